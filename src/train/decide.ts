@@ -1,0 +1,82 @@
+// The playbook's rules: (config, plan, observation, now) -> state, checklist, writes.
+// Pure: everything it knows comes in as arguments, everything it wants goes out as data.
+import type { TrainConfig } from "../config/schema.js";
+import { Authz, type MembershipQuery } from "./authz.js";
+import { handleCommands, handleTicks } from "./interactions.js";
+import type { Action, Observation, TrainState, TrainView } from "./model.js";
+import type { ReleasePlan } from "./plan.js";
+import { renderBody, renderStatusSummary } from "./render.js";
+import { decodeState, markerOf } from "./state.js";
+import { buildView, type TrainVersion } from "./view.js";
+
+export interface DecideInput {
+  config: TrainConfig;
+  plan: ReleasePlan;
+  version: TrainVersion;
+  observation: Observation;
+  now: Date;
+}
+
+export interface Decision {
+  state: TrainState;
+  view: TrainView;
+  /** Writes other than the tracking-issue body, in order. */
+  actions: Action[];
+  /** The tracking-issue body as it should be. */
+  body: string;
+  /** Team memberships decide needed but did not have; fetch them and decide again. */
+  needs: MembershipQuery[];
+}
+
+const AUDIT_LIMIT = 100;
+const INTRO_LIMIT = 4000;
+
+export function initialState(version: string, at: string, intro: string): TrainState {
+  return { v: 1, version, startedAt: at, ticks: {}, acked: {}, audit: [], reached: {}, intro: intro.slice(0, INTRO_LIMIT) };
+}
+
+function isDone(view: TrainView, id: string): boolean {
+  const item = [...view.preconditions, ...view.phases.flatMap((p) => p.steps)].find((i) => i.id === id);
+  return item?.status === "done";
+}
+
+/** Records when each item first became done, with an audit line (phase durations come from this). */
+function recordMilestones(view: TrainView, state: TrainState, at: string): void {
+  for (const item of [...view.preconditions, ...view.phases.flatMap((p) => p.steps)]) {
+    if (item.status === "done" && !state.reached[item.id]) {
+      state.reached[item.id] = at;
+      if (item.kind === "bot") state.audit.push({ at, actor: "release-train", text: `${item.id} done: ${item.title}` });
+    }
+  }
+}
+
+export function decide(input: DecideInput): Decision {
+  const { config, plan, version, observation, now } = input;
+  const at = now.toISOString();
+  const previous = decodeState(observation.issue.body);
+  const state: TrainState = previous
+    ? structuredClone(previous)
+    : initialState(version.version, at, observation.issue.body.includes("release-train:state") ? "" : observation.issue.body);
+  if (!previous) state.audit.push({ at, actor: "release-train", text: `train ${version.tag} started from #${observation.issue.number}` });
+
+  const authz = new Authz(config, observation.memberships);
+  const actions: Action[] = [];
+  const viewOf = () => buildView({ config, plan, version, observation, state });
+  const ctx = { observation, state, authz, at, actions, statusSummary: () => renderStatusSummary(viewOf()) };
+
+  handleCommands(ctx);
+  const beforeTicks = viewOf();
+  handleTicks(ctx, (id) => isDone(beforeTicks, id));
+
+  const view = viewOf();
+  recordMilestones(view, state, at);
+  if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
+
+  // Never post the same comment twice: a marker in every bot comment is the guard.
+  const posted = new Set(
+    observation.issue.comments.filter((c) => c.author.toLowerCase() === observation.botLogin.toLowerCase()).map((c) => markerOf(c.body)),
+  );
+  const writes = actions.filter((a) => a.kind !== "comment" || !posted.has(a.key));
+
+  return { state, view, actions: writes, body: renderBody(view, state), needs: authz.needs };
+}

@@ -1,0 +1,166 @@
+// What people ask for on the tracking issue: slash commands in comments and ticks on
+// the task list. Each is accepted (state updated, acknowledged) or refused with a reply
+// that says why; nothing a refused request asks for changes. Pure.
+import type { Authz } from "./authz.js";
+import { helpText, parseCommands, type CommandLine } from "./commands.js";
+import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
+import { manualItemIds, preconditionById, stepById } from "./playbook.js";
+import { commentMarker, readTicks } from "./state.js";
+
+export interface InteractionContext {
+  observation: Observation;
+  state: TrainState;
+  authz: Authz;
+  at: string;
+  actions: Action[];
+  /** Text for `/status`. */
+  statusSummary: () => string;
+}
+
+const ALL_ITEMS = new Set(manualItemIds());
+
+function ownerTeamOf(id: string): string | null {
+  return stepById(id)?.ownerTeam ?? preconditionById(id)?.ownerTeam ?? null;
+}
+
+function titleOf(id: string): string {
+  return stepById(id)?.title ?? preconditionById(id)?.title ?? id;
+}
+
+function reply(ctx: InteractionContext, comment: CommentObservation, text: string): void {
+  const key = `reply-${comment.id}-${Date.parse(comment.updatedAt)}`;
+  const quoted = `> ${comment.body.split("\n").find((l) => l.trim().startsWith("/"))?.trim() ?? ""}`;
+  ctx.actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n${quoted}\n\n@${comment.author} ${text}` });
+}
+
+function audit(ctx: InteractionContext, actor: string, text: string): void {
+  ctx.state.audit.push({ at: ctx.at, actor, text });
+}
+
+type Outcome = { ok: true; note?: string } | { ok: false; reason: string };
+
+function runCommand(ctx: InteractionContext, comment: CommentObservation, command: CommandLine): Outcome {
+  switch (command.name) {
+    case "invisible":
+      return { ok: false, reason: "this command contains invisible or right-to-left control characters, so it was not run. Please retype it." };
+    case "unknown":
+      return { ok: false, reason: `\`/${command.word}\` is not a release-train command. Valid commands:\n\n${helpText()}` };
+    case "help":
+      return { ok: true, note: `Commands (one per line):\n\n${helpText()}` };
+    case "status":
+      return { ok: true, note: ctx.statusSummary() };
+    case "refresh":
+      return { ok: true };
+    case "check":
+      return checkItem(ctx, comment, command.args);
+    default:
+      return { ok: false, reason: `\`/${command.name}\` is not available on this train yet.` };
+  }
+}
+
+function checkItem(ctx: InteractionContext, comment: CommentObservation, args: string[]): Outcome {
+  const id = (args[0] ?? "").toUpperCase();
+  if (!id) return { ok: false, reason: `\`/check\` needs a step, e.g. \`/check 2.3\`. Manual steps: ${[...ALL_ITEMS].join(", ")}.` };
+  if (!ALL_ITEMS.has(id)) {
+    const known = stepById(id) ?? preconditionById(id);
+    return {
+      ok: false,
+      reason: known
+        ? `${id} (${titleOf(id)}) is done by release-train itself and cannot be checked by hand.`
+        : `there is no manual step \`${id}\`. Manual steps: ${[...ALL_ITEMS].join(", ")}.`,
+    };
+  }
+  const owner = ownerTeamOf(id);
+  if (!ctx.authz.mayTick(owner, comment.author)) {
+    return { ok: false, reason: `only ${ctx.authz.describeOwner(owner)} can check ${id} (${titleOf(id)}).` };
+  }
+  if (!ctx.state.ticks[id]) {
+    ctx.state.ticks[id] = { by: comment.author, at: comment.createdAt, via: `comment:${comment.id}` };
+    audit(ctx, comment.author, `checked ${id} (${titleOf(id)}) with /check`);
+  }
+  return { ok: true };
+}
+
+/** Commands from humans' comments, each evaluated once per version of the comment. */
+export function handleCommands(ctx: InteractionContext): void {
+  const { observation, state } = ctx;
+  const present = new Set(observation.issue.comments.map((c) => String(c.id)));
+  for (const [id] of Object.entries(state.acked)) {
+    if (!present.has(id)) {
+      delete state.acked[id];
+      audit(ctx, "release-train", `command comment ${id} was deleted; its effects were withdrawn`);
+    }
+  }
+  // Ticks made by /check follow their comment: gone or edited away, the tick goes too.
+  for (const [itemId, tick] of Object.entries(state.ticks)) {
+    const source = tick.via?.startsWith("comment:") ? tick.via.slice(8) : null;
+    if (source === null) continue;
+    const comment = observation.issue.comments.find((c) => String(c.id) === source);
+    const still = comment && parseCommands(comment.body).some((c) => c.name === "check" && (c.args[0] ?? "").toUpperCase() === itemId);
+    if (!still) {
+      delete state.ticks[itemId];
+      audit(ctx, "release-train", `${itemId} unchecked: the /check comment was edited or deleted`);
+    }
+  }
+
+  for (const comment of observation.issue.comments) {
+    if (comment.authorIsBot) continue;
+    const commands = parseCommands(comment.body);
+    if (commands.length === 0) continue;
+    const seen = state.acked[String(comment.id)];
+    if (seen === comment.updatedAt) continue;
+    if (seen !== undefined) audit(ctx, comment.author, `edited command comment ${comment.id}; re-evaluated`);
+
+    const authzNeeds = ctx.authz.needs.length;
+    const outcomes = commands.map((command) => runCommand(ctx, comment, command));
+    if (ctx.authz.needs.length > authzNeeds) continue; // answers missing: decide runs again once fetched
+
+    const refusals = outcomes.filter((o): o is { ok: false; reason: string } => !o.ok);
+    const notes = outcomes.flatMap((o) => (o.ok && o.note ? [o.note] : []));
+    if (refusals.length > 0) reply(ctx, comment, refusals.map((r) => r.reason).join("\n\n"));
+    else if (notes.length > 0) reply(ctx, comment, notes.join("\n\n"));
+    ctx.actions.push({ kind: "react", commentId: comment.id, content: refusals.length > 0 ? "confused" : "+1" });
+    for (const command of commands) {
+      if (command.name !== "unknown" && command.name !== "invisible") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? " " + command.args.join(" ") : ""}${refusals.length ? " (refused)" : ""}`);
+    }
+    state.acked[String(comment.id)] = comment.updatedAt;
+  }
+}
+
+/**
+ * Ticks people made in the body since our last rendering. Owners' ticks on manual
+ * items are recorded; any other change is reverted by the next rendering, with a reply.
+ */
+export function handleTicks(ctx: InteractionContext, computedDone: (id: string) => boolean): void {
+  const { observation, state } = ctx;
+  const editor = observation.issue.lastEditor;
+  if (!editor || editor.toLowerCase() === observation.botLogin.toLowerCase()) return;
+  const refused: string[] = [];
+  for (const [id, checked] of readTicks(observation.issue.body)) {
+    if (ALL_ITEMS.has(id)) {
+      const ticked = Boolean(state.ticks[id]);
+      if (checked === ticked) continue;
+      const owner = ownerTeamOf(id);
+      if (!ctx.authz.mayTick(owner, editor)) {
+        refused.push(`only ${ctx.authz.describeOwner(owner)} can ${checked ? "tick" : "untick"} ${id} (${titleOf(id)}).`);
+        continue;
+      }
+      if (checked) {
+        state.ticks[id] = { by: editor, at: observation.issue.lastEditedAt ?? ctx.at, via: "tick" };
+        audit(ctx, editor, `ticked ${id} (${titleOf(id)})`);
+      } else {
+        delete state.ticks[id];
+        audit(ctx, editor, `unticked ${id} (${titleOf(id)})`);
+      }
+    } else if ((stepById(id) || preconditionById(id)) && checked !== computedDone(id)) {
+      refused.push(`${id} (${titleOf(id)}) is done by release-train itself; its box follows GitHub's state.`);
+    }
+  }
+  if (ctx.authz.needs.length > 0 || refused.length === 0) return;
+  const key = `tick-${Date.parse(observation.issue.lastEditedAt ?? ctx.at)}`;
+  ctx.actions.push({
+    kind: "comment",
+    key,
+    body: `${commentMarker(key)}\n@${editor} your change to the checklist was reverted:\n\n${refused.map((r) => `- ${r}`).join("\n")}`,
+  });
+}

@@ -1,0 +1,199 @@
+// Types shared by the pure core: what we observe on GitHub, what we decide, what we
+// ask the shell to write. No I/O here.
+
+/** Identifies a train: the tracking issue in the orchestration repository. */
+export interface TrainRef {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  installationId: number;
+}
+
+export const trainId = (t: Pick<TrainRef, "owner" | "repo" | "issueNumber">): string =>
+  `${t.owner}/${t.repo}#${t.issueNumber}`;
+
+export type CheckConclusion =
+  | "success"
+  | "failure"
+  | "neutral"
+  | "skipped"
+  | "cancelled"
+  | "timed_out"
+  | "action_required"
+  | "stale"
+  | "startup_failure";
+
+/** A check run or a commit status, reduced to what the gates need. */
+export interface CheckObservation {
+  name: string;
+  source: "check" | "status";
+  /** "pending" covers queued / in progress / pending statuses. */
+  state: "pending" | "success" | "failure" | "neutral" | "skipped";
+  url: string | null;
+  /** Check suite id, for re-requesting. */
+  suiteId?: number;
+  at: string | null;
+}
+
+export interface CommitObservation {
+  oid: string;
+  checks: CheckObservation[];
+}
+
+export interface TagObservation {
+  name: string;
+  /** The commit the tag points at (peeled). */
+  commitOid: string;
+}
+
+export interface PullRequestObservation {
+  number: number;
+  url: string;
+  state: "OPEN" | "CLOSED" | "MERGED";
+  mergeable: "MERGEABLE" | "CONFLICTING" | "UNKNOWN";
+  headOid: string;
+  mergeCommitOid: string | null;
+  labels: string[];
+}
+
+export interface RepoObservation {
+  fullName: string;
+  /** False when the repository does not exist or the installation cannot see it. */
+  found: boolean;
+  url: string;
+  defaultBranch: string | null;
+  defaultHead: CommitObservation | null;
+  releaseBranch: CommitObservation | null;
+  /** Semver tags, newest first (as many as were fetched). */
+  tags: TagObservation[];
+  pullRequest: PullRequestObservation | null;
+}
+
+export interface CommentObservation {
+  id: number;
+  author: string;
+  authorIsBot: boolean;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  url: string;
+}
+
+export interface IssueObservation {
+  number: number;
+  title: string;
+  body: string;
+  state: "OPEN" | "CLOSED";
+  url: string;
+  milestoneTitle: string | null;
+  labels: string[];
+  author: string;
+  /** Who edited the body last and when (null when never edited). */
+  lastEditor: string | null;
+  lastEditedAt: string | null;
+  comments: CommentObservation[];
+}
+
+/** Team membership answers the shell fetched for the users decide asked about. */
+export type TeamRole = "maintainer" | "member" | null;
+export type Memberships = Record<string, TeamRole>;
+export const membershipKey = (teamKey: string, login: string): string => `${teamKey}:${login.toLowerCase()}`;
+
+export interface Observation {
+  train: TrainRef;
+  /** The app's own login (`slug[bot]`), to recognise our comments. */
+  botLogin: string;
+  issue: IssueObservation;
+  repos: Record<string, RepoObservation>;
+  memberships: Memberships;
+}
+
+// ---- what the bot alone decided, kept hidden in the tracking issue body ----
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  text: string;
+}
+
+export interface Tick {
+  by: string;
+  at: string;
+  /** "tick" for a task-list tick, "comment:<id>" for a `/check` command. */
+  via?: string;
+}
+
+export interface TrainState {
+  v: 1;
+  version: string;
+  startedAt: string;
+  /** Manual steps and preconditions ticked by their owners. */
+  ticks: Record<string, Tick>;
+  /** Command comments already acknowledged: comment id -> updatedAt evaluated. */
+  acked: Record<string, string>;
+  audit: AuditEntry[];
+  /** When each checklist item first became done (phase durations, retrospective). */
+  reached: Record<string, string>;
+  /** The issue's original description, kept above the checklist. */
+  intro: string;
+}
+
+// ---- the desired checklist ----
+
+export type ItemStatus = "pending" | "running" | "done" | "failed" | "skipped" | "blocked";
+
+export interface ChecklistItem {
+  id: string;
+  title: string;
+  owner: string;
+  kind: "bot" | "manual";
+  status: ItemStatus;
+  /** Progress across repositories, e.g. 7 of 11. */
+  progress?: { done: number; total: number };
+  detail?: string;
+  tick?: Tick;
+}
+
+export interface PhaseView {
+  id: number;
+  title: string;
+  emoji: string;
+  steps: ChecklistItem[];
+}
+
+export type CellStatus = "none" | "pending" | "running" | "ok" | "failed" | "skipped";
+
+export interface RepoRow {
+  fullName: string;
+  name: string;
+  url: string;
+  level: number;
+  team: string;
+  dependsOn: string[];
+  previousTag: string | null;
+  branch: { status: CellStatus; oid: string | null };
+  pr: { status: CellStatus; number: number | null; url: string | null };
+  checks: { status: CellStatus; passed: number; total: number };
+  problems: string[];
+}
+
+export interface TrainView {
+  version: string;
+  tag: string;
+  branch: string;
+  status: "active" | "blocked" | "done";
+  currentPhase: number;
+  headline: string;
+  preconditions: ChecklistItem[];
+  phases: PhaseView[];
+  repos: RepoRow[];
+  problems: string[];
+}
+
+// ---- writes ----
+
+export type ReactionContent = "+1" | "-1" | "eyes" | "confused" | "rocket";
+
+export type Action =
+  | { kind: "comment"; key: string; body: string }
+  | { kind: "react"; commentId: number; content: ReactionContent };

@@ -1,0 +1,176 @@
+// The desired checklist, computed from what GitHub shows. Pure.
+import semver from "semver";
+import type { TrainConfig } from "../config/schema.js";
+import type { PlannedRepo, ReleasePlan } from "./plan.js";
+import { summarizeChecks } from "./checks.js";
+import { PHASES, PRECONDITIONS } from "./playbook.js";
+import type { ChecklistItem, ItemStatus, Observation, PhaseView, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
+
+export interface TrainVersion {
+  version: string;
+  tag: string;
+  branch: string;
+}
+
+interface ViewInput {
+  config: TrainConfig;
+  plan: ReleasePlan;
+  version: TrainVersion;
+  observation: Observation;
+  state: TrainState;
+}
+
+const progressStatus = (done: number, total: number, failed = 0): ItemStatus =>
+  failed > 0 ? "failed" : total > 0 && done === total ? "done" : done > 0 ? "running" : "pending";
+
+function previousTag(repo: RepoObservation | undefined, version: string): string | null {
+  const older = (repo?.tags ?? []).filter((t) => {
+    const v = semver.valid(semver.clean(t.name));
+    return v !== null && semver.lt(v, version);
+  });
+  return older[0]?.name ?? null;
+}
+
+function latestTag(repo: RepoObservation | undefined): string | null {
+  return repo?.tags[0]?.name ?? null;
+}
+
+function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input: ViewInput): RepoRow {
+  const { version } = input;
+  const problems: string[] = [];
+  if (!repo?.found) problems.push(`repository ${planned.fullName} not found or not accessible to the app`);
+  const latest = latestTag(repo);
+  if (repo?.found && latest === null) problems.push("no release tag (`vX.Y.Z`) found");
+  if (latest && semver.valid(semver.clean(latest)) && !semver.gt(version.version, semver.clean(latest)!)) {
+    problems.push(`train version ${version.tag} is not newer than its latest tag ${latest}`);
+  }
+  const commit = repo?.releaseBranch ?? repo?.defaultHead ?? null;
+  const checks = summarizeChecks(commit);
+  const pr = repo?.pullRequest ?? null;
+  return {
+    fullName: planned.fullName,
+    name: planned.name,
+    url: repo?.url ?? `https://github.com/${planned.fullName}`,
+    level: planned.level,
+    team: planned.team,
+    dependsOn: planned.dependsOn,
+    previousTag: previousTag(repo, version.version),
+    branch: { status: repo?.releaseBranch ? "ok" : "none", oid: repo?.releaseBranch?.oid ?? null },
+    pr: { status: pr ? (pr.state === "CLOSED" ? "failed" : "ok") : "none", number: pr?.number ?? null, url: pr?.url ?? null },
+    checks: { status: checks.status, passed: checks.passed, total: checks.total },
+    problems,
+  };
+}
+
+function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
+  const { config, observation, state } = input;
+  const repos = input.plan.repos.map((p) => observation.repos[p.fullName]);
+  const total = rows.length;
+  const results: Record<string, { status: ItemStatus; done?: number; detail?: string }> = {};
+
+  const tooOld = rows.filter((r) => r.problems.some((p) => p.startsWith("train version")));
+  const missing = rows.filter((r) => !observation.repos[r.fullName]?.found);
+  results.P1 =
+    tooOld.length + missing.length === 0
+      ? { status: "done", detail: `${input.version.tag} is newer than every repository's last release` }
+      : {
+          status: "failed",
+          detail: [...missing.map((r) => `${r.name}: not found`), ...tooOld.map((r) => `${r.name}: latest tag ${latestTag(observation.repos[r.fullName])}`)].join("; "),
+        };
+
+  const withTag = repos.filter((r) => r && r.tags.length > 0).length;
+  const untagged = rows.filter((r) => (observation.repos[r.fullName]?.tags.length ?? 0) === 0).map((r) => r.name);
+  results.P2 = {
+    status: untagged.length === 0 ? "done" : "failed",
+    done: withTag,
+    ...(untagged.length > 0 ? { detail: `no release tag in ${untagged.join(", ")}` } : {}),
+  };
+
+  const greens = repos.map((r) => summarizeChecks(r?.defaultHead ?? null));
+  const green = greens.filter((s) => s.status === "ok").length;
+  const red = rows.filter((_, i) => greens[i]?.status === "failed");
+  results.P3 = {
+    status: progressStatus(green, total, red.length),
+    done: green,
+    ...(red.length > 0 ? { detail: `failing on the default branch: ${red.map((r) => `${r.name} (${greens[rows.indexOf(r)]?.failing.join(", ")})`).join("; ")}` } : {}),
+  };
+
+  const security = config.checks.security;
+  const secure = repos.map((r) => summarizeChecks(r?.defaultHead ?? null, security));
+  const secureCount = secure.filter((s) => s.status === "ok").length;
+  const insecure = rows.filter((_, i) => secure[i]?.status === "failed").map((r) => r.name);
+  results.P4 =
+    security.length === 0
+      ? { status: "done", detail: "no security checks configured (`checks.security`)" }
+      : {
+          status: progressStatus(secureCount, total, insecure.length),
+          done: secureCount,
+          ...(insecure.length > 0 ? { detail: `security scan failing in ${insecure.join(", ")}` } : {}),
+        };
+
+  results.P5 = { status: "pending", detail: "drafted from each repository's commits when Phase 1 starts" };
+
+  return PRECONDITIONS.map((def) => {
+    const tick = state.ticks[def.id];
+    const result = def.kind === "manual" ? { status: tick ? ("done" as const) : ("pending" as const) } : results[def.id]!;
+    return {
+      id: def.id,
+      title: def.title,
+      owner: def.kind === "bot" ? "Release Agent 🤖" : "Orchestration Team",
+      kind: def.kind,
+      status: result.status,
+      ...("done" in result && result.done !== undefined && def.kind === "bot" ? { progress: { done: result.done, total } } : {}),
+      ...("detail" in result && result.detail ? { detail: result.detail } : {}),
+      ...(tick ? { tick } : {}),
+    };
+  });
+}
+
+function phases(input: ViewInput, rows: RepoRow[]): PhaseView[] {
+  const { state } = input;
+  const total = rows.length;
+  const branches = rows.filter((r) => r.branch.status === "ok").length;
+  const prs = rows.filter((r) => r.pr.status === "ok").length;
+  const computed: Record<string, Pick<ChecklistItem, "status" | "progress" | "detail">> = {
+    "1.1": { status: progressStatus(branches, total), progress: { done: branches, total } },
+    "1.5": { status: progressStatus(prs, total), progress: { done: prs, total } },
+  };
+  return PHASES.map((phase) => ({
+    id: phase.id,
+    title: phase.title,
+    emoji: phase.emoji,
+    steps: phase.steps.map((step) => {
+      const tick = state.ticks[step.id];
+      const base = step.kind === "manual" ? { status: tick ? ("done" as const) : ("pending" as const) } : computed[step.id] ?? { status: "pending" as const };
+      return { id: step.id, title: step.title, owner: step.owner, kind: step.kind, ...base, ...(tick ? { tick } : {}) };
+    }),
+  }));
+}
+
+export function buildView(input: ViewInput): TrainView {
+  const rows = input.plan.repos.map((planned) => repoRow(planned, input.observation.repos[planned.fullName], input));
+  const pre = preconditions(input, rows);
+  const phaseViews = phases(input, rows);
+  const problems = pre.filter((p) => p.status === "failed").map((p) => `${p.id}: ${p.detail ?? p.title}`);
+  const currentPhase = phaseViews.find((p) => p.steps.some((s) => s.status !== "done" && s.status !== "skipped"))?.id ?? 7;
+  const preDone = pre.every((p) => p.status === "done");
+  const status = problems.length > 0 ? "blocked" : "active";
+  const headline =
+    status === "blocked"
+      ? "⛔ Blocked: a precondition failed — see below"
+      : preDone
+        ? `🚂 Phase ${currentPhase}: ${PHASES[currentPhase - 1]!.title}`
+        : "⏳ Checking preconditions";
+  return {
+    version: input.version.version,
+    tag: input.version.tag,
+    branch: input.version.branch,
+    status,
+    currentPhase,
+    headline,
+    preconditions: pre,
+    phases: phaseViews,
+    repos: rows,
+    problems,
+  };
+}
