@@ -1,0 +1,272 @@
+/**
+ * The contract of `.github/release-train.yml` (see DESIGN.md, "Configuration contract").
+ *
+ * This module only describes shapes and per-field rules. Rules that look across fields
+ * (unknown teams, unknown repos in `dependsOn`, duplicates, cycles) live in `parse.ts`,
+ * which is the entry point for validating a file.
+ */
+import { z } from "zod";
+
+/** Characters GitHub allows in a repository name, plus the glob characters `*` and `?`. */
+const REPO_NAME_RE = /^[A-Za-z0-9._*?-]+$/;
+/** Owners (users and organisations) and team slugs use the same character set, no globs. */
+const PLAIN_NAME_RE = /^[A-Za-z0-9._-]+$/;
+/** GitHub logins: letters, digits and single hyphens, not at either end (`_` for managed users). */
+const LOGIN_RE = /^[A-Za-z0-9](?:[A-Za-z0-9_]|-(?=[A-Za-z0-9_])){0,38}$/;
+/** Keys of `teams` and `compliance`: they appear in slash commands (`/signoff backend`). */
+const KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+const GLOB_CHARS_RE = /[*?]/;
+
+/** The playbook's production stages and the teams whose repositories they deploy. */
+export const STAGES = ["backend", "frontend", "packs"] as const;
+export type Stage = (typeof STAGES)[number];
+export const DEFAULT_STAGES: Readonly<Record<Stage, readonly string[]>> = {
+  backend: ["backend", "core-platform"],
+  frontend: ["frontend"],
+  packs: ["packs"],
+};
+
+export interface RepoRef {
+  /** The owner when written as `owner/name`, otherwise undefined (the orchestration repo's owner). */
+  owner: string | undefined;
+  name: string;
+  /** True when `name` contains `*` or `?`. */
+  glob: boolean;
+}
+
+/**
+ * Splits a repository reference as written in the file (`name`, `owner/name`, or a glob in
+ * the name part). Returns undefined when the text is not a well-formed reference.
+ */
+export function parseRepoRef(text: string): RepoRef | undefined {
+  const parts = text.split("/");
+  if (parts.length > 2) return undefined;
+  const name = parts.length === 2 ? parts[1] : parts[0];
+  const owner = parts.length === 2 ? parts[0] : undefined;
+  if (name === undefined || !isRepoNamePart(name)) return undefined;
+  if (owner !== undefined && !isPlainName(owner)) return undefined;
+  return { owner, name, glob: GLOB_CHARS_RE.test(name) };
+}
+
+export function isGlob(text: string): boolean {
+  return GLOB_CHARS_RE.test(text);
+}
+
+function isRepoNamePart(name: string): boolean {
+  return name.length > 0 && name.length <= 100 && REPO_NAME_RE.test(name) && !name.includes("..") && name !== ".";
+}
+
+function isPlainName(name: string): boolean {
+  return name.length > 0 && name.length <= 100 && PLAIN_NAME_RE.test(name) && !name.includes("..") && name !== ".";
+}
+
+/** Number of capturing groups in a regular expression source, or an error message. */
+export function captureGroupCount(pattern: string): number | string {
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: /, "");
+  }
+  // An alternative that matches the empty string makes exec() report every group.
+  const match = new RegExp(`(?:${pattern})|`).exec("");
+  return (match?.length ?? 1) - 1;
+}
+
+const repoRef = z.string().refine((s) => parseRepoRef(s) !== undefined, {
+  error: (iss) =>
+    `invalid repository ${JSON.stringify(iss.input)}: write "name" or "owner/name" using letters, digits, ".", "-", "_" (and "*" or "?" for a glob), without ".."`,
+});
+
+const teamKey = z.string().regex(KEY_RE, {
+  error: (iss) => `invalid team key ${JSON.stringify(iss.input)}: use letters, digits, ".", "-" or "_"`,
+});
+
+const teamKeys = z.array(teamKey);
+
+const nonEmpty = z.string().trim().min(1);
+
+const relativePath = z
+  .string()
+  .min(1)
+  .refine(
+    (p) =>
+      !p.startsWith("/") &&
+      !p.includes("\\") &&
+      !p.includes("\0") &&
+      p.split("/").every((segment) => segment !== ".." && segment !== "." && segment !== ""),
+    { error: (iss) => `invalid path ${JSON.stringify(iss.input)}: use a path relative to the repository root, without "." or ".." segments` },
+  );
+
+const versionPattern = z.string().superRefine((pattern, ctx) => {
+  const groups = captureGroupCount(pattern);
+  if (typeof groups === "string") {
+    ctx.addIssue({ code: "custom", message: `invalid regular expression: ${groups}` });
+  } else if (groups !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      message: `the pattern must have exactly one capture group (the version), found ${groups}`,
+    });
+  }
+});
+
+export const versionFileSchema = z
+  .union([relativePath, z.strictObject({ path: relativePath, pattern: versionPattern })], {
+    error: 'expected a path, or a mapping { path, pattern } where pattern is a regular expression with one capture group for the version',
+  })
+  .transform((entry): VersionFile => (typeof entry === "string" ? { path: entry } : entry));
+
+/** A file whose version is bumped. Without `pattern`, the file's `version` field (JSON) is used. */
+export interface VersionFile {
+  path: string;
+  /** Regular expression source with exactly one capture group around the version. */
+  pattern?: string;
+}
+
+export const repoEntrySchema = z.strictObject({
+  name: repoRef,
+  team: teamKey,
+  dependsOn: z.array(repoRef).default([]),
+  versionFiles: z.array(versionFileSchema).optional(),
+  deploy: z.boolean().default(true),
+});
+
+const login = z
+  .string()
+  .transform((s) => s.replace(/^@/, ""))
+  .refine((s) => LOGIN_RE.test(s), { error: (iss) => `invalid GitHub login ${JSON.stringify(iss.input)}` });
+
+export const teamSchema = z
+  .strictObject({
+    slug: z
+      .string()
+      .refine(isPlainName, {
+        error: (iss) => `invalid team slug ${JSON.stringify(iss.input)}: use letters, digits, ".", "-" or "_", without ".."`,
+      })
+      .optional(),
+    leads: z.array(login).min(1).optional(),
+  })
+  .refine((team) => team.slug !== undefined || team.leads !== undefined, {
+    error: "a team needs a GitHub team `slug`, `leads`, or both",
+  });
+
+const checksSchema = z
+  .strictObject({
+    integration: z.array(nonEmpty).default([]),
+    security: z.array(nonEmpty).default([]),
+    smoke: z.array(nonEmpty).default([]),
+  })
+  .prefault({});
+
+const environmentName = nonEmpty.max(255);
+
+const environmentsSchema = z
+  .strictObject({
+    staging: environmentName.default("staging"),
+    production: environmentName.default("production"),
+  })
+  .prefault({});
+
+export const complianceRuleSchema = z.strictObject({
+  /** Pull-request label that marks a change as compliance-sensitive. */
+  label: nonEmpty.max(50),
+  /** Team whose lead must sign off when such a change ships in the train. */
+  team: teamKey,
+  /** What the sign-off attests, e.g. `audit-trail`. */
+  requires: nonEmpty,
+});
+
+const httpUrl = z.url({ protocol: /^https?$/, error: (iss) => `invalid URL ${JSON.stringify(iss.input)}: use an http(s) URL` });
+
+const healthChecksSchema = z
+  .strictObject({
+    staging: z.array(httpUrl).default([]),
+    production: z.array(httpUrl).default([]),
+  })
+  .prefault({});
+
+const dryRunSchema = z
+  .union([z.boolean(), z.strictObject({ owner: z.string().refine(isPlainName, { error: "invalid owner" }) })], {
+    error: "expected true, false, or a mapping { owner } naming the account that holds the test repositories",
+  })
+  .default(false);
+
+const stagesSchema = z
+  .strictObject({
+    backend: teamKeys.optional(),
+    frontend: teamKeys.optional(),
+    packs: teamKeys.optional(),
+  })
+  .optional();
+
+const minutes = (fallback: number, min = 0) => z.int().min(min).default(fallback);
+
+export const configObjectSchema = z.strictObject({
+  /** Probot's `_extends`: another file this one extends. Allowed and passed through. */
+  _extends: z.string().optional(),
+  label: nonEmpty.max(50).default("release-train"),
+  repos: z.array(repoEntrySchema).min(1),
+  teams: z.record(teamKey, teamSchema).refine((teams) => Object.keys(teams).length > 0, {
+    error: "define at least one team",
+  }),
+  orchestration: teamKey,
+  signoff: teamKeys.default([]),
+  checks: checksSchema,
+  environments: environmentsSchema,
+  canary: z.boolean().default(true),
+  bakeMinutes: minutes(30),
+  canaryMinutes: minutes(10),
+  compliance: z
+    .record(
+      z.string().regex(KEY_RE, {
+        error: (iss) => `invalid compliance key ${JSON.stringify(iss.input)}: use letters, digits, ".", "-" or "_"`,
+      }),
+      complianceRuleSchema,
+    )
+    .default({}),
+  autoOpen: z.boolean().default(false),
+  dryRun: dryRunSchema,
+  resyncMinutes: minutes(10, 1),
+  healthChecks: healthChecksSchema,
+  maintenance: z
+    .strictObject({
+      /** Repository whose `environment` deployment switches maintenance mode on and off. */
+      repo: repoRef,
+      environment: environmentName.default("maintenance"),
+    })
+    .optional(),
+  autoRollback: z.boolean().default(true),
+  draftReleases: z.boolean().default(false),
+  mergeMethod: z.enum(["merge", "squash", "rebase"]).default("merge"),
+  announce: z.strictObject({ discussionCategory: nonEmpty }).optional(),
+  stages: stagesSchema,
+});
+
+/**
+ * Resolves `stages`: a stage written in the file is used as written (and checked against
+ * `teams` by the parser); a stage left out gets the playbook default, keeping only the
+ * teams that exist in this configuration.
+ */
+function resolveStages(
+  stages: z.output<typeof stagesSchema>,
+  teams: Record<string, unknown>,
+): Record<Stage, string[]> {
+  const pick = (stage: Stage): string[] =>
+    stages?.[stage] ?? DEFAULT_STAGES[stage].filter((team) => Object.hasOwn(teams, team));
+  return { backend: pick("backend"), frontend: pick("frontend"), packs: pick("packs") };
+}
+
+/** The full schema: shapes, per-field rules and defaults. Use `validateConfig` for cross-field rules. */
+export const configSchema = configObjectSchema.transform((config) => ({
+  ...config,
+  stages: resolveStages(config.stages, config.teams),
+}));
+
+export type TrainConfig = z.output<typeof configSchema>;
+export type TrainConfigInput = z.input<typeof configSchema>;
+export type RepoEntry = TrainConfig["repos"][number];
+export type TeamConfig = TrainConfig["teams"][string];
+export type ComplianceRule = TrainConfig["compliance"][string];
+
+/** Top-level keys of the file, for suggestions on unknown keys. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(configObjectSchema.shape);

@@ -1,0 +1,148 @@
+/**
+ * The train's version: one `vX.Y.Z` for the whole constellation, read from the tracking
+ * issue's milestone or title. Pure.
+ */
+import semver from "semver";
+
+export type VersionSource = "milestone" | "title";
+
+export type VersionResult =
+  | {
+      ok: true;
+      /** `2.0.0` */
+      version: string;
+      /** `v2.0.0` */
+      tag: string;
+      /** `release/v2.0.0` */
+      branch: string;
+      source: VersionSource;
+    }
+  | { ok: false; message: string };
+
+export interface VersionInput {
+  milestoneTitle?: string | null;
+  issueTitle: string;
+}
+
+const IDENT = String.raw`(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)`;
+const CORE = String.raw`(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)`;
+const PRERELEASE = String.raw`(?:-${IDENT}(?:\.${IDENT})*)`;
+const BUILD = String.raw`(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)`;
+/** Strict semver without build metadata, optional `v` prefix. */
+const RELEASE_VERSION_RE = new RegExp(`^[vV]?(${CORE}${PRERELEASE}?)$`);
+/** Strict semver, build metadata allowed, optional `v` prefix (for existing tags). */
+const SEMVER_TAG_RE = new RegExp(`^[vV]?(${CORE}${PRERELEASE}?${BUILD}?)$`);
+const WITH_BUILD_RE = new RegExp(`^[vV]?${CORE}${PRERELEASE}?${BUILD}$`);
+
+/** A word that looks like an attempt at a version: `2.0`, `v2.0.0-rc.1`, `01.2.3`… */
+const CANDIDATE_RE = /\d\.\d/;
+/** Characters a release title has no business containing. */
+const FORBIDDEN_RE = /[\u0000-\u001f\u007f`;|\\<>]|\$[({]|\.\.\//;
+const MAX_VERSION_LENGTH = 64;
+
+const HELP =
+  "Name the milestone (or, without a milestone, the tracking issue) with exactly one version, for example " +
+  "`v2.0.0`, `2.0.0`, `BlackRoad OS 2.0.0` or `Release v2.1.0-rc.1`. " +
+  "Prereleases such as `-rc.1` are allowed; build metadata such as `+build.5` is not.";
+
+type Extracted = { kind: "found"; version: string } | { kind: "none" } | { kind: "invalid"; reason: string };
+
+/**
+ * The train's version from the milestone title when it has one, otherwise from the issue
+ * title. The version must be strict semver (no leading zeros, no build metadata) and make
+ * valid git ref names as `v<version>` and `release/v<version>`.
+ */
+export function versionFromIssue(input: VersionInput): VersionResult {
+  const milestone = input.milestoneTitle?.trim() ? input.milestoneTitle : undefined;
+  let milestoneNote = "";
+  if (milestone !== undefined) {
+    const found = extractVersion(milestone, "milestone title");
+    if (found.kind === "found") return success(found.version, "milestone");
+    if (found.kind === "invalid") return { ok: false, message: `${found.reason}. ${HELP}` };
+    milestoneNote = ` nor in the milestone title ${quote(milestone)}`;
+  }
+  const found = extractVersion(input.issueTitle, "issue title");
+  if (found.kind === "found") return success(found.version, "title");
+  if (found.kind === "invalid") return { ok: false, message: `${found.reason}. ${HELP}` };
+  return { ok: false, message: `No version found in the issue title ${quote(input.issueTitle)}${milestoneNote}. ${HELP}` };
+}
+
+/** Whether `version` is greater (by semver) than the version of `tag`; true when `tag` is absent or not a version. */
+export function isNewer(version: string, tag: string | undefined): boolean {
+  const next = RELEASE_VERSION_RE.exec(version)?.[1] ?? SEMVER_TAG_RE.exec(version)?.[1];
+  if (next === undefined) return false;
+  const current = tag === undefined ? undefined : SEMVER_TAG_RE.exec(tag)?.[1];
+  return current === undefined || semver.gt(next, current);
+}
+
+/** The highest semver tag (`v` prefix optional, prereleases ordered per semver); non-version tags are ignored. */
+export function latestSemverTag(tagNames: readonly string[]): string | undefined {
+  let best: { tag: string; version: string } | undefined;
+  for (const tag of tagNames) {
+    const version = SEMVER_TAG_RE.exec(tag)?.[1];
+    if (version === undefined) continue;
+    if (best === undefined || semver.compare(version, best.version) > 0) best = { tag, version };
+  }
+  return best?.tag;
+}
+
+/** git's rules for ref names (`git check-ref-format`). */
+export function isValidRefName(ref: string): boolean {
+  if (ref === "" || ref === "@" || ref.length > 255) return false;
+  if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(ref)) return false;
+  if (ref.includes("..") || ref.includes("@{") || ref.includes("//")) return false;
+  if (ref.startsWith("/") || ref.endsWith("/") || ref.endsWith(".")) return false;
+  return ref.split("/").every((part) => !part.startsWith(".") && !part.endsWith(".lock"));
+}
+
+function success(version: string, source: VersionSource): VersionResult {
+  return { ok: true, version, tag: `v${version}`, branch: `release/v${version}`, source };
+}
+
+function extractVersion(text: string, where: string): Extracted {
+  if (FORBIDDEN_RE.test(text)) {
+    return {
+      kind: "invalid",
+      reason:
+        `The ${where} ${quote(text)} contains characters a release name may not use ` +
+        "(backticks, `$(`, `${`, `;`, `|`, `<`, `>`, backslashes, `../` or control characters)",
+    };
+  }
+  const candidates = text.split(/\s+/).filter((word) => CANDIDATE_RE.test(word));
+  if (candidates.length === 0) return { kind: "none" };
+  if (candidates.length > 1) {
+    return {
+      kind: "invalid",
+      reason: `The ${where} ${quote(text)} names more than one version: ${candidates.map(quote).join(", ")}`,
+    };
+  }
+  const word = candidates[0] as string;
+  const token = unwrap(word);
+  if (WITH_BUILD_RE.test(token)) {
+    return { kind: "invalid", reason: `The ${where} has ${quote(token)}: build metadata (\`+…\`) cannot be part of a release version` };
+  }
+  const version = RELEASE_VERSION_RE.exec(token)?.[1];
+  if (version === undefined) {
+    return {
+      kind: "invalid",
+      reason: `The ${where} has ${quote(word)}, which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros)`,
+    };
+  }
+  if (version.length > MAX_VERSION_LENGTH) {
+    return { kind: "invalid", reason: `The version in the ${where} is longer than ${MAX_VERSION_LENGTH} characters` };
+  }
+  if (!isValidRefName(`v${version}`) || !isValidRefName(`release/v${version}`)) {
+    return { kind: "invalid", reason: `The ${where} has ${quote(version)}, which does not make a valid git tag or branch name` };
+  }
+  return { kind: "found", version };
+}
+
+/** `(v2.0.0)`, `[v2.0.0]`, `v2.0.0,`, `v2.0.0:` or `(v2.0.0).` → `v2.0.0`. */
+function unwrap(word: string): string {
+  const token = word.replace(/[,.:!]$/, "");
+  return /^\(.*\)$|^\[.*\]$/.test(token) ? token.slice(1, -1) : token;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 97)}...` : text);
+}
