@@ -106,6 +106,8 @@ export interface Observation {
   issue: IssueObservation;
   repos: Record<string, RepoObservation>;
   memberships: Memberships;
+  /** Writes that failed in the previous reconcile (they are retried). */
+  failures: string[];
 }
 
 // ---- what the bot alone decided, kept hidden in the tracking issue body ----

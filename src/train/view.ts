@@ -151,10 +151,13 @@ export function buildView(input: ViewInput): TrainView {
   const rows = input.plan.repos.map((planned) => repoRow(planned, input.observation.repos[planned.fullName], input));
   const pre = preconditions(input, rows);
   const phaseViews = phases(input, rows);
-  const problems = pre.filter((p) => p.status === "failed").map((p) => `${p.id}: ${p.detail ?? p.title}`);
+  const problems = [
+    ...pre.filter((p) => p.status === "failed").map((p) => `${p.id}: ${p.detail ?? p.title}`),
+    ...input.observation.failures.map((f) => `A write failed and will be retried: ${f}`),
+  ];
   const currentPhase = phaseViews.find((p) => p.steps.some((s) => s.status !== "done" && s.status !== "skipped"))?.id ?? 7;
   const preDone = pre.every((p) => p.status === "done");
-  const status = problems.length > 0 ? "blocked" : "active";
+  const status = pre.some((p) => p.status === "failed") ? "blocked" : "active";
   const headline =
     status === "blocked"
       ? "⛔ Blocked: a precondition failed — see below"

@@ -1,0 +1,149 @@
+// The Probot app: routes webhooks to the trains they may affect and runs reconciles
+// in per-train lanes. Webhooks are hints; the reconciler reads GitHub for the truth.
+import type { Probot } from "probot";
+import { InstallationRepos } from "./github/installation-repos.js";
+import { Lanes, type LaneOptions } from "./github/lanes.js";
+import { MembershipCache } from "./github/memberships.js";
+import type { Octokit } from "./github/octokit.js";
+import { Reconciler } from "./github/reconciler.js";
+import { TrainRegistry } from "./github/registry.js";
+import { trainId, type TrainRef } from "./train/model.js";
+
+export interface AppOptions {
+  /** Name of the orchestration repository in each installation's account. */
+  orchestrationRepo: string;
+  /** Label that marks tracking issues when the config does not say otherwise. */
+  defaultLabel: string;
+  lanes: LaneOptions;
+  /** How often active trains are resynced from GitHub (ms); 0 disables the timer. */
+  resyncMs: number;
+  now: () => Date;
+}
+
+export const DEFAULT_OPTIONS: AppOptions = {
+  orchestrationRepo: process.env.RELEASE_TRAIN_REPO ?? "release-train",
+  defaultLabel: "release-train",
+  lanes: { debounceMs: 300, maxWaitMs: 3000 },
+  resyncMs: Number(process.env.RESYNC_MINUTES ?? 10) * 60_000,
+  now: () => new Date(),
+};
+
+export interface ReleaseTrainApp {
+  registry: TrainRegistry;
+  lanes: Lanes;
+  reconciler: Reconciler;
+  /** Finds open tracking issues in every installation and reconciles them. */
+  discover: () => Promise<void>;
+  /** Reconciles every active train now (the periodic resync). */
+  resync: () => Promise<void>;
+  close: () => void;
+}
+
+interface RepoPayload {
+  repository?: { name: string; full_name: string; owner: { login: string } };
+  installation?: { id: number };
+}
+
+/** Builds the app; `appFn` is what Probot loads, the rest is for the server, tests and the demo. */
+export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { appFn: (app: Probot) => void; instance: Promise<ReleaseTrainApp> } {
+  const options = { ...DEFAULT_OPTIONS, ...overrides };
+  let resolveInstance!: (value: ReleaseTrainApp) => void;
+  const instance = new Promise<ReleaseTrainApp>((resolve) => (resolveInstance = resolve));
+
+  const appFn = (app: Probot): void => {
+    const registry = new TrainRegistry();
+    const installationRepos = new InstallationRepos();
+    let botLogin: Promise<string> | null = null;
+    const reconciler = new Reconciler({
+      octokitFor: async (installationId) => (await app.auth(installationId)) as Octokit,
+      registry,
+      installationRepos,
+      memberships: new MembershipCache(),
+      log: app.log,
+      now: options.now,
+      botLogin: () =>
+        (botLogin ??= app.auth().then(async (octokit) => {
+          const { data } = await (octokit as Octokit).rest.apps.getAuthenticated();
+          return `${data?.slug ?? "release-train"}[bot]`;
+        })),
+    });
+    const lanes = new Lanes(
+      async (key) => {
+        const train = registry.get(key);
+        if (!train) return;
+        const outcome = await reconciler.reconcile(train.ref);
+        app.log.debug({ train: key, outcome: outcome.kind }, "reconciled");
+        // Someone edited the body while we worked, or a write failed: look again.
+        if (outcome.kind === "reconciled" && (outcome.conflict || outcome.failures.length > 0)) setTimeout(() => void lanes.hint(key), outcome.conflict ? 0 : 30_000).unref();
+      },
+      options.lanes,
+      (key, error) => app.log.error({ train: key, err: error }, "reconcile failed; the next hint or resync retries it"),
+    );
+
+    const hintTrain = (ref: TrainRef) => {
+      registry.upsert(ref);
+      void lanes.hint(trainId(ref));
+    };
+    const isOrchestrationRepo = (payload: RepoPayload) => payload.repository?.name.toLowerCase() === options.orchestrationRepo.toLowerCase();
+    const trackingRef = (payload: RepoPayload, issueNumber: number): TrainRef | null =>
+      payload.repository && payload.installation
+        ? { owner: payload.repository.owner.login, repo: payload.repository.name, issueNumber, installationId: payload.installation.id }
+        : null;
+
+    // Tracking issues: labelling starts a train; any other change to a known one is a hint.
+    app.on(["issues", "issue_comment"], async (context) => {
+      const payload = context.payload;
+      if (!isOrchestrationRepo(payload) || "pull_request" in payload.issue && payload.issue.pull_request) return;
+      const ref = trackingRef(payload, payload.issue.number);
+      if (!ref) return;
+      const labelled = (payload.issue.labels ?? []).some((l) => l?.name.toLowerCase() === options.defaultLabel);
+      const starting = context.name === "issues" && payload.action === "labeled";
+      if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref);
+    });
+
+    // Everything that happens in a constellation repository may move its trains along.
+    app.on(["check_run", "check_suite", "status", "pull_request", "pull_request_review", "push", "deployment", "deployment_status", "create"], async (context) => {
+      const full = (context.payload as RepoPayload).repository?.full_name;
+      if (!full) return;
+      for (const train of registry.byRepo(full)) void lanes.hint(trainId(train.ref));
+    });
+
+    app.on(["installation_repositories", "installation"], async (context) => {
+      installationRepos.invalidate(context.payload.installation.id);
+    });
+
+    const discover = async () => {
+      const appOctokit = (await app.auth()) as Octokit;
+      const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+      for (const installation of installations) {
+        const owner = installation.account && "login" in installation.account ? installation.account.login : null;
+        if (!owner) continue;
+        const octokit = (await app.auth(installation.id)) as Octokit;
+        try {
+          const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo: options.orchestrationRepo, state: "open", labels: options.defaultLabel, per_page: 100 });
+          for (const issue of issues) hintTrain({ owner, repo: options.orchestrationRepo, issueNumber: issue.number, installationId: installation.id });
+        } catch (error) {
+          app.log.debug({ owner, err: error }, "no orchestration repository in this installation");
+        }
+      }
+    };
+    const resync = async () => {
+      await Promise.all(registry.all().map((t) => lanes.hint(trainId(t.ref))));
+    };
+    const timer = options.resyncMs > 0 ? setInterval(() => void resync(), options.resyncMs) : null;
+    timer?.unref();
+
+    resolveInstance({
+      registry,
+      lanes,
+      reconciler,
+      discover,
+      resync,
+      close: () => {
+        if (timer) clearInterval(timer);
+        lanes.close();
+      },
+    });
+  };
+  return { appFn, instance };
+}

@@ -1,0 +1,229 @@
+// Reads: one observation of a whole train in batched GraphQL queries.
+import semver from "semver";
+import type {
+  CheckObservation,
+  CommentObservation,
+  CommitObservation,
+  IssueObservation,
+  PullRequestObservation,
+  RepoObservation,
+  TagObservation,
+} from "../train/model.js";
+import { MORE_COMMENTS, REPOS_PER_QUERY, reposQuery, trainQuery, trainQueryVariables, type RepoTarget } from "./queries.js";
+
+export type GraphQL = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+
+interface GqlCommit {
+  oid: string;
+  checkSuites?: { nodes: Array<{ databaseId: number; checkRuns: { nodes: GqlCheckRun[] } } | null> } | null;
+  status?: { contexts: Array<{ context: string; state: string; targetUrl: string | null; createdAt: string }> } | null;
+}
+interface GqlCheckRun {
+  name: string;
+  status: string;
+  conclusion: string | null;
+  detailsUrl: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+interface GqlRepo {
+  nameWithOwner: string;
+  url: string;
+  defaultBranchRef: { name: string; target: GqlCommit | null } | null;
+  releaseRef: { target: GqlCommit | null } | null;
+  tags: { nodes: Array<{ name: string; target: { __typename: string; oid: string; target?: { oid: string } } }> };
+  pullRequests: {
+    nodes: Array<{
+      number: number;
+      url: string;
+      state: PullRequestObservation["state"];
+      mergeable: PullRequestObservation["mergeable"];
+      headRefOid: string;
+      mergeCommit: { oid: string } | null;
+      labels: { nodes: Array<{ name: string }> };
+    }>;
+  };
+}
+interface GqlComment {
+  databaseId: number;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  url: string;
+  author: { __typename: string; login: string } | null;
+}
+interface GqlConnection<T> {
+  totalCount?: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: T[];
+}
+interface GqlIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: "OPEN" | "CLOSED";
+  url: string;
+  lastEditedAt: string | null;
+  author: { login: string } | null;
+  editor: { login: string } | null;
+  milestone: { title: string } | null;
+  labels: { nodes: Array<{ name: string }> };
+  comments: GqlConnection<GqlComment>;
+}
+interface TrainQueryResult {
+  orchestration: { nameWithOwner: string; config: { text: string } | null; issue: GqlIssue | null } | null;
+  [alias: string]: unknown;
+}
+
+const checkState = (status: string, conclusion: string | null): CheckObservation["state"] => {
+  if (status !== "COMPLETED") return "pending";
+  switch (conclusion) {
+    case "SUCCESS":
+      return "success";
+    case "NEUTRAL":
+      return "neutral";
+    case "SKIPPED":
+      return "skipped";
+    default:
+      return "failure";
+  }
+};
+
+const statusState = (state: string): CheckObservation["state"] =>
+  state === "SUCCESS" ? "success" : state === "PENDING" || state === "EXPECTED" ? "pending" : "failure";
+
+export function toCommit(commit: GqlCommit | null | undefined): CommitObservation | null {
+  if (!commit?.oid) return null;
+  const checks: CheckObservation[] = [];
+  for (const suite of commit.checkSuites?.nodes ?? []) {
+    for (const run of suite?.checkRuns.nodes ?? []) {
+      checks.push({
+        name: run.name,
+        source: "check",
+        state: checkState(run.status, run.conclusion),
+        url: run.detailsUrl,
+        suiteId: suite!.databaseId,
+        at: run.completedAt ?? run.startedAt,
+      });
+    }
+  }
+  for (const ctx of commit.status?.contexts ?? []) {
+    checks.push({ name: ctx.context, source: "status", state: statusState(ctx.state), url: ctx.targetUrl, at: ctx.createdAt });
+  }
+  return { oid: commit.oid, checks };
+}
+
+function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObservation {
+  if (!repo) {
+    return { fullName, found: false, url: `https://github.com/${fullName}`, defaultBranch: null, defaultHead: null, releaseBranch: null, tags: [], pullRequest: null };
+  }
+  const tags: TagObservation[] = repo.tags.nodes.map((t) => ({ name: t.name, commitOid: t.target.target?.oid ?? t.target.oid }));
+  const prs = repo.pullRequests.nodes;
+  const pr = prs.find((p) => p.state === "OPEN") ?? prs.find((p) => p.state === "MERGED") ?? prs[0] ?? null;
+  return {
+    fullName,
+    found: true,
+    url: repo.url,
+    defaultBranch: repo.defaultBranchRef?.name ?? null,
+    defaultHead: toCommit(repo.defaultBranchRef?.target),
+    releaseBranch: toCommit(repo.releaseRef?.target),
+    tags: sortSemverTags(tags),
+    pullRequest: pr
+      ? { number: pr.number, url: pr.url, state: pr.state, mergeable: pr.mergeable, headOid: pr.headRefOid, mergeCommitOid: pr.mergeCommit?.oid ?? null, labels: pr.labels.nodes.map((l) => l.name) }
+      : null,
+  };
+}
+
+/** Semver release tags only, newest version first. */
+export function sortSemverTags(tags: TagObservation[]): TagObservation[] {
+  return tags
+    .filter((t) => /^v?\d+\.\d+\.\d+/.test(t.name) && semver.valid(semver.clean(t.name)) !== null)
+    .sort((a, b) => semver.rcompare(semver.clean(a.name)!, semver.clean(b.name)!));
+}
+
+function toComment(c: GqlComment): CommentObservation {
+  return {
+    id: c.databaseId,
+    author: c.author?.login ?? "ghost",
+    authorIsBot: c.author?.__typename === "Bot" || (c.author?.login ?? "").endsWith("[bot]"),
+    body: c.body,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    url: c.url,
+  };
+}
+
+export interface TrainObservationRequest {
+  owner: string;
+  repo: string;
+  issue: number;
+  configPath: string;
+  releaseBranch: string;
+  repos: RepoTarget[];
+}
+
+export interface RawTrainObservation {
+  configText: string | null;
+  issue: IssueObservation | null;
+  repos: Record<string, RepoObservation>;
+}
+
+const fullNameOf = (r: RepoTarget) => `${r.owner}/${r.name}`;
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** Fetches further repositories in chunks (used for the rest of a constellation). */
+export async function observeRepos(graphql: GraphQL, releaseBranch: string, repos: RepoTarget[]): Promise<Record<string, RepoObservation>> {
+  const result: Record<string, RepoObservation> = {};
+  for (const part of chunk(repos, REPOS_PER_QUERY)) {
+    const variables: Record<string, unknown> = { releaseRef: `refs/heads/${releaseBranch}`, releaseBranch };
+    part.forEach((r, i) => Object.assign(variables, { [`o${i}`]: r.owner, [`n${i}`]: r.name }));
+    const data = await graphql<Record<string, GqlRepo | null>>(reposQuery(part), variables);
+    part.forEach((r, i) => (result[fullNameOf(r)] = toRepo(fullNameOf(r), data[`r${i}`])));
+  }
+  return result;
+}
+
+/** The tracking issue (all comments), the config text, and the given repositories. */
+export async function observeTrain(graphql: GraphQL, req: TrainObservationRequest): Promise<RawTrainObservation> {
+  const first = req.repos.slice(0, REPOS_PER_QUERY);
+  const data = await graphql<TrainQueryResult>(trainQuery(first), trainQueryVariables({ ...req, configExpr: `HEAD:${req.configPath}` }, first));
+  const repos: Record<string, RepoObservation> = {};
+  first.forEach((r, i) => (repos[fullNameOf(r)] = toRepo(fullNameOf(r), data[`r${i}`] as GqlRepo | null)));
+  Object.assign(repos, await observeRepos(graphql, req.releaseBranch, req.repos.slice(REPOS_PER_QUERY)));
+
+  const gqlIssue = data.orchestration?.issue ?? null;
+  let issue: IssueObservation | null = null;
+  if (gqlIssue) {
+    const comments = gqlIssue.comments.nodes.map(toComment);
+    let page = gqlIssue.comments.pageInfo;
+    while (page.hasNextPage && page.endCursor) {
+      const more = await graphql<{ repository: { issue: { comments: GqlConnection<GqlComment> } } }>(MORE_COMMENTS, {
+        owner: req.owner,
+        repo: req.repo,
+        issue: req.issue,
+        after: page.endCursor,
+      });
+      comments.push(...more.repository.issue.comments.nodes.map(toComment));
+      page = more.repository.issue.comments.pageInfo;
+    }
+    issue = {
+      number: gqlIssue.number,
+      title: gqlIssue.title,
+      body: gqlIssue.body,
+      state: gqlIssue.state,
+      url: gqlIssue.url,
+      milestoneTitle: gqlIssue.milestone?.title ?? null,
+      labels: gqlIssue.labels.nodes.map((l) => l.name),
+      author: gqlIssue.author?.login ?? "ghost",
+      lastEditor: gqlIssue.lastEditedAt ? (gqlIssue.editor?.login ?? null) : null,
+      lastEditedAt: gqlIssue.lastEditedAt,
+      comments,
+    };
+  }
+  return { configText: data.orchestration?.config?.text ?? null, issue, repos };
+}

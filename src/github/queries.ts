@@ -1,0 +1,119 @@
+// GraphQL documents for observing a train. One request covers the tracking issue, the
+// configuration file and a chunk of repositories; further chunks batch 25 repositories
+// each through aliases, so a constellation of N repos costs about ceil(N/25) reads.
+
+export const REPOS_PER_QUERY = 25;
+export const COMMENTS_PER_PAGE = 100;
+
+const COMMIT_CHECKS = `
+fragment CommitChecks on Commit {
+  oid
+  checkSuites(first: 20) {
+    nodes {
+      databaseId
+      checkRuns(first: 50) { nodes { name status conclusion detailsUrl startedAt completedAt } }
+    }
+  }
+  status { contexts { context state targetUrl createdAt } }
+}`;
+
+const REPO_FIELDS = `
+fragment RepoFields on Repository {
+  nameWithOwner
+  url
+  defaultBranchRef { name target { ... on Commit { ...CommitChecks } } }
+  releaseRef: ref(qualifiedName: $releaseRef) { target { ... on Commit { ...CommitChecks } } }
+  tags: refs(refPrefix: "refs/tags/", first: 20, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) {
+    nodes { name target { __typename oid ... on Tag { target { oid } } } }
+  }
+  pullRequests(headRefName: $releaseBranch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) {
+    nodes { number url state mergeable headRefOid mergeCommit { oid } labels(first: 20) { nodes { name } } }
+  }
+}`;
+
+const ISSUE_FIELDS = `
+fragment CommentFields on IssueComment {
+  databaseId body createdAt updatedAt url
+  author { __typename login }
+}`;
+
+export interface RepoTarget {
+  owner: string;
+  name: string;
+}
+
+/** Variables and selections for a chunk of repositories, aliased r0, r1, … */
+function repoSelections(repos: RepoTarget[]): { declarations: string[]; selections: string[]; variables: Record<string, string> } {
+  const declarations: string[] = [];
+  const selections: string[] = [];
+  const variables: Record<string, string> = {};
+  repos.forEach((repo, i) => {
+    declarations.push(`$o${i}: String!`, `$n${i}: String!`);
+    selections.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ...RepoFields }`);
+    variables[`o${i}`] = repo.owner;
+    variables[`n${i}`] = repo.name;
+  });
+  return { declarations, selections, variables };
+}
+
+/** The tracking issue, its comments, the config file, and the first chunk of repositories. */
+export function trainQuery(repos: RepoTarget[]): string {
+  const { declarations, selections } = repoSelections(repos);
+  const repoPart = repos.length > 0 ? `${REPO_FIELDS}\n${COMMIT_CHECKS}` : "";
+  return `query TrainObservation($owner: String!, $repo: String!, $issue: Int!, $configExpr: String!, $releaseRef: String!, $releaseBranch: String!${declarations.map((d) => `, ${d}`).join("")}) {
+  orchestration: repository(owner: $owner, name: $repo) {
+    nameWithOwner
+    config: object(expression: $configExpr) { ... on Blob { text } }
+    issue(number: $issue) {
+      number title body state url lastEditedAt
+      author { login }
+      editor { login }
+      milestone { title }
+      labels(first: 50) { nodes { name } }
+      comments(first: ${COMMENTS_PER_PAGE}) { totalCount pageInfo { hasNextPage endCursor } nodes { ...CommentFields } }
+    }
+  }
+  ${selections.join("\n  ")}
+}
+${ISSUE_FIELDS}
+${repoPart}`;
+}
+
+export function trainQueryVariables(
+  base: { owner: string; repo: string; issue: number; configExpr: string; releaseBranch: string },
+  repos: RepoTarget[],
+): Record<string, unknown> {
+  return {
+    owner: base.owner,
+    repo: base.repo,
+    issue: base.issue,
+    configExpr: base.configExpr,
+    releaseRef: `refs/heads/${base.releaseBranch}`,
+    releaseBranch: base.releaseBranch,
+    ...repoSelections(repos).variables,
+  };
+}
+
+/** A further chunk of repositories. */
+export function reposQuery(repos: RepoTarget[]): string {
+  const { declarations, selections } = repoSelections(repos);
+  return `query TrainRepositories($releaseRef: String!, $releaseBranch: String!, ${declarations.join(", ")}) {
+  ${selections.join("\n  ")}
+}
+${REPO_FIELDS}
+${COMMIT_CHECKS}`;
+}
+
+export const MORE_COMMENTS = `query TrackingIssueComments($owner: String!, $repo: String!, $issue: Int!, $after: String!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $issue) {
+      comments(first: ${COMMENTS_PER_PAGE}, after: $after) { pageInfo { hasNextPage endCursor } nodes { ...CommentFields } }
+    }
+  }
+}
+${ISSUE_FIELDS}`;
+
+/** A configuration file elsewhere (`_extends`, or the org-wide `.github` repository). */
+export const CONFIG_FILE = `query ConfigFile($owner: String!, $repo: String!, $expr: String!) {
+  repository(owner: $owner, name: $repo) { object(expression: $expr) { ... on Blob { text } } }
+}`;

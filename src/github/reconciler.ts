@@ -1,0 +1,138 @@
+// Reconcile one train: observe -> decide -> act. Level-triggered: it looks at GitHub
+// as it is and converges; running it twice in a row writes nothing the second time.
+import type { Logger } from "pino";
+import { loadConfig } from "../config/load.js";
+import { DEFAULT_CONFIG_PATH, formatConfigErrors } from "../config/parse.js";
+import { decide } from "../train/decide.js";
+import { trainId, type Memberships, type Observation, type TrainRef } from "../train/model.js";
+import { planRelease } from "../train/plan.js";
+import { commentMarker, decodeState, markerOf } from "../train/state.js";
+import { versionFromIssue } from "../train/version.js";
+import { executeActions, writeBody } from "./act.js";
+import type { InstallationRepos } from "./installation-repos.js";
+import type { MembershipCache } from "./memberships.js";
+import { observeRepos, observeTrain, type GraphQL } from "./observe.js";
+import type { Octokit } from "./octokit.js";
+import { CONFIG_FILE } from "./queries.js";
+import type { TrainRegistry } from "./registry.js";
+
+export interface ReconcilerDeps {
+  octokitFor: (installationId: number) => Promise<Octokit>;
+  registry: TrainRegistry;
+  installationRepos: InstallationRepos;
+  memberships: MembershipCache;
+  log: Logger;
+  now: () => Date;
+  botLogin: () => Promise<string>;
+  configPath?: string;
+}
+
+export type ReconcileOutcome =
+  | { kind: "reconciled"; writes: number; failures: string[]; bodyWritten: boolean; conflict: boolean }
+  | { kind: "not-a-train"; reason: string }
+  | { kind: "refused"; reason: string };
+
+/** Simple, stable hash for comment keys (not security-relevant). */
+function shortHash(text: string): string {
+  let h = 5381;
+  for (let i = 0; i < text.length; i += 1) h = ((h << 5) + h + text.charCodeAt(i)) >>> 0;
+  return h.toString(36);
+}
+
+export class Reconciler {
+  /** Write failures of the last reconcile per train, shown on the issue until a retry succeeds. */
+  private readonly failures = new Map<string, string[]>();
+
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  async reconcile(ref: TrainRef): Promise<ReconcileOutcome> {
+    const { deps } = this;
+    const id = trainId(ref);
+    const log = deps.log.child({ train: id });
+    const octokit = await deps.octokitFor(ref.installationId);
+    const graphql: GraphQL = (query, variables) => octokit.graphql(query, variables);
+    const configPath = deps.configPath ?? DEFAULT_CONFIG_PATH;
+    const known = deps.registry.get(id);
+    const knownRepos = [...(known?.repos ?? [])].map((full) => {
+      const [owner, name] = full.split("/") as [string, string];
+      return { owner, name };
+    });
+
+    // Observe the issue, its config and (when already known) the constellation in one go.
+    const branchGuess = known?.branch ?? "release/unknown";
+    const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, releaseBranch: branchGuess, repos: knownRepos });
+    const issue = raw.issue;
+    if (!issue || issue.state === "CLOSED") {
+      deps.registry.remove(ref);
+      return { kind: "not-a-train", reason: issue ? "tracking issue is closed" : "tracking issue not found" };
+    }
+    const botLogin = await deps.botLogin();
+    const postOnce = async (key: string, text: string) => {
+      const already = issue.comments.some((c) => markerOf(c.body) === key);
+      if (!already) await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body: `${commentMarker(key)}\n${text}` });
+    };
+
+    const loaded = await loadConfig(raw.configText, { owner: ref.owner, repo: ref.repo, path: configPath }, async (owner, repo, path) => {
+      const data = await graphql<{ repository: { object: { text: string } | null } | null }>(CONFIG_FILE, { owner, repo, expr: `HEAD:${path}` });
+      return data.repository?.object?.text ?? null;
+    });
+    if (!loaded.result.ok) {
+      const text = formatConfigErrors(loaded.result.errors, loaded.source);
+      await postOnce(`config-${shortHash(text)}`, `⚠️ release-train cannot run this train until the configuration is fixed. Nothing was changed.\n\n${text}`);
+      log.warn({ errors: loaded.result.errors }, "invalid configuration");
+      return { kind: "refused", reason: text };
+    }
+    const config = loaded.result.config;
+    if (!issue.labels.some((l) => l.toLowerCase() === config.label.toLowerCase())) {
+      deps.registry.remove(ref);
+      return { kind: "not-a-train", reason: `issue is not labelled ${config.label}` };
+    }
+
+    const state = decodeState(issue.body);
+    const parsedVersion = versionFromIssue({ milestoneTitle: issue.milestoneTitle, issueTitle: issue.title });
+    if (!state && !parsedVersion.ok) {
+      await postOnce(`version-${shortHash(`${issue.milestoneTitle ?? ""}|${issue.title}`)}`, `⚠️ ${parsedVersion.message}`);
+      deps.registry.remove(ref);
+      return { kind: "refused", reason: parsedVersion.message };
+    }
+    const version = state
+      ? { version: state.version, tag: `v${state.version}`, branch: `release/v${state.version}` }
+      : (parsedVersion as Extract<typeof parsedVersion, { ok: true }>);
+
+    const installationRepos = await deps.installationRepos.list(octokit, ref.installationId);
+    const planned = planRelease(config, { owner: ref.owner, installationRepos });
+    if (!planned.ok) {
+      const text = formatConfigErrors(planned.errors, loaded.source);
+      await postOnce(`plan-${shortHash(text)}`, `⚠️ release-train cannot plan this train. Nothing was changed.\n\n${text}`);
+      return { kind: "refused", reason: text };
+    }
+    const plan = planned.plan;
+    deps.registry.upsert(ref, { branch: version.branch, repos: plan.repos.map((r) => r.fullName) });
+
+    // Repositories not covered by the first request (new train, changed config or branch).
+    const missing = plan.repos.filter((r) => !raw.repos[r.fullName] || version.branch !== branchGuess);
+    if (missing.length > 0) Object.assign(raw.repos, await observeRepos(graphql, version.branch, missing.map((r) => ({ owner: r.owner, name: r.name }))));
+
+    const memberships: Memberships = {};
+    const observation: Observation = { train: ref, botLogin, issue, repos: raw.repos, memberships, failures: this.failures.get(id) ?? [] };
+    let decision = decide({ config, plan, version, observation, now: deps.now() });
+    for (let round = 0; decision.needs.length > 0 && round < 3; round += 1) {
+      await deps.memberships.fetch(octokit, ref.owner, config, decision.needs, memberships);
+      decision = decide({ config, plan, version, observation, now: deps.now() });
+    }
+
+    const result = await executeActions(octokit, ref, decision.actions);
+    if (result.failures.length > 0) {
+      this.failures.set(id, result.failures);
+      log.warn({ failures: result.failures }, "some writes failed; they will be retried");
+    } else this.failures.delete(id);
+    const body = await writeBody(octokit, ref, issue.body, decision.body);
+    return {
+      kind: "reconciled",
+      writes: result.done + (body === "written" ? 1 : 0),
+      failures: result.failures,
+      bodyWritten: body === "written",
+      conflict: body === "conflict",
+    };
+  }
+}

@@ -1,0 +1,51 @@
+// Which trains are active and which repositories and branches each covers, so a
+// webhook can be routed to its trains (or dropped) without an API call. This is a
+// cache of what GitHub shows; it is rebuilt from the open tracking issues at start.
+import { trainId, type TrainRef } from "../train/model.js";
+
+export interface ActiveTrain {
+  ref: TrainRef;
+  /** Release branch name, e.g. release/v2.0.0 (null until the version is known). */
+  branch: string | null;
+  /** Full names ("owner/name") of the constellation, lower-cased. */
+  repos: Set<string>;
+}
+
+export class TrainRegistry {
+  private readonly trains = new Map<string, ActiveTrain>();
+
+  upsert(ref: TrainRef, details: { branch?: string | null; repos?: string[] } = {}): ActiveTrain {
+    const id = trainId(ref);
+    const existing = this.trains.get(id);
+    const train: ActiveTrain = {
+      ref,
+      branch: details.branch !== undefined ? details.branch : (existing?.branch ?? null),
+      repos: details.repos ? new Set(details.repos.map((r) => r.toLowerCase())) : (existing?.repos ?? new Set()),
+    };
+    this.trains.set(id, train);
+    return train;
+  }
+
+  remove(ref: Pick<TrainRef, "owner" | "repo" | "issueNumber">): void {
+    this.trains.delete(trainId(ref));
+  }
+
+  get(id: string): ActiveTrain | undefined {
+    return this.trains.get(id);
+  }
+
+  all(): ActiveTrain[] {
+    return [...this.trains.values()];
+  }
+
+  /** The tracking issue's own train. */
+  byIssue(owner: string, repo: string, issueNumber: number): ActiveTrain | undefined {
+    return this.trains.get(trainId({ owner, repo, issueNumber }));
+  }
+
+  /** Trains whose constellation includes the repository (the orchestration repo counts too). */
+  byRepo(fullName: string): ActiveTrain[] {
+    const key = fullName.toLowerCase();
+    return this.all().filter((t) => t.repos.has(key) || `${t.ref.owner}/${t.ref.repo}`.toLowerCase() === key);
+  }
+}
