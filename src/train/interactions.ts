@@ -33,8 +33,11 @@ function reply(ctx: InteractionContext, comment: CommentObservation, text: strin
   ctx.actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n${quoted}\n\n@${comment.author} ${text}` });
 }
 
+const AUDIT_TEXT_LIMIT = 300;
+
 function audit(ctx: InteractionContext, actor: string, text: string): void {
-  ctx.state.audit.push({ at: ctx.at, actor, text });
+  const clipped = text.length > AUDIT_TEXT_LIMIT ? `${text.slice(0, AUDIT_TEXT_LIMIT - 1)}…` : text;
+  ctx.state.audit.push({ at: ctx.at, actor, text: clipped });
 }
 
 type Outcome = { ok: true; note?: string } | { ok: false; reason: string };

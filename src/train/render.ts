@@ -48,7 +48,28 @@ export function repoStatus(row: RepoRow): CellStatus {
   return "pending";
 }
 
-function matrix(view: TrainView, compact: boolean): string {
+/** Per-level counts plus the repositories that need attention, for huge constellations. */
+function summaryMatrix(view: TrainView): string {
+  const levels = [...new Set(view.repos.map((r) => r.level))].sort((a, b) => a - b);
+  const statuses: CellStatus[] = ["ok", "running", "pending", "failed"];
+  const rows = levels.map((level) => {
+    const repos = view.repos.filter((r) => r.level === level);
+    const counts = statuses.map((st) => `${CELL_ICON[st]} ${repos.filter((r) => repoStatus(r) === st).length}`).join(" · ");
+    return `| ${level} | ${repos.length} | ${counts} |`;
+  });
+  const failing = view.repos.filter((r) => repoStatus(r) === "failed");
+  const shown = failing.slice(0, 50).map((r) => `- ❌ ${r.name}${r.problems.length ? `: ${cell(r.problems.join("; "))}` : ""}`);
+  return [
+    "| Level | Repositories | Status |",
+    "|---|---|---|",
+    ...rows,
+    ...(failing.length > 0 ? ["", "Needing attention:", ...shown, ...(failing.length > 50 ? [`- … and ${failing.length - 50} more`] : [])] : []),
+  ].join("\n");
+}
+
+function matrix(view: TrainView, mode: RenderOptions["matrix"]): string {
+  if (mode === "summary") return summaryMatrix(view);
+  const compact = mode === "compact";
   const head = compact
     ? ["| Level | Repository | Status |", "|---|---|---|"]
     : ["| Level | Repository | Team | Previous | Version | Branch | PR | Checks | Notes |", "|---|---|---|---|---|---|---|---|---|"];
@@ -114,8 +135,9 @@ function auditLog(state: TrainState, limit: number): string {
 
 interface RenderOptions {
   graph: boolean;
-  compactMatrix: boolean;
+  matrix: "full" | "compact" | "summary";
   auditLimit: number;
+  introLimit: number;
 }
 
 function compose(view: TrainView, state: TrainState, options: RenderOptions): string {
@@ -127,12 +149,13 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
     "> Managed by release-train. Comment `/help` for commands. Manual steps (👤) may be ticked by their owners; everything else follows GitHub and updates itself.",
   ];
   if (view.problems.length > 0) parts.push("", "> [!WARNING]", ...view.problems.map((p) => `> ${cell(p)}`));
-  if (state.intro.trim()) parts.push("", "<details><summary>Description</summary>", "", state.intro.replace(/<!--|-->/g, ""), "", "</details>");
+  const intro = state.intro.replace(/<!--|-->/g, "").slice(0, options.introLimit);
+  if (intro.trim()) parts.push("", "<details><summary>Description</summary>", "", intro, "", "</details>");
   parts.push("", `## 📋 Preconditions — ${doneCount(view.preconditions)}`, "", ...view.preconditions.map(itemLine));
   for (const phase of view.phases) {
     parts.push("", `### Phase ${phase.id}: ${phase.title} ${phase.emoji} — ${doneCount(phase.steps)}`, "", ...phase.steps.map(itemLine));
   }
-  parts.push("", `## 📦 Repositories`, "", matrix(view, options.compactMatrix));
+  parts.push("", `## 📦 Repositories`, "", matrix(view, options.matrix));
   parts.push("", "## 📊 Release order", "");
   parts.push(options.graph ? mermaid(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`);
   parts.push("", auditLog(state, options.auditLimit), "", encodeState(state), "");
@@ -145,11 +168,11 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
  */
 export function renderBody(view: TrainView, state: TrainState): string {
   const attempts: RenderOptions[] = [
-    { graph: true, compactMatrix: false, auditLimit: 50 },
-    { graph: true, compactMatrix: false, auditLimit: 10 },
-    { graph: false, compactMatrix: false, auditLimit: 10 },
-    { graph: false, compactMatrix: true, auditLimit: 5 },
-    { graph: false, compactMatrix: true, auditLimit: 0 },
+    { graph: true, matrix: "full", auditLimit: 50, introLimit: 4000 },
+    { graph: true, matrix: "full", auditLimit: 10, introLimit: 1000 },
+    { graph: false, matrix: "full", auditLimit: 10, introLimit: 1000 },
+    { graph: false, matrix: "compact", auditLimit: 5, introLimit: 500 },
+    { graph: false, matrix: "summary", auditLimit: 5, introLimit: 500 },
   ];
   let body = "";
   for (const options of attempts) {

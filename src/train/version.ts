@@ -104,7 +104,7 @@ function extractVersion(text: string, where: string): Extracted {
     return {
       kind: "invalid",
       reason:
-        `The ${where} ${quote(text)} contains characters a release name may not use ` +
+        `The ${where} ${quote(text)} contains characters that are not allowed in a release title ` +
         "(backticks, `$(`, `${`, `;`, `|`, `<`, `>`, backslashes, `../` or control characters)",
     };
   }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { validateConfig } from "../../src/config/parse.js";
+import { decide } from "../../src/train/decide.js";
+import type { Observation, RepoObservation } from "../../src/train/model.js";
+import { planRelease } from "../../src/train/plan.js";
+import { BODY_LIMIT } from "../../src/train/render.js";
+import { decodeState } from "../../src/train/state.js";
+import { V2, observation, repoObservation } from "../helpers/core.js";
+
+function bigTrain(n: number) {
+  const names = Array.from({ length: n }, (_, i) => `service-with-a-long-descriptive-name-${String(i).padStart(4, "0")}`);
+  const result = validateConfig({
+    repos: names.map((name, i) => ({ name, team: "backend", dependsOn: i > 0 ? [names[Math.floor((i - 1) / 3)]] : [] })),
+    teams: { backend: { slug: "backend" }, orchestration: { slug: "release-managers" } },
+    orchestration: "orchestration",
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  const planned = planRelease(result.config, { owner: "blackroad-os", installationRepos: [] });
+  if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
+  const repos: Record<string, RepoObservation> = {};
+  for (const name of names) repos[`blackroad-os/${name}`] = repoObservation(name);
+  const obs: Observation = { ...observation(), repos };
+  return { config: result.config, plan: planned.plan, obs };
+}
+
+describe("render", () => {
+  it.each([11, 200, 1000])("stays under GitHub's body limit with %i repositories", (n) => {
+    const { config, plan, obs } = bigTrain(n);
+    obs.issue.body = "x".repeat(10_000);
+    const { body, state } = decide({ config, plan, version: V2, observation: obs, now: new Date("2026-11-27T10:00:00Z") });
+    expect(body.length).toBeLessThanOrEqual(BODY_LIMIT);
+    expect(decodeState(body)).toEqual(state);
+  });
+
+  it("shows the mermaid graph for a normal constellation and drops it only when too large", () => {
+    const small = bigTrain(11);
+    const large = bigTrain(1000);
+    const now = new Date("2026-11-27T10:00:00Z");
+    expect(decide({ ...small, version: V2, observation: small.obs, now }).body).toContain("```mermaid");
+    expect(decide({ ...large, version: V2, observation: large.obs, now }).body).toContain("The graph is left out: 1000 repositories");
+  });
+
+  it("keeps user text from breaking the table or the hidden state", () => {
+    const { config, plan, obs } = bigTrain(3);
+    obs.failures = ["comment x: HTTP 500 a | b --> <!-- c"];
+    const { body, state } = decide({ config, plan, version: V2, observation: obs, now: new Date("2026-11-27T10:00:00Z") });
+    expect(body).toContain("a \\| b");
+    expect(decodeState(body)).toEqual(state);
+  });
+});
