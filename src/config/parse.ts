@@ -132,7 +132,7 @@ function issueMessage(issue: RawIssue): string | undefined {
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) return "required";
-      return `expected ${describeExpected(issue.expected)}, got ${describeValue(issue.input)}`;
+      return `expected ${describeExpected(isIntegerSchema(issue.inst) ? "int" : issue.expected)}, got ${describeValue(issue.input)}`;
     case "unrecognized_keys": {
       // One issue lists every unknown key of a mapping; one message a key, split again below.
       const known = Object.keys(objectShape(issue.inst) ?? {});
@@ -184,6 +184,11 @@ function issueToErrors(issue: Issue, prefix: readonly PropertyKey[]): ConfigErro
     default:
       return [{ path: formatPath(path), message: issue.message }];
   }
+}
+
+function isIntegerSchema(inst: unknown): boolean {
+  const format = (inst as { _zod?: { def?: { format?: unknown } } } | undefined)?._zod?.def?.format;
+  return typeof format === "string" && /int/.test(format);
 }
 
 function objectShape(inst: unknown): Record<string, unknown> | undefined {
