@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Probot, ProbotOctokit, createNodeMiddleware } from "probot";
+import { UnpacedOctokit } from "./github/unpaced-octokit.js";
 import { createReleaseTrainApp, type AppOptions, type ReleaseTrainApp } from "./app.js";
 
 export interface AppServerOptions {
@@ -32,11 +33,8 @@ export interface RunningAppServer {
 export const WEBHOOK_PATH = "/api/github/webhooks";
 
 export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
-  const Octokit = ProbotOctokit.defaults({
-    throttle: { enabled: options.pacing },
-    // Transient failures are retried by the next reconcile, which re-reads first.
-    retry: { enabled: options.pacing },
-  });
+  // Transient failures are retried by the next reconcile, which re-reads first.
+  const Octokit = options.pacing ? ProbotOctokit : UnpacedOctokit;
   const probot = new Probot({
     appId: options.appId,
     privateKey: options.privateKey,
