@@ -267,6 +267,3 @@ export type TrainConfigInput = z.input<typeof configSchema>;
 export type RepoEntry = TrainConfig["repos"][number];
 export type TeamConfig = TrainConfig["teams"][string];
 export type ComplianceRule = TrainConfig["compliance"][string];
-
-/** Top-level keys of the file, for suggestions on unknown keys. */
-export const CONFIG_KEYS: readonly string[] = Object.keys(configObjectSchema.shape);
