@@ -15,8 +15,31 @@ function describe(action: Action): string {
       return `comment ${action.key}`;
     case "react":
       return `reaction ${action.content} on comment ${action.commentId}`;
+    case "createBranch":
+      return `branch ${action.branch} in ${action.repo}`;
+    case "commitFiles":
+      return `release commit on ${action.branch} in ${action.repo}`;
+    case "openPullRequest":
+      return `release PR in ${action.repo}`;
+    case "addLabels":
+      return `labels on ${action.repo}#${action.number}`;
+    case "setStatus":
+      return `${action.context} status on ${action.repo}@${action.sha.slice(0, 7)}`;
   }
 }
+
+const CREATE_COMMIT = `mutation ReleaseCommit($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid } }
+}`;
+
+const split = (fullName: string) => {
+  const [owner, repo] = fullName.split("/") as [string, string];
+  return { owner, repo };
+};
+
+/** A 422 that means "already done": the guard that makes a repeated create harmless. */
+const alreadyExists = (error: unknown, text: string) =>
+  httpStatus(error) === 422 && JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? "").includes(text);
 
 async function perform(octokit: Octokit, train: TrainRef, action: Action): Promise<void> {
   const issue = { owner: train.owner, repo: train.repo, issue_number: train.issueNumber };
@@ -29,18 +52,60 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       // Guard: GitHub answers 200 instead of 201 when the reaction already exists.
       await octokit.rest.reactions.createForIssueComment({ owner: train.owner, repo: train.repo, comment_id: action.commentId, content: action.content });
       return;
+    case "createBranch": {
+      const repo = split(action.repo);
+      try {
+        await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${action.branch}`, sha: action.sha });
+      } catch (error) {
+        // Guard: an existing ref at the same commit counts as done.
+        if (!alreadyExists(error, "Reference already exists")) throw error;
+        const { data } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${action.branch}` });
+        if (data.object.sha !== action.sha) throw new Error(`${action.branch} already exists at ${data.object.sha.slice(0, 7)}, not ${action.sha.slice(0, 7)}`);
+      }
+      return;
+    }
+    case "commitFiles":
+      // Guard: expectedHeadOid; if the branch moved, GitHub refuses and we look again.
+      await octokit.graphql(CREATE_COMMIT, {
+        input: {
+          branch: { repositoryNameWithOwner: action.repo, branchName: action.branch },
+          expectedHeadOid: action.expectedHeadOid,
+          message: { headline: action.headline, body: action.body },
+          fileChanges: { additions: action.files.map((f) => ({ path: f.path, contents: Buffer.from(f.contents, "utf8").toString("base64") })) },
+        },
+      });
+      return;
+    case "openPullRequest":
+      try {
+        await octokit.rest.pulls.create({ ...split(action.repo), head: action.head, base: action.base, title: action.title, body: action.body, maintainer_can_modify: false });
+      } catch (error) {
+        // Guard: GitHub refuses a second PR for the same head and base.
+        if (!alreadyExists(error, "A pull request already exists")) throw error;
+      }
+      return;
+    case "addLabels":
+      await octokit.rest.issues.addLabels({ ...split(action.repo), issue_number: action.number, labels: action.labels });
+      return;
+    case "setStatus":
+      await octokit.rest.repos.createCommitStatus({ ...split(action.repo), sha: action.sha, state: action.state, context: action.context, description: action.description.slice(0, 140), target_url: action.targetUrl });
+      return;
   }
 }
 
 export async function executeActions(octokit: Octokit, train: TrainRef, actions: Action[]): Promise<ActResult> {
   const failures: string[] = [];
+  const failedRepos = new Set<string>();
   let done = 0;
   for (const action of actions) {
+    // A repository's steps depend on each other: after a failure, the rest wait for the next reconcile.
+    const repo = "repo" in action ? action.repo : null;
+    if (repo && failedRepos.has(repo) && action.kind !== "setStatus") continue;
     try {
       await perform(octokit, train, action);
       done += 1;
     } catch (error) {
       const status = httpStatus(error);
+      if (repo) failedRepos.add(repo);
       failures.push(`${describe(action)}: ${status ? `HTTP ${status} ` : ""}${(error as Error).message}`);
     }
   }

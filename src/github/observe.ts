@@ -5,6 +5,7 @@ import type {
   CommentObservation,
   CommitObservation,
   IssueObservation,
+  OpenPullObservation,
   PullRequestObservation,
   RepoObservation,
   TagObservation,
@@ -41,6 +42,16 @@ interface GqlRepo {
       headRefOid: string;
       mergeCommit: { oid: string } | null;
       labels: { nodes: Array<{ name: string }> };
+    }>;
+  };
+  openPulls: {
+    nodes: Array<{
+      number: number;
+      headRefName: string;
+      headRefOid: string;
+      baseRefName: string;
+      labels: { nodes: Array<{ name: string }> };
+      commits: { nodes: Array<{ commit: { status: { context: { state: string } | null } | null } }> };
     }>;
   };
 }
@@ -115,7 +126,7 @@ export function toCommit(commit: GqlCommit | null | undefined): CommitObservatio
 
 function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObservation {
   if (!repo) {
-    return { fullName, found: false, url: `https://github.com/${fullName}`, defaultBranch: null, defaultHead: null, releaseBranch: null, tags: [], pullRequest: null };
+    return { fullName, found: false, url: `https://github.com/${fullName}`, defaultBranch: null, defaultHead: null, releaseBranch: null, tags: [], pullRequest: null, openPulls: [] };
   }
   const tags: TagObservation[] = repo.tags.nodes.map((t) => ({ name: t.name, commitOid: t.target.target?.oid ?? t.target.oid }));
   const prs = repo.pullRequests.nodes;
@@ -131,6 +142,14 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
     pullRequest: pr
       ? { number: pr.number, url: pr.url, state: pr.state, mergeable: pr.mergeable, headOid: pr.headRefOid, mergeCommitOid: pr.mergeCommit?.oid ?? null, labels: pr.labels.nodes.map((l) => l.name) }
       : null,
+    openPulls: repo.openPulls.nodes.map((p) => ({
+      number: p.number,
+      headRef: p.headRefName,
+      headOid: p.headRefOid,
+      baseRef: p.baseRefName,
+      labels: p.labels.nodes.map((l) => l.name),
+      freeze: (p.commits.nodes[0]?.commit.status?.context?.state.toLowerCase() ?? null) as OpenPullObservation["freeze"],
+    })),
   };
 }
 

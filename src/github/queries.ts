@@ -29,6 +29,13 @@ fragment RepoFields on Repository {
   pullRequests(headRefName: $releaseBranch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) {
     nodes { number url state mergeable headRefOid mergeCommit { oid } labels(first: 20) { nodes { name } } }
   }
+  openPulls: pullRequests(states: [OPEN], first: 50, orderBy: { field: UPDATED_AT, direction: DESC }) {
+    nodes {
+      number headRefName headRefOid baseRefName
+      labels(first: 20) { nodes { name } }
+      commits(last: 1) { nodes { commit { status { context(name: "release-train/freeze") { state } } } } }
+    }
+  }
 }`;
 
 const ISSUE_FIELDS = `

@@ -3,12 +3,16 @@
 import type { Logger } from "pino";
 import { loadConfig } from "../config/load.js";
 import { DEFAULT_CONFIG_PATH, formatConfigErrors } from "../config/parse.js";
-import { decide } from "../train/decide.js";
-import { trainId, type Memberships, type Observation, type TrainRef } from "../train/model.js";
-import { planRelease } from "../train/plan.js";
+import { decide, hasNeeds } from "../train/decide.js";
+import { trainId, type Memberships, type Observation, type RepoObservation, type TrainRef } from "../train/model.js";
+import { bumpHeadline, filesToRead } from "../train/phase1.js";
+import { planRelease, type ReleasePlan } from "../train/plan.js";
+import { previousTag } from "../train/tags.js";
+import type { TrainVersion } from "../train/view.js";
 import { commentMarker, decodeState, markerOf } from "../train/state.js";
 import { versionFromIssue } from "../train/version.js";
 import { executeActions, writeBody } from "./act.js";
+import { DetailsReader, type DetailsRequest } from "./details.js";
 import type { InstallationRepos } from "./installation-repos.js";
 import type { MembershipCache } from "./memberships.js";
 import { observeRepos, observeTrain, type GraphQL } from "./observe.js";
@@ -40,10 +44,35 @@ function shortHash(text: string): string {
 }
 
 export class Reconciler {
+  private readonly details: DetailsReader;
+
   /** Write failures of the last reconcile per train, shown on the issue until a retry succeeds. */
   private readonly failures = new Map<string, string[]>();
 
-  constructor(private readonly deps: ReconcilerDeps) {}
+  constructor(private readonly deps: ReconcilerDeps) {
+    this.details = new DetailsReader(() => deps.now().toISOString().slice(0, 10));
+  }
+
+  private async readDetails(graphql: GraphQL, plan: ReleasePlan, version: TrainVersion, repos: Record<string, RepoObservation>, names: string[]): Promise<void> {
+    const requests: DetailsRequest[] = [];
+    for (const planned of plan.repos.filter((r) => names.includes(r.fullName))) {
+      const observed = repos[planned.fullName];
+      const oid = observed?.releaseBranch?.oid ?? observed?.defaultHead?.oid;
+      if (!observed || !oid) continue;
+      requests.push({
+        owner: planned.owner,
+        name: planned.name,
+        fullName: planned.fullName,
+        url: observed.url,
+        oid,
+        previousTag: previousTag(observed, version.version),
+        paths: filesToRead(planned),
+        ownHeadline: bumpHeadline(version),
+      });
+    }
+    const details = await this.details.read(graphql, requests, version.version);
+    for (const [name, value] of Object.entries(details)) repos[name]!.details = value;
+  }
 
   async reconcile(ref: TrainRef): Promise<ReconcileOutcome> {
     const { deps } = this;
@@ -116,10 +145,13 @@ export class Reconciler {
     const memberships: Memberships = {};
     const observation: Observation = { train: ref, botLogin, issue, repos: raw.repos, memberships, failures: this.failures.get(id) ?? [] };
     let decision = decide({ config, plan, version, observation, now: deps.now() });
-    for (let round = 0; decision.needs.length > 0 && round < 3; round += 1) {
-      await deps.memberships.fetch(octokit, ref.owner, config, decision.needs, memberships);
+    // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
+    for (let round = 0; hasNeeds(decision.needs) && round < 3; round += 1) {
+      await deps.memberships.fetch(octokit, ref.owner, config, decision.needs.memberships, memberships);
+      await this.readDetails(graphql, plan, version, raw.repos, decision.needs.details);
       decision = decide({ config, plan, version, observation, now: deps.now() });
     }
+    if (hasNeeds(decision.needs)) throw new Error(`decide still needs ${JSON.stringify(decision.needs)} after fetching it`);
 
     const result = await executeActions(octokit, ref, decision.actions);
     if (result.failures.length > 0) {

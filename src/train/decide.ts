@@ -6,6 +6,7 @@ import { handleCommands, handleTicks } from "./interactions.js";
 import type { Action, Observation, TrainState, TrainView } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import { renderBody, renderStatusSummary } from "./render.js";
+import { phase1, type Phase1Result } from "./phase1.js";
 import { decodeState, markerOf } from "./state.js";
 import { buildView, type TrainVersion } from "./view.js";
 
@@ -24,9 +25,17 @@ export interface Decision {
   actions: Action[];
   /** The tracking-issue body as it should be. */
   body: string;
-  /** Team memberships decide needed but did not have; fetch them and decide again. */
-  needs: MembershipQuery[];
+  /** What decide needed but did not have; fetch it and decide again (actions wait until then). */
+  needs: Needs;
 }
+
+export interface Needs {
+  memberships: MembershipQuery[];
+  /** Repositories (full names) whose Phase 1 details are missing. */
+  details: string[];
+}
+
+export const hasNeeds = (needs: Needs): boolean => needs.memberships.length + needs.details.length > 0;
 
 const AUDIT_LIMIT = 100;
 const INTRO_LIMIT = 4000;
@@ -61,14 +70,25 @@ export function decide(input: DecideInput): Decision {
 
   const authz = new Authz(config, observation.memberships);
   const actions: Action[] = [];
-  const viewOf = () => buildView({ config, plan, version, observation, state });
-  const ctx = { observation, state, authz, at, actions, statusSummary: () => renderStatusSummary(viewOf()) };
+  const preparation = (started: boolean): Phase1Result => phase1({ config, plan, version, observation, state, started });
+  const viewOf = (p1: Phase1Result) =>
+    buildView({ config, plan, version, observation, state, computed: p1.steps, repoProblems: p1.problems, repoWarnings: p1.warnings });
+  const ctx = { observation, state, authz, at, actions, statusSummary: () => renderStatusSummary(viewOf(preparation(false))) };
 
   handleCommands(ctx);
-  const beforeTicks = viewOf();
+  const beforeTicks = viewOf(preparation(false));
   handleTicks(ctx, (id) => isDone(beforeTicks, id));
 
-  const view = viewOf();
+  // Phase 1 starts once every precondition is done, and stays started.
+  const checked = viewOf(preparation(false));
+  const started = Boolean(state.reached.preconditions) || checked.preconditions.every((p) => p.status === "done");
+  if (started && !state.reached.preconditions) {
+    state.reached.preconditions = at;
+    state.audit.push({ at, actor: "release-train", text: "preconditions met: Phase 1 started" });
+  }
+  const p1 = preparation(started);
+  actions.push(...p1.actions);
+  const view = viewOf(p1);
   recordMilestones(view, state, at);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
 
@@ -78,5 +98,5 @@ export function decide(input: DecideInput): Decision {
   );
   const writes = actions.filter((a) => a.kind !== "comment" || !posted.has(a.key));
 
-  return { state, view, actions: writes, body: renderBody(view, state), needs: authz.needs };
+  return { state, view, actions: writes, body: renderBody(view, state), needs: { memberships: authz.needs, details: p1.needsDetails } };
 }

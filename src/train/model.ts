@@ -1,5 +1,6 @@
 // Types shared by the pure core: what we observe on GitHub, what we decide, what we
 // ask the shell to write. No I/O here.
+import type { Bump, ParsedCommit } from "../changelog/commits.js";
 
 /** Identifies a train: the tracking issue in the orchestration repository. */
 export interface TrainRef {
@@ -56,6 +57,37 @@ export interface PullRequestObservation {
   labels: string[];
 }
 
+/** An open pull request to the default branch, with our freeze status on its head. */
+export interface OpenPullObservation {
+  number: number;
+  headRef: string;
+  headOid: string;
+  baseRef: string;
+  labels: string[];
+  freeze: "success" | "failure" | "pending" | "error" | null;
+}
+
+/**
+ * What Phase 1 needs from a repository that has no release PR yet: its files and the
+ * commits since the previous release, read at `baseOid`. Commit history for an oid
+ * never changes, so the shell may cache these by oid.
+ */
+export interface RepoDetails {
+  baseOid: string;
+  previousTag: string | null;
+  /** path -> text at baseOid, null when the file does not exist. */
+  files: Record<string, string | null>;
+  /** Commits since the previous release tag, newest first (our own bump commit excluded). */
+  commits: ParsedCommit[];
+  /** CHANGELOG.md section for the train version, rendered from `commits`. */
+  changelog: string;
+  /** One-line summary of `commits`. */
+  summary: string;
+  bump: Bump | null;
+  /** True when the history was longer than we read (the changelog is then partial). */
+  truncated: boolean;
+}
+
 export interface RepoObservation {
   fullName: string;
   /** False when the repository does not exist or the installation cannot see it. */
@@ -67,6 +99,9 @@ export interface RepoObservation {
   /** Semver tags, newest first (as many as were fetched). */
   tags: TagObservation[];
   pullRequest: PullRequestObservation | null;
+  openPulls: OpenPullObservation[];
+  /** Present when the shell read them (see RepoDetails). */
+  details?: RepoDetails;
 }
 
 export interface CommentObservation {
@@ -134,6 +169,8 @@ export interface TrainState {
   /** Command comments already acknowledged: comment id -> updatedAt evaluated. */
   acked: Record<string, string>;
   audit: AuditEntry[];
+  /** `/freeze` (on early) or `/unfreeze` (off) by the orchestration team. */
+  freeze?: { mode: "on" | "off"; by: string; at: string };
   /** When each checklist item first became done (phase durations, retrospective). */
   reached: Record<string, string>;
   /** The issue's original description, kept above the checklist. */
@@ -177,6 +214,7 @@ export interface RepoRow {
   pr: { status: CellStatus; number: number | null; url: string | null };
   checks: { status: CellStatus; passed: number; total: number };
   problems: string[];
+  warnings: string[];
 }
 
 export interface TrainView {
@@ -196,6 +234,17 @@ export interface TrainView {
 
 export type ReactionContent = "+1" | "-1" | "eyes" | "confused" | "rocket";
 
+export interface FileChange {
+  path: string;
+  contents: string;
+}
+
+/** Writes to constellation repositories carry `repo` so a failure skips that repo's later steps. */
 export type Action =
   | { kind: "comment"; key: string; body: string }
-  | { kind: "react"; commentId: number; content: ReactionContent };
+  | { kind: "react"; commentId: number; content: ReactionContent }
+  | { kind: "createBranch"; repo: string; branch: string; sha: string }
+  | { kind: "commitFiles"; repo: string; branch: string; expectedHeadOid: string; headline: string; body: string; files: FileChange[] }
+  | { kind: "openPullRequest"; repo: string; head: string; base: string; title: string; body: string }
+  | { kind: "addLabels"; repo: string; number: number; labels: string[] }
+  | { kind: "setStatus"; repo: string; sha: string; context: string; state: "success" | "failure"; description: string; targetUrl: string };

@@ -15,6 +15,7 @@ const stateSchema = z.object({
   ticks: z.record(z.string(), tickSchema).default({}),
   acked: z.record(z.string(), z.string()).default({}),
   audit: z.array(z.object({ at: z.string(), actor: z.string(), text: z.string() })).default([]),
+  freeze: z.object({ mode: z.enum(["on", "off"]), by: z.string(), at: z.string() }).optional(),
   reached: z.record(z.string(), z.string()).default({}),
   intro: z.string().default(""),
 });

@@ -4,6 +4,7 @@ import type { TrainConfig } from "../config/schema.js";
 import type { PlannedRepo, ReleasePlan } from "./plan.js";
 import { summarizeChecks } from "./checks.js";
 import { PHASES, PRECONDITIONS } from "./playbook.js";
+import { previousTag } from "./tags.js";
 import type { ChecklistItem, ItemStatus, Observation, PhaseView, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
 
 export interface TrainVersion {
@@ -12,24 +13,24 @@ export interface TrainVersion {
   branch: string;
 }
 
-interface ViewInput {
+/** Step results computed by the phase modules (status, progress, detail) by step id. */
+export type ComputedSteps = Record<string, Pick<ChecklistItem, "status" | "progress" | "detail">>;
+
+export interface ViewInput {
   config: TrainConfig;
   plan: ReleasePlan;
   version: TrainVersion;
   observation: Observation;
   state: TrainState;
+  computed: ComputedSteps;
+  /** Per repository (full name): blocking problems and non-blocking warnings from the phases. */
+  repoProblems: Record<string, string[]>;
+  repoWarnings: Record<string, string[]>;
 }
 
 const progressStatus = (done: number, total: number, failed = 0): ItemStatus =>
   failed > 0 ? "failed" : total > 0 && done === total ? "done" : done > 0 ? "running" : "pending";
 
-function previousTag(repo: RepoObservation | undefined, version: string): string | null {
-  const older = (repo?.tags ?? []).filter((t) => {
-    const v = semver.valid(semver.clean(t.name));
-    return v !== null && semver.lt(v, version);
-  });
-  return older[0]?.name ?? null;
-}
 
 function latestTag(repo: RepoObservation | undefined): string | null {
   return repo?.tags[0]?.name ?? null;
@@ -37,7 +38,8 @@ function latestTag(repo: RepoObservation | undefined): string | null {
 
 function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input: ViewInput): RepoRow {
   const { version } = input;
-  const problems: string[] = [];
+  const problems: string[] = [...(input.repoProblems[planned.fullName] ?? [])];
+  const warnings = input.repoWarnings[planned.fullName] ?? [];
   if (!repo?.found) problems.push(`repository ${planned.fullName} not found or not accessible to the app`);
   const latest = latestTag(repo);
   if (repo?.found && latest === null) problems.push("no release tag (`vX.Y.Z`) found");
@@ -54,11 +56,12 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
     level: planned.level,
     team: planned.team,
     dependsOn: planned.dependsOn,
-    previousTag: previousTag(repo, version.version),
+    previousTag: previousTag(repo, version.version)?.name ?? null,
     branch: { status: repo?.releaseBranch ? "ok" : "none", oid: repo?.releaseBranch?.oid ?? null },
     pr: { status: pr ? (pr.state === "CLOSED" ? "failed" : "ok") : "none", number: pr?.number ?? null, url: pr?.url ?? null },
     checks: { status: checks.status, passed: checks.passed, total: checks.total },
     problems,
+    warnings,
   };
 }
 
@@ -108,7 +111,8 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
           ...(insecure.length > 0 ? { detail: `security scan failing in ${insecure.join(", ")}` } : {}),
         };
 
-  results.P5 = { status: "pending", detail: "drafted from each repository's commits when Phase 1 starts" };
+  const p5 = input.computed.P5;
+  results.P5 = p5 ? { status: p5.status, ...(p5.progress ? { done: p5.progress.done } : {}) } : { status: "pending" };
 
   return PRECONDITIONS.map((def) => {
     const tick = state.ticks[def.id];
@@ -126,15 +130,8 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
   });
 }
 
-function phases(input: ViewInput, rows: RepoRow[]): PhaseView[] {
-  const { state } = input;
-  const total = rows.length;
-  const branches = rows.filter((r) => r.branch.status === "ok").length;
-  const prs = rows.filter((r) => r.pr.status === "ok").length;
-  const computed: Record<string, Pick<ChecklistItem, "status" | "progress" | "detail">> = {
-    "1.1": { status: progressStatus(branches, total), progress: { done: branches, total } },
-    "1.5": { status: progressStatus(prs, total), progress: { done: prs, total } },
-  };
+function phases(input: ViewInput): PhaseView[] {
+  const { state, computed } = input;
   return PHASES.map((phase) => ({
     id: phase.id,
     title: phase.title,
@@ -150,9 +147,10 @@ function phases(input: ViewInput, rows: RepoRow[]): PhaseView[] {
 export function buildView(input: ViewInput): TrainView {
   const rows = input.plan.repos.map((planned) => repoRow(planned, input.observation.repos[planned.fullName], input));
   const pre = preconditions(input, rows);
-  const phaseViews = phases(input, rows);
+  const phaseViews = phases(input);
   const problems = [
     ...pre.filter((p) => p.status === "failed").map((p) => `${p.id}: ${p.detail ?? p.title}`),
+    ...rows.flatMap((r) => r.warnings.map((w) => `${r.name}: ${w}`)),
     ...input.observation.failures.map((f) => `A write failed and will be retried: ${f}`),
   ];
   const currentPhase = phaseViews.find((p) => p.steps.some((s) => s.status !== "done" && s.status !== "skipped"))?.id ?? 7;

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { parseConfig } from "../../src/config/parse.js";
 import type { TrainConfig } from "../../src/config/schema.js";
-import type { CommentObservation, CommitObservation, Observation, RepoObservation } from "../../src/train/model.js";
+import type { CommentObservation, CommitObservation, Observation, RepoDetails, RepoObservation } from "../../src/train/model.js";
 import { planRelease, type ReleasePlan } from "../../src/train/plan.js";
 import type { TrainVersion } from "../../src/train/view.js";
 
@@ -44,6 +44,21 @@ export function greenCommit(oid: string, names = ["ci"]): CommitObservation {
   return { oid, checks: names.map((name) => ({ name, source: "check", state: "success", url: null, at: "2026-11-20T10:00:00Z" })) };
 }
 
+/** What the shell would have read for Phase 1: package.json at 1.4.0, one feature since v1.4.0. */
+export function details(name: string, overrides: Partial<RepoDetails> = {}): RepoDetails {
+  return {
+    baseOid: `${name}-head`,
+    previousTag: "v1.4.0",
+    files: { "package.json": `{\n  "name": "${name}",\n  "version": "1.4.0"\n}\n`, "package-lock.json": null, "CHANGELOG.md": null },
+    commits: [],
+    changelog: `## [2.0.0](https://github.com/${OWNER}/${name}/compare/v1.4.0...v2.0.0) (2026-11-27)\n\n### Features\n\n* something new`,
+    summary: "1 feature",
+    bump: "minor",
+    truncated: false,
+    ...overrides,
+  };
+}
+
 export function repoObservation(name: string, overrides: Partial<RepoObservation> = {}): RepoObservation {
   const fullName = `${OWNER}/${name}`;
   return {
@@ -55,6 +70,8 @@ export function repoObservation(name: string, overrides: Partial<RepoObservation
     releaseBranch: null,
     tags: [{ name: "v1.4.0", commitOid: `${name}-v140` }],
     pullRequest: null,
+    openPulls: [],
+    details: details(name),
     ...overrides,
   };
 }

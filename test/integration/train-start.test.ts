@@ -21,6 +21,7 @@ function gqlRepo(name: string) {
     releaseRef: null,
     tags: { nodes: [{ name: "v1.4.0", target: { __typename: "Commit", oid: `${name}-v140` } }] },
     pullRequests: { nodes: [] },
+    openPulls: { nodes: [] },
   };
 }
 
@@ -73,7 +74,7 @@ const labelled = (issue: Record<string, unknown>) => {
 };
 
 describe("starting a train from a label", () => {
-  it("renders the tracking issue: one GraphQL read for issue and config, one for the repositories", async () => {
+  it("renders the tracking issue: one GraphQL read for issue and config, one for the repositories, one for their history", async () => {
     const queries: string[] = [];
     nock(API)
       .post("/graphql", (body) => body.query.includes("query TrainObservation"))
@@ -96,6 +97,27 @@ describe("starting a train from a label", () => {
         expect(Object.keys(data)).toHaveLength(11);
         return { data };
       });
+    nock(API)
+      .post("/graphql", (body) => body.query.includes("query ReleaseDetails"))
+      .reply(200, (_uri, body: any) => {
+        queries.push("ReleaseDetails");
+        const data: Record<string, unknown> = {};
+        for (let i = 0; body.variables[`n${i}`]; i += 1) {
+          const name = body.variables[`n${i}`];
+          expect(body.variables[`h${i}`]).toBe(`${name}-head`);
+          expect(body.variables[`f${i}_0`]).toBe(`${name}-head:package.json`);
+          data[`r${i}`] = {
+            head: { history: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [
+              { oid: `${name}-c2`, message: "feat: a new thing", committedDate: "2026-11-20T10:00:00Z", author: { user: { login: "dev" } }, associatedPullRequests: { nodes: [{ number: 4 }] } },
+              { oid: `${name}-v140`, message: "chore(release): v1.4.0", committedDate: "2026-10-01T10:00:00Z", author: null, associatedPullRequests: { nodes: [] } },
+            ] } },
+            f0: { text: '{ "name": "x", "version": "1.4.0" }\n' },
+            f1: null,
+            f2: null,
+          };
+        }
+        return { data };
+      });
     nock(API).get(`/repos/${OWNER}/release-train/issues/1`).reply(200, { number: 1, body: "The big launch." });
     let written = "";
     nock(API)
@@ -109,7 +131,7 @@ describe("starting a train from a label", () => {
     await train.lanes.whenIdle();
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(queries).toEqual(["TrainObservation", "TrainRepositories"]);
+    expect(queries).toEqual(["TrainObservation", "TrainRepositories", "ReleaseDetails"]);
     expect(written).toContain("# 🚂 Release train v2.0.0");
     expect(written).toContain("| 4 | [blackroad-os-pack-finance](https://github.com/blackroad-os/blackroad-os-pack-finance) | packs | v1.4.0 | v2.0.0 |");
     expect(written).toContain("The big launch.");

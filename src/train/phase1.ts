@@ -1,0 +1,213 @@
+// Phase 1, Release Preparation: release branches, changelogs, version bumps, release
+// PRs and the code freeze, decided per repository from what GitHub shows. Pure.
+import { impliedVersionTooSmall } from "../changelog/commits.js";
+import { prependChangelog } from "../changelog/render.js";
+import { bumpVersionFile, defaultVersionFiles, type VersionFileRule } from "../changelog/version-files.js";
+import type { TrainConfig } from "../config/schema.js";
+import type { Action, ChecklistItem, FileChange, Observation, RepoObservation, TrainState } from "./model.js";
+import type { PlannedRepo, ReleasePlan } from "./plan.js";
+import type { TrainVersion } from "./view.js";
+
+export const FREEZE_CONTEXT = "release-train/freeze";
+export const CHANGELOG_PATH = "CHANGELOG.md";
+const DEFAULT_FILES = ["package.json", "package-lock.json"];
+/** GitHub caps PR bodies at 65,536 characters. */
+const PR_BODY_LIMIT = 60_000;
+
+/** Files Phase 1 reads in a repository (the shell fetches exactly these). */
+export function filesToRead(repo: PlannedRepo): string[] {
+  const paths = repo.versionFiles?.map((f) => f.path) ?? DEFAULT_FILES;
+  return [...new Set([...paths, CHANGELOG_PATH])];
+}
+
+function versionRules(repo: PlannedRepo, files: Record<string, string | null>): VersionFileRule[] {
+  if (repo.versionFiles) return repo.versionFiles.map((f) => (f.pattern ? { path: f.path, pattern: f.pattern } : f.path));
+  return defaultVersionFiles(new Set(Object.keys(files).filter((p) => files[p] !== null)));
+}
+
+export const bumpHeadline = (version: TrainVersion): string => `chore(release): ${version.tag}`;
+
+export interface RepoPreparation {
+  /** Files to change in the release commit (empty when already prepared). */
+  changes: FileChange[];
+  problems: string[];
+  warnings: string[];
+}
+
+/** What the release commit must change in one repository, from its details. */
+export function prepareRepo(repo: PlannedRepo, observed: RepoObservation, version: TrainVersion): RepoPreparation {
+  const details = observed.details!;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const changes: FileChange[] = [];
+  for (const rule of versionRules(repo, details.files)) {
+    const path = typeof rule === "string" ? rule : rule.path;
+    const content = details.files[path];
+    if (content === null || content === undefined) {
+      if (repo.versionFiles) problems.push(`version file ${path} not found`);
+      continue;
+    }
+    const bumped = bumpVersionFile(rule, content, version.version);
+    if (!bumped.ok) problems.push(bumped.message);
+    else if (bumped.changed) changes.push({ path, contents: bumped.content });
+  }
+  const changelog = details.files[CHANGELOG_PATH] ?? null;
+  const updated = prependChangelog(changelog, details.changelog);
+  if (updated !== changelog) changes.push({ path: CHANGELOG_PATH, contents: updated });
+  const previous = details.previousTag?.replace(/^v/, "") ?? null;
+  if (previous && details.bump && impliedVersionTooSmall(previous, version.version, details.bump)) {
+    warnings.push(`commits since ${details.previousTag} imply a ${details.bump} release, but the train is ${version.tag}`);
+  }
+  if (details.truncated) warnings.push("history since the previous tag is longer than release-train reads; the changelog lists the newest commits only");
+  return { changes, problems, warnings };
+}
+
+export interface Phase1Input {
+  config: TrainConfig;
+  plan: ReleasePlan;
+  version: TrainVersion;
+  observation: Observation;
+  state: TrainState;
+  /** Preconditions done (now or earlier): Phase 1 may write. */
+  started: boolean;
+}
+
+export interface Phase1Result {
+  actions: Action[];
+  /** Repositories whose details decide needs and does not have. */
+  needsDetails: string[];
+  steps: Record<string, Pick<ChecklistItem, "status" | "progress" | "detail">>;
+  problems: Record<string, string[]>;
+  warnings: Record<string, string[]>;
+  preparations: Record<string, RepoPreparation>;
+}
+
+function prBody(version: TrainVersion, repo: PlannedRepo, levels: number, observation: Observation, changelog: string): string {
+  const intro = `Release **${version.tag}** of \`${repo.fullName}\`, level ${repo.level} of ${levels} in the release train ${observation.issue.url}.\n\nThis pull request is managed by release-train: it is merged in release order once the train's gates and deployments are green.`;
+  const clipped = changelog.length > PR_BODY_LIMIT ? `${changelog.slice(0, PR_BODY_LIMIT)}\n\n… (truncated; see CHANGELOG.md)` : changelog;
+  return `${intro}\n\n${clipped}\n\n<!-- release-train:pr ${observation.train.owner}/${observation.train.repo}#${observation.train.issueNumber} -->`;
+}
+
+/** Is the freeze on? It starts with Phase 1 (or `/freeze`) and lifts with `/unfreeze`. */
+export function freezeActive(state: TrainState, started: boolean): boolean {
+  if (state.freeze?.mode === "off") return false;
+  return started || state.freeze?.mode === "on";
+}
+
+export function phase1(input: Phase1Input): Phase1Result {
+  const { config, plan, version, observation, state, started } = input;
+  const actions: Action[] = [];
+  const needsDetails: string[] = [];
+  const problems: Record<string, string[]> = {};
+  const warnings: Record<string, string[]> = {};
+  const preparations: Record<string, RepoPreparation> = {};
+  let branches = 0;
+  let prepared = 0;
+  let prs = 0;
+  let drafted = 0;
+  const writes = started && config.dryRun !== true;
+
+  for (const repo of plan.repos) {
+    const observed = observation.repos[repo.fullName];
+    if (!observed?.found || !observed.defaultHead || !observed.defaultBranch) continue;
+    const head = observed.releaseBranch?.oid ?? observed.defaultHead.oid;
+    const pr = observed.pullRequest && observed.pullRequest.state !== "CLOSED" ? observed.pullRequest : null;
+    if (observed.releaseBranch) branches += 1;
+
+    if (pr) {
+      prepared += 1;
+      drafted += 1;
+      prs += 1;
+      if (writes && !pr.labels.includes(config.label)) actions.push({ kind: "addLabels", repo: repo.fullName, number: pr.number, labels: [config.label] });
+      continue;
+    }
+    if (!observed.details || observed.details.baseOid !== head) {
+      needsDetails.push(repo.fullName);
+      continue;
+    }
+    drafted += 1;
+    const preparation = prepareRepo(repo, observed, version);
+    preparations[repo.fullName] = preparation;
+    if (preparation.problems.length > 0) problems[repo.fullName] = preparation.problems;
+    if (preparation.warnings.length > 0) warnings[repo.fullName] = preparation.warnings;
+    if (preparation.changes.length === 0) prepared += 1;
+    if (!writes || preparation.problems.length > 0) continue;
+
+    if (!observed.releaseBranch) actions.push({ kind: "createBranch", repo: repo.fullName, branch: version.branch, sha: head });
+    if (preparation.changes.length > 0) {
+      actions.push({
+        kind: "commitFiles",
+        repo: repo.fullName,
+        branch: version.branch,
+        expectedHeadOid: head,
+        headline: bumpHeadline(version),
+        body: `Release ${version.tag}: ${preparation.changes.map((c) => c.path).join(", ")}.\n\nRelease-Train: ${observation.issue.url}`,
+        files: preparation.changes,
+      });
+    }
+    actions.push({
+      kind: "openPullRequest",
+      repo: repo.fullName,
+      head: version.branch,
+      base: observed.defaultBranch,
+      title: `release: ${version.tag}`,
+      body: prBody(version, repo, plan.levels.length, observation, observed.details.changelog),
+    });
+  }
+
+  actions.push(...freezeActions(input));
+  const total = plan.repos.length;
+  const status = (done: number) => (done === total ? ("done" as const) : done > 0 || (started && writes) ? ("running" as const) : ("pending" as const));
+  const frozen = freezeProgress(input);
+  return {
+    actions,
+    needsDetails,
+    problems,
+    warnings,
+    preparations,
+    steps: {
+      P5: { status: drafted === total ? "done" : "running", progress: { done: drafted, total } },
+      "1.1": { status: status(branches), progress: { done: branches, total } },
+      "1.2": frozen,
+      "1.3": { status: status(prepared), progress: { done: prepared, total } },
+      "1.4": { status: status(prepared), progress: { done: prepared, total } },
+      "1.5": { status: status(prs), progress: { done: prs, total } },
+    },
+  };
+}
+
+/** Open PRs to a constellation repo's default branch that the freeze applies to. */
+function freezable(input: Phase1Input) {
+  const list: Array<{ repo: string; sha: string; state: string | null }> = [];
+  for (const repo of input.plan.repos) {
+    const observed = input.observation.repos[repo.fullName];
+    for (const pull of observed?.openPulls ?? []) {
+      if (pull.baseRef !== observed?.defaultBranch || pull.headRef === input.version.branch) continue;
+      if (pull.labels.some((l) => l.toLowerCase() === "hotfix")) continue;
+      list.push({ repo: repo.fullName, sha: pull.headOid, state: pull.freeze });
+    }
+  }
+  return list;
+}
+
+function freezeActions(input: Phase1Input): Action[] {
+  const active = freezeActive(input.state, input.started);
+  const url = input.observation.issue.url;
+  return freezable(input).flatMap((pull): Action[] => {
+    if (active && pull.state !== "failure") {
+      return [{ kind: "setStatus", repo: pull.repo, sha: pull.sha, context: FREEZE_CONTEXT, state: "failure", description: `Code freeze for ${input.version.tag}: merges wait for the release`, targetUrl: url }];
+    }
+    if (!active && pull.state === "failure") {
+      return [{ kind: "setStatus", repo: pull.repo, sha: pull.sha, context: FREEZE_CONTEXT, state: "success", description: `Code freeze for ${input.version.tag} lifted`, targetUrl: url }];
+    }
+    return [];
+  });
+}
+
+function freezeProgress(input: Phase1Input): Pick<ChecklistItem, "status" | "progress" | "detail"> {
+  const active = freezeActive(input.state, input.started);
+  const pulls = freezable(input);
+  if (!active) return { status: input.state.freeze?.mode === "off" ? "skipped" : "pending", ...(input.state.freeze?.mode === "off" ? { detail: `lifted by @${input.state.freeze.by}` } : {}) };
+  const frozen = pulls.filter((p) => p.state === "failure").length;
+  return { status: frozen === pulls.length ? "done" : "running", progress: { done: frozen, total: pulls.length }, detail: `${pulls.length} open pull request${pulls.length === 1 ? "" : "s"} held (\`hotfix\` label exempts)` };
+}
