@@ -5,6 +5,7 @@ import { loadConfig } from "../config/load.js";
 import { DEFAULT_CONFIG_PATH, formatConfigErrors } from "../config/parse.js";
 import { decide, hasNeeds } from "../train/decide.js";
 import { trainId, type Memberships, type Observation, type RepoObservation, type TrainRef } from "../train/model.js";
+import { retargetPlan } from "../train/dry-run.js";
 import { bumpHeadline, filesToRead } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
 import { previousTag } from "../train/tags.js";
@@ -135,7 +136,8 @@ export class Reconciler {
       await postOnce(`plan-${shortHash(text)}`, `⚠️ release-train cannot plan this train. Nothing was changed.\n\n${text}`);
       return { kind: "refused", reason: text };
     }
-    const plan = planned.plan;
+    // Dry run with a test organisation: the same train against its same-named repositories.
+    const plan = typeof config.dryRun === "object" ? retargetPlan(planned.plan, config.dryRun.owner) : planned.plan;
     deps.registry.upsert(ref, { branch: version.branch, repos: plan.repos.map((r) => r.fullName) });
 
     // Repositories not covered by the first request (new train, changed config or branch).

@@ -7,7 +7,8 @@ import type { Action, Observation, TrainState, TrainView } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import { renderBody, renderStatusSummary } from "./render.js";
 import { phase1, type Phase1Result } from "./phase1.js";
-import { decodeState, markerOf } from "./state.js";
+import { commentMarker, decodeState, markerOf } from "./state.js";
+import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
 
 export interface DecideInput {
@@ -73,7 +74,15 @@ export function decide(input: DecideInput): Decision {
   const preparation = (started: boolean): Phase1Result => phase1({ config, plan, version, observation, state, started });
   const viewOf = (p1: Phase1Result) =>
     buildView({ config, plan, version, observation, state, computed: p1.steps, repoProblems: p1.problems, repoWarnings: p1.warnings });
-  const ctx = { observation, state, authz, at, actions, statusSummary: () => renderStatusSummary(viewOf(preparation(false))) };
+  const ctx = {
+    observation,
+    state,
+    authz,
+    at,
+    actions,
+    statusSummary: () => renderStatusSummary(viewOf(preparation(false))),
+    dryRunPlan: () => renderDryRun(plan, version, observation, preparation(false).preparations),
+  };
 
   handleCommands(ctx);
   const beforeTicks = viewOf(preparation(false));
@@ -88,6 +97,10 @@ export function decide(input: DecideInput): Decision {
   }
   const p1 = preparation(started);
   actions.push(...p1.actions);
+  if (started && config.dryRun === true && p1.needsDetails.length === 0) {
+    const key = `dry-run-${version.tag}`;
+    actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n${renderDryRun(plan, version, observation, p1.preparations)}\n\n\`dryRun: true\` is set: Phase 1 writes nothing until it is removed from the configuration.` });
+  }
   const view = viewOf(p1);
   recordMilestones(view, state, at);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);

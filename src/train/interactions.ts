@@ -15,6 +15,8 @@ export interface InteractionContext {
   actions: Action[];
   /** Text for `/status`. */
   statusSummary: () => string;
+  /** Text for `/dry-run`. */
+  dryRunPlan: () => string;
 }
 
 const ALL_ITEMS = new Set(manualItemIds());
@@ -27,10 +29,11 @@ function titleOf(id: string): string {
   return stepById(id)?.title ?? preconditionById(id)?.title ?? id;
 }
 
-function reply(ctx: InteractionContext, comment: CommentObservation, text: string): void {
+/** Replies to a command comment: a refusal reads "@who reason"; a longer answer starts on its own line. */
+function reply(ctx: InteractionContext, comment: CommentObservation, text: string, block = false): void {
   const key = `reply-${comment.id}-${Date.parse(comment.updatedAt)}`;
   const quoted = `> ${comment.body.split("\n").find((l) => l.trim().startsWith("/"))?.trim() ?? ""}`;
-  ctx.actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n${quoted}\n\n@${comment.author} ${text}` });
+  ctx.actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n${quoted}\n\n@${comment.author}${block ? "\n\n" : " "}${text}` });
 }
 
 const AUDIT_TEXT_LIMIT = 300;
@@ -56,9 +59,26 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
       return { ok: true };
     case "check":
       return checkItem(ctx, comment, command.args);
+    case "dry-run":
+      if (!ctx.authz.isOrchestrator(comment.author)) return refuseNotOrchestrator(ctx, "dry-run");
+      return { ok: true, note: ctx.dryRunPlan() };
+    case "freeze":
+    case "unfreeze": {
+      if (!ctx.authz.isOrchestrator(comment.author)) return refuseNotOrchestrator(ctx, command.name);
+      const mode = command.name === "freeze" ? "on" : "off";
+      if (ctx.state.freeze?.mode !== mode) {
+        ctx.state.freeze = { mode, by: comment.author, at: comment.createdAt };
+        audit(ctx, comment.author, mode === "on" ? "started the code freeze" : "lifted the code freeze");
+      }
+      return { ok: true };
+    }
     default:
       return { ok: false, reason: `\`/${command.name}\` is not available on this train yet.` };
   }
+}
+
+function refuseNotOrchestrator(ctx: InteractionContext, command: string): Outcome {
+  return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/${command}\`.` };
 }
 
 function checkItem(ctx: InteractionContext, comment: CommentObservation, args: string[]): Outcome {
@@ -121,7 +141,7 @@ export function handleCommands(ctx: InteractionContext): void {
     const refusals = outcomes.filter((o): o is { ok: false; reason: string } => !o.ok);
     const notes = outcomes.flatMap((o) => (o.ok && o.note ? [o.note] : []));
     if (refusals.length > 0) reply(ctx, comment, refusals.map((r) => r.reason).join("\n\n"));
-    else if (notes.length > 0) reply(ctx, comment, notes.join("\n\n"));
+    else if (notes.length > 0) reply(ctx, comment, notes.join("\n\n"), true);
     ctx.actions.push({ kind: "react", commentId: comment.id, content: refusals.length > 0 ? "confused" : "+1" });
     for (const command of commands) {
       if (command.name !== "unknown" && command.name !== "invisible") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? " " + command.args.join(" ") : ""}${refusals.length ? " (refused)" : ""}`);

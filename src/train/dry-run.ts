@@ -1,0 +1,54 @@
+// The playbook's dry run: what Phase 1 would do, as one comment, with no writes to
+// the constellation; or Phase 1 for real against a test organisation's repositories.
+import type { Observation } from "./model.js";
+import type { RepoPreparation } from "./phase1.js";
+import type { ReleasePlan } from "./plan.js";
+import type { TrainVersion } from "./view.js";
+
+const COMMENT_LIMIT = 60_000;
+
+/** The same plan, pointed at the same-named repositories of `owner` (the test environment). */
+export function retargetPlan(plan: ReleasePlan, owner: string): ReleasePlan {
+  const rename = (fullName: string) => `${owner}/${fullName.split("/")[1]}`;
+  const repos = plan.repos.map((r) => ({ ...r, owner, fullName: rename(r.fullName), dependsOn: r.dependsOn.map(rename) }));
+  const byName = new Map(repos.map((r) => [r.fullName, r] as const));
+  return { ...plan, repos, levels: plan.levels.map((level) => level.map((r) => byName.get(rename(r.fullName))!)) };
+}
+
+/** One comment: per repository, the branch, version change, suggested bump, files and changelog. */
+export function renderDryRun(plan: ReleasePlan, version: TrainVersion, observation: Observation, preparations: Record<string, RepoPreparation>): string {
+  const rows: string[] = [];
+  const previews: string[] = [];
+  for (const repo of plan.repos) {
+    const observed = observation.repos[repo.fullName];
+    const details = observed?.details;
+    const prep = preparations[repo.fullName];
+    if (!observed?.found || !details || !prep) {
+      rows.push(`| ${repo.level} | ${repo.name} | — | — | — | ${observed?.pullRequest ? `release PR #${observed.pullRequest.number} already open` : "not readable"} |`);
+      continue;
+    }
+    const from = observed.releaseBranch ? "exists" : `from \`${details.baseOid.slice(0, 7)}\``;
+    const files = prep.problems.length > 0 ? `❌ ${prep.problems.join("; ")}` : prep.changes.map((c) => `\`${c.path}\``).join(", ") || "nothing to change";
+    rows.push(`| ${repo.level} | ${repo.name} | \`${version.branch}\` ${from} | ${details.previousTag ?? "—"} → ${version.tag} | ${details.bump ?? "none"} (${details.summary}) | ${files} |`);
+    previews.push(`<details><summary>${repo.name}: CHANGELOG.md</summary>\n\n${details.changelog}\n\n</details>`);
+  }
+  const head = [
+    `### 🧪 Dry run: what Phase 1 would do for ${version.tag}`,
+    "",
+    "Nothing was written to any repository.",
+    "",
+    "| Level | Repository | Branch | Version | Suggested bump | Files that would change |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
+  let body = head;
+  for (const preview of previews) {
+    if (body.length + preview.length > COMMENT_LIMIT) {
+      body += "\n_Further changelog previews are left out to fit one comment._";
+      break;
+    }
+    body += `\n${preview}`;
+  }
+  return body;
+}
