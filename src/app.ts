@@ -1,6 +1,7 @@
 // The Probot app: routes webhooks to the trains they may affect and runs reconciles
 // in per-train lanes. Webhooks are hints; the reconciler reads GitHub for the truth.
 import type { Probot } from "probot";
+import { autoOpenTrain } from "./github/auto-open.js";
 import { InstallationRepos } from "./github/installation-repos.js";
 import { Lanes, type LaneOptions } from "./github/lanes.js";
 import { MembershipCache } from "./github/memberships.js";
@@ -15,7 +16,7 @@ export interface AppOptions {
   /** Label that marks tracking issues when the config does not say otherwise. */
   defaultLabel: string;
   lanes: LaneOptions;
-  /** How often active trains are resynced from GitHub (ms); 0 disables the timer. */
+  /** Resync interval for trains whose config has not been read yet (ms); 0 disables the timer. Each train's `resyncMinutes` applies once known. */
   resyncMs: number;
   now: () => Date;
 }
@@ -34,8 +35,10 @@ export interface ReleaseTrainApp {
   reconciler: Reconciler;
   /** Finds open tracking issues in every installation and reconciles them. */
   discover: () => Promise<void>;
-  /** Reconciles every active train now (the periodic resync). */
+  /** Reconciles every active train now. */
   resync: () => Promise<void>;
+  /** Reconciles the trains due for their periodic resync. */
+  resyncDue: () => Promise<void>;
   close: () => void;
 }
 
@@ -72,6 +75,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         const train = registry.get(key);
         if (!train) return;
         const outcome = await reconciler.reconcile(train.ref);
+        registry.markReconciled(key, Date.now());
         app.log.debug({ train: key, outcome: outcome.kind }, "reconciled");
         // Someone edited the body while we worked, or a write failed: look again.
         if (outcome.kind === "reconciled" && (outcome.conflict || outcome.failures.length > 0)) setTimeout(() => void lanes.hint(key), outcome.conflict ? 0 : 30_000).unref();
@@ -108,6 +112,16 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       for (const train of registry.byRepo(full)) void lanes.hint(trainId(train.ref));
     });
 
+    app.on("milestone.created", async (context) => {
+      if (!isOrchestrationRepo(context.payload)) return;
+      const outcome = await autoOpenTrain(context.octokit as Octokit, {
+        owner: context.payload.repository.owner.login,
+        repo: context.payload.repository.name,
+        milestone: context.payload.milestone,
+      });
+      app.log.info({ milestone: context.payload.milestone.title, outcome }, "milestone created");
+    });
+
     app.on(["installation_repositories", "installation"], async (context) => {
       installationRepos.invalidate(context.payload.installation.id);
     });
@@ -130,7 +144,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     const resync = async () => {
       await Promise.all(registry.all().map((t) => lanes.hint(trainId(t.ref))));
     };
-    const timer = options.resyncMs > 0 ? setInterval(() => void resync(), options.resyncMs) : null;
+    const resyncDue = async () => {
+      await Promise.all(registry.due(Date.now(), options.resyncMs).map((t) => lanes.hint(trainId(t.ref))));
+    };
+    // A missed webhook is repaired by the periodic resync: check each minute who is due.
+    const timer = options.resyncMs > 0 ? setInterval(() => void resyncDue(), Math.min(60_000, options.resyncMs)) : null;
     timer?.unref();
 
     resolveInstance({
@@ -139,6 +157,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       reconciler,
       discover,
       resync,
+      resyncDue,
       close: () => {
         if (timer) clearInterval(timer);
         lanes.close();

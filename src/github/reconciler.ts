@@ -138,7 +138,7 @@ export class Reconciler {
     }
     // Dry run with a test organisation: the same train against its same-named repositories.
     const plan = typeof config.dryRun === "object" ? retargetPlan(planned.plan, config.dryRun.owner) : planned.plan;
-    deps.registry.upsert(ref, { branch: version.branch, repos: plan.repos.map((r) => r.fullName) });
+    deps.registry.upsert(ref, { branch: version.branch, repos: plan.repos.map((r) => r.fullName), resyncMs: config.resyncMinutes * 60_000 });
 
     // Repositories not covered by the first request (new train, changed config or branch).
     const missing = plan.repos.filter((r) => !raw.repos[r.fullName] || version.branch !== branchGuess);

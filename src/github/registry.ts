@@ -9,21 +9,37 @@ export interface ActiveTrain {
   branch: string | null;
   /** Full names ("owner/name") of the constellation, lower-cased. */
   repos: Set<string>;
+  /** The train's `resyncMinutes`, in ms (null until its config was read). */
+  resyncMs: number | null;
+  /** When its last reconcile finished (epoch ms). */
+  lastReconciledAt: number;
 }
 
 export class TrainRegistry {
   private readonly trains = new Map<string, ActiveTrain>();
 
-  upsert(ref: TrainRef, details: { branch?: string | null; repos?: string[] } = {}): ActiveTrain {
+  upsert(ref: TrainRef, details: { branch?: string | null; repos?: string[]; resyncMs?: number } = {}): ActiveTrain {
     const id = trainId(ref);
     const existing = this.trains.get(id);
     const train: ActiveTrain = {
       ref,
       branch: details.branch !== undefined ? details.branch : (existing?.branch ?? null),
       repos: details.repos ? new Set(details.repos.map((r) => r.toLowerCase())) : (existing?.repos ?? new Set()),
+      resyncMs: details.resyncMs ?? existing?.resyncMs ?? null,
+      lastReconciledAt: existing?.lastReconciledAt ?? 0,
     };
     this.trains.set(id, train);
     return train;
+  }
+
+  markReconciled(id: string, at: number): void {
+    const train = this.trains.get(id);
+    if (train) train.lastReconciledAt = at;
+  }
+
+  /** Trains whose last reconcile is older than their resync interval. */
+  due(now: number, fallbackMs: number): ActiveTrain[] {
+    return this.all().filter((t) => now - t.lastReconciledAt >= (t.resyncMs ?? fallbackMs));
   }
 
   remove(ref: Pick<TrainRef, "owner" | "repo" | "issueNumber">): void {

@@ -1,0 +1,93 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { SimClock } from "./clock.js";
+import type { SimStore } from "./store/store.js";
+import type { Account, Repo } from "./store/types.js";
+import type { PendingDelivery, WebhookDispatcher } from "./webhooks.js";
+
+export interface SimUrls {
+  /** REST/GraphQL base URL (the simulator's own address). */
+  api: string;
+  /** Base for html_url fields. */
+  html: string;
+}
+
+interface Scope {
+  pending: PendingDelivery[];
+}
+
+/** Shared services handed to routes, operations and serializers. */
+export class SimCore {
+  private readonly scope = new AsyncLocalStorage<Scope>();
+
+  constructor(
+    readonly store: SimStore,
+    readonly clock: SimClock,
+    readonly urls: SimUrls,
+    readonly webhooks: WebhookDispatcher,
+    readonly log: (line: string) => void,
+    /** Id of the app whose webhooks are delivered to the target. */
+    public mainAppId: number,
+  ) {}
+
+  now(): string {
+    return this.clock.iso();
+  }
+
+  /** The bot account of the main app (sender of everything the app does). */
+  appBot(): Account {
+    const app = this.store.app(this.mainAppId);
+    if (!app) throw new Error("[sim] no app seeded");
+    return this.store.ensureAccount(app.botLogin, "Bot");
+  }
+
+  /**
+   * Runs `fn` collecting the webhooks it emits; they are queued only when
+   * `flush` is called (after the HTTP response is written).
+   */
+  async collect<T>(fn: () => Promise<T>): Promise<{ result: T; flush: () => void } | { error: unknown; flush: () => void }> {
+    const scope: Scope = { pending: [] };
+    const flush = () => this.webhooks.enqueue(scope.pending);
+    try {
+      const result = await this.scope.run(scope, fn);
+      return { result, flush };
+    } catch (error) {
+      return { error, flush };
+    }
+  }
+
+  /**
+   * Emits a webhook for an event in `repo` (null for app-level events),
+   * adding repository, organization, sender and installation like GitHub.
+   * Nothing is emitted when the main app is not installed on the owner.
+   */
+  emit(
+    event: string,
+    repo: Repo | null,
+    sender: string,
+    body: Record<string, unknown>,
+    extra: { repository?: Record<string, unknown>; account?: string; onlyForApp?: number } = {},
+  ): void {
+    if (extra.onlyForApp !== undefined && extra.onlyForApp !== this.mainAppId) return;
+    const owner = repo?.owner ?? extra.account;
+    if (!owner) return;
+    const installation = this.store.installationFor(owner, this.mainAppId);
+    if (!installation) return;
+    const ownerAccount = this.store.account(owner);
+    const payload: Record<string, unknown> = { ...body };
+    if (repo) payload["repository"] = extra.repository ?? this.serializers.repository(repo);
+    if (ownerAccount?.type === "Organization") payload["organization"] = this.serializers.organization(ownerAccount.login);
+    payload["sender"] = this.serializers.user(sender);
+    payload["installation"] = { id: installation.id, node_id: installation.nodeId };
+    const delivery = this.webhooks.create(event, payload);
+    const scope = this.scope.getStore();
+    if (scope) scope.pending.push(delivery);
+    else this.webhooks.enqueue([delivery]);
+  }
+
+  /** Late-bound to avoid an import cycle with the serializers. */
+  serializers!: {
+    repository(repo: Repo): Record<string, unknown>;
+    organization(login: string): Record<string, unknown>;
+    user(login: string): Record<string, unknown>;
+  };
+}

@@ -1,0 +1,40 @@
+/** An HTTP error answered in GitHub's shape: `{ message, errors?, documentation_url, status }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: { errors?: unknown[]; documentationUrl?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  body(): Record<string, unknown> {
+    const out: Record<string, unknown> = { message: this.message };
+    if (this.extra.errors) out["errors"] = this.extra.errors;
+    out["documentation_url"] = this.extra.documentationUrl ?? "https://docs.github.com/rest";
+    out["status"] = String(this.status);
+    return out;
+  }
+}
+
+export function notFound(message = "Not Found"): ApiError {
+  return new ApiError(404, message);
+}
+
+export function validationFailed(errors: unknown[], message = "Validation Failed"): ApiError {
+  return new ApiError(422, message, { errors });
+}
+
+export function unprocessable(message: string): ApiError {
+  return new ApiError(422, message);
+}
+
+/** GitHub's schema validation message for a missing required body field. */
+export function missingField(field: string): ApiError {
+  return new ApiError(422, `Invalid request.\n\n"${field}" wasn't supplied.`);
+}
+
+export function invalidField(field: string, value: unknown): ApiError {
+  return new ApiError(422, `Invalid request.\n\nFor 'properties/${field}', ${JSON.stringify(value)} is not a valid value.`);
+}

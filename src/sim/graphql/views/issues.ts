@@ -1,0 +1,186 @@
+import type { SimCore } from "../../core.js";
+import { mergeability } from "../../store/queries.js";
+import type { Issue, IssueComment, Label, Milestone, Repo, Review } from "../../store/types.js";
+import { nodeId } from "../../util/ids.js";
+import { connection, type ConnectionArgs } from "../connection.js";
+import { actorView, type View } from "./actors.js";
+import { commitView, refView } from "./git.js";
+import { repoView } from "./repo.js";
+
+export function labelView(core: SimCore, repo: Repo, l: Label): View {
+  return {
+    __typename: "Label",
+    id: l.nodeId,
+    name: l.name,
+    color: l.color,
+    description: l.description,
+    isDefault: l.default,
+    url: `${core.urls.html}/${repo.fullName}/labels/${encodeURIComponent(l.name)}`,
+    createdAt: l.createdAt,
+  };
+}
+
+function labelsOf(core: SimCore, repo: Repo, names: string[]) {
+  return (args: ConnectionArgs) =>
+    connection(
+      names.map((n) => repo.labels.get(n.toLowerCase())).filter((l): l is Label => !!l),
+      args,
+      (l) => labelView(core, repo, l),
+    );
+}
+
+export function milestoneView(core: SimCore, repo: Repo, m: Milestone): View {
+  const issues = [...repo.issues.values()].filter((i) => i.milestone === m.number && !i.isPull);
+  const closed = issues.filter((i) => i.state === "closed").length;
+  return {
+    __typename: "Milestone",
+    id: m.nodeId,
+    number: m.number,
+    title: m.title,
+    description: m.description,
+    state: m.state.toUpperCase(),
+    closed: m.state === "closed",
+    closedAt: m.closedAt,
+    dueOn: m.dueOn,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    url: `${core.urls.html}/${repo.fullName}/milestone/${m.number}`,
+    progressPercentage: issues.length ? (closed / issues.length) * 100 : 0,
+    issues: (args: ConnectionArgs & { states?: string[] }) =>
+      connection(
+        issues.filter((i) => !args.states?.length || args.states.includes(i.state.toUpperCase())).sort((a, b) => a.number - b.number),
+        args,
+        (i) => issueView(core, repo, i),
+      ),
+  };
+}
+
+export function commentView(core: SimCore, repo: Repo, c: IssueComment, viewer?: string): View {
+  const issue = repo.issues.get(c.issueNumber);
+  return {
+    __typename: "IssueComment",
+    id: c.nodeId,
+    databaseId: c.id,
+    body: c.body,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    lastEditedAt: c.lastEditedAt,
+    url: `${core.urls.html}/${repo.fullName}/${issue?.isPull ? "pull" : "issues"}/${c.issueNumber}#issuecomment-${c.id}`,
+    resourcePath: `/${repo.fullName}/issues/${c.issueNumber}#issuecomment-${c.id}`,
+    author: () => actorView(core, c.user),
+    viewerDidAuthor: viewer !== undefined && viewer.toLowerCase() === c.user.toLowerCase(),
+    isMinimized: false,
+    issue: () => (issue ? issueView(core, repo, issue) : null),
+  };
+}
+
+function issueCommon(core: SimCore, repo: Repo, i: Issue, kind: "issues" | "pull"): View {
+  const url = `${core.urls.html}/${repo.fullName}/${kind}/${i.number}`;
+  return {
+    databaseId: i.id,
+    number: i.number,
+    title: i.title,
+    body: i.body ?? "",
+    closed: i.state === "closed",
+    closedAt: i.closedAt,
+    locked: i.locked,
+    url,
+    resourcePath: `/${repo.fullName}/${kind}/${i.number}`,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    lastEditedAt: i.lastEditedAt,
+    author: () => actorView(core, i.user),
+    repository: () => repoView(core, repo),
+    labels: labelsOf(core, repo, i.labels),
+    milestone: () => {
+      const m = i.milestone !== null ? repo.milestones.get(i.milestone) : undefined;
+      return m ? milestoneView(core, repo, m) : null;
+    },
+    assignees: (args: ConnectionArgs) => connection(i.assignees, args, (a) => actorView(core, a)),
+    comments: (args: ConnectionArgs, ctx: { viewer?: string }) =>
+      connection(core.store.commentsOf(repo, i.number), args, (c) => commentView(core, repo, c, ctx?.viewer)),
+  };
+}
+
+export function issueView(core: SimCore, repo: Repo, i: Issue): View {
+  return {
+    __typename: "Issue",
+    id: i.nodeId,
+    state: i.state.toUpperCase(),
+    stateReason: i.stateReason ? i.stateReason.toUpperCase() : null,
+    ...issueCommon(core, repo, i, "issues"),
+  };
+}
+
+function reviewView(core: SimCore, repo: Repo, r: Review): View {
+  return {
+    __typename: "PullRequestReview",
+    id: r.nodeId,
+    databaseId: r.id,
+    state: r.state,
+    body: r.body,
+    submittedAt: r.submittedAt,
+    author: () => actorView(core, r.user),
+    commit: () => {
+      const c = repo.git.commit(r.commitId);
+      return c ? commitView(core, repo, c) : null;
+    },
+    url: `${core.urls.html}/${repo.fullName}/pull/${r.pullNumber}#pullrequestreview-${r.id}`,
+  };
+}
+
+export function pullView(core: SimCore, repo: Repo, number: number): View | null {
+  const pr = repo.pulls.get(number);
+  const i = repo.issues.get(number);
+  if (!pr || !i) return null;
+  const state = pr.merged ? "MERGED" : i.state === "open" ? "OPEN" : "CLOSED";
+  const reviews = () => repo.reviews.filter((r) => r.pullNumber === number);
+  return {
+    __typename: "PullRequest",
+    id: pr.nodeId,
+    ...issueCommon(core, repo, i, "pull"),
+    databaseId: pr.id,
+    state,
+    merged: pr.merged,
+    mergedAt: pr.mergedAt,
+    mergedBy: () => actorView(core, pr.mergedBy),
+    mergeable: () => (state !== "OPEN" ? "UNKNOWN" : mergeability(repo, pr).mergeable ? "MERGEABLE" : "CONFLICTING"),
+    isDraft: pr.draft,
+    permalink: `${core.urls.html}/${repo.fullName}/pull/${number}`,
+    headRefName: pr.headRef,
+    headRefOid: pr.headSha,
+    headRef: () => refView(core, repo, `refs/heads/${pr.headRef}`),
+    baseRefName: pr.baseRef,
+    baseRefOid: pr.baseSha,
+    baseRef: () => refView(core, repo, `refs/heads/${pr.baseRef}`),
+    mergeCommit: () => {
+      const c = pr.mergeCommitSha ? repo.git.commit(pr.mergeCommitSha) : undefined;
+      return c ? commitView(core, repo, c) : null;
+    },
+    reviewDecision: () => {
+      const latest = new Map<string, Review>();
+      for (const r of reviews()) if (r.state === "APPROVED" || r.state === "CHANGES_REQUESTED") latest.set(r.user, r);
+      const states = [...latest.values()].map((r) => r.state);
+      if (states.includes("CHANGES_REQUESTED")) return "CHANGES_REQUESTED";
+      if (states.includes("APPROVED")) return "APPROVED";
+      return null;
+    },
+    reviews: (args: ConnectionArgs & { states?: string[]; author?: string }) =>
+      connection(
+        reviews().filter((r) => (!args.states?.length || args.states.includes(r.state)) && (!args.author || r.user.toLowerCase() === args.author.toLowerCase())),
+        args,
+        (r) => reviewView(core, repo, r),
+      ),
+    commits: (args: ConnectionArgs) => {
+      const base = pr.merged ? (repo.git.commit(pr.mergeCommitSha ?? "")?.parents[0] ?? pr.baseSha) : pr.baseSha;
+      const list = repo.git.log(pr.headSha, base).reverse();
+      return connection(list, args, (c) => ({
+        __typename: "PullRequestCommit",
+        id: nodeId("PURC", `${pr.id}:${c.sha}`),
+        commit: commitView(core, repo, c),
+        url: `${core.urls.html}/${repo.fullName}/pull/${number}/commits/${c.sha}`,
+        pullRequest: () => pullView(core, repo, number),
+      }));
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import type { SimCore } from "../core.js";
+import { ApiError, notFound, unprocessable } from "../errors.js";
+import * as S from "../serialize/index.js";
+import { ZERO_SHA, type CommitObject, type GitPerson } from "../store/git.js";
+import type { Repo } from "../store/types.js";
+
+const MAX_PUSH_COMMITS = 20;
+
+export function shortRef(ref: string): string {
+  return ref.replace(/^refs\/(heads|tags)\//, "");
+}
+
+export function refType(ref: string): "branch" | "tag" {
+  return ref.startsWith("refs/tags/") ? "tag" : "branch";
+}
+
+/** Commits reachable from `sha` but from no other ref (GitHub's "distinct" commits of a push). */
+function newCommits(repo: Repo, ref: string, sha: string, before: string | null): CommitObject[] {
+  let excluded: Set<string> = new Set();
+  if (before) excluded = repo.git.ancestors(before);
+  else {
+    for (const [name, tip] of repo.git.refs) {
+      if (name === ref) continue;
+      for (const s of repo.git.ancestors(repo.git.peel(tip))) excluded.add(s);
+    }
+  }
+  return repo.git.log(repo.git.peel(sha)).filter((c) => !excluded.has(c.sha));
+}
+
+/**
+ * Moves (or creates/deletes, with `sha` null) a ref and emits what GitHub
+ * emits: push, create/delete, and pull_request.synchronize for open PRs.
+ */
+export function setRef(core: SimCore, repo: Repo, ref: string, sha: string | null, actor: string): void {
+  const before = repo.git.refs.get(ref) ?? null;
+  if (before === sha) return;
+  if (sha === null) repo.git.refs.delete(ref);
+  else repo.git.refs.set(ref, sha);
+  const now = core.now();
+  repo.pushedAt = now;
+  repo.updatedAt = now;
+
+  const created = before === null;
+  const deleted = sha === null;
+  const commits = deleted ? [] : newCommits(repo, ref, sha, before).reverse();
+  const headSha = deleted ? null : repo.git.peel(sha);
+  const head = headSha ? repo.git.commit(headSha) : undefined;
+  const forced = !created && !deleted && !!headSha && !repo.git.isAncestor(repo.git.peel(before), headSha);
+  const html = `${core.urls.html}/${repo.fullName}`;
+  const pusher = core.store.person(actor, now);
+  core.emit(
+    "push",
+    repo,
+    actor,
+    {
+      ref,
+      before: before ?? ZERO_SHA,
+      after: sha ?? ZERO_SHA,
+      created,
+      deleted,
+      forced,
+      base_ref: null,
+      compare: created
+        ? refType(ref) === "tag"
+          ? `${html}/compare/${shortRef(ref)}`
+          : `${html}/commit/${(sha ?? "").slice(0, 12)}`
+        : `${html}/compare/${(before ?? "").slice(0, 12)}...${(sha ?? ZERO_SHA).slice(0, 12)}`,
+      commits: commits.slice(-MAX_PUSH_COMMITS).map((c) => S.pushCommit(core, repo, c)),
+      head_commit: head ? S.pushCommit(core, repo, head, commits.some((c) => c.sha === head.sha)) : null,
+      pusher: { name: actor, email: pusher.email },
+    },
+    { repository: S.pushRepository(core, repo) },
+  );
+  if (created || deleted) {
+    core.emit(created ? "create" : "delete", repo, actor, {
+      ref: shortRef(ref),
+      ref_type: refType(ref),
+      ...(created ? { master_branch: repo.defaultBranch, description: repo.description } : {}),
+      pusher_type: "user",
+    });
+  }
+
+  if (refType(ref) !== "branch" || !headSha) return;
+  const branch = shortRef(ref);
+  for (const pr of repo.pulls.values()) {
+    const issue = repo.issues.get(pr.number);
+    if (!issue || issue.state !== "open") continue;
+    if (pr.baseRef === branch) pr.baseSha = headSha;
+    if (pr.headRef === branch && pr.headSha !== headSha) {
+      const prev = pr.headSha;
+      pr.headSha = headSha;
+      issue.updatedAt = now;
+      core.emit("pull_request", repo, actor, {
+        action: "synchronize",
+        number: pr.number,
+        before: prev,
+        after: headSha,
+        pull_request: S.pull(core, repo, issue, pr, { full: true }),
+      });
+    }
+  }
+}
+
+export interface CommitInput {
+  message: string;
+  /** path -> new content; null deletes the file */
+  files?: Record<string, string | Buffer | null>;
+  author?: GitPerson;
+  committer?: GitPerson;
+  verified?: boolean;
+  parents?: string[];
+}
+
+/** Builds a commit on top of `parent` (or an orphan) without moving any ref. */
+export function buildCommit(repo: Repo, parent: string | null, input: CommitInput & { author: GitPerson }): CommitObject {
+  const base = parent ? repo.git.commit(parent) : undefined;
+  const files = new Map(base?.files ?? []);
+  for (const [path, content] of Object.entries(input.files ?? {})) {
+    const clean = path.replace(/^\/+/, "");
+    if (content === null) files.delete(clean);
+    else files.set(clean, repo.git.putBlob(content));
+  }
+  return repo.git.createCommit({
+    files,
+    parents: input.parents ?? (parent ? [parent] : []),
+    message: input.message,
+    author: input.author,
+    ...(input.committer ? { committer: input.committer } : {}),
+    verified: input.verified ?? false,
+  });
+}
+
+/** GitHub's web-flow committer, used for commits GitHub creates and signs. */
+export function webFlow(date: string): GitPerson {
+  return { name: "GitHub", email: "noreply@github.com", date, login: "web-flow" };
+}
+
+/**
+ * Commits file changes on a branch (creating it from the default branch when
+ * missing) and emits push. Returns the new commit.
+ */
+export function commitOnBranch(
+  core: SimCore,
+  repo: Repo,
+  branch: string,
+  input: CommitInput & { actor: string; expectedHeadOid?: string },
+): CommitObject {
+  const ref = `refs/heads/${branch}`;
+  const current = repo.git.refs.get(ref);
+  if (input.expectedHeadOid !== undefined && current !== input.expectedHeadOid) {
+    throw new ApiError(409, `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`);
+  }
+  const parent = current ?? repo.git.refs.get(`refs/heads/${repo.defaultBranch}`) ?? null;
+  const now = core.now();
+  const author = input.author ?? core.store.person(input.actor, now);
+  const commit = buildCommit(repo, parent, { ...input, author });
+  setRef(core, repo, ref, commit.sha, input.actor);
+  return commit;
+}
+
+/** Validates and normalises a ref name given to the git refs API. */
+export function requireQualifiedRef(ref: unknown): string {
+  if (typeof ref !== "string" || !ref.startsWith("refs/") || ref.split("/").length < 3) {
+    throw unprocessable("Reference name must start with 'refs/' and have at least two slashes.");
+  }
+  return ref;
+}
+
+export function requireCommit(repo: Repo, refish: string): CommitObject {
+  const sha = repo.git.resolveCommit(refish);
+  const c = sha ? repo.git.commit(sha) : undefined;
+  if (!c) throw new ApiError(422, `No commit found for SHA: ${refish}`);
+  return c;
+}
+
+export function resolveOr404(repo: Repo, refish: string): CommitObject {
+  const sha = repo.git.resolveCommit(refish);
+  const c = sha ? repo.git.commit(sha) : undefined;
+  if (!c) throw notFound(`No commit found for SHA: ${refish}`);
+  return c;
+}

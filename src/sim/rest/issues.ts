@@ -1,0 +1,143 @@
+import { notFound } from "../errors.js";
+import { created, noContent, ok, type RouteContext } from "../http/context.js";
+import { direction, paginate } from "../http/pagination.js";
+import type { Router } from "../http/router.js";
+import { createComment, createIssue, deleteComment, editComment, requireIssue, updateIssue } from "../ops/issues.js";
+import * as S from "../serialize/index.js";
+import type { Issue, IssueComment, Repo } from "../store/types.js";
+
+function requireComment(ctx: RouteContext, repo: Repo): IssueComment {
+  const c = ctx.core.store.comment(repo, ctx.intParam("comment_id"));
+  if (!c) throw notFound();
+  return c;
+}
+
+function sinceFilter(ctx: RouteContext): (iso: string) => boolean {
+  const since = ctx.query.get("since");
+  if (!since) return () => true;
+  const t = new Date(since).getTime();
+  return (iso) => new Date(iso).getTime() >= t;
+}
+
+function listIssues(ctx: RouteContext, repo: Repo): Issue[] {
+  const q = ctx.query;
+  const state = q.get("state") ?? "open";
+  const labels = (q.get("labels") ?? "").split(",").map((l) => l.trim().toLowerCase()).filter(Boolean);
+  const milestone = q.get("milestone");
+  const creator = q.get("creator")?.toLowerCase();
+  const assignee = q.get("assignee")?.toLowerCase();
+  const since = sinceFilter(ctx);
+  const sort = q.get("sort") ?? "created";
+  const dir = direction(ctx, "desc");
+  return [...repo.issues.values()]
+    .filter((i) => state === "all" || i.state === state)
+    .filter((i) => labels.every((l) => i.labels.some((x) => x.toLowerCase() === l)))
+    .filter((i) => {
+      if (milestone === null || milestone === undefined) return true;
+      if (milestone === "*") return i.milestone !== null;
+      if (milestone === "none") return i.milestone === null;
+      return i.milestone === Number(milestone);
+    })
+    .filter((i) => !creator || i.user.toLowerCase() === creator)
+    .filter((i) => !assignee || (assignee === "none" ? i.assignees.length === 0 : assignee === "*" ? i.assignees.length > 0 : i.assignees.some((a) => a.toLowerCase() === assignee)))
+    .filter((i) => since(i.updatedAt))
+    .sort((a, b) => {
+      const key = (i: Issue) => (sort === "updated" ? i.updatedAt : sort === "comments" ? String(ctx.core.store.commentsOf(repo, i.number).length).padStart(8, "0") : i.createdAt);
+      const ka = key(a);
+      const kb = key(b);
+      return ka === kb ? (a.number - b.number) * dir : ka < kb ? -dir : dir;
+    });
+}
+
+/** Issues and issue comments. */
+export function registerIssues(r: Router): void {
+  // Repository-wide comment routes first: "/issues/comments" would otherwise match "/issues/{issue_number}".
+  r.get("/repos/{owner}/{repo}/issues/comments", (ctx) => {
+    const repo = ctx.repo();
+    const since = sinceFilter(ctx);
+    const dir = direction(ctx, "asc");
+    const sort = ctx.query.get("sort") ?? "created";
+    const list = [...ctx.core.store.comments.values()]
+      .filter((c) => !c.deleted && c.repo === repo.fullName && since(c.updatedAt))
+      .sort((a, b) => {
+        const ka = sort === "updated" ? a.updatedAt : a.createdAt;
+        const kb = sort === "updated" ? b.updatedAt : b.createdAt;
+        return ka === kb ? (a.id - b.id) * dir : ka < kb ? -dir : dir;
+      });
+    const page = paginate(ctx, list);
+    return ok(page.items.map((c) => S.comment(ctx.core, repo, c)), page.headers);
+  });
+
+  r.get("/repos/{owner}/{repo}/issues/comments/{comment_id}", (ctx) => {
+    const repo = ctx.repo();
+    return ok(S.comment(ctx.core, repo, requireComment(ctx, repo)));
+  });
+
+  r.patch("/repos/{owner}/{repo}/issues/comments/{comment_id}", (ctx) => {
+    const repo = ctx.writable(ctx.repo());
+    const c = editComment(ctx.core, repo, requireComment(ctx, repo), ctx.actor, ctx.body["body"]);
+    return ok(S.comment(ctx.core, repo, c));
+  });
+
+  r.delete("/repos/{owner}/{repo}/issues/comments/{comment_id}", (ctx) => {
+    const repo = ctx.writable(ctx.repo());
+    deleteComment(ctx.core, repo, requireComment(ctx, repo), ctx.actor);
+    return noContent();
+  });
+
+  r.get("/repos/{owner}/{repo}/issues", (ctx) => {
+    const repo = ctx.repo();
+    const page = paginate(ctx, listIssues(ctx, repo));
+    return ok(page.items.map((i) => S.issue(ctx.core, repo, i)), page.headers);
+  });
+
+  r.post("/repos/{owner}/{repo}/issues", (ctx) => {
+    const repo = ctx.writable(ctx.repo());
+    const b = ctx.body;
+    const issue = createIssue(ctx.core, repo, ctx.actor, {
+      title: b["title"],
+      body: b["body"],
+      labels: Array.isArray(b["labels"]) ? b["labels"].map((l: unknown) => (typeof l === "string" ? l : String((l as { name?: unknown }).name))) : [],
+      milestone: b["milestone"] ?? null,
+      assignees: Array.isArray(b["assignees"]) ? b["assignees"] : b["assignee"] ? [b["assignee"]] : [],
+    });
+    return created(S.issue(ctx.core, repo, issue));
+  });
+
+  r.get("/repos/{owner}/{repo}/issues/{issue_number}", (ctx) => {
+    const repo = ctx.repo();
+    return ok(S.issue(ctx.core, repo, requireIssue(repo, ctx.intParam("issue_number")), { closedBy: true }));
+  });
+
+  r.patch("/repos/{owner}/{repo}/issues/{issue_number}", (ctx) => {
+    const repo = ctx.writable(ctx.repo());
+    const issue = requireIssue(repo, ctx.intParam("issue_number"));
+    const b = ctx.body;
+    updateIssue(ctx.core, repo, issue, ctx.actor, {
+      ...(b["title"] !== undefined ? { title: String(b["title"]) } : {}),
+      ...(b["body"] !== undefined ? { body: b["body"] } : {}),
+      ...(b["state"] !== undefined ? { state: b["state"] } : {}),
+      ...(b["state_reason"] !== undefined ? { state_reason: b["state_reason"] } : {}),
+      ...(b["milestone"] !== undefined ? { milestone: b["milestone"] } : {}),
+      ...(Array.isArray(b["labels"]) ? { labels: b["labels"].map((l: unknown) => (typeof l === "string" ? l : String((l as { name?: unknown }).name))) } : {}),
+      ...(Array.isArray(b["assignees"]) ? { assignees: b["assignees"] } : {}),
+    });
+    return ok(S.issue(ctx.core, repo, issue, { closedBy: true }));
+  });
+
+  r.get("/repos/{owner}/{repo}/issues/{issue_number}/comments", (ctx) => {
+    const repo = ctx.repo();
+    const issue = requireIssue(repo, ctx.intParam("issue_number"));
+    const since = sinceFilter(ctx);
+    const list = ctx.core.store.commentsOf(repo, issue.number).filter((c) => since(c.updatedAt));
+    const page = paginate(ctx, list);
+    return ok(page.items.map((c) => S.comment(ctx.core, repo, c)), page.headers);
+  });
+
+  r.post("/repos/{owner}/{repo}/issues/{issue_number}/comments", (ctx) => {
+    const repo = ctx.writable(ctx.repo());
+    const issue = requireIssue(repo, ctx.intParam("issue_number"));
+    const c = createComment(ctx.core, repo, issue, ctx.actor, ctx.body["body"]);
+    return created(S.comment(ctx.core, repo, c));
+  });
+}

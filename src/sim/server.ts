@@ -1,0 +1,217 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { credential, installationForToken, verifyAppJwt, type RateLimiter } from "./auth.js";
+import type { SimCore } from "./core.js";
+import { ApiError } from "./errors.js";
+import type { FaultRegistry } from "./faults.js";
+import { RouteContext, type AuthInfo, type SimResponse } from "./http/context.js";
+import type { RequestKind, Router } from "./http/router.js";
+import type { RequestLog } from "./recorder.js";
+
+export interface ServerDeps {
+  core: SimCore;
+  router: Router;
+  requests: RequestLog;
+  faults: FaultRegistry;
+  rateLimiter: RateLimiter;
+}
+
+function requestId(): string {
+  const h = randomBytes(10).toString("hex").toUpperCase();
+  return `${h.slice(0, 4)}:${h.slice(4, 9)}:${h.slice(9, 15)}:${h.slice(15, 20)}:SIM`;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** The HTTP front of the simulator: faults, routing, auth, rate limits, recording, webhook flushing. */
+export class SimServer {
+  private server: Server | undefined;
+  private active = 0;
+  private sockets = new Set<import("node:net").Socket>();
+
+  constructor(private readonly deps: ServerDeps) {}
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  async listen(port = 0): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 1000;
+    this.server.on("connection", (s) => {
+      this.sockets.add(s);
+      s.on("close", () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
+    const addr = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${addr.port}`;
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    const server = this.server;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { core, router, requests, faults } = this.deps;
+    this.active++;
+    const started = Date.now();
+    const method = (req.method ?? "GET").toUpperCase();
+    let status = 0;
+    let route = "UNKNOWN";
+    let kind: RequestKind = method === "GET" || method === "HEAD" ? "read" : "write";
+    let graphql: { operationName: string | null; isMutation: boolean } | undefined;
+    let fault = false;
+    const url = new URL(req.url ?? "/", core.urls.api);
+    try {
+      const raw = await readBody(req);
+      let json: unknown;
+      if (raw.length) {
+        try {
+          json = JSON.parse(raw.toString("utf8"));
+        } catch {
+          json = undefined;
+          if (method !== "GET") {
+            status = 400;
+            this.send(res, method, { status: 400, body: { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/rest", status: "400" } }, {});
+            return;
+          }
+        }
+      }
+      const match = router.match(method, url.pathname);
+      if (match) {
+        route = `${method === "HEAD" ? "HEAD" : match.route.method} ${match.route.template}`;
+        if (match.route.kind) kind = match.route.kind;
+      }
+      const isGraphql = match?.route.template === "/graphql";
+      if (isGraphql) {
+        const q = json && typeof json === "object" ? (json as { query?: unknown; operationName?: unknown }) : {};
+        const isMutation = typeof q.query === "string" && /^\s*mutation\b/.test(q.query.replace(/^\s*#.*$/gm, ""));
+        const opName = typeof q.operationName === "string" ? q.operationName : (typeof q.query === "string" ? /^\s*(?:query|mutation)\s+(\w+)/.exec(q.query)?.[1] : undefined) ?? null;
+        graphql = { operationName: opName, isMutation };
+        kind = isMutation ? "write" : "read";
+      }
+
+      const injected = faults.apply({ method, path: url.pathname, query: url.searchParams, route, headers: req.headers, body: json, ...(graphql ? { operationName: graphql.operationName } : {}) });
+      if (injected !== undefined) {
+        fault = true;
+        if (injected === "drop-connection") {
+          status = 0;
+          req.socket.destroy();
+          return;
+        }
+        status = injected.status;
+        this.send(res, method, { status: injected.status, body: injected.body ?? {}, ...(injected.headers ? { headers: injected.headers } : {}) }, { "x-github-request-id": requestId() });
+        return;
+      }
+
+      if (!match) {
+        status = 404;
+        core.log(`[sim] UNKNOWN ROUTE ${method} ${url.pathname}${url.search}`);
+        this.send(res, method, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" } }, { "x-github-request-id": requestId() });
+        return;
+      }
+
+      const auth: AuthInfo = {};
+      let rateKey = "anonymous";
+      let headers: Record<string, string> = { "x-github-request-id": requestId() };
+      try {
+        const cred = credential(req.headers.authorization);
+        if (match.route.auth === "jwt") {
+          auth.app = verifyAppJwt(core.store, cred);
+          rateKey = `app:${auth.app.id}`;
+        } else if (match.route.auth === "installation") {
+          if (!cred) throw new ApiError(401, "Requires authentication");
+          auth.installation = installationForToken(core.store, cred);
+          auth.token = cred;
+          rateKey = `installation:${auth.installation.id}`;
+        }
+      } catch (e) {
+        const err = e instanceof ApiError ? e : new ApiError(401, "Bad credentials");
+        status = err.status;
+        this.send(res, method, { status: err.status, body: err.body() }, headers);
+        return;
+      }
+      const rate = this.deps.rateLimiter.take(rateKey, isGraphql ? "graphql" : "core");
+      headers = { ...headers, ...rate.headers };
+      if (rate.exceeded) {
+        status = 403;
+        const id = auth.installation ? `installation ID ${auth.installation.id}` : "this app";
+        this.send(res, method, { status: 403, body: { message: `API rate limit exceeded for ${id}.`, documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting", status: "403" } }, headers);
+        return;
+      }
+
+      const ctx = new RouteContext(core, method, url, req.headers, match.params, json, auth);
+      ctx.rate = rate.headers;
+      const outcome = await core.collect(async () => match.route.handler(ctx));
+      let response: SimResponse;
+      if ("error" in outcome) {
+        const e = outcome.error;
+        if (e instanceof ApiError) {
+          response = { status: e.status, body: e.body(), ...(e.extra.headers ? { headers: e.extra.headers } : {}) };
+        } else {
+          core.log(`[sim] INTERNAL ERROR ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          response = { status: 500, body: { message: "Server Error", status: "500" } };
+        }
+      } else {
+        response = outcome.result;
+      }
+      if (ctx.meta.graphql) {
+        graphql = ctx.meta.graphql;
+        kind = graphql.isMutation ? "write" : "read";
+      }
+      status = response.status;
+      this.send(res, method, response, headers);
+      outcome.flush();
+    } catch (e) {
+      status = 500;
+      core.log(`[sim] INTERNAL ERROR ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!res.headersSent) this.send(res, method, { status: 500, body: { message: "Server Error" } }, {});
+    } finally {
+      requests.add({
+        method,
+        path: url.pathname,
+        query: url.search,
+        route,
+        status,
+        kind,
+        ...(graphql ? { graphql } : {}),
+        at: core.now(),
+        durationMs: Date.now() - started,
+        ...(fault ? { fault: true } : {}),
+      });
+      this.active--;
+    }
+  }
+
+  private send(res: ServerResponse, method: string, r: SimResponse, base: Record<string, string>): void {
+    const headers: Record<string, string> = {
+      "x-github-media-type": "github.v3; format=json",
+      "x-github-api-version-selected": "2022-11-28",
+      ...base,
+      ...(r.headers ?? {}),
+    };
+    let payload: Buffer | string = "";
+    if (r.raw !== undefined) {
+      payload = r.raw;
+      headers["content-type"] = r.contentType ?? "application/octet-stream";
+    } else if (r.body !== undefined && r.status !== 204) {
+      payload = JSON.stringify(r.body);
+      headers["content-type"] = "application/json; charset=utf-8";
+    }
+    headers["content-length"] = String(Buffer.byteLength(payload));
+    res.writeHead(r.status, headers);
+    res.end(method === "HEAD" ? undefined : payload);
+  }
+}

@@ -1,0 +1,264 @@
+import { createHmac } from "node:crypto";
+import type { SimClock } from "./clock.js";
+import { uuid } from "./util/ids.js";
+
+/** A webhook waiting in the delivery queue. */
+export interface PendingDelivery {
+  id: string;
+  event: string;
+  action: string | null;
+  payload: Record<string, unknown>;
+  /** The exact body sent (kept so redeliveries are byte-identical). */
+  body: string;
+  /** Set on redeliveries. */
+  redeliveryOf?: string;
+}
+
+export type WebhookFilterResult = "deliver" | "drop" | "duplicate";
+export type WebhookFilter = (delivery: PendingDelivery) => WebhookFilterResult;
+
+export interface DeliveryRecord {
+  seq: number;
+  /** X-GitHub-Delivery (shared by duplicates and redeliveries of the same event) */
+  id: string;
+  event: string;
+  action: string | null;
+  /** HTTP status returned by the app, 0 when nothing answered. */
+  status: number;
+  outcome: "delivered" | "failed" | "dropped" | "no-target";
+  error?: string;
+  payload: Record<string, unknown>;
+  /** 1 for the first attempt of this delivery id, 2+ for duplicates/redeliveries. */
+  attempt: number;
+  redelivery: boolean;
+  at: string;
+  durationMs: number;
+}
+
+export interface DeliveryFilter {
+  event?: string;
+  action?: string;
+  outcome?: DeliveryRecord["outcome"];
+}
+
+/** Log of every webhook delivery attempt. */
+export class DeliveryLog {
+  private records: DeliveryRecord[] = [];
+  private seq = 0;
+
+  add(record: Omit<DeliveryRecord, "seq">): DeliveryRecord {
+    const r = { seq: ++this.seq, ...record };
+    this.records.push(r);
+    return r;
+  }
+
+  list(filter: DeliveryFilter = {}): DeliveryRecord[] {
+    return this.records.filter(
+      (r) =>
+        (filter.event === undefined || r.event === filter.event) &&
+        (filter.action === undefined || r.action === filter.action) &&
+        (filter.outcome === undefined || r.outcome === filter.outcome),
+    );
+  }
+
+  count(filter: DeliveryFilter = {}): number {
+    return this.list(filter).length;
+  }
+
+  last(filter: DeliveryFilter = {}): DeliveryRecord | undefined {
+    const l = this.list(filter);
+    return l[l.length - 1];
+  }
+
+  /** Every attempt of one delivery id. */
+  get(id: string): DeliveryRecord[] {
+    return this.records.filter((r) => r.id === id);
+  }
+
+  /** "event.action" (or "event") per attempt, in order — handy for assertions. */
+  names(): string[] {
+    return this.records.map((r) => (r.action ? `${r.event}.${r.action}` : r.event));
+  }
+
+  reset(): void {
+    this.records = [];
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+}
+
+export interface DispatcherOptions {
+  url?: string;
+  secret?: string;
+  hookId: number;
+  appId: () => number;
+  clock: SimClock;
+  log: (line: string) => void;
+  timeoutMs?: number;
+}
+
+/**
+ * Delivers webhooks to the app one at a time, in order, after the HTTP
+ * response that caused them, signing each body like GitHub does.
+ */
+export class WebhookDispatcher {
+  readonly log = new DeliveryLog();
+  filter: WebhookFilter = () => "deliver";
+  private url: string | undefined;
+  private secret: string | undefined;
+  private readonly queue: PendingDelivery[] = [];
+  private readonly sent = new Map<string, PendingDelivery>();
+  private paused = false;
+  private running = false;
+  private inFlight = 0;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.url = options.url;
+    this.secret = options.secret;
+  }
+
+  setTarget(url: string | undefined, secret: string | undefined): void {
+    this.url = url;
+    this.secret = secret;
+  }
+
+  get target(): { url: string | undefined; secret: string | undefined } {
+    return { url: this.url, secret: this.secret };
+  }
+
+  create(event: string, payload: Record<string, unknown>): PendingDelivery {
+    const action = typeof payload["action"] === "string" ? payload["action"] : null;
+    return { id: uuid(), event, action, payload, body: JSON.stringify(payload) };
+  }
+
+  /** Queues deliveries; they start on a later tick. */
+  enqueue(items: PendingDelivery[]): void {
+    if (items.length === 0) return;
+    this.queue.push(...items);
+    setImmediate(() => void this.pump());
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    setImmediate(() => void this.pump());
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  pending(): PendingDelivery[] {
+    return [...this.queue];
+  }
+
+  redeliver(id: string): void {
+    const original = this.sent.get(id) ?? this.queue.find((q) => q.id === id);
+    // GitHub keeps the delivery GUID on redelivery.
+    if (!original) throw new Error(`[sim] no delivery with id ${id}`);
+    this.queue.push({ ...original, redeliveryOf: id });
+    setImmediate(() => void this.pump());
+  }
+
+  /** True when nothing is in flight and nothing deliverable is queued. */
+  idle(): boolean {
+    return this.inFlight === 0 && !this.running && (this.paused || this.queue.length === 0);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (!this.paused && this.queue.length > 0) {
+        const item = this.queue.shift()!;
+        const isRedelivery = item.redeliveryOf !== undefined;
+        const decision = isRedelivery ? "deliver" : this.safeFilter(item);
+        if (!isRedelivery) this.sent.set(item.id, item);
+        if (decision === "drop") {
+          this.record(item, { status: 0, outcome: "dropped", durationMs: 0 }, isRedelivery);
+          continue;
+        }
+        await this.send(item, isRedelivery);
+        if (decision === "duplicate") await this.send(item, isRedelivery);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private safeFilter(item: PendingDelivery): WebhookFilterResult {
+    try {
+      return this.filter(item);
+    } catch (e) {
+      this.options.log(`[sim] webhookFilter threw: ${String(e)}`);
+      return "deliver";
+    }
+  }
+
+  private record(
+    item: PendingDelivery,
+    result: { status: number; outcome: DeliveryRecord["outcome"]; durationMs: number; error?: string },
+    redelivery: boolean,
+  ): void {
+    const attempt = this.log.get(item.id).length + 1;
+    this.log.add({
+      id: item.id,
+      event: item.event,
+      action: item.action,
+      payload: item.payload,
+      attempt,
+      redelivery,
+      at: this.options.clock.iso(),
+      ...result,
+    });
+  }
+
+  private async send(item: PendingDelivery, redelivery: boolean): Promise<void> {
+    const url = this.url;
+    if (!url) {
+      this.record(item, { status: 0, outcome: "no-target", durationMs: 0 }, redelivery);
+      return;
+    }
+    this.inFlight++;
+    const started = Date.now();
+    try {
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        "user-agent": "GitHub-Hookshot/sim",
+        "x-github-event": item.event,
+        "x-github-delivery": item.id,
+        "x-github-hook-id": String(this.options.hookId),
+        "x-github-hook-installation-target-id": String(this.options.appId()),
+        "x-github-hook-installation-target-type": "integration",
+      };
+      if (this.secret) {
+        headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", this.secret).update(item.body).digest("hex")}`;
+        headers["x-hub-signature"] = `sha1=${createHmac("sha1", this.secret).update(item.body).digest("hex")}`;
+      }
+      const res = await fetch(url, {
+        method: "POST",
+        headers,
+        body: item.body,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      const ok = res.status >= 200 && res.status < 300;
+      if (!ok) this.options.log(`[sim] webhook ${item.event}${item.action ? `.${item.action}` : ""} ${item.id} -> HTTP ${res.status}`);
+      this.record(item, { status: res.status, outcome: ok ? "delivered" : "failed", durationMs: Date.now() - started }, redelivery);
+    } catch (e) {
+      this.options.log(`[sim] webhook ${item.event} ${item.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.record(
+        item,
+        { status: 0, outcome: "failed", durationMs: Date.now() - started, error: e instanceof Error ? e.message : String(e) },
+        redelivery,
+      );
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
