@@ -18,6 +18,7 @@ interface Scope {
 /** Shared services handed to routes, operations and serializers. */
 export class SimCore {
   private readonly scope = new AsyncLocalStorage<Scope>();
+  private muted = 0;
 
   constructor(
     readonly store: SimStore,
@@ -38,6 +39,16 @@ export class SimCore {
     const app = this.store.app(this.mainAppId);
     if (!app) throw new Error("[sim] no app seeded");
     return this.store.ensureAccount(app.botLogin, "Bot");
+  }
+
+  /** Runs `fn` without emitting any webhook (used for seeding). */
+  silently<T>(fn: () => T): T {
+    this.muted++;
+    try {
+      return fn();
+    } finally {
+      this.muted--;
+    }
   }
 
   /**
@@ -67,6 +78,7 @@ export class SimCore {
     body: Record<string, unknown>,
     extra: { repository?: Record<string, unknown>; account?: string; onlyForApp?: number } = {},
   ): void {
+    if (this.muted > 0) return;
     if (extra.onlyForApp !== undefined && extra.onlyForApp !== this.mainAppId) return;
     const owner = repo?.owner ?? extra.account;
     if (!owner) return;

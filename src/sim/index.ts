@@ -1,0 +1,234 @@
+import { generateKeyPairSync } from "node:crypto";
+import { UserSession } from "./actions.js";
+import { RateLimiter } from "./auth.js";
+import { SimClock, type ClockOptions } from "./clock.js";
+import { SimCore } from "./core.js";
+import { FaultRegistry } from "./faults.js";
+import { registerGraphql } from "./graphql/route.js";
+import { Router } from "./http/router.js";
+import { RequestLog } from "./recorder.js";
+import { registerApps } from "./rest/apps.js";
+import { registerChecks } from "./rest/checks.js";
+import { registerCodeScanning } from "./rest/codescanning.js";
+import { registerCommitGet, registerCommits } from "./rest/commits.js";
+import { registerContents } from "./rest/contents.js";
+import { registerDeployments } from "./rest/deployments.js";
+import { registerGit } from "./rest/git.js";
+import { registerIssues } from "./rest/issues.js";
+import { registerLabels } from "./rest/labels.js";
+import { registerPulls } from "./rest/pulls.js";
+import { registerReactions } from "./rest/reactions.js";
+import { registerRepos } from "./rest/repos.js";
+import { registerTeams } from "./rest/teams.js";
+import { Seeder } from "./seed.js";
+import * as S from "./serialize/index.js";
+import { SimServer } from "./server.js";
+import { SimStore } from "./store/store.js";
+import type { SimApp } from "./store/types.js";
+import { DeliveryLog, WebhookDispatcher, type WebhookFilter } from "./webhooks.js";
+
+export interface SimulatedGitHubOptions {
+  /** Where webhooks are POSTed (can be set later with setWebhookTarget). */
+  webhookUrl?: string;
+  webhookSecret?: string;
+  /** Id of the main GitHub App (default 4242). */
+  appId?: number;
+  /** Slug of the main app (default "release-train"); its bot user is "<slug>[bot]". */
+  appSlug?: string;
+  appName?: string;
+  /** PEM public key for the app's JWTs. Default: a generated key pair, private half in `sim.app.privateKey`. */
+  appPublicKey?: string;
+  /** Receives diagnostic lines (unknown routes, failed deliveries, internal errors). Default: console.warn. */
+  log?: (line: string) => void;
+  /** TCP port on 127.0.0.1 (default: random). */
+  port?: number;
+  /** Base of html_url fields (default "https://github.com"). */
+  htmlUrl?: string;
+  clock?: ClockOptions;
+  /** Hourly request budget per installation (default 15000). */
+  rateLimit?: number;
+  /** Per-delivery timeout in ms (default 10000, as GitHub). */
+  webhookTimeoutMs?: number;
+}
+
+export interface SimAppInfo {
+  id: number;
+  slug: string;
+  botLogin: string;
+  /** PKCS#8 PEM private key (null when a public key was supplied instead). */
+  privateKey: string | null;
+}
+
+let sharedKeys: { publicKey: string; privateKey: string } | undefined;
+
+/** One RSA key pair per process keeps start-up fast across many tests. */
+function keyPair(): { publicKey: string; privateKey: string } {
+  sharedKeys ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+  return sharedKeys;
+}
+
+/** A running simulated GitHub. */
+export class SimulatedGitHub {
+  /** Seeding helpers (no webhooks, no request records). */
+  readonly seed: Seeder;
+  /** Simulated user actions (kind "user"). */
+  readonly userActions = new RequestLog();
+
+  constructor(
+    readonly core: SimCore,
+    private readonly server: SimServer,
+    /** "http://127.0.0.1:PORT" — use as Octokit's baseUrl. */
+    readonly url: string,
+    readonly app: SimAppInfo,
+    /** Requests made over HTTP (by the app). */
+    readonly requests: RequestLog,
+    /** Fault-injection hooks, applied before routing. */
+    readonly faults: FaultRegistry,
+    readonly rateLimiter: RateLimiter,
+  ) {
+    this.seed = new Seeder(core);
+  }
+
+  get store(): SimStore {
+    return this.core.store;
+  }
+
+  get clock(): SimClock {
+    return this.core.clock;
+  }
+
+  get deliveries(): DeliveryLog {
+    return this.core.webhooks.log;
+  }
+
+  get webhookFilter(): WebhookFilter {
+    return this.core.webhooks.filter;
+  }
+
+  set webhookFilter(f: WebhookFilter) {
+    this.core.webhooks.filter = f;
+  }
+
+  setWebhookTarget(url: string | undefined, secret: string | undefined): void {
+    this.core.webhooks.setTarget(url, secret);
+  }
+
+  /** Acts as a GitHub user (created if unknown). */
+  as(login: string): UserSession {
+    return new UserSession(this.core, this.seed, this.userActions, login);
+  }
+
+  pauseWebhooks(): void {
+    this.core.webhooks.pause();
+  }
+
+  resumeWebhooks(): void {
+    this.core.webhooks.resume();
+  }
+
+  /** Re-sends a delivery with the same id and body. */
+  redeliver(deliveryId: string): void {
+    this.core.webhooks.redeliver(deliveryId);
+  }
+
+  /**
+   * Resolves once no webhook is queued or in flight and no HTTP request is
+   * being handled (stable over a few ticks). Deliveries held by
+   * pauseWebhooks() are not waited for.
+   */
+  async settle(opts: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+    let stable = 0;
+    while (stable < 3) {
+      await new Promise((r) => setTimeout(r, 2));
+      if (this.core.webhooks.idle() && this.server.inFlight === 0) stable++;
+      else stable = 0;
+      if (Date.now() > deadline) {
+        throw new Error(`[sim] settle() timed out: ${this.core.webhooks.pending().length} deliveries queued, ${this.server.inFlight} requests in flight`);
+      }
+    }
+  }
+
+  /** Serializes a repository like the REST API (handy in assertions). */
+  repositoryJson(fullName: string): Record<string, unknown> {
+    return S.repository(this.core, this.store.requireRepo(fullName));
+  }
+
+  async close(): Promise<void> {
+    this.core.webhooks.pause();
+    await this.server.close();
+  }
+}
+
+/** Starts a simulated GitHub on 127.0.0.1 (random port unless `port` given). */
+export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {}): Promise<SimulatedGitHub> {
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const clock = new SimClock(options.clock);
+  const store = new SimStore();
+  const appId = options.appId ?? 4242;
+  const urls = { api: "http://127.0.0.1", html: options.htmlUrl ?? "https://github.com" };
+  const webhooks = new WebhookDispatcher({
+    ...(options.webhookUrl ? { url: options.webhookUrl } : {}),
+    ...(options.webhookSecret ? { secret: options.webhookSecret } : {}),
+    hookId: 100000 + appId,
+    appId: () => core.mainAppId,
+    clock,
+    log,
+    ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
+  });
+  const core: SimCore = new SimCore(store, clock, urls, webhooks, log, appId);
+  core.serializers = {
+    repository: (repo) => S.repository(core, repo),
+    organization: (login) => S.organization(core, login),
+    user: (login) => S.user(core, login),
+  };
+
+  const router = new Router();
+  registerApps(router);
+  registerRepos(router);
+  registerContents(router);
+  registerGit(router);
+  registerCommits(router);
+  registerChecks(router);
+  registerCommitGet(router);
+  registerIssues(router);
+  registerLabels(router);
+  registerReactions(router);
+  registerPulls(router);
+  registerTeams(router);
+  registerDeployments(router);
+  registerCodeScanning(router);
+  registerGraphql(router);
+
+  const rateLimiter = new RateLimiter(options.rateLimit ?? 15000);
+  const requests = new RequestLog();
+  const faults = new FaultRegistry();
+  const server = new SimServer({ core, router, requests, faults, rateLimiter });
+  const url = await server.listen(options.port ?? 0);
+  urls.api = url;
+
+  let privateKey: string | null = null;
+  let publicKey = options.appPublicKey;
+  if (!publicKey) {
+    const pair = keyPair();
+    publicKey = pair.publicKey;
+    privateKey = pair.privateKey;
+  }
+  const seeder = new Seeder(core);
+  const app: SimApp = seeder.app({ id: appId, slug: options.appSlug ?? "release-train", name: options.appName ?? options.appSlug ?? "Release Train", publicKey });
+  return new SimulatedGitHub(core, server, url, { id: app.id, slug: app.slug, botLogin: app.botLogin, privateKey }, requests, faults, rateLimiter);
+}
+
+export type { SimStore } from "./store/store.js";
+export type * from "./store/types.js";
+export type { RecordedRequest, RequestFilter } from "./recorder.js";
+export type { DeliveryRecord, PendingDelivery, WebhookFilter, WebhookFilterResult } from "./webhooks.js";
+export type { FaultHook, FaultRequest, FaultResult } from "./faults.js";
+export { UserSession } from "./actions.js";
+export { Seeder } from "./seed.js";
+export { SimClock } from "./clock.js";
+export { ApiError } from "./errors.js";
