@@ -49,7 +49,7 @@ describe("sim auth", () => {
 
     const expired = await post(jwt(sim.app.privateKey!, { iss: sim.app.id, iat: now - 900, exp: now - 300 }));
     expect(expired.status).toBe(401);
-    expect((await expired.json()).message).toMatch(/'Expiration time' claim/);
+    expect(((await expired.json()) as { message: string }).message).toMatch(/'Expiration time' claim/);
 
     expect((await post()).status).toBe(401);
     const good = await post(jwt(sim.app.privateKey!, { iss: sim.app.id, iat: now - 30, exp: now + 500 }));
