@@ -1,3 +1,14 @@
+/**
+ * Simulated GitHub: a stateful, in-memory GitHub (REST + GraphQL v4 subset,
+ * signed webhooks) served on 127.0.0.1 for the demo, e2e tests and benchmarks.
+ *
+ *   const sim = await startSimulatedGitHub({ webhookUrl, webhookSecret });
+ *   sim.seed.installation({ account: "acme" });
+ *   sim.seed.repo("acme/web", { files: { "package.json": "{}" } });
+ *   // point Probot at it: new Probot({ appId: sim.app.id, privateKey: sim.app.privateKey, baseUrl: sim.url, secret })
+ *   sim.as("alice").comment("acme/web", 1, "/train start");
+ *   await sim.settle();
+ */
 import { generateKeyPairSync } from "node:crypto";
 import { UserSession } from "./actions.js";
 import { RateLimiter } from "./auth.js";
@@ -137,16 +148,20 @@ export class SimulatedGitHub {
 
   /**
    * Resolves once no webhook is queued or in flight and no HTTP request is
-   * being handled (stable over a few ticks). Deliveries held by
-   * pauseWebhooks() are not waited for.
+   * being handled, continuously for `quietMs` (default 15 ms, so work an
+   * app starts right after answering a delivery is waited for too).
+   * Deliveries held by pauseWebhooks() are not waited for.
    */
-  async settle(opts: { timeoutMs?: number } = {}): Promise<void> {
+  async settle(opts: { timeoutMs?: number; quietMs?: number } = {}): Promise<void> {
     const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-    let stable = 0;
-    while (stable < 3) {
-      await new Promise((r) => setTimeout(r, 2));
-      if (this.core.webhooks.idle() && this.server.inFlight === 0) stable++;
-      else stable = 0;
+    const quietMs = opts.quietMs ?? 15;
+    let quietSince: number | undefined;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 3));
+      const idle = this.core.webhooks.idle() && this.server.inFlight === 0;
+      if (!idle) quietSince = undefined;
+      else if (quietSince === undefined) quietSince = Date.now();
+      else if (Date.now() - quietSince >= quietMs) return;
       if (Date.now() > deadline) {
         throw new Error(`[sim] settle() timed out: ${this.core.webhooks.pending().length} deliveries queued, ${this.server.inFlight} requests in flight`);
       }

@@ -1,5 +1,6 @@
 import type { SimCore } from "./core.js";
 import { createCheckRun, createStatus } from "./ops/checks.js";
+import { createDeployment, createDeploymentStatus, createRelease, type CreateDeploymentInput, type ReleaseInput } from "./ops/deployments.js";
 import { buildCommit, setRef } from "./ops/git.js";
 import { createComment, createIssue, createLabel, createMilestone, updateIssue } from "./ops/issues.js";
 import { createPull, submitReview } from "./ops/pulls.js";
@@ -377,6 +378,23 @@ export class Seeder {
         createdAt: a.createdAt ?? this.core.now(),
       });
     }
+  }
+
+  /** A release (creating its tag from target_commitish when missing). Returns the release id. */
+  release(repoName: string, input: ReleaseInput & { tag_name: string; author?: string }): number {
+    const repo = this.repoOf(repoName);
+    return this.core.silently(() => createRelease(this.core, repo, input.author ?? repo.owner, input).id);
+  }
+
+  /** A deployment (required contexts are not checked unless given), optionally with status states in order. Returns its id. */
+  deployment(repoName: string, input: CreateDeploymentInput & { ref: string; creator?: string; statuses?: string[] }): number {
+    const repo = this.repoOf(repoName);
+    const creator = input.creator ?? repo.owner;
+    return this.core.silently(() => {
+      const d = createDeployment(this.core, repo, creator, { required_contexts: [], ...input });
+      for (const state of input.statuses ?? []) createDeploymentStatus(this.core, repo, d, creator, { state });
+      return d.id;
+    });
   }
 
   /** Moves a ref directly (no webhooks). */

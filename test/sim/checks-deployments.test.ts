@@ -102,6 +102,17 @@ describe("sim checks, statuses, deployments, releases, code scanning", () => {
     expect(sim.deliveries.names().slice(0, 5)).toEqual(["push", "create", "release.created", "release.published", "release.released"]);
   });
 
+  it("seeds deployments and releases without webhooks", async () => {
+    const id = sim.seed.deployment("acme/web", { ref: "main", environment: "production", statuses: ["in_progress", "success"] });
+    sim.seed.release("acme/web", { tag_name: "v0.9.0" });
+    const data = await octokit.graphql<any>(`{ repository(owner: "acme", name: "web") {
+      deployments(first: 5) { nodes { databaseId state latestStatus { state } } } latestRelease { tagName } } }`);
+    expect(data.repository.deployments.nodes).toEqual([{ databaseId: id, state: "ACTIVE", latestStatus: { state: "SUCCESS" } }]);
+    expect(data.repository.latestRelease.tagName).toBe("v0.9.0");
+    await sim.settle();
+    expect(sim.deliveries.length).toBe(0);
+  });
+
   it("answers code scanning 404 'no analysis found' until enabled", async () => {
     const body = await expectStatus(octokit.request("GET /repos/{owner}/{repo}/code-scanning/alerts", repo), 404);
     expect(body["message"]).toBe("no analysis found");
