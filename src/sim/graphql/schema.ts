@@ -373,6 +373,7 @@ type Issue implements Node {
   updatedAt: DateTime!
   lastEditedAt: DateTime
   author: Actor
+  editor: Actor
   repository: Repository!
   labels(after: String, before: String, first: Int, last: Int, orderBy: LabelOrder): LabelConnection
   milestone: Milestone
@@ -394,6 +395,7 @@ type IssueComment implements Node {
   url: URI!
   resourcePath: URI!
   author: Actor
+  editor: Actor
   viewerDidAuthor: Boolean!
   isMinimized: Boolean!
   issue: Issue!
@@ -425,7 +427,9 @@ type PullRequest implements Node {
   resourcePath: URI!
   createdAt: DateTime!
   updatedAt: DateTime!
+  lastEditedAt: DateTime
   author: Actor
+  editor: Actor
   repository: Repository!
   headRefName: String!
   headRefOid: GitObjectID!

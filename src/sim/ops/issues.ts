@@ -81,6 +81,7 @@ export function createIssue(core: SimCore, repo: Repo, actor: string, input: Cre
     closedAt: null,
     closedBy: null,
     lastEditedAt: null,
+    lastEditedBy: null,
     reactions: [],
   };
   repo.issues.set(issue.number, issue);
@@ -115,6 +116,7 @@ export function updateIssue(core: SimCore, repo: Repo, issue: Issue, actor: stri
     changes["body"] = { from: issue.body ?? "" };
     issue.body = input.body;
     issue.lastEditedAt = now;
+    issue.lastEditedBy = actor;
   }
   if (Object.keys(changes).length) {
     issue.updatedAt = now;
@@ -199,6 +201,7 @@ export function createComment(core: SimCore, repo: Repo, issue: Issue, actor: st
     createdAt: now,
     updatedAt: now,
     lastEditedAt: null,
+    lastEditedBy: null,
     reactions: [],
     deleted: false,
   };
@@ -215,6 +218,7 @@ export function editComment(core: SimCore, repo: Repo, c: IssueComment, actor: s
   c.body = String(body);
   c.updatedAt = now;
   c.lastEditedAt = now;
+  c.lastEditedBy = actor;
   const issue = requireIssue(repo, c.issueNumber);
   core.emit("issue_comment", repo, actor, {
     action: "edited",

@@ -72,6 +72,7 @@ export function createPull(core: SimCore, repo: Repo, actor: string, input: Crea
     closedAt: null,
     closedBy: null,
     lastEditedAt: null,
+    lastEditedBy: null,
     reactions: [],
   };
   const pr: PullRequest = {

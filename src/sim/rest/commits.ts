@@ -4,6 +4,7 @@ import { paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
 import { resolveOr404 } from "../ops/git.js";
 import * as S from "../serialize/index.js";
+import { pullsForCommit } from "../store/queries.js";
 
 /** Commit history, single commits and comparisons. */
 export function registerCommits(r: Router): void {
@@ -76,8 +77,7 @@ export function registerCommits(r: Router): void {
   r.get("/repos/{owner}/{repo}/commits/{commit_sha*}/pulls", (ctx) => {
     const repo = ctx.repo();
     const c = resolveOr404(repo, ctx.param("commit_sha"));
-    const prs = [...repo.pulls.values()].filter((pr) => pr.headSha === c.sha || pr.mergeCommitSha === c.sha || (!pr.merged && repo.git.log(pr.headSha, pr.baseSha).some((x) => x.sha === c.sha)));
-    return ok(prs.map((pr) => S.pull(ctx.core, repo, repo.issues.get(pr.number)!, pr)));
+    return ok(pullsForCommit(repo, c.sha).map((pr) => S.pull(ctx.core, repo, repo.issues.get(pr.number)!, pr)));
   });
 }
 

@@ -52,7 +52,7 @@ function getContents(ctx: RouteContext, path: string): SimResponse {
   }
   const tree = repo.git.treeAt(sha, clean);
   if (!tree) throw notFound();
-  if (wantsRaw(ctx)) throw new ApiError(415, "Unsupported 'Accept' header: raw content is only available for files");
+  // A directory answers its JSON listing even when raw content was asked for.
   return ok(
     tree.entries.map((e) => {
       const p = clean ? `${clean}/${e.name}` : e.name;

@@ -56,6 +56,30 @@ export function rollupState(repo: Repo, sha: string): RollupState | null {
   return "SUCCESS";
 }
 
+const prCommitCache = new WeakMap<Repo, Map<string, Set<string>>>();
+
+/** Shas of the commits a pull request contains (plus its merge or squash commit). Cached: commits never change. */
+export function pullCommitShas(repo: Repo, pr: PullRequest): Set<string> {
+  let base = pr.baseSha;
+  if (pr.merged && pr.mergeCommitSha) base = repo.git.commit(pr.mergeCommitSha)?.parents[0] ?? base;
+  const key = `${pr.number}:${pr.headSha}:${base}:${pr.mergeCommitSha ?? ""}`;
+  let perRepo = prCommitCache.get(repo);
+  if (!perRepo) prCommitCache.set(repo, (perRepo = new Map()));
+  let set = perRepo.get(key);
+  if (!set) {
+    set = new Set(repo.git.log(pr.headSha, base).map((c) => c.sha));
+    set.add(pr.headSha);
+    if (pr.mergeCommitSha) set.add(pr.mergeCommitSha);
+    perRepo.set(key, set);
+  }
+  return set;
+}
+
+/** Pull requests associated with a commit (as GitHub's associatedPullRequests / commits/{sha}/pulls). */
+export function pullsForCommit(repo: Repo, sha: string): PullRequest[] {
+  return [...repo.pulls.values()].filter((pr) => pullCommitShas(repo, pr).has(sha)).sort((a, b) => a.number - b.number);
+}
+
 export interface Mergeability {
   mergeable: boolean;
   /** "clean" | "dirty" | "unstable" | "blocked" | "behind" | "unknown" */

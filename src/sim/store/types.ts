@@ -110,6 +110,7 @@ export interface Issue {
   closedAt: string | null;
   closedBy: string | null;
   lastEditedAt: string | null;
+  lastEditedBy: string | null;
   reactions: Reaction[];
 }
 
@@ -123,6 +124,7 @@ export interface IssueComment {
   createdAt: string;
   updatedAt: string;
   lastEditedAt: string | null;
+  lastEditedBy: string | null;
   reactions: Reaction[];
   deleted: boolean;
 }

@@ -1,6 +1,6 @@
 import type { SimCore } from "../../core.js";
 import type { CommitObject, GitPerson } from "../../store/git.js";
-import { combinedState, latestRuns, latestStatuses, rollupState } from "../../store/queries.js";
+import { combinedState, latestRuns, latestStatuses, pullsForCommit, rollupState } from "../../store/queries.js";
 import type { Repo } from "../../store/types.js";
 import { nodeId } from "../../util/ids.js";
 import { connection, type ConnectionArgs } from "../connection.js";
@@ -153,10 +153,7 @@ export function commitView(core: SimCore, repo: Repo, c: CommitObject): View {
       };
     },
     associatedPullRequests: (args: ConnectionArgs) => {
-      const prs = [...repo.pulls.values()]
-        .filter((pr) => pr.headSha === c.sha || pr.mergeCommitSha === c.sha || (!pr.merged && repo.git.log(pr.headSha, pr.baseSha).some((x) => x.sha === c.sha)))
-        .sort((a, b) => a.number - b.number);
-      return connection(prs, args, (pr) => pullView(core, repo, pr.number));
+      return connection(pullsForCommit(repo, c.sha), args, (pr) => pullView(core, repo, pr.number));
     },
   };
 }

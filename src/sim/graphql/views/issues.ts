@@ -68,6 +68,7 @@ export function commentView(core: SimCore, repo: Repo, c: IssueComment, viewer?:
     url: `${core.urls.html}/${repo.fullName}/${issue?.isPull ? "pull" : "issues"}/${c.issueNumber}#issuecomment-${c.id}`,
     resourcePath: `/${repo.fullName}/issues/${c.issueNumber}#issuecomment-${c.id}`,
     author: () => actorView(core, c.user),
+    editor: () => actorView(core, c.lastEditedBy),
     viewerDidAuthor: viewer !== undefined && viewer.toLowerCase() === c.user.toLowerCase(),
     isMinimized: false,
     issue: () => (issue ? issueView(core, repo, issue) : null),
@@ -90,6 +91,7 @@ function issueCommon(core: SimCore, repo: Repo, i: Issue, kind: "issues" | "pull
     updatedAt: i.updatedAt,
     lastEditedAt: i.lastEditedAt,
     author: () => actorView(core, i.user),
+    editor: () => actorView(core, i.lastEditedBy),
     repository: () => repoView(core, repo),
     labels: labelsOf(core, repo, i.labels),
     milestone: () => {
