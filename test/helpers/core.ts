@@ -25,7 +25,7 @@ export const BOT = "release-train[bot]";
 export const V2: TrainVersion = { version: "2.0.0", tag: "v2.0.0", branch: "release/v2.0.0" };
 
 export function fixtureConfigText(): string {
-  return readFileSync(new URL("../fixtures/release-train.yml", import.meta.url), "utf8");
+  return readFileSync(new URL("../../examples/release-train.yml", import.meta.url), "utf8");
 }
 
 export function playbookConfig(): TrainConfig {

@@ -41,6 +41,16 @@ describe("sim checks, statuses, deployments, releases, code scanning", () => {
     expect(sim.deliveries.names()).toEqual(["check_suite.rerequested"]);
   });
 
+  it("lets a simulated CI create a completed run in one call", async () => {
+    sim.as("alice").createCheckRun("acme/web", sha, "unit", "success");
+    const runs = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: "unit" });
+    expect(runs.data.check_runs).toEqual([expect.objectContaining({ name: "unit", status: "completed", conclusion: "success" })]);
+    const user = await octokit.request("GET /users/{username}", { username: "alice" });
+    expect(user.data).toMatchObject({ login: "alice", type: "User" });
+    const org = await octokit.request("GET /orgs/{org}", { org: "acme" });
+    expect(org.data).toMatchObject({ login: "acme", type: "Organization" });
+  });
+
   it("combines commit statuses (latest per context)", async () => {
     expect((await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: "main" })).data).toMatchObject({ state: "pending", total_count: 0 });
     await octokit.rest.repos.createCommitStatus({ ...repo, sha, state: "pending", context: "ci" });

@@ -13,7 +13,7 @@ import {
 } from "../../src/config/parse.js";
 import { captureGroupCount, parseRepoRef } from "../../src/config/schema.js";
 
-const fixture = readFileSync(new URL("../fixtures/release-train.yml", import.meta.url), "utf8");
+const fixture = readFileSync(new URL("../../examples/release-train.yml", import.meta.url), "utf8");
 
 /** The smallest valid file, as data. */
 function minimal(): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { configSchema, type TrainConfig } from "../../src/config/schema.js";
 import { computeLevels, findCycles, formatLevels, planRelease, type ReleasePlan } from "../../src/train/plan.js";
 
 const OWNER = "blackroad-os";
-const fixture = readFileSync(new URL("../fixtures/release-train.yml", import.meta.url), "utf8");
+const fixture = readFileSync(new URL("../../examples/release-train.yml", import.meta.url), "utf8");
 
 function playbookConfig(): TrainConfig {
   const result = parseConfig(fixture);
