@@ -180,7 +180,13 @@ export class UserSession {
    * Creates a check run as the CI app (slug "ci" unless `app` given): check_run.created,
    * plus check_run.completed / check_suite.completed when a conclusion is given.
    */
-  createCheckRun(repoName: string, sha: string, name: string, opts: { status?: CheckStatus; conclusion?: CheckConclusion; app?: string; detailsUrl?: string } = {}): number {
+  createCheckRun(
+    repoName: string,
+    sha: string,
+    name: string,
+    conclusionOrOpts: CheckConclusion | { status?: CheckStatus; conclusion?: CheckConclusion; app?: string; detailsUrl?: string } = {},
+  ): number {
+    const opts = typeof conclusionOrOpts === "string" ? { conclusion: conclusionOrOpts } : conclusionOrOpts;
     return this.run("createCheckRun", repoName, (repo) => {
       const app = this.seeder.ciApp(opts.app);
       return createCheckRun(this.core, repo, app.id, this.login, {

@@ -34,6 +34,18 @@ export function registerRepos(r: Router): void {
     });
   });
 
+  r.get("/users/{username}", (ctx) => {
+    const a = ctx.core.store.account(ctx.param("username"));
+    if (!a) throw notFound();
+    return ok({ ...S.user(ctx.core, a.login), name: a.name, email: a.email, created_at: a.createdAt, updated_at: a.createdAt });
+  });
+
+  r.get("/orgs/{org}", (ctx) => {
+    const a = ctx.core.store.account(ctx.param("org"));
+    if (!a || a.type !== "Organization") throw notFound();
+    return ok({ ...S.organization(ctx.core, a.login), name: a.name, html_url: `${ctx.core.urls.html}/${a.login}`, type: "Organization", created_at: a.createdAt });
+  });
+
   r.get("/orgs/{org}/repos", (ctx) => {
     const org = ctx.param("org");
     if (!ctx.core.store.account(org)) throw notFound();
