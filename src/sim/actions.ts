@@ -37,19 +37,18 @@ export class UserSession {
     core.store.ensureAccount(login, login.endsWith("[bot]") ? "Bot" : "User");
   }
 
-  private run<T>(action: string, repoName: string | null, fn: (repo: Repo) => T): T {
+  private run<T>(action: string, repoName: string, fn: (repo: Repo) => T): T {
     const started = Date.now();
     let status = 200;
     try {
-      const repo = repoName ? this.core.store.requireRepo(repoName) : (undefined as unknown as Repo);
-      return fn(repo);
+      return fn(this.core.store.requireRepo(repoName));
     } catch (e) {
       status = e instanceof ApiError ? e.status : 500;
       throw e;
     } finally {
       this.log.add({
         method: "USER",
-        path: repoName ? `/${repoName}` : "/",
+        path: `/${repoName}`,
         query: "",
         route: `user.${action}`,
         status,

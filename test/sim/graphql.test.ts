@@ -189,6 +189,19 @@ describe("sim GraphQL", () => {
     expect(data.repository.release.tagName).toBe("v1.2.0");
   });
 
+  it("resolves teams and nodes", async () => {
+    sim.seed.team("acme", "release-managers", { maintainers: ["alice"], members: ["bob"] });
+    const n = sim.seed.issue("acme/web", { title: "t", author: "alice" });
+    const data = await octokit.graphql<any>(`{ organization(login: "acme") { team(slug: "release-managers") {
+      all: members(first: 10) { totalCount edges { role node { login } } }
+      maintainers: members(first: 10, role: MAINTAINER) { nodes { login } } } }
+      repository(owner: "acme", name: "web") { issue(number: ${n}) { id } } }`);
+    expect(data.organization.team.all).toEqual({ totalCount: 2, edges: [{ role: "MAINTAINER", node: { login: "alice" } }, { role: "MEMBER", node: { login: "bob" } }] });
+    expect(data.organization.team.maintainers.nodes).toEqual([{ login: "alice" }]);
+    const node = await octokit.graphql<any>(`query($id: ID!) { node(id: $id) { __typename ... on Issue { number } } }`, { id: data.repository.issue.id });
+    expect(node.node).toEqual({ __typename: "Issue", number: n });
+  });
+
   it("creates discussions in seeded categories", async () => {
     const catId = sim.seed.discussionCategory("acme/web", "Announcements");
     const data = await octokit.graphql<any>(`{ repository(owner: "acme", name: "web") { id discussionCategories(first: 10) { nodes { id name } } } }`);

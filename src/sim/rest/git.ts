@@ -1,4 +1,4 @@
-import { ApiError, missingField, notFound, unprocessable } from "../errors.js";
+import { missingField, notFound, unprocessable } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
 import type { Router } from "../http/router.js";
 import { requireQualifiedRef, setRef } from "../ops/git.js";
@@ -216,6 +216,4 @@ export function registerGit(r: Router): void {
     if (t?.type !== "tag") throw notFound();
     return ok(S.gitTag(ctx.core, repo, t));
   });
-
-  void ApiError;
 }

@@ -1,6 +1,6 @@
 import type { SimCore } from "../../core.js";
 import type { SimApp } from "../../store/types.js";
-import { nodeId } from "../../util/ids.js";
+import { connection, type ConnectionArgs } from "../connection.js";
 
 export type View = Record<string, unknown>;
 
@@ -47,17 +47,15 @@ export function teamView(core: SimCore, org: string, slug: string): View | null 
     databaseId: t.id,
     slug: t.slug,
     name: t.name,
-    members: (args: { first?: number; after?: string; last?: number; before?: string; role?: "MAINTAINER" | "MEMBER" }) => {
-      const all = [...new Set([...t.maintainers, ...t.members])];
+    members: (args: ConnectionArgs & { role?: "MAINTAINER" | "MEMBER" }) => {
       const isMaint = (l: string) => [...t.maintainers].some((m) => m.toLowerCase() === l.toLowerCase());
+      const all = [...new Set([...t.maintainers, ...t.members])];
       const list = all.filter((l) => !args.role || (args.role === "MAINTAINER" ? isMaint(l) : !isMaint(l)));
-      const start = 0;
-      const nodes = list.map((l) => actorView(core, l));
+      const conn = connection(list, args, (l) => ({ login: l, node: actorView(core, l) }));
       return {
-        totalCount: list.length,
-        nodes,
-        edges: list.map((l, i) => ({ cursor: Buffer.from(`cursor:v2:${start + i}`).toString("base64"), node: nodes[i], role: isMaint(l) ? "MAINTAINER" : "MEMBER" })),
-        pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+        ...conn,
+        nodes: conn.nodes.map((n) => n.node),
+        edges: conn.edges.map((e) => ({ cursor: e.cursor, node: e.node?.node, role: isMaint(e.node!.login) ? "MAINTAINER" : "MEMBER" })),
       };
     },
   };
@@ -71,5 +69,3 @@ export function orgView(core: SimCore, login: string): View | null {
     team: (args: { slug: string }) => teamView(core, a.login, args.slug),
   };
 }
-
-export { nodeId };

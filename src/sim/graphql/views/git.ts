@@ -4,7 +4,7 @@ import { combinedState, latestRuns, latestStatuses, pullsForCommit, rollupState 
 import type { Repo } from "../../store/types.js";
 import { nodeId } from "../../util/ids.js";
 import { connection, type ConnectionArgs } from "../connection.js";
-import { actorView, userView, type View } from "./actors.js";
+import { userView, type View } from "./actors.js";
 import { checkRunView, checkSuiteView, statusContextView } from "./checks.js";
 import { pullView } from "./issues.js";
 import { repoView } from "./repo.js";
@@ -195,4 +195,3 @@ export function qualify(repo: Repo, name: string): string | undefined {
   return repo.git.qualifyRef(name);
 }
 
-void actorView;
