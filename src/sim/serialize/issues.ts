@@ -106,6 +106,7 @@ export function issue(core: SimCore, repo: Repo, i: Issue, opts: { closedBy?: bo
     performed_via_github_app: performedViaApp(core, i.user),
     state_reason: i.stateReason,
   };
+  out["draft"] = false;
   if (pr) {
     out["draft"] = pr.draft;
     out["pull_request"] = {

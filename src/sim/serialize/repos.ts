@@ -88,6 +88,7 @@ export function repository(core: SimCore, repo: Repo): Record<string, unknown> {
     is_template: false,
     web_commit_signoff_required: false,
     topics: [],
+    custom_properties: {},
     visibility: repo.private ? "private" : "public",
     forks: 0,
     open_issues: openIssues,
