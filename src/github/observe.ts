@@ -76,7 +76,7 @@ interface GqlIssue {
   url: string;
   lastEditedAt: string | null;
   author: { login: string } | null;
-  editor: { login: string } | null;
+  editor: { __typename: string; login: string } | null;
   milestone: { title: string } | null;
   labels: { nodes: Array<{ name: string }> };
   comments: GqlConnection<GqlComment>;
@@ -160,10 +160,19 @@ export function sortSemverTags(tags: TagObservation[]): TagObservation[] {
     .sort((a, b) => semver.rcompare(semver.clean(a.name)!, semver.clean(b.name)!));
 }
 
+/**
+ * GraphQL gives a bot's login without the "[bot]" suffix that REST and webhooks use
+ * ("release-train" vs "release-train[bot]"); we use the REST form everywhere.
+ */
+export function actorLogin(actor: { __typename?: string; login: string } | null | undefined): string | null {
+  if (!actor) return null;
+  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
+}
+
 function toComment(c: GqlComment): CommentObservation {
   return {
     id: c.databaseId,
-    author: c.author?.login ?? "ghost",
+    author: actorLogin(c.author) ?? "ghost",
     authorIsBot: c.author?.__typename === "Bot" || (c.author?.login ?? "").endsWith("[bot]"),
     body: c.body,
     createdAt: c.createdAt,
@@ -239,7 +248,7 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
       milestoneTitle: gqlIssue.milestone?.title ?? null,
       labels: gqlIssue.labels.nodes.map((l) => l.name),
       author: gqlIssue.author?.login ?? "ghost",
-      lastEditor: gqlIssue.lastEditedAt ? (gqlIssue.editor?.login ?? null) : null,
+      lastEditor: gqlIssue.lastEditedAt ? actorLogin(gqlIssue.editor) : null,
       lastEditedAt: gqlIssue.lastEditedAt,
       comments,
     };

@@ -67,14 +67,16 @@ function repoSelections(repos: RepoTarget[]): { declarations: string[]; selectio
 export function trainQuery(repos: RepoTarget[]): string {
   const { declarations, selections } = repoSelections(repos);
   const repoPart = repos.length > 0 ? `${REPO_FIELDS}\n${COMMIT_CHECKS}` : "";
-  return `query TrainObservation($owner: String!, $repo: String!, $issue: Int!, $configExpr: String!, $releaseRef: String!, $releaseBranch: String!${declarations.map((d) => `, ${d}`).join("")}) {
+  // GraphQL rejects declared but unused variables: the branch ones only come with repositories.
+  const branchVars = repos.length > 0 ? ", $releaseRef: String!, $releaseBranch: String!" : "";
+  return `query TrainObservation($owner: String!, $repo: String!, $issue: Int!, $configExpr: String!${branchVars}${declarations.map((d) => `, ${d}`).join("")}) {
   orchestration: repository(owner: $owner, name: $repo) {
     nameWithOwner
     config: object(expression: $configExpr) { ... on Blob { text } }
     issue(number: $issue) {
       number title body state url lastEditedAt
       author { login }
-      editor { login }
+      editor { __typename login }
       milestone { title }
       labels(first: 50) { nodes { name } }
       comments(first: ${COMMENTS_PER_PAGE}) { totalCount pageInfo { hasNextPage endCursor } nodes { ...CommentFields } }
@@ -95,8 +97,7 @@ export function trainQueryVariables(
     repo: base.repo,
     issue: base.issue,
     configExpr: base.configExpr,
-    releaseRef: `refs/heads/${base.releaseBranch}`,
-    releaseBranch: base.releaseBranch,
+    ...(repos.length > 0 ? { releaseRef: `refs/heads/${base.releaseBranch}`, releaseBranch: base.releaseBranch } : {}),
     ...repoSelections(repos).variables,
   };
 }

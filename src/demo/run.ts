@@ -1,0 +1,136 @@
+// `npm run demo`: a release train on the simulated GitHub, no credentials, no network.
+// Starts the simulator seeded with the playbook's constellation and the real app
+// behind its webhook endpoint, then plays the people's part and prints the tracking
+// issue after each step.
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { startAppServer, type RunningAppServer } from "../server.js";
+import { startSimulatedGitHub, type SimulatedGitHub } from "../sim/index.js";
+import { CHECKS, ORCHESTRATION_REPO, ORG, seedConstellation } from "./constellation.js";
+
+const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
+
+export interface DemoWorld {
+  sim: SimulatedGitHub;
+  server: RunningAppServer;
+  repos: string[];
+  /** Waits until webhooks are delivered and every reconcile they caused has finished. */
+  settle: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** The simulator seeded with a constellation, and the app wired to it. Shared by the demo, tests and benchmarks. */
+export async function startDemoWorld(options: { commitsPerRepo?: number; greenChecks?: boolean; size?: number; quiet?: boolean; debounceMs?: number } = {}): Promise<DemoWorld> {
+  const sim = await startSimulatedGitHub({ log: options.quiet ? () => {} : (line) => console.warn(line) });
+  const { repos } = seedConstellation(sim, {
+    commitsPerRepo: options.commitsPerRepo ?? 6,
+    greenChecks: options.greenChecks ?? false,
+    ...(options.size ? { size: options.size } : {}),
+  });
+  const secret = randomBytes(20).toString("hex");
+  const server = await startAppServer({
+    baseUrl: sim.url,
+    appId: sim.app.id,
+    privateKey: sim.app.privateKey!,
+    webhookSecret: secret,
+    pacing: false,
+    logLevel: (process.env.LOG_LEVEL as "fatal" | undefined) ?? "fatal",
+    app: { lanes: { debounceMs: options.debounceMs ?? 25, maxWaitMs: 500 } },
+  });
+  sim.setWebhookTarget(server.webhookUrl, secret);
+  const settle = async () => {
+    for (let i = 0; i < 50; i += 1) {
+      await sim.settle({ timeoutMs: 60_000 });
+      if (!server.app.lanes.busy) {
+        await sim.settle({ timeoutMs: 60_000 });
+        if (!server.app.lanes.busy) return;
+      }
+      await server.app.lanes.whenIdle();
+    }
+  };
+  return {
+    sim,
+    server,
+    repos,
+    settle,
+    close: async () => {
+      await server.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Opens a train the way a release manager does: milestone, issue, label. */
+export function openTrain(world: DemoWorld, title = "BlackRoad OS 2.0", milestone = "v2.0.0"): number {
+  const rita = world.sim.as("rita");
+  const number = rita.createMilestone(ORCH, milestone);
+  const issue = rita.createIssue({ repo: ORCH, title, body: "The big launch: every repository of the constellation ships 2.0.0 together.", milestone: number });
+  rita.addLabels(ORCH, issue, ["release-train"]);
+  return issue;
+}
+
+export function trackingBody(world: DemoWorld, issue: number): string {
+  return world.sim.store.requireRepo(ORCH).issues.get(issue)?.body ?? "";
+}
+
+/** Reports the green default-branch checks of every repository, as CI would. */
+export function reportChecks(world: DemoWorld, repos = world.repos): void {
+  const ci = world.sim.as("ci-runner");
+  for (const repo of repos) {
+    const head = world.sim.store.requireRepo(repo).git.resolveCommit("main")!;
+    for (const check of CHECKS) ci.completeCheckRun(repo, head, check, "success");
+  }
+}
+
+function printStep(title: string, world: DemoWorld, issue: number, since: number): void {
+  const requests = world.sim.requests.list().slice(since);
+  const reads = requests.filter((r) => r.kind === "read").length;
+  const writes = requests.filter((r) => r.kind === "write").length;
+  const body = trackingBody(world, issue).replace(/\n<!-- release-train:state .*? -->\n?/s, "\n");
+  console.log(`\n${"═".repeat(100)}\n▶ ${title}\n  (the app made ${reads} reads and ${writes} writes to GitHub for this step)\n${"═".repeat(100)}\n`);
+  console.log(body);
+}
+
+export async function runDemo(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { quiet: { type: "boolean", default: false } } });
+  const world = await startDemoWorld({ quiet: values.quiet ?? false });
+  try {
+    let mark = 0;
+    const step = async (title: string, act: () => void) => {
+      act();
+      await world.settle();
+      printStep(title, world, issue, mark);
+      mark = world.sim.requests.length;
+    };
+    let issue = 0;
+    await step("1. Rita (release manager) creates milestone v2.0.0, opens an issue and labels it `release-train`", () => {
+      issue = openTrain(world);
+    });
+    await step("2. CI reports green checks on the default branches of the first five repositories", () => reportChecks(world, world.repos.slice(0, 5)));
+    await step("3. CI reports on the remaining repositories", () => reportChecks(world, world.repos.slice(5)));
+    await step("4. Rita confirms the manual preconditions with /check; every precondition is met, so Phase 1 runs", () => {
+      world.sim.as("rita").comment(ORCH, issue, "/check P6 all teams finished their own preparation");
+      world.sim.as("rita").comment(ORCH, issue, "/check P7 rollback drill done on Tuesday");
+      world.sim.as("olga").comment(ORCH, issue, "/check P8 schedule acknowledged in the release channel");
+    });
+
+    const api = `${ORG}/blackroad-os-api`;
+    const apiRepo = world.sim.store.requireRepo(api);
+    const pr = [...apiRepo.pulls.values()].find((p) => p.headRef === "release/v2.0.0");
+    if (pr) {
+      const head = apiRepo.git.resolveCommit("release/v2.0.0")!;
+      const changelog = apiRepo.git.readFile(head, "CHANGELOG.md")?.toString("utf8") ?? "";
+      console.log(`\n${"═".repeat(100)}\n▶ What Phase 1 wrote in ${api}: release PR #${pr.number} "${apiRepo.issues.get(pr.number)?.title}", and CHANGELOG.md on release/v2.0.0:\n${"═".repeat(100)}\n`);
+      console.log(changelog.split("\n").slice(0, 30).join("\n"));
+    }
+
+    const before = world.sim.requests.length;
+    await world.server.app.resync();
+    await world.settle();
+    const again = world.sim.requests.list().slice(before);
+    console.log(`\n▶ A resync right after: ${again.filter((r) => r.kind === "read").length} reads, ${again.filter((r) => r.kind === "write").length} writes (nothing changed, so nothing is written).`);
+    return 0;
+  } finally {
+    await world.close();
+  }
+}
