@@ -140,7 +140,8 @@ export class SimServer {
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(401, "Bad credentials");
         status = err.status;
-        this.send(res, method, { status: err.status, body: err.body() }, headers);
+        const anon = this.deps.rateLimiter.take("anonymous", "core", 0);
+        this.send(res, method, { status: err.status, body: err.body() }, { ...headers, ...anon.headers });
         return;
       }
       const rate = this.deps.rateLimiter.take(rateKey, isGraphql ? "graphql" : "core");
