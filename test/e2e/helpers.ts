@@ -1,0 +1,33 @@
+// Helpers for end-to-end tests: the real app behind its webhook server, talking to the
+// simulated GitHub over loopback, with the playbook's constellation seeded.
+import { ORCHESTRATION_REPO, ORG } from "../../src/demo/constellation.js";
+import type { DemoWorld } from "../../src/demo/run.js";
+
+export const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
+
+export function appWrites(world: DemoWorld, since = 0) {
+  return world.sim.requests.list().slice(since).filter((r) => r.kind === "write");
+}
+
+export function appReads(world: DemoWorld, since = 0) {
+  return world.sim.requests.list().slice(since).filter((r) => r.kind === "read");
+}
+
+/** What Phase 1 leaves in a repository, for comparing runs. */
+export function releaseState(world: DemoWorld, fullName: string) {
+  const repo = world.sim.store.requireRepo(fullName);
+  const head = repo.git.refs.get("refs/heads/release/v2.0.0") ?? null;
+  const commit = head ? repo.git.commit(head) : undefined;
+  const read = (path: string) => (head ? (repo.git.readFile(head, path)?.toString("utf8") ?? null) : null);
+  const pulls = [...repo.pulls.values()].filter((p) => p.headRef === "release/v2.0.0");
+  return {
+    branch: head !== null,
+    headline: commit?.message.split("\n")[0] ?? null,
+    verified: commit?.verified ?? false,
+    parentIsMain: commit ? commit.parents[0] === repo.git.refs.get("refs/heads/main") : false,
+    version: head ? (JSON.parse(read("package.json") ?? "{}") as { version?: string }).version : null,
+    changelogTop: read("CHANGELOG.md")?.split("\n").slice(0, 3).join("\n") ?? null,
+    pulls: pulls.map((p) => ({ number: p.number, base: p.baseRef, title: repo.issues.get(p.number)?.title, labels: repo.issues.get(p.number)?.labels })),
+    branches: [...repo.git.refs.keys()].filter((r) => r.startsWith("refs/heads/")).sort(),
+  };
+}
