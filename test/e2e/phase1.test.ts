@@ -1,0 +1,93 @@
+// End to end: Phase 1 across the playbook's 11 repositories on the simulated GitHub,
+// including a crash after every single write.
+import { afterEach, describe, expect, it } from "vitest";
+import { startAppServer } from "../../src/server.js";
+import { openTrain, reportChecks, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import { ORCH, appWrites, releaseState } from "./helpers.js";
+
+let world: DemoWorld;
+afterEach(async () => world?.close());
+
+/** Opens the train, makes every precondition true, and lets Phase 1 run. */
+async function toPhase1(w: DemoWorld): Promise<number> {
+  const issue = openTrain(w);
+  await w.settle();
+  reportChecks(w);
+  await w.settle();
+  w.sim.as("rita").comment(ORCH, issue, "/check P6");
+  w.sim.as("rita").comment(ORCH, issue, "/check P7");
+  w.sim.as("olga").comment(ORCH, issue, "/check P8");
+  await w.settle();
+  return issue;
+}
+
+describe("Phase 1 end to end", () => {
+  it("prepares all 11 repositories: branch, one verified commit, changelog, release PR", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 8 });
+    const issue = await toPhase1(world);
+    for (const repo of world.repos) {
+      const state = releaseState(world, repo);
+      expect(state, repo).toMatchObject({ branch: true, headline: "chore(release): v2.0.0", verified: true, parentIsMain: true, version: "2.0.0" });
+      expect(state.changelogTop).toMatch(/^# Changelog\n\n## \[2\.0\.0\]\(https:\/\/github\.com\/blackroad-os\/[a-z-]+\/compare\/v1\.\d\.\d\.\.\.v2\.0\.0\) \(\d{4}-\d{2}-\d{2}\)$/);
+      expect(state.pulls).toEqual([{ number: expect.any(Number), base: "main", title: "release: v2.0.0", labels: ["release-train"] }]);
+    }
+    const body = trackingBody(world, issue);
+    for (const step of ["1.1", "1.3", "1.4", "1.5"]) expect(body).toMatch(new RegExp(`- \\[x\\] \\*\\*${step.replace(".", "\\.")}\\*\\* .* ✅ 11/11`));
+    expect(body).toContain("- [x] **1.2**");
+
+    // A reconcile right after writes nothing.
+    const before = world.sim.requests.length;
+    await world.server.app.resync();
+    await world.settle();
+    expect(appWrites(world, before)).toEqual([]);
+  });
+
+  it("the changelog keeps every commit: breaking, features, fixes, others", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 10 });
+    await toPhase1(world);
+    const repo = world.sim.store.requireRepo("blackroad-os/blackroad-os-api");
+    const head = repo.git.refs.get("refs/heads/release/v2.0.0")!;
+    const changelog = repo.git.readFile(head, "CHANGELOG.md")!.toString("utf8");
+    for (const section of ["### ⚠ BREAKING CHANGES", "### Features", "### Bug Fixes", "### Performance Improvements", "### Other changes"]) expect(changelog).toContain(section);
+    expect(changelog).toContain("* Update README");
+    expect(changelog).toContain("* drop the v1 configuration format");
+    const pr = [...repo.pulls.values()].find((p) => p.headRef === "release/v2.0.0")!;
+    expect(repo.issues.get(pr.number)!.body).toContain("### ⚠ BREAKING CHANGES");
+  });
+
+  it("a crash after any single write is harmless: the restarted app finishes with no duplicates", async () => {
+    // The clean run, for comparison.
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3 });
+    const cleanStart = world.sim.requests.length;
+    await toPhase1(world);
+    const expected = world.repos.map((r) => releaseState(world, r));
+    const writeCount = appWrites(world, cleanStart).length;
+    await world.close();
+    expect(writeCount).toBeGreaterThanOrEqual(44);
+
+    for (let k = 1; k <= writeCount; k += 1) {
+      world = await startDemoWorld({ quiet: true, commitsPerRepo: 3 });
+      // After write k the app is dead: every further request of that process fails.
+      let writes = 0;
+      let dead = false;
+      world.sim.faults.add((req) => {
+        if (dead) return "drop-connection";
+        if (req.kind === "write") writes += 1;
+        if (writes === k) dead = true;
+        return undefined;
+      });
+      await toPhase1(world).catch(() => undefined);
+      await world.server.close();
+      // A new process: no memory of the old one, only GitHub.
+      world.sim.faults.clear();
+      const restarted = await startAppServer({ baseUrl: world.sim.url, appId: world.sim.app.id, privateKey: world.sim.app.privateKey!, webhookSecret: "restart", pacing: false, logLevel: "fatal", app: { lanes: { debounceMs: 5, maxWaitMs: 100 } } });
+      world.sim.setWebhookTarget(restarted.webhookUrl, "restart");
+      world.server = restarted;
+      await restarted.app.discover();
+      await world.settle();
+      const actual = world.repos.map((r) => releaseState(world, r));
+      expect(actual, `crash after write ${k}`).toEqual(expected.map((e, i) => ({ ...e, pulls: e.pulls.map((p, j) => ({ ...p, number: actual[i]!.pulls[j]?.number })) })));
+      await world.close();
+    }
+  }, 240_000);
+});
