@@ -57,6 +57,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     const registry = new TrainRegistry();
     const installationRepos = new InstallationRepos();
     let botLogin: Promise<string> | null = null;
+    const ownLogin = () =>
+      (botLogin ??= app.auth().then(async (octokit) => {
+        const { data } = await (octokit as Octokit).rest.apps.getAuthenticated();
+        return `${data?.slug ?? "release-train"}[bot]`;
+      }));
     const reconciler = new Reconciler({
       octokitFor: async (installationId) => (await app.auth(installationId)) as Octokit,
       registry,
@@ -64,11 +69,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       memberships: new MembershipCache(),
       log: app.log,
       now: options.now,
-      botLogin: () =>
-        (botLogin ??= app.auth().then(async (octokit) => {
-          const { data } = await (octokit as Octokit).rest.apps.getAuthenticated();
-          return `${data?.slug ?? "release-train"}[bot]`;
-        })),
+      botLogin: ownLogin,
     });
     const lanes = new Lanes(
       async (key) => {
@@ -100,6 +101,8 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       if (!isOrchestrationRepo(payload) || "pull_request" in payload.issue && payload.issue.pull_request) return;
       const ref = trackingRef(payload, payload.issue.number);
       if (!ref) return;
+      // Our own edits and comments change nothing we have not already decided.
+      if (payload.sender.type === "Bot" && payload.sender.login === (await ownLogin())) return;
       const labelled = (payload.issue.labels ?? []).some((l) => l?.name.toLowerCase() === options.defaultLabel);
       const starting = context.name === "issues" && payload.action === "labeled";
       if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref);

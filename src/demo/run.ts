@@ -16,48 +16,68 @@ export interface DemoWorld {
   repos: string[];
   /** Waits until webhooks are delivered and every reconcile they caused has finished. */
   settle: () => Promise<void>;
+  /** Stops the app and starts a new process-like instance (empty memory) that rediscovers open trains. */
+  restartApp: () => Promise<void>;
   close: () => Promise<void>;
 }
 
 /** The simulator seeded with a constellation, and the app wired to it. Shared by the demo, tests and benchmarks. */
-export async function startDemoWorld(options: { commitsPerRepo?: number; greenChecks?: boolean; size?: number; quiet?: boolean; debounceMs?: number } = {}): Promise<DemoWorld> {
+export interface DemoWorldOptions {
+  commitsPerRepo?: number;
+  greenChecks?: boolean;
+  /** Generated constellation size; omitted = the playbook's 11 repositories. */
+  size?: number;
+  quiet?: boolean;
+  /** Lane timing (defaults are short so a demo takes seconds). */
+  lanes?: { debounceMs: number; maxWaitMs: number };
+}
+
+export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
   const sim = await startSimulatedGitHub({ log: options.quiet ? () => {} : (line) => console.warn(line) });
   const { repos } = seedConstellation(sim, {
     commitsPerRepo: options.commitsPerRepo ?? 6,
     greenChecks: options.greenChecks ?? false,
     ...(options.size ? { size: options.size } : {}),
   });
-  const secret = randomBytes(20).toString("hex");
-  const server = await startAppServer({
-    baseUrl: sim.url,
-    appId: sim.app.id,
-    privateKey: sim.app.privateKey!,
-    webhookSecret: secret,
-    pacing: false,
-    logLevel: (process.env.LOG_LEVEL as "fatal" | undefined) ?? "fatal",
-    app: { lanes: { debounceMs: options.debounceMs ?? 25, maxWaitMs: 500 } },
-  });
-  sim.setWebhookTarget(server.webhookUrl, secret);
-  const settle = async () => {
-    for (let i = 0; i < 50; i += 1) {
-      await sim.settle({ timeoutMs: 60_000 });
-      if (!server.app.lanes.busy) {
-        await sim.settle({ timeoutMs: 60_000 });
-        if (!server.app.lanes.busy) return;
-      }
-      await server.app.lanes.whenIdle();
-    }
+  const startApp = async () => {
+    const secret = randomBytes(20).toString("hex");
+    const server = await startAppServer({
+      baseUrl: sim.url,
+      appId: sim.app.id,
+      privateKey: sim.app.privateKey!,
+      webhookSecret: secret,
+      pacing: false,
+      logLevel: (process.env.LOG_LEVEL as "fatal" | undefined) ?? "fatal",
+      app: { lanes: options.lanes ?? { debounceMs: 25, maxWaitMs: 500 } },
+    });
+    sim.setWebhookTarget(server.webhookUrl, secret);
+    return server;
   };
-  return {
+  const world: DemoWorld = {
     sim,
-    server,
+    server: await startApp(),
     repos,
-    settle,
+    settle: async () => {
+      for (let i = 0; i < 50; i += 1) {
+        await sim.settle({ timeoutMs: 60_000 });
+        if (!world.server.app.lanes.busy) {
+          await sim.settle({ timeoutMs: 60_000 });
+          if (!world.server.app.lanes.busy) return;
+        }
+        await world.server.app.lanes.whenIdle();
+      }
+    },
+    restartApp: async () => {
+      await world.server.close();
+      world.server = await startApp();
+      await world.server.app.discover();
+    },
     close: async () => {
-      await server.close();
+      await world.server.close();
       await sim.close();
     },
   };
+  return world;
 }
 
 /** Opens a train the way a release manager does: milestone, issue, label. */

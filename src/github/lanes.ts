@@ -83,8 +83,17 @@ export class Lanes {
     this.idleWaiters.clear();
   }
 
-  /** Cancels pending (not running) reconciles; used on shutdown. */
+  /** Cancels pending (not running) reconciles and releases their waiters; used on shutdown. */
   close(): void {
-    for (const lane of this.lanes.values()) if (lane.timer) clearTimeout(lane.timer);
+    for (const [key, lane] of this.lanes) {
+      if (lane.timer) clearTimeout(lane.timer);
+      lane.timer = null;
+      lane.pending = false;
+      if (!lane.running) {
+        for (const resolve of lane.waiters.splice(0)) resolve();
+        this.lanes.delete(key);
+      }
+    }
+    this.checkIdle();
   }
 }
