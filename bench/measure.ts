@@ -1,0 +1,138 @@
+// Measurements of API economy and throughput on the simulated GitHub with the real app.
+// Counts requests (the figure that matters against GitHub's limits and write pacing)
+// rather than milliseconds, except for the pure decide+render time. Used by
+// `npm run bench` and by the tests that hold the bounds.
+import { performance } from "node:perf_hooks";
+import { parseConfig } from "../src/config/parse.js";
+import { ORCHESTRATION_REPO, ORG, generatedConfig } from "../src/demo/constellation.js";
+import { openTrain, reportChecks, startDemoWorld, type DemoWorld } from "../src/demo/run.js";
+import { observeTrain, type GraphQL } from "../src/github/observe.js";
+import type { Octokit } from "../src/github/octokit.js";
+import { decide } from "../src/train/decide.js";
+import type { Observation } from "../src/train/model.js";
+import { planRelease } from "../src/train/plan.js";
+
+const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
+export type Results = Record<string, number>;
+
+function count(world: DemoWorld, since: number) {
+  const list = world.sim.requests.list().slice(since);
+  return { reads: list.filter((r) => r.kind === "read").length, writes: list.filter((r) => r.kind === "write").length };
+}
+
+/** Opens a train and takes it through Phase 1; returns the tracking issue number. */
+async function openAndPrepare(world: DemoWorld): Promise<number> {
+  const issue = openTrain(world);
+  await world.settle();
+  for (const id of ["P6", "P7", "P8"]) world.sim.as("rita").comment(ORCH, issue, `/check ${id}`);
+  await world.settle();
+  return issue;
+}
+
+async function reconcileCounts(world: DemoWorld): Promise<{ reads: number; writes: number }> {
+  const before = world.sim.requests.length;
+  await world.server.app.resync();
+  await world.settle();
+  return count(world, before);
+}
+
+/** Production lane timing: a 300 ms quiet period, 3 s at most. */
+const PRODUCTION_LANES = { debounceMs: 300, maxWaitMs: 3000 };
+
+/** No-op and one-check reconciles on a train of `n` repositories, after Phase 1. */
+export async function measureEconomy(n: number, results: Results): Promise<void> {
+  const world = await startDemoWorld({ quiet: true, size: n, commitsPerRepo: 3, greenChecks: true, lanes: PRODUCTION_LANES });
+  try {
+    await openAndPrepare(world);
+    await reconcileCounts(world); // settle any follow-up
+    const noop = await reconcileCounts(world);
+    results[`noop_reads_n${n}`] = noop.reads;
+    results[`noop_writes_n${n}`] = noop.writes;
+
+    // One check run finishes on one release branch.
+    const repo = world.repos[Math.floor(n / 2)]!;
+    const head = world.sim.store.requireRepo(repo).git.refs.get("refs/heads/release/v2.0.0")!;
+    const before = world.sim.requests.length;
+    world.sim.as("ci-runner").completeCheckRun(repo, head, "ci", "success");
+    await world.settle();
+    const one = count(world, before);
+    results[`one_check_reads_n${n}`] = one.reads;
+    results[`one_check_writes_n${n}`] = one.writes;
+
+    if (n === 200) await decideRenderTime(world, results);
+  } finally {
+    await world.close();
+  }
+}
+
+async function decideRenderTime(world: DemoWorld, results: Results): Promise<void> {
+  const parsed = parseConfig(generatedConfig(200).config);
+  if (!parsed.ok) throw new Error("bench config invalid");
+  const planned = planRelease(parsed.config, { owner: ORG, installationRepos: world.repos });
+  if (!planned.ok) throw new Error("bench plan invalid");
+  const train = world.server.app.registry.all()[0]!;
+  const octokit = (await world.server.probot.auth(train.ref.installationId)) as Octokit;
+  const graphql: GraphQL = (query, variables) => octokit.graphql(query, variables);
+  const raw = await observeTrain(graphql, {
+    owner: ORG,
+    repo: ORCHESTRATION_REPO,
+    issue: train.ref.issueNumber,
+    configPath: ".github/release-train.yml",
+    releaseBranch: "release/v2.0.0",
+    repos: planned.plan.repos.map((r) => ({ owner: r.owner, name: r.name })),
+  });
+  const observation: Observation = { train: train.ref, botLogin: "release-train[bot]", issue: raw.issue!, repos: raw.repos, memberships: {}, failures: [] };
+  const version = { version: "2.0.0", tag: "v2.0.0", branch: "release/v2.0.0" };
+  const input = { config: parsed.config, plan: planned.plan, version, observation, now: new Date() };
+  for (let i = 0; i < 5; i += 1) decide(input); // warm up
+  const runs = 30;
+  const start = performance.now();
+  for (let i = 0; i < runs; i += 1) decide(input);
+  results.decide_render_ms_n200 = Number(((performance.now() - start) / runs).toFixed(2));
+}
+
+/** 1,000 check_run webhooks for one train; returns a note for the report. */
+export async function measureBurst(results: Results): Promise<string> {
+  const world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, greenChecks: true, lanes: PRODUCTION_LANES });
+  try {
+    await openAndPrepare(world);
+    const key = world.server.app.registry.all()[0]!;
+    const id = `${key.ref.owner}/${key.ref.repo}#${key.ref.issueNumber}`;
+    const runsBefore = world.server.app.lanes.runs.get(id) ?? 0;
+    const deliveriesBefore = world.sim.deliveries.count({ event: "check_run" });
+    const ci = world.sim.as("ci-runner");
+    const started = performance.now();
+    for (let i = 0; i < 1000; i += 1) {
+      const repo = world.repos[i % world.repos.length]!;
+      const head = world.sim.store.requireRepo(repo).git.refs.get("refs/heads/release/v2.0.0")!;
+      ci.createCheckRun(repo, head, `load-${i}`, { status: "in_progress" });
+    }
+    await world.settle();
+    const seconds = (performance.now() - started) / 1000;
+    const delivered = world.sim.deliveries.count({ event: "check_run" }) - deliveriesBefore;
+    results.burst1000_reconciles = (world.server.app.lanes.runs.get(id) ?? 0) - runsBefore;
+    results.burst1000_webhooks_per_s = Math.round(delivered / seconds);
+    return `burst: ${delivered} check_run deliveries in ${seconds.toFixed(1)} s`;
+  } finally {
+    await world.close();
+  }
+}
+
+/**
+ * Everything the app does from the label to Phase 1 done (all 11 repositories with a
+ * release PR): reads of every kind, and the writes to constellation repositories.
+ */
+export async function measurePhase1(commits: number): Promise<{ reads: number; writes: number; repos: number }> {
+  const world = await startDemoWorld({ quiet: true, commitsPerRepo: commits, greenChecks: true });
+  try {
+    const before = world.sim.requests.length;
+    await openAndPrepare(world);
+    const list = world.sim.requests.list().slice(before);
+    // Writes to the orchestration repo (tracking issue, reactions) are the train's bookkeeping, not Phase 1.
+    const constellationWrites = list.filter((r) => r.kind === "write" && !r.path.startsWith(`/repos/${ORCH}/`));
+    return { reads: list.filter((r) => r.kind === "read").length, writes: constellationWrites.length, repos: world.repos.length };
+  } finally {
+    await world.close();
+  }
+}
+

@@ -1,0 +1,28 @@
+// The API-economy bounds the benchmark reports, held as tests.
+import { describe, expect, it } from "vitest";
+import { measureBurst, measureEconomy, measurePhase1, type Results } from "../../bench/measure.js";
+
+describe("API economy", () => {
+  it("a reconcile where nothing changed makes 0 writes and at most ceil(N/25)+1 reads at N = 200", async () => {
+    const results: Results = {};
+    await measureEconomy(200, results);
+    expect(results.noop_writes_n200).toBe(0);
+    expect(results.noop_reads_n200).toBeLessThanOrEqual(Math.ceil(200 / 25) + 1);
+    // One finished check run: one observation, one re-read and one body write.
+    expect(results.one_check_writes_n200).toBe(1);
+    expect(results.one_check_reads_n200).toBeLessThanOrEqual(Math.ceil(200 / 25) + 2);
+  }, 120_000);
+
+  it("a burst of 1,000 check_run webhooks on one train runs at most 5 reconciles", async () => {
+    const results: Results = {};
+    await measureBurst(results);
+    expect(results.burst1000_reconciles).toBeGreaterThanOrEqual(1);
+    expect(results.burst1000_reconciles).toBeLessThanOrEqual(5);
+  }, 120_000);
+
+  it("Phase 1 writes the minimum to the constellation: branch, commit, PR and label per repository", async () => {
+    const run = await measurePhase1(20);
+    expect(run.writes).toBe(4 * run.repos);
+    expect(run.reads / run.repos).toBeLessThan(2);
+  }, 120_000);
+});
