@@ -30,10 +30,15 @@ export interface DemoWorldOptions {
   quiet?: boolean;
   /** Lane timing (defaults are short so a demo takes seconds). */
   lanes?: { debounceMs: number; maxWaitMs: number };
+  /** Start the simulated clock frozen at this time (the app reads the same clock). */
+  frozenAt?: string;
 }
 
 export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
-  const sim = await startSimulatedGitHub({ log: options.quiet ? () => {} : (line) => console.warn(line) });
+  const sim = await startSimulatedGitHub({
+    log: options.quiet ? () => {} : (line) => console.warn(line),
+    ...(options.frozenAt ? { clock: { start: options.frozenAt, frozen: true } } : {}),
+  });
   const { repos } = seedConstellation(sim, {
     commitsPerRepo: options.commitsPerRepo ?? 6,
     greenChecks: options.greenChecks ?? false,
@@ -48,7 +53,8 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       webhookSecret: secret,
       pacing: false,
       logLevel: (process.env.LOG_LEVEL as "fatal" | undefined) ?? "fatal",
-      app: { lanes: options.lanes ?? { debounceMs: 25, maxWaitMs: 500 } },
+      // The app's clock is the simulated one, so timestamps agree (and can be frozen).
+      app: { lanes: options.lanes ?? { debounceMs: 25, maxWaitMs: 500 }, now: () => sim.clock.now() },
     });
     sim.setWebhookTarget(server.webhookUrl, secret);
     return server;

@@ -36,7 +36,7 @@ import * as S from "./serialize/index.js";
 import { SimServer } from "./server.js";
 import { SimStore } from "./store/store.js";
 import type { SimApp } from "./store/types.js";
-import { DeliveryLog, WebhookDispatcher, type WebhookFilter } from "./webhooks.js";
+import { DeliveryLog, WebhookDispatcher, type PendingDelivery, type WebhookFilter } from "./webhooks.js";
 
 export interface SimulatedGitHubOptions {
   /** Where webhooks are POSTed (can be set later with setWebhookTarget). */
@@ -139,6 +139,11 @@ export class SimulatedGitHub {
 
   resumeWebhooks(): void {
     this.core.webhooks.resume();
+  }
+
+  /** Reorders deliveries still queued (use with pauseWebhooks) to test out-of-order arrival. */
+  reorderWebhooks(order: (queued: PendingDelivery[]) => PendingDelivery[]): void {
+    this.core.webhooks.reorder(order);
   }
 
   /** Re-sends a delivery with the same id and body. */

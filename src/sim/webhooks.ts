@@ -157,6 +157,12 @@ export class WebhookDispatcher {
     return [...this.queue];
   }
 
+  /** Reorders the queued (not yet sent) deliveries, e.g. to test out-of-order arrival. */
+  reorder(order: (queued: PendingDelivery[]) => PendingDelivery[]): void {
+    const next = order([...this.queue]);
+    this.queue.splice(0, this.queue.length, ...next);
+  }
+
   redeliver(id: string): void {
     const original = this.sent.get(id) ?? this.queue.find((q) => q.id === id);
     // GitHub keeps the delivery GUID on redelivery.
