@@ -25,6 +25,8 @@ function describe(action: Action): string {
       return `labels on ${action.repo}#${action.number}`;
     case "setStatus":
       return `${action.context} status on ${action.repo}@${action.sha.slice(0, 7)}`;
+    case "rerequestCheckSuite":
+      return `re-run of check suite ${action.suiteId} in ${action.repo}`;
   }
 }
 
@@ -85,6 +87,9 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "addLabels":
       await octokit.rest.issues.addLabels({ ...split(action.repo), issue_number: action.number, labels: action.labels });
+      return;
+    case "rerequestCheckSuite":
+      await octokit.rest.checks.rerequestSuite({ ...split(action.repo), check_suite_id: action.suiteId });
       return;
     case "setStatus":
       await octokit.rest.repos.createCommitStatus({ ...split(action.repo), sha: action.sha, state: action.state, context: action.context, description: action.description.slice(0, 140), target_url: action.targetUrl });

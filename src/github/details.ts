@@ -27,10 +27,16 @@ export const HISTORY_LIMIT = 1000;
 
 interface GqlHistory {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  nodes: Array<{ oid: string; message: string; committedDate: string; author: { user: { login: string } | null } | null; associatedPullRequests: { nodes: Array<{ number: number }> } }>;
+  nodes: Array<{
+    oid: string;
+    message: string;
+    committedDate: string;
+    author: { user: { login: string } | null } | null;
+    associatedPullRequests: { nodes: Array<{ number: number; labels: { nodes: Array<{ name: string }> } }> };
+  }>;
 }
 
-const HISTORY_FIELDS = `pageInfo { hasNextPage endCursor } nodes { oid message committedDate author { user { login } } associatedPullRequests(first: 1) { nodes { number } } }`;
+const HISTORY_FIELDS = `pageInfo { hasNextPage endCursor } nodes { oid message committedDate author { user { login } } associatedPullRequests(first: 1) { nodes { number labels(first: 20) { nodes { name } } } } }`;
 
 function firstPageQuery(requests: DetailsRequest[]): { query: string; variables: Record<string, unknown> } {
   const decls: string[] = [];
@@ -68,6 +74,7 @@ interface Collected {
   req: DetailsRequest;
   files: Record<string, string | null>;
   commits: RawCommit[];
+  pullLabels: Record<number, string[]>;
   done: boolean;
   cursor: string | null;
 }
@@ -90,6 +97,7 @@ function absorb(entry: Collected, history: GqlHistory | undefined): void {
       ...(node.author?.user?.login ? { authorLogin: node.author.user.login } : {}),
       prNumbers: node.associatedPullRequests.nodes.map((p) => p.number),
     });
+    for (const pull of node.associatedPullRequests.nodes) entry.pullLabels[pull.number] = pull.labels.nodes.map((l) => l.name);
   }
   entry.cursor = history.pageInfo.endCursor;
   entry.done = !history.pageInfo.hasNextPage;
@@ -114,7 +122,7 @@ export class DetailsReader {
     });
     for (let start = 0; start < missing.length; start += REPOS_PER_QUERY) {
       const chunk = missing.slice(start, start + REPOS_PER_QUERY);
-      const collected: Collected[] = chunk.map((req) => ({ req, files: {}, commits: [], done: false, cursor: null }));
+      const collected: Collected[] = chunk.map((req) => ({ req, files: {}, commits: [], pullLabels: {}, done: false, cursor: null }));
       const first = firstPageQuery(chunk);
       const data = await graphql<Record<string, any>>(first.query, first.variables);
       collected.forEach((entry, i) => {
@@ -152,6 +160,7 @@ export class DetailsReader {
       previousTag: req.previousTag?.name ?? null,
       files: entry.files,
       commits,
+      pullLabels: entry.pullLabels,
       changelog,
       summary: summarizeChangelog(commits),
       bump: suggestBump(commits),

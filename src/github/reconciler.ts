@@ -145,7 +145,8 @@ export class Reconciler {
     if (missing.length > 0) Object.assign(raw.repos, await observeRepos(graphql, version.branch, missing.map((r) => ({ owner: r.owner, name: r.name }))));
 
     const memberships: Memberships = {};
-    const observation: Observation = { train: ref, botLogin, issue, repos: raw.repos, memberships, failures: this.failures.get(id) ?? [] };
+    const teamLeads: Record<string, string[]> = {};
+    const observation: Observation = { train: ref, botLogin, issue, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [] };
     let decision = decide({ config, plan, version, observation, now: deps.now() });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
     for (let round = 0; hasNeeds(decision.needs) && round < 3; round += 1) {

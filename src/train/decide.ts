@@ -42,7 +42,7 @@ const AUDIT_LIMIT = 100;
 const INTRO_LIMIT = 4000;
 
 export function initialState(version: string, at: string, intro: string): TrainState {
-  return { v: 1, version, startedAt: at, ticks: {}, acked: {}, audit: [], reached: {}, intro: intro.slice(0, INTRO_LIMIT) };
+  return { v: 1, version, startedAt: at, ticks: {}, acked: {}, audit: [], reached: {}, signoffs: {}, compliance: {}, intro: intro.slice(0, INTRO_LIMIT) };
 }
 
 function isDone(view: TrainView, id: string): boolean {

@@ -79,6 +79,8 @@ export interface RepoDetails {
   files: Record<string, string | null>;
   /** Commits since the previous release tag, newest first (our own bump commit excluded). */
   commits: ParsedCommit[];
+  /** Labels of the pull requests those commits came from, by PR number. */
+  pullLabels: Record<number, string[]>;
   /** CHANGELOG.md section for the train version, rendered from `commits`. */
   changelog: string;
   /** One-line summary of `commits`. */
@@ -102,6 +104,15 @@ export interface RepoObservation {
   openPulls: OpenPullObservation[];
   /** Present when the shell read them (see RepoDetails). */
   details?: RepoDetails;
+  /** Open critical code-scanning alerts at `oid`, when the shell read them. */
+  codeScanning?: CodeScanningObservation;
+}
+
+export interface CodeScanningObservation {
+  oid: string;
+  /** False when code scanning is off for the repository (GitHub answers 403/404). */
+  available: boolean;
+  critical: number;
 }
 
 export interface CommentObservation {
@@ -141,6 +152,8 @@ export interface Observation {
   issue: IssueObservation;
   repos: Record<string, RepoObservation>;
   memberships: Memberships;
+  /** Leads of teams (listed leads and GitHub team maintainers), fetched when decide asks. */
+  teamLeads: Record<string, string[]>;
   /** Writes that failed in the previous reconcile (they are retried). */
   failures: string[];
 }
@@ -160,6 +173,23 @@ export interface Tick {
   via?: string;
 }
 
+/** A team lead's `/signoff`, with the release heads it covered (new commits withdraw it). */
+export interface Signoff {
+  by: string;
+  at: string;
+  via: string;
+  heads: Record<string, string>;
+}
+
+/** A pull request shipped in the train that carries a compliance label. */
+export interface ComplianceItem {
+  repo: string;
+  pr: number;
+  /** Key of the compliance entry in the config (finance, identity, legal …). */
+  key: string;
+  label: string;
+}
+
 export interface TrainState {
   v: 1;
   version: string;
@@ -169,6 +199,12 @@ export interface TrainState {
   /** Command comments already acknowledged: comment id -> updatedAt evaluated. */
   acked: Record<string, string>;
   audit: AuditEntry[];
+  /** Team key -> the sign-off in force. */
+  signoffs: Record<string, Signoff>;
+  /** Final approval (2.5) with the heads it covered. */
+  approval?: Signoff;
+  /** Compliance-labelled PRs found per repository when its history was read (repo -> items). */
+  compliance: Record<string, ComplianceItem[]>;
   /** `/freeze` (on early) or `/unfreeze` (off) by the orchestration team. */
   freeze?: { mode: "on" | "off"; by: string; at: string };
   /** When each checklist item first became done (phase durations, retrospective). */
@@ -242,6 +278,7 @@ export interface FileChange {
 /** Writes to constellation repositories carry `repo` so a failure skips that repo's later steps. */
 export type Action =
   | { kind: "comment"; key: string; body: string }
+  | { kind: "rerequestCheckSuite"; repo: string; suiteId: number }
   | { kind: "react"; commentId: number; content: ReactionContent }
   | { kind: "createBranch"; repo: string; branch: string; sha: string }
   | { kind: "commitFiles"; repo: string; branch: string; expectedHeadOid: string; headline: string; body: string; files: FileChange[] }

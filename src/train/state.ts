@@ -8,6 +8,8 @@ const STATE_RE = /<!-- release-train:state (\{.*?\}) -->/s;
 const MARKER_RE = /<!-- release-train:key=([^\s>]+) -->/;
 
 const tickSchema = z.object({ by: z.string(), at: z.string(), via: z.string().optional() });
+const signoffSchema = z.object({ by: z.string(), at: z.string(), via: z.string(), heads: z.record(z.string(), z.string()) });
+const complianceSchema = z.object({ repo: z.string(), pr: z.number(), key: z.string(), label: z.string() });
 const stateSchema = z.object({
   v: z.literal(1),
   version: z.string(),
@@ -15,6 +17,9 @@ const stateSchema = z.object({
   ticks: z.record(z.string(), tickSchema).default({}),
   acked: z.record(z.string(), z.string()).default({}),
   audit: z.array(z.object({ at: z.string(), actor: z.string(), text: z.string() })).default([]),
+  signoffs: z.record(z.string(), signoffSchema).default({}),
+  approval: signoffSchema.optional(),
+  compliance: z.record(z.string(), z.array(complianceSchema)).default({}),
   freeze: z.object({ mode: z.enum(["on", "off"]), by: z.string(), at: z.string() }).optional(),
   reached: z.record(z.string(), z.string()).default({}),
   intro: z.string().default(""),

@@ -51,6 +51,7 @@ export function details(name: string, overrides: Partial<RepoDetails> = {}): Rep
     previousTag: "v1.4.0",
     files: { "package.json": `{\n  "name": "${name}",\n  "version": "1.4.0"\n}\n`, "package-lock.json": null, "CHANGELOG.md": null },
     commits: [],
+    pullLabels: {},
     changelog: `## [2.0.0](https://github.com/${OWNER}/${name}/compare/v1.4.0...v2.0.0) (2026-11-27)\n\n### Features\n\n* something new`,
     summary: "1 feature",
     bump: "minor",
@@ -113,6 +114,7 @@ export function observation(overrides: Partial<Observation> & { body?: string; c
     },
     repos,
     memberships: {},
+    teamLeads: {},
     failures: [],
     ...rest,
   };

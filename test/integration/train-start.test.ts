@@ -108,7 +108,7 @@ describe("starting a train from a label", () => {
           expect(body.variables[`f${i}_0`]).toBe(`${name}-head:package.json`);
           data[`r${i}`] = {
             head: { history: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [
-              { oid: `${name}-c2`, message: "feat: a new thing", committedDate: "2026-11-20T10:00:00Z", author: { user: { login: "dev" } }, associatedPullRequests: { nodes: [{ number: 4 }] } },
+              { oid: `${name}-c2`, message: "feat: a new thing", committedDate: "2026-11-20T10:00:00Z", author: { user: { login: "dev" } }, associatedPullRequests: { nodes: [{ number: 4, labels: { nodes: [] } }] } },
               { oid: `${name}-v140`, message: "chore(release): v1.4.0", committedDate: "2026-10-01T10:00:00Z", author: null, associatedPullRequests: { nodes: [] } },
             ] } },
             f0: { text: '{ "name": "x", "version": "1.4.0" }\n' },

@@ -23,6 +23,8 @@ function ready(mutate: (obs: Observation) => void = () => {}): Observation {
     acked: {},
     audit: [],
     reached: {},
+    signoffs: {},
+    compliance: {},
     intro: "",
   };
   obs.issue.body = `# old rendering\n${encodeState(state)}`;

@@ -10,6 +10,8 @@ const state: TrainState = {
   acked: { "12": "2026-11-27T10:01:00Z" },
   audit: [{ at: "2026-11-27T10:00:00.000Z", actor: "eve", text: "tried to close --> the comment <!-- here" }],
   reached: { P1: "2026-11-27T10:00:00.000Z" },
+  signoffs: { backend: { by: "bella", at: "2026-11-27T10:06:00Z", via: "comment:14", heads: { "acme/api": "abc" } } },
+  compliance: { "acme/api": [{ repo: "acme/api", pr: 12, key: "finance", label: "compliance:finance" }] },
   intro: "",
 };
 
