@@ -13,7 +13,9 @@ import type { TrainVersion } from "../train/view.js";
 import { commentMarker, decodeState, markerOf } from "../train/state.js";
 import { versionFromIssue } from "../train/version.js";
 import { executeActions, writeBody } from "./act.js";
+import { CodeScanningReader } from "./code-scanning.js";
 import { DetailsReader, type DetailsRequest } from "./details.js";
+import { TeamLeads } from "./team-leads.js";
 import type { InstallationRepos } from "./installation-repos.js";
 import type { MembershipCache } from "./memberships.js";
 import { observeRepos, observeTrain, type GraphQL } from "./observe.js";
@@ -46,6 +48,8 @@ function shortHash(text: string): string {
 
 export class Reconciler {
   private readonly details: DetailsReader;
+  private readonly codeScanning = new CodeScanningReader();
+  private readonly teamLeads = new TeamLeads();
 
   /** Write failures of the last reconcile per train, shown on the issue until a retry succeeds. */
   private readonly failures = new Map<string, string[]>();
@@ -152,6 +156,15 @@ export class Reconciler {
     for (let round = 0; hasNeeds(decision.needs) && round < 3; round += 1) {
       await deps.memberships.fetch(octokit, ref.owner, config, decision.needs.memberships, memberships);
       await this.readDetails(graphql, plan, version, raw.repos, decision.needs.details);
+      await this.teamLeads.read(octokit, ref.owner, config, decision.needs.teamLeads, teamLeads);
+      for (const name of decision.needs.codeScanning) {
+        // The release branch once it exists; before that, the default branch (precondition P4).
+        const observed = raw.repos[name]!;
+        const head = observed.releaseBranch ?? observed.defaultHead!;
+        const branch = observed.releaseBranch ? version.branch : observed.defaultBranch!;
+        const checksKey = head.checks.filter((c) => config.checks.security.includes(c.name)).map((c) => `${c.name}:${c.state}:${c.at}`).join("|");
+        observed.codeScanning = await this.codeScanning.read(octokit, name, branch, head.oid, checksKey);
+      }
       decision = decide({ config, plan, version, observation, now: deps.now() });
     }
     if (hasNeeds(decision.needs)) throw new Error(`decide still needs ${JSON.stringify(decision.needs)} after fetching it`);

@@ -10,6 +10,8 @@ import { phase1, type Phase1Result } from "./phase1.js";
 import { commentMarker, decodeState, markerOf } from "./state.js";
 import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
+import { evaluateGates } from "./phase2.js";
+import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requests.js";
 
 export interface DecideInput {
   config: TrainConfig;
@@ -34,9 +36,14 @@ export interface Needs {
   memberships: MembershipQuery[];
   /** Repositories (full names) whose Phase 1 details are missing. */
   details: string[];
+  /** Repositories whose open critical code-scanning alerts at the release head are unknown. */
+  codeScanning: string[];
+  /** Teams whose leads decide wants to mention. */
+  teamLeads: string[];
 }
 
-export const hasNeeds = (needs: Needs): boolean => needs.memberships.length + needs.details.length > 0;
+export const hasNeeds = (needs: Needs): boolean =>
+  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length > 0;
 
 const AUDIT_LIMIT = 100;
 const INTRO_LIMIT = 4000;
@@ -60,6 +67,16 @@ function recordMilestones(view: TrainView, state: TrainState, at: string): void 
   }
 }
 
+/** Before Phase 1, precondition P4 wants code scanning read on every default branch head. */
+function preconditionScans(plan: ReleasePlan, observation: Observation): string[] {
+  return plan.repos
+    .map((r) => r.fullName)
+    .filter((name) => {
+      const observed = observation.repos[name];
+      return observed?.found && observed.defaultHead && !observed.releaseBranch && observed.codeScanning?.oid !== observed.defaultHead.oid;
+    });
+}
+
 export function decide(input: DecideInput): Decision {
   const { config, plan, version, observation, now } = input;
   const at = now.toISOString();
@@ -68,29 +85,39 @@ export function decide(input: DecideInput): Decision {
     ? structuredClone(previous)
     : initialState(version.version, at, observation.issue.body.includes("release-train:state") ? "" : observation.issue.body);
   if (!previous) state.audit.push({ at, actor: "release-train", text: `train ${version.tag} started from #${observation.issue.number}` });
+  recordCompliance(config, observation, state);
 
   const authz = new Authz(config, observation.memberships);
   const actions: Action[] = [];
+  const teamLeadNeeds: string[] = [];
   const preparation = (started: boolean): Phase1Result => phase1({ config, plan, version, observation, state, started });
-  const viewOf = (p1: Phase1Result) =>
-    buildView({ config, plan, version, observation, state, computed: p1.steps, repoProblems: p1.problems, repoWarnings: p1.warnings });
+  const draft = preparation(false);
+  const prepared = ["1.1", "1.3", "1.4", "1.5"].every((id) => draft.steps[id]?.status === "done");
+  const gates = () => evaluateGates({ config, plan, observation, state, prepared });
+  const viewOf = (p1: Phase1Result) => {
+    const g = gates();
+    return buildView({ config, plan, version, observation, state, computed: { ...p1.steps, ...g.steps }, repoProblems: p1.problems, repoWarnings: p1.warnings, gates: g });
+  };
   const ctx = {
+    config,
+    plan,
     observation,
     state,
     authz,
     at,
     actions,
-    statusSummary: () => renderStatusSummary(viewOf(preparation(false))),
-    dryRunPlan: () => renderDryRun(plan, version, observation, preparation(false).preparations),
+    prepared,
+    gates,
+    statusSummary: () => renderStatusSummary(viewOf(draft)),
+    dryRunPlan: () => renderDryRun(plan, version, observation, draft.preparations),
   };
 
   handleCommands(ctx);
-  const beforeTicks = viewOf(preparation(false));
+  const beforeTicks = viewOf(draft);
   handleTicks(ctx, (id) => isDone(beforeTicks, id));
 
   // Phase 1 starts once every precondition is done, and stays started.
-  const checked = viewOf(preparation(false));
-  const started = Boolean(state.reached.preconditions) || checked.preconditions.every((p) => p.status === "done");
+  const started = Boolean(state.reached.preconditions) || viewOf(draft).preconditions.every((p) => p.status === "done");
   if (started && !state.reached.preconditions) {
     state.reached.preconditions = at;
     state.audit.push({ at, actor: "release-train", text: "preconditions met: Phase 1 started" });
@@ -101,6 +128,12 @@ export function decide(input: DecideInput): Decision {
     const key = `dry-run-${version.tag}`;
     actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n${renderDryRun(plan, version, observation, p1.preparations)}\n\n\`dryRun: true\` is set: Phase 1 writes nothing until it is removed from the configuration.` });
   }
+
+  // Phase 2: new commits withdraw sign-offs and approval; the leads are asked (once) to sign.
+  const report = gates();
+  actions.push(...withdrawStale(report, observation, state, at));
+  if (prepared) actions.push(...requestSignoffs(gates(), observation, state, version.tag, teamLeadNeeds));
+
   const view = viewOf(p1);
   recordMilestones(view, state, at);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
@@ -111,5 +144,16 @@ export function decide(input: DecideInput): Decision {
   );
   const writes = actions.filter((a) => a.kind !== "comment" || !posted.has(a.key));
 
-  return { state, view, actions: writes, body: renderBody(view, state), needs: { memberships: authz.needs, details: p1.needsDetails } };
+  return {
+    state,
+    view,
+    actions: writes,
+    body: renderBody(view, state),
+    needs: {
+      memberships: authz.needs,
+      details: p1.needsDetails,
+      codeScanning: started ? report.needsCodeScanning : preconditionScans(plan, observation),
+      teamLeads: teamLeadNeeds.filter((t) => !(t in observation.teamLeads)),
+    },
+  };
 }

@@ -3,11 +3,12 @@
 // that says why; nothing a refused request asks for changes. Pure.
 import type { Authz } from "./authz.js";
 import { helpText, parseCommands, type CommandLine } from "./commands.js";
+import { approve, retest, signoff, type GateContext, type Outcome } from "./gate-commands.js";
 import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
 import { manualItemIds, preconditionById, stepById } from "./playbook.js";
 import { commentMarker, readTicks } from "./state.js";
 
-export interface InteractionContext {
+export interface InteractionContext extends Omit<GateContext, "audit"> {
   observation: Observation;
   state: TrainState;
   authz: Authz;
@@ -43,7 +44,7 @@ function audit(ctx: InteractionContext, actor: string, text: string): void {
   ctx.state.audit.push({ at: ctx.at, actor, text: clipped });
 }
 
-type Outcome = { ok: true; note?: string } | { ok: false; reason: string };
+const gateContext = (ctx: InteractionContext): GateContext => ({ ...ctx, audit: (actor, text) => audit(ctx, actor, text) });
 
 function runCommand(ctx: InteractionContext, comment: CommentObservation, command: CommandLine): Outcome {
   switch (command.name) {
@@ -72,6 +73,12 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
       }
       return { ok: true };
     }
+    case "signoff":
+      return signoff(gateContext(ctx), comment, command.args);
+    case "approve":
+      return approve(gateContext(ctx), comment);
+    case "retest":
+      return retest(gateContext(ctx), comment, command.args);
     default:
       return { ok: false, reason: `\`/${command.name}\` is not available on this train yet.` };
   }
@@ -104,26 +111,38 @@ function checkItem(ctx: InteractionContext, comment: CommentObservation, args: s
   return { ok: true };
 }
 
+/**
+ * Withdraws what a command comment did (ticks, sign-offs, approval) when the comment
+ * is deleted or edited: the comment history is the truth, so an edited comment is
+ * then evaluated again as it now reads.
+ */
+function withdrawEffects(ctx: InteractionContext, commentId: string, why: string): void {
+  const source = `comment:${commentId}`;
+  const { state } = ctx;
+  for (const [item, tick] of Object.entries(state.ticks)) {
+    if (tick.via !== source) continue;
+    delete state.ticks[item];
+    audit(ctx, "release-train", `${item} unchecked: its /check comment was ${why}`);
+  }
+  for (const [team, given] of Object.entries(state.signoffs)) {
+    if (given.via !== source) continue;
+    delete state.signoffs[team];
+    audit(ctx, "release-train", `sign-off for ${team} withdrawn: its comment was ${why}`);
+  }
+  if (state.approval?.via === source) {
+    delete state.approval;
+    audit(ctx, "release-train", `approval withdrawn: its comment was ${why}`);
+  }
+}
+
 /** Commands from humans' comments, each evaluated once per version of the comment. */
 export function handleCommands(ctx: InteractionContext): void {
   const { observation, state } = ctx;
   const present = new Set(observation.issue.comments.map((c) => String(c.id)));
-  for (const [id] of Object.entries(state.acked)) {
-    if (!present.has(id)) {
-      delete state.acked[id];
-      audit(ctx, "release-train", `command comment ${id} was deleted; its effects were withdrawn`);
-    }
-  }
-  // Ticks made by /check follow their comment: gone or edited away, the tick goes too.
-  for (const [itemId, tick] of Object.entries(state.ticks)) {
-    const source = tick.via?.startsWith("comment:") ? tick.via.slice(8) : null;
-    if (source === null) continue;
-    const comment = observation.issue.comments.find((c) => String(c.id) === source);
-    const still = comment && parseCommands(comment.body).some((c) => c.name === "check" && (c.args[0] ?? "").toUpperCase() === itemId);
-    if (!still) {
-      delete state.ticks[itemId];
-      audit(ctx, "release-train", `${itemId} unchecked: the /check comment was edited or deleted`);
-    }
+  for (const id of Object.keys(state.acked)) {
+    if (present.has(id)) continue;
+    delete state.acked[id];
+    withdrawEffects(ctx, id, "deleted");
   }
 
   for (const comment of observation.issue.comments) {
@@ -132,7 +151,10 @@ export function handleCommands(ctx: InteractionContext): void {
     if (commands.length === 0) continue;
     const seen = state.acked[String(comment.id)];
     if (seen === comment.updatedAt) continue;
-    if (seen !== undefined) audit(ctx, comment.author, `edited command comment ${comment.id}; re-evaluated`);
+    if (seen !== undefined) {
+      audit(ctx, comment.author, `edited command comment ${comment.id}; re-evaluated`);
+      withdrawEffects(ctx, String(comment.id), "edited");
+    }
 
     const authzNeeds = ctx.authz.needs.length;
     const outcomes = commands.map((command) => runCommand(ctx, comment, command));

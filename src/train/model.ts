@@ -249,8 +249,17 @@ export interface RepoRow {
   branch: { status: CellStatus; oid: string | null };
   pr: { status: CellStatus; number: number | null; url: string | null };
   checks: { status: CellStatus; passed: number; total: number };
+  /** The repository's team sign-off (2.4). */
+  signoff: CellStatus;
   problems: string[];
   warnings: string[];
+}
+
+export interface SignoffRow {
+  team: string;
+  reasons: string[];
+  signedBy: string | null;
+  at: string | null;
 }
 
 export interface TrainView {
@@ -264,6 +273,8 @@ export interface TrainView {
   phases: PhaseView[];
   repos: RepoRow[];
   problems: string[];
+  signoffs: SignoffRow[];
+  compliance: ComplianceItem[];
 }
 
 // ---- writes ----

@@ -72,13 +72,13 @@ function matrix(view: TrainView, mode: RenderOptions["matrix"]): string {
   const compact = mode === "compact";
   const head = compact
     ? ["| Level | Repository | Status |", "|---|---|---|"]
-    : ["| Level | Repository | Team | Previous | Version | Branch | PR | Checks | Notes |", "|---|---|---|---|---|---|---|---|---|"];
+    : ["| Level | Repository | Team | Previous | Version | Branch | PR | Checks | Sign-off | Notes |", "|---|---|---|---|---|---|---|---|---|---|"];
   const rows = view.repos.map((r) => {
     if (compact) return `| ${r.level} | ${r.name} | ${CELL_ICON[repoStatus(r)]} |`;
     const pr = r.pr.number ? `[#${r.pr.number}](${r.pr.url}) ${CELL_ICON[r.pr.status]}` : CELL_ICON[r.pr.status];
     const checks = r.checks.total > 0 ? `${CELL_ICON[r.checks.status]} ${r.checks.passed}/${r.checks.total}` : CELL_ICON[r.checks.status];
     const branch = r.branch.oid ? `${CELL_ICON[r.branch.status]} \`${r.branch.oid.slice(0, 7)}\`` : CELL_ICON[r.branch.status];
-    return `| ${r.level} | [${r.name}](${r.url}) | ${r.team} | ${r.previousTag ?? "—"} | ${view.tag} | ${branch} | ${pr} | ${checks} | ${cell(r.problems.join("; "))} |`;
+    return `| ${r.level} | [${r.name}](${r.url}) | ${r.team} | ${r.previousTag ?? "—"} | ${view.tag} | ${branch} | ${pr} | ${checks} | ${CELL_ICON[r.signoff]} | ${cell([...r.problems, ...r.warnings].join("; "))} |`;
   });
   return [...head, ...rows].join("\n");
 }
@@ -119,6 +119,18 @@ function mermaid(view: TrainView): string {
   return lines.join("\n");
 }
 
+function signoffSection(view: TrainView): string[] {
+  if (view.signoffs.length === 0) return [];
+  const rows = view.signoffs.map((s) => `| ${s.team} | ${cell(s.reasons.join("; "))} | ${s.signedBy ? `✅ @${s.signedBy}, ${when(s.at!)}` : "⬜ waiting"} |`);
+  return ["", "## ✍️ Sign-offs (2.4)", "", "| Team | For | Signed |", "|---|---|---|", ...rows];
+}
+
+function complianceSection(view: TrainView): string[] {
+  if (view.compliance.length === 0) return [];
+  const lines = view.compliance.map((c) => `- \`${c.label}\` — ${c.repo}#${c.pr}`);
+  return ["", "## ⚖️ Compliance", "", "Pull requests in this train that carry a compliance label; each adds its team's sign-off above.", "", ...lines];
+}
+
 function auditLog(state: TrainState, limit: number): string {
   const entries = state.audit.slice(-limit).reverse();
   const lines = entries.map((e) => `- ${when(e.at)} · ${e.actor === "release-train" ? "🤖" : `@${e.actor}`} · ${cell(e.text)}`);
@@ -155,6 +167,7 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
   for (const phase of view.phases) {
     parts.push("", `### Phase ${phase.id}: ${phase.title} ${phase.emoji} — ${doneCount(phase.steps)}`, "", ...phase.steps.map(itemLine));
   }
+  parts.push(...signoffSection(view), ...complianceSection(view));
   parts.push("", `## 📦 Repositories`, "", matrix(view, options.matrix));
   parts.push("", "## 📊 Release order", "");
   parts.push(options.graph ? mermaid(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`);

@@ -27,7 +27,8 @@ const stateSchema = z.object({
 
 /** Serialises state into an HTML comment. `<` and `>` are escaped so user text can't close it. */
 export function encodeState(state: TrainState): string {
-  const json = JSON.stringify(state).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  // Through the schema, so keys always come out in one order and equal states render equal bodies.
+  const json = JSON.stringify(stateSchema.parse(state)).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `<!-- release-train:state ${json} -->`;
 }
 

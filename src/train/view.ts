@@ -5,6 +5,7 @@ import type { PlannedRepo, ReleasePlan } from "./plan.js";
 import { summarizeChecks } from "./checks.js";
 import { PHASES, PRECONDITIONS } from "./playbook.js";
 import { previousTag } from "./tags.js";
+import type { GateReport } from "./phase2.js";
 import type { ChecklistItem, ItemStatus, Observation, PhaseView, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
 
 export interface TrainVersion {
@@ -26,6 +27,7 @@ export interface ViewInput {
   /** Per repository (full name): blocking problems and non-blocking warnings from the phases. */
   repoProblems: Record<string, string[]>;
   repoWarnings: Record<string, string[]>;
+  gates: GateReport;
 }
 
 const progressStatus = (done: number, total: number, failed = 0): ItemStatus =>
@@ -60,6 +62,7 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
     branch: { status: repo?.releaseBranch ? "ok" : "none", oid: repo?.releaseBranch?.oid ?? null },
     pr: { status: pr ? (pr.state === "CLOSED" ? "failed" : "ok") : "none", number: pr?.number ?? null, url: pr?.url ?? null },
     checks: { status: checks.status, passed: checks.passed, total: checks.total },
+    signoff: input.state.signoffs[planned.team] ? "ok" : input.gates.required.some((r) => r.team === planned.team) ? "pending" : "none",
     problems,
     warnings,
   };
@@ -100,16 +103,22 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
 
   const security = config.checks.security;
   const secure = repos.map((r) => summarizeChecks(r?.defaultHead ?? null, security));
-  const secureCount = secure.filter((s) => s.status === "ok").length;
+  const scans = repos.map((r) => (r?.codeScanning && r.codeScanning.oid === r.defaultHead?.oid ? r.codeScanning : null));
+  const secureCount = secure.filter((s, i) => s.status === "ok" && scans[i] && !(scans[i]!.critical > 0)).length;
   const insecure = rows.filter((_, i) => secure[i]?.status === "failed").map((r) => r.name);
-  results.P4 =
-    security.length === 0
-      ? { status: "done", detail: "no security checks configured (`checks.security`)" }
-      : {
-          status: progressStatus(secureCount, total, insecure.length),
-          done: secureCount,
-          ...(insecure.length > 0 ? { detail: `security scan failing in ${insecure.join(", ")}` } : {}),
-        };
+  const alerts = rows.flatMap((r, i) => (scans[i]?.critical ? [`${r.name} (${scans[i]!.critical} critical)`] : []));
+  const unavailable = rows.filter((_, i) => scans[i] && !scans[i]!.available).map((r) => r.name);
+  const notes = [
+    ...(insecure.length > 0 ? [`security scan failing in ${insecure.join(", ")}`] : []),
+    ...(alerts.length > 0 ? [`open critical code-scanning alerts: ${alerts.join(", ")}`] : []),
+    ...(unavailable.length > 0 ? [`code scanning not available in ${unavailable.length === total ? "any repository" : unavailable.join(", ")}`] : []),
+    ...(security.length === 0 ? ["no `checks.security` configured"] : []),
+  ];
+  results.P4 = {
+    status: progressStatus(secureCount, total, insecure.length + alerts.length),
+    done: secureCount,
+    ...(notes.length > 0 ? { detail: notes.join("; ") } : {}),
+  };
 
   const p5 = input.computed.P5;
   results.P5 = p5 ? { status: p5.status, ...(p5.progress ? { done: p5.progress.done } : {}) } : { status: "pending" };
@@ -173,5 +182,10 @@ export function buildView(input: ViewInput): TrainView {
     phases: phaseViews,
     repos: rows,
     problems,
+    signoffs: input.gates.required.map((r) => {
+      const given = input.state.signoffs[r.team];
+      return { team: r.team, reasons: r.reasons, signedBy: given?.by ?? null, at: given?.at ?? null };
+    }),
+    compliance: input.gates.compliance,
   };
 }

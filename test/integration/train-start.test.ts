@@ -118,6 +118,15 @@ describe("starting a train from a label", () => {
         }
         return { data };
       });
+    const scanned: string[] = [];
+    nock(API)
+      .get(/\/repos\/blackroad-os\/[a-z-]+\/code-scanning\/alerts/)
+      .query({ ref: "refs/heads/main", state: "open", severity: "critical", per_page: "100" })
+      .times(11)
+      .reply((uri) => {
+        scanned.push(uri.split("/")[3]!);
+        return [404, { message: "no analysis found" }];
+      });
     nock(API).get(`/repos/${OWNER}/release-train/issues/1`).reply(200, { number: 1, body: "The big launch." });
     let written = "";
     nock(API)
@@ -132,6 +141,8 @@ describe("starting a train from a label", () => {
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(queries).toEqual(["TrainObservation", "TrainRepositories", "ReleaseDetails"]);
+    expect(scanned.sort()).toEqual([...REPO_NAMES].sort());
+    expect(written).toContain("code scanning not available in any repository");
     expect(written).toContain("# 🚂 Release train v2.0.0");
     expect(written).toContain("| 4 | [blackroad-os-pack-finance](https://github.com/blackroad-os/blackroad-os-pack-finance) | packs | v1.4.0 | v2.0.0 |");
     expect(written).toContain("The big launch.");

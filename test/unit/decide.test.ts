@@ -173,7 +173,7 @@ describe("decide: /check and ticks on manual steps", () => {
   it("asks for the membership it needs before deciding", () => {
     const c = comment("olga", "/check P7 rollback drill done on Tuesday");
     const { needs, actions } = run(observation({ comments: [c] }));
-    expect(needs).toEqual({ memberships: [{ teamKey: "orchestration", login: "olga" }], details: [] });
+    expect(needs).toEqual({ memberships: [{ teamKey: "orchestration", login: "olga" }], details: [], codeScanning: [], teamLeads: [] });
     expect(actions).toEqual([]);
   });
 
@@ -205,7 +205,7 @@ describe("decide: /check and ticks on manual steps", () => {
     const { next } = settle(observation({ comments: [c], memberships: orchestrator("olga", "member") }));
     const after = run({ ...next, issue: { ...next.issue, comments: [] } });
     expect(after.state.ticks.P7).toBeUndefined();
-    expect(after.state.audit.map((e) => e.text)).toContain("P7 unchecked: the /check comment was edited or deleted");
+    expect(after.state.audit.map((e) => e.text)).toContain("P7 unchecked: its /check comment was deleted");
   });
 
   it("accepts a tick by an owner in the body and records it", () => {
