@@ -147,14 +147,15 @@ export function handleCommands(ctx: InteractionContext): void {
 
   for (const comment of observation.issue.comments) {
     if (comment.authorIsBot) continue;
-    const commands = parseCommands(comment.body);
-    if (commands.length === 0) continue;
     const seen = state.acked[String(comment.id)];
     if (seen === comment.updatedAt) continue;
+    const commands = parseCommands(comment.body);
     if (seen !== undefined) {
       audit(ctx, comment.author, `edited command comment ${comment.id}; re-evaluated`);
       withdrawEffects(ctx, String(comment.id), "edited");
+      if (commands.length === 0) delete state.acked[String(comment.id)];
     }
+    if (commands.length === 0) continue;
 
     const authzNeeds = ctx.authz.needs.length;
     const outcomes = commands.map((command) => runCommand(ctx, comment, command));
