@@ -38,8 +38,10 @@ export const PLAYBOOK_REPOS = [
   "blackroad-os-home",
 ];
 
-/** Check runs every repository's CI reports. */
+/** Check runs every repository's CI reports on its default branch. */
 export const CHECKS = ["ci", "security-scan"];
+/** Check runs on release PRs: `checks.integration` and `checks.security` of the example config. */
+export const RELEASE_CHECKS = ["integration-tests", "security-scan"];
 
 const COMMIT_POOL = [
   "feat: add health endpoint",

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { startAppServer, type RunningAppServer } from "../server.js";
 import { startSimulatedGitHub, type SimulatedGitHub } from "../sim/index.js";
-import { CHECKS, ORCHESTRATION_REPO, ORG, seedConstellation } from "./constellation.js";
+import { CHECKS, ORCHESTRATION_REPO, ORG, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -108,6 +108,29 @@ export function reportChecks(world: DemoWorld, repos = world.repos): void {
   }
 }
 
+/** CI on the release PRs: the integration suite and the security scan, as configured in the example. */
+export function reportReleaseChecks(world: DemoWorld, conclusion: "success" | "failure" = "success", repos = world.repos): void {
+  const ci = world.sim.as("ci-runner");
+  for (const repo of repos) {
+    const head = world.sim.store.requireRepo(repo).git.resolveCommit("release/v2.0.0");
+    if (!head) continue;
+    for (const check of RELEASE_CHECKS) ci.completeCheckRun(repo, head, check, conclusion);
+  }
+}
+
+/** Team leads of the example configuration (maintainers of its GitHub teams), by team key. */
+export const SIGNOFF_LEADS = { infrastructure: "ivan", backend: "bella", "core-platform": "carl", frontend: "fran", packs: "pat", docs: "dora" } as const;
+
+/** The comments on the tracking issue, as people see them. */
+function printConversation(world: DemoWorld, issue: number): void {
+  const comments = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue);
+  console.log(`\n${"═".repeat(100)}\n▶ The conversation on the tracking issue (${comments.length} comments)\n${"═".repeat(100)}`);
+  for (const c of comments) {
+    const reactions = c.reactions.map((r) => (r.content === "+1" ? "👍" : r.content === "confused" ? "😕" : r.content)).join(" ");
+    console.log(`\n— @${c.user}${reactions ? `  [${reactions}]` : ""}\n${c.body.replace(/<!-- release-train:key=\S+ -->\n?/, "").trim()}`);
+  }
+}
+
 function printStep(title: string, world: DemoWorld, issue: number, since: number): void {
   const requests = world.sim.requests.list().slice(since);
   const reads = requests.filter((r) => r.kind === "read").length;
@@ -149,6 +172,17 @@ export async function runDemo(argv: string[]): Promise<number> {
       console.log(`\n${"═".repeat(100)}\n▶ What Phase 1 wrote in ${api}: release PR #${pr.number} "${apiRepo.issues.get(pr.number)?.title}", and CHANGELOG.md on release/v2.0.0:\n${"═".repeat(100)}\n`);
       console.log(changelog.split("\n").slice(0, 30).join("\n"));
     }
+
+    await step("5. CI reports integration tests and the security scan on every release PR; Bella tries to /approve (refused: she is not in the orchestration team)", () => {
+      reportReleaseChecks(world);
+      world.sim.as("bella").comment(ORCH, issue, "/approve");
+    });
+    await step("6. The team leads sign off; Rita records the release review meeting; Olga gives final approval", () => {
+      for (const lead of Object.values(SIGNOFF_LEADS)) world.sim.as(lead).comment(ORCH, issue, "/signoff");
+      world.sim.as("rita").comment(ORCH, issue, "/check 2.3 release review held, notes in the wiki");
+      world.sim.as("olga").comment(ORCH, issue, "/approve");
+    });
+    printConversation(world, issue);
 
     const before = world.sim.requests.length;
     await world.server.app.resync();
