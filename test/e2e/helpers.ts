@@ -1,7 +1,7 @@
 // Helpers for end-to-end tests: the real app behind its webhook server, talking to the
 // simulated GitHub over loopback, with the playbook's constellation seeded.
 import { ORCHESTRATION_REPO, ORG } from "../../src/demo/constellation.js";
-import type { DemoWorld } from "../../src/demo/run.js";
+import { openTrain, reportChecks, type DemoWorld } from "../../src/demo/run.js";
 
 export const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -30,4 +30,17 @@ export function releaseState(world: DemoWorld, fullName: string) {
     pulls: pulls.map((p) => ({ number: p.number, base: p.baseRef, title: repo.issues.get(p.number)?.title, labels: repo.issues.get(p.number)?.labels })),
     branches: [...repo.git.refs.keys()].filter((r) => r.startsWith("refs/heads/")).sort(),
   };
+}
+
+/** Opens the train, makes every precondition true, and lets Phase 1 run. */
+export async function toPhase1(w: DemoWorld): Promise<number> {
+  const issue = openTrain(w);
+  await w.settle();
+  reportChecks(w);
+  await w.settle();
+  w.sim.as("rita").comment(ORCH, issue, "/check P6");
+  w.sim.as("rita").comment(ORCH, issue, "/check P7");
+  w.sim.as("olga").comment(ORCH, issue, "/check P8");
+  await w.settle();
+  return issue;
 }

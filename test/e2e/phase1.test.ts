@@ -1,9 +1,9 @@
 // End to end: Phase 1 across the playbook's 11 repositories on the simulated GitHub,
 // including a crash after every single write.
 import { afterEach, describe, expect, it } from "vitest";
-import { openTrain, reportChecks, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import type { FaultRequest } from "../../src/sim/index.js";
-import { ORCH, appWrites, releaseState } from "./helpers.js";
+import { appWrites, releaseState, toPhase1 } from "./helpers.js";
 
 let world: DemoWorld;
 
@@ -14,19 +14,6 @@ function isWrite(req: FaultRequest): boolean {
   return req.method !== "GET" && req.method !== "HEAD";
 }
 afterEach(async () => world?.close());
-
-/** Opens the train, makes every precondition true, and lets Phase 1 run. */
-async function toPhase1(w: DemoWorld): Promise<number> {
-  const issue = openTrain(w);
-  await w.settle();
-  reportChecks(w);
-  await w.settle();
-  w.sim.as("rita").comment(ORCH, issue, "/check P6");
-  w.sim.as("rita").comment(ORCH, issue, "/check P7");
-  w.sim.as("olga").comment(ORCH, issue, "/check P8");
-  await w.settle();
-  return issue;
-}
 
 describe("Phase 1 end to end", () => {
   it("prepares all 11 repositories: branch, one verified commit, changelog, release PR", async () => {
