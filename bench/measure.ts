@@ -21,7 +21,7 @@ function count(world: DemoWorld, since: number) {
 }
 
 /** Opens a train and takes it through Phase 1; returns the tracking issue number. */
-async function openAndPrepare(world: DemoWorld): Promise<number> {
+export async function openAndPrepare(world: DemoWorld): Promise<number> {
   const issue = openTrain(world);
   await world.settle();
   for (const id of ["P6", "P7", "P8"]) world.sim.as("rita").comment(ORCH, issue, `/check ${id}`);
@@ -122,15 +122,33 @@ export async function measureBurst(results: Results): Promise<string> {
  * Everything the app does from the label to Phase 1 done (all 11 repositories with a
  * release PR): reads of every kind, and the writes to constellation repositories.
  */
-export async function measurePhase1(commits: number): Promise<{ reads: number; writes: number; repos: number }> {
+export interface Phase1Run {
+  /** Every read, of any kind. */
+  reads: number;
+  /** Reads of code-scanning alerts (REST only: GraphQL has no field for them), one per head scanned. */
+  codeScanningReads: number;
+  /** Reads of team members (the leads the sign-off request mentions, Phase 2). */
+  teamReads: number;
+  writes: number;
+  repos: number;
+}
+
+export async function measurePhase1(commits: number): Promise<Phase1Run> {
   const world = await startDemoWorld({ quiet: true, commitsPerRepo: commits, greenChecks: true });
   try {
     const before = world.sim.requests.length;
     await openAndPrepare(world);
     const list = world.sim.requests.list().slice(before);
+    const reads = list.filter((r) => r.kind === "read");
     // Writes to the orchestration repo (tracking issue, reactions) are the train's bookkeeping, not Phase 1.
     const constellationWrites = list.filter((r) => r.kind === "write" && !r.path.startsWith(`/repos/${ORCH}/`));
-    return { reads: list.filter((r) => r.kind === "read").length, writes: constellationWrites.length, repos: world.repos.length };
+    return {
+      reads: reads.length,
+      codeScanningReads: reads.filter((r) => r.path.includes("/code-scanning/")).length,
+      teamReads: reads.filter((r) => /^\/orgs\/[^/]+\/teams\/[^/]+\/members$/.test(r.path.split("?")[0]!)).length,
+      writes: constellationWrites.length,
+      repos: world.repos.length,
+    };
   } finally {
     await world.close();
   }

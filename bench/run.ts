@@ -10,6 +10,7 @@ async function main(): Promise<void> {
 
   const c20 = await measurePhase1(20);
   results.phase1_reads_per_repo = Number((c20.reads / c20.repos).toFixed(2));
+  results.phase1_code_scanning_reads_per_repo = Number((c20.codeScanningReads / c20.repos).toFixed(2));
   results.phase1_writes_per_repo = Number((c20.writes / c20.repos).toFixed(2));
   results.phase1_min_writes_per_repo = 4; // branch, commit, PR, label
   const c200 = await measurePhase1(200);

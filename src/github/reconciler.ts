@@ -46,6 +46,8 @@ function shortHash(text: string): string {
   return h.toString(36);
 }
 
+const MAX_NEED_ROUNDS = 6;
+
 export class Reconciler {
   private readonly details: DetailsReader;
   private readonly codeScanning = new CodeScanningReader();
@@ -153,17 +155,22 @@ export class Reconciler {
     const observation: Observation = { train: ref, botLogin, issue, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [] };
     let decision = decide({ config, plan, version, observation, now: deps.now() });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
-    for (let round = 0; hasNeeds(decision.needs) && round < 3; round += 1) {
+    // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).
+    for (let round = 0; hasNeeds(decision.needs) && round < MAX_NEED_ROUNDS; round += 1) {
       await deps.memberships.fetch(octokit, ref.owner, config, decision.needs.memberships, memberships);
       await this.readDetails(graphql, plan, version, raw.repos, decision.needs.details);
       await this.teamLeads.read(octokit, ref.owner, config, decision.needs.teamLeads, teamLeads);
-      for (const name of decision.needs.codeScanning) {
-        // The release branch once it exists; before that, the default branch (precondition P4).
+      for (const need of decision.needs.codeScanning) {
+        // The default branch for precondition P4, the release branch for gate 2.2.
+        const name = need.repo;
         const observed = raw.repos[name]!;
-        const head = observed.releaseBranch ?? observed.defaultHead!;
-        const branch = observed.releaseBranch ? version.branch : observed.defaultBranch!;
+        const release = need.head === "release" && observed.releaseBranch;
+        const head = release ? observed.releaseBranch! : observed.defaultHead!;
+        const branch = release ? version.branch : observed.defaultBranch!;
         const checksKey = head.checks.filter((c) => config.checks.security.includes(c.name)).map((c) => `${c.name}:${c.state}:${c.at}`).join("|");
-        observed.codeScanning = await this.codeScanning.read(octokit, name, branch, head.oid, checksKey);
+        const scan = await this.codeScanning.read(octokit, name, branch, head.oid, checksKey);
+        if (release) observed.codeScanning = scan;
+        else observed.defaultCodeScanning = scan;
       }
       decision = decide({ config, plan, version, observation, now: deps.now() });
     }

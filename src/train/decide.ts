@@ -36,10 +36,16 @@ export interface Needs {
   memberships: MembershipQuery[];
   /** Repositories (full names) whose Phase 1 details are missing. */
   details: string[];
-  /** Repositories whose open critical code-scanning alerts at the release head are unknown. */
-  codeScanning: string[];
+  /** Repositories whose open critical code-scanning alerts are unknown, and at which head. */
+  codeScanning: CodeScanningNeed[];
   /** Teams whose leads decide wants to mention. */
   teamLeads: string[];
+}
+
+export interface CodeScanningNeed {
+  repo: string;
+  /** The default branch head (precondition P4) or the release branch head (gate 2.2). */
+  head: "default" | "release";
 }
 
 export const hasNeeds = (needs: Needs): boolean =>
@@ -67,14 +73,19 @@ function recordMilestones(view: TrainView, state: TrainState, at: string): void 
   }
 }
 
-/** Before Phase 1, precondition P4 wants code scanning read on every default branch head. */
-function preconditionScans(plan: ReleasePlan, observation: Observation): string[] {
+/**
+ * Before Phase 1, precondition P4 wants code scanning read on every default branch head,
+ * also where a release branch already exists (a crash may have cut Phase 1 short before
+ * its start was recorded).
+ */
+function preconditionScans(plan: ReleasePlan, observation: Observation): CodeScanningNeed[] {
   return plan.repos
     .map((r) => r.fullName)
     .filter((name) => {
       const observed = observation.repos[name];
-      return observed?.found && observed.defaultHead && !observed.releaseBranch && observed.codeScanning?.oid !== observed.defaultHead.oid;
-    });
+      return observed?.found && observed.defaultHead && observed.defaultCodeScanning?.oid !== observed.defaultHead.oid;
+    })
+    .map((repo) => ({ repo, head: "default" }));
 }
 
 export function decide(input: DecideInput): Decision {
@@ -152,7 +163,7 @@ export function decide(input: DecideInput): Decision {
     needs: {
       memberships: authz.needs,
       details: p1.needsDetails,
-      codeScanning: started ? report.needsCodeScanning : preconditionScans(plan, observation),
+      codeScanning: started ? report.needsCodeScanning.map((repo) => ({ repo, head: "release" })) : preconditionScans(plan, observation),
       teamLeads: teamLeadNeeds.filter((t) => !(t in observation.teamLeads)),
     },
   };

@@ -104,8 +104,10 @@ export interface RepoObservation {
   openPulls: OpenPullObservation[];
   /** Present when the shell read them (see RepoDetails). */
   details?: RepoDetails;
-  /** Open critical code-scanning alerts at `oid`, when the shell read them. */
+  /** Open critical code-scanning alerts at the release head, when the shell read them (gate 2.2). */
   codeScanning?: CodeScanningObservation;
+  /** The same at the default branch head (precondition P4). */
+  defaultCodeScanning?: CodeScanningObservation;
 }
 
 export interface CodeScanningObservation {

@@ -103,7 +103,7 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
 
   const security = config.checks.security;
   const secure = repos.map((r) => summarizeChecks(r?.defaultHead ?? null, security));
-  const scans = repos.map((r) => (r?.codeScanning && r.codeScanning.oid === r.defaultHead?.oid ? r.codeScanning : null));
+  const scans = repos.map((r) => (r?.defaultCodeScanning && r.defaultCodeScanning.oid === r.defaultHead?.oid ? r.defaultCodeScanning : null));
   const secureCount = secure.filter((s, i) => s.status === "ok" && scans[i] && !(scans[i]!.critical > 0)).length;
   const insecure = rows.filter((_, i) => secure[i]?.status === "failed").map((r) => r.name);
   const alerts = rows.flatMap((r, i) => (scans[i]?.critical ? [`${r.name} (${scans[i]!.critical} critical)`] : []));
@@ -114,7 +114,9 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
     ...(unavailable.length > 0 ? [`code scanning not available in ${unavailable.length === total ? "any repository" : unavailable.join(", ")}`] : []),
     ...(security.length === 0 ? ["no `checks.security` configured"] : []),
   ];
-  results.P4 = {
+  // Once Phase 1 has started, scans are read at the release heads (gate 2.2); P4 keeps its verdict.
+  const p4Kept = state.reached.preconditions && scans.every((s) => s === null) && insecure.length === 0;
+  results.P4 = p4Kept ? { status: "done", detail: `met when Phase 1 started (${state.reached.preconditions!.slice(0, 16).replace("T", " ")} UTC); scans now follow the release branches (2.2)` } : {
     status: progressStatus(secureCount, total, insecure.length + alerts.length),
     done: secureCount,
     ...(notes.length > 0 ? { detail: notes.join("; ") } : {}),

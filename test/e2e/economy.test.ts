@@ -23,6 +23,12 @@ describe("API economy", () => {
   it("Phase 1 writes the minimum to the constellation: branch, commit, PR and label per repository", async () => {
     const run = await measurePhase1(20);
     expect(run.writes).toBe(4 * run.repos);
-    expect(run.reads / run.repos).toBeLessThan(2);
+    // Code scanning is REST only: one read per repository for precondition P4 (default
+    // branch head) and one for gate 2.2 (release head), never more.
+    expect(run.codeScanningReads).toBe(2 * run.repos);
+    // The sign-off request names the leads: at most one members read per sign-off team.
+    expect(run.teamReads).toBeLessThanOrEqual(6);
+    // Everything else (observations, histories and files, memberships) stays under 2 per repository.
+    expect((run.reads - run.codeScanningReads - run.teamReads) / run.repos).toBeLessThan(2);
   }, 120_000);
 });

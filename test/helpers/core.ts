@@ -73,7 +73,7 @@ export function repoObservation(name: string, overrides: Partial<RepoObservation
     pullRequest: null,
     openPulls: [],
     details: details(name),
-    codeScanning: { oid: `${name}-head`, available: false, critical: 0 },
+    defaultCodeScanning: { oid: `${name}-head`, available: false, critical: 0 },
     ...overrides,
   };
 }

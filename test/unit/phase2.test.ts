@@ -104,7 +104,7 @@ describe("Phase 2 gates", () => {
     const obs = prepared({}, (o) => {
       o.repos[`${OWNER}/blackroad-os-web`]!.codeScanning = { oid: "older", available: true, critical: 0 };
     });
-    expect(run(obs).needs.codeScanning).toEqual([`${OWNER}/blackroad-os-web`]);
+    expect(run(obs).needs.codeScanning).toEqual([{ repo: `${OWNER}/blackroad-os-web`, head: "release" }]);
   });
 });
 
@@ -253,5 +253,24 @@ describe("/retest", () => {
     const { actions } = run(with_(prepared(), comment("mallory", "/retest blackroad-os-api")));
     expect(actions.some((a) => a.kind === "rerequestCheckSuite")).toBe(false);
     expect(replies(actions)[0]).toContain("@mallory only members of @backend or the orchestration team can re-run checks of `blackroad-os-api`.");
+  });
+
+  it("before Phase 1 is recorded as started, P4 asks for the default branch heads, even where a release branch exists", () => {
+    // A crash after the first branch was created, before the start was written down.
+    const obs = prepared({ reached: {} }, (o) => {
+      for (const repo of Object.values(o.repos)) {
+        repo.defaultHead = green(`${repo.fullName.split("/")[1]}-main`);
+        repo.defaultCodeScanning = { oid: repo.defaultHead.oid, available: true, critical: 0 };
+        if (!repo.fullName.endsWith("blackroad-os-infra")) repo.releaseBranch = null;
+      }
+      o.repos[`${OWNER}/blackroad-os-infra`]!.defaultCodeScanning = undefined;
+    });
+    expect(run(obs).needs.codeScanning).toEqual([{ repo: `${OWNER}/blackroad-os-infra`, head: "default" }]);
+  });
+
+  it("once Phase 1 has started, P4 keeps its verdict while scans follow the release heads", () => {
+    const obs = prepared({}, (o) => Object.values(o.repos).forEach((r) => delete r.defaultCodeScanning));
+    const p4 = run(obs).view.preconditions.find((p) => p.id === "P4")!;
+    expect(p4).toMatchObject({ status: "done", detail: "met when Phase 1 started (2026-11-27 09:30 UTC); scans now follow the release branches (2.2)" });
   });
 });
