@@ -1,7 +1,7 @@
 import type { SimCore } from "./core.js";
 import { ApiError } from "./errors.js";
 import { createCheckRun, createStatus, updateCheckRun } from "./ops/checks.js";
-import { createDeploymentStatus, type DeploymentStatusInput } from "./ops/deployments.js";
+import { createDeployment, createDeploymentStatus, type CreateDeploymentInput, type DeploymentStatusInput } from "./ops/deployments.js";
 import { commitOnBranch, setRef } from "./ops/git.js";
 import {
   addLabels,
@@ -220,6 +220,11 @@ export class UserSession {
         ...(opts.targetUrl !== undefined ? { target_url: opts.targetUrl } : {}),
       }).id,
     );
+  }
+
+  /** Creates a deployment (deployment.created), as a person or CD tool would; the deployer picks it up. Returns its id. */
+  createDeployment(repoName: string, input: CreateDeploymentInput & { ref: string }): number {
+    return this.run("createDeployment", repoName, (repo) => createDeployment(this.core, repo, this.login, input).id);
   }
 
   /** Adds a deployment status (deployment_status.created), as a deploy system would. */

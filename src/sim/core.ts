@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { SimClock } from "./clock.js";
 import type { SimStore } from "./store/store.js";
-import type { Account, Repo } from "./store/types.js";
+import type { Account, Deployment, Repo } from "./store/types.js";
 import type { PendingDelivery, WebhookDispatcher } from "./webhooks.js";
 
 export interface SimUrls {
@@ -15,10 +15,13 @@ interface Scope {
   pending: PendingDelivery[];
 }
 
+export type DeploymentObserver = (repo: Repo, deployment: Deployment) => void;
+
 /** Shared services handed to routes, operations and serializers. */
 export class SimCore {
   private readonly scope = new AsyncLocalStorage<Scope>();
   private muted = 0;
+  private readonly deploymentObservers = new Set<DeploymentObserver>();
 
   constructor(
     readonly store: SimStore,
@@ -49,6 +52,27 @@ export class SimCore {
     } finally {
       this.muted--;
     }
+  }
+
+  /**
+   * Runs `fn` outside any request scope. Timers started inside an HTTP
+   * handler inherit its scope, whose webhooks were flushed long before the
+   * timer fires; work scheduled from here emits straight to the queue.
+   */
+  detached<T>(fn: () => T): T {
+    return this.scope.exit(fn);
+  }
+
+  /** Registers a callback run after each deployment is created (not for seeding); returns an unsubscribe function. */
+  onDeploymentCreated(fn: DeploymentObserver): () => void {
+    this.deploymentObservers.add(fn);
+    return () => void this.deploymentObservers.delete(fn);
+  }
+
+  /** Called by createDeployment. Seeding runs muted, so seeded deployments stay inert. */
+  deploymentCreated(repo: Repo, d: Deployment): void {
+    if (this.muted > 0) return;
+    for (const fn of this.deploymentObservers) fn(repo, d);
   }
 
   /**

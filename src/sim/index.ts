@@ -8,14 +8,18 @@
  *   // point Probot at it: new Probot({ appId: sim.app.id, privateKey: sim.app.privateKey, baseUrl: sim.url, secret })
  *   sim.as("alice").comment("acme/web", 1, "/train start");
  *   await sim.settle();
+ *   // deployments: sim.deployer.enable() answers each new deployment with in_progress -> success/failure;
+ *   // health probes: sim.health.url("api:staging") answers 200 until sim.health.set("api:staging", 503)
  */
 import { generateKeyPairSync } from "node:crypto";
 import { UserSession } from "./actions.js";
 import { RateLimiter } from "./auth.js";
 import { SimClock, type ClockOptions } from "./clock.js";
 import { SimCore } from "./core.js";
+import { SimDeployer } from "./deployer.js";
 import { FaultRegistry } from "./faults.js";
 import { registerGraphql } from "./graphql/route.js";
+import { HEALTH_PREFIX, HealthEndpoints } from "./health.js";
 import { Router } from "./http/router.js";
 import { RequestLog } from "./recorder.js";
 import { registerApps } from "./rest/apps.js";
@@ -88,6 +92,8 @@ export class SimulatedGitHub {
   readonly seed: Seeder;
   /** Simulated user actions (kind "user"). */
   readonly userActions = new RequestLog();
+  /** Plays the repositories' deploy workflows (disabled until enable()). */
+  readonly deployer: SimDeployer;
 
   constructor(
     readonly core: SimCore,
@@ -100,8 +106,11 @@ export class SimulatedGitHub {
     /** Fault-injection hooks, applied before routing. */
     readonly faults: FaultRegistry,
     readonly rateLimiter: RateLimiter,
+    /** Health-check endpoints of the simulated services (not GitHub requests). */
+    readonly health: HealthEndpoints,
   ) {
     this.seed = new Seeder(core);
+    this.deployer = new SimDeployer(core);
   }
 
   get store(): SimStore {
@@ -155,7 +164,8 @@ export class SimulatedGitHub {
    * Resolves once no webhook is queued or in flight and no HTTP request is
    * being handled, continuously for `quietMs` (default 15 ms, so work an
    * app starts right after answering a delivery is waited for too).
-   * Deliveries held by pauseWebhooks() are not waited for.
+   * Deliveries held by pauseWebhooks() are not waited for; statuses the
+   * deployer still has to write are.
    */
   async settle(opts: { timeoutMs?: number; quietMs?: number } = {}): Promise<void> {
     const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
@@ -163,12 +173,12 @@ export class SimulatedGitHub {
     let quietSince: number | undefined;
     for (;;) {
       await new Promise((r) => setTimeout(r, 3));
-      const idle = this.core.webhooks.idle() && this.server.inFlight === 0;
+      const idle = this.core.webhooks.idle() && this.server.inFlight === 0 && this.deployer.idle();
       if (!idle) quietSince = undefined;
       else if (quietSince === undefined) quietSince = Date.now();
       else if (Date.now() - quietSince >= quietMs) return;
       if (Date.now() > deadline) {
-        throw new Error(`[sim] settle() timed out: ${this.core.webhooks.pending().length} deliveries queued, ${this.server.inFlight} requests in flight`);
+        throw new Error(`[sim] settle() timed out: ${this.core.webhooks.pending().length} deliveries queued, ${this.server.inFlight} requests in flight, deployer ${this.deployer.idle() ? "idle" : "busy"}`);
       }
     }
   }
@@ -179,6 +189,7 @@ export class SimulatedGitHub {
   }
 
   async close(): Promise<void> {
+    this.deployer.disable();
     this.core.webhooks.pause();
     await this.server.close();
   }
@@ -227,7 +238,8 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
   const rateLimiter = new RateLimiter(options.rateLimit ?? 15000);
   const requests = new RequestLog();
   const faults = new FaultRegistry();
-  const server = new SimServer({ core, router, requests, faults, rateLimiter });
+  const health = new HealthEndpoints(() => urls.api);
+  const server = new SimServer({ core, router, requests, faults, rateLimiter, mounts: [{ prefix: HEALTH_PREFIX, handle: (req, res, u) => health.handle(req, res, u) }] });
   const url = await server.listen(options.port ?? 0);
   urls.api = url;
 
@@ -240,7 +252,7 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
   }
   const seeder = new Seeder(core);
   const app: SimApp = seeder.app({ id: appId, slug: options.appSlug ?? "release-train", name: options.appName ?? options.appSlug ?? "Release Train", publicKey });
-  return new SimulatedGitHub(core, server, url, { id: app.id, slug: app.slug, botLogin: app.botLogin, privateKey }, requests, faults, rateLimiter);
+  return new SimulatedGitHub(core, server, url, { id: app.id, slug: app.slug, botLogin: app.botLogin, privateKey }, requests, faults, rateLimiter, health);
 }
 
 export type { SimStore } from "./store/store.js";
@@ -248,6 +260,8 @@ export type * from "./store/types.js";
 export type { RecordedRequest, RequestFilter } from "./recorder.js";
 export type { DeliveryRecord, PendingDelivery, WebhookFilter, WebhookFilterResult } from "./webhooks.js";
 export type { FaultHook, FaultRequest, FaultResult } from "./faults.js";
+export type { DeployerOptions, DeployFilter, FinishedDeployment, SimDeployer } from "./deployer.js";
+export type { HealthEndpoints } from "./health.js";
 export { UserSession } from "./actions.js";
 export { Seeder } from "./seed.js";
 export { SimClock } from "./clock.js";

@@ -15,6 +15,8 @@ export interface ServerDeps {
   requests: RequestLog;
   faults: FaultRegistry;
   rateLimiter: RateLimiter;
+  /** Non-GitHub endpoints by path prefix (health checks): answered before faults, auth and recording. */
+  mounts?: { prefix: string; handle: (req: IncomingMessage, res: ServerResponse, url: URL) => void }[];
 }
 
 function requestId(): string {
@@ -65,6 +67,11 @@ export class SimServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { core, router, requests, faults } = this.deps;
+    const mount = this.deps.mounts?.find((m) => (req.url ?? "/").startsWith(m.prefix));
+    if (mount) {
+      mount.handle(req, res, new URL(req.url ?? "/", core.urls.api));
+      return;
+    }
     this.active++;
     const started = Date.now();
     const method = (req.method ?? "GET").toUpperCase();

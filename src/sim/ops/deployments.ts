@@ -80,6 +80,7 @@ export function createDeployment(core: SimCore, repo: Repo, actor: string, input
   };
   repo.deployments.push(d);
   core.emit("deployment", repo, actor, { action: "created", deployment: S.deployment(core, repo, d), workflow: null, workflow_run: null });
+  core.deploymentCreated(repo, d);
   return d;
 }
 

@@ -132,8 +132,11 @@ export function repoView(core: SimCore, repo: Repo): View {
       return connection(sortIssues(core, repo, list, args.orderBy), args, (i) => pullView(core, repo, i.number));
     },
     deployments: (args: ConnectionArgs & { environments?: string[]; orderBy?: Order }) => {
+      // CREATED_AT is the only order field; ids break ties within the same second.
       const dir = args.orderBy?.direction === "DESC" ? -1 : 1;
-      const list = repo.deployments.filter((d) => !args.environments?.length || args.environments.includes(d.environment)).sort((a, b) => (a.id - b.id) * dir);
+      const list = repo.deployments
+        .filter((d) => !args.environments?.length || args.environments.includes(d.environment))
+        .sort((a, b) => (a.createdAt === b.createdAt ? (a.id - b.id) * dir : a.createdAt < b.createdAt ? -dir : dir));
       return connection(list, args, (d) => deploymentView(core, repo, d));
     },
     releases: (args: ConnectionArgs & { orderBy?: Order }) => {
