@@ -79,9 +79,10 @@ async function decideRenderTime(world: DemoWorld, results: Results): Promise<voi
     issue: train.ref.issueNumber,
     configPath: ".github/release-train.yml",
     releaseBranch: "release/v2.0.0",
+    environments: ["maintenance", "production", "staging"],
     repos: planned.plan.repos.map((r) => ({ owner: r.owner, name: r.name })),
   });
-  const observation: Observation = { train: train.ref, botLogin: "release-train[bot]", issue: raw.issue!, repos: raw.repos, memberships: {}, teamLeads: {}, failures: [] };
+  const observation: Observation = { train: train.ref, botLogin: "release-train[bot]", issue: raw.issue!, repos: raw.repos, memberships: {}, teamLeads: {}, failures: [], health: {}, trainIssues: raw.trainIssues };
   const version = { version: "2.0.0", tag: "v2.0.0", branch: "release/v2.0.0" };
   const input = { config: parsed.config, plan: planned.plan, version, observation, now: new Date() };
   for (let i = 0; i < 5; i += 1) decide(input); // warm up

@@ -3,6 +3,7 @@
 import type { Probot } from "probot";
 import { autoOpenTrain } from "./github/auto-open.js";
 import { InstallationRepos } from "./github/installation-repos.js";
+import { DEFAULT_HEALTH, HealthProber, type HealthOptions } from "./github/health.js";
 import { Lanes, type LaneOptions } from "./github/lanes.js";
 import { MembershipCache } from "./github/memberships.js";
 import type { Octokit } from "./github/octokit.js";
@@ -19,6 +20,7 @@ export interface AppOptions {
   /** Resync interval for trains whose config has not been read yet (ms); 0 disables the timer. Each train's `resyncMinutes` applies once known. */
   resyncMs: number;
   now: () => Date;
+  health: HealthOptions;
 }
 
 export const DEFAULT_OPTIONS: AppOptions = {
@@ -27,6 +29,7 @@ export const DEFAULT_OPTIONS: AppOptions = {
   lanes: { debounceMs: 300, maxWaitMs: 3000 },
   resyncMs: Number(process.env.RESYNC_MINUTES ?? 10) * 60_000,
   now: () => new Date(),
+  health: DEFAULT_HEALTH,
 };
 
 export interface ReleaseTrainApp {
@@ -70,6 +73,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       log: app.log,
       now: options.now,
       botLogin: ownLogin,
+      health: new HealthProber(options.health, options.now),
     });
     const lanes = new Lanes(
       async (key) => {
@@ -148,10 +152,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       await Promise.all(registry.all().map((t) => lanes.hint(trainId(t.ref))));
     };
     const resyncDue = async () => {
-      await Promise.all(registry.due(Date.now(), options.resyncMs).map((t) => lanes.hint(trainId(t.ref))));
+      await Promise.all(registry.due(Date.now(), options.resyncMs, options.now().getTime()).map((t) => lanes.hint(trainId(t.ref))));
     };
-    // A missed webhook is repaired by the periodic resync: check each minute who is due.
-    const timer = options.resyncMs > 0 ? setInterval(() => void resyncDue(), Math.min(60_000, options.resyncMs)) : null;
+    // A missed webhook is repaired by the periodic resync, and canary and bake windows
+    // wake their train: check every 15 s who is due.
+    const timer = options.resyncMs > 0 ? setInterval(() => void resyncDue(), Math.min(15_000, options.resyncMs)) : null;
     timer?.unref();
 
     resolveInstance({

@@ -27,6 +27,10 @@ function describe(action: Action): string {
       return `${action.context} status on ${action.repo}@${action.sha.slice(0, 7)}`;
     case "rerequestCheckSuite":
       return `re-run of check suite ${action.suiteId} in ${action.repo}`;
+    case "createDeployment":
+      return `${action.task} deployment of ${action.repo} to ${action.environment}`;
+    case "openIssue":
+      return `issue "${action.title}"`;
   }
 }
 
@@ -93,6 +97,26 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "setStatus":
       await octokit.rest.repos.createCommitStatus({ ...split(action.repo), sha: action.sha, state: action.state, context: action.context, description: action.description.slice(0, 140), target_url: action.targetUrl });
+      return;
+    case "createDeployment":
+      // Guard: decide creates a deployment only when none of this train exists for the
+      // same purpose, environment, task and commit (it reads them back from the payload).
+      await octokit.rest.repos.createDeployment({
+        ...split(action.repo),
+        ref: action.ref,
+        task: action.task,
+        environment: action.environment,
+        payload: action.payload,
+        description: action.description,
+        auto_merge: false,
+        required_contexts: [],
+        production_environment: action.production,
+        transient_environment: false,
+      });
+      return;
+    case "openIssue":
+      // Guard: the body carries a marker; decide skips keys already opened.
+      await octokit.rest.issues.create({ owner: train.owner, repo: train.repo, title: action.title, body: action.body, labels: action.labels });
       return;
   }
 }

@@ -9,6 +9,8 @@ import type {
   PullRequestObservation,
   RepoObservation,
   TagObservation,
+  DeploymentObservation,
+  TrainIssueObservation,
 } from "../train/model.js";
 import { MORE_COMMENTS, REPOS_PER_QUERY, reposQuery, trainQuery, trainQueryVariables, type RepoTarget } from "./queries.js";
 
@@ -54,6 +56,16 @@ interface GqlRepo {
       commits: { nodes: Array<{ commit: { status: { context: { state: string } | null } | null } }> };
     }>;
   };
+  deployments?: { nodes: Array<GqlDeployment | null> };
+}
+interface GqlDeployment {
+  databaseId: number;
+  environment: string | null;
+  task: string | null;
+  payload: string | null;
+  commitOid: string;
+  createdAt: string;
+  latestStatus: { state: string; createdAt: string } | null;
 }
 interface GqlComment {
   databaseId: number;
@@ -82,7 +94,7 @@ interface GqlIssue {
   comments: GqlConnection<GqlComment>;
 }
 interface TrainQueryResult {
-  orchestration: { nameWithOwner: string; config: { text: string } | null; issue: GqlIssue | null } | null;
+  orchestration: { nameWithOwner: string; config: { text: string } | null; issue: GqlIssue | null; trainIssues?: { nodes: TrainIssueObservation[] } } | null;
   [alias: string]: unknown;
 }
 
@@ -126,7 +138,7 @@ export function toCommit(commit: GqlCommit | null | undefined): CommitObservatio
 
 function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObservation {
   if (!repo) {
-    return { fullName, found: false, url: `https://github.com/${fullName}`, defaultBranch: null, defaultHead: null, releaseBranch: null, tags: [], pullRequest: null, openPulls: [] };
+    return { fullName, found: false, url: `https://github.com/${fullName}`, defaultBranch: null, defaultHead: null, releaseBranch: null, tags: [], pullRequest: null, openPulls: [], deployments: [] };
   }
   const tags: TagObservation[] = repo.tags.nodes.map((t) => ({ name: t.name, commitOid: t.target.target?.oid ?? t.target.oid }));
   const prs = repo.pullRequests.nodes;
@@ -150,6 +162,30 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
       labels: p.labels.nodes.map((l) => l.name),
       freeze: (p.commits.nodes[0]?.commit.status?.context?.state.toLowerCase() ?? null) as OpenPullObservation["freeze"],
     })),
+    deployments: (repo.deployments?.nodes ?? []).flatMap((d) => (d ? [toDeployment(d)] : [])),
+  };
+}
+
+/** The train and purpose a deployment was created for come from its JSON payload. */
+export function toDeployment(d: GqlDeployment): DeploymentObservation {
+  let payload: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(d.payload ?? "{}");
+    if (parsed && typeof parsed === "object") payload = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON: not one of ours.
+  }
+  const text = (key: string) => (typeof payload[key] === "string" ? (payload[key] as string) : null);
+  return {
+    id: d.databaseId,
+    environment: d.environment ?? "",
+    task: d.task ?? "deploy",
+    sha: d.commitOid,
+    createdAt: d.createdAt,
+    train: text("train"),
+    purpose: text("purpose"),
+    state: (d.latestStatus?.state.toLowerCase() ?? null) as DeploymentObservation["state"],
+    stateAt: d.latestStatus?.createdAt ?? null,
   };
 }
 
@@ -187,11 +223,14 @@ export interface TrainObservationRequest {
   issue: number;
   configPath: string;
   releaseBranch: string;
+  /** Environments whose deployments are read (staging, production, maintenance). */
+  environments: string[];
   repos: RepoTarget[];
 }
 
 export interface RawTrainObservation {
   configText: string | null;
+  trainIssues: TrainIssueObservation[];
   issue: IssueObservation | null;
   repos: Record<string, RepoObservation>;
 }
@@ -205,10 +244,10 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 /** Fetches further repositories in chunks (used for the rest of a constellation). */
-export async function observeRepos(graphql: GraphQL, releaseBranch: string, repos: RepoTarget[]): Promise<Record<string, RepoObservation>> {
+export async function observeRepos(graphql: GraphQL, releaseBranch: string, environments: string[], repos: RepoTarget[]): Promise<Record<string, RepoObservation>> {
   const result: Record<string, RepoObservation> = {};
   for (const part of chunk(repos, REPOS_PER_QUERY)) {
-    const variables: Record<string, unknown> = { releaseRef: `refs/heads/${releaseBranch}`, releaseBranch };
+    const variables: Record<string, unknown> = { releaseRef: `refs/heads/${releaseBranch}`, releaseBranch, environments };
     part.forEach((r, i) => Object.assign(variables, { [`o${i}`]: r.owner, [`n${i}`]: r.name }));
     const data = await graphql<Record<string, GqlRepo | null>>(reposQuery(part), variables);
     part.forEach((r, i) => (result[fullNameOf(r)] = toRepo(fullNameOf(r), data[`r${i}`])));
@@ -222,7 +261,7 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
   const data = await graphql<TrainQueryResult>(trainQuery(first), trainQueryVariables({ ...req, configExpr: `HEAD:${req.configPath}` }, first));
   const repos: Record<string, RepoObservation> = {};
   first.forEach((r, i) => (repos[fullNameOf(r)] = toRepo(fullNameOf(r), data[`r${i}`] as GqlRepo | null)));
-  Object.assign(repos, await observeRepos(graphql, req.releaseBranch, req.repos.slice(REPOS_PER_QUERY)));
+  Object.assign(repos, await observeRepos(graphql, req.releaseBranch, req.environments, req.repos.slice(REPOS_PER_QUERY)));
 
   const gqlIssue = data.orchestration?.issue ?? null;
   let issue: IssueObservation | null = null;
@@ -253,5 +292,5 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
       comments,
     };
   }
-  return { configText: data.orchestration?.config?.text ?? null, issue, repos };
+  return { configText: data.orchestration?.config?.text ?? null, trainIssues: data.orchestration?.trainIssues?.nodes ?? [], issue, repos };
 }

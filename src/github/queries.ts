@@ -4,6 +4,9 @@
 
 export const REPOS_PER_QUERY = 25;
 export const COMMENTS_PER_PAGE = 100;
+/** A train makes at most four deployments per repository and environment set; the rest is headroom for others'. */
+export const DEPLOYMENTS_PER_REPO = 30;
+export const TRAIN_ISSUE_LABELS = ["release-train:incident", "release-train:follow-up"];
 
 const COMMIT_CHECKS = `
 fragment CommitChecks on Commit {
@@ -35,6 +38,9 @@ fragment RepoFields on Repository {
       labels(first: 20) { nodes { name } }
       commits(last: 1) { nodes { commit { status { context(name: "release-train/freeze") { state } } } } }
     }
+  }
+  deployments(first: ${DEPLOYMENTS_PER_REPO}, environments: $environments, orderBy: { field: CREATED_AT, direction: DESC }) {
+    nodes { databaseId environment task payload commitOid createdAt latestStatus { state createdAt } }
   }
 }`;
 
@@ -68,7 +74,7 @@ export function trainQuery(repos: RepoTarget[]): string {
   const { declarations, selections } = repoSelections(repos);
   const repoPart = repos.length > 0 ? `${REPO_FIELDS}\n${COMMIT_CHECKS}` : "";
   // GraphQL rejects declared but unused variables: the branch ones only come with repositories.
-  const branchVars = repos.length > 0 ? ", $releaseRef: String!, $releaseBranch: String!" : "";
+  const branchVars = repos.length > 0 ? ", $releaseRef: String!, $releaseBranch: String!, $environments: [String!]" : "";
   return `query TrainObservation($owner: String!, $repo: String!, $issue: Int!, $configExpr: String!${branchVars}${declarations.map((d) => `, ${d}`).join("")}) {
   orchestration: repository(owner: $owner, name: $repo) {
     nameWithOwner
@@ -81,6 +87,9 @@ export function trainQuery(repos: RepoTarget[]): string {
       labels(first: 50) { nodes { name } }
       comments(first: ${COMMENTS_PER_PAGE}) { totalCount pageInfo { hasNextPage endCursor } nodes { ...CommentFields } }
     }
+    trainIssues: issues(first: 20, labels: ${JSON.stringify(TRAIN_ISSUE_LABELS)}, orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { number url title body state }
+    }
   }
   ${selections.join("\n  ")}
 }
@@ -89,7 +98,7 @@ ${repoPart}`;
 }
 
 export function trainQueryVariables(
-  base: { owner: string; repo: string; issue: number; configExpr: string; releaseBranch: string },
+  base: { owner: string; repo: string; issue: number; configExpr: string; releaseBranch: string; environments: string[] },
   repos: RepoTarget[],
 ): Record<string, unknown> {
   return {
@@ -97,7 +106,7 @@ export function trainQueryVariables(
     repo: base.repo,
     issue: base.issue,
     configExpr: base.configExpr,
-    ...(repos.length > 0 ? { releaseRef: `refs/heads/${base.releaseBranch}`, releaseBranch: base.releaseBranch } : {}),
+    ...(repos.length > 0 ? { releaseRef: `refs/heads/${base.releaseBranch}`, releaseBranch: base.releaseBranch, environments: base.environments } : {}),
     ...repoSelections(repos).variables,
   };
 }
@@ -105,7 +114,7 @@ export function trainQueryVariables(
 /** A further chunk of repositories. */
 export function reposQuery(repos: RepoTarget[]): string {
   const { declarations, selections } = repoSelections(repos);
-  return `query TrainRepositories($releaseRef: String!, $releaseBranch: String!, ${declarations.join(", ")}) {
+  return `query TrainRepositories($releaseRef: String!, $releaseBranch: String!, $environments: [String!], ${declarations.join(", ")}) {
   ${selections.join("\n  ")}
 }
 ${REPO_FIELDS}

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { loadConfig } from "../config/load.js";
 import { DEFAULT_CONFIG_PATH, formatConfigErrors } from "../config/parse.js";
 import { decide, hasNeeds } from "../train/decide.js";
-import { trainId, type Memberships, type Observation, type RepoObservation, type TrainRef } from "../train/model.js";
+import { trainId, type HealthObservation, type Memberships, type Observation, type RepoObservation, type TrainRef } from "../train/model.js";
 import { retargetPlan } from "../train/dry-run.js";
 import { bumpHeadline, filesToRead } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
@@ -22,6 +22,7 @@ import { observeRepos, observeTrain, type GraphQL } from "./observe.js";
 import type { Octokit } from "./octokit.js";
 import { CONFIG_FILE } from "./queries.js";
 import type { TrainRegistry } from "./registry.js";
+import type { HealthProber } from "./health.js";
 
 export interface ReconcilerDeps {
   octokitFor: (installationId: number) => Promise<Octokit>;
@@ -31,6 +32,8 @@ export interface ReconcilerDeps {
   log: Logger;
   now: () => Date;
   botLogin: () => Promise<string>;
+  /** Probes health-check URLs (cached briefly). */
+  health: HealthProber;
   configPath?: string;
 }
 
@@ -96,7 +99,8 @@ export class Reconciler {
 
     // Observe the issue, its config and (when already known) the constellation in one go.
     const branchGuess = known?.branch ?? "release/unknown";
-    const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, releaseBranch: branchGuess, repos: knownRepos });
+    const environmentsGuess = known?.environments ?? ["staging", "production", "maintenance"];
+    const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, releaseBranch: branchGuess, environments: environmentsGuess, repos: knownRepos });
     const issue = raw.issue;
     if (!issue || issue.state === "CLOSED") {
       deps.registry.remove(ref);
@@ -144,15 +148,19 @@ export class Reconciler {
     }
     // Dry run with a test organisation: the same train against its same-named repositories.
     const plan = typeof config.dryRun === "object" ? retargetPlan(planned.plan, config.dryRun.owner) : planned.plan;
-    deps.registry.upsert(ref, { branch: version.branch, repos: plan.repos.map((r) => r.fullName), resyncMs: config.resyncMinutes * 60_000 });
+    const environments = [...new Set([config.environments.staging, config.environments.production, ...(config.maintenance ? [config.maintenance.environment] : [])])].sort();
+    deps.registry.upsert(ref, { branch: version.branch, repos: plan.repos.map((r) => r.fullName), resyncMs: config.resyncMinutes * 60_000, environments });
 
     // Repositories not covered by the first request (new train, changed config or branch).
-    const missing = plan.repos.filter((r) => !raw.repos[r.fullName] || version.branch !== branchGuess);
-    if (missing.length > 0) Object.assign(raw.repos, await observeRepos(graphql, version.branch, missing.map((r) => ({ owner: r.owner, name: r.name }))));
+    // Deployments read for other environments than the config's would hide ours: read again.
+    const stale = version.branch !== branchGuess || environments.join() !== [...environmentsGuess].sort().join();
+    const missing = plan.repos.filter((r) => !raw.repos[r.fullName] || stale);
+    if (missing.length > 0) Object.assign(raw.repos, await observeRepos(graphql, version.branch, environments, missing.map((r) => ({ owner: r.owner, name: r.name }))));
 
     const memberships: Memberships = {};
     const teamLeads: Record<string, string[]> = {};
-    const observation: Observation = { train: ref, botLogin, issue, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [] };
+    const health: Record<string, HealthObservation> = {};
+    const observation: Observation = { train: ref, botLogin, issue, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues };
     let decision = decide({ config, plan, version, observation, now: deps.now() });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
     // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).
@@ -160,6 +168,7 @@ export class Reconciler {
       await deps.memberships.fetch(octokit, ref.owner, config, decision.needs.memberships, memberships);
       await this.readDetails(graphql, plan, version, raw.repos, decision.needs.details);
       await this.teamLeads.read(octokit, ref.owner, config, decision.needs.teamLeads, teamLeads);
+      Object.assign(health, await deps.health.probe(decision.needs.health));
       for (const need of decision.needs.codeScanning) {
         // The default branch for precondition P4, the release branch for gate 2.2.
         const name = need.repo;
@@ -175,6 +184,7 @@ export class Reconciler {
       decision = decide({ config, plan, version, observation, now: deps.now() });
     }
     if (hasNeeds(decision.needs)) throw new Error(`decide still needs ${JSON.stringify(decision.needs)} after fetching it`);
+    deps.registry.setWake(id, decision.wakeAt);
 
     const result = await executeActions(octokit, ref, decision.actions);
     if (result.failures.length > 0) {

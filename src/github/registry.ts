@@ -13,12 +13,16 @@ export interface ActiveTrain {
   resyncMs: number | null;
   /** When its last reconcile finished (epoch ms). */
   lastReconciledAt: number;
+  /** Environments whose deployments the observation reads (null until its config was read). */
+  environments: string[] | null;
+  /** The train asked to be looked at again at this time (train clock, epoch ms): canary and bake windows. */
+  wakeAt: number | null;
 }
 
 export class TrainRegistry {
   private readonly trains = new Map<string, ActiveTrain>();
 
-  upsert(ref: TrainRef, details: { branch?: string | null; repos?: string[]; resyncMs?: number } = {}): ActiveTrain {
+  upsert(ref: TrainRef, details: { branch?: string | null; repos?: string[]; resyncMs?: number; environments?: string[] } = {}): ActiveTrain {
     const id = trainId(ref);
     const existing = this.trains.get(id);
     const train: ActiveTrain = {
@@ -27,6 +31,8 @@ export class TrainRegistry {
       repos: details.repos ? new Set(details.repos.map((r) => r.toLowerCase())) : (existing?.repos ?? new Set()),
       resyncMs: details.resyncMs ?? existing?.resyncMs ?? null,
       lastReconciledAt: existing?.lastReconciledAt ?? 0,
+      environments: details.environments ?? existing?.environments ?? null,
+      wakeAt: existing?.wakeAt ?? null,
     };
     this.trains.set(id, train);
     return train;
@@ -37,9 +43,14 @@ export class TrainRegistry {
     if (train) train.lastReconciledAt = at;
   }
 
-  /** Trains whose last reconcile is older than their resync interval. */
-  due(now: number, fallbackMs: number): ActiveTrain[] {
-    return this.all().filter((t) => now - t.lastReconciledAt >= (t.resyncMs ?? fallbackMs));
+  setWake(id: string, at: number | null): void {
+    const train = this.trains.get(id);
+    if (train) train.wakeAt = at;
+  }
+
+  /** Trains whose last reconcile is older than their resync interval, or whose wake-up time has come. */
+  due(now: number, fallbackMs: number, trainNow: number = now): ActiveTrain[] {
+    return this.all().filter((t) => now - t.lastReconciledAt >= (t.resyncMs ?? fallbackMs) || (t.wakeAt !== null && trainNow >= t.wakeAt));
   }
 
   remove(ref: Pick<TrainRef, "owner" | "repo" | "issueNumber">): void {

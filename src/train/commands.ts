@@ -9,6 +9,7 @@ export const COMMANDS = {
   resume: "/resume — continue a held train (orchestration team)",
   rollback: "/rollback [immediate|extended] [reason] — run the rollback procedure (orchestration team)",
   abort: "/abort [reason] — end the train, lift the freeze, tag nothing (orchestration team)",
+  hotfix: "/hotfix [note] — continue past a failed staging deployment or smoke test and open a follow-up issue (orchestration team)",
   retest: "/retest [repo] — re-run failed checks (team members)",
   "dry-run": "/dry-run — reply with what Phase 1 would do, writing nothing (orchestration team)",
   freeze: "/freeze — start the code freeze before Phase 1 (orchestration team)",

@@ -12,6 +12,8 @@ import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
 import { evaluateGates } from "./phase2.js";
 import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requests.js";
+import { rollout } from "./deploy/rollout.js";
+import { steer, type SteerResult } from "./deploy/steer.js";
 
 export interface DecideInput {
   config: TrainConfig;
@@ -30,6 +32,8 @@ export interface Decision {
   body: string;
   /** What decide needed but did not have; fetch it and decide again (actions wait until then). */
   needs: Needs;
+  /** Look at the train again at this time (epoch ms) even if no webhook comes: canary and bake windows. */
+  wakeAt: number | null;
 }
 
 export interface Needs {
@@ -40,6 +44,8 @@ export interface Needs {
   codeScanning: CodeScanningNeed[];
   /** Teams whose leads decide wants to mention. */
   teamLeads: string[];
+  /** Health-check URLs to probe. */
+  health: string[];
 }
 
 export interface CodeScanningNeed {
@@ -49,13 +55,13 @@ export interface CodeScanningNeed {
 }
 
 export const hasNeeds = (needs: Needs): boolean =>
-  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length > 0;
+  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length + needs.health.length > 0;
 
 const AUDIT_LIMIT = 100;
 const INTRO_LIMIT = 4000;
 
 export function initialState(version: string, at: string, intro: string): TrainState {
-  return { v: 1, version, startedAt: at, ticks: {}, acked: {}, audit: [], reached: {}, signoffs: {}, compliance: {}, intro: intro.slice(0, INTRO_LIMIT) };
+  return { v: 1, version, startedAt: at, ticks: {}, acked: {}, audit: [], reached: {}, signoffs: {}, compliance: {}, accepted: {}, intro: intro.slice(0, INTRO_LIMIT) };
 }
 
 function isDone(view: TrainView, id: string): boolean {
@@ -105,9 +111,23 @@ export function decide(input: DecideInput): Decision {
   const draft = preparation(false);
   const prepared = ["1.1", "1.3", "1.4", "1.5"].every((id) => draft.steps[id]?.status === "done");
   const gates = () => evaluateGates({ config, plan, observation, state, prepared });
-  const viewOf = (p1: Phase1Result) => {
+  const deployInput = () => ({ config, plan, version, observation, state, now, approved: gates().steps["2.5"]?.status === "done" });
+  const viewOf = (p1: Phase1Result, deploy?: SteerResult) => {
     const g = gates();
-    return buildView({ config, plan, version, observation, state, computed: { ...p1.steps, ...g.steps }, repoProblems: p1.problems, repoWarnings: p1.warnings, gates: g });
+    const forward = deploy?.rollout ?? rollout(deployInput());
+    return buildView({
+      config,
+      plan,
+      version,
+      observation,
+      state,
+      computed: { ...p1.steps, ...g.steps, ...forward.steps },
+      repoProblems: p1.problems,
+      repoWarnings: p1.warnings,
+      gates: g,
+      cells: forward.cells,
+      rollback: deploy?.rollback ?? null,
+    });
   };
   const ctx = {
     config,
@@ -119,6 +139,8 @@ export function decide(input: DecideInput): Decision {
     actions,
     prepared,
     gates,
+    rollout: () => rollout(deployInput()),
+    versionTag: version.tag,
     statusSummary: () => renderStatusSummary(viewOf(draft)),
     dryRunPlan: () => renderDryRun(plan, version, observation, draft.preparations),
   };
@@ -145,7 +167,12 @@ export function decide(input: DecideInput): Decision {
   actions.push(...withdrawStale(report, observation, state, at));
   if (prepared) actions.push(...requestSignoffs(gates(), observation, state, version.tag, teamLeadNeeds));
 
-  const view = viewOf(p1);
+  // Phases 3–6 and the rollback procedure.
+  const deploy = steer(deployInput(), observation.teamLeads);
+  actions.push(...deploy.actions);
+  teamLeadNeeds.push(...deploy.teams);
+
+  const view = viewOf(p1, deploy);
   recordMilestones(view, state, at);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
 
@@ -153,7 +180,8 @@ export function decide(input: DecideInput): Decision {
   const posted = new Set(
     observation.issue.comments.filter((c) => c.author.toLowerCase() === observation.botLogin.toLowerCase()).map((c) => markerOf(c.body)),
   );
-  const writes = actions.filter((a) => a.kind !== "comment" || !posted.has(a.key));
+  const opened = new Set(observation.trainIssues.map((i) => markerOf(i.body)));
+  const writes = actions.filter((a) => (a.kind !== "comment" || !posted.has(a.key)) && (a.kind !== "openIssue" || !opened.has(a.key)));
 
   return {
     state,
@@ -164,7 +192,9 @@ export function decide(input: DecideInput): Decision {
       memberships: authz.needs,
       details: p1.needsDetails,
       codeScanning: started ? report.needsCodeScanning.map((repo) => ({ repo, head: "release" })) : preconditionScans(plan, observation),
-      teamLeads: teamLeadNeeds.filter((t) => !(t in observation.teamLeads)),
+      teamLeads: [...new Set(teamLeadNeeds)].filter((t) => !(t in observation.teamLeads)),
+      health: deploy.healthNeeds.filter((url) => !observation.health[url]),
     },
+    wakeAt: deploy.wakeAt,
   };
 }

@@ -7,6 +7,8 @@ import { approve, retest, signoff, type GateContext, type Outcome } from "./gate
 import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
 import { manualItemIds, preconditionById, stepById } from "./playbook.js";
 import { commentMarker, readTicks } from "./state.js";
+import { abort, hold, hotfix, resume, rollbackCommand, type DeployContext } from "./deploy/commands.js";
+import type { RolloutResult } from "./deploy/rollout.js";
 
 export interface InteractionContext extends Omit<GateContext, "audit"> {
   observation: Observation;
@@ -18,6 +20,9 @@ export interface InteractionContext extends Omit<GateContext, "audit"> {
   statusSummary: () => string;
   /** Text for `/dry-run`. */
   dryRunPlan: () => string;
+  /** Phases 3–6 with the state so far. */
+  rollout: () => RolloutResult;
+  versionTag: string;
 }
 
 const ALL_ITEMS = new Set(manualItemIds());
@@ -45,6 +50,7 @@ function audit(ctx: InteractionContext, actor: string, text: string): void {
 }
 
 const gateContext = (ctx: InteractionContext): GateContext => ({ ...ctx, audit: (actor, text) => audit(ctx, actor, text) });
+const deployContext = (ctx: InteractionContext): DeployContext => ({ ...gateContext(ctx), at: ctx.at, rollout: ctx.rollout, versionTag: ctx.versionTag });
 
 function runCommand(ctx: InteractionContext, comment: CommentObservation, command: CommandLine): Outcome {
   switch (command.name) {
@@ -79,8 +85,16 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
       return approve(gateContext(ctx), comment);
     case "retest":
       return retest(gateContext(ctx), comment, command.args);
-    default:
-      return { ok: false, reason: `\`/${command.name}\` is not available on this train yet.` };
+    case "hold":
+      return hold(deployContext(ctx), comment, command.args);
+    case "resume":
+      return resume(deployContext(ctx), comment);
+    case "abort":
+      return abort(deployContext(ctx), comment, command.args);
+    case "rollback":
+      return rollbackCommand(deployContext(ctx), comment, command.args);
+    case "hotfix":
+      return hotfix(deployContext(ctx), comment, command.args);
   }
 }
 

@@ -108,6 +108,42 @@ export interface RepoObservation {
   codeScanning?: CodeScanningObservation;
   /** The same at the default branch head (precondition P4). */
   defaultCodeScanning?: CodeScanningObservation;
+  /** Recent deployments to the train's environments, newest first. */
+  deployments: DeploymentObservation[];
+}
+
+export type DeploymentState = "pending" | "queued" | "waiting" | "in_progress" | "success" | "failure" | "error" | "inactive";
+
+export interface DeploymentObservation {
+  id: number;
+  environment: string;
+  task: string;
+  sha: string;
+  createdAt: string;
+  /** From the payload: the train and the purpose it was created for (null when not made by a train). */
+  train: string | null;
+  purpose: string | null;
+  /** Latest status (null before the first). */
+  state: DeploymentState | null;
+  stateAt: string | null;
+}
+
+/** One probe of a configured health-check URL (HTTP GET, 2xx within the timeout, retried). */
+export interface HealthObservation {
+  url: string;
+  ok: boolean;
+  /** "HTTP 200", "HTTP 503", "timeout" … */
+  detail: string;
+  at: string;
+}
+
+/** An issue the train opened in the orchestration repository (follow-up or incident review). */
+export interface TrainIssueObservation {
+  number: number;
+  url: string;
+  title: string;
+  body: string;
+  state: "OPEN" | "CLOSED";
 }
 
 export interface CodeScanningObservation {
@@ -158,6 +194,10 @@ export interface Observation {
   teamLeads: Record<string, string[]>;
   /** Writes that failed in the previous reconcile (they are retried). */
   failures: string[];
+  /** Health-check probes the shell made because decide asked (by URL). */
+  health: Record<string, HealthObservation>;
+  /** Follow-up and incident-review issues in the orchestration repository. */
+  trainIssues: TrainIssueObservation[];
 }
 
 // ---- what the bot alone decided, kept hidden in the tracking issue body ----
@@ -213,6 +253,24 @@ export interface TrainState {
   reached: Record<string, string>;
   /** The issue's original description, kept above the checklist. */
   intro: string;
+  /** `/hold` by a person, or the bot holding the train after a non-critical failure. */
+  hold?: { by: string; at: string; reason: string; auto: boolean };
+  aborted?: { by: string; at: string; reason: string };
+  /** Non-critical failures a person chose to ship with (`/hotfix`), by failure key. */
+  accepted: Record<string, { by: string; at: string }>;
+  rollback?: RollbackState;
+}
+
+export interface RollbackState {
+  mode: "immediate" | "extended";
+  reason: string;
+  by: string;
+  /** When the problem was detected (the 15-minute target runs from here). */
+  at: string;
+  /** Repositories to roll back (full names). */
+  repos: string[];
+  /** When every rollback deployment was verified. */
+  verifiedAt?: string;
 }
 
 // ---- the desired checklist ----
@@ -253,6 +311,8 @@ export interface RepoRow {
   checks: { status: CellStatus; passed: number; total: number };
   /** The repository's team sign-off (2.4). */
   signoff: CellStatus;
+  /** What runs where: status and a short text ("v2.0.0", "canary v2.0.0", "↩ v1.2.0"). */
+  environments: Record<"staging" | "canary" | "production", { status: CellStatus; text: string }>;
   problems: string[];
   warnings: string[];
 }
@@ -277,6 +337,8 @@ export interface TrainView {
   problems: string[];
   signoffs: SignoffRow[];
   compliance: ComplianceItem[];
+  /** The rollback procedure's steps, when one runs. */
+  rollback: { mode: "immediate" | "extended"; reason: string; steps: ChecklistItem[]; summary: string } | null;
 }
 
 // ---- writes ----
@@ -297,4 +359,14 @@ export type Action =
   | { kind: "commitFiles"; repo: string; branch: string; expectedHeadOid: string; headline: string; body: string; files: FileChange[] }
   | { kind: "openPullRequest"; repo: string; head: string; base: string; title: string; body: string }
   | { kind: "addLabels"; repo: string; number: number; labels: string[] }
-  | { kind: "setStatus"; repo: string; sha: string; context: string; state: "success" | "failure"; description: string; targetUrl: string };
+  | { kind: "setStatus"; repo: string; sha: string; context: string; state: "success" | "failure"; description: string; targetUrl: string }
+  | { kind: "createDeployment"; repo: string; environment: string; task: string; ref: string; sha: string; purpose: string; payload: DeploymentPayload; description: string; production: boolean }
+  | { kind: "openIssue"; key: string; title: string; body: string; labels: string[] };
+
+/** What every deployment the train creates carries, so it can be recognised (and never created twice). */
+export interface DeploymentPayload {
+  train: string;
+  version: string;
+  purpose: string;
+  [extra: string]: string;
+}

@@ -148,7 +148,10 @@ export const PHASES: PhaseDef[] = [
   },
 ];
 
-const STEP_INDEX = new Map<string, StepDef>(PHASES.flatMap((phase) => phase.steps.map((step) => [step.id, step] as const)));
+/** The extended rollback's one manual step (the rest are in deploy/rollback.ts). */
+export const ROLLBACK_MANUAL: StepDef = manual("R2", "Revert database migrations", "Owning teams", "all");
+
+const STEP_INDEX = new Map<string, StepDef>([...PHASES.flatMap((phase) => phase.steps.map((step) => [step.id, step] as const)), [ROLLBACK_MANUAL.id, ROLLBACK_MANUAL]]);
 const PRECONDITION_INDEX = new Map<string, PreconditionDef>(PRECONDITIONS.map((p) => [p.id, p] as const));
 
 export function stepById(id: string): StepDef | undefined {
@@ -164,5 +167,6 @@ export function manualItemIds(): string[] {
   return [
     ...PRECONDITIONS.filter((p) => p.kind === "manual").map((p) => p.id),
     ...PHASES.flatMap((phase) => phase.steps.filter((s) => s.kind === "manual").map((s) => s.id)),
+    ROLLBACK_MANUAL.id,
   ];
 }

@@ -42,7 +42,11 @@ const doneCount = (items: ChecklistItem[]): string =>
 
 /** One status for a repository, for the graph. */
 export function repoStatus(row: RepoRow): CellStatus {
-  if (row.problems.length > 0 || row.checks.status === "failed" || row.pr.status === "failed") return "failed";
+  const environments = Object.values(row.environments);
+  if (row.problems.length > 0 || row.checks.status === "failed" || row.pr.status === "failed" || environments.some((e) => e.status === "failed")) return "failed";
+  // Once deployments start, a repository is done when production runs the release.
+  if (row.environments.production.status === "ok") return "ok";
+  if (environments.some((e) => e.status === "running" || e.status === "ok")) return "running";
   if (row.pr.status === "ok" && row.checks.status === "ok") return "ok";
   if (row.branch.status === "ok") return "running";
   return "pending";
@@ -72,13 +76,14 @@ function matrix(view: TrainView, mode: RenderOptions["matrix"]): string {
   const compact = mode === "compact";
   const head = compact
     ? ["| Level | Repository | Status |", "|---|---|---|"]
-    : ["| Level | Repository | Team | Previous | Version | Branch | PR | Checks | Sign-off | Notes |", "|---|---|---|---|---|---|---|---|---|---|"];
+    : ["| Level | Repository | Team | Previous | Version | Branch | PR | Checks | Sign-off | Staging | Canary | Production | Notes |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"];
   const rows = view.repos.map((r) => {
     if (compact) return `| ${r.level} | ${r.name} | ${CELL_ICON[repoStatus(r)]} |`;
     const pr = r.pr.number ? `[#${r.pr.number}](${r.pr.url}) ${CELL_ICON[r.pr.status]}` : CELL_ICON[r.pr.status];
     const checks = r.checks.total > 0 ? `${CELL_ICON[r.checks.status]} ${r.checks.passed}/${r.checks.total}` : CELL_ICON[r.checks.status];
     const branch = r.branch.oid ? `${CELL_ICON[r.branch.status]} \`${r.branch.oid.slice(0, 7)}\`` : CELL_ICON[r.branch.status];
-    return `| ${r.level} | [${r.name}](${r.url}) | ${r.team} | ${r.previousTag ?? "—"} | ${view.tag} | ${branch} | ${pr} | ${checks} | ${CELL_ICON[r.signoff]} | ${cell([...r.problems, ...r.warnings].join("; "))} |`;
+    const env = (e: RepoRow["environments"]["staging"]) => (e.status === "none" ? "—" : `${CELL_ICON[e.status]} ${cell(e.text)}`);
+    return `| ${r.level} | [${r.name}](${r.url}) | ${r.team} | ${r.previousTag ?? "—"} | ${view.tag} | ${branch} | ${pr} | ${checks} | ${CELL_ICON[r.signoff]} | ${env(r.environments.staging)} | ${env(r.environments.canary)} | ${env(r.environments.production)} | ${cell([...r.problems, ...r.warnings].join("; "))} |`;
   });
   return [...head, ...rows].join("\n");
 }
@@ -125,6 +130,12 @@ function signoffSection(view: TrainView): string[] {
   return ["", "## ✍️ Sign-offs (2.4)", "", "| Team | For | Signed |", "|---|---|---|", ...rows];
 }
 
+function rollbackSection(view: TrainView): string[] {
+  if (!view.rollback) return [];
+  const title = view.rollback.mode === "extended" ? "Extended rollback" : "Immediate rollback";
+  return ["", `## ↩️ ${title}`, "", `**Why:** ${cell(view.rollback.reason)} · ${view.rollback.summary}`, "", ...view.rollback.steps.map(itemLine)];
+}
+
 function complianceSection(view: TrainView): string[] {
   if (view.compliance.length === 0) return [];
   const lines = view.compliance.map((c) => `- \`${c.label}\` — ${c.repo}#${c.pr}`);
@@ -163,6 +174,7 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
   if (view.problems.length > 0) parts.push("", "> [!WARNING]", ...view.problems.map((p) => `> ${cell(p)}`));
   const intro = state.intro.replace(/<!--|-->/g, "").slice(0, options.introLimit);
   if (intro.trim()) parts.push("", "<details><summary>Description</summary>", "", intro, "", "</details>");
+  parts.push(...rollbackSection(view));
   parts.push("", `## 📋 Preconditions — ${doneCount(view.preconditions)}`, "", ...view.preconditions.map(itemLine));
   for (const phase of view.phases) {
     parts.push("", `### Phase ${phase.id}: ${phase.title} ${phase.emoji} — ${doneCount(phase.steps)}`, "", ...phase.steps.map(itemLine));

@@ -23,6 +23,19 @@ const stateSchema = z.object({
   freeze: z.object({ mode: z.enum(["on", "off"]), by: z.string(), at: z.string() }).optional(),
   reached: z.record(z.string(), z.string()).default({}),
   intro: z.string().default(""),
+  hold: z.object({ by: z.string(), at: z.string(), reason: z.string(), auto: z.boolean() }).optional(),
+  aborted: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+  accepted: z.record(z.string(), z.object({ by: z.string(), at: z.string() })).default({}),
+  rollback: z
+    .object({
+      mode: z.enum(["immediate", "extended"]),
+      reason: z.string(),
+      by: z.string(),
+      at: z.string(),
+      repos: z.array(z.string()),
+      verifiedAt: z.string().optional(),
+    })
+    .optional(),
 });
 
 /** Serialises state into an HTML comment. `<` and `>` are escaped so user text can't close it. */

@@ -6,7 +6,9 @@ import { summarizeChecks } from "./checks.js";
 import { PHASES, PRECONDITIONS } from "./playbook.js";
 import { previousTag } from "./tags.js";
 import type { GateReport } from "./phase2.js";
-import type { ChecklistItem, ItemStatus, Observation, PhaseView, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
+import { trainId } from "./model.js";
+import type { CellStatus, ChecklistItem, ItemStatus, Observation, PhaseView, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
+import type { RollbackResult } from "./deploy/rollback.js";
 
 export interface TrainVersion {
   version: string;
@@ -28,7 +30,12 @@ export interface ViewInput {
   repoProblems: Record<string, string[]>;
   repoWarnings: Record<string, string[]>;
   gates: GateReport;
+  /** Per repository: what runs in staging, canary and production (from the rollout). */
+  cells: Record<string, RepoRow["environments"]>;
+  rollback: RollbackResult | null;
 }
+
+const NO_DEPLOYMENT: RepoRow["environments"] = { staging: { status: "none", text: "" }, canary: { status: "none", text: "" }, production: { status: "none", text: "" } };
 
 const progressStatus = (done: number, total: number, failed = 0): ItemStatus =>
   failed > 0 ? "failed" : total > 0 && done === total ? "done" : done > 0 ? "running" : "pending";
@@ -63,9 +70,21 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
     pr: { status: pr ? (pr.state === "CLOSED" ? "failed" : "ok") : "none", number: pr?.number ?? null, url: pr?.url ?? null },
     checks: { status: checks.status, passed: checks.passed, total: checks.total },
     signoff: input.state.signoffs[planned.team] ? "ok" : input.gates.required.some((r) => r.team === planned.team) ? "pending" : "none",
+    environments: rolledBack(input, planned.fullName, input.cells[planned.fullName] ?? NO_DEPLOYMENT),
     problems,
     warnings,
   };
+}
+
+/** After a verified rollback step, production shows the previous release. */
+function rolledBack(input: ViewInput, repo: string, cells: RepoRow["environments"]): RepoRow["environments"] {
+  const rollback = input.state.rollback;
+  if (!rollback?.repos.includes(repo)) return cells;
+  const tag = previousTag(input.observation.repos[repo], input.version.version)?.name ?? "previous release";
+  const id = trainId(input.observation.train);
+  const ours = input.observation.repos[repo]?.deployments.find((d) => d.train === id && d.purpose === "rollback" && d.environment === input.config.environments.production);
+  const status: CellStatus = !ours ? "pending" : ours.state === "success" ? "ok" : ours.state === "failure" || ours.state === "error" ? "failed" : "running";
+  return { ...cells, production: { status, text: status === "ok" ? `↩ ${tag}` : `↩ ${tag} ${status === "failed" ? "failed" : "…"}` } };
 }
 
 function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
@@ -166,13 +185,19 @@ export function buildView(input: ViewInput): TrainView {
   ];
   const currentPhase = phaseViews.find((p) => p.steps.some((s) => s.status !== "done" && s.status !== "skipped"))?.id ?? 7;
   const preDone = pre.every((p) => p.status === "done");
-  const status = pre.some((p) => p.status === "failed") ? "blocked" : "active";
-  const headline =
-    status === "blocked"
-      ? "⛔ Blocked: a precondition failed — see below"
-      : preDone
-        ? `🚂 Phase ${currentPhase}: ${PHASES[currentPhase - 1]!.title}`
-        : "⏳ Checking preconditions";
+  const { state } = input;
+  const status = state.aborted || state.rollback?.verifiedAt ? "done" : pre.some((p) => p.status === "failed") || state.hold ? "blocked" : "active";
+  const headline = state.aborted
+    ? `🛑 Aborted by @${state.aborted.by}: ${state.aborted.reason}`
+    : state.rollback
+      ? `↩️ ${state.rollback.verifiedAt ? "Rolled back" : "Rolling back"} (${state.rollback.mode}): ${state.rollback.reason}`
+      : state.hold
+        ? `⏸️ On hold: ${state.hold.reason}`
+        : pre.some((p) => p.status === "failed")
+          ? "⛔ Blocked: a precondition failed — see below"
+          : preDone
+            ? `🚂 Phase ${currentPhase}: ${PHASES[currentPhase - 1]!.title}`
+            : "⏳ Checking preconditions";
   return {
     version: input.version.version,
     tag: input.version.tag,
@@ -189,5 +214,6 @@ export function buildView(input: ViewInput): TrainView {
       return { team: r.team, reasons: r.reasons, signedBy: given?.by ?? null, at: given?.at ?? null };
     }),
     compliance: input.gates.compliance,
+    rollback: state.rollback && input.rollback ? { mode: state.rollback.mode, reason: state.rollback.reason, steps: input.rollback.steps, summary: input.rollback.summary } : null,
   };
 }

@@ -72,6 +72,7 @@ export function repoObservation(name: string, overrides: Partial<RepoObservation
     tags: [{ name: "v1.4.0", commitOid: `${name}-v140` }],
     pullRequest: null,
     openPulls: [],
+    deployments: [],
     details: details(name),
     defaultCodeScanning: { oid: `${name}-head`, available: false, critical: 0 },
     ...overrides,
@@ -117,6 +118,8 @@ export function observation(overrides: Partial<Observation> & { body?: string; c
     memberships: {},
     teamLeads: {},
     failures: [],
+    health: {},
+    trainIssues: [],
     ...rest,
   };
 }

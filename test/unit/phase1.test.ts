@@ -18,6 +18,7 @@ function ready(mutate: (obs: Observation) => void = () => {}): Observation {
   const state: TrainState = {
     v: 1,
     version: "2.0.0",
+    accepted: {},
     startedAt: "2026-11-27T09:00:00.000Z",
     ticks: Object.fromEntries(["P6", "P7", "P8"].map((id) => [id, { by: "olga", at: "2026-11-27T09:30:00Z", via: "tick" }])),
     acked: {},

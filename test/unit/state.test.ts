@@ -5,6 +5,7 @@ import { commentMarker, decodeState, encodeState, markerOf, readTicks } from "..
 const state: TrainState = {
   v: 1,
   version: "2.0.0",
+  accepted: {},
   startedAt: "2026-11-27T10:00:00.000Z",
   ticks: { P7: { by: "olga", at: "2026-11-27T10:05:00Z", via: "tick" } },
   acked: { "12": "2026-11-27T10:01:00Z" },
