@@ -83,7 +83,9 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         registry.markReconciled(key, Date.now());
         app.log.debug({ train: key, outcome: outcome.kind }, "reconciled");
         // Someone edited the body while we worked, or a write failed: look again.
-        if (outcome.kind === "reconciled" && (outcome.conflict || outcome.failures.length > 0)) setTimeout(() => void lanes.hint(key), outcome.conflict ? 0 : 30_000).unref();
+        if (outcome.kind === "reconciled" && (outcome.conflict || outcome.lookAgain || outcome.failures.length > 0)) {
+          setTimeout(() => void lanes.hint(key), outcome.failures.length > 0 ? 30_000 : 0).unref();
+        }
       },
       options.lanes,
       (key, error) => app.log.error({ train: key, err: error }, "reconcile failed; the next hint or resync retries it"),

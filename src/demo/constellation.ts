@@ -63,6 +63,8 @@ export interface SeedOptions {
   greenChecks: boolean;
   /** Generated constellation size; omitted = the playbook's 11 repositories. */
   size?: number;
+  /** YAML appended to the configuration (e.g. health-check URLs served by the simulator). */
+  extraConfig?: string;
 }
 
 export interface SeededConstellation {
@@ -95,7 +97,10 @@ export function generatedConfig(size: number): { repos: string[]; config: string
 }
 
 export function seedConstellation(sim: SimulatedGitHub, options: SeedOptions): SeededConstellation {
-  const { repos, config } = options.size ? generatedConfig(options.size) : { repos: PLAYBOOK_REPOS, config: PLAYBOOK_CONFIG };
+  const base = options.size ? generatedConfig(options.size) : { repos: PLAYBOOK_REPOS, config: PLAYBOOK_CONFIG };
+  const repos = base.repos;
+  const config = options.extraConfig ? `${base.config.trimEnd()}
+${options.extraConfig}` : base.config;
   sim.seed.org(ORG, { name: "BlackRoad OS" });
   for (const [slug, [maintainers, members]] of Object.entries(TEAMS)) sim.seed.team(ORG, slug, { maintainers, members });
   sim.seed.installation({ account: ORG });

@@ -18,6 +18,8 @@ export interface DemoWorld {
   settle: () => Promise<void>;
   /** Stops the app and starts a new process-like instance (empty memory) that rediscovers open trains. */
   restartApp: () => Promise<void>;
+  /** Moves the simulated clock (the app's too) forward, lets due trains wake up, and settles. */
+  advance: (minutes: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -32,17 +34,33 @@ export interface DemoWorldOptions {
   lanes?: { debounceMs: number; maxWaitMs: number };
   /** Start the simulated clock frozen at this time (the app reads the same clock). */
   frozenAt?: string;
+  /** Repositories whose deployments fail (short names), as their deploy workflows would. */
+  broken?: string[];
+  /** YAML appended to the configuration. */
+  extraConfig?: string;
 }
+
+/** Health-check URLs the simulator serves, written into the demo configuration. */
+export const HEALTH = { staging: "staging-status", production: "production-status" } as const;
 
 export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
   const sim = await startSimulatedGitHub({
     log: options.quiet ? () => {} : (line) => console.warn(line),
     ...(options.frozenAt ? { clock: { start: options.frozenAt, frozen: true } } : {}),
   });
+  // Each repository's deploy workflow: answers deployments with in_progress, then success (or failure).
+  sim.deployer.enable({ delayMs: 5 });
+  for (const repo of options.broken ?? []) sim.deployer.breakRepo(repo);
+  const healthConfig = [
+    "healthChecks:",
+    `  staging: [${sim.health.url(HEALTH.staging)}]`,
+    `  production: [${sim.health.url(HEALTH.production)}]`,
+  ].join("\n");
   const { repos } = seedConstellation(sim, {
     commitsPerRepo: options.commitsPerRepo ?? 6,
     greenChecks: options.greenChecks ?? false,
     ...(options.size ? { size: options.size } : {}),
+    extraConfig: [options.size ? "" : healthConfig, options.extraConfig ?? ""].filter(Boolean).join("\n"),
   });
   const startApp = async () => {
     const secret = randomBytes(20).toString("hex");
@@ -54,7 +72,11 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       pacing: false,
       logLevel: (process.env.LOG_LEVEL as "fatal" | undefined) ?? "fatal",
       // The app's clock is the simulated one, so timestamps agree (and can be frozen).
-      app: { lanes: options.lanes ?? { debounceMs: 25, maxWaitMs: 500 }, now: () => sim.clock.now() },
+      app: {
+        lanes: options.lanes ?? { debounceMs: 25, maxWaitMs: 500 },
+        now: () => sim.clock.now(),
+        health: { timeoutMs: 2_000, attempts: 2, retryDelayMs: 10, cacheMs: 1_000 },
+      },
     });
     sim.setWebhookTarget(server.webhookUrl, secret);
     return server;
@@ -72,6 +94,11 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
         }
         await world.server.app.lanes.whenIdle();
       }
+    },
+    advance: async (minutes: number) => {
+      sim.clock.advance(minutes * 60_000);
+      await world.server.app.resyncDue();
+      await world.settle();
     },
     restartApp: async () => {
       await world.server.close();
@@ -115,6 +142,15 @@ export function reportReleaseChecks(world: DemoWorld, conclusion: "success" | "f
     const head = world.sim.store.requireRepo(repo).git.resolveCommit("release/v2.0.0");
     if (!head) continue;
     for (const check of RELEASE_CHECKS) ci.completeCheckRun(repo, head, check, conclusion);
+  }
+}
+
+/** Smoke tests on the deployed release heads (the repositories' CI after the staging deploy). */
+export function reportSmoke(world: DemoWorld, conclusion: "success" | "failure" = "success", repos = world.repos): void {
+  const ci = world.sim.as("ci-runner");
+  for (const repo of repos) {
+    const head = world.sim.store.requireRepo(repo).git.resolveCommit("release/v2.0.0");
+    if (head) ci.completeCheckRun(repo, head, "smoke-tests", conclusion);
   }
 }
 

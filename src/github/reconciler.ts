@@ -38,7 +38,7 @@ export interface ReconcilerDeps {
 }
 
 export type ReconcileOutcome =
-  | { kind: "reconciled"; writes: number; failures: string[]; bodyWritten: boolean; conflict: boolean }
+  | { kind: "reconciled"; writes: number; failures: string[]; bodyWritten: boolean; conflict: boolean; lookAgain: boolean }
   | { kind: "not-a-train"; reason: string }
   | { kind: "refused"; reason: string };
 
@@ -198,6 +198,7 @@ export class Reconciler {
       failures: result.failures,
       bodyWritten: body === "written",
       conflict: body === "conflict",
+      lookAgain: decision.lookAgain && result.failures.length === 0,
     };
   }
 }

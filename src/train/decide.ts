@@ -34,6 +34,11 @@ export interface Decision {
   needs: Needs;
   /** Look at the train again at this time (epoch ms) even if no webhook comes: canary and bake windows. */
   wakeAt: number | null;
+  /**
+   * Some writes show on the checklist only once read back (an opened issue, the rollback
+   * notice), and our own events do not wake us: reconcile again right after.
+   */
+  lookAgain: boolean;
 }
 
 export interface Needs {
@@ -196,5 +201,6 @@ export function decide(input: DecideInput): Decision {
       health: deploy.healthNeeds.filter((url) => !observation.health[url]),
     },
     wakeAt: deploy.wakeAt,
+    lookAgain: writes.some((a) => a.kind === "openIssue" || (a.kind === "comment" && a.key.startsWith("rollback-"))),
   };
 }

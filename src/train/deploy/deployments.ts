@@ -20,7 +20,8 @@ export type Progress = "none" | "running" | "success" | "failed";
 
 export function progressOf(d: DeploymentObservation | undefined): Progress {
   if (!d) return "none";
-  if (d.state === "success") return "success";
+  // GitHub marks a successful deployment inactive once a newer one in its environment succeeds.
+  if (d.state === "success" || d.state === "inactive") return "success";
   if (d.state === "failure" || d.state === "error") return "failed";
   return "running";
 }

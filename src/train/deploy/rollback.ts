@@ -10,7 +10,7 @@ import { previousTag } from "../tags.js";
 import type { TrainVersion } from "../view.js";
 import { createDeployment, findDeployment, progressOf, trainDeployments, type DeploymentSpec, type Progress } from "./deployments.js";
 import { healthOf } from "./health.js";
-import { maintenanceTarget } from "./rollout.js";
+import { HEALTH_POLL_MS, maintenanceTarget } from "./rollout.js";
 import { deployable, stageOf } from "./stages.js";
 
 /** The playbook's target from detection to a verified rollback. */
@@ -52,6 +52,8 @@ export interface RollbackResult {
   teams: string[];
   summary: string;
   verifiedAt: string | null;
+  /** While production is still unhealthy after the rollback, health is polled. */
+  wakeAt: number | null;
 }
 
 /** Repositories a rollback covers: immediate = those the train deployed to production; extended = all. */
@@ -68,6 +70,7 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
   const rollback = state.rollback!;
   const actions: Action[] = [];
   const healthNeeds: string[] = [];
+  let wakeAt: number | null = null;
   const targets = plan.repos.filter((r) => rollback.repos.includes(r.fullName));
   const problems: string[] = [];
   const rollbackSpec = (r: PlannedRepo): DeploymentSpec | null => {
@@ -124,7 +127,9 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
     if (!deployed) return { status: "pending", detail: "" };
     const health = healthOf(config, observation, "production");
     healthNeeds.push(...health.needs);
-    return health.status === "ok" ? { status: "done", detail: health.detail } : { status: health.status === "failed" ? "failed" : "running", detail: health.detail };
+    if (health.status === "ok") return { status: "done", detail: health.detail };
+    wakeAt = input.now.getTime() + HEALTH_POLL_MS;
+    return { status: health.status === "failed" ? "failed" : "running", detail: health.detail };
   };
 
   const teams = [...new Set(targets.map((r) => r.team))];
@@ -153,9 +158,10 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
   const steps: ChecklistItem[] = [];
   let verifiedAt: string | null = rollback.verifiedAt ?? null;
   const deployedAt = () => {
-    // The moment of verification: the last rollback deployment's success.
+    // The moment of verification: the last rollback deployment's success, or the healthy probe after it.
     const times = targets.map((r) => rollbackSpec(r)).flatMap((s) => (s ? [findDeployment(observation, s)?.stateAt ?? ""] : []));
-    return times.sort().at(-1) || input.now.toISOString();
+    const probes = config.healthChecks.production.map((url) => observation.health[url]?.at ?? "");
+    return [...times, ...probes].map((t) => (t ? new Date(t).toISOString() : "")).sort().at(-1) || input.now.toISOString();
   };
   if (rollback.mode === "immediate") {
     steps.push(item("RB1", "done", rollback.reason));
@@ -234,7 +240,7 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
     took === null
       ? `detected ${rollback.at.slice(0, 16).replace("T", " ")} UTC; not verified yet (target: 15 min)`
       : `verified ${minutes(took)} after detection — ${took <= ROLLBACK_TARGET_MS ? "✅ within" : "❌ over"} the 15-minute target`;
-  return { steps, actions, healthNeeds, teams, summary, verifiedAt };
+  return { steps, actions, healthNeeds, teams, summary, verifiedAt, wakeAt };
 }
 
 function shaOf(state: TrainState, observation: Observation, repo: PlannedRepo): string {

@@ -77,5 +77,5 @@ export function steer(input: RolloutInput & RollbackInput, teamLeads: Record<str
       audit(state, at, `rollback verified: ${rollback.summary}`);
     }
   }
-  return { rollout: result, rollback, actions, healthNeeds, teams: rollback?.teams ?? [], wakeAt: state.rollback || state.aborted ? null : result.wakeAt };
+  return { rollout: result, rollback, actions, healthNeeds, teams: rollback?.teams ?? [], wakeAt: rollback ? rollback.wakeAt : state.aborted ? null : result.wakeAt };
 }
