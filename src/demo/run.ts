@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { startAppServer, type RunningAppServer } from "../server.js";
 import { startSimulatedGitHub, type SimulatedGitHub } from "../sim/index.js";
-import { CHECKS, ORCHESTRATION_REPO, ORG, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
+import { CHECKS, ORCHESTRATION_REPO, ORG, PLAYBOOK_REPOS, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -177,8 +177,16 @@ function printStep(title: string, world: DemoWorld, issue: number, since: number
 }
 
 export async function runDemo(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { quiet: { type: "boolean", default: false } } });
-  const world = await startDemoWorld({ quiet: values.quiet ?? false });
+  const { values } = parseArgs({ args: argv, options: { quiet: { type: "boolean", default: false }, fail: { type: "string" } } });
+  const failing = values.fail?.replace(/^.*\//, "");
+  if (failing && !PLAYBOOK_REPOS.includes(failing)) {
+    console.error(`--fail: unknown repository "${values.fail}". One of: ${PLAYBOOK_REPOS.join(", ")}`);
+    return 2;
+  }
+  // The demo's clock starts at a fixed time and only moves when the demo says so (canary and bake windows).
+  const world = await startDemoWorld({ quiet: values.quiet ?? false, frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
+  // --fail: that repository's production canary fails, as its deploy workflow would report (its rollback works).
+  if (failing) world.sim.deployer.breakRepo(failing, { task: "deploy:canary" });
   try {
     let mark = 0;
     const step = async (title: string, act: () => void) => {
@@ -213,11 +221,31 @@ export async function runDemo(argv: string[]): Promise<number> {
       reportReleaseChecks(world);
       world.sim.as("bella").comment(ORCH, issue, "/approve");
     });
-    await step("6. The team leads sign off; Rita records the release review meeting; Olga gives final approval", () => {
+    await step("6. The team leads sign off; Rita records the release review meeting; Olga gives final approval — staging deploys level by level", () => {
       for (const lead of Object.values(SIGNOFF_LEADS)) world.sim.as(lead).comment(ORCH, issue, "/signoff");
       world.sim.as("rita").comment(ORCH, issue, "/check 2.3 release review held, notes in the wiki");
       world.sim.as("olga").comment(ORCH, issue, "/approve");
     });
+    await step("7. Smoke tests pass on staging; QA, monitoring and the staging sign-off are checked — production starts: maintenance on, infrastructure, the first canaries", () => {
+      reportSmoke(world);
+      world.sim.as("ivan").comment(ORCH, issue, "/check 4.2 manual QA passed");
+      world.sim.as("oscar").comment(ORCH, issue, "/check 4.3 dashboards and alerts verified");
+      world.sim.as("rita").comment(ORCH, issue, "/check 4.4 staging signed off");
+    });
+    // Each level's canaries are watched for canaryMinutes before the full rollout; then the bake window.
+    for (let minutes = 0; minutes < 75; minutes += 5) {
+      await world.advance(5);
+      const body = trackingBody(world, issue);
+      if (body.includes("Rolled back") || body.includes("- [x] **6.2**")) break;
+    }
+    printStep(failing ? `8. Time passes… ${failing}'s production deployment fails: automatic immediate rollback to the previous release` : "8. Time passes: canaries stay healthy level after level, full rollout, maintenance off, health checks and the 30-minute bake window", world, issue, mark);
+    mark = world.sim.requests.length;
+    if (!failing) {
+      await step("9. The teams confirm the critical user journeys and Observability confirms no alert escalated", () => {
+        world.sim.as("fran").comment(ORCH, issue, "/check 6.3 sign-up, checkout and console journeys pass");
+        world.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations during the bake window");
+      });
+    }
     printConversation(world, issue);
 
     const before = world.sim.requests.length;
