@@ -11,6 +11,7 @@ import type { Octokit } from "../src/github/octokit.js";
 import { decide } from "../src/train/decide.js";
 import type { Observation } from "../src/train/model.js";
 import { planRelease } from "../src/train/plan.js";
+import { toApproved, validateStaging } from "../src/demo/script.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 export type Results = Record<string, number>;
@@ -155,3 +156,38 @@ export async function measurePhase1(commits: number): Promise<Phase1Run> {
   }
 }
 
+
+export interface DeployRun {
+  repos: number;
+  /** Deployments the app created in constellation repositories (maintenance included). */
+  deployments: number;
+  /** The fewest the playbook allows: staging and production for each, a canary for canary repositories, maintenance on and off. */
+  minimum: number;
+  /** Every read and write from final approval to the end of the bake window. */
+  reads: number;
+  writes: number;
+}
+
+/** Phases 3–6 on the playbook's 11 repositories: approval to the end of the bake window. */
+export async function measureDeploy(): Promise<DeployRun> {
+  const world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z" });
+  try {
+    const issue = await toApproved(world);
+    await validateStaging(world, issue);
+    for (let i = 0; i < 8; i += 1) await world.advance(10);
+    // Staging starts with the approval's reconcile: count from its first deployment on.
+    const all = world.sim.requests.list();
+    const list = all.slice(Math.max(0, all.findIndex((r) => r.method === "POST" && r.path.endsWith("/deployments"))));
+    const created = list.filter((r) => r.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/deployments$/.test(r.path) && !r.path.startsWith(`/repos/${ORCH}/`));
+    const canaries = world.repos.length - 1; // every stage but infrastructure goes canary first
+    return {
+      repos: world.repos.length,
+      deployments: created.length,
+      minimum: 2 * world.repos.length + canaries + 2,
+      reads: list.filter((r) => r.kind === "read").length,
+      writes: list.filter((r) => r.kind === "write").length,
+    };
+  } finally {
+    await world.close();
+  }
+}

@@ -1,7 +1,7 @@
 // `npm run bench`: runs the measurements, prints a table, writes bench/results.json
 // (flat keys, numeric values; keys stay stable across versions).
 import { writeFileSync } from "node:fs";
-import { measureBurst, measureEconomy, measurePhase1, type Results } from "./measure.js";
+import { measureBurst, measureDeploy, measureEconomy, measurePhase1, type Results } from "./measure.js";
 
 async function main(): Promise<void> {
   const results: Results = {};
@@ -16,6 +16,11 @@ async function main(): Promise<void> {
   const c200 = await measurePhase1(200);
   results.phase1_requests_per_repo_c200 = Number(((c200.reads + c200.writes) / c200.repos).toFixed(2));
   results.phase1_requests_per_repo_c20 = Number(((c20.reads + c20.writes) / c20.repos).toFixed(2));
+
+  const deploy = await measureDeploy();
+  results.deploy_writes_per_repo = Number((deploy.deployments / deploy.repos).toFixed(2));
+  results.deploy_min_writes_per_repo = Number((deploy.minimum / deploy.repos).toFixed(2));
+  results.deploy_requests_per_repo = Number(((deploy.reads + deploy.writes) / deploy.repos).toFixed(2));
 
   console.log("\nrelease-train benchmark (simulated GitHub, real app)\n");
   console.log("| key | value |\n|---|---|");

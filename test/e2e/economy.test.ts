@@ -1,6 +1,6 @@
 // The API-economy bounds the benchmark reports, held as tests.
 import { describe, expect, it } from "vitest";
-import { measureBurst, measureEconomy, measurePhase1, type Results } from "../../bench/measure.js";
+import { measureBurst, measureDeploy, measureEconomy, measurePhase1, type Results } from "../../bench/measure.js";
 
 describe("API economy", () => {
   it("a reconcile where nothing changed makes 0 writes and at most ceil(N/25)+1 reads at N = 200", async () => {
@@ -30,5 +30,11 @@ describe("API economy", () => {
     expect(run.teamReads).toBeLessThanOrEqual(6);
     // Everything else (observations, histories and files, memberships) stays under 2 per repository.
     expect((run.reads - run.codeScanningReads - run.teamReads) / run.repos).toBeLessThan(2);
+  }, 120_000);
+
+  it("Phases 3–6 create exactly the deployments the playbook needs: staging, canary, production, maintenance on and off", async () => {
+    const run = await measureDeploy();
+    expect(run.deployments).toBe(run.minimum);
+    expect(run.minimum).toBe(2 * 11 + 10 + 2);
   }, 120_000);
 });

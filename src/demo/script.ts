@@ -1,0 +1,42 @@
+// The people's part of a train, scripted: what the release manager, CI and the team
+// leads do to take a train to a given point. Used by the tests and the benchmarks.
+import { ORCHESTRATION_REPO, ORG } from "./constellation.js";
+import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, SIGNOFF_LEADS, type DemoWorld } from "./run.js";
+
+const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
+
+/** Opens the train, makes every precondition true, and lets Phase 1 run. */
+export async function toPhase1(w: DemoWorld): Promise<number> {
+  const issue = openTrain(w);
+  await w.settle();
+  reportChecks(w);
+  await w.settle();
+  w.sim.as("rita").comment(ORCH, issue, "/check P6");
+  w.sim.as("rita").comment(ORCH, issue, "/check P7");
+  w.sim.as("olga").comment(ORCH, issue, "/check P8");
+  await w.settle();
+  return issue;
+}
+
+/** From nothing to final approval (2.5): Phase 1, green release checks, sign-offs, review, /approve. */
+export async function toApproved(w: DemoWorld): Promise<number> {
+  const issue = await toPhase1(w);
+  reportReleaseChecks(w);
+  await w.settle();
+  for (const lead of Object.values(SIGNOFF_LEADS)) w.sim.as(lead).comment(ORCH, issue, "/signoff");
+  w.sim.as("rita").comment(ORCH, issue, "/check 2.3");
+  await w.settle();
+  w.sim.as("olga").comment(ORCH, issue, "/approve");
+  await w.settle();
+  return issue;
+}
+
+/** Phase 4 done: smoke tests green, QA, monitoring and the staging sign-off checked by their owners. */
+export async function validateStaging(w: DemoWorld, issue: number): Promise<void> {
+  reportSmoke(w);
+  w.sim.as("ivan").comment(ORCH, issue, "/check 4.2 manual QA done");
+  w.sim.as("oscar").comment(ORCH, issue, "/check 4.3 dashboards and alerts verified");
+  await w.settle();
+  w.sim.as("rita").comment(ORCH, issue, "/check 4.4");
+  await w.settle();
+}
