@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { parseConfig } from "../src/config/parse.js";
 import { ORCHESTRATION_REPO, ORG, generatedConfig } from "../src/demo/constellation.js";
-import { openTrain, reportChecks, startDemoWorld, type DemoWorld } from "../src/demo/run.js";
+import { openTrain, startDemoWorld, type DemoWorld } from "../src/demo/run.js";
 import { observeTrain, type GraphQL } from "../src/github/observe.js";
 import type { Octokit } from "../src/github/octokit.js";
 import { decide } from "../src/train/decide.js";

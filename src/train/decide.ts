@@ -115,7 +115,13 @@ export function decide(input: DecideInput): Decision {
   const preparation = (started: boolean): Phase1Result => phase1({ config, plan, version, observation, state, started });
   const draft = preparation(false);
   const prepared = ["1.1", "1.3", "1.4", "1.5"].every((id) => draft.steps[id]?.status === "done");
-  const gates = () => evaluateGates({ config, plan, observation, state, prepared });
+  // Gates depend on the observation and on what commands change in the state: evaluate once per such state.
+  let gatesMemo: { key: string; report: ReturnType<typeof evaluateGates> } | null = null;
+  const gates = () => {
+    const key = JSON.stringify([state.signoffs, state.approval, state.ticks["2.3"], state.compliance]);
+    if (gatesMemo?.key !== key) gatesMemo = { key, report: evaluateGates({ config, plan, observation, state, prepared }) };
+    return gatesMemo.report;
+  };
   const deployInput = () => ({ config, plan, version, observation, state, now, approved: gates().steps["2.5"]?.status === "done" });
   const viewOf = (p1: Phase1Result, deploy?: SteerResult) => {
     const g = gates();
@@ -151,8 +157,9 @@ export function decide(input: DecideInput): Decision {
   };
 
   handleCommands(ctx);
-  const beforeTicks = viewOf(draft);
-  handleTicks(ctx, (id) => isDone(beforeTicks, id));
+  // The view before ticks is only needed when someone changed a box on a bot step.
+  let beforeTicks: TrainView | undefined;
+  handleTicks(ctx, (id) => isDone((beforeTicks ??= viewOf(draft)), id));
 
   // Phase 1 starts once every precondition is done, and stays started.
   const started = Boolean(state.reached.preconditions) || viewOf(draft).preconditions.every((p) => p.status === "done");

@@ -95,7 +95,7 @@ export function freezeActive(state: TrainState, started: boolean): boolean {
 }
 
 export function phase1(input: Phase1Input): Phase1Result {
-  const { config, plan, version, observation, state, started } = input;
+  const { config, plan, version, observation, started } = input;
   const actions: Action[] = [];
   const needsDetails: string[] = [];
   const problems: Record<string, string[]> = {};

@@ -78,6 +78,12 @@ describe("Phases 3–6 end to end", () => {
     const body = trackingBody(world, issue);
     for (const id of ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "4.1", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8", "5.9", "6.1"]) expect(stepLine(body, id), id).toMatch(/^- \[x\]/);
     expect(body).toMatch(/\| \[blackroad-os-api\]\(.*\) \| backend \|.*\| ✅ v2\.0\.0 \| ✅ v2\.0\.0 \| ✅ v2\.0\.0 \|/);
+
+    // Level-triggered: looking again changes nothing.
+    const before = world.sim.requests.length;
+    await world.server.app.resync();
+    await world.settle();
+    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
   }, 60_000);
 
   it("a failed canary rolls back automatically to the previous tags, in reverse order, and notifies the leads", async () => {

@@ -40,9 +40,11 @@ export function resume(ctx: DeployContext, comment: CommentObservation): Outcome
   const over = ended(ctx);
   if (over) return { ok: false, reason: `the train cannot resume: ${over}` };
   if (!ctx.state.hold) return { ok: true, note: "the train is not on hold." };
-  const failures = Object.values(ctx.rollout().nonCritical);
+  const current = ctx.rollout();
+  const failures = [...Object.values(current.nonCritical), ...(current.critical ? [current.critical] : [])];
   if (failures.length > 0) {
-    return { ok: false, reason: `the train stays on hold while this is unresolved:\n\n${failures.map((f) => `- ${f}`).join("\n")}\n\nFix it and redeploy, ship with it (\`/hotfix\`), or \`/rollback\`.` };
+    const ways = current.critical ? "Fix it and push (the release is then approved again), or `/rollback`." : "Fix it and redeploy, ship with it (`/hotfix`), or `/rollback`.";
+    return { ok: false, reason: `the train stays on hold while this is unresolved:\n\n${failures.map((f) => `- ${f}`).join("\n")}\n\n${ways}` };
   }
   delete ctx.state.hold;
   ctx.audit(comment.author, "resumed the train");
@@ -65,7 +67,7 @@ export function abort(ctx: DeployContext, comment: CommentObservation, args: str
 export function rollbackCommand(ctx: DeployContext, comment: CommentObservation, args: string[]): Outcome {
   const refused = mayDeployCommand(ctx, comment, "rollback");
   if (refused) return refused;
-  if (ctx.state.rollback) return { ok: false, reason: `a ${ctx.state.rollback.mode} rollback is already under way (since ${ctx.state.rollback.at.slice(0, 16).replace("T", " ")} UTC).` };
+  if (ctx.state.rollback) return { ok: false, reason: `an ${ctx.state.rollback.mode} rollback is already under way (since ${ctx.state.rollback.at.slice(0, 16).replace("T", " ")} UTC).` };
   if (ctx.state.aborted) return { ok: false, reason: "the train was aborted." };
   const first = args[0]?.toLowerCase();
   const mode = first === "extended" ? "extended" : "immediate";

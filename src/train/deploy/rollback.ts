@@ -7,10 +7,9 @@ import type { Action, ChecklistItem, Observation, RollbackState, TrainState } fr
 import type { PlannedRepo, ReleasePlan } from "../plan.js";
 import { commentMarker } from "../state.js";
 import { previousTag } from "../tags.js";
-import type { TrainVersion } from "../view.js";
 import { createDeployment, findDeployment, progressOf, trainDeployments, type DeploymentSpec, type Progress } from "./deployments.js";
 import { healthOf } from "./health.js";
-import { HEALTH_POLL_MS, maintenanceTarget } from "./rollout.js";
+import { HEALTH_POLL_MS, maintenanceTarget, type RolloutInput } from "./rollout.js";
 import { deployable, stageOf } from "./stages.js";
 
 /** The playbook's target from detection to a verified rollback. */
@@ -35,14 +34,8 @@ export const ROLLBACK_STEPS: Record<RollbackState["mode"], Array<{ id: string; t
   ],
 };
 
-export interface RollbackInput {
-  config: TrainConfig;
-  plan: ReleasePlan;
-  version: TrainVersion;
-  observation: Observation;
-  state: TrainState;
-  now: Date;
-}
+/** What the procedure reads: the rollout's input without the approval (a rollback does not need one). */
+export type RollbackInput = Omit<RolloutInput, "approved">;
 
 export interface RollbackResult {
   steps: ChecklistItem[];
@@ -81,7 +74,7 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
     }
     return { repo: r.fullName, environment: config.environments.production, task: "rollback", ref: tag.name, sha: tag.commitOid, purpose: "rollback" };
   };
-  const create = (s: DeploymentSpec) => actions.push(createDeployment(observation, version.version, s, true));
+  const create = (s: DeploymentSpec) => actions.push(createDeployment(observation, version.version, s, s.environment === config.environments.production));
 
   /** Rolls back `repos` highest level first; returns the step result. */
   const rollBack = (repos: PlannedRepo[], may: boolean): { status: ChecklistItem["status"]; done: number; total: number } => {

@@ -118,7 +118,9 @@ export function rollout(input: RolloutInput): RolloutResult {
   // 3.7 staging health: every staging deployment succeeded, and the staging health checks answer.
   const verified = (id: string) => Boolean(state.reached[id]);
   let stagingHealthy = verified("3.7");
-  if (stagingHealthy) result.steps["3.7"] = { status: "done", detail: `verified ${state.reached["3.7"]!.slice(0, 16).replace("T", " ")} UTC` };
+  // A verified step reads the same on every later reconcile (its time is kept in the state), so the body stays unchanged.
+  const verifiedAt = (iso: string) => `verified ${iso.slice(0, 16).replace("T", " ")} UTC`;
+  if (stagingHealthy) result.steps["3.7"] = { status: "done", detail: verifiedAt(state.reached["3.7"]!) };
   else if (!stagingDeployed) result.steps["3.7"] = { status: "pending" };
   else {
     const health = healthOf(config, observation, "staging");
@@ -129,7 +131,7 @@ export function rollout(input: RolloutInput): RolloutResult {
     } else if (health.status === "unknown") result.steps["3.7"] = { status: "running", detail: health.detail };
     else {
       stagingHealthy = true;
-      result.steps["3.7"] = { status: "done", detail: health.status === "failed" ? "failing health check shipped with `/hotfix`" : `all staging deployments succeeded; ${health.detail}` };
+      result.steps["3.7"] = { status: "done", detail: verifiedAt(input.now.toISOString()) };
     }
   }
 
@@ -271,7 +273,7 @@ export function rollout(input: RolloutInput): RolloutResult {
     need(health.needs);
     return health;
   };
-  if (healthySince !== null) result.steps["6.1"] = { status: "done", detail: `verified ${state.reached["6.1"]!.slice(0, 16).replace("T", " ")} UTC` };
+  if (healthySince !== null) result.steps["6.1"] = { status: "done", detail: verifiedAt(state.reached["6.1"]!) };
   else if (!(productionDeployed && maintenanceOff)) result.steps["6.1"] = { status: "pending" };
   else {
     const health = production();
@@ -280,7 +282,7 @@ export function rollout(input: RolloutInput): RolloutResult {
       result.steps["6.1"] = { status: "failed", detail: health.detail };
     } else if (health.status === "unknown") result.steps["6.1"] = { status: "running", detail: health.detail };
     else {
-      result.steps["6.1"] = { status: "done", detail: `all production deployments succeeded; ${health.detail}` };
+      result.steps["6.1"] = { status: "done", detail: verifiedAt(input.now.toISOString()) };
       healthySince = now;
     }
   }

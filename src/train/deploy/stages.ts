@@ -11,11 +11,28 @@ export type DeployStage = "infrastructure" | Stage;
  * level (documentation deployed after the packs shows with the packs).
  */
 export function stageOf(config: TrainConfig, plan: ReleasePlan, repo: PlannedRepo): DeployStage {
-  for (const stage of ["backend", "frontend", "packs"] as const) if (config.stages[stage].includes(repo.team)) return stage;
-  const firstLevel = (stage: Stage) => Math.min(...plan.repos.filter((r) => config.stages[stage].includes(r.team)).map((r) => r.level));
+  for (const stage of STAGE_ORDER) if (config.stages[stage].includes(repo.team)) return stage;
+  const first = firstLevels(config, plan);
   let found: DeployStage = "infrastructure";
-  for (const stage of ["backend", "frontend", "packs"] as const) if (firstLevel(stage) <= repo.level) found = stage;
+  for (const stage of STAGE_ORDER) if (first[stage] <= repo.level) found = stage;
   return found;
+}
+
+const STAGE_ORDER = ["backend", "frontend", "packs"] as const;
+// Plans and configs are immutable: the stages' first levels are computed once per pair
+// (decide asks per repository, often).
+const firstLevelCache = new WeakMap<ReleasePlan, WeakMap<TrainConfig["stages"], Record<Stage, number>>>();
+
+function firstLevels(config: TrainConfig, plan: ReleasePlan): Record<Stage, number> {
+  const byStages = firstLevelCache.get(plan) ?? new WeakMap<TrainConfig["stages"], Record<Stage, number>>();
+  firstLevelCache.set(plan, byStages);
+  let first = byStages.get(config.stages);
+  if (!first) {
+    const of = (stage: Stage) => Math.min(...plan.repos.filter((r) => config.stages[stage].includes(r.team)).map((r) => r.level));
+    first = { backend: of("backend"), frontend: of("frontend"), packs: of("packs") };
+    byStages.set(config.stages, first);
+  }
+  return first;
 }
 
 /** Repositories that take part in deployments (`deploy: true`), in release order. */
@@ -37,7 +54,6 @@ export function stagingStep(config: TrainConfig, plan: ReleasePlan, repo: Planne
   if (stage === "infrastructure") return "3.1";
   if (stage === "frontend") return "3.5";
   if (stage === "packs") return "3.6";
-  const backend = plan.repos.filter((r) => stageOf(config, plan, r) === "backend");
-  if (repo.level === Math.min(...backend.map((r) => r.level))) return "3.2";
+  if (repo.level === firstLevels(config, plan).backend) return "3.2";
   return repo.team === config.stages.backend[0] ? "3.3" : "3.4";
 }
