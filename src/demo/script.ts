@@ -40,3 +40,11 @@ export async function validateStaging(w: DemoWorld, issue: number): Promise<void
   w.sim.as("rita").comment(ORCH, issue, "/check 4.4");
   await w.settle();
 }
+
+/** Phases 4–6: staging validated, production rolled out through its canary and bake windows, 6.3 checked. */
+export async function toBaked(w: DemoWorld, issue: number): Promise<void> {
+  await validateStaging(w, issue);
+  for (let i = 0; i < 8; i += 1) await w.advance(10);
+  w.sim.as("fran").comment(ORCH, issue, "/check 6.3 critical journeys pass");
+  await w.settle();
+}

@@ -31,6 +31,10 @@ function describe(action: Action): string {
       return `${action.task} deployment of ${action.repo} to ${action.environment}`;
     case "openIssue":
       return `issue "${action.title}"`;
+    case "mergePullRequest":
+      return `merge of ${action.repo}#${action.number}`;
+    case "createTag":
+      return `tag ${action.tag} in ${action.repo}`;
   }
 }
 
@@ -118,6 +122,30 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       // Guard: the body carries a marker; decide skips keys already opened.
       await octokit.rest.issues.create({ owner: train.owner, repo: train.repo, title: action.title, body: action.body, labels: action.labels });
       return;
+    case "mergePullRequest":
+      // Guard: `sha` — GitHub refuses (409) when the head is not the approved commit.
+      await octokit.rest.pulls.merge({ ...split(action.repo), pull_number: action.number, sha: action.sha, merge_method: action.method, commit_title: `${action.title} (#${action.number})` });
+      return;
+    case "createTag":
+      await createTag(octokit, action);
+      return;
+  }
+}
+
+/**
+ * An annotated tag: the tag object, then its ref. A ref that already exists counts as
+ * done only when it points (through its tag object) at the same commit; a tag is never moved.
+ */
+async function createTag(octokit: Octokit, action: Extract<Action, { kind: "createTag" }>): Promise<void> {
+  const repo = split(action.repo);
+  const { data: tag } = await octokit.rest.git.createTag({ ...repo, tag: action.tag, message: action.message, object: action.sha, type: "commit" });
+  try {
+    await octokit.rest.git.createRef({ ...repo, ref: `refs/tags/${action.tag}`, sha: tag.sha });
+  } catch (error) {
+    if (!alreadyExists(error, "Reference already exists")) throw error;
+    const { data: ref } = await octokit.rest.git.getRef({ ...repo, ref: `tags/${action.tag}` });
+    const commit = ref.object.type === "tag" ? (await octokit.rest.git.getTag({ ...repo, tag_sha: ref.object.sha })).data.object.sha : ref.object.sha;
+    if (commit !== action.sha) throw new Error(`${action.tag} already exists at ${commit.slice(0, 7)}, not ${action.sha.slice(0, 7)}`);
   }
 }
 

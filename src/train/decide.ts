@@ -14,6 +14,7 @@ import { evaluateGates } from "./phase2.js";
 import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requests.js";
 import { rollout } from "./deploy/rollout.js";
 import { steer, type SteerResult } from "./deploy/steer.js";
+import { finalize, type FinalizeResult } from "./finalize.js";
 
 export interface DecideInput {
   config: TrainConfig;
@@ -123,7 +124,7 @@ export function decide(input: DecideInput): Decision {
     return gatesMemo.report;
   };
   const deployInput = () => ({ config, plan, version, observation, state, now, approved: gates().steps["2.5"]?.status === "done" });
-  const viewOf = (p1: Phase1Result, deploy?: SteerResult) => {
+  const viewOf = (p1: Phase1Result, deploy?: SteerResult, final?: FinalizeResult) => {
     const g = gates();
     const forward = deploy?.rollout ?? rollout(deployInput());
     return buildView({
@@ -132,7 +133,7 @@ export function decide(input: DecideInput): Decision {
       version,
       observation,
       state,
-      computed: { ...p1.steps, ...g.steps, ...forward.steps },
+      computed: { ...p1.steps, ...g.steps, ...forward.steps, ...final?.steps },
       repoProblems: p1.problems,
       repoWarnings: p1.warnings,
       gates: g,
@@ -184,7 +185,27 @@ export function decide(input: DecideInput): Decision {
   actions.push(...deploy.actions);
   teamLeadNeeds.push(...deploy.teams);
 
-  const view = viewOf(p1, deploy);
+  // Phase 7: merge and tag once Phase 6 is done; what blocks it holds the train until `/retry`.
+  const finalInput = () => ({
+    config,
+    plan,
+    version,
+    observation,
+    state,
+    verified: ["6.1", "6.2"].every((id) => deploy.rollout.steps[id]?.status === "done") && ["6.3", "6.4"].every((id) => Boolean(state.ticks[id])),
+  });
+  let final = finalize(finalInput());
+  const blockers = Object.values(final.blockers);
+  if (blockers.length > 0 && !state.hold && !state.rollback && !state.aborted) {
+    state.hold = { by: "release-train", at, reason: blockers.join("; "), auto: true };
+    state.audit.push({ at, actor: "release-train", text: `held the train: ${blockers.join("; ")}` });
+    const key = `hold-${Date.parse(at)}`;
+    actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n## ⏸️ ${version.tag} is on hold\n\n${blockers.map((b) => `- ${b}`).join("\n")}` });
+    final = finalize(finalInput());
+  }
+  actions.push(...final.actions);
+
+  const view = viewOf(p1, deploy, final);
   recordMilestones(view, state, at);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
 

@@ -7,7 +7,7 @@ import { approve, retest, signoff, type GateContext, type Outcome } from "./gate
 import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
 import { manualItemIds, preconditionById, stepById } from "./playbook.js";
 import { commentMarker, readTicks } from "./state.js";
-import { abort, hold, hotfix, resume, rollbackCommand, type DeployContext } from "./deploy/commands.js";
+import { abort, hold, hotfix, resume, retry, rollbackCommand, type DeployContext } from "./deploy/commands.js";
 import type { RolloutResult } from "./deploy/rollout.js";
 
 export interface InteractionContext extends Omit<GateContext, "audit"> {
@@ -95,6 +95,8 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
       return rollbackCommand(deployContext(ctx), comment, command.args);
     case "hotfix":
       return hotfix(deployContext(ctx), comment, command.args);
+    case "retry":
+      return retry(deployContext(ctx), comment);
   }
 }
 

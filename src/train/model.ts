@@ -361,7 +361,9 @@ export type Action =
   | { kind: "addLabels"; repo: string; number: number; labels: string[] }
   | { kind: "setStatus"; repo: string; sha: string; context: string; state: "success" | "failure"; description: string; targetUrl: string }
   | { kind: "createDeployment"; repo: string; environment: string; task: string; ref: string; sha: string; purpose: string; payload: DeploymentPayload; description: string; production: boolean }
-  | { kind: "openIssue"; key: string; title: string; body: string; labels: string[] };
+  | { kind: "openIssue"; key: string; title: string; body: string; labels: string[] }
+  | { kind: "mergePullRequest"; repo: string; number: number; sha: string; method: "merge" | "squash" | "rebase"; title: string }
+  | { kind: "createTag"; repo: string; tag: string; sha: string; message: string };
 
 /** What every deployment the train creates carries, so it can be recognised (and never created twice). */
 export interface DeploymentPayload {

@@ -41,8 +41,10 @@ const progressStatus = (done: number, total: number, failed = 0): ItemStatus =>
   failed > 0 ? "failed" : total > 0 && done === total ? "done" : done > 0 ? "running" : "pending";
 
 
-function latestTag(repo: RepoObservation | undefined): string | null {
-  return repo?.tags[0]?.name ?? null;
+/** The newest release tag other than the train's own one at its merge commit (7.2 makes that one). */
+function latestTag(repo: RepoObservation | undefined, tag?: string): string | null {
+  const own = (t: { name: string; commitOid: string }) => t.name === tag && t.commitOid === repo?.pullRequest?.mergeCommitOid;
+  return repo?.tags.find((t) => !own(t))?.name ?? null;
 }
 
 function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input: ViewInput): RepoRow {
@@ -50,7 +52,7 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
   const problems: string[] = [...(input.repoProblems[planned.fullName] ?? [])];
   const warnings = input.repoWarnings[planned.fullName] ?? [];
   if (!repo?.found) problems.push(`repository ${planned.fullName} not found or not accessible to the app`);
-  const latest = latestTag(repo);
+  const latest = latestTag(repo, version.tag);
   if (repo?.found && latest === null) problems.push("no release tag (`vX.Y.Z`) found");
   if (latest && semver.valid(semver.clean(latest)) && !semver.gt(version.version, semver.clean(latest)!)) {
     problems.push(`train version ${version.tag} is not newer than its latest tag ${latest}`);
@@ -100,7 +102,7 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
       ? { status: "done", detail: `${input.version.tag} is newer than every repository's last release` }
       : {
           status: "failed",
-          detail: [...missing.map((r) => `${r.name}: not found`), ...tooOld.map((r) => `${r.name}: latest tag ${latestTag(observation.repos[r.fullName])}`)].join("; "),
+          detail: [...missing.map((r) => `${r.name}: not found`), ...tooOld.map((r) => `${r.name}: latest tag ${latestTag(observation.repos[r.fullName], input.version.tag)}`)].join("; "),
         };
 
   const withTag = repos.filter((r) => r && r.tags.length > 0).length;

@@ -3,26 +3,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { HEALTH, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { ORG, PLAYBOOK_REPOS } from "../../src/demo/constellation.js";
-import { ORCH, deploymentsOf, toApproved, validateStaging } from "./helpers.js";
+import { LEVEL, ORCH, deploymentsOf, toApproved, validateStaging } from "./helpers.js";
 
 let world: DemoWorld;
 afterEach(async () => world?.close());
 
 const START = "2026-11-27T09:00:00Z";
-/** The playbook's release order (levels from dependsOn). */
-const LEVEL: Record<string, number> = {
-  "blackroad-os-infra": 1,
-  "blackroad-os-api-gateway": 2,
-  "blackroad-os-archive": 2,
-  "blackroad-os-api": 3,
-  "blackroad-os-core": 3,
-  "blackroad-os-web": 4,
-  "blackroad-os-pack-finance": 4,
-  "blackroad-os-pack-legal": 4,
-  "blackroad-os-prism-console": 5,
-  "blackroad-os-docs": 5,
-  "blackroad-os-home": 5,
-};
 const CANARY = new Set(Object.keys(LEVEL).filter((r) => r !== "blackroad-os-infra"));
 
 /** Records, for every deployment created, which deployments had already finished successfully. */

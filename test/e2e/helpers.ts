@@ -2,7 +2,7 @@
 // simulated GitHub over loopback, with the playbook's constellation seeded.
 import { ORCHESTRATION_REPO, ORG } from "../../src/demo/constellation.js";
 import type { DemoWorld } from "../../src/demo/run.js";
-export { toApproved, toPhase1, validateStaging } from "../../src/demo/script.js";
+export { toApproved, toBaked, toPhase1, validateStaging } from "../../src/demo/script.js";
 
 export const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -49,3 +49,18 @@ export function deploymentsOf(w: DemoWorld) {
     })),
   ).sort((a, b) => a.id - b.id);
 }
+
+/** The playbook's release order (levels from dependsOn). */
+export const LEVEL: Record<string, number> = {
+  "blackroad-os-infra": 1,
+  "blackroad-os-api-gateway": 2,
+  "blackroad-os-archive": 2,
+  "blackroad-os-api": 3,
+  "blackroad-os-core": 3,
+  "blackroad-os-web": 4,
+  "blackroad-os-pack-finance": 4,
+  "blackroad-os-pack-legal": 4,
+  "blackroad-os-prism-console": 5,
+  "blackroad-os-docs": 5,
+  "blackroad-os-home": 5,
+};

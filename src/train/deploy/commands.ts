@@ -79,6 +79,18 @@ export function rollbackCommand(ctx: DeployContext, comment: CommentObservation,
   return { ok: true };
 }
 
+export function retry(ctx: DeployContext, comment: CommentObservation): Outcome {
+  const refused = mayDeployCommand(ctx, comment, "retry");
+  if (refused) return refused;
+  const over = ended(ctx);
+  if (over) return { ok: false, reason: `nothing to retry: ${over}` };
+  if (!ctx.state.hold) return { ok: true, note: "nothing is holding the train; it goes on by itself." };
+  if (!ctx.state.hold.auto) return { ok: false, reason: `the train was held by @${ctx.state.hold.by} (${ctx.state.hold.reason}): \`/resume\` continues it.` };
+  ctx.audit(comment.author, `retried after: ${ctx.state.hold.reason}`);
+  delete ctx.state.hold;
+  return { ok: true };
+}
+
 export function hotfix(ctx: DeployContext, comment: CommentObservation, args: string[]): Outcome {
   const refused = mayDeployCommand(ctx, comment, "hotfix");
   if (refused) return refused;

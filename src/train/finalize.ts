@@ -1,0 +1,89 @@
+// Phase 7, Release Finalization (7.1 merge, 7.2 tags): once production is verified, the
+// release PRs are merged in release order, each guarded by the approved head, and every
+// repository is tagged with the same version at its merge commit. A tag is never moved.
+// Pure.
+import type { TrainConfig } from "../config/schema.js";
+import type { Action, ChecklistItem, Observation, TrainState } from "./model.js";
+import type { ReleasePlan } from "./plan.js";
+import type { ComputedSteps, TrainVersion } from "./view.js";
+
+export interface FinalizeInput {
+  config: TrainConfig;
+  plan: ReleasePlan;
+  version: TrainVersion;
+  observation: Observation;
+  state: TrainState;
+  /** Phase 6 is done: production verified, the bake window passed, 6.3 and 6.4 checked. */
+  verified: boolean;
+}
+
+export interface FinalizeResult {
+  steps: ComputedSteps;
+  actions: Action[];
+  /** What holds the train (merge conflicts, a tag at another commit): key -> why. */
+  blockers: Record<string, string>;
+}
+
+type StepResult = Pick<ChecklistItem, "status" | "progress" | "detail">;
+
+const short = (oid: string) => oid.slice(0, 7);
+
+export function finalize(input: FinalizeInput): FinalizeResult {
+  const { config, plan, version, observation, state } = input;
+  const result: FinalizeResult = { steps: {}, actions: [], blockers: {} };
+  const forward = input.verified && !state.hold && !state.aborted && !state.rollback;
+  const levels = [...new Set(plan.repos.map((r) => r.level))].sort((a, b) => a - b);
+  const total = plan.repos.length;
+  let merged = 0;
+  let tagged = 0;
+  let open = true;
+  for (const level of levels) {
+    let levelMerged = true;
+    for (const repo of plan.repos.filter((r) => r.level === level)) {
+      const pr = observation.repos[repo.fullName]?.pullRequest ?? null;
+      const approved = state.approval?.heads[repo.fullName];
+      if (pr?.state === "MERGED" && pr.mergeCommitOid) {
+        merged += 1;
+        // 7.2: the same version everywhere, at the merge commit; an existing tag elsewhere stops the train.
+        const existing = observation.repos[repo.fullName]!.tags.find((t) => t.name === version.tag);
+        if (existing && existing.commitOid === pr.mergeCommitOid) tagged += 1;
+        else if (existing) {
+          result.blockers[`tag:${repo.fullName}`] = `${version.tag} already exists in ${repo.name} at ${short(existing.commitOid)}, not at the merge commit ${short(pr.mergeCommitOid)}; release-train never moves a tag — delete or rename it, then \`/retry\``;
+        } else if (forward) {
+          result.actions.push({
+            kind: "createTag",
+            repo: repo.fullName,
+            tag: version.tag,
+            sha: pr.mergeCommitOid,
+            message: `${version.tag}\n\nReleased by the release train ${observation.issue.url}`,
+          });
+        }
+        continue;
+      }
+      levelMerged = false;
+      if (!pr || pr.state !== "OPEN" || !open || !forward) continue;
+      if (pr.mergeable === "CONFLICTING") {
+        result.blockers[`merge:${repo.fullName}`] = `${repo.name}#${pr.number} has merge conflicts with its default branch: resolve them on the release branch, then \`/retry\``;
+      } else if (approved && pr.headOid !== approved) {
+        result.blockers[`merge:${repo.fullName}`] = `${repo.name}#${pr.number} moved after the approval (${short(pr.headOid)}, approved ${short(approved)})`;
+      } else {
+        result.actions.push({ kind: "mergePullRequest", repo: repo.fullName, number: pr.number, sha: pr.headOid, method: config.mergeMethod, title: `release: ${version.tag}` });
+      }
+    }
+    if (!levelMerged) open = false;
+  }
+  const step = (done: number, failed: boolean, pendingText: string): StepResult => ({
+    status: failed ? "failed" : done === total ? "done" : done > 0 ? "running" : "pending",
+    progress: { done, total },
+    ...(done === 0 && !failed && !input.verified ? { detail: pendingText } : {}),
+  });
+  const blockers = Object.entries(result.blockers);
+  result.steps["7.1"] = { ...step(merged, blockers.some(([k]) => k.startsWith("merge:")), "after Phase 6"), ...detailOf(blockers, "merge:") };
+  result.steps["7.2"] = { ...step(tagged, blockers.some(([k]) => k.startsWith("tag:")), "after the merges"), ...detailOf(blockers, "tag:") };
+  return result;
+}
+
+function detailOf(blockers: Array<[string, string]>, prefix: string): { detail?: string } {
+  const texts = blockers.filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
+  return texts.length > 0 ? { detail: texts.join("; ") } : {};
+}
