@@ -11,7 +11,7 @@ import type { Octokit } from "../src/github/octokit.js";
 import { decide } from "../src/train/decide.js";
 import type { Observation } from "../src/train/model.js";
 import { planRelease } from "../src/train/plan.js";
-import { toApproved, validateStaging } from "../src/demo/script.js";
+import { toApproved, toBaked, validateStaging } from "../src/demo/script.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 export type Results = Record<string, number>;
@@ -187,6 +187,52 @@ export async function measureDeploy(): Promise<DeployRun> {
       reads: list.filter((r) => r.kind === "read").length,
       writes: list.filter((r) => r.kind === "write").length,
     };
+  } finally {
+    await world.close();
+  }
+}
+
+export interface TrainRun {
+  reads: number;
+  writes: number;
+  /** The writes the work itself needs (see measureTrain). */
+  minimum: number;
+  /** Writes that keep people informed: tracking-issue renderings, reactions and replies to commands. */
+  bookkeeping: number;
+}
+
+/**
+ * A whole train on the playbook's 11 repositories, from the label to the closed tracking
+ * issue. The minimum: per repository branch, release commit, PR, label, staging and
+ * production deployments, merge, tag object and ref, release (10); a canary for the ten
+ * staged repositories; maintenance on and off; and in the orchestration repository the
+ * sign-off request, the constellation release, the summary commit, two archive assets,
+ * the announcement, the retrospective, closing the milestone, the last comment and
+ * closing the tracking issue (10).
+ */
+export async function measureTrain(): Promise<TrainRun> {
+  const world = await startDemoWorld({ quiet: true, commitsPerRepo: 6, frozenAt: "2026-11-27T09:00:00Z" });
+  try {
+    const start = world.sim.requests.length;
+    const issue = await toApproved(world);
+    await toBaked(world, issue);
+    world.sim.as("oscar").comment(ORCH, issue, "/check 6.4");
+    await world.settle();
+    const orch = world.sim.store.requireRepo(ORCH);
+    const retro = [...orch.issues.values()].find((i) => i.labels.includes("release-train:retrospective"));
+    if (!retro) throw new Error("the train did not reach its retrospective");
+    world.sim.as("rita").closeIssue(ORCH, retro.number);
+    await world.settle();
+    if (orch.issues.get(issue)?.state !== "closed") throw new Error("the tracking issue did not close");
+
+    const list = world.sim.requests.list().slice(start);
+    const writes = list.filter((r) => r.kind === "write");
+    const issuePath = `/repos/${ORCH}/issues/${issue}`;
+    const replies = world.sim.store.commentsOf(orch, issue).filter((c) => /release-train:key=(reply|tick)-/.test(c.body)).length;
+    const renderings = writes.filter((r) => r.method === "PATCH" && r.path === issuePath).length - 1; // one PATCH closes it
+    const reactions = writes.filter((r) => r.path.endsWith("/reactions")).length;
+    const repos = world.repos.length;
+    return { reads: list.filter((r) => r.kind === "read").length, writes: writes.length, minimum: 10 * repos + (repos - 1) + 2 + 10, bookkeeping: renderings + reactions + replies };
   } finally {
     await world.close();
   }

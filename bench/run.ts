@@ -1,7 +1,7 @@
 // `npm run bench`: runs the measurements, prints a table, writes bench/results.json
 // (flat keys, numeric values; keys stay stable across versions).
 import { writeFileSync } from "node:fs";
-import { measureBurst, measureDeploy, measureEconomy, measurePhase1, type Results } from "./measure.js";
+import { measureBurst, measureDeploy, measureEconomy, measurePhase1, measureTrain, type Results } from "./measure.js";
 
 async function main(): Promise<void> {
   const results: Results = {};
@@ -21,6 +21,12 @@ async function main(): Promise<void> {
   results.deploy_writes_per_repo = Number((deploy.deployments / deploy.repos).toFixed(2));
   results.deploy_min_writes_per_repo = Number((deploy.minimum / deploy.repos).toFixed(2));
   results.deploy_requests_per_repo = Number(((deploy.reads + deploy.writes) / deploy.repos).toFixed(2));
+
+  const train = await measureTrain();
+  results.train_reads_n11 = train.reads;
+  results.train_writes_n11 = train.writes;
+  results.train_min_writes_n11 = train.minimum;
+  results.train_bookkeeping_writes_n11 = train.bookkeeping;
 
   console.log("\nrelease-train benchmark (simulated GitHub, real app)\n");
   console.log("| key | value |\n|---|---|");

@@ -8,6 +8,7 @@ import { Lanes, type LaneOptions } from "./github/lanes.js";
 import { MembershipCache } from "./github/memberships.js";
 import type { Octokit } from "./github/octokit.js";
 import { Reconciler } from "./github/reconciler.js";
+import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
 import { TrainRegistry } from "./github/registry.js";
 import { trainId, type TrainRef } from "./train/model.js";
 
@@ -109,9 +110,14 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       if (!ref) return;
       // Our own edits and comments change nothing we have not already decided.
       if (payload.sender.type === "Bot" && payload.sender.login === (await ownLogin())) return;
-      const labelled = (payload.issue.labels ?? []).some((l) => l?.name.toLowerCase() === options.defaultLabel);
+      const labels = (payload.issue.labels ?? []).map((l) => l?.name.toLowerCase());
+      const labelled = labels.includes(options.defaultLabel);
       const starting = context.name === "issues" && payload.action === "labeled";
       if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref);
+      // A train's own issues (the retrospective above all) move their train along when people close them.
+      else if (labels.some((l) => l && TRAIN_ISSUE_LABELS.includes(l))) {
+        for (const train of registry.byRepo(`${ref.owner}/${ref.repo}`)) void lanes.hint(trainId(train.ref));
+      }
     });
 
     // Everything that happens in a constellation repository may move its trains along.

@@ -177,7 +177,7 @@ function printStep(title: string, world: DemoWorld, issue: number, since: number
 }
 
 export async function runDemo(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { quiet: { type: "boolean", default: false }, fail: { type: "string" } } });
+  const { values } = parseArgs({ args: argv, options: { quiet: { type: "boolean", default: false }, fail: { type: "string" }, json: { type: "boolean", default: false } } });
   const failing = values.fail?.replace(/^.*\//, "");
   if (failing && !PLAYBOOK_REPOS.includes(failing)) {
     console.error(`--fail: unknown repository "${values.fail}". One of: ${PLAYBOOK_REPOS.join(", ")}`);
@@ -187,6 +187,9 @@ export async function runDemo(argv: string[]): Promise<number> {
   const world = await startDemoWorld({ quiet: values.quiet ?? false, frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
   // --fail: that repository's production canary fails, as its deploy workflow would report (its rollback works).
   if (failing) world.sim.deployer.breakRepo(failing, { task: "deploy:canary" });
+  // --json: the story is not told; only the final status/summary.json goes to stdout.
+  const print = console.log;
+  if (values.json) console.log = () => {};
   try {
     let mark = 0;
     const step = async (title: string, act: () => void) => {
@@ -241,12 +244,30 @@ export async function runDemo(argv: string[]): Promise<number> {
     printStep(failing ? `8. Time passes… ${failing}'s production deployment fails: automatic immediate rollback to the previous release` : "8. Time passes: canaries stay healthy level after level, full rollout, maintenance off, health checks and the 30-minute bake window", world, issue, mark);
     mark = world.sim.requests.length;
     if (!failing) {
-      await step("9. The teams confirm the critical user journeys and Observability confirms no alert escalated", () => {
+      await step("9. The teams confirm the critical user journeys and Observability confirms no alert escalated — Phase 7: merges in release order, tags, release notes, status/summary.json, archive, announcement, retrospective issue", () => {
         world.sim.as("fran").comment(ORCH, issue, "/check 6.3 sign-up, checkout and console journeys pass");
         world.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations during the bake window");
       });
+      const retro = [...world.sim.store.requireRepo(ORCH).issues.values()].find((i) => i.labels.includes("release-train:retrospective"));
+      if (retro) {
+        await step(`10. Rita holds the retrospective and closes #${retro.number}: the train is complete and its tracking issue closes`, () => {
+          world.sim.as("rita").closeIssue(ORCH, retro.number);
+        });
+      }
     }
     printConversation(world, issue);
+    const orchestration = world.sim.store.requireRepo(ORCH);
+    const summary = orchestration.git.readFile(orchestration.git.resolveCommit("main")!, "status/summary.json")?.toString("utf8");
+    if (summary) console.log(`\n${"═".repeat(100)}\n▶ status/summary.json in ${ORCH}\n${"═".repeat(100)}\n\n${summary}`);
+    if (values.json) {
+      console.log = print;
+      if (!summary) {
+        console.error("the train did not finish: no status/summary.json was written");
+        return 1;
+      }
+      process.stdout.write(summary);
+      return 0;
+    }
 
     const before = world.sim.requests.length;
     await world.server.app.resync();
@@ -255,6 +276,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     console.log(`\n▶ A resync right after: ${again.filter((r) => r.kind === "read").length} reads, ${again.filter((r) => r.kind === "write").length} writes (nothing changed, so nothing is written).`);
     return 0;
   } finally {
+    console.log = print;
     await world.close();
   }
 }

@@ -35,12 +35,35 @@ function describe(action: Action): string {
       return `merge of ${action.repo}#${action.number}`;
     case "createTag":
       return `tag ${action.tag} in ${action.repo}`;
+    case "createRelease":
+      return `release ${action.tag} in ${action.repo}`;
+    case "publishRelease":
+      return `publishing release ${action.releaseId} in ${action.repo}`;
+    case "uploadAsset":
+      return `asset ${action.name} on release ${action.releaseId}`;
+    case "createDiscussion":
+      return `discussion "${action.title}"`;
+    case "closeMilestone":
+      return `closing milestone ${action.number}`;
+    case "closeIssue":
+      return `closing issue #${action.number}`;
   }
 }
 
 const CREATE_COMMIT = `mutation ReleaseCommit($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid } }
 }`;
+
+const CREATE_DISCUSSION = `mutation Announce($input: CreateDiscussionInput!) {
+  createDiscussion(input: $input) { discussion { url } }
+}`;
+
+/** Release assets go to GitHub's uploads host (on GitHub Enterprise Server: /api/uploads). */
+function uploadsUrl(octokit: Octokit): string {
+  const api = octokit.request.endpoint.DEFAULTS.baseUrl;
+  if (api === "https://api.github.com") return "https://uploads.github.com";
+  return api.endsWith("/api/v3") ? api.replace(/\/api\/v3$/, "/api/uploads") : api;
+}
 
 const split = (fullName: string) => {
   const [owner, repo] = fullName.split("/") as [string, string];
@@ -128,6 +151,42 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "createTag":
       await createTag(octokit, action);
+      return;
+    case "createRelease":
+      try {
+        await octokit.rest.repos.createRelease({ ...split(action.repo), tag_name: action.tag, target_commitish: action.target, name: action.name, body: action.body.slice(0, 120_000), draft: action.draft, make_latest: "true" });
+      } catch (error) {
+        // Guard: one release per tag; GitHub refuses a second with 422 already_exists.
+        if (!alreadyExists(error, "already_exists")) throw error;
+      }
+      return;
+    case "publishRelease":
+      await octokit.rest.repos.updateRelease({ ...split(action.repo), release_id: action.releaseId, draft: false });
+      return;
+    case "uploadAsset":
+      try {
+        await octokit.rest.repos.uploadReleaseAsset({
+          ...split(action.repo),
+          release_id: action.releaseId,
+          name: action.name,
+          data: action.data,
+          baseUrl: uploadsUrl(octokit),
+          headers: { "content-type": action.contentType },
+        });
+      } catch (error) {
+        // Guard: an asset of that name on the release is already there.
+        if (!alreadyExists(error, "already_exists")) throw error;
+      }
+      return;
+    case "createDiscussion":
+      // Guard: the body carries a marker; decide skips the discussion once it exists.
+      await octokit.graphql(CREATE_DISCUSSION, { input: { repositoryId: action.repositoryId, categoryId: action.categoryId, title: action.title, body: action.body } });
+      return;
+    case "closeMilestone":
+      await octokit.rest.issues.updateMilestone({ owner: train.owner, repo: train.repo, milestone_number: action.number, state: "closed" });
+      return;
+    case "closeIssue":
+      await octokit.rest.issues.update({ owner: train.owner, repo: train.repo, issue_number: action.number, state: "closed", state_reason: "completed" });
       return;
   }
 }

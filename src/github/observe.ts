@@ -89,7 +89,7 @@ interface GqlIssue {
   lastEditedAt: string | null;
   author: { login: string } | null;
   editor: { __typename: string; login: string } | null;
-  milestone: { title: string } | null;
+  milestone: { title: string; number: number; state: "OPEN" | "CLOSED" } | null;
   labels: { nodes: Array<{ name: string }> };
   comments: GqlConnection<GqlComment>;
 }
@@ -285,6 +285,7 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
       state: gqlIssue.state,
       url: gqlIssue.url,
       milestoneTitle: gqlIssue.milestone?.title ?? null,
+      milestone: gqlIssue.milestone ? { number: gqlIssue.milestone.number, state: gqlIssue.milestone.state } : null,
       labels: gqlIssue.labels.nodes.map((l) => l.name),
       author: gqlIssue.author?.login ?? "ghost",
       lastEditor: gqlIssue.lastEditedAt ? actorLogin(gqlIssue.editor) : null,

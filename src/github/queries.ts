@@ -6,7 +6,7 @@ export const REPOS_PER_QUERY = 25;
 export const COMMENTS_PER_PAGE = 100;
 /** A train makes at most four deployments per repository and environment set; the rest is headroom for others'. */
 export const DEPLOYMENTS_PER_REPO = 30;
-export const TRAIN_ISSUE_LABELS = ["release-train:incident", "release-train:follow-up"];
+export const TRAIN_ISSUE_LABELS = ["release-train:incident", "release-train:follow-up", "release-train:retrospective"];
 
 const COMMIT_CHECKS = `
 fragment CommitChecks on Commit {
@@ -83,7 +83,7 @@ export function trainQuery(repos: RepoTarget[]): string {
       number title body state url lastEditedAt
       author { login }
       editor { __typename login }
-      milestone { title }
+      milestone { title number state }
       labels(first: 50) { nodes { name } }
       comments(first: ${COMMENTS_PER_PAGE}) { totalCount pageInfo { hasNextPage endCursor } nodes { ...CommentFields } }
     }
@@ -134,3 +134,25 @@ ${ISSUE_FIELDS}`;
 export const CONFIG_FILE = `query ConfigFile($owner: String!, $repo: String!, $expr: String!) {
   repository(owner: $owner, name: $repo) { object(expression: $expr) { ... on Blob { text } } }
 }`;
+
+/** Phase 7 reads: the orchestration repository's release, summary file and discussions, and each repository's release and changelog at the tag. */
+export function finalQuery(tag: string, repos: RepoTarget[]): string {
+  const { declarations, selections } = repoSelections(repos);
+  const expression = JSON.stringify(`${tag}:CHANGELOG.md`);
+  return `query TrainFinalization($owner: String!, $repo: String!, $tag: String!${declarations.map((d) => `, ${d}`).join("")}) {
+  orchestration: repository(owner: $owner, name: $repo) {
+    id
+    defaultBranchRef { name target { oid } }
+    summary: object(expression: "HEAD:status/summary.json") { ... on Blob { text } }
+    release(tagName: $tag) { ...ReleaseFields releaseAssets(first: 10) { nodes { name } } }
+    discussionCategories(first: 25) { nodes { id name } }
+    discussions(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { title url body } }
+  }
+  ${selections.map((s) => s.replace("{ ...RepoFields }", `{ release(tagName: $tag) { ...ReleaseFields } changelog: object(expression: ${expression}) { ... on Blob { text } } }`)).join("\n  ")}
+}
+fragment ReleaseFields on Release { databaseId url isDraft }`;
+}
+
+export function finalQueryVariables(base: { owner: string; repo: string; tag: string }, repos: RepoTarget[]): Record<string, unknown> {
+  return { ...base, ...repoSelections(repos).variables };
+}

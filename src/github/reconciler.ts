@@ -19,6 +19,7 @@ import { TeamLeads } from "./team-leads.js";
 import type { InstallationRepos } from "./installation-repos.js";
 import type { MembershipCache } from "./memberships.js";
 import { observeRepos, observeTrain, type GraphQL } from "./observe.js";
+import { observeFinal } from "./observe-final.js";
 import type { Octokit } from "./octokit.js";
 import { CONFIG_FILE } from "./queries.js";
 import type { TrainRegistry } from "./registry.js";
@@ -169,6 +170,9 @@ export class Reconciler {
       await this.readDetails(graphql, plan, version, raw.repos, decision.needs.details);
       await this.teamLeads.read(octokit, ref.owner, config, decision.needs.teamLeads, teamLeads);
       Object.assign(health, await deps.health.probe(decision.needs.health));
+      if (decision.needs.final) {
+        observation.final = await observeFinal(graphql, { owner: ref.owner, repo: ref.repo, tag: version.tag, repos: plan.repos.map((r) => ({ owner: r.owner, name: r.name })) });
+      }
       for (const need of decision.needs.codeScanning) {
         // The default branch for precondition P4, the release branch for gate 2.2.
         const name = need.repo;

@@ -15,6 +15,7 @@ import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requ
 import { rollout } from "./deploy/rollout.js";
 import { steer, type SteerResult } from "./deploy/steer.js";
 import { finalize, type FinalizeResult } from "./finalize.js";
+import { publish, type PublishResult } from "./publish.js";
 
 export interface DecideInput {
   config: TrainConfig;
@@ -52,6 +53,8 @@ export interface Needs {
   teamLeads: string[];
   /** Health-check URLs to probe. */
   health: string[];
+  /** Phase 7 wants releases, the summary file and discussions read. */
+  final: boolean;
 }
 
 export interface CodeScanningNeed {
@@ -61,9 +64,11 @@ export interface CodeScanningNeed {
 }
 
 export const hasNeeds = (needs: Needs): boolean =>
-  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length + needs.health.length > 0;
+  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length + needs.health.length > 0 || needs.final;
 
 const AUDIT_LIMIT = 100;
+/** Writes no webhook tells us about (or only as our own, ignored, events): read them back at once. */
+const READ_BACK = new Set<Action["kind"]>(["openIssue", "createRelease", "publishRelease", "uploadAsset", "createDiscussion", "closeMilestone"]);
 const INTRO_LIMIT = 4000;
 
 export function initialState(version: string, at: string, intro: string): TrainState {
@@ -100,6 +105,28 @@ function preconditionScans(plan: ReleasePlan, observation: Observation): CodeSca
     .map((repo) => ({ repo, head: "default" }));
 }
 
+/**
+ * The end of a train: when every postcondition holds the freeze lifts and the milestone
+ * closes; once the retrospective is done the tracking issue closes with a last comment.
+ */
+function finish(state: TrainState, observation: Observation, published: PublishResult, tag: string, at: string): Action[] {
+  const actions: Action[] = [];
+  if (!state.finishedAt && published.postconditions.length > 0 && published.postconditions.every((p) => p.status === "done")) {
+    state.finishedAt = at;
+    state.audit.push({ at, actor: "release-train", text: `postconditions met: ${tag} released; code freeze lifted` });
+  }
+  if (!state.finishedAt) return actions;
+  const milestone = observation.issue.milestone;
+  if (milestone?.state === "OPEN") actions.push({ kind: "closeMilestone", number: milestone.number });
+  if (state.ticks["7.7"] && observation.issue.state === "OPEN") {
+    const key = `finished-${tag}`;
+    const minutes = Math.round((Date.parse(state.finishedAt) - Date.parse(state.startedAt)) / 60_000);
+    actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n🏁 The release train ${tag} is complete: released everywhere, postconditions met, retrospective done (${minutes} min from start to release). Closing the tracking issue.` });
+    actions.push({ kind: "closeIssue", number: observation.issue.number });
+  }
+  return actions;
+}
+
 export function decide(input: DecideInput): Decision {
   const { config, plan, version, observation, now } = input;
   const at = now.toISOString();
@@ -124,7 +151,7 @@ export function decide(input: DecideInput): Decision {
     return gatesMemo.report;
   };
   const deployInput = () => ({ config, plan, version, observation, state, now, approved: gates().steps["2.5"]?.status === "done" });
-  const viewOf = (p1: Phase1Result, deploy?: SteerResult, final?: FinalizeResult) => {
+  const viewOf = (p1: Phase1Result, deploy?: SteerResult, final?: FinalizeResult, published?: PublishResult) => {
     const g = gates();
     const forward = deploy?.rollout ?? rollout(deployInput());
     return buildView({
@@ -133,12 +160,13 @@ export function decide(input: DecideInput): Decision {
       version,
       observation,
       state,
-      computed: { ...p1.steps, ...g.steps, ...forward.steps, ...final?.steps },
+      computed: { ...p1.steps, ...g.steps, ...forward.steps, ...final?.steps, ...published?.steps },
       repoProblems: p1.problems,
       repoWarnings: p1.warnings,
       gates: g,
       cells: forward.cells,
       rollback: deploy?.rollback ?? null,
+      postconditions: published?.postconditions ?? [],
     });
   };
   const ctx = {
@@ -205,7 +233,22 @@ export function decide(input: DecideInput): Decision {
   }
   actions.push(...final.actions);
 
-  const view = viewOf(p1, deploy, final);
+  const published = publish({
+    config,
+    plan,
+    version,
+    observation,
+    state,
+    at,
+    tagged: final.tagged,
+    productionVerified: (repo) =>
+      deploy.rollout.cells[repo]?.production.status === "ok" && observation.repos[repo]?.pullRequest?.headOid === state.approval?.heads[repo],
+  });
+  actions.push(...published.actions);
+  teamLeadNeeds.push(...published.teams);
+  actions.push(...finish(state, observation, published, version.tag, at));
+
+  const view = viewOf(p1, deploy, final, published);
   recordMilestones(view, state, at);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
 
@@ -227,8 +270,14 @@ export function decide(input: DecideInput): Decision {
       codeScanning: started ? report.needsCodeScanning.map((repo) => ({ repo, head: "release" })) : preconditionScans(plan, observation),
       teamLeads: [...new Set(teamLeadNeeds)].filter((t) => !(t in observation.teamLeads)),
       health: deploy.healthNeeds.filter((url) => !observation.health[url]),
+      final: published.needsFinal,
     },
     wakeAt: deploy.wakeAt,
-    lookAgain: writes.some((a) => a.kind === "openIssue" || (a.kind === "comment" && a.key.startsWith("rollback-"))),
+    lookAgain: writes.some(
+      (a) =>
+        READ_BACK.has(a.kind) ||
+        (a.kind === "comment" && (a.key.startsWith("rollback-") || a.key.startsWith("announce-"))) ||
+        (a.kind === "commitFiles" && a.repo === `${observation.train.owner}/${observation.train.repo}`),
+    ),
   };
 }

@@ -1,7 +1,7 @@
-// Phase 7, Release Finalization (7.1 merge, 7.2 tags): once production is verified, the
-// release PRs are merged in release order, each guarded by the approved head, and every
-// repository is tagged with the same version at its merge commit. A tag is never moved.
-// Pure.
+// Phase 7, Release Finalization: once production is verified, the release PRs are merged
+// in release order (each guarded by the approved head), every repository is tagged with
+// the same version at its merge commit (a tag is never moved), then release notes, the
+// summary file, the archive, the announcement and the retrospective follow. Pure.
 import type { TrainConfig } from "../config/schema.js";
 import type { Action, ChecklistItem, Observation, TrainState } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
@@ -22,6 +22,8 @@ export interface FinalizeResult {
   actions: Action[];
   /** What holds the train (merge conflicts, a tag at another commit): key -> why. */
   blockers: Record<string, string>;
+  /** Every repository merged and tagged: the rest of Phase 7 may run. */
+  tagged: boolean;
 }
 
 type StepResult = Pick<ChecklistItem, "status" | "progress" | "detail">;
@@ -30,7 +32,7 @@ const short = (oid: string) => oid.slice(0, 7);
 
 export function finalize(input: FinalizeInput): FinalizeResult {
   const { config, plan, version, observation, state } = input;
-  const result: FinalizeResult = { steps: {}, actions: [], blockers: {} };
+  const result: FinalizeResult = { steps: {}, actions: [], blockers: {}, tagged: false };
   const forward = input.verified && !state.hold && !state.aborted && !state.rollback;
   const levels = [...new Set(plan.repos.map((r) => r.level))].sort((a, b) => a - b);
   const total = plan.repos.length;
@@ -80,6 +82,7 @@ export function finalize(input: FinalizeInput): FinalizeResult {
   const blockers = Object.entries(result.blockers);
   result.steps["7.1"] = { ...step(merged, blockers.some(([k]) => k.startsWith("merge:")), "after Phase 6"), ...detailOf(blockers, "merge:") };
   result.steps["7.2"] = { ...step(tagged, blockers.some(([k]) => k.startsWith("tag:")), "after the merges"), ...detailOf(blockers, "tag:") };
+  result.tagged = tagged === total;
   return result;
 }
 

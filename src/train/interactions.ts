@@ -104,8 +104,19 @@ function refuseNotOrchestrator(ctx: InteractionContext, command: string): Outcom
   return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/${command}\`.` };
 }
 
+/** With `draftReleases: true`, 7.3's drafts are published by the orchestration team's `/check 7.3`. */
+const reviewsDrafts = (ctx: InteractionContext, id: string) => id === "7.3" && ctx.config.draftReleases;
+
 function checkItem(ctx: InteractionContext, comment: CommentObservation, args: string[]): Outcome {
   const id = (args[0] ?? "").toUpperCase();
+  if (reviewsDrafts(ctx, id)) {
+    if (!ctx.authz.isOrchestrator(comment.author)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can publish the draft release notes (7.3).` };
+    if (!ctx.state.ticks[id]) {
+      ctx.state.ticks[id] = { by: comment.author, at: comment.createdAt, via: `comment:${comment.id}` };
+      audit(ctx, comment.author, "approved the draft release notes (7.3): publishing");
+    }
+    return { ok: true };
+  }
   if (!id) return { ok: false, reason: `\`/check\` needs a step, e.g. \`/check 2.3\`. Manual steps: ${[...ALL_ITEMS].join(", ")}.` };
   if (!ALL_ITEMS.has(id)) {
     const known = stepById(id) ?? preconditionById(id);

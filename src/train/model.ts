@@ -170,6 +170,7 @@ export interface IssueObservation {
   state: "OPEN" | "CLOSED";
   url: string;
   milestoneTitle: string | null;
+  milestone: { number: number; state: "OPEN" | "CLOSED" } | null;
   labels: string[];
   author: string;
   /** Who edited the body last and when (null when never edited). */
@@ -196,8 +197,33 @@ export interface Observation {
   failures: string[];
   /** Health-check probes the shell made because decide asked (by URL). */
   health: Record<string, HealthObservation>;
-  /** Follow-up and incident-review issues in the orchestration repository. */
+  /** Follow-up, incident-review and retrospective issues in the orchestration repository. */
   trainIssues: TrainIssueObservation[];
+  /** Releases, the summary file and discussions, read once Phase 7 needs them. */
+  final?: FinalObservation;
+}
+
+export interface ReleaseObservation {
+  id: number;
+  url: string;
+  isDraft: boolean;
+  /** Names of its assets (the orchestration release's archive). */
+  assets: string[];
+}
+
+export interface FinalObservation {
+  orchestration: {
+    /** GraphQL node id (for createDiscussion). */
+    id: string;
+    defaultBranch: string;
+    headOid: string;
+    /** `status/summary.json` on the default branch. */
+    summaryText: string | null;
+    release: ReleaseObservation | null;
+    categories: Array<{ id: string; name: string }>;
+    discussions: Array<{ title: string; url: string; body: string }>;
+  };
+  repos: Record<string, { release: ReleaseObservation | null; changelog: string | null }>;
 }
 
 // ---- what the bot alone decided, kept hidden in the tracking issue body ----
@@ -259,6 +285,8 @@ export interface TrainState {
   /** Non-critical failures a person chose to ship with (`/hotfix`), by failure key. */
   accepted: Record<string, { by: string; at: string }>;
   rollback?: RollbackState;
+  /** When the postconditions held: the train is finished (freeze lifted, milestone closed). */
+  finishedAt?: string;
 }
 
 export interface RollbackState {
@@ -337,6 +365,8 @@ export interface TrainView {
   problems: string[];
   signoffs: SignoffRow[];
   compliance: ComplianceItem[];
+  /** The playbook's postconditions, checked from GitHub once Phase 7 runs. */
+  postconditions: ChecklistItem[];
   /** The rollback procedure's steps, when one runs. */
   rollback: { mode: "immediate" | "extended"; reason: string; steps: ChecklistItem[]; summary: string } | null;
 }
@@ -363,7 +393,13 @@ export type Action =
   | { kind: "createDeployment"; repo: string; environment: string; task: string; ref: string; sha: string; purpose: string; payload: DeploymentPayload; description: string; production: boolean }
   | { kind: "openIssue"; key: string; title: string; body: string; labels: string[] }
   | { kind: "mergePullRequest"; repo: string; number: number; sha: string; method: "merge" | "squash" | "rebase"; title: string }
-  | { kind: "createTag"; repo: string; tag: string; sha: string; message: string };
+  | { kind: "createTag"; repo: string; tag: string; sha: string; message: string }
+  | { kind: "createRelease"; repo: string; tag: string; target: string; name: string; body: string; draft: boolean }
+  | { kind: "publishRelease"; repo: string; releaseId: number }
+  | { kind: "uploadAsset"; repo: string; releaseId: number; name: string; contentType: string; data: string }
+  | { kind: "createDiscussion"; repositoryId: string; categoryId: string; title: string; body: string }
+  | { kind: "closeMilestone"; number: number }
+  | { kind: "closeIssue"; number: number };
 
 /** What every deployment the train creates carries, so it can be recognised (and never created twice). */
 export interface DeploymentPayload {

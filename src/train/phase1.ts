@@ -90,7 +90,7 @@ function prBody(version: TrainVersion, repo: PlannedRepo, levels: number, observ
 
 /** Is the freeze on? It starts with Phase 1 (or `/freeze`) and lifts with `/unfreeze`. */
 export function freezeActive(state: TrainState, started: boolean): boolean {
-  if (state.freeze?.mode === "off" || state.aborted) return false;
+  if (state.freeze?.mode === "off" || state.aborted || state.finishedAt) return false;
   return started || state.freeze?.mode === "on";
 }
 

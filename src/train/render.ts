@@ -136,6 +136,11 @@ function rollbackSection(view: TrainView): string[] {
   return ["", `## ↩️ ${title}`, "", `**Why:** ${cell(view.rollback.reason)} · ${view.rollback.summary}`, "", ...view.rollback.steps.map(itemLine)];
 }
 
+function postconditionSection(view: TrainView): string[] {
+  if (view.postconditions.length === 0 || view.postconditions.every((p) => p.status !== "done")) return [];
+  return ["", `## 🏁 Postconditions — ${doneCount(view.postconditions)}`, "", ...view.postconditions.map(itemLine)];
+}
+
 function complianceSection(view: TrainView): string[] {
   if (view.compliance.length === 0) return [];
   const lines = view.compliance.map((c) => `- \`${c.label}\` — ${c.repo}#${c.pr}`);
@@ -179,7 +184,7 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
   for (const phase of view.phases) {
     parts.push("", `### Phase ${phase.id}: ${phase.title} ${phase.emoji} — ${doneCount(phase.steps)}`, "", ...phase.steps.map(itemLine));
   }
-  parts.push(...signoffSection(view), ...complianceSection(view));
+  parts.push(...postconditionSection(view), ...signoffSection(view), ...complianceSection(view));
   parts.push("", `## 📦 Repositories`, "", matrix(view, options.matrix));
   parts.push("", "## 📊 Release order", "");
   parts.push(options.graph ? mermaid(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`);

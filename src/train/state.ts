@@ -36,6 +36,7 @@ const stateSchema = z.object({
       verifiedAt: z.string().optional(),
     })
     .optional(),
+  finishedAt: z.string().optional(),
 });
 
 /** Serialises state into an HTML comment. `<` and `>` are escaped so user text can't close it. */

@@ -33,6 +33,7 @@ export interface ViewInput {
   /** Per repository: what runs in staging, canary and production (from the rollout). */
   cells: Record<string, RepoRow["environments"]>;
   rollback: RollbackResult | null;
+  postconditions: ChecklistItem[];
 }
 
 const NO_DEPLOYMENT: RepoRow["environments"] = { staging: { status: "none", text: "" }, canary: { status: "none", text: "" }, production: { status: "none", text: "" } };
@@ -188,8 +189,10 @@ export function buildView(input: ViewInput): TrainView {
   const currentPhase = phaseViews.find((p) => p.steps.some((s) => s.status !== "done" && s.status !== "skipped"))?.id ?? 7;
   const preDone = pre.every((p) => p.status === "done");
   const { state } = input;
-  const status = state.aborted || state.rollback?.verifiedAt ? "done" : pre.some((p) => p.status === "failed") || state.hold ? "blocked" : "active";
-  const headline = state.aborted
+  const status = state.finishedAt || state.aborted || state.rollback?.verifiedAt ? "done" : pre.some((p) => p.status === "failed") || state.hold ? "blocked" : "active";
+  const headline = state.finishedAt
+    ? `🎉 Released ${input.version.tag}${input.observation.issue.state === "CLOSED" || state.ticks["7.7"] ? " — train complete" : " — retrospective pending (7.7)"}`
+    : state.aborted
     ? `🛑 Aborted by @${state.aborted.by}: ${state.aborted.reason}`
     : state.rollback
       ? `↩️ ${state.rollback.verifiedAt ? "Rolled back" : "Rolling back"} (${state.rollback.mode}): ${state.rollback.reason}`
@@ -216,6 +219,7 @@ export function buildView(input: ViewInput): TrainView {
       return { team: r.team, reasons: r.reasons, signedBy: given?.by ?? null, at: given?.at ?? null };
     }),
     compliance: input.gates.compliance,
+    postconditions: input.postconditions,
     rollback: state.rollback && input.rollback ? { mode: state.rollback.mode, reason: state.rollback.reason, steps: input.rollback.steps, summary: input.rollback.summary } : null,
   };
 }

@@ -108,6 +108,7 @@ export function observation(overrides: Partial<Observation> & { body?: string; c
       state: "OPEN",
       url: `https://github.com/${OWNER}/release-train/issues/1`,
       milestoneTitle: "v2.0.0",
+      milestone: { number: 1, state: "OPEN" },
       labels: ["release-train"],
       author: "rita",
       lastEditor: null,

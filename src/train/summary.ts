@@ -1,0 +1,83 @@
+// `status/summary.json`: the record a finished train leaves in the orchestration
+// repository (7.4). The zod schema is the contract (exported by the package); the file
+// is built from what GitHub shows and the hidden state, and validated before it is written.
+// Pure and deterministic: the same train renders the same file on every reconcile.
+import { z } from "zod";
+import type { Observation, TrainState } from "./model.js";
+import type { ReleasePlan } from "./plan.js";
+import { previousTag } from "./tags.js";
+import { trainId } from "./model.js";
+import type { TrainVersion } from "./view.js";
+import { PHASES } from "./playbook.js";
+
+const who = z.object({ by: z.string(), at: z.string() });
+
+export const summarySchema = z.object({
+  schema: z.literal("release-train/summary@1"),
+  train: z.object({ id: z.string(), url: z.string(), version: z.string(), tag: z.string() }),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  repos: z.array(
+    z.object({
+      name: z.string(),
+      fullName: z.string(),
+      level: z.number().int(),
+      team: z.string(),
+      version: z.string(),
+      tag: z.string(),
+      previousTag: z.string().nullable(),
+      /** The tagged merge commit. */
+      commit: z.string(),
+      pr: z.object({ number: z.number().int(), url: z.string() }),
+      deployments: z.array(z.object({ environment: z.string(), task: z.string(), sha: z.string(), state: z.string().nullable(), at: z.string() })),
+    }),
+  ),
+  signoffs: z.array(who.extend({ team: z.string() })),
+  approval: who.nullable(),
+  rollbacks: z.array(z.object({ mode: z.enum(["immediate", "extended"]), reason: z.string(), by: z.string(), at: z.string(), verifiedAt: z.string().nullable() })),
+  /** Per phase: when its first step was done and when its last one was. */
+  phases: z.array(z.object({ phase: z.number().int(), title: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), minutes: z.number().nullable() })),
+});
+
+export type TrainSummary = z.infer<typeof summarySchema>;
+export const SUMMARY_PATH = "status/summary.json";
+
+export function buildSummary(plan: ReleasePlan, version: TrainVersion, observation: Observation, state: TrainState, finishedAt: string): TrainSummary {
+  const id = trainId(observation.train);
+  const times = (ids: string[]) => ids.map((i) => state.reached[i] ?? state.ticks[i]?.at).filter((t): t is string => Boolean(t)).sort();
+  const summary: TrainSummary = {
+    schema: "release-train/summary@1",
+    train: { id, url: observation.issue.url, version: version.version, tag: version.tag },
+    startedAt: state.startedAt,
+    finishedAt,
+    repos: plan.repos.map((r) => {
+      const observed = observation.repos[r.fullName];
+      const pr = observed?.pullRequest;
+      return {
+        name: r.name,
+        fullName: r.fullName,
+        level: r.level,
+        team: r.team,
+        version: version.version,
+        tag: version.tag,
+        previousTag: previousTag(observed, version.version)?.name ?? null,
+        commit: pr?.mergeCommitOid ?? "",
+        pr: { number: pr?.number ?? 0, url: pr?.url ?? "" },
+        deployments: (observed?.deployments ?? [])
+          .filter((d) => d.train === id)
+          .sort((a, b) => a.id - b.id)
+          .map((d) => ({ environment: d.environment, task: d.task, sha: d.sha, state: d.state, at: d.createdAt })),
+      };
+    }),
+    signoffs: Object.entries(state.signoffs).map(([team, s]) => ({ team, by: s.by, at: s.at })),
+    approval: state.approval ? { by: state.approval.by, at: state.approval.at } : null,
+    rollbacks: state.rollback ? [{ mode: state.rollback.mode, reason: state.rollback.reason, by: state.rollback.by, at: state.rollback.at, verifiedAt: state.rollback.verifiedAt ?? null }] : [],
+    phases: PHASES.map((phase) => {
+      const done = times(phase.steps.map((s) => s.id));
+      const first = done[0] ?? null;
+      const last = done.length === phase.steps.length ? done.at(-1)! : null;
+      return { phase: phase.id, title: phase.title, startedAt: first, finishedAt: last, minutes: first && last ? Math.round((Date.parse(last) - Date.parse(first)) / 60_000) : null };
+    }),
+  };
+  return summarySchema.parse(summary);
+}
