@@ -84,7 +84,9 @@ export class SimServer {
     try {
       const raw = await readBody(req);
       let json: unknown;
-      if (raw.length) {
+      // Release assets are uploaded raw (GitHub's uploads host); everything else is JSON.
+      const rawUpload = method === "POST" && /^\/repos\/[^/]+\/[^/]+\/releases\/\d+\/assets$/.test(url.pathname);
+      if (raw.length && !rawUpload) {
         try {
           json = JSON.parse(raw.toString("utf8"));
         } catch {
@@ -160,7 +162,7 @@ export class SimServer {
         return;
       }
 
-      const ctx = new RouteContext(core, method, url, req.headers, match.params, json, auth);
+      const ctx = new RouteContext(core, method, url, req.headers, match.params, json, auth, raw);
       ctx.rate = rate.headers;
       const outcome = await core.collect(async () => match.route.handler(ctx));
       let response: SimResponse;

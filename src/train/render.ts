@@ -32,7 +32,8 @@ function itemLine(item: ChecklistItem): string {
   const box = item.status === "done" ? "x" : " ";
   const who = item.kind === "manual" ? `👤 ${item.owner}` : item.owner;
   const progress = item.progress ? ` ${item.progress.done}/${item.progress.total}` : "";
-  const tick = item.tick ? ` — by @${item.tick.by}, ${when(item.tick.at)}` : "";
+  const closedIssue = item.tick?.via?.startsWith("issue:") ? item.tick.via.slice("issue:".length) : null;
+  const tick = item.tick ? (closedIssue ? ` — #${closedIssue} closed, ${when(item.tick.at)}` : ` — by @${item.tick.by}, ${when(item.tick.at)}`) : "";
   const detail = item.detail ? ` — ${cell(item.detail)}` : "";
   return `- [${box}] **${item.id}** ${item.title} — ${who} · ${ITEM_ICON[item.status]}${progress}${tick}${detail}`;
 }

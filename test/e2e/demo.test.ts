@@ -1,6 +1,7 @@
 // `npm run demo` is what a new user runs first: it must reach the end on the simulated GitHub.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runDemo } from "../../src/demo/run.js";
+import { summarySchema } from "../../src/train/summary.js";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -12,13 +13,28 @@ function capture(): () => string {
 }
 
 describe("npm run demo", () => {
-  it("runs the train through Phase 6 and ends with a resync that writes nothing", async () => {
+  it("runs a whole train to the closed tracking issue, prints status/summary.json, and ends with a resync that writes nothing", async () => {
     const output = capture();
     expect(await runDemo(["--quiet"])).toBe(0);
     const text = output();
     expect(text).toContain("- [x] **6.2** Monitor error rates and performance — Observability Team · ✅ — 30 min bake window passed");
-    expect(text).toContain("### Phase 6: Post-Deployment Verification ✅ — 4/4 ✅");
+    expect(text).toContain("### Phase 7: Release Finalization 🎉 — 7/7 ✅");
+    expect(text).toMatch(/- \[x\] \*\*7\.7\*\* Conduct release retrospective — 👤 Orchestration Team · ✅ — #\d+ closed/);
+    expect(text).toContain("**🎉 Released v2.0.0 — train complete**");
+    expect(text).toContain("▶ status/summary.json in blackroad-os/release-train");
+    expect(text).toContain("🏁 The release train v2.0.0 is complete");
     expect(text).toMatch(/A resync right after: \d+ reads, 0 writes/);
+  }, 120_000);
+
+  it("--json prints only status/summary.json, valid against its schema", async () => {
+    const output = capture();
+    const written: string[] = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    expect(await runDemo(["--quiet", "--json"])).toBe(0);
+    expect(output()).toBe("");
+    const summary = summarySchema.parse(JSON.parse(written.join("")));
+    expect(summary.repos).toHaveLength(11);
+    expect(summary.train.tag).toBe("v2.0.0");
   }, 120_000);
 
   it("--fail <repo> shows the automatic rollback", async () => {

@@ -110,6 +110,8 @@ enum RefOrderField { TAG_COMMIT_DATE ALPHABETICAL }
 input RefOrder { field: RefOrderField!, direction: OrderDirection! }
 enum IssueOrderField { CREATED_AT UPDATED_AT COMMENTS }
 input IssueOrder { field: IssueOrderField!, direction: OrderDirection! }
+enum DiscussionOrderField { CREATED_AT UPDATED_AT }
+input DiscussionOrder { field: DiscussionOrderField!, direction: OrderDirection! }
 enum DeploymentOrderField { CREATED_AT }
 input DeploymentOrder { field: DeploymentOrderField!, direction: OrderDirection! }
 enum ReleaseOrderField { CREATED_AT NAME }
@@ -153,6 +155,7 @@ type Repository implements Node {
   labels(after: String, before: String, first: Int, last: Int, orderBy: LabelOrder, query: String): LabelConnection
   discussionCategories(after: String, before: String, first: Int, last: Int, filterByAssignable: Boolean = false): DiscussionCategoryConnection!
   discussion(number: Int!): Discussion
+  discussions(after: String, before: String, first: Int, last: Int, categoryId: ID, orderBy: DiscussionOrder = {field: UPDATED_AT, direction: DESC}): DiscussionConnection!
 }
 
 type Ref implements Node {
@@ -552,7 +555,19 @@ type Release implements Node {
   tag: Ref
   tagCommit: Commit
   repository: Repository!
+  releaseAssets(after: String, before: String, first: Int, last: Int, name: String): ReleaseAssetConnection!
 }
+type ReleaseAsset implements Node {
+  id: ID!
+  databaseId: Int
+  name: String!
+  contentType: String!
+  size: Int!
+  downloadUrl: URI!
+  createdAt: DateTime!
+}
+type ReleaseAssetConnection { totalCount: Int! nodes: [ReleaseAsset] edges: [ReleaseAssetEdge] pageInfo: PageInfo! }
+type ReleaseAssetEdge { cursor: String! node: ReleaseAsset }
 type ReleaseConnection { totalCount: Int! nodes: [Release] edges: [ReleaseEdge] pageInfo: PageInfo! }
 type ReleaseEdge { cursor: String! node: Release }
 
@@ -564,6 +579,8 @@ type DiscussionCategory implements Node {
   description: String
   isAnswerable: Boolean!
 }
+type DiscussionConnection { totalCount: Int! nodes: [Discussion] edges: [DiscussionEdge] pageInfo: PageInfo! }
+type DiscussionEdge { cursor: String! node: Discussion }
 type DiscussionCategoryConnection { totalCount: Int! nodes: [DiscussionCategory] edges: [DiscussionCategoryEdge] pageInfo: PageInfo! }
 type DiscussionCategoryEdge { cursor: String! node: DiscussionCategory }
 type Discussion implements Node {

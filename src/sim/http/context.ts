@@ -36,6 +36,8 @@ export class RouteContext {
     /** Parsed JSON body (undefined when empty). */
     readonly json: unknown,
     readonly auth: AuthInfo,
+    /** The body as received (release asset uploads). */
+    readonly raw: Buffer = Buffer.alloc(0),
   ) {}
 
   get query(): URLSearchParams {

@@ -1,5 +1,5 @@
 import type { SimCore } from "../core.js";
-import type { Deployment, DeploymentStatus, Release, Repo } from "../store/types.js";
+import type { Deployment, DeploymentStatus, Release, ReleaseAsset, Repo } from "../store/types.js";
 import { user } from "./accounts.js";
 import { performedViaApp } from "./issues.js";
 
@@ -68,9 +68,27 @@ export function release(core: SimCore, repo: Repo, r: Release): Record<string, u
     created_at: r.createdAt,
     updated_at: r.publishedAt ?? r.createdAt,
     published_at: r.publishedAt,
-    assets: [],
+    assets: (r.assets ?? []).map((a) => releaseAsset(core, repo, a)),
     tarball_url: r.draft ? null : `${api}/tarball/${r.tagName}`,
     zipball_url: r.draft ? null : `${api}/zipball/${r.tagName}`,
     body: r.body,
+  };
+}
+
+export function releaseAsset(core: SimCore, repo: Repo, a: ReleaseAsset): Record<string, unknown> {
+  return {
+    url: `${core.urls.api}/repos/${repo.fullName}/releases/assets/${a.id}`,
+    browser_download_url: `${core.urls.html}/${repo.fullName}/releases/download/${a.id}/${encodeURIComponent(a.name)}`,
+    id: a.id,
+    node_id: a.nodeId,
+    name: a.name,
+    label: a.label,
+    state: "uploaded",
+    content_type: a.contentType,
+    size: a.data.length,
+    download_count: 0,
+    created_at: a.createdAt,
+    updated_at: a.createdAt,
+    uploader: user(core, a.uploader),
   };
 }

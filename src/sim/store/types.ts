@@ -274,6 +274,19 @@ export interface Release {
   createdAt: string;
   publishedAt: string | null;
   makeLatest: "true" | "false" | "legacy";
+  assets?: ReleaseAsset[];
+}
+
+/** A file attached to a release (uploaded raw, not JSON). */
+export interface ReleaseAsset {
+  id: number;
+  nodeId: string;
+  name: string;
+  label: string | null;
+  contentType: string;
+  data: Buffer;
+  uploader: string;
+  createdAt: string;
 }
 
 export interface CodeScanningAlert {

@@ -85,6 +85,17 @@ export function releaseView(core: SimCore, repo: Repo, r: Release): View {
       return sha ? commitView(core, repo, repo.git.commit(sha)!) : null;
     },
     repository: () => repoView(core, repo),
+    releaseAssets: (args: ConnectionArgs & { name?: string }) =>
+      connection((r.assets ?? []).filter((a) => !args.name || a.name === args.name), args, (a) => ({
+        __typename: "ReleaseAsset",
+        id: a.nodeId,
+        databaseId: a.id,
+        name: a.name,
+        contentType: a.contentType,
+        size: a.data.length,
+        downloadUrl: `${core.urls.html}/${repo.fullName}/releases/download/${a.id}/${encodeURIComponent(a.name)}`,
+        createdAt: a.createdAt,
+      })),
   };
 }
 

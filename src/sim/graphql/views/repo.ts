@@ -185,6 +185,12 @@ export function repoView(core: SimCore, repo: Repo): View {
       return connection(list, args, (l) => labelView(core, repo, l));
     },
     discussionCategories: (args: ConnectionArgs) => connection(repo.discussionCategories, args, discussionCategoryView),
+    discussions: (args: ConnectionArgs & { categoryId?: string; orderBy?: Order }) => {
+      // Discussions are never edited here, so CREATED_AT and UPDATED_AT order alike.
+      const desc = (args.orderBy?.direction ?? "DESC") === "DESC";
+      const list = repo.discussions.filter((d) => !args.categoryId || d.categoryId === args.categoryId).sort((a, b) => (desc ? b.number - a.number : a.number - b.number));
+      return connection(list, args, (d) => discussionView(core, repo, d));
+    },
     discussion: (args: { number: number }) => {
       const d = repo.discussions.find((x) => x.number === args.number);
       if (!d) throw new GqlError("NOT_FOUND", `Could not resolve to a Discussion with the number of ${args.number}.`);
