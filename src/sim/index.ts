@@ -10,6 +10,7 @@
  *   await sim.settle();
  *   // deployments: sim.deployer.enable() answers each new deployment with in_progress -> success/failure;
  *   // health probes: sim.health.url("api:staging") answers 200 until sim.health.set("api:staging", 503)
+ *   // uploaded release assets: sim.releaseAsset("acme/web", "v1.2.0", "notes.md")?.data (a Buffer)
  */
 import { generateKeyPairSync } from "node:crypto";
 import { UserSession } from "./actions.js";
@@ -32,6 +33,7 @@ import { registerGit } from "./rest/git.js";
 import { registerIssues } from "./rest/issues.js";
 import { registerLabels } from "./rest/labels.js";
 import { registerPulls } from "./rest/pulls.js";
+import { registerReleaseAssets } from "./rest/release-assets.js";
 import { registerReactions } from "./rest/reactions.js";
 import { registerRepos } from "./rest/repos.js";
 import { registerTeams } from "./rest/teams.js";
@@ -39,7 +41,7 @@ import { Seeder } from "./seed.js";
 import * as S from "./serialize/index.js";
 import { SimServer } from "./server.js";
 import { SimStore } from "./store/store.js";
-import type { SimApp } from "./store/types.js";
+import type { ReleaseAsset, SimApp } from "./store/types.js";
 import { DeliveryLog, WebhookDispatcher, type PendingDelivery, type WebhookFilter } from "./webhooks.js";
 
 export interface SimulatedGitHubOptions {
@@ -183,6 +185,16 @@ export class SimulatedGitHub {
     }
   }
 
+  /**
+   * A release asset as stored, `data` holding the uploaded bytes
+   * (`sim.releaseAsset("acme/web", "v1.2.0", "notes.md")?.data.toString("utf8")`).
+   * Finds draft releases too; undefined when the release or asset is missing.
+   */
+  releaseAsset(fullName: string, tagName: string, name: string): ReleaseAsset | undefined {
+    const rel = this.store.requireRepo(fullName).releases.find((r) => r.tagName === tagName);
+    return rel?.assets?.find((a) => a.name === name);
+  }
+
   /** Serializes a repository like the REST API (handy in assertions). */
   repositoryJson(fullName: string): Record<string, unknown> {
     return S.repository(this.core, this.store.requireRepo(fullName));
@@ -232,6 +244,7 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
   registerPulls(router);
   registerTeams(router);
   registerDeployments(router);
+  registerReleaseAssets(router);
   registerCodeScanning(router);
   registerGraphql(router);
 

@@ -85,7 +85,7 @@ export class SimServer {
       const raw = await readBody(req);
       let json: unknown;
       // Release assets are uploaded raw (GitHub's uploads host); everything else is JSON.
-      const rawUpload = method === "POST" && /^\/repos\/[^/]+\/[^/]+\/releases\/\d+\/assets$/.test(url.pathname);
+      const rawUpload = method === "POST" && /^\/repos\/[^/]+\/[^/]+\/releases\/\d+\/assets\/?$/.test(url.pathname);
       if (raw.length && !rawUpload) {
         try {
           json = JSON.parse(raw.toString("utf8"));

@@ -1,6 +1,6 @@
 // The API-economy bounds the benchmark reports, held as tests.
 import { describe, expect, it } from "vitest";
-import { measureBurst, measureDeploy, measureEconomy, measurePhase1, type Results } from "../../bench/measure.js";
+import { measureBurst, measureDeploy, measureEconomy, measurePhase1, measureTrain, type Results } from "../../bench/measure.js";
 
 describe("API economy", () => {
   it("a reconcile where nothing changed makes 0 writes and at most ceil(N/25)+1 reads at N = 200", async () => {
@@ -37,4 +37,10 @@ describe("API economy", () => {
     expect(run.deployments).toBe(run.minimum);
     expect(run.minimum).toBe(2 * 11 + 10 + 2);
   }, 120_000);
+
+  it("a whole 11-repository train writes exactly the minimum its work needs, plus the tracking issue's bookkeeping", async () => {
+    const run = await measureTrain();
+    expect(run.minimum).toBe(10 * 11 + 10 + 2 + 10);
+    expect(run.writes - run.bookkeeping).toBe(run.minimum);
+  }, 180_000);
 });

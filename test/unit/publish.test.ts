@@ -5,6 +5,7 @@ import { finalize } from "../../src/train/finalize.js";
 import type { Action, FinalObservation, Observation, TrainState } from "../../src/train/model.js";
 import { changelogSection, publish, type PublishInput } from "../../src/train/publish.js";
 import { commentMarker } from "../../src/train/state.js";
+import { freezeActive } from "../../src/train/phase1.js";
 import { buildSummary, summarySchema } from "../../src/train/summary.js";
 import { OWNER, V2, observation, playbookConfig, playbookPlan } from "../helpers/core.js";
 
@@ -187,5 +188,10 @@ describe("publish: 7.3–7.7 and the postconditions", () => {
   it("the summary is deterministic for the same train", () => {
     const o = obs("MERGED", true);
     expect(buildSummary(plan, V2, o, state(), AT)).toEqual(buildSummary(plan, V2, o, state(), AT));
+  });
+
+  it("a finished train lifts the code freeze", () => {
+    expect(freezeActive(state(), true)).toBe(true);
+    expect(freezeActive(state({ finishedAt: AT }), true)).toBe(false);
   });
 });

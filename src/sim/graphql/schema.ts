@@ -563,8 +563,13 @@ type ReleaseAsset implements Node {
   name: String!
   contentType: String!
   size: Int!
+  downloadCount: Int!
   downloadUrl: URI!
+  url: URI!
   createdAt: DateTime!
+  updatedAt: DateTime!
+  release: Release
+  uploadedBy: User!
 }
 type ReleaseAssetConnection { totalCount: Int! nodes: [ReleaseAsset] edges: [ReleaseAssetEdge] pageInfo: PageInfo! }
 type ReleaseAssetEdge { cursor: String! node: ReleaseAsset }

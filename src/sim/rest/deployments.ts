@@ -1,5 +1,4 @@
-import { notFound, validationFailed } from "../errors.js";
-import { nodeId } from "../util/ids.js";
+import { notFound } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
 import { paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
@@ -80,34 +79,6 @@ export function registerDeployments(r: Router): void {
     const list = [...repo.releases].sort((a, b) => (a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1));
     const page = paginate(ctx, list);
     return ok(page.items.map((x) => S.release(ctx.core, repo, x)), page.headers);
-  });
-
-  // Assets: GitHub serves uploads on uploads.github.com; the release's upload_url points here.
-  r.post("/repos/{owner}/{repo}/releases/{release_id}/assets", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    const rel = requireRelease(ctx, repo);
-    const name = ctx.query.get("name");
-    if (!name) throw validationFailed([{ resource: "ReleaseAsset", code: "missing_field", field: "name" }]);
-    const assets = (rel.assets ??= []);
-    if (assets.some((a) => a.name === name)) throw validationFailed([{ resource: "ReleaseAsset", code: "already_exists", field: "name" }]);
-    const id = ctx.core.store.ids.take("releaseAsset");
-    const contentType = String(ctx.headers["content-type"] ?? "application/octet-stream");
-    const asset = { id, nodeId: nodeId("RA", id), name, label: ctx.query.get("label"), contentType, data: Buffer.from(ctx.raw), uploader: ctx.actor, createdAt: ctx.core.now() };
-    assets.push(asset);
-    return created(S.releaseAsset(ctx.core, repo, asset));
-  });
-
-  r.get("/repos/{owner}/{repo}/releases/{release_id}/assets", (ctx) => {
-    const repo = ctx.repo();
-    const page = paginate(ctx, requireRelease(ctx, repo).assets ?? []);
-    return ok(page.items.map((a) => S.releaseAsset(ctx.core, repo, a)), page.headers);
-  });
-
-  r.get("/repos/{owner}/{repo}/releases/assets/{asset_id}", (ctx) => {
-    const repo = ctx.repo();
-    const asset = repo.releases.flatMap((x) => x.assets ?? []).find((a) => a.id === ctx.intParam("asset_id"));
-    if (!asset) throw notFound();
-    return ok(S.releaseAsset(ctx.core, repo, asset));
   });
 
   r.get("/repos/{owner}/{repo}/releases/latest", (ctx) => {

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { SimCore } from "../core.js";
+import { assetDownloadUrl, releaseTagSegment } from "../ops/release-assets.js";
 import type { Deployment, DeploymentStatus, Release, ReleaseAsset, Repo } from "../store/types.js";
 import { user } from "./accounts.js";
 import { performedViaApp } from "./issues.js";
@@ -50,7 +52,7 @@ export function deploymentStatus(core: SimCore, repo: Repo, d: Deployment, s: De
 
 export function release(core: SimCore, repo: Repo, r: Release): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
-  const tagPath = r.draft ? `untagged-${r.id}` : `tag/${encodeURIComponent(r.tagName)}`;
+  const tagPath = `tag/${releaseTagSegment(r)}`;
   return {
     url: `${api}/releases/${r.id}`,
     assets_url: `${api}/releases/${r.id}/assets`,
@@ -68,17 +70,17 @@ export function release(core: SimCore, repo: Repo, r: Release): Record<string, u
     created_at: r.createdAt,
     updated_at: r.publishedAt ?? r.createdAt,
     published_at: r.publishedAt,
-    assets: (r.assets ?? []).map((a) => releaseAsset(core, repo, a)),
+    assets: (r.assets ?? []).map((a) => releaseAsset(core, repo, r, a)),
     tarball_url: r.draft ? null : `${api}/tarball/${r.tagName}`,
     zipball_url: r.draft ? null : `${api}/zipball/${r.tagName}`,
     body: r.body,
   };
 }
 
-export function releaseAsset(core: SimCore, repo: Repo, a: ReleaseAsset): Record<string, unknown> {
+export function releaseAsset(core: SimCore, repo: Repo, r: Release, a: ReleaseAsset): Record<string, unknown> {
   return {
     url: `${core.urls.api}/repos/${repo.fullName}/releases/assets/${a.id}`,
-    browser_download_url: `${core.urls.html}/${repo.fullName}/releases/download/${a.id}/${encodeURIComponent(a.name)}`,
+    browser_download_url: assetDownloadUrl(core, repo, r, a),
     id: a.id,
     node_id: a.nodeId,
     name: a.name,
@@ -86,9 +88,10 @@ export function releaseAsset(core: SimCore, repo: Repo, a: ReleaseAsset): Record
     state: "uploaded",
     content_type: a.contentType,
     size: a.data.length,
+    digest: `sha256:${createHash("sha256").update(a.data).digest("hex")}`,
     download_count: 0,
     created_at: a.createdAt,
-    updated_at: a.createdAt,
+    updated_at: a.updatedAt,
     uploader: user(core, a.uploader),
   };
 }

@@ -287,6 +287,7 @@ export interface ReleaseAsset {
   data: Buffer;
   uploader: string;
   createdAt: string;
+  updatedAt: string;
 }
 
 export interface CodeScanningAlert {

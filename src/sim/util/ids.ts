@@ -46,6 +46,7 @@ export class IdSequence {
     installation: 16000000,
     discussion: 17000000,
     hook: 18000000,
+    releaseAsset: 19000000,
   };
 
   take(kind: string): number {

@@ -1,6 +1,7 @@
 import type { SimCore } from "../../core.js";
 import { latestRelease } from "../../ops/deployments.js";
-import type { Deployment, DeploymentStatus, Discussion, DiscussionCategory, Release, Repo } from "../../store/types.js";
+import { assetDownloadUrl, releaseTagSegment } from "../../ops/release-assets.js";
+import type { Deployment, DeploymentStatus, Discussion, DiscussionCategory, Release, ReleaseAsset, Repo } from "../../store/types.js";
 import { connection, type ConnectionArgs } from "../connection.js";
 import { actorView, userView, type View } from "./actors.js";
 import { commitView, qualify, refView } from "./git.js";
@@ -61,7 +62,7 @@ export function deploymentView(core: SimCore, repo: Repo, d: Deployment): View {
 }
 
 export function releaseView(core: SimCore, repo: Repo, r: Release): View {
-  const path = `/${repo.fullName}/releases/${r.draft ? `untagged-${r.id}` : `tag/${encodeURIComponent(r.tagName)}`}`;
+  const path = `/${repo.fullName}/releases/tag/${releaseTagSegment(r)}`;
   return {
     __typename: "Release",
     id: r.nodeId,
@@ -86,16 +87,26 @@ export function releaseView(core: SimCore, repo: Repo, r: Release): View {
     },
     repository: () => repoView(core, repo),
     releaseAssets: (args: ConnectionArgs & { name?: string }) =>
-      connection((r.assets ?? []).filter((a) => !args.name || a.name === args.name), args, (a) => ({
-        __typename: "ReleaseAsset",
-        id: a.nodeId,
-        databaseId: a.id,
-        name: a.name,
-        contentType: a.contentType,
-        size: a.data.length,
-        downloadUrl: `${core.urls.html}/${repo.fullName}/releases/download/${a.id}/${encodeURIComponent(a.name)}`,
-        createdAt: a.createdAt,
-      })),
+      connection((r.assets ?? []).filter((a) => !args.name || a.name === args.name), args, (a) => releaseAssetView(core, repo, r, a)),
+  };
+}
+
+function releaseAssetView(core: SimCore, repo: Repo, r: Release, a: ReleaseAsset): View {
+  const downloadUrl = assetDownloadUrl(core, repo, r, a);
+  return {
+    __typename: "ReleaseAsset",
+    id: a.nodeId,
+    databaseId: a.id,
+    name: a.name,
+    contentType: a.contentType,
+    size: a.data.length,
+    downloadCount: 0,
+    downloadUrl,
+    url: downloadUrl,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    release: () => releaseView(core, repo, r),
+    uploadedBy: () => userView(core, a.uploader) ?? actorView(core, a.uploader),
   };
 }
 
