@@ -19,7 +19,7 @@ interface GqlFinal {
     release: GqlRelease | null;
     discussionCategories: { nodes: Array<{ id: string; name: string }> } | null;
     discussions: { nodes: Array<{ title: string; url: string; body: string }> } | null;
-  } | null;
+  } | null | undefined;
   [alias: string]: unknown;
 }
 
@@ -31,14 +31,16 @@ export async function observeFinal(graphql: GraphQL, req: { owner: string; repo:
   let orchestration: FinalObservation["orchestration"] | null = null;
   for (let i = 0; i === 0 || i < req.repos.length; i += REPOS_PER_QUERY) {
     const part = req.repos.slice(i, i + REPOS_PER_QUERY);
-    const data = await graphql<GqlFinal>(finalQuery(req.tag, part), finalQueryVariables({ owner: req.owner, repo: req.repo, tag: req.tag }, part));
+    const first = i === 0;
+    const data = await graphql<GqlFinal>(finalQuery(req.tag, part, first), finalQueryVariables({ owner: req.owner, repo: req.repo, tag: req.tag }, part, first));
     part.forEach((r, j) => {
       const found = data[`r${j}`] as { release: GqlRelease | null; changelog: { text: string } | null } | null;
       repos[`${r.owner}/${r.name}`] = { release: toRelease(found?.release), changelog: found?.changelog?.text ?? null };
     });
+    if (!first) continue;
     const o = data.orchestration;
     if (!o?.defaultBranchRef) throw new Error(`the orchestration repository ${req.owner}/${req.repo} has no default branch`);
-    orchestration ??= {
+    orchestration = {
       id: o.id,
       defaultBranch: o.defaultBranchRef.name,
       headOid: o.defaultBranchRef.target.oid,

@@ -136,23 +136,28 @@ export const CONFIG_FILE = `query ConfigFile($owner: String!, $repo: String!, $e
 }`;
 
 /** Phase 7 reads: the orchestration repository's release, summary file and discussions, and each repository's release and changelog at the tag. */
-export function finalQuery(tag: string, repos: RepoTarget[]): string {
+export function finalQuery(tag: string, repos: RepoTarget[], withOrchestration = true): string {
   const { declarations, selections } = repoSelections(repos);
   const expression = JSON.stringify(`${tag}:CHANGELOG.md`);
-  return `query TrainFinalization($owner: String!, $repo: String!, $tag: String!${declarations.map((d) => `, ${d}`).join("")}) {
-  orchestration: repository(owner: $owner, name: $repo) {
+  // Further chunks of a large constellation read only their repositories.
+  const orchestrationVars = withOrchestration ? "$owner: String!, $repo: String!, " : "";
+  const orchestration = withOrchestration
+    ? `orchestration: repository(owner: $owner, name: $repo) {
     id
     defaultBranchRef { name target { oid } }
     summary: object(expression: "HEAD:status/summary.json") { ... on Blob { text } }
     release(tagName: $tag) { ...ReleaseFields releaseAssets(first: 10) { nodes { name } } }
     discussionCategories(first: 25) { nodes { id name } }
     discussions(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { title url body } }
-  }
+  }`
+    : "";
+  return `query TrainFinalization(${orchestrationVars}$tag: String!${declarations.map((d) => `, ${d}`).join("")}) {
+  ${orchestration}
   ${selections.map((s) => s.replace("{ ...RepoFields }", `{ release(tagName: $tag) { ...ReleaseFields } changelog: object(expression: ${expression}) { ... on Blob { text } } }`)).join("\n  ")}
 }
 fragment ReleaseFields on Release { databaseId url isDraft }`;
 }
 
-export function finalQueryVariables(base: { owner: string; repo: string; tag: string }, repos: RepoTarget[]): Record<string, unknown> {
-  return { ...base, ...repoSelections(repos).variables };
+export function finalQueryVariables(base: { owner: string; repo: string; tag: string }, repos: RepoTarget[], withOrchestration = true): Record<string, unknown> {
+  return { ...(withOrchestration ? base : { tag: base.tag }), ...repoSelections(repos).variables };
 }
