@@ -74,6 +74,8 @@ interface GqlComment {
   updatedAt: string;
   url: string;
   author: { __typename: string; login: string } | null;
+  lastEditedAt?: string | null;
+  editor?: { __typename: string; login: string } | null;
 }
 interface GqlConnection<T> {
   totalCount?: number;
@@ -214,6 +216,7 @@ function toComment(c: GqlComment): CommentObservation {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     url: c.url,
+    editor: c.lastEditedAt ? actorLogin(c.editor) : null,
   };
 }
 

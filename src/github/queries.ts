@@ -46,8 +46,9 @@ fragment RepoFields on Repository {
 
 const ISSUE_FIELDS = `
 fragment CommentFields on IssueComment {
-  databaseId body createdAt updatedAt url
+  databaseId body createdAt updatedAt url lastEditedAt
   author { __typename login }
+  editor { __typename login }
 }`;
 
 export interface RepoTarget {

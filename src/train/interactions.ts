@@ -2,7 +2,7 @@
 // the task list. Each is accepted (state updated, acknowledged) or refused with a reply
 // that says why; nothing a refused request asks for changes. Pure.
 import type { Authz } from "./authz.js";
-import { helpText, parseCommands, type CommandLine } from "./commands.js";
+import { describeCharacter, helpText, parseCommands, type CommandLine } from "./commands.js";
 import { approve, retest, signoff, type GateContext, type Outcome } from "./gate-commands.js";
 import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
 import { manualItemIds, preconditionById, stepById } from "./playbook.js";
@@ -35,14 +35,29 @@ function titleOf(id: string): string {
   return stepById(id)?.title ?? preconditionById(id)?.title ?? id;
 }
 
+/** Comments are capped by GitHub at 65,536 characters; replies stay well below. */
+const REPLY_LIMIT = 60_000;
+const QUOTE_LIMIT = 200;
+
+/** A command line as the reply quotes it: hidden characters shown, mentions defused, clipped. */
+function quoteLine(line: string): string {
+  const shown = [...line]
+    .map((ch) => (/[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/.test(ch) ? `<${describeCharacter(ch).split(" ")[0]}>` : ch))
+    .join("")
+    .replace(/@/g, "@\u200b");
+  return shown.length > QUOTE_LIMIT ? `${shown.slice(0, QUOTE_LIMIT - 1)}…` : shown;
+}
+
 /** Replies to a command comment: a refusal reads "@who reason"; a longer answer starts on its own line. */
-function reply(ctx: InteractionContext, comment: CommentObservation, text: string, block = false): void {
+function reply(ctx: InteractionContext, comment: CommentObservation, line: string, text: string, block = false): void {
   const key = `reply-${comment.id}-${Date.parse(comment.updatedAt)}`;
-  const quoted = `> ${comment.body.split("\n").find((l) => l.trim().startsWith("/"))?.trim() ?? ""}`;
-  ctx.actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n${quoted}\n\n@${comment.author}${block ? "\n\n" : " "}${text}` });
+  const clipped = text.length > REPLY_LIMIT ? `${text.slice(0, REPLY_LIMIT)}\n\n… (clipped: GitHub limits a comment to 65,536 characters)` : text;
+  ctx.actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n> ${quoteLine(line)}\n\n@${comment.author}${block ? "\n\n" : " "}${clipped}` });
 }
 
 const AUDIT_TEXT_LIMIT = 300;
+/** More commands than this in one comment are not run: one per line is for people, not scripts. */
+export const MAX_COMMANDS_PER_COMMENT = 10;
 
 function audit(ctx: InteractionContext, actor: string, text: string): void {
   const clipped = text.length > AUDIT_TEXT_LIMIT ? `${text.slice(0, AUDIT_TEXT_LIMIT - 1)}…` : text;
@@ -55,7 +70,15 @@ const deployContext = (ctx: InteractionContext): DeployContext => ({ ...gateCont
 function runCommand(ctx: InteractionContext, comment: CommentObservation, command: CommandLine): Outcome {
   switch (command.name) {
     case "invisible":
-      return { ok: false, reason: "this command contains invisible or right-to-left control characters, so it was not run. Please retype it." };
+      return {
+        ok: false,
+        reason: `this line contains invisible or text-direction characters (${command.characters.join(", ")}), so it was not run: what it shows may not be what it says. Please retype the command as plain text.`,
+      };
+    case "lookalike":
+      return {
+        ok: false,
+        reason: `this looks like \`/${command.meant}\` but is not written in plain ASCII (${command.characters.join(", ")}), so it was not recognised and nothing was run. Type the command with a plain \`/\` and Latin letters.`,
+      };
     case "unknown":
       return { ok: false, reason: `\`/${command.word}\` is not a release-train command. Valid commands:\n\n${helpText()}` };
     case "help":
@@ -184,17 +207,31 @@ export function handleCommands(ctx: InteractionContext): void {
     }
     if (commands.length === 0) continue;
 
+    // GitHub lets people with write access edit anyone's comment: a command counts only as its author wrote it.
+    if (comment.editor && comment.editor.toLowerCase() !== comment.author.toLowerCase()) {
+      reply(ctx, comment, commands[0]!.line, `this comment was last edited by @${comment.editor}, not by you, so its commands were not run (and what it did before is withdrawn). A command counts only as its author wrote it: post it again as a new comment.`);
+      ctx.actions.push({ kind: "react", commentId: comment.id, content: "confused" });
+      audit(ctx, comment.author, `command comment ${comment.id} edited by @${comment.editor}: not run`);
+      state.acked[String(comment.id)] = comment.updatedAt;
+      continue;
+    }
+
     const authzNeeds = ctx.authz.needs.length;
-    const outcomes = commands.map((command) => runCommand(ctx, comment, command));
+    const run = commands.slice(0, MAX_COMMANDS_PER_COMMENT);
+    const outcomes = run.map((command) => runCommand(ctx, comment, command));
+    if (commands.length > run.length) {
+      outcomes.push({ ok: false, reason: `only the first ${MAX_COMMANDS_PER_COMMENT} commands of a comment are read; the other ${commands.length - run.length} were not run. Post them in another comment.` });
+    }
     if (ctx.authz.needs.length > authzNeeds) continue; // answers missing: decide runs again once fetched
 
     const refusals = outcomes.filter((o): o is { ok: false; reason: string } => !o.ok);
     const notes = outcomes.flatMap((o) => (o.ok && o.note ? [o.note] : []));
-    if (refusals.length > 0) reply(ctx, comment, refusals.map((r) => r.reason).join("\n\n"));
-    else if (notes.length > 0) reply(ctx, comment, notes.join("\n\n"), true);
+    const line = commands[0]!.line;
+    if (refusals.length > 0) reply(ctx, comment, line, refusals.map((r) => r.reason).join("\n\n"));
+    else if (notes.length > 0) reply(ctx, comment, line, notes.join("\n\n"), true);
     ctx.actions.push({ kind: "react", commentId: comment.id, content: refusals.length > 0 ? "confused" : "+1" });
-    for (const command of commands) {
-      if (command.name !== "unknown" && command.name !== "invisible") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? " " + command.args.join(" ") : ""}${refusals.length ? " (refused)" : ""}`);
+    for (const command of run) {
+      if (command.name !== "unknown" && command.name !== "invisible" && command.name !== "lookalike") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? " " + command.args.join(" ") : ""}${refusals.length ? " (refused)" : ""}`);
     }
     state.acked[String(comment.id)] = comment.updatedAt;
   }

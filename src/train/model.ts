@@ -161,6 +161,8 @@ export interface CommentObservation {
   createdAt: string;
   updatedAt: string;
   url: string;
+  /** Who edited the comment last, when someone did (people with write access may edit anyone's comment). */
+  editor?: string | null;
 }
 
 export interface IssueObservation {

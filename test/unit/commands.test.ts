@@ -18,7 +18,7 @@ describe("parseCommands", () => {
   });
 
   it("ignores fenced code, indented code and quotes", () => {
-    const body = ["```", "/approve", "```", "~~~md", "/hold", "~~~", "    /abort", "> /signoff", ">/resume", "/status"].join("\n");
+    const body = ["```", "/approve", "```", "~~~md", "/hold", "~~~", "    /abort", "> /signoff", ">/resume", "", "/status"].join("\n");
     expect(parseCommands(body).map((c) => c.name)).toEqual(["status"]);
   });
 
@@ -32,9 +32,9 @@ describe("parseCommands", () => {
     expect(parseCommands("/usr/bin/env is where it lives")).toEqual([]);
   });
 
-  it("refuses invisible and bidi characters, and treats homoglyphs as unknown", () => {
-    expect(parseCommands("/sign\u200Boff")[0]).toEqual({ name: "invisible", line: "/sign\u200Boff" });
+  it("refuses invisible and bidi characters, and reports homoglyphs as look-alikes", () => {
+    expect(parseCommands("/sign\u200Boff")[0]).toEqual({ name: "invisible", line: "/sign\u200Boff", characters: ["U+200B ZERO WIDTH SPACE"] });
     expect(parseCommands("/approve \u202Eesaeler")[0]?.name).toBe("invisible");
-    expect(parseCommands("/\u0455ignoff")[0]).toMatchObject({ name: "unknown", word: "\u0455ignoff" });
+    expect(parseCommands("/\u0455ignoff")[0]).toMatchObject({ name: "lookalike", meant: "signoff" });
   });
 });
