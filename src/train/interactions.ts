@@ -1,6 +1,7 @@
 // What people ask for on the tracking issue: slash commands in comments and ticks on
 // the task list. Each is accepted (state updated, acknowledged) or refused with a reply
 // that says why; nothing a refused request asks for changes. Pure.
+import { createHash } from "node:crypto";
 import type { Authz } from "./authz.js";
 import { describeCharacter, helpText, parseCommands, type CommandLine } from "./commands.js";
 import { approve, retest, signoff, type GateContext, type Outcome } from "./gate-commands.js";
@@ -80,7 +81,7 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
         reason: `this looks like \`/${command.meant}\` but is not written in plain ASCII (${command.characters.join(", ")}), so it was not recognised and nothing was run. Type the command with a plain \`/\` and Latin letters.`,
       };
     case "unknown":
-      return { ok: false, reason: `\`/${command.word}\` is not a release-train command. Valid commands:\n\n${helpText()}` };
+      return { ok: false, reason: `\`/${command.word.length > 40 ? `${command.word.slice(0, 39)}…` : command.word}\` is not a release-train command. Valid commands:\n\n${helpText()}` };
     case "help":
       return { ok: true, note: `Commands (one per line):\n\n${helpText()}` };
     case "status":
@@ -185,6 +186,15 @@ function withdrawEffects(ctx: InteractionContext, commentId: string, why: string
   }
 }
 
+/**
+ * The version of a comment that was evaluated: GitHub's timestamps have one-second
+ * resolution, so an edit in the same second is told apart by a digest of the text.
+ * (Entries written as a bare timestamp by earlier versions still match.)
+ */
+function versionOf(comment: CommentObservation): string {
+  return `${comment.updatedAt}#${createHash("sha256").update(comment.body).digest("hex").slice(0, 12)}`;
+}
+
 /** Commands from humans' comments, each evaluated once per version of the comment. */
 export function handleCommands(ctx: InteractionContext): void {
   const { observation, state } = ctx;
@@ -198,7 +208,7 @@ export function handleCommands(ctx: InteractionContext): void {
   for (const comment of observation.issue.comments) {
     if (comment.authorIsBot) continue;
     const seen = state.acked[String(comment.id)];
-    if (seen === comment.updatedAt) continue;
+    if (seen === versionOf(comment) || seen === comment.updatedAt) continue;
     const commands = parseCommands(comment.body);
     if (seen !== undefined) {
       audit(ctx, comment.author, `edited command comment ${comment.id}; re-evaluated`);
@@ -212,7 +222,7 @@ export function handleCommands(ctx: InteractionContext): void {
       reply(ctx, comment, commands[0]!.line, `this comment was last edited by @${comment.editor}, not by you, so its commands were not run (and what it did before is withdrawn). A command counts only as its author wrote it: post it again as a new comment.`);
       ctx.actions.push({ kind: "react", commentId: comment.id, content: "confused" });
       audit(ctx, comment.author, `command comment ${comment.id} edited by @${comment.editor}: not run`);
-      state.acked[String(comment.id)] = comment.updatedAt;
+      state.acked[String(comment.id)] = versionOf(comment);
       continue;
     }
 
@@ -233,7 +243,7 @@ export function handleCommands(ctx: InteractionContext): void {
     for (const command of run) {
       if (command.name !== "unknown" && command.name !== "invisible" && command.name !== "lookalike") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? " " + command.args.join(" ") : ""}${refusals.length ? " (refused)" : ""}`);
     }
-    state.acked[String(comment.id)] = comment.updatedAt;
+    state.acked[String(comment.id)] = versionOf(comment);
   }
 }
 
