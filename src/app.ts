@@ -7,7 +7,7 @@ import { DEFAULT_HEALTH, HealthProber, type HealthOptions } from "./github/healt
 import { Lanes, type LaneOptions } from "./github/lanes.js";
 import { MembershipCache } from "./github/memberships.js";
 import type { Octokit } from "./github/octokit.js";
-import { Reconciler } from "./github/reconciler.js";
+import { Reconciler, type ReconcileOutcome } from "./github/reconciler.js";
 import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
 import { TrainRegistry } from "./github/registry.js";
 import { trainId, type TrainRef } from "./train/model.js";
@@ -22,6 +22,13 @@ export interface AppOptions {
   resyncMs: number;
   now: () => Date;
   health: HealthOptions;
+  /** Observes the lane work (metrics); optional. */
+  events?: AppEvents;
+}
+
+export interface AppEvents {
+  /** A reconcile ended with this outcome (`failed` when it threw) after `ms` milliseconds. */
+  reconciled(train: string, outcome: ReconcileOutcome | { kind: "failed" }, ms: number): void;
 }
 
 export const DEFAULT_OPTIONS: AppOptions = {
@@ -76,13 +83,27 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       botLogin: ownLogin,
       health: new HealthProber(options.health, options.now),
     });
+    // The latest webhook delivery that hinted each train, so a reconcile's log lines name their cause.
+    const causes = new Map<string, string>();
     const lanes = new Lanes(
       async (key) => {
         const train = registry.get(key);
         if (!train) return;
-        const outcome = await reconciler.reconcile(train.ref);
+        const delivery = causes.get(key);
+        causes.delete(key);
+        const log = app.log.child({ train: key, ...(delivery ? { delivery } : {}) });
+        const started = performance.now();
+        let outcome: ReconcileOutcome;
+        try {
+          outcome = await reconciler.reconcile(train.ref, { log });
+        } catch (error) {
+          options.events?.reconciled(key, { kind: "failed" }, performance.now() - started);
+          log.error({ err: error }, "reconcile failed; the next hint or resync retries it");
+          return;
+        }
         registry.markReconciled(key, Date.now());
-        app.log.debug({ train: key, outcome: outcome.kind }, "reconciled");
+        options.events?.reconciled(key, outcome, performance.now() - started);
+        log.debug({ outcome: outcome.kind, ms: Math.round(performance.now() - started) }, "reconciled");
         // Someone edited the body while we worked, or a write failed: look again.
         if (outcome.kind === "reconciled" && (outcome.conflict || outcome.lookAgain || outcome.failures.length > 0)) {
           setTimeout(() => void lanes.hint(key), outcome.failures.length > 0 ? 30_000 : 0).unref();
@@ -92,9 +113,13 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       (key, error) => app.log.error({ train: key, err: error }, "reconcile failed; the next hint or resync retries it"),
     );
 
-    const hintTrain = (ref: TrainRef) => {
+    const hintKey = (key: string, delivery?: string) => {
+      if (delivery) causes.set(key, delivery);
+      void lanes.hint(key);
+    };
+    const hintTrain = (ref: TrainRef, delivery?: string) => {
       registry.upsert(ref);
-      void lanes.hint(trainId(ref));
+      hintKey(trainId(ref), delivery);
     };
     const isOrchestrationRepo = (payload: RepoPayload) => payload.repository?.name.toLowerCase() === options.orchestrationRepo.toLowerCase();
     const trackingRef = (payload: RepoPayload, issueNumber: number): TrainRef | null =>
@@ -113,10 +138,10 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       const labels = (payload.issue.labels ?? []).map((l) => l?.name.toLowerCase());
       const labelled = labels.includes(options.defaultLabel);
       const starting = context.name === "issues" && payload.action === "labeled";
-      if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref);
+      if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref, context.id);
       // A train's own issues (the retrospective above all) move their train along when people close them.
       else if (labels.some((l) => l && TRAIN_ISSUE_LABELS.includes(l))) {
-        for (const train of registry.byRepo(`${ref.owner}/${ref.repo}`)) void lanes.hint(trainId(train.ref));
+        for (const train of registry.byRepo(`${ref.owner}/${ref.repo}`)) hintKey(trainId(train.ref), context.id);
       }
     });
 
@@ -124,7 +149,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     app.on(["check_run", "check_suite", "status", "pull_request", "pull_request_review", "push", "deployment", "deployment_status", "create"], async (context) => {
       const full = (context.payload as RepoPayload).repository?.full_name;
       if (!full) return;
-      for (const train of registry.byRepo(full)) void lanes.hint(trainId(train.ref));
+      for (const train of registry.byRepo(full)) hintKey(trainId(train.ref), context.id);
     });
 
     app.on("milestone.created", async (context) => {

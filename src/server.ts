@@ -1,11 +1,15 @@
 // An HTTP server running the app: the webhook endpoint (signature verified by
-// Probot), used by the demo and the end-to-end tests. Production uses `probot run`.
+// Probot) and the ops endpoints (/healthz, /readyz, /metrics). Used by the
+// production entry (src/main.ts), the demo and the end-to-end tests.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Probot, ProbotOctokit, createNodeMiddleware } from "probot";
 import { UnpacedOctokit } from "./github/unpaced-octokit.js";
 import { createReleaseTrainApp, type AppOptions, type ReleaseTrainApp } from "./app.js";
+import { createOpsHandler, type ReadyCheck } from "./ops/http.js";
+import { AppMetrics } from "./ops/metrics.js";
+import { withMetrics } from "./ops/octokit-metrics.js";
 
 export interface AppServerOptions {
   baseUrl: string;
@@ -20,6 +24,13 @@ export interface AppServerOptions {
   log?: Logger;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
   app?: Partial<AppOptions>;
+  /** Where to listen (default 127.0.0.1 on a free port). */
+  port?: number;
+  host?: string;
+  /** Extra readiness checks for /readyz (Redis answering PING, …). */
+  ready?: ReadyCheck;
+  /** Metrics to fill (default: a fresh registry for this server). */
+  metrics?: AppMetrics;
 }
 
 export interface RunningAppServer {
@@ -27,6 +38,8 @@ export interface RunningAppServer {
   webhookUrl: string;
   app: ReleaseTrainApp;
   probot: Probot;
+  metrics: AppMetrics;
+  /** Stops accepting requests, lets running reconciles finish, then resolves. */
   close: () => Promise<void>;
 }
 
@@ -34,7 +47,8 @@ export const WEBHOOK_PATH = "/api/github/webhooks";
 
 export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
   // Transient failures are retried by the next reconcile, which re-reads first.
-  const Octokit = options.pacing ? ProbotOctokit : UnpacedOctokit;
+  const metrics = options.metrics ?? new AppMetrics();
+  const Octokit = withMetrics(options.pacing ? ProbotOctokit : UnpacedOctokit, metrics);
   const probot = new Probot({
     appId: options.appId,
     privateKey: options.privateKey,
@@ -44,26 +58,45 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     logLevel: options.logLevel ?? "warn",
     ...(options.log ? { log: options.log } : {}),
   });
-  const { appFn, instance } = createReleaseTrainApp({ resyncMs: 0, ...options.app });
+  probot.onAny(async (event) => void metrics.webhooks.inc({ event: event.name }));
+  const events = options.app?.events;
+  const { appFn, instance } = createReleaseTrainApp({
+    resyncMs: 0,
+    ...options.app,
+    events: { reconciled: (...args) => (metrics.events.reconciled(...args), events?.reconciled(...args)) },
+  });
+  let started: ReleaseTrainApp | null = null;
+  let stopping = false;
+  void instance.then((app) => (started = app));
+  const ops = createOpsHandler({ metrics, ready: options.ready, notReady: () => (stopping ? "shutting down" : started ? null : "app not started") });
   const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: WEBHOOK_PATH });
   const server: Server = createServer((req, res) => {
-    void middleware(req, res, () => {
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
+    void ops(req, res).then((handled) => {
+      if (handled) return;
+      void middleware(req, res, () => {
+        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
+      });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject); // a port in use fails the start, not the process later
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
+  });
   const { port } = server.address() as AddressInfo;
   const app = await instance;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${!options.host || options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host}:${port}`;
   return {
     url,
     webhookUrl: `${url}${WEBHOOK_PATH}`,
     app,
     probot,
+    metrics,
     close: async () => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       app.close();
       await app.lanes.whenIdle();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { loadConfig } from "../config/load.js";
 import { DEFAULT_CONFIG_PATH, formatConfigErrors } from "../config/parse.js";
 import { decide, hasNeeds } from "../train/decide.js";
-import { trainId, type HealthObservation, type Memberships, type Observation, type RepoObservation, type TrainRef } from "../train/model.js";
+import { trainId, type HealthObservation, type Memberships, type Observation, type RepoObservation, type TrainRef, type TrainState } from "../train/model.js";
 import { retargetPlan } from "../train/dry-run.js";
 import { bumpHeadline, filesToRead } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
@@ -38,8 +38,11 @@ export interface ReconcilerDeps {
   configPath?: string;
 }
 
+/** Where a train stands, for operators (metrics): before Phase 1, a phase, a rollback, or over. */
+export type TrainPhase = "preconditions" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "rollback" | "finished";
+
 export type ReconcileOutcome =
-  | { kind: "reconciled"; writes: number; failures: string[]; bodyWritten: boolean; conflict: boolean; lookAgain: boolean }
+  | { kind: "reconciled"; writes: number; failures: string[]; bodyWritten: boolean; conflict: boolean; lookAgain: boolean; phase: TrainPhase; rollbackStarted: boolean }
   | { kind: "not-a-train"; reason: string }
   | { kind: "refused"; reason: string };
 
@@ -85,10 +88,11 @@ export class Reconciler {
     for (const [name, value] of Object.entries(details)) repos[name]!.details = value;
   }
 
-  async reconcile(ref: TrainRef): Promise<ReconcileOutcome> {
+  /** `log` (bound to the train and the delivery that caused this reconcile) is used for every line when given. */
+  async reconcile(ref: TrainRef, options: { log?: Logger } = {}): Promise<ReconcileOutcome> {
     const { deps } = this;
     const id = trainId(ref);
-    const log = deps.log.child({ train: id });
+    const log = options.log ?? deps.log.child({ train: id });
     const octokit = await deps.octokitFor(ref.installationId);
     const graphql: GraphQL = (query, variables) => octokit.graphql(query, variables);
     const configPath = deps.configPath ?? DEFAULT_CONFIG_PATH;
@@ -203,6 +207,16 @@ export class Reconciler {
       bodyWritten: body === "written",
       conflict: body === "conflict",
       lookAgain: decision.lookAgain && result.failures.length === 0,
+      phase: phaseOf(decision.state, decision.view.currentPhase),
+      // Counted once: the body that records the rollback is what makes it started.
+      rollbackStarted: body === "written" && !state?.rollback && Boolean(decision.state.rollback),
     };
   }
+}
+
+function phaseOf(state: TrainState, currentPhase: number): TrainPhase {
+  if (state.finishedAt || state.aborted || state.rollback?.verifiedAt) return "finished";
+  if (state.rollback) return "rollback";
+  if (!state.reached.preconditions) return "preconditions";
+  return String(currentPhase) as TrainPhase;
 }

@@ -1,0 +1,82 @@
+// Prometheus metrics of one app instance. Each instance has its own Registry (not
+// prom-client's global one), so several apps in one process (tests) never collide.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { AppEvents } from "../app.js";
+import type { TrainPhase } from "../github/reconciler.js";
+import type { RequestKind } from "./octokit-metrics.js";
+
+/** Phases always exported (as 0 when empty), so dashboards and alerts see every series. */
+const PHASES: Array<TrainPhase | "refused"> = ["preconditions", "1", "2", "3", "4", "5", "6", "7", "rollback", "finished", "refused"];
+
+export interface MetricsOptions {
+  /** Also export the process's CPU, memory and event-loop metrics (production, not tests). */
+  processMetrics?: boolean;
+}
+
+export class AppMetrics {
+  readonly registry = new Registry();
+  readonly webhooks: Counter<"event">;
+  readonly reconciles: Counter<"outcome">;
+  readonly reconcileDuration: Histogram;
+  readonly githubRequests: Counter<"kind" | "status">;
+  readonly rateLimitRemaining: Gauge<"resource">;
+  readonly activeTrains: Gauge<"phase">;
+  readonly rollbacks: Counter;
+  /** The last phase seen per train this process reconciles. */
+  private readonly phases = new Map<string, TrainPhase | "refused">();
+
+  constructor(options: MetricsOptions = {}) {
+    const registers = [this.registry];
+    this.webhooks = new Counter({ name: "release_train_webhooks_received_total", help: "Webhook deliveries received with a valid signature, by event.", labelNames: ["event"], registers });
+    this.reconciles = new Counter({ name: "release_train_reconciles_total", help: "Reconciles run, by outcome (reconciled, not-a-train, refused, failed).", labelNames: ["outcome"], registers });
+    this.reconcileDuration = new Histogram({
+      name: "release_train_reconcile_duration_seconds",
+      help: "Wall-clock time of one reconcile (observe, decide, act), write pacing included.",
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers,
+    });
+    this.githubRequests = new Counter({ name: "release_train_github_requests_total", help: "Requests to the GitHub API (after retries), by kind (read, write, auth) and HTTP status (or error).", labelNames: ["kind", "status"], registers });
+    this.rateLimitRemaining = new Gauge({ name: "release_train_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by x-ratelimit-resource.", labelNames: ["resource"], registers });
+    this.rollbacks = new Counter({ name: "release_train_rollbacks_total", help: "Rollbacks started (automatic or /rollback).", registers });
+    const phases = this.phases;
+    this.activeTrains = new Gauge({
+      name: "release_train_active_trains",
+      help: "Open trains this process reconciles, by phase.",
+      labelNames: ["phase"],
+      registers,
+      collect() {
+        const counts = new Map<string, number>(PHASES.map((p) => [p, 0]));
+        for (const phase of phases.values()) counts.set(phase, (counts.get(phase) ?? 0) + 1);
+        for (const [phase, count] of counts) this.set({ phase }, count);
+      },
+    });
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The observer the app calls from its lane work. */
+  readonly events: AppEvents = {
+    reconciled: (train, outcome, ms) => {
+      this.reconciles.inc({ outcome: outcome.kind });
+      this.reconcileDuration.observe(ms / 1000);
+      if (outcome.kind === "reconciled") {
+        this.phases.set(train, outcome.phase);
+        if (outcome.rollbackStarted) this.rollbacks.inc();
+      } else if (outcome.kind === "refused") this.phases.set(train, "refused");
+      else if (outcome.kind === "not-a-train") this.phases.delete(train);
+    },
+  };
+
+  /** One GitHub response (or failure); `headers` may carry the rate-limit budget. */
+  githubRequest(kind: RequestKind, status: number | "error", headers?: Record<string, unknown>): void {
+    this.githubRequests.inc({ kind, status: String(status) });
+    const remaining = Number(headers?.["x-ratelimit-remaining"]);
+    if (headers?.["x-ratelimit-remaining"] !== undefined && Number.isFinite(remaining)) {
+      this.rateLimitRemaining.set({ resource: String(headers["x-ratelimit-resource"] ?? "core") }, remaining);
+    }
+  }
+
+  /** The text a Prometheus scrape gets. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
