@@ -12,7 +12,11 @@ export interface FaultRequest {
 }
 
 export type FaultResponse = { status: number; headers?: Record<string, string>; body?: unknown };
-export type FaultResult = FaultResponse | "drop-connection" | undefined;
+/**
+ * "drop-connection": the connection closes before GitHub did anything.
+ * "drop-response": GitHub does the work (and sends its webhooks), but the response is lost.
+ */
+export type FaultResult = FaultResponse | "drop-connection" | "drop-response" | undefined;
 export type FaultHook = (req: FaultRequest) => FaultResult;
 
 /** Registered fault-injection hooks; the first one that answers wins. */

@@ -80,6 +80,7 @@ export class SimServer {
     let kind: RequestKind = method === "GET" || method === "HEAD" ? "read" : "write";
     let graphql: { operationName: string | null; isMutation: boolean } | undefined;
     let fault = false;
+    let dropResponse = false;
     const url = new URL(req.url ?? "/", core.urls.api);
     try {
       const raw = await readBody(req);
@@ -113,7 +114,10 @@ export class SimServer {
       }
 
       const injected = faults.apply({ method, path: url.pathname, query: url.searchParams, route, headers: req.headers, body: json, ...(graphql ? { operationName: graphql.operationName } : {}) });
-      if (injected !== undefined) {
+      if (injected === "drop-response") {
+        fault = true;
+        dropResponse = true;
+      } else if (injected !== undefined) {
         fault = true;
         if (injected === "drop-connection") {
           status = 0;
@@ -182,7 +186,10 @@ export class SimServer {
         kind = graphql.isMutation ? "write" : "read";
       }
       status = response.status;
-      this.send(res, method, response, headers);
+      if (dropResponse) {
+        status = 0;
+        req.socket.destroy();
+      } else this.send(res, method, response, headers);
       outcome.flush();
     } catch (e) {
       status = 500;

@@ -1,0 +1,51 @@
+// The chaos runs' comparison must see what matters: a duplicate or a difference in
+// refs, tags, pull requests, deployments or releases shows up, with its path.
+import { afterEach, describe, expect, it } from "vitest";
+import { diffDumps, dumpState } from "../../chaos/dump.js";
+import { apiFaultMode } from "../../chaos/modes.js";
+import { ORG } from "../../src/demo/constellation.js";
+import { openTrain, startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
+import { toPhase1 } from "../../src/demo/script.js";
+
+let world: DemoWorld;
+afterEach(async () => world?.close());
+
+describe("chaos state dump", () => {
+  it("is blind to ids and timestamps but sees duplicates and changed content", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z" });
+    await toPhase1(world);
+    const clean = dumpState(world.sim, ORG);
+    expect(diffDumps(clean, dumpState(world.sim, ORG))).toEqual([]);
+
+    const repo = world.sim.store.requireRepo(`${ORG}/blackroad-os-api`);
+    const head = repo.git.resolveCommit("release/v2.0.0")!;
+    const main = repo.git.resolveCommit("main")!;
+    // A second release PR for the same branch, and a branch moved to another commit.
+    const pull = [...repo.pulls.values()].find((p) => p.headRef === "release/v2.0.0")!;
+    const issue = repo.issues.get(pull.number)!;
+    repo.pulls.set(999, { ...pull, number: 999 });
+    repo.issues.set(999, { ...issue, number: 999 });
+    repo.git.refs.set("refs/heads/release/v2.0.0", main);
+    const diff = diffDumps(clean, dumpState(world.sim, ORG));
+    expect(diff).toContain("blackroad-os/blackroad-os-api.pulls: 1 entries -> 2 entries");
+    expect(diff.some((l) => l.startsWith("blackroad-os/blackroad-os-api.refs.refs/heads/release/v2.0.0: "))).toBe(true);
+    repo.git.refs.set("refs/heads/release/v2.0.0", head);
+    repo.pulls.delete(999);
+    repo.issues.delete(999);
+    expect(diffDumps(clean, dumpState(world.sim, ORG))).toEqual([]);
+
+  }, 60_000);
+
+  it("an API fault answers the k-th request as GitHub would, and only that one", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z" });
+    const mode = apiFaultMode(3, "primary-rate-limit");
+    mode.install(world);
+    openTrain(world);
+    await world.settle();
+    const third = world.sim.requests.list()[2]!;
+    expect(third.fault).toBe(true);
+    expect(mode.fired()).not.toBeNull();
+    expect(world.sim.requests.list().filter((r) => r.fault)).toHaveLength(1);
+    expect(mode.describe()).toMatch(/^primary-rate-limit on request 3: (GET|POST|PATCH|PUT) /);
+  }, 60_000);
+});
