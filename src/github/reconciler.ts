@@ -94,6 +94,8 @@ export class Reconciler {
     const id = trainId(ref);
     const log = options.log ?? deps.log.child({ train: id });
     const octokit = await deps.octokitFor(ref.installationId);
+    // Probot builds a client per auth() call: its request lines carry the train and delivery too.
+    octokit.log = log as unknown as Octokit["log"];
     const graphql: GraphQL = (query, variables) => octokit.graphql(query, variables);
     const configPath = deps.configPath ?? DEFAULT_CONFIG_PATH;
     const known = deps.registry.get(id);

@@ -18,7 +18,7 @@ export const REDACTED_PATHS = [
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
     {
-      name: "release-train",
+      // No base `name`: Probot names its child loggers, and pino would repeat the key.
       level,
       redact: { paths: REDACTED_PATHS, censor: "[REDACTED]" },
       // Numeric levels confuse people reading raw lines; names are what alerts match on.

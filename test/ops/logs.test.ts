@@ -1,0 +1,75 @@
+// Structured logs: a train run to Phase 1 at trace level, every line captured. Lines of a
+// reconcile name the train and the webhook delivery that caused it; no line carries the
+// app's private key, the webhook secret or an installation token GitHub issued.
+import { randomBytes } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
+import { createLogger } from "../../src/ops/logger.js";
+import { startAppServer } from "../../src/server.js";
+import { ORCH, toPhase1 } from "../e2e/helpers.js";
+
+let world: DemoWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe("logs", () => {
+  it("reconcile lines carry the train and the delivery; no line carries a key, secret or token", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2 });
+    // The same world, with the app logging every line at trace level into memory.
+    await world.server.close();
+    const lines: string[] = [];
+    const log = createLogger("trace", { write: (chunk: string) => void lines.push(...chunk.split("\n").filter(Boolean)) });
+    const secret = randomBytes(20).toString("hex");
+    world.server = await startAppServer({
+      baseUrl: world.sim.url,
+      appId: world.sim.app.id,
+      privateKey: world.sim.app.privateKey!,
+      webhookSecret: secret,
+      pacing: false,
+      log,
+      app: { lanes: { debounceMs: 25, maxWaitMs: 500 }, now: () => world!.sim.clock.now() },
+    });
+    world.sim.setWebhookTarget(world.server.webhookUrl, secret);
+
+    const issue = await toPhase1(world);
+    const train = `${ORCH}#${issue}`;
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries.length).toBeGreaterThan(100);
+    for (const e of entries) expect(e).toMatchObject({ level: expect.stringMatching(/^(trace|debug|info|warn|error|fatal)$/), time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), msg: expect.any(String) });
+
+    // Every reconcile logged its end with the train and the delivery that caused it.
+    const reconciled = entries.filter((e) => e.msg === "reconciled");
+    expect(reconciled.length).toBeGreaterThanOrEqual(3);
+    expect(reconciled.length).toBe(world.server.app.lanes.runs.get(train));
+    const deliveries = new Set(world.sim.deliveries.list().map((d) => d.id));
+    for (const e of reconciled) {
+      expect(e).toMatchObject({ train, outcome: "reconciled", ms: expect.any(Number) });
+      expect(deliveries.has(e.delivery as string), `delivery ${String(e.delivery)}`).toBe(true);
+    }
+    // The /check comments caused reconciles; their deliveries are named.
+    const checkDeliveries = world.sim.deliveries.list({ event: "issue_comment", action: "created" }).map((d) => d.id);
+    expect(reconciled.some((e) => checkDeliveries.includes(e.delivery as string))).toBe(true);
+    expect(entries.filter((e) => e.level === "error")).toEqual([]);
+
+    // The GitHub requests a reconcile makes are its lines too: every write names the train and a delivery.
+    const writes = entries.filter((e) => typeof e.msg === "string" && /^GitHub request: (POST|PATCH|PUT|DELETE) \S+\/repos\//.test(e.msg));
+    expect(writes.length).toBe(world.sim.requests.list().filter((r) => r.kind === "write" && r.path.startsWith("/repos/")).length);
+    for (const e of writes) expect(e, String(e.msg)).toMatchObject({ train, delivery: expect.any(String) });
+    const requestLines = entries.filter((e) => typeof e.msg === "string" && e.msg.startsWith("GitHub request:"));
+    expect(requestLines.filter((e) => e.train === train).length).toBeGreaterThan(requestLines.length * 0.9);
+
+    // Nothing secret, anywhere.
+    const text = lines.join("\n");
+    const pem = world.sim.app.privateKey!;
+    expect(text).not.toContain("PRIVATE KEY");
+    for (const keyLine of pem.split("\n").filter((l) => l && !l.startsWith("-----"))) expect(text.includes(keyLine), "a line of the private key").toBe(false);
+    expect(text.includes(secret), "the webhook secret").toBe(false);
+    const tokens = [...world.sim.store.tokens.keys()];
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const token of tokens) expect(text.includes(token), "an installation token").toBe(false);
+    // The app's JWTs (header.payload.signature, base64url) never appear either.
+    expect(text).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+  });
+});
