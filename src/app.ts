@@ -4,15 +4,17 @@ import type { Probot } from "probot";
 import { autoOpenTrain } from "./github/auto-open.js";
 import { InstallationRepos } from "./github/installation-repos.js";
 import { DEFAULT_HEALTH, HealthProber, type HealthOptions } from "./github/health.js";
-import { Lanes, type LaneOptions } from "./github/lanes.js";
+import type { LaneOptions, TrainLanes } from "./github/lanes.js";
 import { MembershipCache } from "./github/memberships.js";
 import type { Octokit } from "./github/octokit.js";
 import { Reconciler, type ReconcileOutcome } from "./github/reconciler.js";
 import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
 import { TrainRegistry } from "./github/registry.js";
 import { trainId, type TrainRef } from "./train/model.js";
+import { createReplicas, type ReplicaOptions } from "./replicas/index.js";
 
-export interface AppOptions {
+/** `redisUrl` (default: REDIS_URL) or `redis`: several replicas share lanes, delivery ids and trains through Redis. */
+export interface AppOptions extends ReplicaOptions {
   /** Name of the orchestration repository in each installation's account. */
   orchestrationRepo: string;
   /** Label that marks tracking issues when the config does not say otherwise. */
@@ -38,11 +40,12 @@ export const DEFAULT_OPTIONS: AppOptions = {
   resyncMs: Number(process.env.RESYNC_MINUTES ?? 10) * 60_000,
   now: () => new Date(),
   health: DEFAULT_HEALTH,
+  redisUrl: process.env.REDIS_URL || undefined,
 };
 
 export interface ReleaseTrainApp {
   registry: TrainRegistry;
-  lanes: Lanes;
+  lanes: TrainLanes;
   reconciler: Reconciler;
   /** Finds open tracking issues in every installation and reconciles them. */
   discover: () => Promise<void>;
@@ -85,8 +88,9 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     });
     // The latest webhook delivery that hinted each train, so a reconcile's log lines name their cause.
     const causes = new Map<string, string>();
-    const lanes = new Lanes(
-      async (key) => {
+    const replicas = createReplicas(options, app.log);
+    const lanes = replicas.lanes(
+      async (key, beforeWrite) => {
         const train = registry.get(key);
         if (!train) return;
         const delivery = causes.get(key);
@@ -95,13 +99,14 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         const started = performance.now();
         let outcome: ReconcileOutcome;
         try {
-          outcome = await reconciler.reconcile(train.ref, { log });
+          outcome = await reconciler.reconcile(train.ref, { log, beforeWrite });
         } catch (error) {
           options.events?.reconciled(key, { kind: "failed" }, performance.now() - started);
           log.error({ err: error }, "reconcile failed; the next hint or resync retries it");
           return;
         }
         registry.markReconciled(key, Date.now());
+        await replicas.directory.publish(key, registry.get(key));
         options.events?.reconciled(key, outcome, performance.now() - started);
         log.debug({ outcome: outcome.kind, ms: Math.round(performance.now() - started) }, "reconciled");
         // Someone edited the body while we worked, or a write failed: look again.
@@ -121,6 +126,16 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       registry.upsert(ref);
       hintKey(trainId(ref), delivery);
     };
+    // A delivery seen before (a duplicate, or one another replica handles) is ignored; the
+    // shared directory tells this replica about trains other replicas reconciled.
+    const admit = async (context: { id: string; name: string }) => {
+      if (!(await replicas.deliveries.firstSeen(context.id))) {
+        app.log.debug({ delivery: context.id, event: context.name }, "delivery seen before; ignored");
+        return false;
+      }
+      await replicas.directory.syncInto(registry);
+      return true;
+    };
     const isOrchestrationRepo = (payload: RepoPayload) => payload.repository?.name.toLowerCase() === options.orchestrationRepo.toLowerCase();
     const trackingRef = (payload: RepoPayload, issueNumber: number): TrainRef | null =>
       payload.repository && payload.installation
@@ -129,6 +144,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
 
     // Tracking issues: labelling starts a train; any other change to a known one is a hint.
     app.on(["issues", "issue_comment"], async (context) => {
+      if (!(await admit(context))) return;
       const payload = context.payload;
       if (!isOrchestrationRepo(payload) || "pull_request" in payload.issue && payload.issue.pull_request) return;
       const ref = trackingRef(payload, payload.issue.number);
@@ -147,12 +163,14 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
 
     // Everything that happens in a constellation repository may move its trains along.
     app.on(["check_run", "check_suite", "status", "pull_request", "pull_request_review", "push", "deployment", "deployment_status", "create"], async (context) => {
+      if (!(await admit(context))) return;
       const full = (context.payload as RepoPayload).repository?.full_name;
       if (!full) return;
       for (const train of registry.byRepo(full)) hintKey(trainId(train.ref), context.id);
     });
 
     app.on("milestone.created", async (context) => {
+      if (!(await admit(context))) return;
       if (!isOrchestrationRepo(context.payload)) return;
       const outcome = await autoOpenTrain(context.octokit as Octokit, {
         owner: context.payload.repository.owner.login,
@@ -163,6 +181,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     });
 
     app.on(["installation_repositories", "installation"], async (context) => {
+      if (!(await admit(context))) return;
       installationRepos.invalidate(context.payload.installation.id);
     });
 
@@ -202,6 +221,8 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       close: () => {
         if (timer) clearInterval(timer);
         lanes.close();
+        // Running reconciles still need Redis to check and release their leases.
+        void lanes.whenIdle().then(() => replicas.close());
       },
     });
   };

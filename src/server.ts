@@ -24,6 +24,8 @@ export interface AppServerOptions {
   log?: Logger;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
   app?: Partial<AppOptions>;
+  /** Several replicas: Probot's rate-limit clustering and the app's lanes, delivery ids and trains share this Redis. */
+  redisUrl?: string;
   /** Where to listen (default 127.0.0.1 on a free port). */
   port?: number;
   host?: string;
@@ -56,12 +58,14 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     baseUrl: options.baseUrl,
     Octokit,
     logLevel: options.logLevel ?? "warn",
+    ...(options.redisUrl ? { redisConfig: options.redisUrl } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   probot.onAny(async (event) => void metrics.webhooks.inc({ event: event.name }));
   const events = options.app?.events;
   const { appFn, instance } = createReleaseTrainApp({
     resyncMs: 0,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...options.app,
     events: { reconciled: (...args) => (metrics.events.reconciled(...args), events?.reconciled(...args)) },
   });

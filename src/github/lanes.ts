@@ -1,6 +1,39 @@
 // One lane per train: reconciles of a train never overlap, and a burst of hints for a
 // train coalesces into at most one running plus one pending reconcile. A short quiet
 // period (debounce, bounded by maxWait) lets a burst of webhooks land before we look.
+// This is the in-process lane; with several replicas, src/replicas/redis-lanes.ts
+// puts a leased, fenced Redis lock around the same lanes.
+
+/**
+ * Called before every write of a reconcile: resolves when the lane may still write,
+ * throws WriteAborted when it may not (another replica took the train over).
+ */
+export type BeforeWrite = () => Promise<void>;
+
+/** The lane lost the right to write; the reconcile stops and nothing after is written. */
+export class WriteAborted extends Error {
+  override name = "WriteAborted";
+}
+
+/** In-process lanes own their trains for good: nothing to check. */
+export const alwaysWrite: BeforeWrite = async () => {};
+
+/** A reconcile run in a lane, given the write guard of that run. */
+export type LaneWork = (key: string, beforeWrite: BeforeWrite) => Promise<void>;
+
+/** What the app needs from its lanes, in-process or across replicas. */
+export interface TrainLanes {
+  /** Asks for a reconcile of `key`; resolves when this replica has done its part (see the implementations). */
+  hint(key: string): Promise<void>;
+  /** True while a reconcile runs, is pending, or (across replicas) is waiting for another replica. */
+  readonly busy: boolean;
+  /** Resolves when not busy. */
+  whenIdle(): Promise<void>;
+  /** How many reconciles this process ran, per key (for benchmarks and tests). */
+  readonly runs: Map<string, number>;
+  /** Cancels what is pending (not what runs); used on shutdown. */
+  close(): void;
+}
 
 export interface LaneOptions {
   /** Wait this long after the last hint before starting (ms). */
@@ -17,14 +50,14 @@ interface Lane {
   waiters: Array<() => void>;
 }
 
-export class Lanes {
+export class Lanes implements TrainLanes {
   private readonly lanes = new Map<string, Lane>();
   private readonly idleWaiters = new Set<() => void>();
   /** How many reconciles actually ran, per key (for benchmarks and tests). */
   readonly runs = new Map<string, number>();
 
   constructor(
-    private readonly work: (key: string) => Promise<void>,
+    private readonly work: LaneWork,
     private readonly options: LaneOptions,
     private readonly onError: (key: string, error: unknown) => void = () => {},
   ) {}
@@ -54,7 +87,7 @@ export class Lanes {
     lane.pending = false;
     const waiters = lane.waiters.splice(0);
     this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
-    lane.running = this.work(key)
+    lane.running = this.work(key, alwaysWrite)
       .catch((error: unknown) => this.onError(key, error))
       .finally(() => {
         lane.running = null;

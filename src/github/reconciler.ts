@@ -13,6 +13,7 @@ import type { TrainVersion } from "../train/view.js";
 import { commentMarker, decodeState, markerOf } from "../train/state.js";
 import { versionFromIssue } from "../train/version.js";
 import { executeActions, writeBody } from "./act.js";
+import { alwaysWrite, type BeforeWrite } from "./lanes.js";
 import { CodeScanningReader } from "./code-scanning.js";
 import { DetailsReader, type DetailsRequest } from "./details.js";
 import { TeamLeads } from "./team-leads.js";
@@ -89,10 +90,12 @@ export class Reconciler {
   }
 
   /** `log` (bound to the train and the delivery that caused this reconcile) is used for every line when given. */
-  async reconcile(ref: TrainRef, options: { log?: Logger } = {}): Promise<ReconcileOutcome> {
+  /** `beforeWrite` guards every write (across replicas: the lane's lease); when it throws, the reconcile stops. */
+  async reconcile(ref: TrainRef, options: { log?: Logger; beforeWrite?: BeforeWrite } = {}): Promise<ReconcileOutcome> {
     const { deps } = this;
     const id = trainId(ref);
     const log = options.log ?? deps.log.child({ train: id });
+    const beforeWrite = options.beforeWrite ?? alwaysWrite;
     const octokit = await deps.octokitFor(ref.installationId);
     // Probot builds a client per auth() call: its request lines carry the train and delivery too.
     octokit.log = log as unknown as Octokit["log"];
@@ -116,7 +119,9 @@ export class Reconciler {
     const botLogin = await deps.botLogin();
     const postOnce = async (key: string, text: string) => {
       const already = issue.comments.some((c) => markerOf(c.body) === key);
-      if (!already) await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body: `${commentMarker(key)}\n${text}` });
+      if (already) return;
+      await beforeWrite();
+      await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body: `${commentMarker(key)}\n${text}` });
     };
 
     const loaded = await loadConfig(raw.configText, { owner: ref.owner, repo: ref.repo, path: configPath }, async (owner, repo, path) => {
@@ -196,12 +201,12 @@ export class Reconciler {
     if (hasNeeds(decision.needs)) throw new Error(`decide still needs ${JSON.stringify(decision.needs)} after fetching it`);
     deps.registry.setWake(id, decision.wakeAt);
 
-    const result = await executeActions(octokit, ref, decision.actions);
+    const result = await executeActions(octokit, ref, decision.actions, beforeWrite);
     if (result.failures.length > 0) {
       this.failures.set(id, result.failures);
       log.warn({ failures: result.failures }, "some writes failed; they will be retried");
     } else this.failures.delete(id);
-    const body = await writeBody(octokit, ref, issue.body, decision.body);
+    const body = await writeBody(octokit, ref, issue.body, decision.body, beforeWrite);
     return {
       kind: "reconciled",
       writes: result.done + (body === "written" ? 1 : 0),

@@ -139,6 +139,15 @@ export class SimulatedGitHub {
     this.core.webhooks.setTarget(url, secret);
   }
 
+  /** Delivers to this URL too (several replicas of the app): every delivery goes to every target. */
+  addWebhookTarget(url: string, secret: string | undefined): void {
+    this.core.webhooks.addTarget(url, secret);
+  }
+
+  removeWebhookTarget(url: string): void {
+    this.core.webhooks.removeTarget(url);
+  }
+
   /** Acts as a GitHub user (created if unknown). */
   as(login: string): UserSession {
     return new UserSession(this.core, this.seed, this.userActions, login);

@@ -25,10 +25,12 @@ export interface DeliveryRecord {
   action: string | null;
   /** HTTP status returned by the app, 0 when nothing answered. */
   status: number;
+  /** The URL this attempt went to (absent when there was no target). */
+  target?: string;
   outcome: "delivered" | "failed" | "dropped" | "no-target";
   error?: string;
   payload: Record<string, unknown>;
-  /** 1 for the first attempt of this delivery id, 2+ for duplicates/redeliveries. */
+  /** 1 for the first attempt of this delivery id at this target, 2+ for duplicates/redeliveries. */
   attempt: number;
   redelivery: boolean;
   at: string;
@@ -89,6 +91,12 @@ export class DeliveryLog {
   }
 }
 
+/** Where deliveries go: a URL and the secret its signatures use. */
+export interface WebhookTarget {
+  url: string;
+  secret: string | undefined;
+}
+
 export interface DispatcherOptions {
   url?: string;
   secret?: string;
@@ -101,13 +109,15 @@ export interface DispatcherOptions {
 
 /**
  * Delivers webhooks to the app one at a time, in order, after the HTTP
- * response that caused them, signing each body like GitHub does.
+ * response that caused them, signing each body like GitHub does. With several
+ * targets (replicas of the app), each delivery goes to all of them at once,
+ * with the same id, each signed with its target's secret.
  */
 export class WebhookDispatcher {
   readonly log = new DeliveryLog();
   filter: WebhookFilter = () => "deliver";
-  private url: string | undefined;
-  private secret: string | undefined;
+  private targets: WebhookTarget[] = [];
+  private rotation = 0;
   private readonly queue: PendingDelivery[] = [];
   private readonly sent = new Map<string, PendingDelivery>();
   private paused = false;
@@ -115,17 +125,30 @@ export class WebhookDispatcher {
   private inFlight = 0;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.url = options.url;
-    this.secret = options.secret;
+    if (options.url) this.targets = [{ url: options.url, secret: options.secret }];
   }
 
+  /** Replaces every target with this one (none when `url` is undefined). */
   setTarget(url: string | undefined, secret: string | undefined): void {
-    this.url = url;
-    this.secret = secret;
+    this.targets = url ? [{ url, secret }] : [];
   }
 
+  /** Adds a target (or replaces the secret of an existing one with the same URL). */
+  addTarget(url: string, secret: string | undefined): void {
+    this.targets = [...this.targets.filter((t) => t.url !== url), { url, secret }];
+  }
+
+  removeTarget(url: string): void {
+    this.targets = this.targets.filter((t) => t.url !== url);
+  }
+
+  /** The first target (the only one unless addTarget was used). */
   get target(): { url: string | undefined; secret: string | undefined } {
-    return { url: this.url, secret: this.secret };
+    return { url: this.targets[0]?.url, secret: this.targets[0]?.secret };
+  }
+
+  get allTargets(): WebhookTarget[] {
+    return this.targets.map((t) => ({ ...t }));
   }
 
   create(event: string, payload: Record<string, unknown>): PendingDelivery {
@@ -208,10 +231,10 @@ export class WebhookDispatcher {
 
   private record(
     item: PendingDelivery,
-    result: { status: number; outcome: DeliveryRecord["outcome"]; durationMs: number; error?: string },
+    result: { status: number; outcome: DeliveryRecord["outcome"]; durationMs: number; error?: string; target?: string },
     redelivery: boolean,
   ): void {
-    const attempt = this.log.get(item.id).length + 1;
+    const attempt = this.log.get(item.id).filter((r) => r.target === result.target).length + 1;
     this.log.add({
       id: item.id,
       event: item.event,
@@ -225,11 +248,17 @@ export class WebhookDispatcher {
   }
 
   private async send(item: PendingDelivery, redelivery: boolean): Promise<void> {
-    const url = this.url;
-    if (!url) {
+    const targets = this.targets;
+    if (targets.length === 0) {
       this.record(item, { status: 0, outcome: "no-target", durationMs: 0 }, redelivery);
       return;
     }
+    // All at once; who is sent to first rotates, so no replica is always first in line.
+    const first = this.rotation++ % targets.length;
+    await Promise.all([...targets.slice(first), ...targets.slice(0, first)].map((target) => this.sendTo(target, item, redelivery)));
+  }
+
+  private async sendTo({ url, secret }: WebhookTarget, item: PendingDelivery, redelivery: boolean): Promise<void> {
     this.inFlight++;
     const started = Date.now();
     try {
@@ -242,9 +271,9 @@ export class WebhookDispatcher {
         "x-github-hook-installation-target-id": String(this.options.appId()),
         "x-github-hook-installation-target-type": "integration",
       };
-      if (this.secret) {
-        headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", this.secret).update(item.body).digest("hex")}`;
-        headers["x-hub-signature"] = `sha1=${createHmac("sha1", this.secret).update(item.body).digest("hex")}`;
+      if (secret) {
+        headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", secret).update(item.body).digest("hex")}`;
+        headers["x-hub-signature"] = `sha1=${createHmac("sha1", secret).update(item.body).digest("hex")}`;
       }
       const res = await fetch(url, {
         method: "POST",
@@ -255,12 +284,12 @@ export class WebhookDispatcher {
       await res.arrayBuffer().catch(() => undefined);
       const ok = res.status >= 200 && res.status < 300;
       if (!ok) this.options.log(`[sim] webhook ${item.event}${item.action ? `.${item.action}` : ""} ${item.id} -> HTTP ${res.status}`);
-      this.record(item, { status: res.status, outcome: ok ? "delivered" : "failed", durationMs: Date.now() - started }, redelivery);
+      this.record(item, { status: res.status, outcome: ok ? "delivered" : "failed", durationMs: Date.now() - started, target: url }, redelivery);
     } catch (e) {
       this.options.log(`[sim] webhook ${item.event} ${item.id} failed: ${e instanceof Error ? e.message : String(e)}`);
       this.record(
         item,
-        { status: 0, outcome: "failed", durationMs: Date.now() - started, error: e instanceof Error ? e.message : String(e) },
+        { status: 0, outcome: "failed", durationMs: Date.now() - started, error: e instanceof Error ? e.message : String(e), target: url },
         redelivery,
       );
     } finally {

@@ -1,0 +1,165 @@
+// The train lock across replicas, against a real redis-server: leases, fencing tokens,
+// release only by the holder, and the write guard of a holder that lost its lease.
+import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { executeActions, writeBody } from "../../src/github/act.js";
+import { WriteAborted } from "../../src/github/lanes.js";
+import { LeaseLock, LeaseLost } from "../../src/replicas/lease.js";
+import type { SimulatedGitHub } from "../../src/sim/index.js";
+import { useRedis, type TestRedis } from "../helpers/redis.js";
+import { appOctokit, setup } from "../sim/helpers.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const TRAIN = "acme/release-train#7";
+
+let redis: TestRedis;
+const clients: Redis[] = [];
+/** A replica's own connection, as each app process has. */
+const connect = () => {
+  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  clients.push(client);
+  return client;
+};
+
+const testRedis = useRedis();
+beforeEach(() => void (redis = testRedis()));
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect();
+});
+
+describe("LeaseLock", () => {
+  it("one holder at a time; each acquisition gets a higher fencing token; the key names the holder", async () => {
+    const a = new LeaseLock(connect(), "replica-a", { leaseMs: 5_000 });
+    const b = new LeaseLock(connect(), "replica-b", { leaseMs: 5_000 });
+    const first = await a.acquire(TRAIN);
+    expect(first?.token).toBe(1);
+    expect(await redis.client.get(`release-train:lock:${TRAIN}`)).toBe("replica-a:1");
+    expect(await b.acquire(TRAIN)).toBeNull();
+    // A failed attempt spends no token.
+    expect(await redis.client.get(`release-train:fence:${TRAIN}`)).toBe("1");
+    expect(await first!.release()).toBe(true);
+    expect(await redis.client.exists(`release-train:lock:${TRAIN}`)).toBe(0);
+
+    const second = await b.acquire(TRAIN);
+    expect(second?.token).toBe(2);
+    expect(await redis.client.get(`release-train:lock:${TRAIN}`)).toBe("replica-b:2");
+    await second!.release();
+    const third = await a.acquire(TRAIN);
+    expect(third?.token).toBe(3);
+    await third!.release();
+    // Trains are independent.
+    expect((await b.acquire("acme/release-train#8"))?.token).toBe(1);
+  });
+
+  it("a lease that is not renewed expires, and the next holder's token is higher", async () => {
+    // renewMs beyond the lease: a holder whose process stalled.
+    const a = new LeaseLock(connect(), "replica-a", { leaseMs: 300, renewMs: 60_000 });
+    const b = new LeaseLock(connect(), "replica-b", { leaseMs: 5_000 });
+    const stale = (await a.acquire(TRAIN))!;
+    expect(await b.acquire(TRAIN)).toBeNull();
+    const pttl = await redis.client.pttl(`release-train:lock:${TRAIN}`);
+    expect(pttl).toBeGreaterThan(0);
+    expect(pttl).toBeLessThanOrEqual(300);
+    await sleep(400);
+    const fresh = await b.acquire(TRAIN);
+    expect(fresh?.token).toBe(stale.token + 1);
+    // Release only by the holder: the stale holder's release leaves the new lock alone.
+    expect(await stale.release()).toBe(false);
+    expect(await redis.client.get(`release-train:lock:${TRAIN}`)).toBe(`replica-b:${fresh!.token}`);
+    await fresh!.release();
+  });
+
+  it("a running reconcile renews its lease past the lease time", async () => {
+    const a = new LeaseLock(connect(), "replica-a", { leaseMs: 300 });
+    const b = new LeaseLock(connect(), "replica-b", { leaseMs: 300 });
+    const lease = (await a.acquire(TRAIN))!;
+    await sleep(900);
+    expect(await b.acquire(TRAIN)).toBeNull();
+    await expect(lease.check()).resolves.toBeUndefined();
+    expect(await lease.release()).toBe(true);
+    expect((await b.acquire(TRAIN))?.token).toBe(2);
+  });
+
+  it("the write guard of a holder that lost its lease throws, naming the train and its token", async () => {
+    const a = new LeaseLock(connect(), "replica-a", { leaseMs: 300, renewMs: 60_000 });
+    const b = new LeaseLock(connect(), "replica-b", { leaseMs: 5_000 });
+    const stale = (await a.acquire(TRAIN))!;
+    await expect(stale.check()).resolves.toBeUndefined();
+    await sleep(400);
+    // Expired and nobody else yet: still not ours.
+    await expect(stale.check()).rejects.toThrow(LeaseLost);
+    const fresh = (await b.acquire(TRAIN))!;
+    const error = await stale.check().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteAborted);
+    expect((error as Error).message).toBe(`train ${TRAIN}: lease 1 lost (another replica holds the train, or the lease expired); this reconcile stops writing`);
+    await expect(fresh.check()).resolves.toBeUndefined();
+    await fresh.release();
+  });
+
+  it("the write guard refuses when the lease is about to run out or Redis cannot answer", async () => {
+    const client = connect();
+    const a = new LeaseLock(client, "replica-a", { leaseMs: 2_000, renewMs: 60_000 });
+    const lease = (await a.acquire(TRAIN))!;
+    // Someone shortened it (a renewal that never came): under the safety margin.
+    await redis.client.pexpire(`release-train:lock:${TRAIN}`, 200);
+    await expect(lease.check()).rejects.toThrow(/only \d+ ms left/);
+
+    const other = new LeaseLock(connect(), "replica-b", { leaseMs: 2_000 });
+    const held = (await other.acquire("acme/release-train#9"))!;
+    (other as unknown as { redis: Redis }).redis.disconnect();
+    await expect(held.check()).rejects.toThrow(/cannot confirm lease 1 \(Connection is closed\.\)/);
+  });
+
+  it("a renewal that finds another holder marks the lease lost without asking again", async () => {
+    const a = new LeaseLock(connect(), "replica-a", { leaseMs: 300, renewMs: 100 });
+    const lease = (await a.acquire(TRAIN))!;
+    // Another replica's lock took its place (as after an expiry).
+    await redis.client.set(`release-train:lock:${TRAIN}`, "replica-b:2", "PX", 5_000);
+    await sleep(250);
+    expect(lease.lost).toBe(true);
+    await expect(lease.check()).rejects.toThrow("lease 1 lost (the lease expired and was not ours any more at renewal)");
+    expect(await lease.release()).toBe(false);
+    expect(await redis.client.get(`release-train:lock:${TRAIN}`)).toBe("replica-b:2");
+  });
+});
+
+describe("the write guard in the shell", () => {
+  let sim: SimulatedGitHub;
+  afterEach(async () => sim?.close());
+
+  it("a stale holder writes nothing once its lease is gone: executeActions stops and the error propagates", async () => {
+    ({ sim } = await setup());
+    const octokit = appOctokit(sim);
+    const issue = sim.as("rita").createIssue({ repo: "acme/web", title: "Train" });
+    const train = { owner: "acme", repo: "web", issueNumber: issue, installationId: 77 };
+    const a = new LeaseLock(connect(), "replica-a", { leaseMs: 300, renewMs: 60_000 });
+    const b = new LeaseLock(connect(), "replica-b", { leaseMs: 5_000 });
+    const lease = (await a.acquire(TRAIN))!;
+    let guarded = 0;
+    const guard = async () => {
+      guarded += 1;
+      // The process stalls after its first write; meanwhile another replica takes over.
+      if (guarded === 2) {
+        await sleep(400);
+        await b.acquire(TRAIN);
+      }
+      await lease.check();
+    };
+    const writesBefore = sim.requests.list({ kind: "write" }).length;
+    const run = executeActions(octokit, train, [
+      { kind: "comment", key: "one", body: "first" },
+      { kind: "comment", key: "two", body: "second" },
+      { kind: "addLabels", repo: "acme/web", number: issue, labels: ["late"] },
+    ], guard);
+    await expect(run).rejects.toThrow(LeaseLost);
+    const writes = sim.requests.list({ kind: "write" }).slice(writesBefore);
+    expect(writes.map((w) => w.route)).toEqual(["POST /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
+    expect(sim.store.commentsOf(sim.store.requireRepo("acme/web"), issue).map((c) => c.body)).toEqual(["first"]);
+    expect(sim.store.requireRepo("acme/web").issues.get(issue)!.labels).toEqual([]);
+
+    // The body write is guarded too.
+    await expect(writeBody(octokit, train, "", "rendered", lease.check)).rejects.toThrow(LeaseLost);
+    expect(sim.store.requireRepo("acme/web").issues.get(issue)!.body).toBeNull();
+    expect(sim.requests.list({ kind: "write" }).slice(writesBefore)).toHaveLength(1);
+  });
+});
