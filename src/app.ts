@@ -71,6 +71,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     const registry = new TrainRegistry();
     const installationRepos = new InstallationRepos();
     let botLogin: Promise<string> | null = null;
+    let stateKey: Promise<string> | null = null;
     const ownLogin = () =>
       (botLogin ??= app.auth().then(async (octokit) => {
         const { data } = await (octokit as Octokit).rest.apps.getAuthenticated();
@@ -84,6 +85,8 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       log: app.log,
       now: options.now,
       botLogin: ownLogin,
+      // An HMAC of a constant under the webhook secret: the state key needs no setting of its own.
+      stateKey: () => (stateKey ??= app.webhooks.sign("release-train:state-key")),
       health: new HealthProber(options.health, options.now),
     });
     // The latest webhook delivery that hinted each train, so a reconcile's log lines name their cause.

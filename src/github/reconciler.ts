@@ -10,7 +10,7 @@ import { bumpHeadline, filesToRead } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
 import { previousTag } from "../train/tags.js";
 import type { TrainVersion } from "../train/view.js";
-import { commentMarker, decodeState, markerOf } from "../train/state.js";
+import { commentMarker, markerOf, sealBody, stateBlockOf, trustedState, withStateBlock } from "../train/state.js";
 import { versionFromIssue } from "../train/version.js";
 import { executeActions, writeBody } from "./act.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
@@ -34,6 +34,8 @@ export interface ReconcilerDeps {
   log: Logger;
   now: () => Date;
   botLogin: () => Promise<string>;
+  /** Key that signs the tracking issue's hidden state (derived from the webhook secret). */
+  stateKey: () => Promise<string>;
   /** Probes health-check URLs (cached briefly). */
   health: HealthProber;
   configPath?: string;
@@ -63,6 +65,9 @@ export class Reconciler {
 
   /** Write failures of the last reconcile per train, shown on the issue until a retry succeeds. */
   private readonly failures = new Map<string, string[]>();
+
+  /** The signed state block last written or verified per train: what a hand-edited body is restored from. */
+  private readonly lastWritten = new Map<string, string>();
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.details = new DetailsReader(() => deps.now().toISOString().slice(0, 10));
@@ -140,7 +145,20 @@ export class Reconciler {
       return { kind: "not-a-train", reason: `issue is not labelled ${config.label}` };
     }
 
-    const state = decodeState(issue.body);
+    // The hidden state counts only when release-train wrote it (see trustedState); a forged
+    // or deleted one is replaced, and the people watching the issue are told.
+    const stateKey = await deps.stateKey();
+    const trusted = trustedState({ body: issue.body, key: stateKey, train: id, botEditedLast: issue.lastEditor?.toLowerCase() === botLogin.toLowerCase(), lastWritten: this.lastWritten.get(id) });
+    if (trusted.source === "body" && trusted.block) this.lastWritten.set(id, trusted.block);
+    if (trusted.tampered && issue.lastEditor) {
+      log.warn({ editor: issue.lastEditor, restoredFrom: trusted.source }, "tracking issue state changed by hand; not trusted");
+      const restored = trusted.source === "last-written" ? "restored from release-train's last record and GitHub" : "rebuilt from GitHub: commands in comments are evaluated again, and manual steps ticked in the checklist need ticking again";
+      await postOnce(
+        `state-${Date.parse(issue.lastEditedAt ?? "") || 0}`,
+        `⚠️ ${issue.lastEditor ? `@${issue.lastEditor}'s edit` : "An edit"} changed or removed release-train's hidden state at the end of this issue, so it is not used: the train's state is ${restored}. Tick manual steps in the checklist or use commands; everything else here is written by release-train.`,
+      );
+    }
+    const state = trusted.state;
     const parsedVersion = versionFromIssue({ milestoneTitle: issue.milestoneTitle, issueTitle: issue.title });
     if (!state && !parsedVersion.ok) {
       await postOnce(`version-${shortHash(`${issue.milestoneTitle ?? ""}|${issue.title}`)}`, `⚠️ ${parsedVersion.message}`);
@@ -172,7 +190,7 @@ export class Reconciler {
     const memberships: Memberships = {};
     const teamLeads: Record<string, string[]> = {};
     const health: Record<string, HealthObservation> = {};
-    const observation: Observation = { train: ref, botLogin, issue, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues };
+    const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block) }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues };
     let decision = decide({ config, plan, version, observation, now: deps.now() });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
     // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).
@@ -206,7 +224,9 @@ export class Reconciler {
       this.failures.set(id, result.failures);
       log.warn({ failures: result.failures }, "some writes failed; they will be retried");
     } else this.failures.delete(id);
-    const body = await writeBody(octokit, ref, issue.body, decision.body, beforeWrite);
+    const sealed = sealBody(decision.body, stateKey, id);
+    const body = await writeBody(octokit, ref, issue.body, sealed, beforeWrite);
+    if (body !== "conflict") this.lastWritten.set(id, stateBlockOf(sealed) ?? "");
     return {
       kind: "reconciled",
       writes: result.done + (body === "written" ? 1 : 0),

@@ -187,8 +187,10 @@ export function decide(input: DecideInput): Decision {
 
   handleCommands(ctx);
   // The view before ticks is only needed when someone changed a box on a bot step.
+  // Once Phase 1 has started (or starts now), bot steps such as the freeze (1.2) read as started too.
   let beforeTicks: TrainView | undefined;
-  handleTicks(ctx, (id) => isDone((beforeTicks ??= viewOf(draft)), id));
+  const tickView = () => (Boolean(state.reached.preconditions) || viewOf(draft).preconditions.every((p) => p.status === "done") ? viewOf(preparation(true)) : viewOf(draft));
+  handleTicks(ctx, (id) => isDone((beforeTicks ??= tickView()), id));
 
   // Phase 1 starts once every precondition is done, and stays started.
   const started = Boolean(state.reached.preconditions) || viewOf(draft).preconditions.every((p) => p.status === "done");

@@ -7,7 +7,7 @@ import { describeCharacter, helpText, parseCommands, type CommandLine } from "./
 import { approve, retest, signoff, type GateContext, type Outcome } from "./gate-commands.js";
 import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
 import { manualItemIds, preconditionById, stepById } from "./playbook.js";
-import { commentMarker, readTicks } from "./state.js";
+import { commentMarker, markerOf, readTicks } from "./state.js";
 import { abort, hold, hotfix, resume, retry, rollbackCommand, type DeployContext } from "./deploy/commands.js";
 import type { RolloutResult } from "./deploy/rollout.js";
 
@@ -244,6 +244,37 @@ export function handleCommands(ctx: InteractionContext): void {
       if (command.name !== "unknown" && command.name !== "invisible" && command.name !== "lookalike") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? " " + command.args.join(" ") : ""}${refusals.length ? " (refused)" : ""}`);
     }
     state.acked[String(comment.id)] = versionOf(comment);
+  }
+  voidWithdrawn(ctx);
+}
+
+/**
+ * A sign-off or approval whose comment was last written before the bot withdrew it (new
+ * commits: the `resign-<team>-…` and `reapprove-…` comments) stays withdrawn, also when
+ * the state is rebuilt from the comments after its hidden copy was lost or forged.
+ */
+function voidWithdrawn(ctx: InteractionContext): void {
+  const { observation, state } = ctx;
+  const comments = observation.issue.comments;
+  const bot = observation.botLogin.toLowerCase();
+  const notices = comments.filter((c) => c.author.toLowerCase() === bot).map((c) => ({ c, key: markerOf(c.body) ?? "" }));
+  const after = (source: CommentObservation, notice: CommentObservation) =>
+    notice.createdAt > source.updatedAt || (notice.createdAt === source.updatedAt && notice.id > source.id);
+  const sourceOf = (via: string) => comments.find((c) => `comment:${c.id}` === via);
+  for (const [team, given] of Object.entries(state.signoffs)) {
+    const source = sourceOf(given.via);
+    const prefix = `resign-${team}-`;
+    // The rest is a hash (no "-"), so team `a` is not matched by `resign-a-b-…` of team `a-b`.
+    if (source && notices.some((n) => n.key.startsWith(prefix) && /^[0-9a-z]+$/.test(n.key.slice(prefix.length)) && after(source, n.c))) {
+      delete state.signoffs[team];
+      audit(ctx, "release-train", `sign-off for ${team} by @${given.by} stays withdrawn: new commits landed after it`);
+    }
+  }
+  const approval = state.approval;
+  const source = approval && sourceOf(approval.via);
+  if (approval && source && notices.some((n) => n.key.startsWith("reapprove-") && after(source, n.c))) {
+    delete state.approval;
+    audit(ctx, "release-train", `approval by @${approval.by} stays withdrawn: new commits landed after it`);
   }
 }
 

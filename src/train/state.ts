@@ -1,10 +1,15 @@
 // The tracking issue body is a rendering plus a small hidden JSON block holding what
 // the bot alone decided. This module reads and writes that block, the task-list
 // ticks people make, and the markers that make bot comments idempotent.
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { TrainState } from "./model.js";
 
-const STATE_RE = /<!-- release-train:state (\{.*?\}) -->/s;
+const STATE_RE = /<!-- release-train:state (\{.*?\})(?: sig=([0-9a-f]{64}))? -->/s;
+/** Any state block, well-formed or not (for replacing one a person wrote). */
+const ANY_STATE_RE = /<!-- release-train:state\b.*?-->/gs;
+/** A release version as the train uses it in ref names (see version.ts); anything else in a state is refused. */
+const STATE_VERSION_RE = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 const MARKER_RE = /<!-- release-train:key=([^\s>]+) -->/;
 
 const tickSchema = z.object({ by: z.string(), at: z.string(), via: z.string().optional() });
@@ -12,7 +17,7 @@ const signoffSchema = z.object({ by: z.string(), at: z.string(), via: z.string()
 const complianceSchema = z.object({ repo: z.string(), pr: z.number(), key: z.string(), label: z.string() });
 const stateSchema = z.object({
   v: z.literal(1),
-  version: z.string(),
+  version: z.string().max(64).regex(STATE_VERSION_RE),
   startedAt: z.string(),
   ticks: z.record(z.string(), tickSchema).default({}),
   acked: z.record(z.string(), z.string()).default({}),
@@ -56,6 +61,89 @@ export function decodeState(body: string): TrainState | null {
   } catch {
     return null;
   }
+}
+
+// ---- integrity: the state block is signed, so a hand-edited one grants nothing ----
+
+/** HMAC of the state JSON, bound to the train so a block cannot be copied between trains. */
+function signature(json: string, key: string, train: string): string {
+  return createHmac("sha256", key).update(`release-train:state\n${train}\n${json}`).digest("hex");
+}
+
+/** Adds the signature to the state block of a rendered body (the same state always gets the same signature). */
+export function sealBody(body: string, key: string, train: string): string {
+  return body.replace(STATE_RE, (_block, json: string) => `<!-- release-train:state ${json} sig=${signature(json, key, train)} -->`);
+}
+
+/** The state block of a body as written, or null. */
+export function stateBlockOf(body: string): string | null {
+  return STATE_RE.exec(body)?.[0] ?? null;
+}
+
+/**
+ * The body with its state block (any, even a malformed one) replaced by `block`. With
+ * `block` null, a body that was ours (a block, our heading) gets an empty marker that
+ * carries no state, so its text is not taken for a new issue's description; a new
+ * issue's body stays as it is.
+ */
+export function withStateBlock(body: string, block: string | null): string {
+  const ours = body.includes("<!-- release-train:state") || RENDERED_RE.test(body);
+  if (block === null && !ours) return body;
+  const replacement = block ?? "<!-- release-train:state -->";
+  let replaced = false;
+  // A function, not a string: `$&` in the state's text must stay literal.
+  const out = body.replace(ANY_STATE_RE, () => (replaced ? "" : ((replaced = true), replacement)));
+  return replaced ? out : `${body}\n\n${replacement}\n`;
+}
+
+export interface TrustedState {
+  state: TrainState | null;
+  /** The state block to use (from the body or the last one written), or null. */
+  block: string | null;
+  /** Where it came from: the body (signed, or unsigned but last edited by the bot itself), the last block this process wrote, or nowhere. */
+  source: "body" | "last-written" | "none";
+  /** The body's state block was changed or removed by someone other than release-train. */
+  tampered: boolean;
+}
+
+export interface TrustInput {
+  body: string;
+  key: string;
+  /** `owner/repo#number` of the tracking issue. */
+  train: string;
+  /** GitHub says release-train itself edited the body last: it is exactly what release-train wrote. */
+  botEditedLast: boolean;
+  /** The state block this process last wrote or verified for this train. */
+  lastWritten?: string | null;
+}
+
+/**
+ * The state release-train can trust. Anyone who can edit the issue can edit its body, so
+ * a state block counts only when its signature verifies, or when GitHub says the bot
+ * itself edited the body last (states written before signing existed, or under an
+ * earlier secret). Otherwise the block this process last wrote is used, and failing that
+ * none: the train's state is then rebuilt from GitHub (comments are evaluated again).
+ */
+export function trustedState(input: TrustInput): TrustedState {
+  const match = STATE_RE.exec(input.body);
+  const block = match?.[0] ?? null;
+  const json = match?.[1];
+  const signed = json !== undefined && match?.[2] !== undefined && safeEqual(match[2], signature(json, input.key, input.train));
+  if (block && (signed || input.botEditedLast)) {
+    const state = decodeState(block);
+    if (state) return { state, block, source: "body", tampered: false };
+  }
+  const tampered = block !== null || input.body.includes("<!-- release-train:state") || RENDERED_RE.test(input.body);
+  const last = input.lastWritten ? decodeState(input.lastWritten) : null;
+  if (last && input.lastWritten) return { state: last, block: input.lastWritten, source: "last-written", tampered: true };
+  return { state: null, block: null, source: "none", tampered };
+}
+
+/** The heading every rendered tracking issue starts with. */
+const RENDERED_RE = /^# 🚂 Release train v/m;
+
+function safeEqual(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
 /** Task-list items rendered as `- [x] **ID** …`; returns id -> checked. */
