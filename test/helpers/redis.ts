@@ -68,7 +68,7 @@ export async function startRedis(): Promise<TestRedis> {
       throw error;
     }
     const url = `redis://127.0.0.1:${port}`;
-    const client = new Redis(url, { maxRetriesPerRequest: 1 });
+    const client = new Redis(url, { maxRetriesPerRequest: 1, connectionName: "test" });
     return {
       url,
       port,

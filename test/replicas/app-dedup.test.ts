@@ -56,5 +56,10 @@ describe("delivery de-duplication in the app", () => {
     expect(w.sim.deliveries.get(labelled.id).map((d) => d.status)).toEqual([200, 200, 200, 200]);
     expect(w.sim.requests.list().slice(before)).toEqual([]);
     expect(total()).toBe(runs);
+
+    // Probot's rate-limit clustering (Bottleneck) connects to the same Redis, next to each replica's own connection.
+    const names = String(await redis.client.client("LIST")).trim().split("\n").map((line) => /\bname=(\S*)/.exec(line)?.[1] ?? "");
+    expect(names.filter((n) => n.startsWith("release-train-replica-")).sort()).toEqual(["release-train-replica-1", "release-train-replica-2"]);
+    expect(names.filter((n) => n === "").length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -64,7 +64,7 @@ export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<R
   const replicas: Replica[] = [];
   const secret = randomBytes(20).toString("hex");
   for (let i = 0; i < (options.replicas ?? 2); i += 1) {
-    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectionName: `release-train-replica-${i + 1}` });
     const server = await startAppServer({
       baseUrl: sim.url,
       appId: sim.app.id,
