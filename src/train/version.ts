@@ -108,7 +108,8 @@ function extractVersion(text: string, where: string): Extracted {
         "(backticks, `$(`, `${`, `;`, `|`, `<`, `>`, backslashes, `../` or control characters)",
     };
   }
-  const candidates = text.split(/\s+/).filter((word) => CANDIDATE_RE.test(word));
+  // Full-width and other look-alike digits count as an attempt (NFKC), to be refused by name below.
+  const candidates = text.split(/\s+/).filter((word) => CANDIDATE_RE.test(word.normalize("NFKC")));
   if (candidates.length === 0) return { kind: "none" };
   if (candidates.length > 1) {
     return {
@@ -117,6 +118,14 @@ function extractVersion(text: string, where: string): Extracted {
     };
   }
   const word = candidates[0] as string;
+  const foreign = [...new Set([...word].filter((ch) => ch > "\u007e"))];
+  if (foreign.length > 0) {
+    const named = foreign.map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(", ");
+    return {
+      kind: "invalid",
+      reason: `The ${where} has ${quote(word)}, which is written with characters that are not ASCII (${named}): a version uses the digits 0-9, for example \`${word.normalize("NFKC").replace(/[^\x21-\x7e]/g, "")}\``,
+    };
+  }
   const token = unwrap(word);
   if (WITH_BUILD_RE.test(token)) {
     return { kind: "invalid", reason: `The ${where} has ${quote(token)}: build metadata (\`+…\`) cannot be part of a release version` };
@@ -143,6 +152,8 @@ function unwrap(word: string): string {
   return /^\(.*\)$|^\[.*\]$/.test(token) ? token.slice(1, -1) : token;
 }
 
+/** Quoted for a reply: clipped, and invisible or text-direction characters shown as escapes so they cannot reorder the reply. */
 function quote(text: string): string {
-  return JSON.stringify(text.length > 100 ? `${text.slice(0, 97)}...` : text);
+  const json = JSON.stringify(text.length > 100 ? `${text.slice(0, 97)}...` : text);
+  return json.replace(/[\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
 }
