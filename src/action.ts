@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createReleaseTrainApp, type ReleaseTrainApp } from "./app.js";
+import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
 import { UnpacedOctokit } from "./github/unpaced-octokit.js";
 import { LOG_LEVELS, type LogLevel } from "./ops/env.js";
 import { createLogger } from "./ops/logger.js";
@@ -51,6 +52,12 @@ interface Payload {
   repository?: { name: string; owner: { login: string } };
   installation?: { id: number };
   [key: string]: unknown;
+}
+
+/** An issue the train opened (labelled `release-train:…`), as opposed to a tracking issue or an unrelated one. */
+function trainIssue(payload: Payload): boolean {
+  const labels = (payload.issue as { labels?: Array<{ name?: string } | null> } | undefined)?.labels ?? [];
+  return labels.some((label) => TRAIN_ISSUE_LABELS.includes(label?.name?.toLowerCase() ?? ""));
 }
 
 /** Resolves once no lane is busy and none is about to be (a look-again hint lands right after a reconcile). */
@@ -125,6 +132,10 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
       }
       const id = env.GITHUB_RUN_ID ? `actions-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}` : randomUUID();
       await probot.receive({ id, name: event, payload } as Parameters<Probot["receive"]>[0]);
+      await quiesce(app, deadline);
+      // A train's own issues (the retrospective, incidents) move their train, which this fresh
+      // process does not know yet: find the open trains.
+      if (Object.values(trains).every((outcome) => outcome === "not-a-train") && trainIssue(payload)) await app.discover();
     }
     await quiesce(app, deadline);
     return { event, mode, trains, failures };

@@ -94,6 +94,31 @@ describe("Actions mode", () => {
     expect(body).not.toMatch(/- \[x\] \*\*P7\*\*/);
   });
 
+  it("an event on an issue the train opened finds the trains; one on an unrelated issue reconciles nothing", async () => {
+    world = await worldWithoutApp();
+    const issue = openTrain(world);
+    await runAction({ env: actionEnv(world, "schedule", { schedule: "*/15 * * * *" }), log: quiet, pacing: false });
+    const rita = world.sim.as("rita");
+    const workflowPayload = (event: string) => {
+      const { installation: _installation, ...payload } = world!.sim.deliveries.last({ event })!.payload;
+      return payload;
+    };
+
+    const unrelated = rita.createIssue({ repo: ORCH, title: "Office plants", body: "Who waters them?" });
+    rita.comment(ORCH, unrelated, "/status");
+    await world.sim.settle();
+    const before = world.sim.requests.length;
+    expect(await runAction({ env: actionEnv(world, "issue_comment", workflowPayload("issue_comment")), log: quiet, pacing: false })).toEqual({ event: "issue_comment", mode: "event", trains: {}, failures: [] });
+    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+
+    const followUp = rita.createIssue({ repo: ORCH, title: "Follow-up: flaky smoke test", body: "From the train." });
+    rita.addLabels(ORCH, followUp, ["release-train:follow-up"]);
+    await world.sim.settle();
+    const result = await runAction({ env: actionEnv(world, "issues", workflowPayload("issues")), log: quiet, pacing: false });
+    // The labelled issue is looked at as a possible train first (a label may start one); then the train is found.
+    expect(result).toEqual({ event: "issues", mode: "event", trains: { [`${ORCH}#${followUp}`]: "not-a-train", [`${ORCH}#${issue}`]: "reconciled" }, failures: [] });
+  });
+
   it("a train that cannot run (invalid configuration) makes the run fail, naming the train", async () => {
     world = await worldWithoutApp("dryRun: maybe");
     const issue = openTrain(world);
