@@ -72,12 +72,18 @@ export function validateConfig(data: unknown): ConfigResult {
 /** A markdown list of the errors, one a line as `` `path`: message ``, under a short heading. */
 export function formatConfigErrors(errors: readonly ConfigError[], source: string = DEFAULT_CONFIG_PATH): string {
   const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
-  const lines = errors.map((error) => {
+  // A comment holds at most 65,536 characters: the first problems are enough to start fixing.
+  const lines = errors.slice(0, MAX_LISTED_ERRORS).map((error) => {
     const message = safeMarkdown(error.message);
-    return error.path === "" ? `- ${message}` : `- ${codeSpan(error.path)}: ${message}`;
+    const line = error.path === "" ? `- ${message}` : `- ${codeSpan(error.path)}: ${message}`;
+    return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line;
   });
-  return [`Invalid ${codeSpan(source)} (${count}):`, "", ...lines].join("\n");
+  const more = errors.length > MAX_LISTED_ERRORS ? [`- … and ${errors.length - MAX_LISTED_ERRORS} more`] : [];
+  return [`Invalid ${codeSpan(source)} (${count}):`, "", ...lines, ...more].join("\n");
 }
+
+const MAX_LISTED_ERRORS = 50;
+const MAX_LINE = 500;
 
 /**
  * Combines a base configuration with one that `_extends` it, the way Probot combines
@@ -261,7 +267,7 @@ function semanticErrors(config: TrainConfig, raw: Record<string, unknown>): Conf
   const errors: ConfigError[] = [];
   const add = (path: PropertyKey[], message: string) => errors.push({ path: formatPath(path), message });
   const checkTeam = (path: PropertyKey[], team: string) => {
-    if (!Object.hasOwn(config.teams, team)) add(path, `unknown team ${JSON.stringify(team)}`);
+    if (!Object.hasOwn(config.teams, team)) add(path, `unknown team ${JSON.stringify(team)}: define it under \`teams\`${suggest(team, Object.keys(config.teams))}`);
   };
 
   // The schema has checked every name, so parseRepoRef succeeds here.

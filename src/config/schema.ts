@@ -73,9 +73,17 @@ export function captureGroupCount(pattern: string): number | string {
   return (match?.length ?? 1) - 1;
 }
 
+/** User text quoted in a message, clipped so a huge value cannot flood the tracking issue. */
+const shown = (input: unknown): string => {
+  const text = String(input);
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+};
+
 const repoRef = z.string().refine((s) => parseRepoRef(s) !== undefined, {
   error: (iss) =>
-    `invalid repository ${JSON.stringify(iss.input)}: write "name" or "owner/name" using letters, digits, ".", "-", "_" (and "*" or "?" for a glob), without ".."`,
+    String(iss.input).split("/").some((part) => part.length > 100)
+      ? `invalid repository ${shown(iss.input)}: a name has at most 100 characters`
+      : `invalid repository ${shown(iss.input)}: write "name" or "owner/name" using letters, digits, ".", "-", "_" (and "*" or "?" for a glob), without ".."`,
 });
 
 const teamKey = z.string().regex(KEY_RE, {
@@ -88,7 +96,7 @@ const nonEmpty = z.string().trim().min(1);
 
 const relativePath = z
   .string()
-  .min(1)
+  .min(1, { abort: true })
   .refine(
     (p) =>
       !p.startsWith("/") &&
@@ -134,7 +142,9 @@ export const repoEntrySchema = z.strictObject({
 const login = z
   .string()
   .transform((s) => s.replace(/^@/, ""))
-  .refine((s) => LOGIN_RE.test(s), { error: (iss) => `invalid GitHub login ${JSON.stringify(iss.input)}` });
+  .refine((s) => LOGIN_RE.test(s), {
+    error: (iss) => `invalid GitHub login ${shown(iss.input)}: letters, digits and single hyphens, at most 39 characters`,
+  });
 
 export const teamSchema = z
   .strictObject({
@@ -186,7 +196,7 @@ const healthChecksSchema = z
   .prefault({});
 
 const dryRunSchema = z
-  .union([z.boolean(), z.strictObject({ owner: z.string().refine(isPlainName, { error: "invalid owner" }) })], {
+  .union([z.boolean(), z.strictObject({ owner: z.string().refine(isPlainName, { error: (iss) => `invalid owner ${shown(iss.input)}: write the account name alone, using letters, digits, ".", "-" or "_"` }) })], {
     error: "expected true, false, or a mapping { owner } naming the account that holds the test repositories",
   })
   .default(false);

@@ -192,7 +192,7 @@ function withdrawEffects(ctx: InteractionContext, commentId: string, why: string
  * (Entries written as a bare timestamp by earlier versions still match.)
  */
 function versionOf(comment: CommentObservation): string {
-  return `${comment.updatedAt}#${createHash("sha256").update(comment.body).digest("hex").slice(0, 12)}`;
+  return `${comment.updatedAt}#${createHash("sha256").update(comment.body).digest("hex").slice(0, 8)}`;
 }
 
 /** Commands from humans' comments, each evaluated once per version of the comment. */

@@ -392,7 +392,7 @@ describe("parseConfig: errors, with their exact path and message", () => {
       errors: [
         { path: "teams.ops.slug", message: 'invalid team slug "ops/../admins": use letters, digits, ".", "-" or "_", without ".."' },
         { path: 'teams["bad key"]', message: 'invalid team key "bad key": use letters, digits, ".", "-" or "_"' },
-        { path: "teams.rm.leads[0]", message: 'invalid GitHub login "not a login"' },
+        { path: "teams.rm.leads[0]", message: 'invalid GitHub login "not a login": letters, digits and single hyphens, at most 39 characters' },
         { path: "teams.empty", message: "a team needs a GitHub team `slug`, `leads`, or both" },
       ],
     },
@@ -471,11 +471,11 @@ describe("parseConfig: errors, with their exact path and message", () => {
         c.stages = { backend: ["core"] };
       }),
       errors: [
-        { path: "repos[1].team", message: 'unknown team "backendd"' },
-        { path: "orchestration", message: 'unknown team "release"' },
-        { path: "signoff[2]", message: 'unknown team "x"' },
-        { path: "compliance.finance.team", message: 'unknown team "finance"' },
-        { path: "stages.backend[0]", message: 'unknown team "core"' },
+        { path: "repos[1].team", message: 'unknown team "backendd": define it under `teams`' },
+        { path: "orchestration", message: 'unknown team "release": define it under `teams`' },
+        { path: "signoff[2]", message: 'unknown team "x": define it under `teams`' },
+        { path: "compliance.finance.team", message: 'unknown team "finance": define it under `teams`' },
+        { path: "stages.backend[0]", message: 'unknown team "core": define it under `teams`' },
       ],
     },
     {

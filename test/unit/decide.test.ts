@@ -125,7 +125,7 @@ describe("decide: commands", () => {
     expect((actions[0] as { body: string }).body).toContain("`/signoff [team]`");
     expect(actions[1]).toEqual({ kind: "react", commentId: c.id, content: "+1" });
     // The evaluated version: its timestamp and a digest of the text (edits within one second differ).
-    expect(state.acked[String(c.id)]).toMatch(new RegExp(`^${c.updatedAt}#[0-9a-f]{12}$`));
+    expect(state.acked[String(c.id)]).toMatch(new RegExp(`^${c.updatedAt}#[0-9a-f]{8}$`));
   });
 
   it("refuses an unknown command with the list of valid ones", () => {
