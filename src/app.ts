@@ -69,14 +69,23 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
 
   const appFn = (app: Probot): void => {
     const registry = new TrainRegistry();
+    // After close, nothing starts again (a retry timer of a failed write included).
+    let closed = false;
     const installationRepos = new InstallationRepos();
     let botLogin: Promise<string> | null = null;
     let stateKey: Promise<string> | null = null;
     const ownLogin = () =>
-      (botLogin ??= app.auth().then(async (octokit) => {
-        const { data } = await (octokit as Octokit).rest.apps.getAuthenticated();
-        return `${data?.slug ?? "release-train"}[bot]`;
-      }));
+      (botLogin ??= app
+        .auth()
+        .then(async (octokit) => {
+          const { data } = await (octokit as Octokit).rest.apps.getAuthenticated();
+          return `${data?.slug ?? "release-train"}[bot]`;
+        })
+        .catch((error: unknown) => {
+          // A failed lookup (a 5xx, a rate limit) is asked again next time, not remembered.
+          botLogin = null;
+          throw error;
+        }));
     const reconciler = new Reconciler({
       octokitFor: async (installationId) => (await app.auth(installationId)) as Octokit,
       registry,
@@ -114,7 +123,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         log.debug({ outcome: outcome.kind, ms: Math.round(performance.now() - started) }, "reconciled");
         // Someone edited the body while we worked, or a write failed: look again.
         if (outcome.kind === "reconciled" && (outcome.conflict || outcome.lookAgain || outcome.failures.length > 0)) {
-          setTimeout(() => void lanes.hint(key), outcome.failures.length > 0 ? 30_000 : 0).unref();
+          setTimeout(() => closed || void lanes.hint(key), outcome.failures.length > 0 ? 30_000 : 0).unref();
         }
       },
       options.lanes,
@@ -210,8 +219,17 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       await Promise.all(registry.due(Date.now(), options.resyncMs, options.now().getTime()).map((t) => lanes.hint(trainId(t.ref))));
     };
     // A missed webhook is repaired by the periodic resync, and canary and bake windows
-    // wake their train: check every 15 s who is due.
-    const timer = options.resyncMs > 0 ? setInterval(() => void resyncDue(), Math.min(15_000, options.resyncMs)) : null;
+    // wake their train: check every 15 s who is due. A missed label event is repaired by
+    // looking for open tracking issues once per resync interval.
+    let lastDiscovery = Date.now();
+    const tick = () => {
+      if (Date.now() - lastDiscovery >= options.resyncMs) {
+        lastDiscovery = Date.now();
+        discover().catch((error: unknown) => app.log.warn({ err: error }, "discovery of open trains failed; the next interval retries it"));
+      }
+      void resyncDue();
+    };
+    const timer = options.resyncMs > 0 ? setInterval(tick, Math.min(15_000, options.resyncMs)) : null;
     timer?.unref();
 
     resolveInstance({
@@ -222,6 +240,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       resync,
       resyncDue,
       close: () => {
+        closed = true;
         if (timer) clearInterval(timer);
         lanes.close();
         // Running reconciles still need Redis to check and release their leases.

@@ -36,6 +36,8 @@ export interface DemoWorldOptions {
   frozenAt?: string;
   /** Repositories whose deployments fail (short names), as their deploy workflows would. */
   broken?: string[];
+  /** The periodic resync (and discovery) interval; off unless given. */
+  resyncMs?: number;
   /** YAML appended to the configuration. */
   extraConfig?: string;
 }
@@ -62,8 +64,9 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     ...(options.size ? { size: options.size } : {}),
     extraConfig: [options.size ? "" : healthConfig, options.extraConfig ?? ""].filter(Boolean).join("\n"),
   });
+  // One app registration: its webhook secret outlives a process restart, as in production.
+  const secret = randomBytes(20).toString("hex");
   const startApp = async () => {
-    const secret = randomBytes(20).toString("hex");
     const server = await startAppServer({
       baseUrl: sim.url,
       appId: sim.app.id,
@@ -74,6 +77,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       // The app's clock is the simulated one, so timestamps agree (and can be frozen).
       app: {
         lanes: options.lanes ?? { debounceMs: 25, maxWaitMs: 500 },
+        ...(options.resyncMs ? { resyncMs: options.resyncMs } : {}),
         now: () => sim.clock.now(),
         health: { timeoutMs: 2_000, attempts: 2, retryDelayMs: 10, cacheMs: 1_000 },
       },
