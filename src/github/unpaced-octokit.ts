@@ -3,7 +3,7 @@
 // per instance too (a plain `.defaults({ throttle })` would be replaced by Probot's).
 import { ProbotOctokit } from "probot";
 
-export const UnpacedOctokit = ProbotOctokit.defaults((options: Record<string, any>) => ({
+export const UnpacedOctokit: typeof ProbotOctokit = ProbotOctokit.defaults((options: Record<string, any>) => ({
   ...options,
   throttle: { ...options.throttle, enabled: false },
   retry: { ...options.retry, enabled: false },
