@@ -120,17 +120,28 @@ async function main(): Promise<number> {
   const jobs = Math.max(1, Math.min(Number(values.jobs), all.length));
   const script = fileURLToPath(import.meta.url);
   const passThrough = process.argv.slice(2).filter((a, i, arr) => a !== "--worker" && arr[i - 1] !== "--worker");
+  // Interleaved, so a run stopped early (Ctrl-C) has still covered the whole train evenly.
+  const order = all.map((c, i) => ({ i, at: c.kind === "webhooks" ? -1 : c.k / (c.kind === "api" ? requests : cleanWrites) })).sort((a, b) => a.at - b.at).map((o) => o.i);
+  const children: ReturnType<typeof fork>[] = [];
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    for (const child of children) child.kill();
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   await Promise.all(
     Array.from({ length: jobs }, (_, j) => {
-      const mine = all.map((_, i) => i).filter((i) => i % jobs === j);
+      const mine = order.filter((_, position) => position % jobs === j);
       if (mine.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const child = fork(script, [...passThrough, "--requests", String(requests), "--writes", String(cleanWrites), "--worker", mine.join(",")], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        children.push(child);
         child.on("message", (m: { i: number; outcome: Outcome }) => {
           outcomes[m.i] = m.outcome;
           print(m.outcome);
         });
-        child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`chaos worker ${j} exited with ${code}`))));
+        child.on("exit", (code) => (code === 0 || stopped ? resolve() : reject(new Error(`chaos worker ${j} exited with ${code}`))));
       });
     }),
   );
@@ -139,7 +150,7 @@ async function main(): Promise<number> {
   const failed = outcomes.filter((o) => o && !o.ok);
   const figures = {
     date: new Date().toISOString().slice(0, 10),
-    sample: values.quick ? "quick" : "full",
+    sample: values.quick ? "quick" : stopped ? "full, stopped early" : "full",
     repos: 11,
     clean_run_requests: requests,
     clean_run_writes: cleanWrites,
@@ -151,6 +162,7 @@ async function main(): Promise<number> {
     webhook_chaos_runs: by("webhooks").length,
     webhook_chaos_deliveries: by("webhooks").reduce((n, o) => n + o.deliveries, 0),
     runs: outcomes.filter(Boolean).length,
+    runs_planned: all.length,
     runs_with_differences: failed.length,
     minutes: Number(((Date.now() - started) / 60_000).toFixed(1)),
   };
