@@ -14,7 +14,7 @@ import { LOG_LEVELS, type LogLevel } from "./ops/env.js";
 import { createLogger } from "./ops/logger.js";
 
 export interface ActionOptions {
-  /** The workflow's environment: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, APP_ID, PRIVATE_KEY, RELEASE_TRAIN_REPO, WEBHOOK_SECRET (optional)… */
+  /** The workflow's environment: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, APP_ID, PRIVATE_KEY, RELEASE_TRAIN_REPO, WEBHOOK_SECRET… */
   env: Record<string, string | undefined>;
   /** REST base URL (default: GITHUB_API_URL, which Actions sets, else api.github.com). */
   baseUrl?: string;
@@ -85,10 +85,10 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
   const log = options.log ?? createLogger("info");
   const deadline = Date.now() + (options.timeoutMs ?? 15 * 60_000);
 
-  // No webhooks arrive, but the secret also keys the signature of each train's hidden state:
-  // the same value as a server running the app, so both trust what the other wrote.
-  const secret = env.WEBHOOK_SECRET?.trim() || undefined;
-  const probot = new Probot({ appId, privateKey, baseUrl, log, ...(secret ? { secret } : {}), Octokit: options.pacing === false ? UnpacedOctokit : ProbotOctokit });
+  // No webhooks arrive, but the secret keys the signature of each train's hidden state: without
+  // it a hand-edited state could not be told from ours. The same value as a server running the app.
+  const secret = required(env, "WEBHOOK_SECRET", "the webhook-secret input: the app's webhook secret, which signs each train's hidden state");
+  const probot = new Probot({ appId, privateKey, baseUrl, log, secret, Octokit: options.pacing === false ? UnpacedOctokit : ProbotOctokit });
   const trains: Record<string, string> = {};
   const failures: string[] = [];
   const { appFn, instance } = createReleaseTrainApp({

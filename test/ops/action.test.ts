@@ -135,6 +135,7 @@ describe("Actions mode", () => {
     world = await worldWithoutApp();
     const env = actionEnv(world, "issue_comment", {});
     await expect(runAction({ env: { ...env, PRIVATE_KEY: "" }, log: quiet, pacing: false })).rejects.toThrow("PRIVATE_KEY is required (the private-key input)");
+    await expect(runAction({ env: { ...env, WEBHOOK_SECRET: " " }, log: quiet, pacing: false })).rejects.toThrow("WEBHOOK_SECRET is required (the webhook-secret input: the app's webhook secret, which signs each train's hidden state)");
     await expect(runAction({ env: { ...env, GITHUB_EVENT_PATH: "/nonexistent/event.json" }, log: quiet, pacing: false })).rejects.toThrow(/^cannot read the event payload at \/nonexistent\/event\.json: ENOENT/);
     await expect(runAction({ env, log: quiet, pacing: false })).rejects.toThrow("the issue_comment payload has no repository");
   });
