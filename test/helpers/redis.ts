@@ -2,9 +2,9 @@
 // port, without persistence, stopped after the tests. Never mocked, never skipped:
 // without redis-server on PATH the tests fail and say how to install it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { freePort } from "./ports.js";
 
 export interface TestRedis {
   url: string;
@@ -21,16 +21,6 @@ export const REDIS_MISSING =
   "`apt-get update && apt-get install -y --no-install-recommends redis-server` (Debian/Ubuntu; .ci/run does this), " +
   "or `brew install redis` (macOS), then run the tests again.";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function waitForReady(child: ChildProcess, port: number): Promise<void> {
   return new Promise((resolve, reject) => {

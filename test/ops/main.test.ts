@@ -5,13 +5,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ORCHESTRATION_REPO } from "../../src/demo/constellation.js";
 import { openTrain, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { readEnv } from "../../src/ops/env.js";
+import { freePort } from "../helpers/ports.js";
 
 const { privateKey: KEY } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
 const BASE = { APP_ID: "4242", PRIVATE_KEY: KEY, WEBHOOK_SECRET: "whsec-do-not-print" };
@@ -73,13 +73,6 @@ describe("readEnv", () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Run {
   child: ChildProcess;

@@ -1,6 +1,5 @@
 // The production wiring with Redis: readiness follows Redis answering PING, the
 // replicas share it (lanes through Redis), and shutdown closes the client.
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ORCHESTRATION_REPO } from "../../src/demo/constellation.js";
 import { openTrain, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
@@ -8,6 +7,7 @@ import type { ProductionConfig } from "../../src/ops/env.js";
 import { createLogger } from "../../src/ops/logger.js";
 import { startProduction, type Production } from "../../src/ops/production.js";
 import { useRedis } from "../helpers/redis.js";
+import { freePort } from "../helpers/ports.js";
 
 const redis = useRedis();
 
@@ -20,13 +20,6 @@ afterEach(async () => {
   world = undefined;
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("production with Redis", () => {
   it("is ready while Redis answers PING, not ready once it stops; trains run through Redis lanes", async () => {
