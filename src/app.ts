@@ -98,16 +98,17 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       stateKey: () => (stateKey ??= app.webhooks.sign("release-train:state-key")),
       health: new HealthProber(options.health, options.now),
     });
-    // The latest webhook delivery that hinted each train, so a reconcile's log lines name their cause.
-    const causes = new Map<string, string>();
+    // The latest webhook delivery that hinted each train (and its repository), so a reconcile's log lines name their cause.
+    const causes = new Map<string, { delivery: string; repo: string }>();
     const replicas = createReplicas(options, app.log);
     const lanes = replicas.lanes(
       async (key, beforeWrite) => {
         const train = registry.get(key);
         if (!train) return;
-        const delivery = causes.get(key);
+        const cause = causes.get(key);
         causes.delete(key);
-        const log = app.log.child({ train: key, ...(delivery ? { delivery } : {}) });
+        // A resync has no delivery; its lines name the tracking issue's repository.
+        const log = app.log.child({ train: key, repo: cause?.repo ?? `${train.ref.owner}/${train.ref.repo}`, ...(cause ? { delivery: cause.delivery } : {}) });
         const started = performance.now();
         let outcome: ReconcileOutcome;
         try {
@@ -130,13 +131,13 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       (key, error) => app.log.error({ train: key, err: error }, "reconcile failed; the next hint or resync retries it"),
     );
 
-    const hintKey = (key: string, delivery?: string) => {
-      if (delivery) causes.set(key, delivery);
+    const hintKey = (key: string, cause?: { delivery: string; repo: string }) => {
+      if (cause) causes.set(key, cause);
       void lanes.hint(key);
     };
-    const hintTrain = (ref: TrainRef, delivery?: string) => {
+    const hintTrain = (ref: TrainRef, cause?: { delivery: string; repo: string }) => {
       registry.upsert(ref);
-      hintKey(trainId(ref), delivery);
+      hintKey(trainId(ref), cause);
     };
     // A delivery seen before (a duplicate, or one another replica handles) is ignored; the
     // shared directory tells this replica about trains other replicas reconciled.
@@ -166,10 +167,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       const labels = (payload.issue.labels ?? []).map((l) => l?.name.toLowerCase());
       const labelled = labels.includes(options.defaultLabel);
       const starting = context.name === "issues" && payload.action === "labeled";
-      if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref, context.id);
+      const cause = { delivery: context.id, repo: `${ref.owner}/${ref.repo}` };
+      if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref, cause);
       // A train's own issues (the retrospective above all) move their train along when people close them.
       else if (labels.some((l) => l && TRAIN_ISSUE_LABELS.includes(l))) {
-        for (const train of registry.byRepo(`${ref.owner}/${ref.repo}`)) hintKey(trainId(train.ref), context.id);
+        for (const train of registry.byRepo(`${ref.owner}/${ref.repo}`)) hintKey(trainId(train.ref), cause);
       }
     });
 
@@ -178,7 +180,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       if (!(await admit(context))) return;
       const full = (context.payload as RepoPayload).repository?.full_name;
       if (!full) return;
-      for (const train of registry.byRepo(full)) hintKey(trainId(train.ref), context.id);
+      for (const train of registry.byRepo(full)) hintKey(trainId(train.ref), { delivery: context.id, repo: full });
     });
 
     app.on("milestone.created", async (context) => {

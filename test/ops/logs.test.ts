@@ -1,5 +1,5 @@
 // Structured logs: a train run to Phase 1 at trace level, every line captured. Lines of a
-// reconcile name the train and the webhook delivery that caused it; no line carries the
+// reconcile name the train, the repository and the webhook delivery that caused it; no line carries the
 // app's private key, the webhook secret or an installation token GitHub issued.
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe("logs", () => {
-  it("reconcile lines carry the train and the delivery; no line carries a key, secret or token", async () => {
+  it("reconcile lines carry the train, the repository and the delivery; no line carries a key, secret or token", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2 });
     // The same world, with the app logging every line at trace level into memory.
     await world.server.close();
@@ -39,15 +39,18 @@ describe("logs", () => {
     expect(entries.length).toBeGreaterThan(100);
     for (const e of entries) expect(e).toMatchObject({ level: expect.stringMatching(/^(trace|debug|info|warn|error|fatal)$/), time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), msg: expect.any(String) });
 
-    // Every reconcile logged its end with the train and the delivery that caused it.
+    // Every reconcile logged its end with the train, and the delivery that caused it with that delivery's repository.
     const reconciled = entries.filter((e) => e.msg === "reconciled");
     expect(reconciled.length).toBeGreaterThanOrEqual(3);
     expect(reconciled.length).toBe(world.server.app.lanes.runs.get(train));
-    const deliveries = new Set(world.sim.deliveries.list().map((d) => d.id));
+    const repoOf = new Map(world.sim.deliveries.list().map((d) => [d.id, (d.payload.repository as { full_name: string }).full_name]));
     for (const e of reconciled) {
       expect(e).toMatchObject({ train, outcome: "reconciled", ms: expect.any(Number) });
-      expect(deliveries.has(e.delivery as string), `delivery ${String(e.delivery)}`).toBe(true);
+      expect(repoOf.has(e.delivery as string), `delivery ${String(e.delivery)}`).toBe(true);
+      expect(e.repo, `repository of delivery ${String(e.delivery)}`).toBe(repoOf.get(e.delivery as string));
     }
+    // Deliveries from constellation repositories caused reconciles too, and their lines name those repositories.
+    expect(new Set(reconciled.map((e) => e.repo)).size).toBeGreaterThan(1);
     // The /check comments caused reconciles; their deliveries are named.
     const checkDeliveries = world.sim.deliveries.list({ event: "issue_comment", action: "created" }).map((d) => d.id);
     expect(reconciled.some((e) => checkDeliveries.includes(e.delivery as string))).toBe(true);
@@ -56,7 +59,7 @@ describe("logs", () => {
     // The GitHub requests a reconcile makes are its lines too: every write names the train and a delivery.
     const writes = entries.filter((e) => typeof e.msg === "string" && /^GitHub request: (POST|PATCH|PUT|DELETE) \S+\/repos\//.test(e.msg));
     expect(writes.length).toBe(world.sim.requests.list().filter((r) => r.kind === "write" && r.path.startsWith("/repos/")).length);
-    for (const e of writes) expect(e, String(e.msg)).toMatchObject({ train, delivery: expect.any(String) });
+    for (const e of writes) expect(e, String(e.msg)).toMatchObject({ train, repo: expect.stringMatching(/^[\w.-]+\/[\w.-]+$/), delivery: expect.any(String) });
     const requestLines = entries.filter((e) => typeof e.msg === "string" && e.msg.startsWith("GitHub request:"));
     expect(requestLines.filter((e) => e.train === train).length).toBeGreaterThan(requestLines.length * 0.9);
 
