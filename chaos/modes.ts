@@ -34,14 +34,28 @@ function answer(kind: ApiFault, req: FaultRequest, nowSeconds: number): FaultRes
 
 /** The k-th request the app makes (counting every request, token requests too) fails with `kind`. */
 export function apiFaultMode(k: number, kind: ApiFault): Mode & { fired: () => FaultRequest | null } {
+  return nthRequestFault(k, kind, () => true, "request");
+}
+
+/**
+ * GitHub carries out the app's k-th write (and sends its webhooks) but the response never
+ * arrives: the app cannot know whether the write happened, and must not do it twice.
+ */
+export function lostWriteMode(k: number): Mode & { fired: () => FaultRequest | null } {
+  return nthRequestFault(k, "lost-response", isWrite, "write");
+}
+
+/** The k-th request that `counts` fails with `kind`; the next settle repairs as production would. */
+function nthRequestFault(k: number, kind: ApiFault, counts: (req: FaultRequest) => boolean, noun: string): Mode & { fired: () => FaultRequest | null } {
   let seen = 0;
   let fired: FaultRequest | null = null;
   let repaired = false;
   return {
-    name: `request ${k} → ${kind}`,
+    name: `${noun} ${k} → ${kind}`,
     fired: () => fired,
     install(world) {
       world.sim.faults.add((req) => {
+        if (fired || !counts(req)) return undefined;
         seen += 1;
         if (seen !== k) return undefined;
         fired = req;
@@ -56,7 +70,7 @@ export function apiFaultMode(k: number, kind: ApiFault): Mode & { fired: () => F
         await settle();
       }
     },
-    describe: () => (fired ? `${kind} on request ${k}: ${fired.route}${fired.operationName ? ` (${fired.operationName})` : ""}` : `request ${k} never came`),
+    describe: () => (fired ? `${kind} on ${noun} ${k}: ${fired.route}${fired.operationName ? ` (${fired.operationName})` : ""}` : `${noun} ${k} never came`),
   };
 }
 

@@ -1,6 +1,7 @@
 // `npm run chaos`: whole 11-repository trains on the simulated GitHub under faults —
-// every request failing in turn, a crash after every write, webhooks duplicated,
-// shuffled, dropped and replayed — each compared with the clean run's end state.
+// every request failing in turn, every write's response lost after GitHub acted, a crash
+// after every write, webhooks duplicated, shuffled, dropped and replayed — each compared
+// with the clean run's end state.
 //   npm run chaos                 the full run; figures go to chaos/results.json and docs/reliability.md
 //   npm run chaos -- --quick      a sample that fits in CI (prints, records nothing)
 //   npm run chaos -- --only api --from 40 --to 60     a slice, to replay a failure
@@ -9,10 +10,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { diffDumps } from "./dump.js";
-import { API_FAULTS, apiFaultMode, crashMode, dropMode, duplicateMode, replayMode, shuffleMode } from "./modes.js";
+import { API_FAULTS, apiFaultMode, crashMode, dropMode, duplicateMode, lostWriteMode, replayMode, shuffleMode } from "./modes.js";
 import { runTrain, type Mode, type RunResult } from "./scenario.js";
 
-type Kind = "api" | "crash" | "webhooks";
+type Kind = "api" | "lost-write" | "crash" | "webhooks";
 interface Case {
   kind: Kind;
   k: number;
@@ -55,10 +56,13 @@ function cases(requests: number, cleanWrites: number): Case[] {
   const seed = Number(values.seed);
   const requestKs = values.quick ? sample(requests, 18) : Array.from({ length: requests }, (_, i) => i + 1);
   const writeKs = values.quick ? sample(cleanWrites, 8) : Array.from({ length: cleanWrites }, (_, i) => i + 1);
+  const lostWriteKs = values.quick ? sample(cleanWrites, 6) : writeKs;
   const seeds = values.quick ? [seed] : [seed, seed + 1, seed + 2];
   const all: Case[] = [
     // The k-th request fails; the kinds take turns so every kind meets every part of the train.
     ...requestKs.map((k, i) => ({ kind: "api" as const, k, mode: () => apiFaultMode(k, API_FAULTS[(values.quick ? i : k - 1) % API_FAULTS.length]!) })),
+    // The fault that tempts a duplicate most, at every write: done on GitHub, unknown to the app.
+    ...lostWriteKs.map((k) => ({ kind: "lost-write" as const, k, mode: () => lostWriteMode(k) })),
     ...writeKs.map((k) => ({ kind: "crash" as const, k, mode: () => crashMode(k) })),
     { kind: "webhooks", k: 1, mode: duplicateMode },
     ...seeds.map((s, i) => ({ kind: "webhooks" as const, k: 2 + i, mode: () => shuffleMode(s) })),
@@ -157,6 +161,7 @@ async function main(): Promise<number> {
     clean_run_deliveries: clean.deliveries,
     api_faults_injected: by("api").filter((o) => o.injected).length,
     api_fault_kinds: API_FAULTS.length,
+    lost_write_responses_injected: by("lost-write").filter((o) => o.injected).length,
     crashes_injected: by("crash").filter((o) => o.injected).length,
     crashes_survived: by("crash").filter((o) => o.injected && o.ok).length,
     webhook_chaos_runs: by("webhooks").length,

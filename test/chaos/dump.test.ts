@@ -2,7 +2,7 @@
 // refs, tags, pull requests, deployments or releases shows up, with its path.
 import { afterEach, describe, expect, it } from "vitest";
 import { diffDumps, dumpState } from "../../chaos/dump.js";
-import { apiFaultMode } from "../../chaos/modes.js";
+import { apiFaultMode, lostWriteMode } from "../../chaos/modes.js";
 import { ORG } from "../../src/demo/constellation.js";
 import { openTrain, startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
 import { toPhase1 } from "../../src/demo/script.js";
@@ -47,5 +47,19 @@ describe("chaos state dump", () => {
     expect(mode.fired()).not.toBeNull();
     expect(world.sim.requests.list().filter((r) => r.fault)).toHaveLength(1);
     expect(mode.describe()).toMatch(/^primary-rate-limit on request 3: (GET|POST|PATCH|PUT) /);
+  }, 60_000);
+
+  // That the simulator carries out a write whose response it drops is test/sim/lost-response.test.ts.
+  it("a lost write counts writes only: the k-th write's response, and only that one, is lost", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z" });
+    const mode = lostWriteMode(2);
+    mode.install(world);
+    await toPhase1(world);
+    const requests = world.sim.requests.list();
+    const writes = requests.filter((r) => r.kind === "write");
+    expect(requests.filter((r) => r.fault)).toEqual([writes[1]]);
+    expect(writes[1]!.status).toBe(0);
+    expect(mode.fired()).toMatchObject({ method: writes[1]!.method, path: writes[1]!.path });
+    expect(mode.describe()).toMatch(/^lost-response on write 2: (POST|PATCH|PUT|DELETE) /);
   }, 60_000);
 });
