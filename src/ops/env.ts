@@ -20,6 +20,8 @@ export interface ProductionConfig {
   resyncMinutes: number;
   /** How long SIGTERM waits for running reconciles before exiting anyway. */
   shutdownTimeoutMs: number;
+  /** With Redis: how long a train's lock outlives a replica that stopped renewing it. */
+  leaseMs: number;
 }
 
 export type EnvResult = { ok: true; config: ProductionConfig } | { ok: false; error: string };
@@ -114,6 +116,10 @@ export function readEnv(env: Env): EnvResult {
     if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new EnvError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
     const port = positiveInt(env, "PORT", 3000);
     if (port > 65_535) throw new EnvError(`PORT must be at most 65535 (got "${port}")`);
+    // Renewed every third of it: shorter than 5 s leaves too little room for a slow Redis;
+    // longer than 10 minutes keeps a crashed replica's trains waiting too long.
+    const leaseSeconds = positiveInt(env, "LEASE_SECONDS", 30);
+    if (leaseSeconds < 5 || leaseSeconds > 600) throw new EnvError(`LEASE_SECONDS must be between 5 and 600 (got "${leaseSeconds}")`);
     const orchestrationRepo = set(env, "RELEASE_TRAIN_REPO") ?? "release-train";
     if (!/^[A-Za-z0-9._-]+$/.test(orchestrationRepo)) throw new EnvError(`RELEASE_TRAIN_REPO must be a repository name without owner (got "${orchestrationRepo}")`);
     return {
@@ -130,6 +136,7 @@ export function readEnv(env: Env): EnvResult {
         orchestrationRepo,
         resyncMinutes: positiveInt(env, "RESYNC_MINUTES", 10),
         shutdownTimeoutMs: positiveInt(env, "SHUTDOWN_TIMEOUT_SECONDS", 25) * 1000,
+        leaseMs: leaseSeconds * 1000,
       },
     };
   } catch (error) {

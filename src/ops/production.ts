@@ -2,7 +2,8 @@
 // optional Redis shared with the replicas, discovery of the trains already open, and a
 // shutdown that stops accepting webhooks and lets running reconciles finish.
 import type { Logger } from "pino";
-import { connectRedis } from "../replicas/redis.js";
+import type { AppOptions } from "../app.js";
+import { connectRedis, type Redis } from "../replicas/redis.js";
 import { startAppServer, type RunningAppServer } from "../server.js";
 import type { ProductionConfig } from "./env.js";
 import { AppMetrics } from "./metrics.js";
@@ -13,6 +14,11 @@ export interface Production {
   discovered: Promise<void>;
   /** Stops accepting requests, waits (up to the shutdown timeout) for running reconciles, closes Redis. */
   shutdown: () => Promise<"drained" | "timed out">;
+}
+
+/** What the environment sets of the app's own options. */
+export function appOptions(config: ProductionConfig, redis: Redis | undefined): Partial<AppOptions> {
+  return { orchestrationRepo: config.orchestrationRepo, resyncMs: config.resyncMinutes * 60_000, redis, lease: { leaseMs: config.leaseMs } };
 }
 
 export async function startProduction(config: ProductionConfig, log: Logger): Promise<Production> {
@@ -34,7 +40,7 @@ export async function startProduction(config: ProductionConfig, log: Logger): Pr
       // Probot's rate-limit clustering connects on its own; the app's lanes use the client below.
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
       ...(redis ? { ready: async () => void (await redis.ping()) } : {}),
-      app: { orchestrationRepo: config.orchestrationRepo, resyncMs: config.resyncMinutes * 60_000, redis },
+      app: appOptions(config, redis),
     });
   } catch (error) {
     redis?.disconnect();

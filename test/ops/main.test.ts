@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ORCHESTRATION_REPO } from "../../src/demo/constellation.js";
 import { openTrain, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
-import { readEnv } from "../../src/ops/env.js";
+import { readEnv, type ProductionConfig } from "../../src/ops/env.js";
+import { appOptions } from "../../src/ops/production.js";
 import { freePort } from "../helpers/ports.js";
 
 const { privateKey: KEY } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
@@ -33,6 +34,7 @@ describe("readEnv", () => {
         orchestrationRepo: "release-train",
         resyncMinutes: 5,
         shutdownTimeoutMs: 25_000,
+        leaseMs: 30_000,
       },
     });
   });
@@ -67,9 +69,20 @@ describe("readEnv", () => {
     [{ ...BASE, REDIS_URL: "http://:hunter2@redis" }, "REDIS_URL must be a redis:// or rediss:// URL"],
     [{ ...BASE, RELEASE_TRAIN_REPO: "acme/release-train" }, 'RELEASE_TRAIN_REPO must be a repository name without owner (got "acme/release-train")'],
     [{ ...BASE, RESYNC_MINUTES: "0" }, 'RESYNC_MINUTES must be a positive integer (got "0")'],
+    [{ ...BASE, LEASE_SECONDS: "2" }, 'LEASE_SECONDS must be between 5 and 600 (got "2")'],
+    [{ ...BASE, LEASE_SECONDS: "30s" }, 'LEASE_SECONDS must be a positive integer (got "30s")'],
     [{ ...BASE, GITHUB_API_URL: "ftp://ghe" }, 'GITHUB_API_URL does not give a valid http(s) URL (got "ftp://ghe")'],
   ])("names the variable: %#", (env, message) => {
     expect(readEnv(env)).toEqual({ ok: false, error: message });
+  });
+});
+
+describe("appOptions", () => {
+  it("hands the environment's settings to the app: repository, resync interval, lease", () => {
+    const parsed = readEnv({ ...BASE, RELEASE_TRAIN_REPO: "trains", RESYNC_MINUTES: "3", LEASE_SECONDS: "7" });
+    expect(parsed.ok).toBe(true);
+    const config = (parsed as { config: ProductionConfig }).config;
+    expect(appOptions(config, undefined)).toEqual({ orchestrationRepo: "trains", resyncMs: 180_000, redis: undefined, lease: { leaseMs: 7_000 } });
   });
 });
 

@@ -39,6 +39,7 @@ describe("production with Redis", () => {
       orchestrationRepo: ORCHESTRATION_REPO,
       resyncMinutes: 10,
       shutdownTimeoutMs: 10_000,
+      leaseMs: 30_000,
     };
     production = await startProduction(config, createLogger("fatal"));
     const url = `http://127.0.0.1:${config.port}`;
