@@ -3,6 +3,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { AppEvents } from "../app.js";
 import type { TrainPhase } from "../github/reconciler.js";
+import type { PhaseBoard } from "../replicas/phases.js";
 import type { RequestKind } from "./octokit-metrics.js";
 
 /** Phases always exported (as 0 when empty), so dashboards and alerts see every series. */
@@ -11,6 +12,8 @@ const PHASES: Array<TrainPhase | "refused"> = ["preconditions", "1", "2", "3", "
 export interface MetricsOptions {
   /** Also export the process's CPU, memory and event-loop metrics (production, not tests). */
   processMetrics?: boolean;
+  /** With several replicas: the phases of every replica's trains, so each reports them all. */
+  phases?: PhaseBoard | undefined;
 }
 
 export class AppMetrics {
@@ -24,8 +27,10 @@ export class AppMetrics {
   readonly rollbacks: Counter;
   /** The last phase seen per train this process reconciles. */
   private readonly phases = new Map<string, TrainPhase | "refused">();
+  private readonly sharedPhases: PhaseBoard | undefined;
 
   constructor(options: MetricsOptions = {}) {
+    this.sharedPhases = options.phases;
     const registers = [this.registry];
     this.webhooks = new Counter({ name: "release_train_webhooks_received_total", help: "Webhook deliveries received with a valid signature, by event.", labelNames: ["event"], registers });
     this.reconciles = new Counter({ name: "release_train_reconciles_total", help: "Reconciles run, by outcome (reconciled, not-a-train, refused, failed).", labelNames: ["outcome"], registers });
@@ -38,13 +43,16 @@ export class AppMetrics {
     this.githubRequests = new Counter({ name: "release_train_github_requests_total", help: "Requests to the GitHub API (after retries), by kind (read, write, auth) and HTTP status (or error).", labelNames: ["kind", "status"], registers });
     this.rateLimitRemaining = new Gauge({ name: "release_train_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by x-ratelimit-resource.", labelNames: ["resource"], registers });
     this.rollbacks = new Counter({ name: "release_train_rollbacks_total", help: "Rollbacks started (automatic or /rollback).", registers });
-    const phases = this.phases;
+    const local = this.phases;
+    const shared = this.sharedPhases;
     this.activeTrains = new Gauge({
       name: "release_train_active_trains",
-      help: "Open trains this process reconciles, by phase.",
+      help: "Open trains by phase: every replica's with Redis, else this process's.",
       labelNames: ["phase"],
       registers,
-      collect() {
+      async collect() {
+        // Redis unreachable: what this replica saw itself is better than no figure.
+        const phases: ReadonlyMap<string, string> = shared ? await shared.all().catch(() => local) : local;
         const counts = new Map<string, number>(PHASES.map((p) => [p, 0]));
         for (const phase of phases.values()) counts.set(phase, (counts.get(phase) ?? 0) + 1);
         for (const [phase, count] of counts) this.set({ phase }, count);
@@ -63,6 +71,8 @@ export class AppMetrics {
         if (outcome.rollbackStarted) this.rollbacks.inc();
       } else if (outcome.kind === "refused") this.phases.set(train, "refused");
       else if (outcome.kind === "not-a-train") this.phases.delete(train);
+      // A failed reconcile changes nothing we know of the train's phase.
+      if (outcome.kind !== "failed") void this.sharedPhases?.set(train, this.phases.get(train) ?? null);
     },
   };
 

@@ -3,6 +3,7 @@
 // shutdown that stops accepting webhooks and lets running reconciles finish.
 import type { Logger } from "pino";
 import type { AppOptions } from "../app.js";
+import { RedisPhaseBoard } from "../replicas/phases.js";
 import { connectRedis, type Redis } from "../replicas/redis.js";
 import { startAppServer, type RunningAppServer } from "../server.js";
 import type { ProductionConfig } from "./env.js";
@@ -36,7 +37,7 @@ export async function startProduction(config: ProductionConfig, log: Logger): Pr
       logLevel: config.logLevel,
       port: config.port,
       host: config.host,
-      metrics: new AppMetrics({ processMetrics: true }),
+      metrics: new AppMetrics({ processMetrics: true, phases: redis ? new RedisPhaseBoard(redis, log) : undefined }),
       // Probot's rate-limit clustering connects on its own; the app's lanes use the client below.
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
       ...(redis ? { ready: async () => void (await redis.ping()) } : {}),

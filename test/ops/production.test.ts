@@ -1,7 +1,7 @@
 // The production wiring with Redis: readiness follows Redis answering PING, the
 // replicas share it (lanes through Redis), and shutdown closes the client.
 import { afterEach, describe, expect, it } from "vitest";
-import { ORCHESTRATION_REPO } from "../../src/demo/constellation.js";
+import { ORCHESTRATION_REPO, ORG } from "../../src/demo/constellation.js";
 import { openTrain, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import type { ProductionConfig } from "../../src/ops/env.js";
 import { createLogger } from "../../src/ops/logger.js";
@@ -50,6 +50,11 @@ describe("production with Redis", () => {
     await production.server.app.lanes.whenIdle();
     expect(trackingBody(world, issue)).toContain("⏳ Checking preconditions");
     expect((await redis().client.keys("release-train:*")).length).toBeGreaterThan(0);
+    // Its phase is shared with the other replicas, whose metrics show it too.
+    const train = `${ORG}/${ORCHESTRATION_REPO}#${issue}`;
+    for (let i = 0; i < 100 && !(await redis().client.hexists("release-train:phases", train)); i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(await redis().client.hgetall("release-train:phases")).toEqual({ [train]: "preconditions" });
+    expect(await (await fetch(`${url}/metrics`)).text()).toContain('release_train_active_trains{phase="preconditions"} 1');
 
     await redis().stop();
     const res = await fetch(`${url}/readyz`);

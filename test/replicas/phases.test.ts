@@ -1,0 +1,90 @@
+// Trains by phase across replicas: each replica's metrics show every train, whichever
+// replica reconciled it last (a real redis-server); without Redis, the process's own.
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ReconcileOutcome, TrainPhase } from "../../src/github/reconciler.js";
+import { AppMetrics } from "../../src/ops/metrics.js";
+import { RedisPhaseBoard } from "../../src/replicas/phases.js";
+import { useRedis, type TestRedis } from "../helpers/redis.js";
+import { parseMetrics, sample } from "../ops/helpers.js";
+
+let redis: TestRedis;
+const clients: Redis[] = [];
+const connect = () => {
+  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  clients.push(client);
+  return client;
+};
+const warnings: string[] = [];
+const log = { warn: (_obj: unknown, message?: string) => void warnings.push(message ?? "") } as Pick<Logger, "warn">;
+
+const testRedis = useRedis();
+beforeEach(() => {
+  redis = testRedis();
+  warnings.length = 0;
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect();
+});
+
+const inPhase = (phase: TrainPhase): ReconcileOutcome => ({ kind: "reconciled", writes: 0, failures: [], bodyWritten: false, conflict: false, lookAgain: false, phase, rollbackStarted: false });
+const gone: ReconcileOutcome = { kind: "not-a-train", reason: "tracking issue is closed" };
+
+async function activeTrains(metrics: AppMetrics): Promise<Record<string, number>> {
+  const samples = parseMetrics((await metrics.scrape()).body);
+  return Object.fromEntries(["preconditions", "1", "3", "finished"].map((phase) => [phase, sample(samples, "release_train_active_trains", { phase })]));
+}
+
+/** Polls until `metrics` shows `expected` (the replicas share the phases through Redis without waiting for it). */
+async function eventually(metrics: AppMetrics, expected: Record<string, number>): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const seen = await activeTrains(metrics);
+    if (JSON.stringify(seen) === JSON.stringify(expected) || Date.now() > deadline) return expect(seen).toEqual(expected);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe("active trains by phase", () => {
+  it("without Redis: the trains this process reconciled", async () => {
+    const a = new AppMetrics();
+    const b = new AppMetrics();
+    a.events.reconciled("acme/release-train#1", inPhase("3"), 10);
+    b.events.reconciled("acme/release-train#2", inPhase("1"), 10);
+    expect(await activeTrains(a)).toEqual({ preconditions: 0, 1: 0, 3: 1, finished: 0 });
+    expect(await activeTrains(b)).toEqual({ preconditions: 0, 1: 1, 3: 0, finished: 0 });
+  });
+
+  it("with Redis: every replica reports every train, and a train that ended leaves them all", async () => {
+    const a = new AppMetrics({ phases: new RedisPhaseBoard(connect(), log) });
+    const b = new AppMetrics({ phases: new RedisPhaseBoard(connect(), log) });
+    a.events.reconciled("acme/release-train#1", inPhase("3"), 10);
+    b.events.reconciled("acme/release-train#2", inPhase("1"), 10);
+    await eventually(a, { preconditions: 0, 1: 1, 3: 1, finished: 0 });
+    await eventually(b, { preconditions: 0, 1: 1, 3: 1, finished: 0 });
+
+    // Train 2 moves on under replica A; its tracking issue 1 is closed, as seen by replica B.
+    a.events.reconciled("acme/release-train#2", inPhase("finished"), 10);
+    b.events.reconciled("acme/release-train#1", gone, 10);
+    await eventually(b, { preconditions: 0, 1: 0, 3: 0, finished: 1 });
+    await eventually(a, { preconditions: 0, 1: 0, 3: 0, finished: 1 });
+    // A failed reconcile says nothing of the phase.
+    b.events.reconciled("acme/release-train#2", { kind: "failed" }, 10);
+    await eventually(a, { preconditions: 0, 1: 0, 3: 0, finished: 1 });
+    expect(await redis.client.hgetall("release-train:phases")).toEqual({ "acme/release-train#2": "finished" });
+    expect(warnings).toEqual([]);
+  });
+
+  it("when Redis cannot be read, a replica reports what it saw itself", async () => {
+    const client = connect();
+    const a = new AppMetrics({ phases: new RedisPhaseBoard(client, log) });
+    a.events.reconciled("acme/release-train#1", inPhase("3"), 10);
+    await eventually(a, { preconditions: 0, 1: 0, 3: 1, finished: 0 });
+    client.disconnect();
+    a.events.reconciled("acme/release-train#1", inPhase("finished"), 10);
+    expect(await activeTrains(a)).toEqual({ preconditions: 0, 1: 0, 3: 0, finished: 1 });
+    for (let i = 0; i < 100 && warnings.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(warnings).toEqual(["could not share the train's phase"]);
+  });
+});
