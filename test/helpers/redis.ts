@@ -3,7 +3,7 @@
 // without redis-server on PATH the tests fail and say how to install it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { freePort } from "./ports.js";
 
 export interface TestRedis {
@@ -97,5 +97,25 @@ export function useRedis(): () => TestRedis {
   return () => {
     if (!redis) throw failure instanceof Error ? failure : new Error(String(failure ?? "redis-server was not started"));
     return redis;
+  };
+}
+
+/**
+ * useRedis() plus replicas' own connections: `connect()` opens one (as each app process
+ * has its own), and every connection a test opened is closed after it.
+ */
+export function useReplicaRedis(): { redis: () => TestRedis; connect: () => Redis } {
+  const redis = useRedis();
+  const clients: Redis[] = [];
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.disconnect();
+  });
+  return {
+    redis,
+    connect: () => {
+      const client = new Redis(redis().url, { maxRetriesPerRequest: 1 });
+      clients.push(client);
+      return client;
+    },
   };
 }

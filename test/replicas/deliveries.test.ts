@@ -1,31 +1,16 @@
 // Delivery de-duplication (in-process and across replicas on a real redis-server) and
 // the shared train directory that routes webhooks on any replica.
-import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { TrainRegistry } from "../../src/github/registry.js";
 import { DELIVERY_TTL_SECONDS, MemoryDeliveries, RedisDeliveries } from "../../src/replicas/deliveries.js";
 import { RedisDirectory } from "../../src/replicas/directory.js";
-import { useRedis, type TestRedis } from "../helpers/redis.js";
+import { useReplicaRedis } from "../helpers/redis.js";
 
-let redis: TestRedis;
-const clients: Redis[] = [];
-const connect = () => {
-  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  clients.push(client);
-  return client;
-};
+const { redis, connect } = useReplicaRedis();
 const warnings: string[] = [];
 const log = { warn: (_obj: unknown, message?: string) => void warnings.push(message ?? "") } as Pick<Logger, "warn">;
-
-const testRedis = useRedis();
-beforeEach(() => {
-  redis = testRedis();
-  warnings.length = 0;
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
+beforeEach(() => void (warnings.length = 0));
 
 describe("MemoryDeliveries (no Redis)", () => {
   it("sees each id once", async () => {
@@ -56,7 +41,7 @@ describe("RedisDeliveries (several replicas)", () => {
     expect(await b.firstSeen(id)).toBe(false);
     expect(await a.firstSeen(id)).toBe(false);
     expect(await b.firstSeen("another")).toBe(true);
-    const ttl = await redis.client.ttl(`release-train:delivery:${id}`);
+    const ttl = await redis().client.ttl(`release-train:delivery:${id}`);
     expect(ttl).toBeGreaterThan(DELIVERY_TTL_SECONDS - 5);
     expect(ttl).toBeLessThanOrEqual(DELIVERY_TTL_SECONDS);
   });
@@ -107,6 +92,6 @@ describe("RedisDirectory: trains known to every replica", () => {
     expect(fresh.byRepo("acme/old")).toEqual([]);
 
     await directory.publish(key, undefined);
-    expect(await redis.client.hlen("release-train:trains")).toBe(0);
+    expect(await redis().client.hlen("release-train:trains")).toBe(0);
   });
 });

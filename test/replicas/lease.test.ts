@@ -1,31 +1,18 @@
 // The train lock across replicas, against a real redis-server: leases, fencing tokens,
 // release only by the holder, and the write guard of a holder that lost its lease.
-import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Redis } from "ioredis";
+import { afterEach, describe, expect, it } from "vitest";
 import { executeActions, writeBody } from "../../src/github/act.js";
 import { WriteAborted } from "../../src/github/lanes.js";
 import { LeaseLock, LeaseLost } from "../../src/replicas/lease.js";
 import type { SimulatedGitHub } from "../../src/sim/index.js";
-import { useRedis, type TestRedis } from "../helpers/redis.js";
+import { useReplicaRedis } from "../helpers/redis.js";
 import { appOctokit, setup } from "../sim/helpers.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TRAIN = "acme/release-train#7";
 
-let redis: TestRedis;
-const clients: Redis[] = [];
-/** A replica's own connection, as each app process has. */
-const connect = () => {
-  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  clients.push(client);
-  return client;
-};
-
-const testRedis = useRedis();
-beforeEach(() => void (redis = testRedis()));
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
+const { redis, connect } = useReplicaRedis();
 
 describe("LeaseLock", () => {
   it("one holder at a time; each acquisition gets a higher fencing token; the key names the holder", async () => {
@@ -33,16 +20,16 @@ describe("LeaseLock", () => {
     const b = new LeaseLock(connect(), "replica-b", { leaseMs: 5_000 });
     const first = await a.acquire(TRAIN);
     expect(first?.token).toBe(1);
-    expect(await redis.client.get(`release-train:lock:${TRAIN}`)).toBe("replica-a:1");
+    expect(await redis().client.get(`release-train:lock:${TRAIN}`)).toBe("replica-a:1");
     expect(await b.acquire(TRAIN)).toBeNull();
     // A failed attempt spends no token.
-    expect(await redis.client.get(`release-train:fence:${TRAIN}`)).toBe("1");
+    expect(await redis().client.get(`release-train:fence:${TRAIN}`)).toBe("1");
     expect(await first!.release()).toBe(true);
-    expect(await redis.client.exists(`release-train:lock:${TRAIN}`)).toBe(0);
+    expect(await redis().client.exists(`release-train:lock:${TRAIN}`)).toBe(0);
 
     const second = await b.acquire(TRAIN);
     expect(second?.token).toBe(2);
-    expect(await redis.client.get(`release-train:lock:${TRAIN}`)).toBe("replica-b:2");
+    expect(await redis().client.get(`release-train:lock:${TRAIN}`)).toBe("replica-b:2");
     await second!.release();
     const third = await a.acquire(TRAIN);
     expect(third?.token).toBe(3);
@@ -57,7 +44,7 @@ describe("LeaseLock", () => {
     const b = new LeaseLock(connect(), "replica-b", { leaseMs: 5_000 });
     const stale = (await a.acquire(TRAIN))!;
     expect(await b.acquire(TRAIN)).toBeNull();
-    const pttl = await redis.client.pttl(`release-train:lock:${TRAIN}`);
+    const pttl = await redis().client.pttl(`release-train:lock:${TRAIN}`);
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(300);
     await sleep(400);
@@ -65,7 +52,7 @@ describe("LeaseLock", () => {
     expect(fresh?.token).toBe(stale.token + 1);
     // Release only by the holder: the stale holder's release leaves the new lock alone.
     expect(await stale.release()).toBe(false);
-    expect(await redis.client.get(`release-train:lock:${TRAIN}`)).toBe(`replica-b:${fresh!.token}`);
+    expect(await redis().client.get(`release-train:lock:${TRAIN}`)).toBe(`replica-b:${fresh!.token}`);
     await fresh!.release();
   });
 
@@ -101,7 +88,7 @@ describe("LeaseLock", () => {
     const a = new LeaseLock(client, "replica-a", { leaseMs: 2_000, renewMs: 60_000 });
     const lease = (await a.acquire(TRAIN))!;
     // Someone shortened it (a renewal that never came): under the safety margin.
-    await redis.client.pexpire(`release-train:lock:${TRAIN}`, 200);
+    await redis().client.pexpire(`release-train:lock:${TRAIN}`, 200);
     await expect(lease.check()).rejects.toThrow(/only \d+ ms left/);
 
     const other = new LeaseLock(connect(), "replica-b", { leaseMs: 2_000 });
@@ -114,12 +101,12 @@ describe("LeaseLock", () => {
     const a = new LeaseLock(connect(), "replica-a", { leaseMs: 300, renewMs: 100 });
     const lease = (await a.acquire(TRAIN))!;
     // Another replica's lock took its place (as after an expiry).
-    await redis.client.set(`release-train:lock:${TRAIN}`, "replica-b:2", "PX", 5_000);
+    await redis().client.set(`release-train:lock:${TRAIN}`, "replica-b:2", "PX", 5_000);
     await sleep(250);
     expect(lease.lost).toBe(true);
     await expect(lease.check()).rejects.toThrow("lease 1 lost (the lease expired and was not ours any more at renewal)");
     expect(await lease.release()).toBe(false);
-    expect(await redis.client.get(`release-train:lock:${TRAIN}`)).toBe("replica-b:2");
+    expect(await redis().client.get(`release-train:lock:${TRAIN}`)).toBe("replica-b:2");
   });
 });
 

@@ -1,32 +1,17 @@
 // Trains by phase across replicas: each replica's metrics show every train, whichever
 // replica reconciled it last (a real redis-server); without Redis, the process's own.
-import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ReconcileOutcome, TrainPhase } from "../../src/github/reconciler.js";
 import { AppMetrics } from "../../src/ops/metrics.js";
 import { RedisPhaseBoard } from "../../src/replicas/phases.js";
-import { useRedis, type TestRedis } from "../helpers/redis.js";
+import { useReplicaRedis } from "../helpers/redis.js";
 import { parseMetrics, sample } from "../ops/helpers.js";
 
-let redis: TestRedis;
-const clients: Redis[] = [];
-const connect = () => {
-  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  clients.push(client);
-  return client;
-};
+const { redis, connect } = useReplicaRedis();
 const warnings: string[] = [];
 const log = { warn: (_obj: unknown, message?: string) => void warnings.push(message ?? "") } as Pick<Logger, "warn">;
-
-const testRedis = useRedis();
-beforeEach(() => {
-  redis = testRedis();
-  warnings.length = 0;
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
+beforeEach(() => void (warnings.length = 0));
 
 const inPhase = (phase: TrainPhase): ReconcileOutcome => ({ kind: "reconciled", writes: 0, failures: [], bodyWritten: false, conflict: false, lookAgain: false, phase, rollbackStarted: false });
 const gone: ReconcileOutcome = { kind: "not-a-train", reason: "tracking issue is closed" };
@@ -72,7 +57,7 @@ describe("active trains by phase", () => {
     // A failed reconcile says nothing of the phase.
     b.events.reconciled("acme/release-train#2", { kind: "failed" }, 10);
     await eventually(a, { preconditions: 0, 1: 0, 3: 0, finished: 1 });
-    expect(await redis.client.hgetall("release-train:phases")).toEqual({ "acme/release-train#2": "finished" });
+    expect(await redis().client.hgetall("release-train:phases")).toEqual({ "acme/release-train#2": "finished" });
     expect(warnings).toEqual([]);
   });
 
