@@ -61,6 +61,12 @@ interface RepoPayload {
   installation?: { id: number };
 }
 
+/** The webhook delivery behind a hint, and the repository it came from (for the reconcile's log lines). */
+interface HintCause {
+  delivery: string;
+  repo: string;
+}
+
 /** Builds the app; `appFn` is what Probot loads, the rest is for the server, tests and the demo. */
 export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { appFn: (app: Probot) => void; instance: Promise<ReleaseTrainApp> } {
   const options = { ...DEFAULT_OPTIONS, ...overrides };
@@ -99,7 +105,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       health: new HealthProber(options.health, options.now),
     });
     // The latest webhook delivery that hinted each train (and its repository), so a reconcile's log lines name their cause.
-    const causes = new Map<string, { delivery: string; repo: string }>();
+    const causes = new Map<string, HintCause>();
     const replicas = createReplicas(options, app.log);
     const lanes = replicas.lanes(
       async (key, beforeWrite) => {
@@ -131,11 +137,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       (key, error) => app.log.error({ train: key, err: error }, "reconcile failed; the next hint or resync retries it"),
     );
 
-    const hintKey = (key: string, cause?: { delivery: string; repo: string }) => {
+    const hintKey = (key: string, cause?: HintCause) => {
       if (cause) causes.set(key, cause);
       void lanes.hint(key);
     };
-    const hintTrain = (ref: TrainRef, cause?: { delivery: string; repo: string }) => {
+    const hintTrain = (ref: TrainRef, cause?: HintCause) => {
       registry.upsert(ref);
       hintKey(trainId(ref), cause);
     };
