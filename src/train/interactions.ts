@@ -49,9 +49,22 @@ function quoteLine(line: string): string {
   return shown.length > QUOTE_LIMIT ? `${shown.slice(0, QUOTE_LIMIT - 1)}…` : shown;
 }
 
+/**
+ * Replies are keyed by what they answer, not by when: GitHub's timestamps have one-second
+ * resolution, so two edits in the same second share a time but not their text. The time
+ * is part of the digest too, so the same text written again later is answered again.
+ */
+const digestOf = (...parts: string[]) => createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 16);
+
+/** The key of the reply to one version of a command comment. */
+export const replyKey = (comment: CommentObservation) => `reply-${comment.id}-${digestOf(comment.updatedAt, comment.body)}`;
+
+/** The key of the reply to one edit of the checklist. */
+export const tickReplyKey = (editor: string, editedAt: string, body: string) => `tick-${digestOf(editor, editedAt, body)}`;
+
 /** Replies to a command comment: a refusal reads "@who reason"; a longer answer starts on its own line. */
 function reply(ctx: InteractionContext, comment: CommentObservation, line: string, text: string, block = false): void {
-  const key = `reply-${comment.id}-${Date.parse(comment.updatedAt)}`;
+  const key = replyKey(comment);
   const clipped = text.length > REPLY_LIMIT ? `${text.slice(0, REPLY_LIMIT)}\n\n… (clipped: GitHub limits a comment to 65,536 characters)` : text;
   ctx.actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n> ${quoteLine(line)}\n\n@${comment.author}${block ? "\n\n" : " "}${clipped}` });
 }
@@ -308,7 +321,7 @@ export function handleTicks(ctx: InteractionContext, computedDone: (id: string) 
     }
   }
   if (ctx.authz.needs.length > 0 || refused.length === 0) return;
-  const key = `tick-${Date.parse(observation.issue.lastEditedAt ?? ctx.at)}`;
+  const key = tickReplyKey(editor, observation.issue.lastEditedAt ?? ctx.at, observation.issue.body);
   ctx.actions.push({
     kind: "comment",
     key,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decide, type DecideInput } from "../../src/train/decide.js";
+import { replyKey } from "../../src/train/interactions.js";
 import { membershipKey, type Observation } from "../../src/train/model.js";
 import { commentMarker, decodeState } from "../../src/train/state.js";
 import { BOT, OWNER, V2, comment, greenCommit, observation, playbookConfig, playbookPlan, repoObservation } from "../helpers/core.js";
@@ -121,7 +122,7 @@ describe("decide: commands", () => {
     const c = comment("alice", "/help");
     const { actions, state } = run(observation({ comments: [c] }));
     expect(actions).toHaveLength(2);
-    expect(actions[0]).toMatchObject({ kind: "comment", key: `reply-${c.id}-${Date.parse(c.updatedAt)}` });
+    expect(actions[0]).toMatchObject({ kind: "comment", key: replyKey(c) });
     expect((actions[0] as { body: string }).body).toContain("`/signoff [team]`");
     expect(actions[1]).toEqual({ kind: "react", commentId: c.id, content: "+1" });
     // The evaluated version: its timestamp and a digest of the text (edits within one second differ).
@@ -150,7 +151,7 @@ describe("decide: commands", () => {
   it("acknowledges a command once; an edit re-evaluates it", () => {
     const c = comment("alice", "/status");
     const { next } = settle(observation({ comments: [c] }));
-    const posted = comment(BOT, `${commentMarker(`reply-${c.id}-${Date.parse(c.updatedAt)}`)}\nstatus`);
+    const posted = comment(BOT, `${commentMarker(replyKey(c))}\nstatus`);
     const again = run({ ...next, issue: { ...next.issue, comments: [c, posted] } });
     expect(again.actions).toEqual([]);
     const edited = { ...c, body: "/help", updatedAt: "2026-11-27T11:00:00Z" };
@@ -160,9 +161,18 @@ describe("decide: commands", () => {
     expect(afterEdit.state.audit.some((e) => e.text === `edited command comment ${c.id}; re-evaluated`)).toBe(true);
   });
 
+  it("an edit in the same second, and the first text written again later, are each answered", () => {
+    const c = comment("alice", "/help");
+    const { next } = settle(observation({ comments: [c] }));
+    const posted = comment(BOT, `${commentMarker(replyKey(c))}\nhelp`);
+    const replyTo = (edited: typeof c) => run({ ...next, issue: { ...next.issue, comments: [edited, posted] } }).actions.filter((a) => a.kind === "comment");
+    expect(replyTo({ ...c, body: "/status" })).toHaveLength(1);
+    expect(replyTo({ ...c, updatedAt: "2026-11-27T11:00:00Z" })).toHaveLength(1);
+  });
+
   it("never posts a reply whose marker is already on the issue", () => {
     const c = comment("alice", "/help");
-    const posted = comment(BOT, `${commentMarker(`reply-${c.id}-${Date.parse(c.updatedAt)}`)}\nalready answered`);
+    const posted = comment(BOT, `${commentMarker(replyKey(c))}\nalready answered`);
     const { actions } = run(observation({ comments: [c, posted] }));
     expect(actions).toEqual([{ kind: "react", commentId: c.id, content: "+1" }]);
   });

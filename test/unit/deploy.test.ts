@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
 import type { TrainConfig } from "../../src/config/schema.js";
 import { decide } from "../../src/train/decide.js";
+import { replyKey } from "../../src/train/interactions.js";
 import { FOLLOW_UP_LABEL } from "../../src/train/deploy/commands.js";
 import { createDeployment } from "../../src/train/deploy/deployments.js";
 import { INCIDENT_LABEL, rollbackProcedure, rollbackTargets } from "../../src/train/deploy/rollback.js";
@@ -197,7 +198,7 @@ const deploymentsIn = (actions: Action[]) => actions.filter((a): a is CreateDepl
 const created = (actions: Action[]) => deploymentsIn(actions).map((a) => `${a.repo.split("/")[1]} ${a.purpose}`);
 const comments = (actions: Action[]) => actions.filter((a): a is Extract<Action, { kind: "comment" }> => a.kind === "comment");
 const replies = (actions: Action[]) => comments(actions).filter((a) => a.key.startsWith("reply-")).map((a) => a.body);
-const replyTo = (c: CommentObservation, text: string) => `${commentMarker(`reply-${c.id}-${Date.parse(c.updatedAt)}`)}\n> ${c.body.trim()}\n\n${text}`;
+const replyTo = (c: CommentObservation, text: string) => `${commentMarker(replyKey(c))}\n> ${c.body.trim()}\n\n${text}`;
 const stepOf = (view: { phases: Array<{ steps: Array<{ id: string }> }> }, id: string) => view.phases.flatMap((p) => p.steps).find((s) => s.id === id);
 
 // =====================================================================================

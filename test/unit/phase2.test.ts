@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decide } from "../../src/train/decide.js";
+import { replyKey } from "../../src/train/interactions.js";
 import { membershipKey, type Action, type CommentObservation, type Memberships, type Observation, type TrainState } from "../../src/train/model.js";
 import { encodeState } from "../../src/train/state.js";
 import { BOT, OWNER, V2, comment, observation, playbookConfig, playbookPlan } from "../helpers/core.js";
@@ -124,7 +125,7 @@ describe("/signoff", () => {
     const { state, actions } = run(with_(prepared(), c));
     expect(state.signoffs).toEqual({});
     expect(reactions(actions)).toEqual(["confused"]);
-    expect(replies(actions)[0]).toBe(`<!-- release-train:key=reply-${c.id}-${Date.parse(c.updatedAt)} -->\n> /signoff backend\n\n@mallory only a lead of @backend can sign off for \`backend\`.`);
+    expect(replies(actions)[0]).toBe(`<!-- release-train:key=${replyKey(c)} -->\n> /signoff backend\n\n@mallory only a lead of @backend can sign off for \`backend\`.`);
   });
 
   it("refuses someone who leads no signing team", () => {
