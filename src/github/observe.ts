@@ -258,10 +258,26 @@ export async function observeRepos(graphql: GraphQL, releaseBranch: string, envi
   return result;
 }
 
-/** The tracking issue (all comments), the config text, and the given repositories. */
+/**
+ * GitHub answers a deleted tracking issue (or a number that never was one) with a
+ * NOT_FOUND error on its path and null in its place: that answer means "no such
+ * issue", not a failed read. Any other error is one.
+ */
+function isIssueNotFound(error: unknown): boolean {
+  const { errors } = error as { errors?: Array<{ type?: string; path?: unknown[] }> };
+  return Boolean(errors?.some((e) => e.type === "NOT_FOUND" && ["orchestration", "orchestration.issue"].includes(e.path?.join(".") ?? "")));
+}
+
+/** The tracking issue (all comments), the config text, and the given repositories; no issue when GitHub has none. */
 export async function observeTrain(graphql: GraphQL, req: TrainObservationRequest): Promise<RawTrainObservation> {
   const first = req.repos.slice(0, REPOS_PER_QUERY);
-  const data = await graphql<TrainQueryResult>(trainQuery(first), trainQueryVariables({ ...req, configExpr: `HEAD:${req.configPath}` }, first));
+  let data: TrainQueryResult;
+  try {
+    data = await graphql<TrainQueryResult>(trainQuery(first), trainQueryVariables({ ...req, configExpr: `HEAD:${req.configPath}` }, first));
+  } catch (error) {
+    if (!isIssueNotFound(error)) throw error;
+    return { configText: null, trainIssues: [], issue: null, repos: {} };
+  }
   const repos: Record<string, RepoObservation> = {};
   first.forEach((r, i) => (repos[fullNameOf(r)] = toRepo(fullNameOf(r), data[`r${i}`] as GqlRepo | null)));
   Object.assign(repos, await observeRepos(graphql, req.releaseBranch, req.environments, req.repos.slice(REPOS_PER_QUERY)));

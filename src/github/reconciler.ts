@@ -118,6 +118,8 @@ export class Reconciler {
     const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, releaseBranch: branchGuess, environments: environmentsGuess, repos: knownRepos });
     const issue = raw.issue;
     if (!issue || issue.state === "CLOSED") {
+      // Once: without a registration nothing looks for this issue again until a webhook names it.
+      if (!issue) log.info("tracking issue not found (deleted, or no such issue); the train is no longer tracked");
       deps.registry.remove(ref);
       return { kind: "not-a-train", reason: issue ? "tracking issue is closed" : "tracking issue not found" };
     }

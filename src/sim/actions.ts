@@ -10,6 +10,7 @@ import {
   createIssue,
   createMilestone,
   deleteComment,
+  deleteIssue,
   editComment,
   removeLabel,
   requireIssue,
@@ -115,6 +116,10 @@ export class UserSession {
 
   closeIssue(repoName: string, number: number, reason: "completed" | "not_planned" = "completed"): void {
     this.run("closeIssue", repoName, (repo) => updateIssue(this.core, repo, requireIssue(repo, number), this.login, { state: "closed", state_reason: reason }));
+  }
+
+  deleteIssue(repoName: string, number: number): void {
+    this.run("deleteIssue", repoName, (repo) => deleteIssue(this.core, repo, requireIssue(repo, number), this.login));
   }
 
   reopenIssue(repoName: string, number: number): void {

@@ -59,6 +59,17 @@ describe("sim issues, comments, labels, milestones, reactions", () => {
     await expectStatus(octokit.rest.issues.get({ ...repo, issue_number: 99 }), 404);
   });
 
+  it("deletes an issue: 410 Gone over REST, NOT_FOUND over GraphQL, its number not reused", async () => {
+    const n = sim.seed.issue("acme/web", { title: "Release 1.2.0" });
+    sim.as("alice").deleteIssue("acme/web", n);
+    const gone = await expectStatus(octokit.rest.issues.get({ ...repo, issue_number: n }), 410);
+    expect(gone["message"]).toBe("This issue was deleted");
+    const query = "query($n: Int!) { repository(owner: \"acme\", name: \"web\") { issue(number: $n) { title } } }";
+    const error = await octokit.graphql(query, { n }).catch((e: { errors: unknown[]; data: unknown }) => e);
+    expect(error).toMatchObject({ errors: [{ type: "NOT_FOUND", path: ["repository", "issue"] }], data: { repository: { issue: null } } });
+    expect((await octokit.rest.issues.create({ ...repo, title: "next" })).data.number).toBe(n + 1);
+  });
+
   it("edits and deletes comments", async () => {
     const n = sim.seed.issue("acme/web", { title: "t" });
     const c = await octokit.rest.issues.createComment({ ...repo, issue_number: n, body: "status: pending" });

@@ -8,6 +8,7 @@ export const REACTIONS: ReactionContent[] = ["+1", "-1", "laugh", "confused", "h
 
 export function requireIssue(repo: Repo, number: number): Issue {
   const i = repo.issues.get(number);
+  if (!i && repo.deletedIssues.has(number)) throw new ApiError(410, "This issue was deleted");
   if (!i) throw notFound();
   return i;
 }
@@ -234,6 +235,16 @@ export function deleteComment(core: SimCore, repo: Repo, c: IssueComment, actor:
   const snapshot = S.comment(core, repo, c);
   c.deleted = true;
   core.emit("issue_comment", repo, actor, { action: "deleted", issue: S.issue(core, repo, issue), comment: snapshot });
+}
+
+/** Deletes an issue (issues.deleted); its number is not used again, and its comments go with it. */
+export function deleteIssue(core: SimCore, repo: Repo, issue: Issue, actor: string): void {
+  if (issue.isPull) throw new ApiError(404, "Not Found");
+  const snapshot = S.issue(core, repo, issue);
+  for (const c of core.store.commentsOf(repo, issue.number)) c.deleted = true;
+  repo.issues.delete(issue.number);
+  repo.deletedIssues.add(issue.number);
+  core.emit("issues", repo, actor, { action: "deleted", issue: snapshot });
 }
 
 export function createMilestone(

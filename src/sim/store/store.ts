@@ -127,6 +127,7 @@ export class SimStore {
       nextNumber: 1,
       nextMilestoneNumber: 1,
       issues: new Map(),
+      deletedIssues: new Set(),
       pulls: new Map(),
       reviews: [],
       labels: new Map(),

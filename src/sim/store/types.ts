@@ -340,6 +340,8 @@ export interface Repo {
   nextNumber: number;
   nextMilestoneNumber: number;
   issues: Map<number, Issue>;
+  /** Numbers of deleted issues: GitHub answers them 410 Gone and never reuses them. */
+  deletedIssues: Set<number>;
   pulls: Map<number, PullRequest>;
   reviews: Review[];
   labels: Map<string, Label>;
