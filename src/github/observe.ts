@@ -260,8 +260,9 @@ export async function observeRepos(graphql: GraphQL, releaseBranch: string, envi
 
 /**
  * GitHub answers a deleted tracking issue (or a number that never was one) with a
- * NOT_FOUND error on its path and null in its place: that answer means "no such
- * issue", not a failed read. Any other error is one.
+ * NOT_FOUND error on its path and null in its place, and a repository the app cannot
+ * see (any more) likewise: that answer means "no such issue", not a failed read. Any
+ * other error is one. (Discovery finds the issue again if access comes back.)
  */
 function isIssueNotFound(error: unknown): boolean {
   const { errors } = error as { errors?: Array<{ type?: string; path?: unknown[] }> };
