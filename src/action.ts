@@ -6,9 +6,10 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import { createReleaseTrainApp, type ReleaseTrainApp } from "./app.js";
 import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
+import { productionOctokit } from "./github/production-octokit.js";
 import { UnpacedOctokit } from "./github/unpaced-octokit.js";
 import { LOG_LEVELS, type LogLevel } from "./ops/env.js";
 import { createLogger } from "./ops/logger.js";
@@ -88,7 +89,7 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
   // No webhooks arrive, but the secret keys the signature of each train's hidden state: without
   // it a hand-edited state could not be told from ours. The same value as a server running the app.
   const secret = required(env, "WEBHOOK_SECRET", "the webhook-secret input: the app's webhook secret, which signs each train's hidden state");
-  const probot = new Probot({ appId, privateKey, baseUrl, log, secret, Octokit: options.pacing === false ? UnpacedOctokit : ProbotOctokit });
+  const probot = new Probot({ appId, privateKey, baseUrl, log, secret, Octokit: options.pacing === false ? UnpacedOctokit : productionOctokit() });
   const trains: Record<string, string> = {};
   const failures: string[] = [];
   const { appFn, instance } = createReleaseTrainApp({

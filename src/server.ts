@@ -4,7 +4,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { Probot, ProbotOctokit, createNodeMiddleware } from "probot";
+import { Probot, createNodeMiddleware } from "probot";
+import { productionOctokit, type ClientClock } from "./github/production-octokit.js";
 import { UnpacedOctokit } from "./github/unpaced-octokit.js";
 import { createReleaseTrainApp, type AppOptions, type ReleaseTrainApp } from "./app.js";
 import { createOpsHandler, type ReadyCheck } from "./ops/http.js";
@@ -21,6 +22,8 @@ export interface AppServerOptions {
    * simulator this may be switched off so a demo takes seconds; never against GitHub.
    */
   pacing: boolean;
+  /** The paced client's clock (default: real time); tests give one whose waits take no real time. */
+  clientClock?: ClientClock;
   log?: Logger;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
   app?: Partial<AppOptions>;
@@ -50,7 +53,7 @@ export const WEBHOOK_PATH = "/api/github/webhooks";
 export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
   // Transient failures are retried by the next reconcile, which re-reads first.
   const metrics = options.metrics ?? new AppMetrics();
-  const Octokit = withMetrics(options.pacing ? ProbotOctokit : UnpacedOctokit, metrics);
+  const Octokit = withMetrics(options.pacing ? productionOctokit(options.clientClock) : UnpacedOctokit, metrics);
   const probot = new Probot({
     appId: options.appId,
     privateKey: options.privateKey,

@@ -4,6 +4,7 @@
 // issue after each step.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { InstantClock } from "../github/production-octokit.js";
 import { startAppServer, type RunningAppServer } from "../server.js";
 import { startSimulatedGitHub, type SimulatedGitHub } from "../sim/index.js";
 import { CHECKS, ORCHESTRATION_REPO, ORG, PLAYBOOK_REPOS, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
@@ -18,6 +19,8 @@ export interface DemoWorld {
   settle: () => Promise<void>;
   /** Stops the app and starts a new process-like instance (empty memory) that rediscovers open trains. */
   restartApp: () => Promise<void>;
+  /** The production client's clock (with `productionClient`): how long its pacing waited. */
+  clientClock: InstantClock;
   /** Moves the simulated clock (the app's too) forward, lets due trains wake up, and settles. */
   advance: (minutes: number) => Promise<void>;
   close: () => Promise<void>;
@@ -40,6 +43,11 @@ export interface DemoWorldOptions {
   resyncMs?: number;
   /** YAML appended to the configuration. */
   extraConfig?: string;
+  /**
+   * The app talks to GitHub with the production client (write pacing, the retry plugin),
+   * its waits taken on an instant clock so the run takes no longer; off: no pacing, no retries.
+   */
+  productionClient?: boolean;
 }
 
 /** Health-check URLs the simulator serves, written into the demo configuration. */
@@ -66,13 +74,15 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   });
   // One app registration: its webhook secret outlives a process restart, as in production.
   const secret = randomBytes(20).toString("hex");
+  const clientClock = new InstantClock();
   const startApp = async () => {
     const server = await startAppServer({
       baseUrl: sim.url,
       appId: sim.app.id,
       privateKey: sim.app.privateKey!,
       webhookSecret: secret,
-      pacing: false,
+      pacing: options.productionClient ?? false,
+      ...(options.productionClient ? { clientClock } : {}),
       logLevel: (process.env.LOG_LEVEL as "fatal" | undefined) ?? "fatal",
       // The app's clock is the simulated one, so timestamps agree (and can be frozen).
       app: {
@@ -87,6 +97,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   };
   const world: DemoWorld = {
     sim,
+    clientClock,
     server: await startApp(),
     repos,
     settle: async () => {

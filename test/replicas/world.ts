@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { HEALTH, type DemoWorld } from "../../src/demo/run.js";
+import { InstantClock } from "../../src/github/production-octokit.js";
 import { seedConstellation } from "../../src/demo/constellation.js";
 import type { RedisLanes } from "../../src/replicas/redis-lanes.js";
 import { startAppServer, type RunningAppServer } from "../../src/server.js";
@@ -91,6 +92,7 @@ export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<R
   const live = () => replicas.filter((r) => !r.crashed);
   const world: ReplicaWorld = {
     sim,
+    clientClock: new InstantClock(),
     repos,
     replicas,
     live,
