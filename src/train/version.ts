@@ -48,23 +48,20 @@ const HELP =
 type Extracted = { kind: "found"; version: string } | { kind: "none" } | { kind: "invalid"; reason: string };
 
 /**
- * The train's version from the milestone title when it has one, otherwise from the issue
- * title. The version must be strict semver (no leading zeros, no build metadata) and make
- * valid git ref names as `v<version>` and `release/v<version>`.
+ * The train's version: from the milestone title when the issue has a milestone (the issue
+ * title is then not read, so a milestone that is not a version is refused whatever the
+ * title says), otherwise from the issue title. The version must be strict semver (no
+ * leading zeros, no build metadata) and make valid git ref names as `v<version>` and
+ * `release/v<version>`.
  */
 export function versionFromIssue(input: VersionInput): VersionResult {
   const milestone = input.milestoneTitle?.trim() ? input.milestoneTitle : undefined;
-  let milestoneNote = "";
-  if (milestone !== undefined) {
-    const found = extractVersion(milestone, "milestone title");
-    if (found.kind === "found") return success(found.version, "milestone");
-    if (found.kind === "invalid") return { ok: false, message: `${found.reason}. ${HELP}` };
-    milestoneNote = ` nor in the milestone title ${quote(milestone)}`;
-  }
-  const found = extractVersion(input.issueTitle, "issue title");
-  if (found.kind === "found") return success(found.version, "title");
+  const [text, where, source] = milestone !== undefined ? [milestone, "milestone title", "milestone" as const] : [input.issueTitle, "issue title", "title" as const];
+  const found = extractVersion(text, where);
+  if (found.kind === "found") return success(found.version, source);
   if (found.kind === "invalid") return { ok: false, message: `${found.reason}. ${HELP}` };
-  return { ok: false, message: `No version found in the issue title ${quote(input.issueTitle)}${milestoneNote}. ${HELP}` };
+  const titleNotRead = source === "milestone" ? " (with a milestone, the version comes from the milestone alone, not from the issue title)" : "";
+  return { ok: false, message: `No version found in the ${where} ${quote(text)}${titleNotRead}. ${HELP}` };
 }
 
 /** Whether `version` is greater (by semver) than the version of `tag`; true when `tag` is absent or not a version. */

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { isValidRefName, versionFromIssue } from "../../src/train/version.js";
-import { ORCH, allRefs, appWrites, botComments, lastBotReply } from "./helpers.js";
+import { ORCH, allPulls, allRefs, appWrites, botComments, lastBotReply } from "./helpers.js";
 
 const HELP =
   "Name the milestone (or, without a milestone, the tracking issue) with exactly one version, for example `v2.0.0`, `2.0.0`, `BlackRoad OS 2.0.0` or `Release v2.1.0-rc.1`. Prereleases such as `-rc.1` are allowed; build metadata such as `+build.5` is not.";
@@ -84,5 +84,26 @@ describe("hostile versions end to end", () => {
     expect(appWrites(world, before).map((w) => w.route)).toEqual(["POST /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
     expect(trackingBody(world, issue)).toBe("Next release.");
     expect(allRefs(world)).toEqual(refs);
+  });
+
+  // One rule: a milestone that is not a version is refused, even when the issue title has one.
+  it.each([
+    ["vX", `No version found in the milestone title "vX" (with a milestone, the version comes from the milestone alone, not from the issue title). ${HELP}`],
+    ["v3.1", `The milestone title has "v3.1", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`],
+  ])("milestone %j on an issue titled 'Release v3.1.0': refused on the tracking issue, nothing created", async (milestone, message) => {
+    world = await startDemoWorld({ quiet: true });
+    const refs = allRefs(world);
+    const pulls = allPulls(world);
+    const rita = world.sim.as("rita");
+    const number = rita.createMilestone(ORCH, milestone);
+    const issue = rita.createIssue({ repo: ORCH, title: "Release v3.1.0", body: "Next release.", milestone: number });
+    const before = world.sim.requests.length;
+    rita.addLabels(ORCH, issue, ["release-train"]);
+    await world.settle();
+    expect(botComments(world, issue).map((c) => c.body.replace(/<!-- release-train:key=\S+ -->\n/, ""))).toEqual([`⚠️ ${message}`]);
+    expect(appWrites(world, before).map((w) => w.route)).toEqual(["POST /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
+    expect(trackingBody(world, issue)).toBe("Next release.");
+    expect(allRefs(world)).toEqual(refs);
+    expect(allPulls(world)).toEqual(pulls);
   });
 });

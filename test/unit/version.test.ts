@@ -27,10 +27,9 @@ describe("versionFromIssue: accepted", () => {
     { issueTitle: "Release [2.0.0], finally", version: "2.0.0", source: "title" },
     { issueTitle: "v0.0.0-0", version: "0.0.0-0", source: "title" },
     { issueTitle: "v1.0.0-alpha-1.x-y.0", version: "1.0.0-alpha-1.x-y.0", source: "title" },
-    // An empty milestone or one without a version falls back to the issue title.
+    // An empty milestone title is no milestone: the version comes from the issue title.
     { milestoneTitle: "", issueTitle: "Release 2.0.0", version: "2.0.0", source: "title" },
     { milestoneTitle: "   ", issueTitle: "Release 2.0.0", version: "2.0.0", source: "title" },
-    { milestoneTitle: "Q3 launch", issueTitle: "Release 2.0.0", version: "2.0.0", source: "title" },
   ];
 
   it.each(accepted)("$milestoneTitle / $issueTitle → $version", ({ milestoneTitle, issueTitle, version, source }) => {
@@ -44,13 +43,15 @@ describe("versionFromIssue: accepted", () => {
   });
 });
 
+const MILESTONE_ALONE = " (with a milestone, the version comes from the milestone alone, not from the issue title)";
+
 describe("versionFromIssue: rejected, with a message that explains the accepted forms", () => {
   const rejected: { milestoneTitle?: string; issueTitle: string; message: string }[] = [
     { issueTitle: "Big launch", message: `No version found in the issue title "Big launch". ${HELP}` },
     {
       milestoneTitle: "Q3",
       issueTitle: "Big launch",
-      message: `No version found in the issue title "Big launch" nor in the milestone title "Q3". ${HELP}`,
+      message: `No version found in the milestone title "Q3"${MILESTONE_ALONE}. ${HELP}`,
     },
     { milestoneTitle: "v1.0.0;rm -rf /", issueTitle: "v1.0.0", message: `The milestone title "v1.0.0;rm -rf /" ${FORBIDDEN}. ${HELP}` },
     { issueTitle: "v1.0.0;rm -rf /", message: `The issue title "v1.0.0;rm -rf /" ${FORBIDDEN}. ${HELP}` },
@@ -109,9 +110,13 @@ describe("versionFromIssue: rejected, with a message that explains the accepted 
     expect(versionFromIssue({ milestoneTitle, issueTitle })).toEqual({ ok: false, message });
   });
 
-  it("a milestone with a bad version is not silently replaced by the title's", () => {
-    const result = versionFromIssue({ milestoneTitle: "v2.0.0+meta", issueTitle: "Release 2.0.0" });
-    expect(result.ok).toBe(false);
+  it.each([
+    ["v2.0.0+meta", `The milestone title has "v2.0.0+meta": build metadata (\`+…\`) cannot be part of a release version. ${HELP}`],
+    ["v3.1", `The milestone title has "v3.1", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`],
+    ["vX", `No version found in the milestone title "vX"${MILESTONE_ALONE}. ${HELP}`],
+    ["Q3 launch", `No version found in the milestone title "Q3 launch"${MILESTONE_ALONE}. ${HELP}`],
+  ])("a milestone %j that is not a version is refused, never replaced by the title's version", (milestoneTitle, message) => {
+    expect(versionFromIssue({ milestoneTitle, issueTitle: "Release v3.1.0" })).toEqual({ ok: false, message });
   });
 
   it("whatever the title, an accepted version makes safe, valid refs", () => {
