@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   console.log("| key | value |\n|---|---|");
   for (const [key, value] of Object.entries(results)) console.log(`| ${key} | ${value} |`);
   console.log("");
-  console.log(`noop_reads_n200 = ${results.noop_reads_n200} (bound ${Math.ceil(200 / 25) + 1}), noop_writes_n200 = ${results.noop_writes_n200} (bound 0), burst1000_reconciles = ${results.burst1000_reconciles} (bound 5)`);
+  console.log(`noop_reads_n200 = ${results.noop_reads_n200} (bound ${Math.ceil(200 / 25) + 1}), noop_writes_n200 = ${results.noop_writes_n200} (bound 0), burst1000_reconciles = ${results.burst1000_reconciles} (bound 1)`);
   console.log(note);
   writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nwritten to bench/results.json");

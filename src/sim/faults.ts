@@ -19,9 +19,53 @@ export type FaultResponse = { status: number; headers?: Record<string, string>; 
 export type FaultResult = FaultResponse | "drop-connection" | "drop-response" | undefined;
 export type FaultHook = (req: FaultRequest) => FaultResult;
 
+/** A request GitHub keeps waiting for, until the test lets it through. */
+export interface HeldRequest {
+  /** Resolves when the first matching request arrives (and is being held). */
+  reached: Promise<FaultRequest>;
+  /** Lets the held request through and ends the hold. */
+  release(): void;
+}
+
+interface Hold {
+  match: (req: FaultRequest) => boolean;
+  arrived: (req: FaultRequest) => void;
+  released: Promise<void>;
+  taken: boolean;
+}
+
 /** Registered fault-injection hooks; the first one that answers wins. */
 export class FaultRegistry {
   private hooks: FaultHook[] = [];
+  private holds: Hold[] = [];
+
+  /**
+   * Holds the first request that matches until `release()`: a GitHub that is slow to
+   * answer, on cue, so a test can act while the app provably waits for that request.
+   */
+  hold(match: (req: FaultRequest) => boolean): HeldRequest {
+    let arrived!: (req: FaultRequest) => void;
+    let release!: () => void;
+    const reached = new Promise<FaultRequest>((resolve) => (arrived = resolve));
+    const hold: Hold = { match, arrived, released: new Promise<void>((resolve) => (release = resolve)), taken: false };
+    this.holds.push(hold);
+    return {
+      reached,
+      release: () => {
+        this.holds = this.holds.filter((h) => h !== hold);
+        release();
+      },
+    };
+  }
+
+  /** When a hold keeps this request back: a promise of its release; otherwise undefined (the request goes on at once). */
+  heldBack(req: FaultRequest): Promise<void> | undefined {
+    const hold = this.holds.find((h) => !h.taken && h.match(req));
+    if (!hold) return undefined;
+    hold.taken = true;
+    hold.arrived(req);
+    return hold.released;
+  }
 
   /** Adds a hook; returns a function that removes it. */
   add(hook: FaultHook): () => void {

@@ -11,6 +11,7 @@
  *   // deployments: sim.deployer.enable() answers each new deployment with in_progress -> success/failure;
  *   // health probes: sim.health.url("api:staging") answers 200 until sim.health.set("api:staging", 503)
  *   // uploaded release assets: sim.releaseAsset("acme/web", "v1.2.0", "notes.md")?.data (a Buffer)
+ *   // a slow GitHub on cue: const held = sim.faults.hold((req) => req.path === "/graphql"); await held.reached; …; held.release()
  */
 import { generateKeyPairSync } from "node:crypto";
 import { UserSession } from "./actions.js";
@@ -159,6 +160,14 @@ export class SimulatedGitHub {
 
   resumeWebhooks(): void {
     this.core.webhooks.resume();
+  }
+
+  /**
+   * Resolves once every webhook queued so far has been answered by the app (or dropped),
+   * whatever else is still going on (settle() also waits for requests in flight).
+   */
+  webhooksDelivered(): Promise<void> {
+    return this.core.webhooks.whenIdle();
   }
 
   /** Reorders deliveries still queued (use with pauseWebhooks) to test out-of-order arrival. */

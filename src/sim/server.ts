@@ -113,7 +113,10 @@ export class SimServer {
         kind = isMutation ? "write" : "read";
       }
 
-      const injected = faults.apply({ method, path: url.pathname, query: url.searchParams, route, headers: req.headers, body: json, ...(graphql ? { operationName: graphql.operationName } : {}) });
+      const faultRequest = { method, path: url.pathname, query: url.searchParams, route, headers: req.headers, body: json, ...(graphql ? { operationName: graphql.operationName } : {}) };
+      const held = faults.heldBack(faultRequest);
+      if (held) await held;
+      const injected = faults.apply(faultRequest);
       if (injected === "drop-response") {
         fault = true;
         dropResponse = true;

@@ -123,6 +123,7 @@ export class WebhookDispatcher {
   private paused = false;
   private running = false;
   private inFlight = 0;
+  private readonly idleWaiters: Array<() => void> = [];
 
   constructor(private readonly options: DispatcherOptions) {
     if (options.url) this.targets = [{ url: options.url, secret: options.secret }];
@@ -165,6 +166,7 @@ export class WebhookDispatcher {
 
   pause(): void {
     this.paused = true;
+    if (this.idle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   resume(): void {
@@ -199,6 +201,12 @@ export class WebhookDispatcher {
     return this.inFlight === 0 && !this.running && (this.paused || this.queue.length === 0);
   }
 
+  /** Resolves once idle(): every delivery queued so far has been answered (or dropped). */
+  whenIdle(): Promise<void> {
+    if (this.idle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private async pump(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -217,6 +225,7 @@ export class WebhookDispatcher {
       }
     } finally {
       this.running = false;
+      if (this.idle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
 
