@@ -53,6 +53,8 @@ export interface ReleaseTrainApp {
   resync: () => Promise<void>;
   /** Reconciles the trains due for their periodic resync. */
   resyncDue: () => Promise<void>;
+  /** What the periodic timer runs: discovery once per resync interval (on the app's clock), and resyncDue; resolves when both are done. */
+  tick: () => Promise<void>;
   close: () => void;
 }
 
@@ -229,24 +231,31 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     // A missed webhook is repaired by the periodic resync, and canary and bake windows
     // wake their train: check every 15 s who is due. A missed label event is repaired by
     // looking for open tracking issues once per resync interval.
-    let lastDiscovery = Date.now();
-    const tick = () => {
-      if (Date.now() - lastDiscovery >= options.resyncMs) {
-        lastDiscovery = Date.now();
-        discover().catch((error: unknown) => app.log.warn({ err: error }, "discovery of open trains failed; the next interval retries it"));
+    let lastDiscovery = options.now().getTime();
+    let discovering: Promise<void> | undefined;
+    const tick = async () => {
+      const now = options.now().getTime();
+      if (now - lastDiscovery >= options.resyncMs) {
+        lastDiscovery = now;
+        discovering = discover()
+          .catch((error: unknown) => app.log.warn({ err: error }, "discovery of open trains failed; the next interval retries it"))
+          .finally(() => (discovering = undefined));
       }
-      void resyncDue();
+      // A tick also waits for a discovery an earlier one started.
+      await Promise.all([discovering, resyncDue()]);
     };
-    const timer = options.resyncMs > 0 ? setInterval(tick, Math.min(15_000, options.resyncMs)) : null;
+    // Through the instance, so what the timer runs can be observed.
+    const timer = options.resyncMs > 0 ? setInterval(() => void releaseTrain.tick(), Math.min(15_000, options.resyncMs)) : null;
     timer?.unref();
 
-    resolveInstance({
+    const releaseTrain: ReleaseTrainApp = {
       registry,
       lanes,
       reconciler,
       discover,
       resync,
       resyncDue,
+      tick,
       close: () => {
         closed = true;
         if (timer) clearInterval(timer);
@@ -254,7 +263,8 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         // Running reconciles still need Redis to check and release their leases.
         void lanes.whenIdle().then(() => replicas.close());
       },
-    });
+    };
+    resolveInstance(releaseTrain);
   };
   return { appFn, instance };
 }
