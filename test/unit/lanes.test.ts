@@ -3,15 +3,10 @@
 // the machine is.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Lanes } from "../../src/github/lanes.js";
+import { deferred } from "../helpers/deferred.js";
 
 /** A reconcile that takes `ms` of simulated time. */
 const takes = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** A promise and the function that resolves it. */
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 beforeEach(() => void vi.useFakeTimers({ now: new Date("2026-01-01T00:00:00Z") }));
 afterEach(() => void vi.useRealTimers());
