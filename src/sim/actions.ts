@@ -18,6 +18,7 @@ import {
   updateMilestone,
 } from "./ops/issues.js";
 import { createPull, mergePull, submitReview, type MergeInput } from "./ops/pulls.js";
+import { removeFromQueue } from "./ops/merge-queue.js";
 import type { RequestLog } from "./recorder.js";
 import type { Seeder } from "./seed.js";
 import type { CheckConclusion, CheckStatus, Repo, ReviewState, StatusState } from "./store/types.js";
@@ -213,6 +214,11 @@ export class UserSession {
       updateCheckRun(this.core, repo, run, this.login, { status: "completed", conclusion });
       return run.id;
     });
+  }
+
+  /** Takes a pull request out of the merge queue (`dequeuePullRequest`), as a person does from the queue page. */
+  dequeue(repoName: string, number: number, reason = "removed by a person"): void {
+    this.run("dequeue", repoName, (repo) => removeFromQueue(this.core, repo, number, this.login, reason));
   }
 
   /** Sets a commit status (status event). */

@@ -34,6 +34,7 @@ import { registerGit } from "./rest/git.js";
 import { registerIssues } from "./rest/issues.js";
 import { registerLabels } from "./rest/labels.js";
 import { registerPulls } from "./rest/pulls.js";
+import { registerProtection } from "./rest/protection.js";
 import { registerReleaseAssets } from "./rest/release-assets.js";
 import { registerReactions } from "./rest/reactions.js";
 import { registerRepos } from "./rest/repos.js";
@@ -250,6 +251,7 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
 
   const router = new Router();
   registerApps(router);
+  registerProtection(router);
   registerRepos(router);
   registerContents(router);
   registerGit(router);

@@ -1,3 +1,4 @@
+import { parseProtection, parseRuleset } from "./rest/protection.js";
 import type { SimCore } from "./core.js";
 import { createCheckRun, createStatus } from "./ops/checks.js";
 import { createDeployment, createDeploymentStatus, createRelease, type CreateDeploymentInput, type ReleaseInput } from "./ops/deployments.js";
@@ -307,6 +308,20 @@ export class Seeder {
     const repo = this.repoOf(repoName);
     this.store.ensureAccount(author, "User");
     return this.core.silently(() => submitReview(this.core, repo, number, author, { state, body }).id);
+  }
+
+  /** Classic branch protection, with the body of `PUT /repos/{o}/{r}/branches/{b}/protection` (the four nullable keys default to null). */
+  protectBranch(repoName: string, branch: string, body: Record<string, unknown>): void {
+    const repo = this.repoOf(repoName);
+    repo.protection.classic.set(branch, parseProtection(branch, { required_status_checks: null, enforce_admins: null, required_pull_request_reviews: null, restrictions: null, ...body }));
+  }
+
+  /** A repository ruleset, with the body of `POST /repos/{o}/{r}/rulesets`; returns its id. */
+  ruleset(repoName: string, body: Record<string, unknown>): number {
+    const repo = this.repoOf(repoName);
+    const ruleset = parseRuleset({ enforcement: "active", ...body }, this.store.ids.take("ruleset"), this.core.now());
+    repo.protection.rulesets.push(ruleset);
+    return ruleset.id;
   }
 
   /** Forces a pull request's mergeability (false = conflicting, true = mergeable, null = computed from the trees). */

@@ -12,6 +12,8 @@ import { discussionView } from "./views/deployments.js";
 import { commitView, refView } from "./views/git.js";
 import { commentView, issueView, pullView } from "./views/issues.js";
 import { repoView } from "./views/repo.js";
+import { mergeQueueEntryView } from "./views/protection.js";
+import { enqueue } from "../ops/merge-queue.js";
 
 export interface GqlContext {
   core: SimCore;
@@ -155,6 +157,7 @@ export function rootValue(): Record<string, unknown> {
           committer: webFlow(now),
           verified: true,
           expectedHeadOid: input.expectedHeadOid,
+          guard: { appId: ctx.http.appId },
         });
       } catch (e) {
         mutationError(e);
@@ -164,6 +167,20 @@ export function rootValue(): Record<string, unknown> {
         commit: commitView(ctx.core, repo, commit),
         ref: refView(ctx.core, repo, `refs/heads/${branch}`),
       };
+    },
+
+    enqueuePullRequest: (args: { input: { pullRequestId: string; expectedHeadOid?: string | null; jump?: boolean | null; clientMutationId?: string | null } }, ctx: GqlContext) => {
+      const found = locateIssueByNode(ctx, args.input.pullRequestId);
+      const pr = found?.repo.pulls.get(found.number);
+      if (!found || !pr) throw new GqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${args.input.pullRequestId}'`);
+      let entry;
+      try {
+        entry = enqueue(ctx.core, found.repo, pr.number, ctx.viewer, args.input.expectedHeadOid ?? null);
+      } catch (e) {
+        mutationError(e);
+      }
+      // An entry the queue merged at once is gone from the queue: GitHub still answers with it.
+      return { clientMutationId: args.input.clientMutationId ?? null, mergeQueueEntry: mergeQueueEntryView(ctx.core, found.repo, entry) };
     },
 
     createDiscussion: (args: { input: { repositoryId: string; categoryId: string; title: string; body: string; clientMutationId?: string } }, ctx: GqlContext) => {

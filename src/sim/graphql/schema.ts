@@ -156,6 +156,7 @@ type Repository implements Node {
   discussionCategories(after: String, before: String, first: Int, last: Int, filterByAssignable: Boolean = false): DiscussionCategoryConnection!
   discussion(number: Int!): Discussion
   discussions(after: String, before: String, first: Int, last: Int, categoryId: ID, orderBy: DiscussionOrder = {field: UPDATED_AT, direction: DESC}): DiscussionConnection!
+  mergeQueue(branch: String): MergeQueue
 }
 
 type Ref implements Node {
@@ -165,7 +166,81 @@ type Ref implements Node {
   target: GitObject
   repository: Repository!
   associatedPullRequests(after: String, before: String, first: Int, last: Int, states: [PullRequestState!], baseRefName: String, headRefName: String): PullRequestConnection!
+  refUpdateRule: RefUpdateRule
 }
+type RefUpdateRule {
+  allowsDeletions: Boolean!
+  allowsForcePushes: Boolean!
+  blocksCreations: Boolean!
+  pattern: String!
+  requiredApprovingReviewCount: Int
+  requiredStatusCheckContexts: [String]
+  requiresCodeOwnerReviews: Boolean!
+  requiresConversationResolution: Boolean!
+  requiresLinearHistory: Boolean!
+  requiresSignatures: Boolean!
+  viewerAllowedToDismissReviews: Boolean!
+  viewerCanPush: Boolean!
+}
+
+enum PullRequestMergeMethod { MERGE SQUASH REBASE }
+enum MergeQueueMergingStrategy { ALLGREEN HEADGREEN }
+enum MergeQueueEntryState { AWAITING_CHECKS LOCKED MERGEABLE QUEUED UNMERGEABLE }
+type MergeQueueConfiguration {
+  checkResponseTimeout: Int
+  maximumEntriesToBuild: Int
+  maximumEntriesToMerge: Int
+  mergeMethod: PullRequestMergeMethod
+  mergingStrategy: MergeQueueMergingStrategy
+  minimumEntriesToMerge: Int
+  minimumEntriesToMergeWaitTime: Int
+}
+type MergeQueue implements Node {
+  id: ID!
+  configuration: MergeQueueConfiguration
+  entries(after: String, before: String, first: Int, last: Int): MergeQueueEntryConnection
+  nextEntryEstimatedTimeToMerge: Int
+  repository: Repository
+  url: URI!
+}
+type MergeQueueEntry implements Node {
+  id: ID!
+  baseCommit: Commit
+  enqueuedAt: DateTime!
+  enqueuer: Actor!
+  estimatedTimeToMerge: Int
+  headCommit: Commit
+  jump: Boolean!
+  mergeQueue: MergeQueue
+  position: Int!
+  pullRequest: PullRequest
+  solo: Boolean!
+  state: MergeQueueEntryState!
+}
+type MergeQueueEntryConnection { totalCount: Int! nodes: [MergeQueueEntry] edges: [MergeQueueEntryEdge] pageInfo: PageInfo! }
+type MergeQueueEntryEdge { cursor: String! node: MergeQueueEntry }
+type RemovedFromMergeQueueEvent implements Node {
+  id: ID!
+  actor: Actor
+  beforeCommit: Commit
+  createdAt: DateTime!
+  enqueuer: User
+  mergeQueue: MergeQueue
+  pullRequest: PullRequest
+  reason: String
+}
+union PullRequestTimelineItems = RemovedFromMergeQueueEvent
+enum PullRequestTimelineItemsItemType { REMOVED_FROM_MERGE_QUEUE_EVENT }
+type PullRequestTimelineItemsConnection {
+  edges: [PullRequestTimelineItemsEdge]
+  filteredCount: Int!
+  nodes: [PullRequestTimelineItems]
+  pageCount: Int!
+  pageInfo: PageInfo!
+  totalCount: Int!
+  updatedAt: DateTime!
+}
+type PullRequestTimelineItemsEdge { cursor: String! node: PullRequestTimelineItems }
 type RefConnection { totalCount: Int! nodes: [Ref] edges: [RefEdge] pageInfo: PageInfo! }
 type RefEdge { cursor: String! node: Ref }
 
@@ -410,6 +485,7 @@ enum PullRequestState { OPEN CLOSED MERGED }
 enum MergeableState { MERGEABLE CONFLICTING UNKNOWN }
 enum PullRequestReviewState { PENDING COMMENTED APPROVED CHANGES_REQUESTED DISMISSED }
 enum PullRequestReviewDecision { CHANGES_REQUESTED APPROVED REVIEW_REQUIRED }
+enum MergeStateStatus { BEHIND BLOCKED CLEAN DIRTY DRAFT HAS_HOOKS UNKNOWN UNSTABLE }
 
 type PullRequest implements Node {
   id: ID!
@@ -424,6 +500,10 @@ type PullRequest implements Node {
   mergedAt: DateTime
   mergedBy: Actor
   mergeable: MergeableState!
+  mergeStateStatus: MergeStateStatus!
+  isInMergeQueue: Boolean!
+  mergeQueueEntry: MergeQueueEntry
+  timelineItems(after: String, before: String, first: Int, last: Int, itemTypes: [PullRequestTimelineItemsItemType!], since: DateTime, skip: Int): PullRequestTimelineItemsConnection!
   isDraft: Boolean!
   url: URI!
   permalink: URI!
@@ -624,7 +704,11 @@ type AddCommentPayload { clientMutationId: String commentEdge: IssueCommentEdge 
 input UpdateIssueCommentInput { id: ID!, body: String!, clientMutationId: String }
 type UpdateIssueCommentPayload { clientMutationId: String issueComment: IssueComment }
 
+input EnqueuePullRequestInput { clientMutationId: String, expectedHeadOid: GitObjectID, jump: Boolean, pullRequestId: ID! }
+type EnqueuePullRequestPayload { clientMutationId: String mergeQueueEntry: MergeQueueEntry }
+
 type Mutation {
+  enqueuePullRequest(input: EnqueuePullRequestInput!): EnqueuePullRequestPayload
   createCommitOnBranch(input: CreateCommitOnBranchInput!): CreateCommitOnBranchPayload
   createDiscussion(input: CreateDiscussionInput!): CreateDiscussionPayload
   addComment(input: AddCommentInput!): AddCommentPayload

@@ -1,3 +1,4 @@
+import { advanceQueue } from "./merge-queue.js";
 import type { SimCore } from "../core.js";
 import { ApiError, missingField, validationFailed } from "../errors.js";
 import * as S from "../serialize/index.js";
@@ -111,6 +112,7 @@ export function createCheckRun(core: SimCore, repo: Repo, appId: number, actor: 
   core.emit("check_run", repo, actor, { action: "created", check_run: S.checkRun(core, repo, run) });
   if (status === "completed") core.emit("check_run", repo, actor, { action: "completed", check_run: S.checkRun(core, repo, run) });
   refreshSuite(core, repo, suite, actor);
+  if (repo.protection.queue.length > 0) advanceQueue(core, repo);
   return run;
 }
 
@@ -139,6 +141,7 @@ export function updateCheckRun(core: SimCore, repo: Repo, run: CheckRun, actor: 
   }
   const suite = repo.checkSuites.find((s) => s.id === run.suiteId);
   if (suite) refreshSuite(core, repo, suite, actor);
+  if (repo.protection.queue.length > 0) advanceQueue(core, repo);
   return run;
 }
 
@@ -202,5 +205,6 @@ export function createStatus(
     created_at: now,
     updated_at: now,
   });
+  if (repo.protection.queue.length > 0) advanceQueue(core, repo);
   return status;
 }

@@ -1,6 +1,7 @@
 import type { SimCore } from "../core.js";
 import { ApiError, notFound, unprocessable } from "../errors.js";
 import * as S from "../serialize/index.js";
+import { assertPushAllowed } from "./protection.js";
 import { ZERO_SHA, type CommitObject, type GitPerson } from "../store/git.js";
 import type { Repo } from "../store/types.js";
 
@@ -143,7 +144,7 @@ export function commitOnBranch(
   core: SimCore,
   repo: Repo,
   branch: string,
-  input: CommitInput & { actor: string; expectedHeadOid?: string },
+  input: CommitInput & { actor: string; expectedHeadOid?: string; /** API callers: branch rules apply (the app's id for bypasses). */ guard?: { appId: number | null } },
 ): CommitObject {
   const ref = `refs/heads/${branch}`;
   const current = repo.git.refs.get(ref);
@@ -154,6 +155,7 @@ export function commitOnBranch(
   const now = core.now();
   const author = input.author ?? core.store.person(input.actor, now);
   const commit = buildCommit(repo, parent, { ...input, author });
+  if (input.guard) assertPushAllowed(core, repo, ref, input.actor, input.guard.appId, current ? "update" : "create", commit.sha);
   setRef(core, repo, ref, commit.sha, input.actor);
   return commit;
 }

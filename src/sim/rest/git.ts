@@ -2,6 +2,7 @@ import { missingField, notFound, unprocessable } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
 import type { Router } from "../http/router.js";
 import { requireQualifiedRef, setRef } from "../ops/git.js";
+import { assertPushAllowed } from "../ops/protection.js";
 import * as S from "../serialize/index.js";
 import type { GitPerson } from "../store/git.js";
 import type { Repo } from "../store/types.js";
@@ -66,6 +67,7 @@ export function registerGit(r: Router): void {
     const sha = String(ctx.body["sha"]);
     if (!repo.git.get(sha)) throw unprocessable("Object does not exist");
     if (repo.git.refs.has(ref)) throw unprocessable("Reference already exists");
+    assertPushAllowed(ctx.core, repo, ref, ctx.actor, ctx.appId, "create", sha);
     setRef(ctx.core, repo, ref, sha, ctx.actor);
     return created(S.ref(ctx.core, repo, ref, sha));
   });
@@ -83,6 +85,8 @@ export function registerGit(r: Router): void {
       const target = repo.git.peel(sha);
       if (!repo.git.commit(target) || !repo.git.isAncestor(repo.git.peel(current), target)) throw unprocessable("Update is not a fast forward");
     }
+    const forced = current !== sha && !(repo.git.commit(repo.git.peel(sha)) && repo.git.isAncestor(repo.git.peel(current), repo.git.peel(sha)));
+    if (current !== sha) assertPushAllowed(ctx.core, repo, ref, ctx.actor, ctx.appId, forced ? "force" : "update", sha);
     setRef(ctx.core, repo, ref, sha, ctx.actor);
     return ok(S.ref(ctx.core, repo, ref, sha));
   });
@@ -91,6 +95,7 @@ export function registerGit(r: Router): void {
     const repo = ctx.writable(ctx.repo());
     const ref = `refs/${ctx.param("ref").replace(/^refs\//, "")}`;
     if (!repo.git.refs.has(ref)) throw unprocessable("Reference does not exist");
+    assertPushAllowed(ctx.core, repo, ref, ctx.actor, ctx.appId, "delete", null);
     setRef(ctx.core, repo, ref, null, ctx.actor);
     return noContent();
   });

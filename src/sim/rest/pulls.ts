@@ -78,7 +78,7 @@ export function registerPulls(r: Router): void {
 
   r.put("/repos/{owner}/{repo}/pulls/{pull_number}/merge", (ctx) => {
     const repo = ctx.writable(ctx.repo());
-    const c = mergePull(ctx.core, repo, ctx.intParam("pull_number"), ctx.actor, ctx.body);
+    const c = mergePull(ctx.core, repo, ctx.intParam("pull_number"), ctx.actor, ctx.body, ctx.appId);
     return ok({ sha: c.sha, merged: true, message: "Pull Request successfully merged" });
   });
 

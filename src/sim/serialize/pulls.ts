@@ -37,8 +37,10 @@ export function pull(core: SimCore, repo: Repo, i: Issue, pr: PullRequest, opts:
     merge_commit_sha: pr.mergeCommitSha,
     assignee: i.assignees[0] ? user(core, i.assignees[0]) : null,
     assignees: i.assignees.map((a) => user(core, a)),
-    requested_reviewers: [],
-    requested_teams: [],
+    requested_reviewers: repo.protection.reviewRequests.filter((r) => r.pullNumber === i.number && !r.team).map((r) => user(core, r.reviewer)),
+    requested_teams: repo.protection.reviewRequests
+      .filter((r) => r.pullNumber === i.number && r.team)
+      .map((r) => ({ slug: r.reviewer.split("/")[1], name: r.reviewer.split("/")[1] })),
     labels: labels.map((l) => label(core, repo, l)),
     milestone: ms ? milestone(core, repo, ms) : null,
     draft: pr.draft,

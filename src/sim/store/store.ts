@@ -1,3 +1,4 @@
+import { emptyProtection } from "./protection.js";
 import { GitDb, type GitPerson } from "./git.js";
 import { IdSequence, nodeId } from "../util/ids.js";
 import type {
@@ -140,6 +141,7 @@ export class SimStore {
       codeScanning: { enabled: false, alerts: [] },
       discussionCategories: [],
       discussions: [],
+      protection: emptyProtection(),
     };
     this.repos.set(fullName.toLowerCase(), repo);
     return repo;

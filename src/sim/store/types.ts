@@ -1,4 +1,5 @@
 import type { GitDb } from "./git.js";
+import type { RepoProtection } from "./protection.js";
 
 export type AccountType = "User" | "Organization" | "Bot";
 
@@ -354,4 +355,6 @@ export interface Repo {
   codeScanning: { enabled: boolean; alerts: CodeScanningAlert[] };
   discussionCategories: DiscussionCategory[];
   discussions: Discussion[];
+  /** Branch protection, rulesets, the merge queue and review requests. */
+  protection: RepoProtection;
 }

@@ -47,6 +47,9 @@ export class IdSequence {
     discussion: 17000000,
     hook: 18000000,
     releaseAsset: 19000000,
+    ruleset: 20000,
+    mergeQueueEntry: 21000000,
+    mergeQueueRemoval: 22000000,
   };
 
   take(kind: string): number {

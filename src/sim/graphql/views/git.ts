@@ -8,6 +8,8 @@ import { userView, type View } from "./actors.js";
 import { checkRunView, checkSuiteView, statusContextView } from "./checks.js";
 import { pullView } from "./issues.js";
 import { repoView } from "./repo.js";
+import type { GqlContext } from "../root.js";
+import { refUpdateRuleView } from "./protection.js";
 
 function gitActor(core: SimCore, p: GitPerson): View {
   const a = p.login ? core.store.account(p.login) : undefined;
@@ -186,6 +188,7 @@ export function refView(core: SimCore, repo: Repo, qualified: string): View | nu
         .sort((a, b) => a.number - b.number);
       return connection(prs, args, (pr) => pullView(core, repo, pr.number));
     },
+    refUpdateRule: (_args: unknown, ctx: GqlContext) => (prefix === "refs/heads/" ? refUpdateRuleView(core, repo, name, ctx) : null),
   };
 }
 

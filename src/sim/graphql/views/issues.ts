@@ -6,6 +6,9 @@ import { connection, type ConnectionArgs } from "../connection.js";
 import { actorView, type View } from "./actors.js";
 import { commitView, refView } from "./git.js";
 import { repoView } from "./repo.js";
+import { entryOf } from "../../ops/merge-queue.js";
+import { mergeStateStatus, reviewDecision } from "../../ops/protection.js";
+import { mergeQueueEntryView, timelineItems } from "./protection.js";
 
 export function labelView(core: SimCore, repo: Repo, l: Label): View {
   return {
@@ -159,14 +162,14 @@ export function pullView(core: SimCore, repo: Repo, number: number): View | null
       const c = pr.mergeCommitSha ? repo.git.commit(pr.mergeCommitSha) : undefined;
       return c ? commitView(core, repo, c) : null;
     },
-    reviewDecision: () => {
-      const latest = new Map<string, Review>();
-      for (const r of reviews()) if (r.state === "APPROVED" || r.state === "CHANGES_REQUESTED") latest.set(r.user, r);
-      const states = [...latest.values()].map((r) => r.state);
-      if (states.includes("CHANGES_REQUESTED")) return "CHANGES_REQUESTED";
-      if (states.includes("APPROVED")) return "APPROVED";
-      return null;
+    reviewDecision: () => reviewDecision(core, repo, pr),
+    mergeStateStatus: () => mergeStateStatus(core, repo, pr, state === "OPEN"),
+    isInMergeQueue: () => !!entryOf(repo, pr),
+    mergeQueueEntry: () => {
+      const e = entryOf(repo, pr);
+      return e ? mergeQueueEntryView(core, repo, e) : null;
     },
+    timelineItems: (args: ConnectionArgs & { itemTypes?: string[]; since?: string }) => timelineItems(core, repo, number, args),
     reviews: (args: ConnectionArgs & { states?: string[]; author?: string }) =>
       connection(
         reviews().filter((r) => (!args.states?.length || args.states.includes(r.state)) && (!args.author || r.user.toLowerCase() === args.author.toLowerCase())),

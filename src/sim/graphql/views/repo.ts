@@ -1,3 +1,4 @@
+import { mergeQueueView } from "./protection.js";
 import type { SimCore } from "../../core.js";
 import { latestRelease } from "../../ops/deployments.js";
 import type { Issue, Repo } from "../../store/types.js";
@@ -59,6 +60,7 @@ export function repoView(core: SimCore, repo: Repo): View {
     updatedAt: repo.updatedAt,
     pushedAt: repo.pushedAt,
     defaultBranchRef: () => refView(core, repo, `refs/heads/${repo.defaultBranch}`),
+    mergeQueue: (args: { branch?: string | null }) => mergeQueueView(core, repo, args.branch ?? repo.defaultBranch),
     ref: (args: { qualifiedName: string }) => {
       const q = qualify(repo, args.qualifiedName);
       return q ? refView(core, repo, q) : null;

@@ -1,0 +1,93 @@
+// GraphQL views of branch protection (Ref.refUpdateRule), the merge queue
+// (Repository.mergeQueue, MergeQueueEntry) and RemovedFromMergeQueueEvent.
+import type { SimCore } from "../../core.js";
+import { entryState, queueEntries } from "../../ops/merge-queue.js";
+import { classicAllowsPush, requirements } from "../../ops/protection.js";
+import type { MergeQueueEntry, MergeQueueRemoval } from "../../store/protection.js";
+import type { Repo } from "../../store/types.js";
+import { nodeId } from "../../util/ids.js";
+import { connection, type ConnectionArgs } from "../connection.js";
+import type { GqlContext } from "../root.js";
+import { actorView, type View } from "./actors.js";
+import { commitView } from "./git.js";
+import { pullView } from "./issues.js";
+import { repoView } from "./repo.js";
+
+/** The classic protection rule of a branch as any reader sees it, with what the viewer may do. */
+export function refUpdateRuleView(core: SimCore, repo: Repo, branch: string, ctx: GqlContext): View | null {
+  const p = repo.protection.classic.get(branch);
+  if (!p) return null;
+  return {
+    allowsDeletions: p.allowDeletions,
+    allowsForcePushes: p.allowForcePushes,
+    blocksCreations: p.blockCreations,
+    pattern: p.branch,
+    requiredApprovingReviewCount: p.requiredPullRequestReviews?.requiredApprovingReviewCount ?? null,
+    requiredStatusCheckContexts: p.requiredStatusChecks?.contexts ?? [],
+    requiresCodeOwnerReviews: p.requiredPullRequestReviews?.requireCodeOwnerReviews ?? false,
+    requiresConversationResolution: false,
+    requiresLinearHistory: p.requiredLinearHistory,
+    requiresSignatures: p.requiredSignatures,
+    viewerAllowedToDismissReviews: false,
+    viewerCanPush: classicAllowsPush(core, repo, branch, ctx.viewer, ctx.http.appId) && !p.requiredPullRequestReviews,
+  };
+}
+
+export function mergeQueueView(core: SimCore, repo: Repo, branch: string): View | null {
+  const req = requirements(repo, branch);
+  if (!req.mergeQueue) return null;
+  return {
+    id: nodeId("MQ", `${repo.id}:${branch}`),
+    url: `${core.urls.html}/${repo.fullName}/queue/${branch}`,
+    configuration: { mergeMethod: req.mergeQueue.method, checkResponseTimeout: 60, maximumEntriesToBuild: 5, maximumEntriesToMerge: 5, minimumEntriesToMerge: 1, minimumEntriesToMergeWaitTime: 5, mergingStrategy: "ALLGREEN" },
+    entries: (args: ConnectionArgs) => connection(queueEntries(repo, branch), args, (e) => mergeQueueEntryView(core, repo, e)),
+    nextEntryEstimatedTimeToMerge: null,
+    repository: () => repoView(core, repo),
+  };
+}
+
+export function mergeQueueEntryView(core: SimCore, repo: Repo, e: MergeQueueEntry): View {
+  const base = repo.pulls.get(e.pullNumber)?.baseRef ?? repo.defaultBranch;
+  const commit = (sha: string) => () => {
+    const c = sha ? repo.git.commit(sha) : undefined;
+    return c ? commitView(core, repo, c) : null;
+  };
+  return {
+    id: e.nodeId,
+    baseCommit: commit(e.baseSha),
+    headCommit: commit(e.groupSha),
+    enqueuedAt: e.enqueuedAt,
+    enqueuer: () => actorView(core, e.enqueuer),
+    estimatedTimeToMerge: null,
+    jump: false,
+    solo: false,
+    position: queueEntries(repo, base).indexOf(e),
+    state: () => entryState(repo, e),
+    mergeQueue: () => mergeQueueView(core, repo, base),
+    pullRequest: () => pullView(core, repo, e.pullNumber),
+  };
+}
+
+export function removedFromQueueView(core: SimCore, repo: Repo, r: MergeQueueRemoval): View {
+  return {
+    __typename: "RemovedFromMergeQueueEvent",
+    id: r.nodeId,
+    actor: () => actorView(core, "github-merge-queue[bot]"),
+    beforeCommit: () => {
+      const c = repo.git.commit(r.headSha);
+      return c ? commitView(core, repo, c) : null;
+    },
+    createdAt: r.at,
+    enqueuer: () => actorView(core, r.enqueuer),
+    reason: r.reason,
+    pullRequest: () => pullView(core, repo, r.pullNumber),
+    mergeQueue: () => mergeQueueView(core, repo, repo.pulls.get(r.pullNumber)?.baseRef ?? repo.defaultBranch),
+  };
+}
+
+/** PullRequest.timelineItems, limited to the merge-queue removals the simulator records. */
+export function timelineItems(core: SimCore, repo: Repo, number: number, args: ConnectionArgs & { itemTypes?: string[]; since?: string }): View {
+  const wanted = !args.itemTypes?.length || args.itemTypes.includes("REMOVED_FROM_MERGE_QUEUE_EVENT");
+  const items = wanted ? repo.protection.removals.filter((r) => r.pullNumber === number && (!args.since || r.at >= args.since)) : [];
+  return { ...connection(items, args, (r) => removedFromQueueView(core, repo, r)), filteredCount: items.length, pageCount: items.length, updatedAt: core.now() };
+}

@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SimulatedGitHub } from "../../src/sim/index.js";
+import { expectStatus, setup, type Octokit } from "./helpers.js";
+
+const repo = { owner: "acme", repo: "web" };
+const PR_STATE = `query($owner: String!, $name: String!, $n: Int!) {
+  repository(owner: $owner, name: $name) {
+    defaultBranchRef { refUpdateRule { requiredApprovingReviewCount requiredStatusCheckContexts requiresCodeOwnerReviews viewerCanPush } }
+    mergeQueue { configuration { mergeMethod } entries(first: 10) { nodes { state position pullRequest { number } } } }
+    pullRequest(number: $n) {
+      id state mergeable mergeStateStatus reviewDecision isInMergeQueue headRefOid
+      mergeQueueEntry { state enqueuer { login } }
+      timelineItems(itemTypes: [REMOVED_FROM_MERGE_QUEUE_EVENT], last: 5) { nodes { ... on RemovedFromMergeQueueEvent { reason createdAt } } }
+    }
+  }
+}`;
+
+interface PrState {
+  repository: {
+    defaultBranchRef: { refUpdateRule: Record<string, unknown> | null };
+    mergeQueue: { configuration: { mergeMethod: string }; entries: { nodes: Array<{ state: string; position: number; pullRequest: { number: number } }> } } | null;
+    pullRequest: {
+      id: string;
+      state: string;
+      mergeable: string;
+      mergeStateStatus: string;
+      reviewDecision: string | null;
+      isInMergeQueue: boolean;
+      headRefOid: string;
+      mergeQueueEntry: { state: string; enqueuer: { login: string } } | null;
+      timelineItems: { nodes: Array<{ reason: string; createdAt: string }> };
+    };
+  };
+}
+
+describe("sim branch protection, rulesets and the merge queue", () => {
+  let sim: SimulatedGitHub;
+  let octokit: Octokit;
+  let number: number;
+
+  const state = async () => (await octokit.graphql<PrState>(PR_STATE, { owner: "acme", name: "web", n: number })).repository;
+  const main = () => sim.store.requireRepo("acme/web").git.refs.get("refs/heads/main");
+
+  beforeEach(async () => {
+    ({ sim, octokit } = await setup());
+    sim.seed.team("acme", "web-team", { maintainers: ["wanda"], members: ["walt"] });
+    sim.seed.branch("acme/web", "release/1.2");
+    sim.seed.commit("acme/web", "release/1.2", { message: "chore(release): 1.2.0", files: { "package.json": '{ "version": "1.2.0" }\n' } });
+    number = (await octokit.rest.pulls.create({ ...repo, head: "release/1.2", base: "main", title: "release: v1.2.0" })).data.number;
+  });
+  afterEach(async () => {
+    await sim.close();
+  });
+
+  it("classic protection: GET/PUT round trip, 404 'Branch not protected', and the merge refused with GitHub's 405 until approved and green", async () => {
+    await expectStatus(octokit.rest.repos.getBranchProtection({ ...repo, branch: "main" }), 404).then((b) => expect(b["message"]).toBe("Branch not protected"));
+    await octokit.rest.repos.updateBranchProtection({
+      ...repo,
+      branch: "main",
+      required_status_checks: { strict: false, contexts: ["ci/build"] },
+      enforce_admins: true,
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+      restrictions: null,
+    });
+    const read = await octokit.rest.repos.getBranchProtection({ ...repo, branch: "main" });
+    expect(read.data).toMatchObject({ required_status_checks: { contexts: ["ci/build"], strict: false }, required_pull_request_reviews: { required_approving_review_count: 1 }, enforce_admins: { enabled: true } });
+    expect(read.data.restrictions).toBeUndefined();
+
+    let s = await state();
+    expect(s.defaultBranchRef.refUpdateRule).toEqual({ requiredApprovingReviewCount: 1, requiredStatusCheckContexts: ["ci/build"], requiresCodeOwnerReviews: false, viewerCanPush: false });
+    expect(s.pullRequest).toMatchObject({ reviewDecision: "REVIEW_REQUIRED", mergeStateStatus: "BLOCKED", mergeable: "MERGEABLE" });
+    const before = main();
+    const refused = await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405);
+    expect(refused["message"]).toBe("At least 1 approving review is required by reviewers with write access.");
+
+    // The author cannot approve; someone without write access does not count.
+    sim.as("stranger").review("acme/web", number, "APPROVED");
+    expect((await state()).pullRequest.reviewDecision).toBe("REVIEW_REQUIRED");
+    sim.as("wanda").review("acme/web", number, "APPROVED");
+    s = await state();
+    expect(s.pullRequest).toMatchObject({ reviewDecision: "APPROVED", mergeStateStatus: "BLOCKED" });
+    const check = await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405);
+    expect(check["message"]).toBe('Required status check "ci/build" is expected.');
+    sim.as("ci").setStatus("acme/web", s.pullRequest.headRefOid, "ci/build", "failure");
+    expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405))["message"]).toBe('Required status check "ci/build" is failing.');
+    expect(main()).toBe(before);
+    sim.as("ci").setStatus("acme/web", s.pullRequest.headRefOid, "ci/build", "success");
+    expect((await state()).pullRequest.mergeStateStatus).toBe("CLEAN");
+    const merged = await octokit.rest.pulls.merge({ ...repo, pull_number: number, sha: s.pullRequest.headRefOid });
+    expect(main()).toBe(merged.data.sha);
+  });
+
+  it("a change request blocks until that reviewer approves; reviewDecision is null without a review rule", async () => {
+    expect((await state()).pullRequest.reviewDecision).toBeNull();
+    sim.seed.ruleset("acme/web", { name: "main", conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } }, rules: [{ type: "pull_request", parameters: { required_approving_review_count: 1 } }] });
+    sim.as("walt").review("acme/web", number, "CHANGES_REQUESTED");
+    sim.as("wanda").review("acme/web", number, "APPROVED");
+    expect((await state()).pullRequest.reviewDecision).toBe("CHANGES_REQUESTED");
+    const body = await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405);
+    expect(body["message"]).toBe("Repository rule violations found\n\nChanges were requested by a reviewer with write access.\n\n");
+    sim.as("walt").review("acme/web", number, "APPROVED");
+    expect((await state()).pullRequest.reviewDecision).toBe("APPROVED");
+    await octokit.rest.pulls.merge({ ...repo, pull_number: number });
+  });
+
+  it("code-owner review: only an owner's approval satisfies it", async () => {
+    sim.seed.commit("acme/web", "main", { message: "chore: owners", files: { ".github/CODEOWNERS": "* @acme/web-team\n" } });
+    sim.seed.protectBranch("acme/web", "main", { required_pull_request_reviews: { required_approving_review_count: 1, require_code_owner_reviews: true } });
+    sim.seed.team("acme", "other-team", { maintainers: ["otto"] });
+    sim.as("otto").review("acme/web", number, "APPROVED");
+    expect((await state()).pullRequest.reviewDecision).toBe("REVIEW_REQUIRED");
+    expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405))["message"]).toBe("Waiting on code owner review from @acme/web-team.");
+    sim.as("walt").review("acme/web", number, "APPROVED");
+    expect((await state()).pullRequest.reviewDecision).toBe("APPROVED");
+  });
+
+  it("rules for a branch (it need not exist) in GitHub's shape, and rulesets with current_user_can_bypass", async () => {
+    const id = sim.seed.ruleset("acme/web", {
+      name: "releases",
+      conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } },
+      rules: [{ type: "creation" }, { type: "required_signatures" }],
+    });
+    const rules = await octokit.request("GET /repos/{owner}/{repo}/rules/branches/{branch}", { ...repo, branch: "release/v9.9.9" });
+    expect(rules.data).toEqual([
+      { type: "creation", ruleset_source_type: "Repository", ruleset_source: "acme/web", ruleset_id: id },
+      { type: "required_signatures", ruleset_source_type: "Repository", ruleset_source: "acme/web", ruleset_id: id },
+    ]);
+    expect((await octokit.request("GET /repos/{owner}/{repo}/rules/branches/{branch}", { ...repo, branch: "main" })).data).toEqual([]);
+    const ruleset = await octokit.request("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ...repo, ruleset_id: id });
+    expect(ruleset.data).toMatchObject({ name: "releases", enforcement: "active", current_user_can_bypass: "never" });
+
+    // Creating a matching branch is refused (422, GitHub's text); the app listed as a bypass actor may.
+    const sha = main()!;
+    const refused = await expectStatus(octokit.rest.git.createRef({ ...repo, ref: "refs/heads/release/v9.9.9", sha }), 422);
+    expect(refused["message"]).toBe("Repository rule violations found\n\nCannot create ref due to creations being restricted.\n\n");
+    expect(sim.store.requireRepo("acme/web").git.refs.has("refs/heads/release/v9.9.9")).toBe(false);
+    await octokit.request("PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ...repo, ruleset_id: id, bypass_actors: [{ actor_id: sim.app.id, actor_type: "Integration", bypass_mode: "always" }] });
+    expect((await octokit.request("GET /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ...repo, ruleset_id: id })).data.current_user_can_bypass).toBe("always");
+    await octokit.rest.git.createRef({ ...repo, ref: "refs/heads/release/v9.9.9", sha });
+  });
+
+  it("push restrictions: a classic rule that leaves the app out refuses its pushes and merges", async () => {
+    sim.seed.protectBranch("acme/web", "release/1.2", { restrictions: { users: ["wanda"], teams: [], apps: [] } });
+    const head = sim.store.requireRepo("acme/web").git.refs.get("refs/heads/release/1.2")!;
+    const refused = await expectStatus(
+      octokit.graphql(`mutation($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid } } }`, {
+        input: { branch: { repositoryNameWithOwner: "acme/web", branchName: "release/1.2" }, expectedHeadOid: head, message: { headline: "chore: bump" }, fileChanges: { additions: [{ path: "VERSION", contents: Buffer.from("1.2.0\n").toString("base64") }] } },
+      }).catch((e: { errors?: Array<{ message: string }> }) => {
+        throw Object.assign(new Error("graphql"), { status: 422, response: { data: { message: e.errors?.[0]?.message } } });
+      }),
+      422,
+    );
+    expect(refused["message"]).toBe("Protected branch update failed for refs/heads/release/1.2.\n\nYou're not authorized to push to this branch.");
+    expect(sim.store.requireRepo("acme/web").git.refs.get("refs/heads/release/1.2")).toBe(head);
+  });
+
+  it("merge queue: pulls.merge is refused, enqueuePullRequest queues, the merge group's required check merges it", async () => {
+    sim.seed.ruleset("acme/web", {
+      name: "queue",
+      conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
+      rules: [{ type: "merge_queue", parameters: { merge_method: "MERGE" } }, { type: "required_status_checks", parameters: { required_status_checks: [{ context: "ci/build" }], strict_required_status_checks_policy: false } }],
+    });
+    let s = await state();
+    sim.as("ci").setStatus("acme/web", s.pullRequest.headRefOid, "ci/build", "success");
+    const refused = await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405);
+    expect(refused["message"]).toBe("Repository rule violations found\n\nChanges must be made through the merge queue\n\n");
+
+    const ENQUEUE = `mutation($input: EnqueuePullRequestInput!) { enqueuePullRequest(input: $input) { mergeQueueEntry { state position } } }`;
+    await expect(octokit.graphql(ENQUEUE, { input: { pullRequestId: s.pullRequest.id, expectedHeadOid: "0".repeat(40) } })).rejects.toThrow(/does not match/);
+    const queued = await octokit.graphql<{ enqueuePullRequest: { mergeQueueEntry: { state: string } } }>(ENQUEUE, { input: { pullRequestId: s.pullRequest.id, expectedHeadOid: s.pullRequest.headRefOid } });
+    expect(queued.enqueuePullRequest.mergeQueueEntry.state).toBe("AWAITING_CHECKS");
+    s = await state();
+    expect(s.mergeQueue?.entries.nodes).toEqual([{ state: "AWAITING_CHECKS", position: 0, pullRequest: { number } }]);
+    expect(s.pullRequest).toMatchObject({ isInMergeQueue: true, state: "OPEN", mergeQueueEntry: { enqueuer: { login: sim.app.slug } } });
+    const r = sim.store.requireRepo("acme/web");
+    const group = r.protection.queue[0]!;
+    expect(r.git.refs.get(group.groupRef)).toBe(group.groupSha);
+    expect(group.groupRef).toBe(`refs/heads/gh-readonly-queue/main/pr-${number}-${s.pullRequest.headRefOid}`);
+
+    // CI fails the merge group: the queue removes the PR with a reason, main is untouched.
+    const before = main();
+    sim.as("ci").setStatus("acme/web", group.groupSha, "ci/build", "failure");
+    s = await state();
+    expect(s.pullRequest).toMatchObject({ isInMergeQueue: false, state: "OPEN", mergeQueueEntry: null });
+    expect(s.pullRequest.timelineItems.nodes.map((n) => n.reason)).toEqual(['The required status check "ci/build" failed on the merge group']);
+    expect(main()).toBe(before);
+
+    // Queued again, the group passes and the queue merges it into main.
+    await octokit.graphql(ENQUEUE, { input: { pullRequestId: s.pullRequest.id, expectedHeadOid: s.pullRequest.headRefOid } });
+    const again = r.protection.queue[0]!;
+    sim.as("ci").setStatus("acme/web", again.groupSha, "ci/build", "success");
+    s = await state();
+    expect(s.pullRequest).toMatchObject({ state: "MERGED", isInMergeQueue: false });
+    expect(main()).toBe(again.groupSha);
+    expect(r.git.refs.has(again.groupRef)).toBe(false);
+  });
+
+  it("review requests: collaborators and teams only, shown on the PR, fulfilled by the review", async () => {
+    const body = await expectStatus(octokit.rest.pulls.requestReviewers({ ...repo, pull_number: number, reviewers: ["stranger"] }), 422);
+    expect(body["message"]).toBe("Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the acme/web repository.");
+    await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: number, reviewers: ["wanda"], team_reviewers: ["web-team"] });
+    let requested = await octokit.rest.pulls.listRequestedReviewers({ ...repo, pull_number: number });
+    expect(requested.data.users.map((u) => u.login)).toEqual(["wanda"]);
+    expect(requested.data.teams.map((t) => t.slug)).toEqual(["web-team"]);
+    sim.as("wanda").review("acme/web", number, "APPROVED");
+    requested = await octokit.rest.pulls.listRequestedReviewers({ ...repo, pull_number: number });
+    expect(requested.data.users).toEqual([]);
+  });
+});
