@@ -108,6 +108,13 @@ describe("Phases 3–6 end to end", () => {
     expect(body).toMatch(/verified 0 min 0 s after detection — ✅ within the 15-minute target/);
     for (const id of ["RB1", "RB2", "RB3", "RB4"]) expect(stepLine(body, id), id).toMatch(/^- \[x\]/);
     expect(body).toMatch(/\| \[blackroad-os-api\]\(.*\|.*\| ❌ v2\.0\.0 failed \| ✅ ↩ v1\.5\.0 \|/);
+
+    // A verified rollback reads the same on every later reconcile: looking again writes nothing.
+    const before = world.sim.requests.length;
+    await world.server.app.resync();
+    await world.settle();
+    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+    expect(trackingBody(world, issue)).toBe(body);
   }, 60_000);
 
   it("/rollback extended walks all seven steps and opens the incident review", async () => {

@@ -768,9 +768,12 @@ describe("the rollback procedure", () => {
     const deps = DEPLOYED.map((n, i) => dep(n, "rollback", "success", iso(2 + i)));
     const result = rollbackProcedure(input(tagged(deps), immediate), {});
     expect(result.actions.filter((a) => a.kind !== "comment")).toEqual([]);
-    expect(result.steps.find((s) => s.id === "RB3")).toMatchObject({ status: "done", detail: "no `healthChecks.production` configured" });
+    expect(result.steps.find((s) => s.id === "RB3")).toMatchObject({ status: "done", detail: "verified 2026-11-27 12:06 UTC" });
     expect(result.verifiedAt).toBe(iso(6));
     expect(result.summary).toBe("verified 6 min 0 s after detection — ✅ within the 15-minute target");
+    // The next reconcile, with the verification kept in the state, renders the same steps (so writes nothing).
+    const again = rollbackProcedure(input(tagged(deps), { ...immediate, verifiedAt: result.verifiedAt! }), {});
+    expect(again.steps).toEqual(result.steps);
   });
 
   it("a repository without a previous tag is a problem, not a guess", () => {

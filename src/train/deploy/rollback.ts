@@ -115,12 +115,21 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
     };
   };
 
+  const deployedAt = () => {
+    // The moment of verification: the last rollback deployment's success, or the healthy probe after it.
+    const times = targets.map((r) => rollbackSpec(r)).flatMap((s) => (s ? [findDeployment(observation, s)?.stateAt ?? ""] : []));
+    const probes = config.healthChecks.production.map((url) => observation.health[url]?.at ?? "");
+    return [...times, ...probes].map((t) => (t ? new Date(t).toISOString() : "")).sort().at(-1) || input.now.toISOString();
+  };
+  // The step reads "verified <time>" from the reconcile that verifies it on, with the time the
+  // state then keeps, so later reconciles render the same body and write nothing.
+  const verifiedText = (iso: string) => `verified ${iso.slice(0, 16).replace("T", " ")} UTC`;
   const verify = (deployed: boolean): { status: ChecklistItem["status"]; detail: string } => {
-    if (state.rollback!.verifiedAt) return { status: "done", detail: `verified ${state.rollback!.verifiedAt.slice(0, 16).replace("T", " ")} UTC` };
+    if (state.rollback!.verifiedAt) return { status: "done", detail: verifiedText(state.rollback!.verifiedAt) };
     if (!deployed) return { status: "pending", detail: "" };
     const health = healthOf(config, observation, "production");
     healthNeeds.push(...health.needs);
-    if (health.status === "ok") return { status: "done", detail: health.detail };
+    if (health.status === "ok") return { status: "done", detail: verifiedText(deployedAt()) };
     wakeAt = input.now.getTime() + HEALTH_POLL_MS;
     return { status: health.status === "failed" ? "failed" : "running", detail: health.detail };
   };
@@ -150,12 +159,6 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
 
   const steps: ChecklistItem[] = [];
   let verifiedAt: string | null = rollback.verifiedAt ?? null;
-  const deployedAt = () => {
-    // The moment of verification: the last rollback deployment's success, or the healthy probe after it.
-    const times = targets.map((r) => rollbackSpec(r)).flatMap((s) => (s ? [findDeployment(observation, s)?.stateAt ?? ""] : []));
-    const probes = config.healthChecks.production.map((url) => observation.health[url]?.at ?? "");
-    return [...times, ...probes].map((t) => (t ? new Date(t).toISOString() : "")).sort().at(-1) || input.now.toISOString();
-  };
   if (rollback.mode === "immediate") {
     steps.push(item("RB1", "done", rollback.reason));
     const rb = rollBack(targets, true);
