@@ -2,23 +2,32 @@
 // `release-train plan [file]` validates a config locally and prints the release order;
 // `release-train demo` runs a train on the built-in simulated GitHub.
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./command-line.js";
 import { formatConfigErrors, parseConfig } from "./config/parse.js";
 import { formatLevels, planRelease } from "./train/plan.js";
 
+const PLAN_USAGE = `Usage: release-train plan [FILE] [--owner ORG] [--repos org/a,org/b]
+  Validate a configuration (FILE, by default .github/release-train.yml) and print
+  the release order.
+  --owner ORG   the owner of repositories named without one (default my-org)
+  --repos LIST  the repositories the app's installation can see, comma-separated:
+                what globs expand to`;
+
 const USAGE = `Usage:
-  release-train plan [.github/release-train.yml] [--owner ORG] [--repos org/a,org/b]
-      Validate a configuration and print the release order. --repos lists the
-      repositories globs may expand to (what the app's installation can see).
-  release-train demo [--fail REPO] [--json] [--quiet]
+  release-train plan [FILE] [--owner ORG] [--repos org/a,org/b]
+      Validate a configuration and print the release order (plan --help for more).
+  release-train demo [--fail REPO] [--json]
       Run a release train on the simulated GitHub (no credentials, no network).`;
 
 function plan(argv: string[]): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
+  const args = parseCommandLine(argv, {
+    command: "release-train plan",
+    usage: PLAN_USAGE,
+    maxPositionals: 1,
     options: { owner: { type: "string", default: "my-org" }, repos: { type: "string", default: "" } },
   });
+  if (!args.ok) return args.exitCode;
+  const { values, positionals } = args;
   const file = positionals[0] ?? ".github/release-train.yml";
   let text: string;
   try {
@@ -32,8 +41,8 @@ function plan(argv: string[]): number {
     console.error(formatConfigErrors(parsed.errors, file));
     return 1;
   }
-  const owner = values.owner!;
-  const installationRepos = values.repos!.split(",").map((r) => r.trim()).filter(Boolean).map((r) => (r.includes("/") ? r : `${owner}/${r}`));
+  const owner = values.owner;
+  const installationRepos = values.repos.split(",").map((r) => r.trim()).filter(Boolean).map((r) => (r.includes("/") ? r : `${owner}/${r}`));
   const planned = planRelease(parsed.config, { owner, installationRepos });
   if (!planned.ok) {
     console.error(formatConfigErrors(planned.errors, file));
@@ -52,9 +61,15 @@ async function main(argv: string[]): Promise<number> {
       const { runDemo } = await import("./demo/run.js");
       return runDemo(rest);
     }
-    default:
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
       console.log(USAGE);
-      return command === undefined || command === "help" || command === "--help" ? 0 : 2;
+      return 0;
+    default:
+      console.error(`release-train: unknown command '${command}' (\`release-train --help\` shows the usage)`);
+      return 2;
   }
 }
 

@@ -3,11 +3,12 @@
 // behind its webhook endpoint, then plays the people's part and prints the tracking
 // issue after each step.
 import { randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
 import { InstantClock } from "../github/production-octokit.js";
 import { startAppServer, type RunningAppServer } from "../server.js";
 import { startSimulatedGitHub, type SimulatedGitHub } from "../sim/index.js";
-import { CHECKS, ORCHESTRATION_REPO, ORG, PLAYBOOK_REPOS, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
+import type { RecordedRequest } from "../sim/recorder.js";
+import { parseDemoArgs } from "./args.js";
+import { CHECKS, ORCHESTRATION_REPO, ORG, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -191,20 +192,25 @@ function printStep(title: string, world: DemoWorld, issue: number, since: number
   console.log(body);
 }
 
+/** The demo's last line: what a resync right after the last step asked of GitHub. */
+function resyncLine(requests: RecordedRequest[]): string {
+  const reads = requests.filter((r) => r.kind === "read").length;
+  const writes = requests.filter((r) => r.kind === "write").length;
+  // Nothing changed on GitHub since the last step, so any write here is a defect worth showing.
+  return `▶ A resync right after: ${reads} reads, ${writes} writes${writes === 0 ? " (nothing changed, so nothing is written)" : " (nothing changed, yet the app wrote)"}.`;
+}
+
 export async function runDemo(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { quiet: { type: "boolean", default: false }, fail: { type: "string" }, json: { type: "boolean", default: false } } });
-  const failing = values.fail?.replace(/^.*\//, "");
-  if (failing && !PLAYBOOK_REPOS.includes(failing)) {
-    console.error(`--fail: unknown repository "${values.fail}". One of: ${PLAYBOOK_REPOS.join(", ")}`);
-    return 2;
-  }
+  const args = parseDemoArgs(argv);
+  if (typeof args === "number") return args;
+  const failing = args.fail;
   // The demo's clock starts at a fixed time and only moves when the demo says so (canary and bake windows).
-  const world = await startDemoWorld({ quiet: values.quiet ?? false, frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
+  const world = await startDemoWorld({ frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
   // --fail: that repository's production canary fails, as its deploy workflow would report (its rollback works).
   if (failing) world.sim.deployer.breakRepo(failing, { task: "deploy:canary" });
   // --json: the story is not told; only the final status/summary.json goes to stdout.
   const print = console.log;
-  if (values.json) console.log = () => {};
+  if (args.json) console.log = () => {};
   try {
     let mark = 0;
     const step = async (title: string, act: () => void) => {
@@ -274,7 +280,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     const orchestration = world.sim.store.requireRepo(ORCH);
     const summary = orchestration.git.readFile(orchestration.git.resolveCommit("main")!, "status/summary.json")?.toString("utf8");
     if (summary) console.log(`\n${"═".repeat(100)}\n▶ status/summary.json in ${ORCH}\n${"═".repeat(100)}\n\n${summary}`);
-    if (values.json) {
+    if (args.json) {
       console.log = print;
       if (!summary) {
         console.error("the train did not finish: no status/summary.json was written");
@@ -287,8 +293,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     const before = world.sim.requests.length;
     await world.server.app.resync();
     await world.settle();
-    const again = world.sim.requests.list().slice(before);
-    console.log(`\n▶ A resync right after: ${again.filter((r) => r.kind === "read").length} reads, ${again.filter((r) => r.kind === "write").length} writes (nothing changed, so nothing is written).`);
+    console.log(`\n${resyncLine(world.sim.requests.list().slice(before))}`);
     return 0;
   } finally {
     console.log = print;

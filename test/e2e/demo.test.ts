@@ -15,7 +15,7 @@ function capture(): () => string {
 describe("npm run demo", () => {
   it("runs a whole train to the closed tracking issue, prints status/summary.json, and ends with a resync that writes nothing", async () => {
     const output = capture();
-    expect(await runDemo(["--quiet"])).toBe(0);
+    expect(await runDemo([])).toBe(0);
     const text = output();
     expect(text).toContain("- [x] **6.2** Monitor error rates and performance — Observability Team · ✅ — 30 min bake window passed");
     expect(text).toContain("### Phase 7: Release Finalization 🎉 — 7/7 ✅");
@@ -30,19 +30,20 @@ describe("npm run demo", () => {
     const output = capture();
     const written: string[] = [];
     vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
-    expect(await runDemo(["--quiet", "--json"])).toBe(0);
+    expect(await runDemo(["--json"])).toBe(0);
     expect(output()).toBe("");
     const summary = summarySchema.parse(JSON.parse(written.join("")));
     expect(summary.repos).toHaveLength(11);
     expect(summary.train.tag).toBe("v2.0.0");
   }, 120_000);
 
-  it("--fail <repo> shows the automatic rollback", async () => {
+  it("--fail <repo> shows the automatic rollback, and a resync after it writes nothing", async () => {
     const output = capture();
-    expect(await runDemo(["--quiet", "--fail", "blackroad-os-api"])).toBe(0);
+    expect(await runDemo(["--fail", "blackroad-os-api"])).toBe(0);
     const text = output();
     expect(text).toContain("**↩️ Rolled back (immediate): the canary deployment of blackroad-os-api to production failed**");
     expect(text).toContain("blackroad-os-api → v1.5.0");
+    expect(text).toMatch(/A resync right after: \d+ reads, 0 writes \(nothing changed, so nothing is written\)\.$/);
   }, 120_000);
 
   it("--fail with an unknown repository says which ones exist", async () => {
