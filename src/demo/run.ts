@@ -200,11 +200,14 @@ function resyncLine(requests: RecordedRequest[]): string {
   return `▶ A resync right after: ${reads} reads, ${writes} writes${writes === 0 ? " (nothing changed, so nothing is written)" : " (nothing changed, yet the app wrote)"}.`;
 }
 
+/** Minutes of simulated time between the demo's steps. */
+const STEP_MINUTES = 5;
+
 export async function runDemo(argv: string[]): Promise<number> {
   const args = parseDemoArgs(argv);
   if (typeof args === "number") return args;
   const failing = args.fail;
-  // The demo's clock starts at a fixed time and only moves when the demo says so (canary and bake windows).
+  // The demo's clock starts at a fixed time and only moves when the demo says so (between steps, canary and bake windows).
   const world = await startDemoWorld({ frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
   // --fail: that repository's production canary fails, as its deploy workflow would report (its rollback works).
   if (failing) world.sim.deployer.breakRepo(failing, { task: "deploy:canary" });
@@ -214,6 +217,8 @@ export async function runDemo(argv: string[]): Promise<number> {
   try {
     let mark = 0;
     const step = async (title: string, act: () => void) => {
+      // People take a few minutes between steps, so the summary's phase times are a train's, not one instant.
+      if (issue) await world.advance(STEP_MINUTES);
       act();
       await world.settle();
       printStep(title, world, issue, mark);

@@ -118,7 +118,8 @@ function finish(state: TrainState, observation: Observation, published: PublishR
   if (!state.finishedAt) return actions;
   const milestone = observation.issue.milestone;
   if (milestone?.state === "OPEN") actions.push({ kind: "closeMilestone", number: milestone.number });
-  if (state.ticks["7.7"] && observation.issue.state === "OPEN") {
+  // The complete summary is written first: once the issue is closed, nothing looks at the train again.
+  if (state.ticks["7.7"] && observation.issue.state === "OPEN" && !published.summaryPending) {
     const key = `finished-${tag}`;
     const minutes = Math.round((Date.parse(state.finishedAt) - Date.parse(state.startedAt)) / 60_000);
     actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n🏁 The release train ${tag} is complete: released everywhere, postconditions met, retrospective done (${minutes} min from start to release). Closing the tracking issue.` });

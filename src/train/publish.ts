@@ -6,7 +6,7 @@ import type { TrainConfig } from "../config/schema.js";
 import type { Action, ChecklistItem, FinalObservation, Observation, TrainState } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import { commentMarker } from "./state.js";
-import { buildSummary, SUMMARY_PATH } from "./summary.js";
+import { buildSummary, SUMMARY_PATH, type TrainSummary } from "./summary.js";
 import type { ComputedSteps, TrainVersion } from "./view.js";
 import { complianceItems, describeRequirement } from "./phase2.js";
 
@@ -34,6 +34,8 @@ export interface PublishResult {
   /** Teams whose leads the announcement mentions. */
   teams: string[];
   postconditions: ChecklistItem[];
+  /** The retrospective is done but the complete summary is not written yet: the tracking issue stays open. */
+  summaryPending: boolean;
 }
 
 type Step = Pick<ChecklistItem, "status" | "progress" | "detail">;
@@ -50,7 +52,7 @@ export function changelogSection(text: string | null, version: string): string |
 
 export function publish(input: PublishInput): PublishResult {
   const { config, plan, version, observation, state, at } = input;
-  const result: PublishResult = { steps: {}, actions: [], needsFinal: false, teams: [], postconditions: [] };
+  const result: PublishResult = { steps: {}, actions: [], needsFinal: false, teams: [], postconditions: [], summaryPending: false };
   const pending = (detail: string): Step => ({ status: "pending", detail });
   const ended = Boolean(state.aborted || state.rollback);
   if (!input.tagged || ended) {
@@ -96,24 +98,12 @@ export function publish(input: PublishInput): PublishResult {
       ? { status: "running", progress: { done: 0, total: plan.repos.length }, detail: "drafts ready for review: `/check 7.3` publishes them" }
       : { status: "running", progress: { done: published, total: plan.repos.length } };
 
-  // 7.4 status/summary.json, written once (its content is deterministic for the train).
-  let summaryDone = false;
-  if (allPublished) {
-    const written = parseSummary(final.orchestration.summaryText);
-    summaryDone = written?.train === `${observation.train.owner}/${observation.train.repo}#${observation.train.issueNumber}` && written.version === version.version;
-    if (!summaryDone && !held) {
-      const summary = buildSummary(plan, version, observation, state, state.reached["7.3"] ?? at);
-      result.actions.push({
-        kind: "commitFiles",
-        repo: orchestration,
-        branch: final.orchestration.defaultBranch,
-        expectedHeadOid: final.orchestration.headOid,
-        headline: `chore(release-train): ${SUMMARY_PATH} for ${version.tag}`,
-        body: `Written by the release train ${observation.issue.url}.`,
-        files: [{ path: SUMMARY_PATH, contents: `${JSON.stringify(summary, null, 2)}\n` }],
-      });
-    }
-  }
+  // 7.4 status/summary.json, written once the notes are out (Phase 7 still running, so
+  // `complete: false`), and once more, complete, when the retrospective ends the train (below).
+  const written = parseSummary(final.orchestration.summaryText);
+  const ours = written?.train === `${observation.train.owner}/${observation.train.repo}#${observation.train.issueNumber}` && written.version === version.version;
+  const summaryDone = allPublished && ours;
+  if (allPublished && !ours && !held) result.actions.push(summaryCommit(input, final, buildSummary(plan, version, observation, state, state.reached["7.3"] ?? at)));
   result.steps["7.4"] = summaryDone ? { status: "done", detail: `\`${SUMMARY_PATH}\`` } : allPublished ? { status: "running" } : pending("after the release notes");
 
   // 7.5 archive: the audit log and the summary as assets of the constellation release.
@@ -157,15 +147,35 @@ export function publish(input: PublishInput): PublishResult {
     state.audit.push({ at, actor: "release-train", text: `7.7 done: retrospective #${retro.number} closed` });
   }
 
+  // The train ends with the retrospective: the summary, now with Phase 7's end, is written once more.
+  if (summaryDone && state.ticks["7.7"] && !written?.complete) {
+    const summary = buildSummary(plan, version, observation, state, state.reached["7.3"] ?? at);
+    result.summaryPending = summary.complete;
+    if (summary.complete && !held) result.actions.push(summaryCommit(input, final, summary));
+  }
+
   result.postconditions = postconditions(input, retro ?? null, { published: allPublished, announced });
   return result;
 }
 
-function parseSummary(text: string | null): { train: string; version: string } | null {
+function summaryCommit(input: PublishInput, final: FinalObservation, summary: TrainSummary): Action {
+  const { observation, version } = input;
+  return {
+    kind: "commitFiles",
+    repo: `${observation.train.owner}/${observation.train.repo}`,
+    branch: final.orchestration.defaultBranch,
+    expectedHeadOid: final.orchestration.headOid,
+    headline: `chore(release-train): ${SUMMARY_PATH} for ${version.tag}${summary.complete ? ", complete" : ""}`,
+    body: `Written by the release train ${observation.issue.url}.`,
+    files: [{ path: SUMMARY_PATH, contents: `${JSON.stringify(summary, null, 2)}\n` }],
+  };
+}
+
+function parseSummary(text: string | null): { train: string; version: string; complete: boolean } | null {
   if (!text) return null;
   try {
-    const parsed = JSON.parse(text) as { train?: { id?: unknown; version?: unknown } };
-    return typeof parsed.train?.id === "string" && typeof parsed.train.version === "string" ? { train: parsed.train.id, version: parsed.train.version } : null;
+    const parsed = JSON.parse(text) as { train?: { id?: unknown; version?: unknown }; complete?: unknown };
+    return typeof parsed.train?.id === "string" && typeof parsed.train.version === "string" ? { train: parsed.train.id, version: parsed.train.version, complete: parsed.complete === true } : null;
   } catch {
     return null;
   }

@@ -1,7 +1,9 @@
 // `status/summary.json`: the record a finished train leaves in the orchestration
-// repository (7.4). The zod schema is the contract (exported by the package); the file
-// is built from what GitHub shows and the hidden state, and validated before it is written.
-// Pure and deterministic: the same train renders the same file on every reconcile.
+// repository. Written at 7.4, while Phase 7 is still running (`complete: false`), and
+// rewritten once when the retrospective (7.7) ends the train (`complete: true`). The zod
+// schema is the contract (exported by the package); the file is built from what GitHub
+// shows and the hidden state, and validated before it is written. Pure and
+// deterministic: the same train at the same point renders the same file on every reconcile.
 import { z } from "zod";
 import type { Observation, TrainState } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
@@ -16,7 +18,10 @@ export const summarySchema = z.object({
   schema: z.literal("release-train/summary@1"),
   train: z.object({ id: z.string(), url: z.string(), version: z.string(), tag: z.string() }),
   startedAt: z.string(),
+  /** When the release was out: the release notes published (7.3). */
   finishedAt: z.string(),
+  /** Every phase finished (Phase 7 with the retrospective); false in the file written at 7.4 (and in files from before this field). */
+  complete: z.boolean().default(false),
   repos: z.array(
     z.object({
       name: z.string(),
@@ -35,7 +40,11 @@ export const summarySchema = z.object({
   signoffs: z.array(who.extend({ team: z.string() })),
   approval: who.nullable(),
   rollbacks: z.array(z.object({ mode: z.enum(["immediate", "extended"]), reason: z.string(), by: z.string(), at: z.string(), verifiedAt: z.string().nullable() })),
-  /** Per phase: when its first step was done and when its last one was. */
+  /**
+   * Per phase: started when the train entered it (the previous phase finished; Phase 1: the
+   * preconditions held) or, if earlier, when one of its steps was done; finished when its
+   * last step was done (null until then).
+   */
   phases: z.array(z.object({ phase: z.number().int(), title: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), minutes: z.number().nullable() })),
 });
 
@@ -45,11 +54,13 @@ export const SUMMARY_PATH = "status/summary.json";
 export function buildSummary(plan: ReleasePlan, version: TrainVersion, observation: Observation, state: TrainState, finishedAt: string): TrainSummary {
   const id = trainId(observation.train);
   const times = (ids: string[]) => ids.map((i) => state.reached[i] ?? state.ticks[i]?.at).filter((t): t is string => Boolean(t)).sort();
+  const phases = phaseTimes(times(["preconditions"])[0] ?? null, times);
   const summary: TrainSummary = {
     schema: "release-train/summary@1",
     train: { id, url: observation.issue.url, version: version.version, tag: version.tag },
     startedAt: state.startedAt,
     finishedAt,
+    complete: phases.every((p) => p.finishedAt !== null),
     repos: plan.repos.map((r) => {
       const observed = observation.repos[r.fullName];
       const pr = observed?.pullRequest;
@@ -72,12 +83,18 @@ export function buildSummary(plan: ReleasePlan, version: TrainVersion, observati
     signoffs: Object.entries(state.signoffs).map(([team, s]) => ({ team, by: s.by, at: s.at })),
     approval: state.approval ? { by: state.approval.by, at: state.approval.at } : null,
     rollbacks: state.rollback ? [{ mode: state.rollback.mode, reason: state.rollback.reason, by: state.rollback.by, at: state.rollback.at, verifiedAt: state.rollback.verifiedAt ?? null }] : [],
-    phases: PHASES.map((phase) => {
-      const done = times(phase.steps.map((s) => s.id));
-      const first = done[0] ?? null;
-      const last = done.length === phase.steps.length ? done.at(-1)! : null;
-      return { phase: phase.id, title: phase.title, startedAt: first, finishedAt: last, minutes: first && last ? Math.round((Date.parse(last) - Date.parse(first)) / 60_000) : null };
-    }),
+    phases,
   };
   return summarySchema.parse(summary);
+}
+
+function phaseTimes(entered: string | null, times: (ids: string[]) => string[]): TrainSummary["phases"] {
+  let previousFinished = entered;
+  return PHASES.map((phase) => {
+    const done = times(phase.steps.map((s) => s.id));
+    const first = [previousFinished, done[0]].filter((t): t is string => Boolean(t)).sort()[0] ?? null;
+    const last = done.length === phase.steps.length ? done.at(-1)! : null;
+    previousFinished = last;
+    return { phase: phase.id, title: phase.title, startedAt: first, finishedAt: last, minutes: first && last ? Math.round((Date.parse(last) - Date.parse(first)) / 60_000) : null };
+  });
 }

@@ -35,6 +35,11 @@ describe("npm run demo", () => {
     const summary = summarySchema.parse(JSON.parse(written.join("")));
     expect(summary.repos).toHaveLength(11);
     expect(summary.train.tag).toBe("v2.0.0");
+    // The closed train's record is complete, and its phases took time on the demo's clock.
+    expect(summary.complete).toBe(true);
+    expect(summary.phases.map((p) => p.finishedAt).filter((t) => t === null)).toEqual([]);
+    expect(summary.phases.find((p) => p.phase === 2)?.minutes).toBeGreaterThan(0);
+    expect(summary.phases.find((p) => p.phase === 4)?.minutes).toBeGreaterThan(0);
   }, 120_000);
 
   it("--fail <repo> shows the automatic rollback, and a resync after it writes nothing", async () => {
