@@ -11,7 +11,7 @@ const PLAN_USAGE = `Usage: release-train plan [FILE] [--owner ORG] [--repos org/
   the release order.
   --owner ORG   the owner of repositories named without one (default my-org)
   --repos LIST  the repositories the app's installation can see, comma-separated:
-                what globs expand to`;
+                what globs expand to (without it, globs are shown as written)`;
 
 const USAGE = `Usage:
   release-train plan [FILE] [--owner ORG] [--repos org/a,org/b]
@@ -42,7 +42,9 @@ function plan(argv: string[]): number {
     return 1;
   }
   const owner = values.owner;
-  const installationRepos = values.repos.split(",").map((r) => r.trim()).filter(Boolean).map((r) => (r.includes("/") ? r : `${owner}/${r}`));
+  const listed = values.repos.split(",").map((r) => r.trim()).filter(Boolean).map((r) => (r.includes("/") ? r : `${owner}/${r}`));
+  // Without --repos nothing says what the installation sees, so globs stay as written.
+  const installationRepos = listed.length > 0 ? listed : "unknown";
   const planned = planRelease(parsed.config, { owner, installationRepos });
   if (!planned.ok) {
     console.error(formatConfigErrors(planned.errors, file));

@@ -4,13 +4,17 @@
  */
 import picomatch from "picomatch";
 import type { ConfigError } from "../config/parse.js";
-import { parseRepoRef, type TrainConfig, type VersionFile } from "../config/schema.js";
+import { isGlob, parseRepoRef, type TrainConfig, type VersionFile } from "../config/schema.js";
 
 export interface PlanContext {
   /** Owner of the orchestration repository; repositories written without an owner belong to it. */
   owner: string;
-  /** Full names (`owner/name`) of the repositories the installation can see, for glob expansion. */
-  installationRepos: readonly string[];
+  /**
+   * Full names (`owner/name`) of the repositories the installation can see, for glob
+   * expansion; "unknown" offline (the CLI without `--repos`), where a glob entry stays in
+   * the plan as written.
+   */
+  installationRepos: readonly string[] | "unknown";
 }
 
 export interface PlannedRepo {
@@ -61,7 +65,7 @@ export function planRelease(config: TrainConfig, ctx: PlanContext): PlanResult {
 
   // Canonical spelling of repositories the installation can see, keyed case-insensitively.
   const visible = new Map<string, { owner: string; name: string }>();
-  for (const fullName of ctx.installationRepos) {
+  for (const fullName of ctx.installationRepos === "unknown" ? [] : ctx.installationRepos) {
     const [owner, name, ...rest] = fullName.split("/");
     if (owner && name && rest.length === 0) visible.set(fullName.toLowerCase(), { owner, name });
   }
@@ -97,6 +101,14 @@ export function planRelease(config: TrainConfig, ctx: PlanContext): PlanResult {
       const canonical = visible.get(key) ?? { owner, name: ref.name };
       nodeByKey.set(key, nodes.length);
       nodes.push({ ...canonical, entryIndex: i });
+      return;
+    }
+    if (ctx.installationRepos === "unknown") {
+      // One node named by the pattern; `dependsOn` globs match its text as they would its repositories.
+      const key = `${owner}/${ref.name}`.toLowerCase();
+      if (nodeByKey.has(key)) return; // the same pattern twice: the first claims all it would match
+      nodeByKey.set(key, nodes.length);
+      nodes.push({ owner, name: ref.name, entryIndex: i });
       return;
     }
     const isMatch = picomatch(ref.name, { nocase: true });
@@ -227,7 +239,8 @@ export function formatLevels(plan: ReleasePlan): string {
     }
     const lines = repos.map((repo, k) => {
       const branch = k === repos.length - 1 ? "└──" : "├──";
-      return `${branch} ${display(repo.fullName)}${repo.deploy ? "" : " (not deployed)"}`;
+      const glob = isGlob(repo.name) ? " (each matching repository of the installation)" : "";
+      return `${branch} ${display(repo.fullName)}${glob}${repo.deploy ? "" : " (not deployed)"}`;
     });
     return [`Level ${level} (${note}):`, ...lines].join("\n");
   });

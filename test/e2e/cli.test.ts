@@ -1,6 +1,7 @@
 // The command lines as a user types them (`npm run demo -- …`, `npm run plan -- …`):
 // `--help` answers with the usage and exit 0, a mistake with one line and exit 2.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEMO_USAGE } from "../../src/demo/args.js";
 
@@ -35,7 +36,7 @@ function expectOneLineMistake(result: Result, line: RegExp): void {
   expect(result.code).toBe(2);
 }
 
-describe("npm run demo --", () => {
+describe("npm run demo --", { timeout: 60_000 }, () => {
   it("--help prints the usage and exits 0", async () => {
     const result = await npmRun("demo", "--help");
     expect(result).toEqual({ code: 0, stdout: `${DEMO_USAGE}\n`, stderr: "" });
@@ -52,7 +53,7 @@ describe("npm run demo --", () => {
   });
 });
 
-describe("npm run plan --", () => {
+describe("npm run plan --", { timeout: 60_000 }, () => {
   it("--help prints the usage and exits 0", async () => {
     const result = await npmRun("plan", "--help");
     expect(result.code).toBe(0);
@@ -61,13 +62,36 @@ describe("npm run plan --", () => {
     expect(result.stdout).toContain("--repos LIST");
   });
 
+  it("the README's plan commands run as written: offline the example's glob is shown as written, with --repos it expands", async () => {
+    const readme = readFileSync(new URL("README.md", `file://${ROOT}`), "utf8");
+    const commands = [...readme.matchAll(/`npm run plan -- ([^`]*)`/g)].map((m) => m[1]!.split(/\s+/));
+    expect(commands.map((args) => args.join(" "))).toEqual([
+      "examples/release-train.yml",
+      "examples/release-train.yml --owner blackroad-os --repos blackroad-os-pack-finance,blackroad-os-pack-legal",
+      "--help",
+    ]);
+    const [offline, expanded] = await Promise.all(commands.slice(0, 2).map((args) => npmRun("plan", ...args)));
+    expect(offline!.stderr).toBe("");
+    expect(offline!.code).toBe(0);
+    expect(offline!.stdout).toContain("Level 4 (after blackroad-os-api, blackroad-os-core):\n├── blackroad-os-pack-* (each matching repository of the installation)\n└── blackroad-os-web\n");
+    expect(expanded!.stderr).toBe("");
+    expect(expanded!.code).toBe(0);
+    expect(expanded!.stdout).toContain("Level 4 (after blackroad-os-api, blackroad-os-core):\n├── blackroad-os-pack-finance\n├── blackroad-os-pack-legal\n└── blackroad-os-web\n");
+  });
+
+  it("with --repos, a glob matching none of them is an error", async () => {
+    const result = await npmRun("plan", "examples/release-train.yml", "--repos", "blackroad-os-web");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('`repos[6].name`: "blackroad-os-pack-*" matches no repository of the installation');
+  });
+
   it("an unknown flag or a second file is one line and exit 2", async () => {
     expectOneLineMistake(await npmRun("plan", "--own", "acme"), /^release-train plan: Unknown option '--own' \(`release-train plan --help` shows the usage\)$/);
     expectOneLineMistake(await npmRun("plan", "a.yml", "b.yml"), /^release-train plan: unexpected argument 'b\.yml' \(/);
   });
 });
 
-describe("release-train", () => {
+describe("release-train", { timeout: 60_000 }, () => {
   it("--help prints the usage; an unknown command is one line and exit 2", async () => {
     const help = await run(process.execPath, ["--import", "tsx", "src/cli.ts", "--help"]);
     expect(help.code).toBe(0);

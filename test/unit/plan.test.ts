@@ -162,6 +162,25 @@ describe("planRelease: the playbook constellation", () => {
 });
 
 describe("planRelease: globs and names", () => {
+  it("with the installation unknown (offline), a glob stays in the plan as written, where its repositories would be", () => {
+    const result = planRelease(playbookConfig(), { owner: OWNER, installationRepos: "unknown" });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const glob = "blackroad-os/blackroad-os-pack-*";
+    expect(names(result.plan)[3]).toEqual([glob, "blackroad-os/blackroad-os-web"]);
+    expect(result.plan.repos.find((r) => r.fullName === glob)).toMatchObject({ team: "packs", entryIndex: 6, dependsOn: ["blackroad-os/blackroad-os-api", "blackroad-os/blackroad-os-core"] });
+    expect(result.plan.repos.find((r) => r.name === "blackroad-os-docs")?.dependsOn).toEqual([glob, "blackroad-os/blackroad-os-web"]);
+    expect(formatLevels(result.plan).split("\n").slice(11, 14)).toEqual([
+      "Level 4 (after blackroad-os-api, blackroad-os-core):",
+      "├── blackroad-os-pack-* (each matching repository of the installation)",
+      "└── blackroad-os-web",
+    ]);
+  });
+
+  it("offline, the same glob twice is one entry of the plan", () => {
+    const result = planRelease(config([{ name: "pack-*" }, { name: "pack-*", team: "other" }]), { owner: OWNER, installationRepos: "unknown" });
+    expect(result.ok && result.plan.repos.map((r) => [r.name, r.entryIndex])).toEqual([["pack-*", 0]]);
+  });
+
   it("a literal entry wins over a glob, and keeps its own team", () => {
     const cfg = playbookConfig();
     cfg.repos.push({ name: "blackroad-os-pack-finance", team: "finance", dependsOn: ["blackroad-os-core"], deploy: true });
