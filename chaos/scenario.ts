@@ -37,7 +37,7 @@ const CLEAN: Mode = { name: "clean", install: () => {}, describe: () => "no faul
 
 /** Plays a whole train under `mode`; returns the normalized end state. */
 export async function runTrain(mode: Mode = CLEAN): Promise<RunResult> {
-  const world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
+  const world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START, productionClient: true });
   const baseSettle = world.settle;
   const settle = async () => {
     await baseSettle();

@@ -5,7 +5,8 @@ import { diffDumps, dumpState } from "../../chaos/dump.js";
 import { apiFaultMode, lostWriteMode } from "../../chaos/modes.js";
 import { ORG } from "../../src/demo/constellation.js";
 import { openTrain, startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
-import { toPhase1 } from "../../src/demo/script.js";
+import { toApproved, toPhase1 } from "../../src/demo/script.js";
+import { decodeState, encodeState } from "../../src/train/state.js";
 
 let world: DemoWorld;
 afterEach(async () => world?.close());
@@ -34,6 +35,55 @@ describe("chaos state dump", () => {
     repo.issues.delete(999);
     expect(diffDumps(clean, dumpState(world.sim, ORG))).toEqual([]);
 
+  }, 60_000);
+
+  it("sees the tracking issue by content, comment texts, reactions and statuses counted, tags' kind and the deployment order", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z" });
+    const issue = await toApproved(world);
+    const orch = world.sim.store.requireRepo(`${ORG}/release-train`);
+    const tracking = orch.issues.get(issue)!;
+    const body = tracking.body!;
+    const state = decodeState(body)!;
+    const audit = state.audit.length;
+    const app = [...world.sim.store.apps.values()][0]!.botLogin;
+    const comments = world.sim.store.commentsOf(orch, issue);
+    const reply = comments.find((c) => c.user === app)!;
+    const reactedTo = comments.find((c) => c.reactions.some((r) => r.user === app))!;
+    const api = world.sim.store.requireRepo(`${ORG}/blackroad-os-api`);
+    const head = api.git.resolveCommit("release/v2.0.0")!;
+    const stagingDeployments = world.sim.store.reposOf(ORG).flatMap((r) => r.deployments.filter((d) => d.environment === "staging"));
+    expect(stagingDeployments.length).toBeGreaterThan(1);
+    // An app status and an annotated tag, as Phase 7 and the freeze leave them.
+    const status = () => world.sim.seed.status(`${ORG}/blackroad-os-api`, head, "release-train/freeze", "success", { creator: app });
+    status();
+    world.sim.seed.tag(`${ORG}/blackroad-os-api`, "v1.9.9", { target: head, message: "v1.9.9" });
+    const clean = dumpState(world.sim, ORG);
+
+    // The app's audit log loses its last entry, the approval its author, a tick disappears from the body.
+    const changed = { ...state, audit: state.audit.slice(0, -1), approval: { ...state.approval!, by: "mallory" } };
+    tracking.body = body.replace(/<!-- release-train:state .*? -->/s, encodeState(changed)).replace("- [x] **2.3**", "- [ ] **2.3**");
+    // A reply says something else; a reaction and a commit status are there twice; an annotated tag is a lightweight one.
+    const text = reply.body;
+    reply.body = `${text}\nand more`;
+    const reaction = reactedTo.reactions.find((r) => r.user === app)!;
+    reactedTo.reactions.push({ ...reaction, id: 999_999 });
+    status();
+    api.git.refs.set("refs/tags/v1.9.9", head);
+    // The last level deployed to staging first.
+    const first = stagingDeployments.reduce((a, b) => (a.id < b.id ? a : b));
+    const last = stagingDeployments.reduce((a, b) => (a.id > b.id ? a : b));
+    [first.id, last.id] = [last.id, first.id];
+
+    const diff = diffDumps(clean, dumpState(world.sim, ORG));
+    const tracked = `${ORG}/release-train.tracking.BlackRoad OS 2.0`;
+    expect(diff).toContain(`${tracked}.audit: ${audit} entries -> ${audit - 1} entries`);
+    expect(diff).toContain(`${tracked}.approval.by: "olga" -> "mallory"`);
+    expect(diff.some((l) => l.startsWith(`${tracked}.ticked:`))).toBe(true);
+    expect(diff.some((l) => l.startsWith(`${ORG}/release-train.appComments[`))).toBe(true);
+    expect(diff.some((l) => l.startsWith(`${ORG}/release-train.reactions: `))).toBe(true);
+    expect(diff).toContain(`${ORG}/blackroad-os-api.appStatuses: 1 entries -> 2 entries`);
+    expect(diff.some((l) => l.startsWith(`${ORG}/blackroad-os-api.refs.refs/tags/v1.9.9: "tag(\\"v1.9.9\\"`))).toBe(true);
+    expect(diff.some((l) => l.startsWith("deployment order"))).toBe(true);
   }, 60_000);
 
   it("an API fault answers the k-th request as GitHub would, and only that one", async () => {
