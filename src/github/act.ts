@@ -2,7 +2,7 @@
 // safe to repeat. A failed write is reported, not thrown, so the rest still happens
 // and the next reconcile retries what is missing.
 import type { Action, TrainRef } from "../train/model.js";
-import { alwaysWrite, WriteAborted, type BeforeWrite } from "./lanes.js";
+import { writeAborted } from "./lanes.js";
 import { httpStatus, type Octokit } from "./octokit.js";
 
 export interface ActResult {
@@ -75,7 +75,7 @@ const split = (fullName: string) => {
 const alreadyExists = (error: unknown, text: string) =>
   httpStatus(error) === 422 && JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? "").includes(text);
 
-async function perform(octokit: Octokit, train: TrainRef, action: Action, beforeWrite: BeforeWrite): Promise<void> {
+async function perform(octokit: Octokit, train: TrainRef, action: Action): Promise<void> {
   const issue = { owner: train.owner, repo: train.repo, issue_number: train.issueNumber };
   switch (action.kind) {
     case "comment":
@@ -151,7 +151,7 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action, before
       await octokit.rest.pulls.merge({ ...split(action.repo), pull_number: action.number, sha: action.sha, merge_method: action.method, commit_title: `${action.title} (#${action.number})` });
       return;
     case "createTag":
-      await createTag(octokit, action, beforeWrite);
+      await createTag(octokit, action);
       return;
     case "createRelease":
       try {
@@ -196,10 +196,9 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action, before
  * An annotated tag: the tag object, then its ref. A ref that already exists counts as
  * done only when it points (through its tag object) at the same commit; a tag is never moved.
  */
-async function createTag(octokit: Octokit, action: Extract<Action, { kind: "createTag" }>, beforeWrite: BeforeWrite): Promise<void> {
+async function createTag(octokit: Octokit, action: Extract<Action, { kind: "createTag" }>): Promise<void> {
   const repo = split(action.repo);
   const { data: tag } = await octokit.rest.git.createTag({ ...repo, tag: action.tag, message: action.message, object: action.sha, type: "commit" });
-  await beforeWrite();
   try {
     await octokit.rest.git.createRef({ ...repo, ref: `refs/tags/${action.tag}`, sha: tag.sha });
   } catch (error) {
@@ -210,8 +209,8 @@ async function createTag(octokit: Octokit, action: Extract<Action, { kind: "crea
   }
 }
 
-/** `beforeWrite` runs before every write; when it throws WriteAborted, nothing more is written and the error propagates. */
-export async function executeActions(octokit: Octokit, train: TrainRef, actions: Action[], beforeWrite: BeforeWrite = alwaysWrite): Promise<ActResult> {
+/** A write the lane may no longer make (WriteAborted, see guardWrites) stops the rest: the error propagates. */
+export async function executeActions(octokit: Octokit, train: TrainRef, actions: Action[]): Promise<ActResult> {
   const failures: string[] = [];
   const failedRepos = new Set<string>();
   let done = 0;
@@ -219,12 +218,12 @@ export async function executeActions(octokit: Octokit, train: TrainRef, actions:
     // A repository's steps depend on each other: after a failure, the rest wait for the next reconcile.
     const repo = "repo" in action ? action.repo : null;
     if (repo && failedRepos.has(repo) && action.kind !== "setStatus") continue;
-    await beforeWrite();
     try {
-      await perform(octokit, train, action, beforeWrite);
+      await perform(octokit, train, action);
       done += 1;
     } catch (error) {
-      if (error instanceof WriteAborted) throw error;
+      const aborted = writeAborted(error);
+      if (aborted) throw aborted;
       const status = httpStatus(error);
       if (repo) failedRepos.add(repo);
       failures.push(`${describe(action)}: ${status ? `HTTP ${status} ` : ""}${(error as Error).message}`);
@@ -240,12 +239,11 @@ export type BodyWrite = "unchanged" | "written" | "conflict";
  * person edited it since we observed it (a tick), we do not overwrite their edit;
  * the caller reconciles again with the edit included.
  */
-export async function writeBody(octokit: Octokit, train: TrainRef, observed: string, desired: string, beforeWrite: BeforeWrite = alwaysWrite): Promise<BodyWrite> {
+export async function writeBody(octokit: Octokit, train: TrainRef, observed: string, desired: string): Promise<BodyWrite> {
   if (observed === desired) return "unchanged";
   const issue = { owner: train.owner, repo: train.repo, issue_number: train.issueNumber };
   const { data } = await octokit.rest.issues.get(issue);
   if ((data.body ?? "") !== observed) return "conflict";
-  await beforeWrite();
   await octokit.rest.issues.update({ ...issue, body: desired });
   return "written";
 }

@@ -5,14 +5,24 @@
 // puts a leased, fenced Redis lock around the same lanes.
 
 /**
- * Called before every write of a reconcile: resolves when the lane may still write,
- * throws WriteAborted when it may not (another replica took the train over).
+ * Called as each write of a reconcile leaves the client: resolves when the lane may
+ * still write, throws WriteAborted when it may not (another replica took the train
+ * over). Its `signal`, when there is one, aborts once the right to write may have run
+ * out: a write still unanswered then is abandoned, so it cannot land after a new holder
+ * has read GitHub.
  */
-export type BeforeWrite = () => Promise<void>;
+export type BeforeWrite = (() => Promise<void>) & { readonly signal?: AbortSignal };
 
 /** The lane lost the right to write; the reconcile stops and nothing after is written. */
 export class WriteAborted extends Error {
   override name = "WriteAborted";
+}
+
+/** The WriteAborted behind `error` (the client wraps what its fetch threw as the error's cause), or null. */
+export function writeAborted(error: unknown): WriteAborted | null {
+  if (error instanceof WriteAborted) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof WriteAborted ? cause : null;
 }
 
 /** In-process lanes own their trains for good: nothing to check. */

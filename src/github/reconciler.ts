@@ -14,6 +14,7 @@ import { commentMarker, markerOf, sealBody, stateBlockOf, trustedState, withStat
 import { versionFromIssue } from "../train/version.js";
 import { executeActions, writeBody } from "./act.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
+import { guardWrites } from "./write-guard.js";
 import { CodeScanningReader } from "./code-scanning.js";
 import { DetailsReader, type DetailsRequest } from "./details.js";
 import { TeamLeads } from "./team-leads.js";
@@ -102,8 +103,10 @@ export class Reconciler {
     const log = options.log ?? deps.log.child({ train: id });
     const beforeWrite = options.beforeWrite ?? alwaysWrite;
     const octokit = await deps.octokitFor(ref.installationId);
-    // Probot builds a client per auth() call: its request lines carry the train and delivery too.
+    // Probot builds a client per auth() call: its request lines carry the train and delivery too,
+    // and its writes are guarded by this reconcile's lane as they leave.
     octokit.log = log as unknown as Octokit["log"];
+    guardWrites(octokit, beforeWrite);
     const graphql: GraphQL = (query, variables) => octokit.graphql(query, variables);
     const configPath = deps.configPath ?? DEFAULT_CONFIG_PATH;
     const known = deps.registry.get(id);
@@ -127,7 +130,6 @@ export class Reconciler {
     const postOnce = async (key: string, text: string) => {
       const already = issue.comments.some((c) => markerOf(c.body) === key);
       if (already) return;
-      await beforeWrite();
       await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body: `${commentMarker(key)}\n${text}` });
     };
 
@@ -221,13 +223,13 @@ export class Reconciler {
     if (hasNeeds(decision.needs)) throw new Error(`decide still needs ${JSON.stringify(decision.needs)} after fetching it`);
     deps.registry.setWake(id, decision.wakeAt);
 
-    const result = await executeActions(octokit, ref, decision.actions, beforeWrite);
+    const result = await executeActions(octokit, ref, decision.actions);
     if (result.failures.length > 0) {
       this.failures.set(id, result.failures);
       log.warn({ failures: result.failures }, "some writes failed; they will be retried");
     } else this.failures.delete(id);
     const sealed = sealBody(decision.body, stateKey, id);
-    const body = await writeBody(octokit, ref, issue.body, sealed, beforeWrite);
+    const body = await writeBody(octokit, ref, issue.body, sealed);
     if (body !== "conflict") this.lastWritten.set(id, stateBlockOf(sealed) ?? "");
     return {
       kind: "reconciled",

@@ -2,9 +2,11 @@
 // while its reconcile runs, released with a compare-and-delete. Each acquisition
 // takes a fencing token from a per-train counter, so a holder whose lease ran out
 // (paused process, lost connection) can tell it is no longer the holder, even when
-// the key now holds a newer token, and stops writing.
+// the key now holds a newer token, and stops writing. A holder that cannot renew also
+// knows by its own clock when the lease may have run out, and abandons the writes it
+// still has in flight then.
 import type { Redis } from "ioredis";
-import { WriteAborted } from "../github/lanes.js";
+import { WriteAborted, type BeforeWrite } from "../github/lanes.js";
 
 export interface LeaseOptions {
   /** How long a lease lives without renewal (ms): a crashed holder blocks its train this long. */
@@ -44,6 +46,9 @@ export class LeaseLost extends WriteAborted {
 export class Lease {
   private lostReason: string | null = null;
   private readonly timer: NodeJS.Timeout;
+  /** Aborts once the lease may have run out: the writes still in flight are abandoned. */
+  private readonly lostSignal = new AbortController();
+  private expiry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly locks: LeaseLock,
@@ -52,40 +57,69 @@ export class Lease {
     readonly token: number,
     /** What the lock key holds while the lease is ours ("<replica>:<token>"). */
     readonly value: string,
+    /** When (this process's clock, ms) the request that set the lease was sent. */
+    setAt: number,
   ) {
     this.timer = setInterval(() => void this.renew(), locks.renewMs);
     this.timer.unref();
+    this.extend(setAt, locks.leaseMs);
+  }
+
+  /**
+   * Redis said at `askedAt` (or later) that `ttlMs` were left: the lease is ours until
+   * `askedAt + ttlMs` at the latest, less half the safety margin for the clocks' drift.
+   */
+  private extend(askedAt: number, ttlMs: number): void {
+    if (this.lostReason) return;
+    clearTimeout(this.expiry);
+    const left = askedAt + ttlMs - this.locks.safetyMs / 2 - Date.now();
+    this.expiry = setTimeout(() => this.lose("it ran out before it could be renewed"), Math.max(0, left));
+    this.expiry.unref();
   }
 
   private async renew(): Promise<void> {
+    const askedAt = Date.now();
     try {
-      if (!(await this.locks.renew(this))) this.lose("the lease expired and was not ours any more at renewal");
+      if (await this.locks.renew(this)) this.extend(askedAt, this.locks.leaseMs);
+      else this.lose("the lease expired and was not ours any more at renewal");
     } catch {
-      // Redis unreachable: the write guard finds out for itself before the next write.
+      // Redis unreachable: the write guard finds out for itself before the next write, and the expiry timer stops the writes in flight.
     }
   }
 
   private lose(reason: string): void {
     this.lostReason ??= reason;
     clearInterval(this.timer);
+    clearTimeout(this.expiry);
+    if (!this.lostSignal.signal.aborted) this.lostSignal.abort(this.lostError());
+  }
+
+  private lostError(): LeaseLost {
+    return new LeaseLost(`train ${this.train}: lease ${this.token} lost (${this.lostReason}); this reconcile stops writing`);
   }
 
   /**
    * The write guard: resolves when the lease is still ours with this token and has
-   * time left; otherwise throws LeaseLost (also when Redis cannot say).
+   * time left; otherwise throws LeaseLost (also when Redis cannot say). Its signal
+   * aborts when the lease may have run out (see BeforeWrite).
    */
-  readonly check = async (): Promise<void> => {
-    if (this.lostReason) throw new LeaseLost(`train ${this.train}: lease ${this.token} lost (${this.lostReason}); this reconcile stops writing`);
-    let remaining: number;
-    try {
-      remaining = await this.locks.remaining(this);
-    } catch (error) {
-      throw new LeaseLost(`train ${this.train}: cannot confirm lease ${this.token} (${(error as Error).message}); this reconcile stops writing`);
-    }
-    if (remaining < 0) this.lose("another replica holds the train, or the lease expired");
-    else if (remaining < this.locks.safetyMs) this.lose(`only ${remaining} ms left`);
-    if (this.lostReason) throw new LeaseLost(`train ${this.train}: lease ${this.token} lost (${this.lostReason}); this reconcile stops writing`);
-  };
+  readonly check: BeforeWrite = Object.assign(
+    async (): Promise<void> => {
+      if (this.lostReason) throw this.lostError();
+      const askedAt = Date.now();
+      let remaining: number;
+      try {
+        remaining = await this.locks.remaining(this);
+      } catch (error) {
+        throw new LeaseLost(`train ${this.train}: cannot confirm lease ${this.token} (${(error as Error).message}); this reconcile stops writing`);
+      }
+      if (remaining < 0) this.lose("another replica holds the train, or the lease expired");
+      else if (remaining < this.locks.safetyMs) this.lose(`only ${remaining} ms left`);
+      else this.extend(askedAt, remaining);
+      if (this.lostReason) throw this.lostError();
+    },
+    { signal: this.lostSignal.signal },
+  );
 
   get lost(): boolean {
     return this.lostReason !== null;
@@ -127,8 +161,9 @@ export class LeaseLock {
 
   /** The lease on `train`, or null when another replica holds it. */
   async acquire(train: string): Promise<Lease | null> {
+    const sentAt = Date.now();
     const token = Number(await this.redis.eval(ACQUIRE, 2, this.lockKey(train), this.fenceKey(train), this.replica, this.leaseMs));
-    return token > 0 ? new Lease(this, train, token, `${this.replica}:${token}`) : null;
+    return token > 0 ? new Lease(this, train, token, `${this.replica}:${token}`, sentAt) : null;
   }
 
   async renew(lease: Lease): Promise<boolean> {

@@ -42,6 +42,7 @@ export class FaultRegistry {
   /**
    * Holds the first request that matches until `release()`: a GitHub that is slow to
    * answer, on cue, so a test can act while the app provably waits for that request.
+   * A request whose client gives up (closes the connection) while held never arrives.
    */
   hold(match: (req: FaultRequest) => boolean): HeldRequest {
     let arrived!: (req: FaultRequest) => void;

@@ -115,7 +115,14 @@ export class SimServer {
 
       const faultRequest = { method, path: url.pathname, query: url.searchParams, route, headers: req.headers, body: json, ...(graphql ? { operationName: graphql.operationName } : {}) };
       const held = faults.heldBack(faultRequest);
-      if (held) await held;
+      if (held) {
+        const gaveUp = new Promise<"gave up">((resolve) => res.once("close", () => resolve("gave up")));
+        // The client gave up while the request was held on its way: GitHub never gets it.
+        if ((await Promise.race([held, gaveUp])) === "gave up" || req.socket.destroyed) {
+          fault = true;
+          return;
+        }
+      }
       const injected = faults.apply(faultRequest);
       if (injected === "drop-response") {
         fault = true;

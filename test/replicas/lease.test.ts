@@ -7,6 +7,7 @@ import type { Redis } from "ioredis";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { executeActions, writeBody } from "../../src/github/act.js";
 import { WriteAborted } from "../../src/github/lanes.js";
+import { guardWrites } from "../../src/github/write-guard.js";
 import { LeaseLock, LeaseLost } from "../../src/replicas/lease.js";
 import type { SimulatedGitHub } from "../../src/sim/index.js";
 import { useReplicaRedis } from "../helpers/redis.js";
@@ -125,6 +126,30 @@ describe("LeaseLock", () => {
     await expect(held.check()).rejects.toThrow(/cannot confirm lease 1 \(Connection is closed\.\)/);
   });
 
+  it("a holder that cannot renew knows by its own clock when the lease may have run out: the guard's signal aborts then", async () => {
+    const client = connect();
+    await client.ping();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    const a = new LeaseLock(client, "replica-a", { leaseMs: LONG, renewMs: 20_000 });
+    const lease = (await a.acquire(TRAIN))!;
+    const signal = lease.check.signal!;
+    // Renewed once: the lease's end moves on by the renewal.
+    vi.advanceTimersByTime(20_000);
+    await client.ping();
+    await new Promise((resolve) => setImmediate(resolve));
+    vi.advanceTimersByTime(LONG - 20_000);
+    expect(signal.aborted).toBe(false);
+    // Then Redis is gone: the renewals fail, and the lease ends by the clock, less half the safety margin.
+    client.disconnect();
+    vi.advanceTimersByTime(20_000 - a.safetyMs / 2 - 1);
+    expect(signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBeInstanceOf(LeaseLost);
+    expect((signal.reason as Error).message).toBe(`train ${TRAIN}: lease 1 lost (it ran out before it could be renewed); this reconcile stops writing`);
+    await expect(lease.check()).rejects.toThrow("it ran out before it could be renewed");
+  });
+
   it("a renewal that finds another holder marks the lease lost without asking again", async () => {
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
     const client = connect();
@@ -148,7 +173,7 @@ describe("the write guard in the shell", () => {
   let sim: SimulatedGitHub;
   afterEach(async () => sim?.close());
 
-  it("a stale holder writes nothing once its lease is gone: executeActions stops and the error propagates", async () => {
+  it("a stale holder writes nothing once its lease is gone: the guard runs as each write leaves, executeActions stops and the error propagates", async () => {
     ({ sim } = await setup());
     const octokit = appOctokit(sim);
     const issue = sim.as("rita").createIssue({ repo: "acme/web", title: "Train" });
@@ -167,11 +192,12 @@ describe("the write guard in the shell", () => {
       await lease.check();
     };
     const writesBefore = sim.requests.list({ kind: "write" }).length;
+    guardWrites(octokit, guard);
     const run = executeActions(octokit, train, [
       { kind: "comment", key: "one", body: "first" },
       { kind: "comment", key: "two", body: "second" },
       { kind: "addLabels", repo: "acme/web", number: issue, labels: ["late"] },
-    ], guard);
+    ]);
     await expect(run).rejects.toThrow(LeaseLost);
     const writes = sim.requests.list({ kind: "write" }).slice(writesBefore);
     expect(writes.map((w) => w.route)).toEqual(["POST /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
@@ -179,7 +205,7 @@ describe("the write guard in the shell", () => {
     expect(sim.store.requireRepo("acme/web").issues.get(issue)!.labels).toEqual([]);
 
     // The body write is guarded too.
-    await expect(writeBody(octokit, train, "", "rendered", lease.check)).rejects.toThrow(LeaseLost);
+    await expect(writeBody(octokit, train, "", "rendered")).rejects.toThrow(LeaseLost);
     expect(sim.store.requireRepo("acme/web").issues.get(issue)!.body).toBeNull();
     expect(sim.requests.list({ kind: "write" }).slice(writesBefore)).toHaveLength(1);
   });
