@@ -41,6 +41,7 @@ export interface ReplicaWorld extends DemoWorld {
 export interface ReplicaWorldOptions {
   redisUrl: string;
   replicas?: number;
+  /** The train lock's lease (default 30 s, as in production, so a stall of the machine never costs a reconcile its lease). */
   leaseMs?: number;
   commitsPerRepo?: number;
   frozenAt: string;
@@ -79,7 +80,7 @@ export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<R
         now: () => sim.clock.now(),
         health: { timeoutMs: 2_000, attempts: 2, retryDelayMs: 10, cacheMs: 1_000 },
         redis,
-        lease: { leaseMs: options.leaseMs ?? 2_000 },
+        lease: { leaseMs: options.leaseMs ?? 30_000 },
       },
     });
     sim.addWebhookTarget(server.webhookUrl, secret);
