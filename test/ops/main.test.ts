@@ -92,6 +92,8 @@ interface Run {
   stdout: () => string;
   stderr: () => string;
   exit: Promise<number | null>;
+  /** Resolves when the process has logged a line with this message; rejects if it exits first. */
+  logged: (msg: string) => Promise<void>;
 }
 
 function runMain(env: Record<string, string>): Run {
@@ -105,17 +107,19 @@ function runMain(env: Record<string, string>): Run {
   child.stdout!.on("data", (d: Buffer) => (out += d.toString("utf8")));
   child.stderr!.on("data", (d: Buffer) => (err += d.toString("utf8")));
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const hasLine = (msg: string) => out.split("\n").some((line) => line.includes(`"msg":${JSON.stringify(msg)}`));
+  const logged = (msg: string) =>
+    new Promise<void>((resolve, reject) => {
+      const look = () => {
+        if (!hasLine(msg)) return;
+        child.stdout!.off("data", look);
+        resolve();
+      };
+      child.stdout!.on("data", look);
+      look();
+      void exit.then((code) => reject(new Error(`the process exited (${code}) before logging "${msg}":\n${out}${err}`)));
+    });
+  return { child, stdout: () => out, stderr: () => err, exit, logged };
 }
 
 let world: DemoWorld | undefined;
@@ -159,8 +163,9 @@ describe("the production process", () => {
     });
     const port = await freePort();
     run = runMain({ ...BASE, PRIVATE_KEY: world.sim.app.privateKey!, APP_ID: String(world.sim.app.id), GITHUB_API_URL: world.sim.url, PORT: String(port), HOST: "127.0.0.1", RELEASE_TRAIN_REPO: ORCHESTRATION_REPO, LOG_LEVEL: "info" });
-    const health = await waitFor("/healthz", () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => undefined));
-    expect(health).toBe(200);
+    // However long the process takes to start, it answers once it says it listens.
+    await run.logged("release-train listening");
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     healthy();
 
