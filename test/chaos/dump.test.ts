@@ -35,7 +35,7 @@ describe("chaos state dump", () => {
     repo.issues.delete(999);
     expect(diffDumps(clean, dumpState(world.sim, ORG))).toEqual([]);
 
-  }, 60_000);
+  });
 
   it("sees the tracking issue by content, comment texts, reactions and statuses counted, tags' kind and the deployment order", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z" });
@@ -97,7 +97,7 @@ describe("chaos state dump", () => {
     expect(mode.fired()).not.toBeNull();
     expect(world.sim.requests.list().filter((r) => r.fault)).toHaveLength(1);
     expect(mode.describe()).toMatch(/^primary-rate-limit on request 3: (GET|POST|PATCH|PUT) /);
-  }, 60_000);
+  });
 
   // That the simulator carries out a write whose response it drops is test/sim/lost-response.test.ts.
   it("a lost write counts writes only: the k-th write's response, and only that one, is lost", async () => {
@@ -111,5 +111,5 @@ describe("chaos state dump", () => {
     expect(writes[1]!.status).toBe(0);
     expect(mode.fired()).toMatchObject({ method: writes[1]!.method, path: writes[1]!.path });
     expect(mode.describe()).toMatch(/^lost-response on write 2: (POST|PATCH|PUT|DELETE) /);
-  }, 60_000);
+  });
 });

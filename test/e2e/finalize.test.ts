@@ -59,7 +59,7 @@ describe("Phase 7 end to end: merge and tag", () => {
     await world.server.app.resync();
     await world.settle();
     expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
-  }, 90_000);
+  });
 
   it("a merge conflict holds the train with the reason; /retry after the fix completes it", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
@@ -88,7 +88,7 @@ describe("Phase 7 end to end: merge and tag", () => {
     body = trackingBody(world, issue);
     expect(body).not.toContain("On hold");
     for (const name of PLAYBOOK_REPOS) expect(released(world, name).tagged, name).toBe(released(world, name).mergeCommit);
-  }, 90_000);
+  });
 
   it("an existing tag at another commit stops the train with the message and is never moved", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
@@ -104,7 +104,7 @@ describe("Phase 7 end to end: merge and tag", () => {
     expect(stepLine(body, "7.2")).toContain(`v2.0.0 already exists in blackroad-os-core at ${elsewhere.slice(0, 7)}, not at the merge commit ${released(world, "blackroad-os-core").mergeCommit!.slice(0, 7)}; release-train never moves a tag`);
     expect(body).toContain("**⏸️ On hold: v2.0.0 already exists in blackroad-os-core");
     expect(world.sim.store.requireRepo(core).git.resolveCommit("v2.0.0")).toBe(elsewhere);
-  }, 90_000);
+  });
 });
 
 describe("Phase 7 end to end: a whole train", () => {
