@@ -90,7 +90,8 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
         lanes: options.lanes ?? { debounceMs: 25, maxWaitMs: 500 },
         ...(options.resyncMs ? { resyncMs: options.resyncMs } : {}),
         now: () => sim.clock.now(),
-        health: { timeoutMs: 2_000, attempts: 2, retryDelayMs: 10, cacheMs: 1_000 },
+        // The simulator answers its health checks at once: only a busy machine could miss 2 s, so allow 30.
+        health: { timeoutMs: 30_000, attempts: 2, retryDelayMs: 10, cacheMs: 1_000 },
       },
     });
     sim.setWebhookTarget(server.webhookUrl, secret);

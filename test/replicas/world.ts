@@ -78,7 +78,8 @@ export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<R
       app: {
         lanes: { debounceMs: 25, maxWaitMs: 500 },
         now: () => sim.clock.now(),
-        health: { timeoutMs: 2_000, attempts: 2, retryDelayMs: 10, cacheMs: 1_000 },
+        // The simulator answers its health checks at once: only a busy machine could miss 2 s, so allow 30.
+        health: { timeoutMs: 30_000, attempts: 2, retryDelayMs: 10, cacheMs: 1_000 },
         redis,
         lease: { leaseMs: options.leaseMs ?? 30_000 },
       },
