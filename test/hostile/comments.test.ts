@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTrain, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
+import { cpuTimer } from "../helpers/cpu.js";
 import { ORCH, appWrites, commentsOf, lastBotReply } from "./helpers.js";
 
 let world: DemoWorld;
@@ -145,18 +146,19 @@ describe("edited comments", () => {
 describe("very large comments (65,536 characters, GitHub's maximum)", () => {
   it("prose of the maximum size: read, nothing written", async () => {
     const prose = "All good here. ".repeat(5000).slice(0, 65_536);
-    const started = performance.now();
+    const cpu = cpuTimer();
     const { writes } = await say("mallory", prose);
-    const ms = performance.now() - started;
+    const ms = cpu.ms();
     expect(writes).toEqual([]);
+    // CPU time of this process (the simulated GitHub's and the app's): a busy machine does not add to it.
     expect(ms).toBeLessThan(5_000);
   });
 
   it("a /hold with a 65,530-character reason: held, the reason clipped, the body within GitHub's limit", async () => {
     const text = `/hold ${"outage ".repeat(10_000)}`.slice(0, 65_536);
-    const started = performance.now();
+    const cpu = cpuTimer();
     const { id } = await say("rita", text);
-    const ms = performance.now() - started;
+    const ms = cpu.ms();
     expect(reactionsOf(id)).toEqual(["+1"]);
     expect(state().hold?.by).toBe("rita");
     expect(state().hold!.reason.length).toBeLessThanOrEqual(500);
