@@ -205,9 +205,13 @@ function freezeActions(input: Phase1Input): Action[] {
 }
 
 function freezeProgress(input: Phase1Input): Pick<ChecklistItem, "status" | "progress" | "detail"> {
-  const active = freezeActive(input.state, input.started);
+  const { state } = input;
+  // A finished train lifted the freeze because the release is out: 1.2 did its job.
+  if (state.finishedAt) return { status: "done", detail: `lifted: ${input.version.tag} released` };
+  const active = freezeActive(state, input.started);
+  if (!active) return { status: state.freeze?.mode === "off" ? "skipped" : "pending", ...(state.freeze?.mode === "off" ? { detail: `lifted by @${state.freeze.by}` } : {}) };
   const pulls = freezable(input);
-  if (!active) return { status: input.state.freeze?.mode === "off" ? "skipped" : "pending", ...(input.state.freeze?.mode === "off" ? { detail: `lifted by @${input.state.freeze.by}` } : {}) };
+  if (pulls.length === 0) return { status: "done", detail: "on: no open pull requests to hold (`hotfix` label exempts)" };
   const frozen = pulls.filter((p) => p.state === "failure").length;
   return { status: frozen === pulls.length ? "done" : "running", progress: { done: frozen, total: pulls.length }, detail: `${pulls.length} open pull request${pulls.length === 1 ? "" : "s"} held (\`hotfix\` label exempts)` };
 }

@@ -1,9 +1,9 @@
 // `status/summary.json` of a whole train on the simulated clock: each phase starts and
 // finishes when the train really entered and left it, and the file written at 7.4 says
 // it is not complete yet; when the retrospective ends the train it is written once more,
-// complete, before the tracking issue closes.
+// complete, before the tracking issue closes, which then shows every step done.
 import { afterEach, describe, expect, it } from "vitest";
-import { openTrain, reportChecks, reportReleaseChecks, SIGNOFF_LEADS, startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
+import { openTrain, reportChecks, reportReleaseChecks, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { summarySchema, type TrainSummary } from "../../src/train/summary.js";
 import { ORCH, toBaked, validateStaging } from "./helpers.js";
 
@@ -18,18 +18,21 @@ function summaryOnMain(w: DemoWorld): TrainSummary {
   return summarySchema.parse(JSON.parse(orch.git.readFile(orch.git.resolveCommit("main")!, "status/summary.json")!.toString("utf8")));
 }
 
+const stepLine = (body: string, id: string) => body.split("\n").find((l) => l.includes(`**${id}**`)) ?? "";
+
 const span = (s: TrainSummary, phase: number) => {
   const p = s.phases.find((x) => x.phase === phase)!;
   return [p.startedAt, p.finishedAt, p.minutes];
 };
 
 describe("status/summary.json over a whole train", () => {
-  it("phases carry the times they really started and finished; the file is rewritten once, complete, when the train closes", async () => {
+  it("phases carry the times they really started and finished; the file is rewritten once, complete, when the train closes, and every step shows done", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: START });
     const issue = openTrain(world);
     reportChecks(world);
     for (const [who, id] of [["rita", "P6"], ["rita", "P7"], ["olga", "P8"]]) world.sim.as(who!).comment(ORCH, issue, `/check ${id}`);
     await world.settle(); // minute 0: the preconditions hold, Phase 1 runs
+    expect(stepLine(trackingBody(world, issue), "1.2")).toBe("- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team · ✅ — on: no open pull requests to hold (`hotfix` label exempts)");
     await world.advance(3);
     reportReleaseChecks(world);
     await world.settle();
@@ -71,6 +74,13 @@ describe("status/summary.json over a whole train", () => {
     expect(orch.git.log(orch.git.resolveCommit("main")!).length).toBe(commitsBefore + 1);
     expect(orch.git.commit(orch.git.resolveCommit("main")!)!.message.split("\n")[0]).toBe("chore(release-train): status/summary.json for v2.0.0, complete");
     expect(orch.issues.get(issue)!.state).toBe("closed");
+
+    // The closed tracking issue shows a finished train: every task box ticked (GitHub's
+    // "N of N tasks"), the freeze (1.2) done now that the release lifted it.
+    const body = trackingBody(world, issue);
+    expect(body.match(/^- \[ \]/gm) ?? []).toEqual([]);
+    expect(body.match(/^- \[x\]/gm)?.length).toBe(54);
+    expect(stepLine(body, "1.2")).toBe("- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team · ✅ — lifted: v2.0.0 released");
 
     // Written once: looking again writes nothing.
     const before = world.sim.requests.length;
