@@ -217,8 +217,9 @@ export interface TrainRun {
  * production deployments, merge, tag object and ref, release (10); a canary for the ten
  * staged repositories; maintenance on and off; and in the orchestration repository the
  * sign-off request, the constellation release, the summary commit, two archive assets,
- * the announcement, the retrospective, closing the milestone, the last comment and
- * closing the tracking issue (10).
+ * the announcement, the retrospective, closing the milestone, the summary's completed
+ * rewrite once the retrospective is closed, the last comment and closing the tracking
+ * issue (11).
  */
 export async function measureTrain(): Promise<TrainRun> {
   const world = await startDemoWorld({ quiet: true, commitsPerRepo: 6, frozenAt: "2026-11-27T09:00:00Z" });
@@ -242,7 +243,7 @@ export async function measureTrain(): Promise<TrainRun> {
     const renderings = writes.filter((r) => r.method === "PATCH" && r.path === issuePath).length - 1; // one PATCH closes it
     const reactions = writes.filter((r) => r.path.endsWith("/reactions")).length;
     const repos = world.repos.length;
-    return { reads: list.filter((r) => r.kind === "read").length, writes: writes.length, minimum: 10 * repos + (repos - 1) + 2 + 10, bookkeeping: renderings + reactions + replies };
+    return { reads: list.filter((r) => r.kind === "read").length, writes: writes.length, minimum: 10 * repos + (repos - 1) + 2 + 11, bookkeeping: renderings + reactions + replies };
   } finally {
     await world.close();
   }
