@@ -4,13 +4,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { Probot, createNodeMiddleware } from "probot";
+import { Probot } from "probot";
 import { productionOctokit, type ClientClock } from "./github/production-octokit.js";
 import { UnpacedOctokit } from "./github/unpaced-octokit.js";
 import { createReleaseTrainApp, type AppOptions, type ReleaseTrainApp } from "./app.js";
 import { createOpsHandler, type ReadyCheck } from "./ops/http.js";
 import { AppMetrics } from "./ops/metrics.js";
 import { withMetrics } from "./ops/octokit-metrics.js";
+import { createWebhookMiddleware } from "./webhook-middleware.js";
 
 export interface AppServerOptions {
   baseUrl: string;
@@ -76,7 +77,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   let stopping = false;
   void instance.then((app) => (started = app));
   const ops = createOpsHandler({ metrics, ready: options.ready, notReady: () => (stopping ? "shutting down" : started ? null : "app not started") });
-  const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: WEBHOOK_PATH });
+  const middleware = await createWebhookMiddleware(probot, appFn, WEBHOOK_PATH);
   const server: Server = createServer((req, res) => {
     void ops(req, res).then((handled) => {
       if (handled) return;

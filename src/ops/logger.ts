@@ -24,6 +24,10 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       // Numeric levels confuse people reading raw lines; names are what alerts match on.
       formatters: { level: (label) => ({ level: label }) },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // pino appends each child's bindings to its parent's, so a key bound twice (Probot's
+      // "name": "probot", then "name": "event") would appear twice in one line, which
+      // collectors read differently. Each line keeps one value per key: the innermost.
+      hooks: { streamWrite: (line) => `${JSON.stringify(JSON.parse(line))}\n` },
     },
     destination ?? pino.destination(1),
   );
