@@ -317,6 +317,8 @@ export interface ChecklistItem {
   progress?: { done: number; total: number };
   detail?: string;
   tick?: Tick;
+  /** Manual items: whom to ask, as GitHub mentions (`@lead`, `@org/team`) or a description. */
+  askWho?: string;
 }
 
 export interface PhaseView {
@@ -343,12 +345,18 @@ export interface RepoRow {
   signoff: CellStatus;
   /** What runs where: status and a short text ("v2.0.0", "canary v2.0.0", "↩ v1.2.0"). */
   environments: Record<"staging" | "canary" | "production", { status: CellStatus; text: string }>;
+  /** The rollback deployment to the previous release ("none" when the repository is not rolled back). */
+  rolledBack: CellStatus;
+  /** Phase 7 per repository: release PR merged, tag pushed, release published. */
+  final: Record<"merged" | "tagged" | "released", CellStatus>;
   problems: string[];
   warnings: string[];
 }
 
 export interface SignoffRow {
   team: string;
+  /** Who may sign: the team's leads as mentions (or the team itself). */
+  leads: string[];
   reasons: string[];
   signedBy: string | null;
   at: string | null;
@@ -359,6 +367,13 @@ export interface TrainView {
   tag: string;
   branch: string;
   status: "active" | "blocked" | "done";
+  /** Every postcondition held: the release is out. */
+  finished: boolean;
+  /** The hold in force, if any (auto: the bot held the train after a failure). */
+  hold: { reason: string; auto: boolean } | null;
+  aborted: boolean;
+  /** The orchestration team as mentions (who approves, holds, resumes). */
+  orchestrators: string;
   currentPhase: number;
   headline: string;
   preconditions: ChecklistItem[];

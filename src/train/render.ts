@@ -1,162 +1,138 @@
 // The tracking issue body: a rendering of the view plus the hidden state. Pure.
-import type { CellStatus, ChecklistItem, ItemStatus, RepoRow, TrainState, TrainView } from "./model.js";
+import type { ChecklistItem, ItemStatus, TrainState, TrainView } from "./model.js";
+import { currentItems, nowView, type Ask } from "./now.js";
+import { cell, releaseGraph, stageMatrix, summaryMatrix } from "./render-repos.js";
 import { encodeState } from "./state.js";
 
 /** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
 export const BODY_LIMIT = 65_000;
 
-const ITEM_ICON: Record<ItemStatus, string> = {
-  pending: "⬜",
-  running: "🔄",
-  done: "✅",
-  failed: "❌",
-  skipped: "⏭️",
-  blocked: "⛔",
-};
-
-const CELL_ICON: Record<CellStatus, string> = {
-  none: "—",
-  pending: "⬜",
-  running: "🔄",
-  ok: "✅",
-  failed: "❌",
-  skipped: "⏭️",
-};
+/** A status in words: the checkbox already says "done", and counts stay free of emoji. */
+const STATUS_WORD: Record<ItemStatus, string> = { pending: "", running: "running", done: "", failed: "**failed**", skipped: "skipped", blocked: "**blocked**" };
 
 const when = (iso: string): string => `${iso.slice(0, 16).replace("T", " ")} UTC`;
-
-/** Keeps user-provided text from breaking a table cell or closing our markup. */
-const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/<!--|-->/g, "");
 
 function itemLine(item: ChecklistItem): string {
   const box = item.status === "done" ? "x" : " ";
   const who = item.kind === "manual" ? `👤 ${item.owner}` : item.owner;
-  const progress = item.progress ? ` ${item.progress.done}/${item.progress.total}` : "";
+  const status = [STATUS_WORD[item.status], item.progress ? `${item.progress.done}/${item.progress.total}` : ""].filter(Boolean).join(" ");
   const closedIssue = item.tick?.via?.startsWith("issue:") ? item.tick.via.slice("issue:".length) : null;
   const tick = item.tick ? (closedIssue ? ` — #${closedIssue} closed, ${when(item.tick.at)}` : ` — by @${item.tick.by}, ${when(item.tick.at)}`) : "";
   const detail = item.detail ? ` — ${cell(item.detail)}` : "";
-  return `- [${box}] **${item.id}** ${item.title} — ${who} · ${ITEM_ICON[item.status]}${progress}${tick}${detail}`;
+  return `- [${box}] **${item.id}** ${item.title} — ${who}${status ? ` · ${status}` : ""}${tick}${detail}`;
 }
 
-const doneCount = (items: ChecklistItem[]): string =>
-  `${items.filter((i) => i.status === "done" || i.status === "skipped").length}/${items.length} ✅`;
+const isDone = (i: ChecklistItem) => i.status === "done" || i.status === "skipped";
+const doneCount = (items: ChecklistItem[]): string => `${items.filter(isDone).length}/${items.length}`;
 
-/** One status for a repository, for the graph. */
-export function repoStatus(row: RepoRow): CellStatus {
-  const environments = Object.values(row.environments);
-  if (row.problems.length > 0 || row.checks.status === "failed" || row.pr.status === "failed" || environments.some((e) => e.status === "failed")) return "failed";
-  // Once deployments start, a repository is done when production runs the release.
-  if (row.environments.production.status === "ok") return "ok";
-  if (environments.some((e) => e.status === "running" || e.status === "ok")) return "running";
-  if (row.pr.status === "ok" && row.checks.status === "ok") return "ok";
-  if (row.branch.status === "ok") return "running";
-  return "pending";
+function minutes(from: string | undefined, to: string | undefined): string {
+  if (!from || !to) return "";
+  const m = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-/** Per-level counts plus the repositories that need attention, for huge constellations. */
-function summaryMatrix(view: TrainView): string {
-  const levels = [...new Set(view.repos.map((r) => r.level))].sort((a, b) => a - b);
-  const statuses: CellStatus[] = ["ok", "running", "pending", "failed"];
-  const rows = levels.map((level) => {
-    const repos = view.repos.filter((r) => r.level === level);
-    const counts = statuses.map((st) => `${CELL_ICON[st]} ${repos.filter((r) => repoStatus(r) === st).length}`).join(" · ");
-    return `| ${level} | ${repos.length} | ${counts} |`;
-  });
-  const failing = view.repos.filter((r) => repoStatus(r) === "failed");
-  const shown = failing.slice(0, 50).map((r) => `- ❌ ${r.name}${r.problems.length ? `: ${cell(r.problems.join("; "))}` : ""}`);
-  return [
-    "| Level | Repositories | Status |",
-    "|---|---|---|",
-    ...rows,
-    ...(failing.length > 0 ? ["", "Needing attention:", ...shown, ...(failing.length > 50 ? [`- … and ${failing.length - 50} more`] : [])] : []),
-  ].join("\n");
+/** When the last of these items was done (reached or ticked). */
+function finishedAt(items: ChecklistItem[], state: TrainState): string | undefined {
+  return items.map((i) => state.reached[i.id] ?? i.tick?.at).filter((t): t is string => Boolean(t)).sort().at(-1);
 }
 
-function matrix(view: TrainView, mode: RenderOptions["matrix"]): string {
-  if (mode === "summary") return summaryMatrix(view);
-  const compact = mode === "compact";
-  const head = compact
-    ? ["| Level | Repository | Status |", "|---|---|---|"]
-    : ["| Level | Repository | Team | Previous | Version | Branch | PR | Checks | Sign-off | Staging | Canary | Production | Notes |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"];
-  const rows = view.repos.map((r) => {
-    if (compact) return `| ${r.level} | ${r.name} | ${CELL_ICON[repoStatus(r)]} |`;
-    const pr = r.pr.number ? `[#${r.pr.number}](${r.pr.url}) ${CELL_ICON[r.pr.status]}` : CELL_ICON[r.pr.status];
-    const checks = r.checks.total > 0 ? `${CELL_ICON[r.checks.status]} ${r.checks.passed}/${r.checks.total}` : CELL_ICON[r.checks.status];
-    const branch = r.branch.oid ? `${CELL_ICON[r.branch.status]} \`${r.branch.oid.slice(0, 7)}\`` : CELL_ICON[r.branch.status];
-    const env = (e: RepoRow["environments"]["staging"]) => (e.status === "none" ? "—" : `${CELL_ICON[e.status]} ${cell(e.text)}`);
-    return `| ${r.level} | [${r.name}](${r.url}) | ${r.team} | ${r.previousTag ?? "—"} | ${view.tag} | ${branch} | ${pr} | ${checks} | ${CELL_ICON[r.signoff]} | ${env(r.environments.staging)} | ${env(r.environments.canary)} | ${env(r.environments.production)} | ${cell([...r.problems, ...r.warnings].join("; "))} |`;
-  });
-  return [...head, ...rows].join("\n");
+/**
+ * A checklist as a foldable block: finished ones collapse to one line with their
+ * duration, the current one is open, later ones are one line each.
+ */
+function foldedList(title: string, items: ChecklistItem[], fold: "done" | "current" | "later", duration: string): string[] {
+  const summary =
+    fold === "done"
+      ? `<b>${title}</b> — done${duration ? ` in ${duration}` : ""}`
+      : fold === "current"
+        ? `<b>${title}</b> — ${doneCount(items)} done`
+        : `${title} — not started`;
+  return ["", `<details${fold === "current" ? " open" : ""}><summary>${summary}</summary>`, "", ...items.map(itemLine), "", "</details>"];
 }
 
-const MERMAID_CLASS: Record<CellStatus, string> = {
-  none: "pending",
-  pending: "pending",
-  running: "running",
-  ok: "done",
-  failed: "failed",
-  skipped: "skipped",
-};
-
-function mermaid(view: TrainView): string {
-  const ids = new Map(view.repos.map((r, i) => [r.fullName, `r${i}`] as const));
-  const lines = ["```mermaid", "graph LR"];
-  const levels = [...new Set(view.repos.map((r) => r.level))].sort((a, b) => a - b);
-  for (const level of levels) {
-    lines.push(`  subgraph L${level}["Level ${level}"]`);
-    for (const r of view.repos.filter((x) => x.level === level)) lines.push(`    ${ids.get(r.fullName)}["${r.name.replace(/"/g, "'")}"]`);
-    lines.push("  end");
+function checklist(view: TrainView, state: TrainState): string[] {
+  const current = currentItems(view).items;
+  const foldOf = (items: ChecklistItem[]): "done" | "current" | "later" => (items === current && !view.finished ? "current" : items.every(isDone) ? "done" : items.some((i) => i.status !== "pending") ? "current" : "later");
+  const parts = foldedList("Preconditions", view.preconditions, foldOf(view.preconditions), minutes(state.startedAt, state.reached.preconditions));
+  let previousEnd = state.reached.preconditions;
+  for (const phase of view.phases) {
+    const end = finishedAt(phase.steps, state);
+    parts.push(...foldedList(`Phase ${phase.id}: ${phase.title}`, phase.steps, foldOf(phase.steps), minutes(previousEnd, end)));
+    previousEnd = end ?? previousEnd;
   }
-  for (const r of view.repos) for (const dep of r.dependsOn) if (ids.has(dep)) lines.push(`  ${ids.get(dep)} --> ${ids.get(r.fullName)}`);
-  lines.push(
-    "  classDef pending fill:#eaeef2,stroke:#8c959f,color:#24292f",
-    "  classDef running fill:#fff8c5,stroke:#bf8700,color:#24292f",
-    "  classDef done fill:#dafbe1,stroke:#1a7f37,color:#24292f",
-    "  classDef failed fill:#ffebe9,stroke:#cf222e,color:#24292f",
-    "  classDef skipped fill:#f6f8fa,stroke:#d0d7de,color:#57606a",
-  );
-  const byClass = new Map<string, string[]>();
-  for (const r of view.repos) {
-    const cls = MERMAID_CLASS[repoStatus(r)];
-    byClass.set(cls, [...(byClass.get(cls) ?? []), ids.get(r.fullName)!]);
-  }
-  for (const [cls, members] of byClass) lines.push(`  class ${members.join(",")} ${cls}`);
-  lines.push("```");
-  return lines.join("\n");
+  return parts;
 }
 
-function signoffSection(view: TrainView): string[] {
+/** One line per person or team, with every command they are asked for. */
+function askLines(asks: Ask[]): string[] {
+  const byWho = new Map<string, Ask[]>();
+  for (const ask of asks) byWho.set(ask.who, [...(byWho.get(ask.who) ?? []), ask]);
+  const lines = [...byWho].map(([who, list]) => `- **${cell(who)}:** ${list.map((a) => `\`${a.command}\``).join(", ")}${list.length === 1 ? ` — ${cell(list[0]!.why)}` : ""}`);
+  return lines.length > 8 ? [...lines.slice(0, 7), `- … and ${lines.length - 7} more: see the open steps below`] : lines;
+}
+
+function nowSection(view: TrainView): string[] {
+  const now = nowView(view);
+  const lines = [
+    ...now.running.slice(0, 4).map((r) => `- **Running:** ${cell(r)}`),
+    ...now.blocked.slice(0, 3).map((b) => `- **Blocked:** ${cell(b)}`),
+    ...(now.blocked.length > 3 ? [`- … and ${now.blocked.length - 3} more below`] : []),
+    ...askLines(now.asks),
+    ...(now.running.length + now.blocked.length + now.asks.length === 0 ? ["- Nothing is running."] : []),
+    `- **Next:** ${cell(now.next)}`,
+  ];
+  return ["", "### Now", "", ...lines];
+}
+
+function signoffSection(view: TrainView, state: TrainState): string[] {
   if (view.signoffs.length === 0) return [];
-  const rows = view.signoffs.map((s) => `| ${s.team} | ${cell(s.reasons.join("; "))} | ${s.signedBy ? `✅ @${s.signedBy}, ${when(s.at!)}` : "⬜ waiting"} |`);
-  return ["", "## ✍️ Sign-offs (2.4)", "", "| Team | For | Signed |", "|---|---|---|", ...rows];
+  const rows = view.signoffs.map((s) => `| ${s.team} | ${cell(s.reasons.join("; "))} | ${s.signedBy ? `✅ @${s.signedBy}, ${when(s.at!)}` : `⬜ waiting for ${s.leads.join(" ")}`} |`);
+  const open = view.currentPhase === 2 && !view.finished;
+  const signed = view.signoffs.filter((s) => s.signedBy).length;
+  const summary = `Sign-offs (2.4) — ${signed}/${view.signoffs.length}${state.approval ? ` · approved by @${state.approval.by}` : ""}`;
+  return ["", `<details${open ? " open" : ""}><summary>${summary}</summary>`, "", "| Team | For | Signed |", "|---|---|---|", ...rows, "", "</details>"];
 }
 
 function rollbackSection(view: TrainView): string[] {
   if (!view.rollback) return [];
   const title = view.rollback.mode === "extended" ? "Extended rollback" : "Immediate rollback";
-  return ["", `## ↩️ ${title}`, "", `**Why:** ${cell(view.rollback.reason)} · ${view.rollback.summary}`, "", ...view.rollback.steps.map(itemLine)];
+  return ["", `### ↩️ ${title} — ${doneCount(view.rollback.steps)} done`, "", `**Why:** ${cell(view.rollback.reason)} · ${view.rollback.summary}`, "", ...view.rollback.steps.map(itemLine)];
 }
 
 function postconditionSection(view: TrainView): string[] {
   if (view.postconditions.length === 0 || view.postconditions.every((p) => p.status !== "done")) return [];
-  return ["", `## 🏁 Postconditions — ${doneCount(view.postconditions)}`, "", ...view.postconditions.map(itemLine)];
+  const done = view.postconditions.every(isDone);
+  return ["", `<details${done ? "" : " open"}><summary><b>Postconditions</b> — ${doneCount(view.postconditions)} met</summary>`, "", ...view.postconditions.map(itemLine), "", "</details>"];
 }
 
 function complianceSection(view: TrainView): string[] {
   if (view.compliance.length === 0) return [];
   const lines = view.compliance.map((c) => `- \`${c.label}\` — ${c.repo}#${c.pr}`);
-  return ["", "## ⚖️ Compliance", "", "Pull requests in this train that carry a compliance label; each adds its team's sign-off above.", "", ...lines];
+  return ["", "<details><summary>Compliance</summary>", "", "Pull requests in this train that carry a compliance label; each adds its team's sign-off.", "", ...lines, "", "</details>"];
+}
+
+/** A command's echo ("/check 4.4 note") right after what it did, by the same person at the same time, reads as one event. */
+function auditEvents(entries: TrainState["audit"]): Array<{ at: string; actor: string; text: string }> {
+  const events: Array<{ at: string; actor: string; text: string }> = [];
+  for (const entry of entries) {
+    const last = events.at(-1);
+    const echo = entry.text.startsWith("/") && last && last.actor === entry.actor && last.at === entry.at && !last.text.startsWith("/") && !last.text.includes("`/");
+    if (echo) last.text = `${last.text.replace(/ with \/\w+$/, "")} (\`${entry.text}\`)`;
+    else events.push({ ...entry });
+  }
+  return events;
 }
 
 function auditLog(state: TrainState, limit: number): string {
-  const entries = state.audit.slice(-limit).reverse();
+  const events = auditEvents(state.audit);
+  const entries = events.slice(-limit).reverse();
   const lines = entries.map((e) => `- ${when(e.at)} · ${e.actor === "release-train" ? "🤖" : `@${e.actor}`} · ${cell(e.text)}`);
-  const omitted = state.audit.length - entries.length;
+  const omitted = events.length - entries.length;
   return [
-    `<details><summary>📝 Audit log (${state.audit.length} entries, newest first)</summary>`,
+    `<details><summary>📝 Audit log (${events.length} events, newest first)</summary>`,
     "",
     ...lines,
-    ...(omitted > 0 ? [`- … ${omitted} older entries omitted`] : []),
+    ...(omitted > 0 ? [`- … ${omitted} older events omitted`] : []),
     "",
     "</details>",
   ].join("\n");
@@ -170,26 +146,24 @@ interface RenderOptions {
 }
 
 function compose(view: TrainView, state: TrainState, options: RenderOptions): string {
+  const now = nowView(view);
   const parts = [
     `# 🚂 Release train ${view.tag}`,
     "",
-    `**${view.headline}** · started ${when(state.startedAt)} · branch \`${view.branch}\` · ${view.repos.length} repositories`,
-    "",
-    "> Managed by release-train. Comment `/help` for commands. Manual steps (👤) may be ticked by their owners; everything else follows GitHub and updates itself.",
+    `**${view.headline}** · ${now.health} · started ${when(state.startedAt)} · \`${view.branch}\` · ${view.repos.length} repositories`,
+    ...nowSection(view),
+    ...rollbackSection(view),
   ];
   if (view.problems.length > 0) parts.push("", "> [!WARNING]", ...view.problems.map((p) => `> ${cell(p)}`));
+  parts.push(...checklist(view, state), ...postconditionSection(view), ...signoffSection(view, state), ...complianceSection(view));
+  parts.push("", `### Repositories`, "", options.matrix === "summary" ? summaryMatrix(view) : stageMatrix(view, options.matrix === "compact"));
+  parts.push("", "### Release order", "");
+  parts.push(options.graph ? releaseGraph(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`);
   const intro = state.intro.replace(/<!--|-->/g, "").slice(0, options.introLimit);
   if (intro.trim()) parts.push("", "<details><summary>Description</summary>", "", intro, "", "</details>");
-  parts.push(...rollbackSection(view));
-  parts.push("", `## 📋 Preconditions — ${doneCount(view.preconditions)}`, "", ...view.preconditions.map(itemLine));
-  for (const phase of view.phases) {
-    parts.push("", `### Phase ${phase.id}: ${phase.title} ${phase.emoji} — ${doneCount(phase.steps)}`, "", ...phase.steps.map(itemLine));
-  }
-  parts.push(...postconditionSection(view), ...signoffSection(view), ...complianceSection(view));
-  parts.push("", `## 📦 Repositories`, "", matrix(view, options.matrix));
-  parts.push("", "## 📊 Release order", "");
-  parts.push(options.graph ? mermaid(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`);
-  parts.push("", auditLog(state, options.auditLimit), "", encodeState(state), "");
+  parts.push("", auditLog(state, options.auditLimit));
+  parts.push("", "<sub>Managed by release-train. Comment `/help` for commands. Manual steps (👤) may be ticked by their owners; everything else follows GitHub and updates itself.</sub>");
+  parts.push("", encodeState(state), "");
   return parts.join("\n");
 }
 
@@ -223,6 +197,6 @@ export function renderStatusSummary(view: TrainView): string {
     `Preconditions ${doneCount(view.preconditions)} · ${view.phases.map((p) => `Phase ${p.id} ${doneCount(p.steps)}`).join(" · ")}`,
     "",
     "Next up:",
-    ...open.map((i) => `- ${i.id} ${i.title} (${ITEM_ICON[i.status]}${i.progress ? ` ${i.progress.done}/${i.progress.total}` : ""})`),
+    ...open.map((i) => `- ${i.id} ${i.title} (${[STATUS_WORD[i.status] || "pending", i.progress ? `${i.progress.done}/${i.progress.total}` : ""].filter(Boolean).join(" ")})`),
   ].join("\n");
 }

@@ -74,20 +74,51 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
     checks: { status: checks.status, passed: checks.passed, total: checks.total },
     signoff: input.state.signoffs[planned.team] ? "ok" : input.gates.required.some((r) => r.team === planned.team) ? "pending" : "none",
     environments: rolledBack(input, planned.fullName, input.cells[planned.fullName] ?? NO_DEPLOYMENT),
+    rolledBack: input.state.rollback?.repos.includes(planned.fullName) ? rollbackStatus(input, planned.fullName) : "none",
+    final: finalCells(input, planned.fullName, repo),
     problems,
     warnings,
   };
 }
 
-/** After a verified rollback step, production shows the previous release. */
-function rolledBack(input: ViewInput, repo: string, cells: RepoRow["environments"]): RepoRow["environments"] {
-  const rollback = input.state.rollback;
-  if (!rollback?.repos.includes(repo)) return cells;
-  const tag = previousTag(input.observation.repos[repo], input.version.version)?.name ?? "previous release";
+/** The state of the train's rollback deployment of a repository to production. */
+function rollbackStatus(input: ViewInput, repo: string): CellStatus {
   const id = trainId(input.observation.train);
   const ours = input.observation.repos[repo]?.deployments.find((d) => d.train === id && d.purpose === "rollback" && d.environment === input.config.environments.production);
-  const status: CellStatus = !ours ? "pending" : ours.state === "success" ? "ok" : ours.state === "failure" || ours.state === "error" ? "failed" : "running";
+  return !ours ? "pending" : ours.state === "success" ? "ok" : ours.state === "failure" || ours.state === "error" ? "failed" : "running";
+}
+
+/** After a verified rollback step, production shows the previous release. */
+function rolledBack(input: ViewInput, repo: string, cells: RepoRow["environments"]): RepoRow["environments"] {
+  if (!input.state.rollback?.repos.includes(repo)) return cells;
+  const tag = previousTag(input.observation.repos[repo], input.version.version)?.name ?? "previous release";
+  const status = rollbackStatus(input, repo);
   return { ...cells, production: { status, text: status === "ok" ? `↩ ${tag}` : `↩ ${tag} ${status === "failed" ? "failed" : "…"}` } };
+}
+
+/** Phase 7 per repository, from GitHub: the merged release PR, the train's tag at its merge commit, the published release. */
+function finalCells(input: ViewInput, repo: string, observed: RepoObservation | undefined): RepoRow["final"] {
+  const pr = observed?.pullRequest;
+  const merged = pr?.state === "MERGED";
+  const tagged = merged && observed!.tags.some((t) => t.name === input.version.tag && t.commitOid === pr.mergeCommitOid);
+  const release = input.observation.final?.repos[repo]?.release;
+  // Once 7.3 is done the final observation is no longer read: every release was published.
+  const released: CellStatus = input.state.reached["7.3"] || (release && !release.isDraft) ? "ok" : release ? "running" : "none";
+  return { merged: merged ? "ok" : "none", tagged: tagged ? "ok" : "none", released };
+}
+
+/** Whom to ask for a manual item: the team's listed leads, else the GitHub team. */
+function askWho(input: ViewInput, ownerTeam: string | null): string | undefined {
+  if (ownerTeam === null) return undefined;
+  if (ownerTeam === "all") return "any team lead";
+  return mentionTeam(input, ownerTeam === "orchestration" ? input.config.orchestration : ownerTeam).join(" ");
+}
+
+function mentionTeam(input: ViewInput, team: string): string[] {
+  const listed = input.config.teams[team]?.leads;
+  if (listed?.length) return listed.map((l) => `@${l}`);
+  const slug = input.config.teams[team]?.slug;
+  return [slug ? `@${input.observation.train.owner}/${slug}` : team];
 }
 
 function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
@@ -159,6 +190,7 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
       ...("done" in result && result.done !== undefined && def.kind === "bot" ? { progress: { done: result.done, total } } : {}),
       ...("detail" in result && result.detail ? { detail: result.detail } : {}),
       ...(tick ? { tick } : {}),
+      ...(def.kind === "manual" ? { askWho: askWho(input, def.ownerTeam)! } : {}),
     };
   });
 }
@@ -172,7 +204,7 @@ function phases(input: ViewInput): PhaseView[] {
     steps: phase.steps.map((step) => {
       const tick = state.ticks[step.id];
       const base = step.kind === "manual" ? { status: tick ? ("done" as const) : ("pending" as const) } : computed[step.id] ?? { status: "pending" as const };
-      return { id: step.id, title: step.title, owner: step.owner, kind: step.kind, ...base, ...(tick ? { tick } : {}) };
+      return { id: step.id, title: step.title, owner: step.owner, kind: step.kind, ...base, ...(tick ? { tick } : {}), ...(step.kind === "manual" ? { askWho: askWho(input, step.ownerTeam)! } : {}) };
     }),
   }));
 }
@@ -208,6 +240,10 @@ export function buildView(input: ViewInput): TrainView {
     tag: input.version.tag,
     branch: input.version.branch,
     status,
+    finished: Boolean(state.finishedAt),
+    hold: state.hold ? { reason: state.hold.reason, auto: state.hold.auto } : null,
+    aborted: Boolean(state.aborted),
+    orchestrators: mentionTeam(input, input.config.orchestration).join(" "),
     currentPhase,
     headline,
     preconditions: pre,
@@ -216,7 +252,8 @@ export function buildView(input: ViewInput): TrainView {
     problems,
     signoffs: input.gates.required.map((r) => {
       const given = input.state.signoffs[r.team];
-      return { team: r.team, reasons: r.reasons, signedBy: given?.by ?? null, at: given?.at ?? null };
+      const leads = input.observation.teamLeads[r.team];
+      return { team: r.team, leads: leads?.length ? leads.map((l) => `@${l}`) : mentionTeam(input, r.team), reasons: r.reasons, signedBy: given?.by ?? null, at: given?.at ?? null };
     }),
     compliance: input.gates.compliance,
     postconditions: input.postconditions,

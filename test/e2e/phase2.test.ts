@@ -31,7 +31,7 @@ describe("Phase 2 end to end", () => {
     const state = decodeState(trackingBody(world, issue))!;
     expect(Object.keys(state.signoffs).sort()).toEqual(Object.keys(SIGNOFF_LEADS).sort());
     expect(state.approval?.by).toBe("olga");
-    expect(trackingBody(world, issue)).toContain("- [x] **2.5** Final approval from Orchestration Team — Orchestration Team · ✅ — approved by @olga");
+    expect(trackingBody(world, issue)).toContain("- [x] **2.5** Final approval from Orchestration Team — Orchestration Team — approved by @olga");
 
     const before = world.sim.requests.length;
     await world.server.app.resync();

@@ -144,7 +144,7 @@ describe("starting a train from a label", () => {
     expect(scanned.sort()).toEqual([...REPO_NAMES].sort());
     expect(written).toContain("code scanning not available in any repository");
     expect(written).toContain("# 🚂 Release train v2.0.0");
-    expect(written).toContain("| 4 | [blackroad-os-pack-finance](https://github.com/blackroad-os/blackroad-os-pack-finance) | packs | v1.4.0 | v2.0.0 |");
+    expect(written).toContain("| 4 | [blackroad-os-pack-finance](https://github.com/blackroad-os/blackroad-os-pack-finance) | packs | v1.4.0 | — | — | 1/1 |");
     expect(written).toContain("The big launch.");
     expect(decodeState(written)).toMatchObject({ version: "2.0.0", startedAt: "2026-11-27T10:00:00.000Z" });
   });

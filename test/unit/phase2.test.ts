@@ -232,8 +232,8 @@ describe("compliance", () => {
       compliance: { [`${OWNER}/blackroad-os-api`]: [{ repo: `${OWNER}/blackroad-os-api`, pr: 42, key: "finance", label: "compliance:finance" }] },
     });
     const { view, body, actions } = run(with_(obs, comment("olga", "/approve")));
-    expect(view.signoffs.find((s) => s.team === "finance")).toEqual({ team: "finance", reasons: ["audit trail documentation for blackroad-os-api#42"], signedBy: null, at: null });
-    expect(body).toContain("## ⚖️ Compliance");
+    expect(view.signoffs.find((s) => s.team === "finance")).toEqual({ team: "finance", leads: ["@fiona"], reasons: ["audit trail documentation for blackroad-os-api#42"], signedBy: null, at: null });
+    expect(body).toContain("<details><summary>Compliance</summary>");
     expect(body).toContain("- `compliance:finance` — blackroad-os/blackroad-os-api#42");
     expect(replies(actions)[0]).toContain("- 2.4 sign-offs missing: finance");
     const signed = run(with_(obs, comment("fiona", "/signoff finance")));
