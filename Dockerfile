@@ -4,7 +4,7 @@
 #     -v "$PWD/app.pem:/run/secrets/app.pem:ro" -p 3000:3000 release-train
 # See docs/operations.md for the variables.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -13,7 +13,7 @@ COPY src ./src
 # tsconfig.build.json: src/ -> dist/ (dist/main.js is the entry).
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000
