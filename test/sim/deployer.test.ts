@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SimulatedGitHub } from "../../src/sim/index.js";
 import { receiver, setup, type Octokit } from "./helpers.js";
 
 const repo = { owner: "acme", repo: "web" };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("sim deployer", () => {
   let sim: SimulatedGitHub;
@@ -106,11 +105,19 @@ describe("sim deployer", () => {
   });
 
   it("cancels pending deployer timers on close()", async () => {
-    sim.deployer.enable({ delayMs: 40 });
-    const id = await deploy("staging");
-    await sim.close();
-    await sleep(120);
-    expect(states(id)).toEqual([]);
-    expect(sim.deployer.finished).toEqual([]);
+    // The deployer's timers on simulated time: the test moves well past when its statuses were due.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      sim.deployer.enable({ delayMs: 40 });
+      const id = sim.as("cd-bot").createDeployment("acme/web", { ref: "main", environment: "staging", required_contexts: [] });
+      expect(sim.deployer.idle()).toBe(false);
+      await sim.close();
+      vi.advanceTimersByTime(10_000);
+      expect(states(id)).toEqual([]);
+      expect(sim.deployer.finished).toEqual([]);
+      expect(sim.deployer.idle()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
