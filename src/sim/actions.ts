@@ -11,6 +11,7 @@ import {
   createMilestone,
   deleteComment,
   deleteIssue,
+  deleteRevision,
   editComment,
   removeLabel,
   requireIssue,
@@ -109,6 +110,11 @@ export class UserSession {
   /** Edits an issue body (issues.edited with changes.body.from). */
   editIssueBody(repoName: string, number: number, body: string): void {
     this.run("editIssueBody", repoName, (repo) => updateIssue(this.core, repo, requireIssue(repo, number), this.login, { body }));
+  }
+
+  /** Deletes the text of one revision (by its time) from an issue body's edit history, as GitHub's UI lets people with write access. */
+  deleteBodyRevision(repoName: string, number: number, editedAt: string): void {
+    this.run("deleteBodyRevision", repoName, (repo) => deleteRevision(this.core, requireIssue(repo, number), this.login, editedAt));
   }
 
   editIssue(repoName: string, number: number, input: { title?: string; body?: string; milestone?: number | null; assignees?: string[] }): void {

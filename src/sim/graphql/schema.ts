@@ -229,8 +229,8 @@ type RemovedFromMergeQueueEvent implements Node {
   pullRequest: PullRequest
   reason: String
 }
-union PullRequestTimelineItems = RemovedFromMergeQueueEvent
-enum PullRequestTimelineItemsItemType { REMOVED_FROM_MERGE_QUEUE_EVENT }
+union PullRequestTimelineItems = ClosedEvent | LabeledEvent | RemovedFromMergeQueueEvent | ReopenedEvent | UnlabeledEvent
+enum PullRequestTimelineItemsItemType { CLOSED_EVENT LABELED_EVENT REMOVED_FROM_MERGE_QUEUE_EVENT REOPENED_EVENT UNLABELED_EVENT }
 type PullRequestTimelineItemsConnection {
   edges: [PullRequestTimelineItemsEdge]
   filteredCount: Int!
@@ -457,6 +457,9 @@ type Issue implements Node {
   milestone: Milestone
   assignees(after: String, before: String, first: Int, last: Int): UserConnection!
   comments(after: String, before: String, first: Int, last: Int): IssueCommentConnection!
+  includesCreatedEdit: Boolean!
+  userContentEdits(after: String, before: String, first: Int, last: Int): UserContentEditConnection
+  timelineItems(after: String, before: String, first: Int, last: Int, itemTypes: [IssueTimelineItemsItemType!], since: DateTime, skip: Int): IssueTimelineItemsConnection!
 }
 type IssueConnection { totalCount: Int! nodes: [Issue] edges: [IssueEdge] pageInfo: PageInfo! }
 type IssueEdge { cursor: String! node: Issue }
@@ -545,6 +548,29 @@ type PullRequestReviewEdge { cursor: String! node: PullRequestReview }
 type PullRequestCommit implements Node { id: ID! commit: Commit! url: URI! pullRequest: PullRequest! }
 type PullRequestCommitConnection { totalCount: Int! nodes: [PullRequestCommit] edges: [PullRequestCommitEdge] pageInfo: PageInfo! }
 type PullRequestCommitEdge { cursor: String! node: PullRequestCommit }
+
+# One revision of a body in its edit history, newest first: diff holds the text as saved (null once deleted).
+type UserContentEdit implements Node {
+  id: ID!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  editedAt: DateTime!
+  editor: Actor
+  diff: String
+  deletedAt: DateTime
+  deletedBy: Actor
+}
+type UserContentEditConnection { totalCount: Int! nodes: [UserContentEdit] edges: [UserContentEditEdge] pageInfo: PageInfo! }
+type UserContentEditEdge { cursor: String! node: UserContentEdit }
+
+enum IssueTimelineItemsItemType { CLOSED_EVENT LABELED_EVENT REOPENED_EVENT UNLABELED_EVENT }
+type LabeledEvent implements Node { id: ID! actor: Actor createdAt: DateTime! label: Label! }
+type UnlabeledEvent implements Node { id: ID! actor: Actor createdAt: DateTime! label: Label! }
+type ClosedEvent implements Node { id: ID! actor: Actor createdAt: DateTime! stateReason: IssueStateReason url: URI! }
+type ReopenedEvent implements Node { id: ID! actor: Actor createdAt: DateTime! stateReason: IssueStateReason }
+union IssueTimelineItems = ClosedEvent | LabeledEvent | ReopenedEvent | UnlabeledEvent
+type IssueTimelineItemsConnection { totalCount: Int! filteredCount: Int! pageCount: Int! updatedAt: DateTime! nodes: [IssueTimelineItems] edges: [IssueTimelineItemsEdge] pageInfo: PageInfo! }
+type IssueTimelineItemsEdge { cursor: String! node: IssueTimelineItems }
 
 type Label implements Node {
   id: ID!

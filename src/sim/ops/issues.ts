@@ -1,7 +1,7 @@
 import type { SimCore } from "../core.js";
 import { ApiError, missingField, notFound, validationFailed } from "../errors.js";
 import * as S from "../serialize/index.js";
-import type { Issue, IssueComment, Label, Milestone, Reaction, ReactionContent, Repo } from "../store/types.js";
+import type { BodyEdit, Issue, IssueComment, Label, Milestone, Reaction, ReactionContent, Repo, TimelineEvent } from "../store/types.js";
 import { nodeId } from "../util/ids.js";
 
 export const REACTIONS: ReactionContent[] = ["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"];
@@ -21,6 +21,33 @@ function emitIssueEvent(core: SimCore, repo: Repo, issue: Issue, actor: string, 
   } else {
     core.emit("issues", repo, actor, { action, issue: S.issue(core, repo, issue), ...extra });
   }
+}
+
+/** A timeline event (who labelled, closed or reopened, and when), as GitHub records it. */
+function recordEvent(core: SimCore, issue: Issue, type: TimelineEvent["type"], actor: string, extra: Pick<TimelineEvent, "label" | "stateReason"> = {}): void {
+  const id = core.store.ids.take("event");
+  const prefix = { LabeledEvent: "LE", UnlabeledEvent: "UNLE", ClosedEvent: "CE", ReopenedEvent: "REE" }[type];
+  issue.timeline.push({ id, nodeId: nodeId(prefix, id), type, actor, createdAt: core.now(), ...extra });
+}
+
+function revision(core: SimCore, editor: string, editedAt: string, body: string): BodyEdit {
+  const id = core.store.ids.take("edit");
+  return { id, nodeId: nodeId("UCE", id), editor, editedAt, body, deletedAt: null, deletedBy: null };
+}
+
+/** GitHub keeps every revision of a body; the first edit also records the text as it was created. */
+function recordEdit(core: SimCore, issue: Issue, actor: string, previous: string): void {
+  if (issue.edits.length === 0) issue.edits.push(revision(core, issue.user, issue.createdAt, previous));
+  issue.edits.push(revision(core, actor, core.now(), issue.body ?? ""));
+}
+
+/** Deletes a revision's text from the edit history (anyone with write access can, in GitHub's UI); the entry stays. */
+export function deleteRevision(core: SimCore, issue: Issue, actor: string, editedAt: string): void {
+  const edit = issue.edits.find((e) => e.editedAt === editedAt && e.deletedAt === null);
+  if (!edit) throw notFound();
+  edit.body = null;
+  edit.deletedAt = core.now();
+  edit.deletedBy = actor;
 }
 
 export function createLabel(core: SimCore, repo: Repo, actor: string, input: { name: string; color?: string; description?: string | null }, emit = true): Label {
@@ -84,10 +111,13 @@ export function createIssue(core: SimCore, repo: Repo, actor: string, input: Cre
     lastEditedAt: null,
     lastEditedBy: null,
     reactions: [],
+    edits: [],
+    timeline: [],
   };
   repo.issues.set(issue.number, issue);
   emitIssueEvent(core, repo, issue, actor, "opened");
   for (const name of issue.labels) {
+    recordEvent(core, issue, "LabeledEvent", actor, { label: name });
     emitIssueEvent(core, repo, issue, actor, "labeled", { label: S.label(core, repo, repo.labels.get(name.toLowerCase())!) });
   }
   if (issue.milestone !== null) {
@@ -115,9 +145,11 @@ export function updateIssue(core: SimCore, repo: Repo, issue: Issue, actor: stri
   }
   if (input.body !== undefined && input.body !== issue.body) {
     changes["body"] = { from: issue.body ?? "" };
+    const previous = issue.body ?? "";
     issue.body = input.body;
     issue.lastEditedAt = now;
     issue.lastEditedBy = actor;
+    recordEdit(core, issue, actor, previous);
   }
   if (Object.keys(changes).length) {
     issue.updatedAt = now;
@@ -151,10 +183,12 @@ export function updateIssue(core: SimCore, repo: Repo, issue: Issue, actor: stri
       issue.closedAt = now;
       issue.closedBy = actor;
       issue.stateReason = input.state_reason ?? "completed";
+      recordEvent(core, issue, "ClosedEvent", actor, { stateReason: issue.stateReason });
       emitIssueEvent(core, repo, issue, actor, "closed");
     } else {
       issue.closedAt = null;
       issue.stateReason = "reopened";
+      recordEvent(core, issue, "ReopenedEvent", actor, { stateReason: "reopened" });
       emitIssueEvent(core, repo, issue, actor, "reopened");
     }
   }
@@ -167,6 +201,7 @@ export function addLabels(core: SimCore, repo: Repo, issue: Issue, actor: string
     if (issue.labels.some((l) => l.toLowerCase() === label.name.toLowerCase())) continue;
     issue.labels.push(label.name);
     issue.updatedAt = core.now();
+    recordEvent(core, issue, "LabeledEvent", actor, { label: label.name });
     emitIssueEvent(core, repo, issue, actor, "labeled", { label: S.label(core, repo, label) });
   }
 }
@@ -177,6 +212,7 @@ export function removeLabel(core: SimCore, repo: Repo, issue: Issue, actor: stri
   if (idx === -1 || !label) throw new ApiError(404, "Label does not exist");
   issue.labels.splice(idx, 1);
   issue.updatedAt = core.now();
+  recordEvent(core, issue, "UnlabeledEvent", actor, { label: label.name });
   emitIssueEvent(core, repo, issue, actor, "unlabeled", { label: S.label(core, repo, label) });
 }
 

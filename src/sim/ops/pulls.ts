@@ -76,6 +76,8 @@ export function createPull(core: SimCore, repo: Repo, actor: string, input: Crea
     lastEditedAt: null,
     lastEditedBy: null,
     reactions: [],
+    edits: [],
+    timeline: [],
   };
   const pr: PullRequest = {
     id,

@@ -113,6 +113,33 @@ export interface Issue {
   lastEditedAt: string | null;
   lastEditedBy: string | null;
   reactions: Reaction[];
+  /** The body's edit history (GitHub's userContentEdits), oldest first; empty until the body is first edited. */
+  edits: BodyEdit[];
+  /** Label and open/closed events of the timeline, oldest first. */
+  timeline: TimelineEvent[];
+}
+
+/** One revision of a body: GitHub keeps the full text of each (`diff`), and who saved it when. */
+export interface BodyEdit {
+  id: number;
+  nodeId: string;
+  editor: string;
+  editedAt: string;
+  /** The body as saved; null once the revision was deleted from the history. */
+  body: string | null;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+export interface TimelineEvent {
+  id: number;
+  nodeId: string;
+  type: "LabeledEvent" | "UnlabeledEvent" | "ClosedEvent" | "ReopenedEvent";
+  actor: string;
+  createdAt: string;
+  /** The label, for labeled and unlabeled events. */
+  label?: string;
+  stateReason?: "completed" | "not_planned" | "reopened" | null;
 }
 
 export interface IssueComment {

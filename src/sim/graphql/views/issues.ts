@@ -1,6 +1,6 @@
 import type { SimCore } from "../../core.js";
 import { mergeability } from "../../store/queries.js";
-import type { Issue, IssueComment, Label, Milestone, Repo, Review } from "../../store/types.js";
+import type { BodyEdit, Issue, IssueComment, Label, Milestone, Repo, Review, TimelineEvent } from "../../store/types.js";
 import { nodeId } from "../../util/ids.js";
 import { connection, type ConnectionArgs } from "../connection.js";
 import { actorView, type View } from "./actors.js";
@@ -8,7 +8,7 @@ import { commitView, refView } from "./git.js";
 import { repoView } from "./repo.js";
 import { entryOf } from "../../ops/merge-queue.js";
 import { mergeStateStatus, reviewDecision } from "../../ops/protection.js";
-import { mergeQueueEntryView, timelineItems } from "./protection.js";
+import { mergeQueueEntryView, removedFromQueueView } from "./protection.js";
 
 export function labelView(core: SimCore, repo: Repo, l: Label): View {
   return {
@@ -78,6 +78,57 @@ export function commentView(core: SimCore, repo: Repo, c: IssueComment, viewer?:
   };
 }
 
+function editView(core: SimCore, e: BodyEdit): View {
+  return {
+    __typename: "UserContentEdit",
+    id: e.nodeId,
+    createdAt: e.editedAt,
+    updatedAt: e.deletedAt ?? e.editedAt,
+    editedAt: e.editedAt,
+    editor: () => actorView(core, e.editor),
+    diff: e.body,
+    deletedAt: e.deletedAt,
+    deletedBy: () => actorView(core, e.deletedBy),
+  };
+}
+
+const ITEM_TYPES: Record<TimelineEvent["type"], string> = {
+  LabeledEvent: "LABELED_EVENT",
+  UnlabeledEvent: "UNLABELED_EVENT",
+  ClosedEvent: "CLOSED_EVENT",
+  ReopenedEvent: "REOPENED_EVENT",
+};
+
+function eventView(core: SimCore, repo: Repo, i: Issue, e: TimelineEvent): View {
+  const label = e.label ? (repo.labels.get(e.label.toLowerCase()) ?? { id: 0, nodeId: nodeId("LA", e.label), name: e.label, color: "ededed", description: null, default: false, createdAt: e.createdAt }) : null;
+  return {
+    __typename: e.type,
+    id: e.nodeId,
+    actor: () => actorView(core, e.actor),
+    createdAt: e.createdAt,
+    label: label ? () => labelView(core, repo, label) : null,
+    stateReason: e.stateReason ? e.stateReason.toUpperCase() : null,
+    url: `${core.urls.html}/${repo.fullName}/${i.isPull ? "pull" : "issues"}/${i.number}#event-${e.id}`,
+  };
+}
+
+/**
+ * GitHub's timeline: oldest first, optionally only some kinds of item, from `since` on,
+ * after skipping `skip`. A pull request's also holds its merge-queue removals.
+ */
+function timelineOf(core: SimCore, repo: Repo, i: Issue) {
+  return (args: ConnectionArgs & { itemTypes?: string[]; since?: string; skip?: number }) => {
+    const events = i.timeline.map((e) => ({ type: ITEM_TYPES[e.type], at: e.createdAt, view: () => eventView(core, repo, i, e) }));
+    const removals = i.isPull
+      ? repo.protection.removals.filter((r) => r.pullNumber === i.number).map((r) => ({ type: "REMOVED_FROM_MERGE_QUEUE_EVENT", at: r.at, view: () => removedFromQueueView(core, repo, r) }))
+      : [];
+    const since = args.since ? Date.parse(args.since) : null;
+    const all = [...events, ...removals].filter((e) => since === null || Date.parse(e.at) >= since).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const items = all.filter((e) => !args.itemTypes?.length || args.itemTypes.includes(e.type)).slice(args.skip ?? 0);
+    return { ...connection(items, args, (e) => e.view()), filteredCount: items.length, totalCount: all.length, pageCount: items.length, updatedAt: i.updatedAt };
+  };
+}
+
 function issueCommon(core: SimCore, repo: Repo, i: Issue, kind: "issues" | "pull"): View {
   const url = `${core.urls.html}/${repo.fullName}/${kind}/${i.number}`;
   return {
@@ -104,6 +155,7 @@ function issueCommon(core: SimCore, repo: Repo, i: Issue, kind: "issues" | "pull
     assignees: (args: ConnectionArgs) => connection(i.assignees, args, (a) => actorView(core, a)),
     comments: (args: ConnectionArgs, ctx: { viewer?: string }) =>
       connection(core.store.commentsOf(repo, i.number), args, (c) => commentView(core, repo, c, ctx?.viewer)),
+    timelineItems: timelineOf(core, repo, i),
   };
 }
 
@@ -114,6 +166,9 @@ export function issueView(core: SimCore, repo: Repo, i: Issue): View {
     state: i.state.toUpperCase(),
     stateReason: i.stateReason ? i.stateReason.toUpperCase() : null,
     ...issueCommon(core, repo, i, "issues"),
+    includesCreatedEdit: i.edits.length > 0,
+    // Newest first, as GitHub lists a body's edit history.
+    userContentEdits: (args: ConnectionArgs) => connection([...i.edits].reverse(), args, (e) => editView(core, e)),
   };
 }
 
@@ -169,7 +224,6 @@ export function pullView(core: SimCore, repo: Repo, number: number): View | null
       const e = entryOf(repo, pr);
       return e ? mergeQueueEntryView(core, repo, e) : null;
     },
-    timelineItems: (args: ConnectionArgs & { itemTypes?: string[]; since?: string }) => timelineItems(core, repo, number, args),
     reviews: (args: ConnectionArgs & { states?: string[]; author?: string }) =>
       connection(
         reviews().filter((r) => (!args.states?.length || args.states.includes(r.state)) && (!args.author || r.user.toLowerCase() === args.author.toLowerCase())),

@@ -85,9 +85,3 @@ export function removedFromQueueView(core: SimCore, repo: Repo, r: MergeQueueRem
   };
 }
 
-/** PullRequest.timelineItems, limited to the merge-queue removals the simulator records. */
-export function timelineItems(core: SimCore, repo: Repo, number: number, args: ConnectionArgs & { itemTypes?: string[]; since?: string }): View {
-  const wanted = !args.itemTypes?.length || args.itemTypes.includes("REMOVED_FROM_MERGE_QUEUE_EVENT");
-  const items = wanted ? repo.protection.removals.filter((r) => r.pullNumber === number && (!args.since || r.at >= args.since)) : [];
-  return { ...connection(items, args, (r) => removedFromQueueView(core, repo, r)), filteredCount: items.length, pageCount: items.length, updatedAt: core.now() };
-}
