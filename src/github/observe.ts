@@ -1,9 +1,11 @@
 // Reads: one observation of a whole train in batched GraphQL queries.
 import semver from "semver";
 import type {
+  BodyRevision,
   CheckObservation,
   CommentObservation,
   CommitObservation,
+  IssueEvent,
   IssueObservation,
   OpenPullObservation,
   PullRequestObservation,
@@ -12,7 +14,7 @@ import type {
   DeploymentObservation,
   TrainIssueObservation,
 } from "../train/model.js";
-import { MORE_COMMENTS, REPOS_PER_QUERY, reposQuery, trainQuery, trainQueryVariables, type RepoTarget } from "./queries.js";
+import { BODY_HISTORY, MORE_COMMENTS, REPOS_PER_QUERY, reposQuery, trainQuery, trainQueryVariables, type RepoTarget } from "./queries.js";
 
 export type GraphQL = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
 
@@ -82,6 +84,20 @@ interface GqlConnection<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   nodes: T[];
 }
+type GqlActor = { __typename: string; login: string } | null;
+interface GqlRevision {
+  editedAt: string;
+  editor: GqlActor;
+  diff?: string | null;
+  deletedAt: string | null;
+  deletedBy?: GqlActor;
+}
+interface GqlEvent {
+  __typename: string;
+  createdAt: string;
+  actor: GqlActor;
+  label?: { name: string };
+}
 interface GqlIssue {
   number: number;
   title: string;
@@ -89,6 +105,9 @@ interface GqlIssue {
   state: "OPEN" | "CLOSED";
   url: string;
   lastEditedAt: string | null;
+  createdAt: string;
+  revisions: { totalCount: number; nodes: GqlRevision[] } | null;
+  events: { pageInfo: { hasPreviousPage: boolean }; nodes: Array<GqlEvent | null> };
   author: { login: string } | null;
   editor: { __typename: string; login: string } | null;
   milestone: { title: string; number: number; state: "OPEN" | "CLOSED" } | null;
@@ -217,7 +236,38 @@ function toComment(c: GqlComment): CommentObservation {
     updatedAt: c.updatedAt,
     url: c.url,
     editor: c.lastEditedAt ? actorLogin(c.editor) : null,
+    editedAt: c.lastEditedAt ?? null,
   };
+}
+
+function toRevision(r: GqlRevision): BodyRevision {
+  return { editor: actorLogin(r.editor), editedAt: r.editedAt, body: r.deletedAt ? null : (r.diff ?? null), deletedBy: actorLogin(r.deletedBy) };
+}
+
+const EVENT_KINDS: Record<string, IssueEvent["kind"]> = { LabeledEvent: "labeled", UnlabeledEvent: "unlabeled", ClosedEvent: "closed", ReopenedEvent: "reopened" };
+
+function toEvents(nodes: Array<GqlEvent | null>): IssueEvent[] {
+  return nodes.flatMap((e) => {
+    const kind = e && EVENT_KINDS[e.__typename];
+    return e && kind ? [{ kind, actor: actorLogin(e.actor), at: e.createdAt, label: e.label?.name ?? null }] : [];
+  });
+}
+
+/** How many pages of the body's history are read at most to find release-train's latest revision and the ones people started from. */
+const HISTORY_PAGES = 5;
+
+/** The tracking issue body's revisions with their text, newest first: until one by release-train and `untilOlder` more are read. */
+export async function observeHistory(graphql: GraphQL, req: { owner: string; repo: string; issue: number }, isDone: (revisions: BodyRevision[]) => boolean): Promise<BodyRevision[]> {
+  const revisions: BodyRevision[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < HISTORY_PAGES; page += 1) {
+    const data: { repository: { issue: { userContentEdits: GqlConnection<GqlRevision> | null } } } = await graphql(BODY_HISTORY, { ...req, after });
+    const edits = data.repository.issue.userContentEdits;
+    revisions.push(...(edits?.nodes ?? []).map(toRevision));
+    if (!edits?.pageInfo.hasNextPage || isDone(revisions)) break;
+    after = edits.pageInfo.endCursor;
+  }
+  return revisions;
 }
 
 export interface TrainObservationRequest {
@@ -311,6 +361,11 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
       lastEditor: gqlIssue.lastEditedAt ? actorLogin(gqlIssue.editor) : null,
       lastEditedAt: gqlIssue.lastEditedAt,
       comments,
+      createdAt: gqlIssue.createdAt,
+      revisions: { total: gqlIssue.revisions?.totalCount ?? 0, newest: (gqlIssue.revisions?.nodes ?? []).map(toRevision) },
+      edits: [],
+      events: toEvents(gqlIssue.events.nodes),
+      eventsComplete: !gqlIssue.events.pageInfo.hasPreviousPage,
     };
   }
   return { configText: data.orchestration?.config?.text ?? null, trainIssues: data.orchestration?.trainIssues?.nodes ?? [], issue, repos };

@@ -51,6 +51,38 @@ fragment CommentFields on IssueComment {
   editor { __typename login }
 }`;
 
+/** The newest revisions of the body (who saved them, not the text): enough to see whether people edited it since the state was written. */
+export const REVISIONS_READ = 5;
+/** Label, close and reopen events read with the issue: when each command was made, was this an open tracking issue? */
+export const EVENTS_READ = 50;
+const EVENT_FIELDS = "createdAt actor { __typename login }";
+export const ISSUE_EVENT_TYPES = "[LABELED_EVENT, UNLABELED_EVENT, CLOSED_EVENT, REOPENED_EVENT]";
+const ISSUE_HISTORY_FIELDS = `
+      revisions: userContentEdits(first: ${REVISIONS_READ}) { totalCount nodes { editedAt editor { __typename login } deletedAt } }
+      events: timelineItems(last: ${EVENTS_READ}, itemTypes: ${ISSUE_EVENT_TYPES}) {
+        pageInfo { hasPreviousPage }
+        nodes {
+          __typename
+          ... on LabeledEvent { ${EVENT_FIELDS} label { name } }
+          ... on UnlabeledEvent { ${EVENT_FIELDS} label { name } }
+          ... on ClosedEvent { ${EVENT_FIELDS} }
+          ... on ReopenedEvent { ${EVENT_FIELDS} }
+        }
+      }`;
+
+export const HISTORY_PAGE = 20;
+/** The body's revisions with their text, newest first: read only when people edited the body since release-train last wrote it. */
+export const BODY_HISTORY = `query TrackingIssueHistory($owner: String!, $repo: String!, $issue: Int!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $issue) {
+      userContentEdits(first: ${HISTORY_PAGE}, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { editedAt editor { __typename login } diff deletedAt deletedBy { __typename login } }
+      }
+    }
+  }
+}`;
+
 export interface RepoTarget {
   owner: string;
   name: string;
@@ -81,12 +113,12 @@ export function trainQuery(repos: RepoTarget[]): string {
     nameWithOwner
     config: object(expression: $configExpr) { ... on Blob { text } }
     issue(number: $issue) {
-      number title body state url lastEditedAt
+      number title body state url lastEditedAt createdAt
       author { login }
       editor { __typename login }
       milestone { title number state }
       labels(first: 50) { nodes { name } }
-      comments(first: ${COMMENTS_PER_PAGE}) { totalCount pageInfo { hasNextPage endCursor } nodes { ...CommentFields } }
+      comments(first: ${COMMENTS_PER_PAGE}) { totalCount pageInfo { hasNextPage endCursor } nodes { ...CommentFields } }${ISSUE_HISTORY_FIELDS}
     }
     trainIssues: issues(first: 20, labels: ${JSON.stringify(TRAIN_ISSUE_LABELS)}, orderBy: { field: CREATED_AT, direction: DESC }) {
       nodes { number url title body state }

@@ -10,7 +10,8 @@ import { bumpHeadline, filesToRead } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
 import { previousTag } from "../train/tags.js";
 import type { TrainVersion } from "../train/view.js";
-import { commentMarker, markerOf, sealBody, stateBlockOf, trustedState, withStateBlock } from "../train/state.js";
+import { commentMarker, markerOf, sealBody, withStateBlock } from "../train/state.js";
+import { historyRead, needsHistory, trustBody, type BodyTrust } from "../train/trust.js";
 import { versionFromIssue } from "../train/version.js";
 import { executeActions, writeBody } from "./act.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
@@ -20,7 +21,7 @@ import { DetailsReader, type DetailsRequest } from "./details.js";
 import { TeamLeads } from "./team-leads.js";
 import type { InstallationRepos } from "./installation-repos.js";
 import type { MembershipCache } from "./memberships.js";
-import { observeRepos, observeTrain, type GraphQL } from "./observe.js";
+import { observeHistory, observeRepos, observeTrain, type GraphQL } from "./observe.js";
 import { observeFinal } from "./observe-final.js";
 import type { Octokit } from "./octokit.js";
 import { CONFIG_FILE } from "./queries.js";
@@ -66,9 +67,6 @@ export class Reconciler {
 
   /** Write failures of the last reconcile per train, shown on the issue until a retry succeeds. */
   private readonly failures = new Map<string, string[]>();
-
-  /** The signed state block last written or verified per train: what a hand-edited body is restored from. */
-  private readonly lastWritten = new Map<string, string>();
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.details = new DetailsReader(() => deps.now().toISOString().slice(0, 10));
@@ -120,13 +118,24 @@ export class Reconciler {
     const environmentsGuess = known?.environments ?? ["staging", "production", "maintenance"];
     const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, releaseBranch: branchGuess, environments: environmentsGuess, repos: knownRepos });
     const issue = raw.issue;
-    if (!issue || issue.state === "CLOSED") {
+    if (!issue) {
       // Once: without a registration nothing looks for this issue again until a webhook names it.
-      if (!issue) log.info("tracking issue not found (deleted, or no such issue); the train is no longer tracked");
+      log.info("tracking issue not found (deleted, or no such issue); the train is no longer tracked");
       deps.registry.remove(ref);
-      return { kind: "not-a-train", reason: issue ? "tracking issue is closed" : "tracking issue not found" };
+      return { kind: "not-a-train", reason: "tracking issue not found" };
     }
     const botLogin = await deps.botLogin();
+    // The hidden state counts only as the latest release-train wrote (see trust.ts); the
+    // body's text history is read only when someone else saved it since.
+    const issueRef = { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber };
+    const history = needsHistory(issue, botLogin) ? await observeHistory(graphql, issueRef, historyRead(issue.revisions.total, botLogin)) : null;
+    const trusted = trustBody({ body: issue.body, botLogin, author: issue.author, lastEditor: issue.lastEditor, total: issue.revisions.total, history });
+    // A rollback, once started, runs to its end whatever happens to the issue.
+    const rollingBack = Boolean(trusted.state?.rollback && !trusted.state.rollback.verifiedAt);
+    if (issue.state === "CLOSED" && !rollingBack) {
+      deps.registry.remove(ref);
+      return { kind: "not-a-train", reason: "tracking issue is closed" };
+    }
     const postOnce = async (key: string, text: string) => {
       const already = issue.comments.some((c) => markerOf(c.body) === key);
       if (already) return;
@@ -144,23 +153,14 @@ export class Reconciler {
       return { kind: "refused", reason: text };
     }
     const config = loaded.result.config;
-    if (!issue.labels.some((l) => l.toLowerCase() === config.label.toLowerCase())) {
+    if (!rollingBack && !issue.labels.some((l) => l.toLowerCase() === config.label.toLowerCase())) {
       deps.registry.remove(ref);
       return { kind: "not-a-train", reason: `issue is not labelled ${config.label}` };
     }
 
-    // The hidden state counts only when release-train wrote it (see trustedState); a forged
-    // or deleted one is replaced, and the people watching the issue are told.
-    const stateKey = await deps.stateKey();
-    const trusted = trustedState({ body: issue.body, key: stateKey, train: id, botEditedLast: issue.lastEditor?.toLowerCase() === botLogin.toLowerCase(), lastWritten: this.lastWritten.get(id) });
-    if (trusted.source === "body" && trusted.block) this.lastWritten.set(id, trusted.block);
-    if (trusted.tampered && issue.lastEditor) {
-      log.warn({ editor: issue.lastEditor, restoredFrom: trusted.source }, "tracking issue state changed by hand; not trusted");
-      const restored = trusted.source === "last-written" ? "restored from release-train's last record and GitHub" : "rebuilt from GitHub: commands in comments are evaluated again, and manual steps ticked in the checklist need ticking again";
-      await postOnce(
-        `state-${Date.parse(issue.lastEditedAt ?? "") || 0}`,
-        `⚠️ ${issue.lastEditor ? `@${issue.lastEditor}'s edit` : "An edit"} changed or removed release-train's hidden state at the end of this issue, so it is not used: the train's state is ${restored}. Tick manual steps in the checklist or use commands; everything else here is written by release-train.`,
-      );
+    if (trusted.replaced) {
+      log.warn({ editors: trusted.editors, replaced: trusted.replaced, restoredFrom: trusted.source }, "tracking issue state changed by hand; not trusted");
+      await postOnce(`state-${Date.parse(issue.lastEditedAt ?? "") || 0}`, replacedNotice(trusted));
     }
     const state = trusted.state;
     const parsedVersion = versionFromIssue({ milestoneTitle: issue.milestoneTitle, issueTitle: issue.title });
@@ -194,7 +194,7 @@ export class Reconciler {
     const memberships: Memberships = {};
     const teamLeads: Record<string, string[]> = {};
     const health: Record<string, HealthObservation> = {};
-    const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block) }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues };
+    const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block), edits: trusted.edits }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues };
     let decision = decide({ config, plan, version, observation, now: deps.now() });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
     // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).
@@ -228,9 +228,8 @@ export class Reconciler {
       this.failures.set(id, result.failures);
       log.warn({ failures: result.failures }, "some writes failed; they will be retried");
     } else this.failures.delete(id);
-    const sealed = sealBody(decision.body, stateKey, id);
+    const sealed = sealBody(decision.body, await deps.stateKey(), id);
     const body = await writeBody(octokit, ref, issue.body, sealed);
-    if (body !== "conflict") this.lastWritten.set(id, stateBlockOf(sealed) ?? "");
     return {
       kind: "reconciled",
       writes: result.done + (body === "written" ? 1 : 0),
@@ -243,6 +242,20 @@ export class Reconciler {
       rollbackStarted: body === "written" && !state?.rollback && Boolean(decision.state.rollback),
     };
   }
+}
+
+/** The notice on the tracking issue when its hidden state was not the latest release-train wrote. */
+function replacedNotice(trusted: BodyTrust): string {
+  const names = trusted.editors.map((e) => `@${e}'s`);
+  const who = names.length === 0 ? "An edit" : `${names.join(" and ")} ${names.length > 1 ? "edits" : "edit"}`;
+  if (trusted.replaced === "older" && trusted.source === "history") {
+    return `⚠️ ${who} brought back an older copy of release-train's hidden state at the end of this issue, so it is not used: the train continues from the latest state release-train wrote, as this issue's edit history shows. A box ticked or unticked there counts only as a change to the checklist it was made on.`;
+  }
+  const how =
+    trusted.source === "history"
+      ? "restored from the latest state release-train wrote, as this issue's edit history shows"
+      : "rebuilt from GitHub: commands in comments are evaluated again, and manual steps ticked in the checklist need ticking again";
+  return `⚠️ ${who} changed or removed release-train's hidden state at the end of this issue, so it is not used: the train's state is ${how}. Tick manual steps in the checklist or use commands; everything else here is written by release-train.`;
 }
 
 function phaseOf(state: TrainState, currentPhase: number): TrainPhase {

@@ -16,6 +16,8 @@ import { rollout } from "./deploy/rollout.js";
 import { steer, type SteerResult } from "./deploy/steer.js";
 import { finalize, type FinalizeResult } from "./finalize.js";
 import { publish, type PublishResult } from "./publish.js";
+import { closedBy } from "./moments.js";
+import { undoReopen } from "./reopen.js";
 
 export interface DecideInput {
   config: TrainConfig;
@@ -119,7 +121,9 @@ function finish(state: TrainState, observation: Observation, published: PublishR
   const milestone = observation.issue.milestone;
   if (milestone?.state === "OPEN") actions.push({ kind: "closeMilestone", number: milestone.number });
   // The complete summary is written first: once the issue is closed, nothing looks at the train again.
-  if (state.ticks["7.7"] && observation.issue.state === "OPEN" && !published.summaryPending) {
+  // Closed once: an orchestration team member who reopens it later keeps it open; a rollback runs to its end first.
+  const rollingBack = state.rollback && !state.rollback.verifiedAt;
+  if (state.ticks["7.7"] && observation.issue.state === "OPEN" && !published.summaryPending && !rollingBack && !closedBy(observation.issue, observation.botLogin, Date.parse(state.finishedAt))) {
     const key = `finished-${tag}`;
     const minutes = Math.round((Date.parse(state.finishedAt) - Date.parse(state.startedAt)) / 60_000);
     actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n🏁 The release train ${tag} is complete: released everywhere, postconditions met, retrospective done (${minutes} min from start to release). Closing the tracking issue.` });
@@ -136,6 +140,8 @@ export function decide(input: DecideInput): Decision {
     ? structuredClone(previous)
     : initialState(version.version, at, observation.issue.body.includes("release-train:state") ? "" : observation.issue.body);
   if (!previous) state.audit.push({ at, actor: "release-train", text: `train ${version.tag} started from #${observation.issue.number}` });
+  // People's edits up to here are accounted for from now on (see trust.ts).
+  if (!previous || observation.issue.edits.length > 0) state.revisions = observation.issue.revisions.total;
   recordCompliance(config, observation, state);
 
   const authz = new Authz(config, observation.memberships);
@@ -187,6 +193,7 @@ export function decide(input: DecideInput): Decision {
   };
 
   handleCommands(ctx);
+  actions.push(...undoReopen(observation, state, authz));
   // The view before ticks is only needed when someone changed a box on a bot step.
   // Once Phase 1 has started (or starts now), bot steps such as the freeze (1.2) read as started too.
   let beforeTicks: TrainView | undefined;

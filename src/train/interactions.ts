@@ -8,6 +8,7 @@ import { approve, retest, signoff, type GateContext, type Outcome } from "./gate
 import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
 import { manualItemIds, preconditionById, stepById } from "./playbook.js";
 import { commentMarker, markerOf, readTicks } from "./state.js";
+import { notTrackingAt, type NotTracking } from "./moments.js";
 import { abort, hold, hotfix, resume, retry, rollbackCommand, type DeployContext } from "./deploy/commands.js";
 import type { RolloutResult } from "./deploy/rollout.js";
 
@@ -239,6 +240,16 @@ export function handleCommands(ctx: InteractionContext): void {
       continue;
     }
 
+    // A command counts as of when it was posted or last edited: never later, because the issue was labelled or reopened since.
+    const notTracking = notTrackingAt(observation.issue, ctx.config.label, comment.editedAt ?? comment.createdAt);
+    if (notTracking) {
+      reply(ctx, comment, commands[0]!.line, staleCommand(notTracking, ctx.config.label));
+      ctx.actions.push({ kind: "react", commentId: comment.id, content: "confused" });
+      audit(ctx, comment.author, `command comment ${comment.id} made while the issue was ${notTracking === "unknown" ? "perhaps not a tracking issue" : notTracking}: not run`);
+      state.acked[String(comment.id)] = versionOf(comment);
+      continue;
+    }
+
     const authzNeeds = ctx.authz.needs.length;
     const run = commands.slice(0, MAX_COMMANDS_PER_COMMENT);
     const outcomes = run.map((command) => runCommand(ctx, comment, command));
@@ -259,6 +270,16 @@ export function handleCommands(ctx: InteractionContext): void {
     state.acked[String(comment.id)] = versionOf(comment);
   }
   voidWithdrawn(ctx);
+}
+
+function staleCommand(why: NotTracking, label: string): string {
+  const when =
+    why === "closed"
+      ? "while this issue was closed"
+      : why === "unlabelled"
+        ? `while this issue was not labelled \`${label}\``
+        : "longer ago than the issue's timeline release-train reads, so whether this was an open tracking issue then is not known";
+  return `this command was made ${when}, so it was not run: a command counts as of when it was posted or last edited. Post it again if it still applies.`;
 }
 
 /**
@@ -292,39 +313,42 @@ function voidWithdrawn(ctx: InteractionContext): void {
 }
 
 /**
- * Ticks people made in the body since our last rendering. Owners' ticks on manual
- * items are recorded; any other change is reverted by the next rendering, with a reply.
+ * Ticks people made in the body, each read as the change between the revision they
+ * started from and what they saved (so a stale page never unticks someone else's step).
+ * Owners' ticks on manual items are recorded; any other change is reverted by the next
+ * rendering, with a reply.
  */
 export function handleTicks(ctx: InteractionContext, computedDone: (id: string) => boolean): void {
   const { observation, state } = ctx;
-  const editor = observation.issue.lastEditor;
-  if (!editor || editor.toLowerCase() === observation.botLogin.toLowerCase()) return;
-  const refused: string[] = [];
-  for (const [id, checked] of readTicks(observation.issue.body)) {
-    if (ALL_ITEMS.has(id)) {
-      const ticked = Boolean(state.ticks[id]);
-      if (checked === ticked) continue;
-      const owner = ownerTeamOf(id);
-      if (!ctx.authz.mayTick(owner, editor)) {
-        refused.push(`only ${ctx.authz.describeOwner(owner)} can ${checked ? "tick" : "untick"} ${id} (${titleOf(id)}).`);
-        continue;
+  for (const edit of observation.issue.edits) {
+    const before = readTicks(edit.before);
+    const refused: string[] = [];
+    for (const [id, checked] of readTicks(edit.after)) {
+      if (before.get(id) !== !checked) continue; // not changed by this edit
+      if (ALL_ITEMS.has(id)) {
+        if (checked === Boolean(state.ticks[id])) continue;
+        const owner = ownerTeamOf(id);
+        if (!ctx.authz.mayTick(owner, edit.editor)) {
+          refused.push(`only ${ctx.authz.describeOwner(owner)} can ${checked ? "tick" : "untick"} ${id} (${titleOf(id)}).`);
+          continue;
+        }
+        if (checked) {
+          state.ticks[id] = { by: edit.editor, at: edit.at, via: "tick" };
+          audit(ctx, edit.editor, `ticked ${id} (${titleOf(id)})`);
+        } else {
+          delete state.ticks[id];
+          audit(ctx, edit.editor, `unticked ${id} (${titleOf(id)})`);
+        }
+      } else if ((stepById(id) || preconditionById(id)) && checked !== computedDone(id)) {
+        refused.push(`${id} (${titleOf(id)}) is done by release-train itself; its box follows GitHub's state.`);
       }
-      if (checked) {
-        state.ticks[id] = { by: editor, at: observation.issue.lastEditedAt ?? ctx.at, via: "tick" };
-        audit(ctx, editor, `ticked ${id} (${titleOf(id)})`);
-      } else {
-        delete state.ticks[id];
-        audit(ctx, editor, `unticked ${id} (${titleOf(id)})`);
-      }
-    } else if ((stepById(id) || preconditionById(id)) && checked !== computedDone(id)) {
-      refused.push(`${id} (${titleOf(id)}) is done by release-train itself; its box follows GitHub's state.`);
     }
+    if (ctx.authz.needs.length > 0 || refused.length === 0) continue;
+    const key = tickReplyKey(edit.editor, edit.at, edit.after);
+    ctx.actions.push({
+      kind: "comment",
+      key,
+      body: `${commentMarker(key)}\n@${edit.editor} your change to the checklist was reverted:\n\n${refused.map((r) => `- ${r}`).join("\n")}`,
+    });
   }
-  if (ctx.authz.needs.length > 0 || refused.length === 0) return;
-  const key = tickReplyKey(editor, observation.issue.lastEditedAt ?? ctx.at, observation.issue.body);
-  ctx.actions.push({
-    kind: "comment",
-    key,
-    body: `${commentMarker(key)}\n@${editor} your change to the checklist was reverted:\n\n${refused.map((r) => `- ${r}`).join("\n")}`,
-  });
 }

@@ -163,6 +163,33 @@ export interface CommentObservation {
   url: string;
   /** Who edited the comment last, when someone did (people with write access may edit anyone's comment). */
   editor?: string | null;
+  /** When the text was last edited (null when never): with createdAt, the moment its commands were made. */
+  editedAt?: string | null;
+}
+
+/** One revision in GitHub's edit history of the tracking issue body. */
+export interface BodyRevision {
+  editor: string | null;
+  editedAt: string;
+  /** The text as saved; null when it was deleted from the history (or not read). */
+  body: string | null;
+  deletedBy?: string | null;
+}
+
+/** A person's change to the body: the revision they started from, and what they saved. */
+export interface BodyEdit {
+  editor: string;
+  at: string;
+  before: string;
+  after: string;
+}
+
+/** A label, close or reopen event of the issue's timeline: who did it and when, as GitHub records it. */
+export interface IssueEvent {
+  kind: "labeled" | "unlabeled" | "closed" | "reopened";
+  actor: string | null;
+  at: string;
+  label: string | null;
 }
 
 export interface IssueObservation {
@@ -179,6 +206,15 @@ export interface IssueObservation {
   lastEditor: string | null;
   lastEditedAt: string | null;
   comments: CommentObservation[];
+  createdAt: string;
+  /** How many revisions the body's edit history holds, and the newest few (without their text). */
+  revisions: { total: number; newest: BodyRevision[] };
+  /** People's changes to the body that the train's state has not yet accounted for, oldest first. */
+  edits: BodyEdit[];
+  /** The timeline's label, close and reopen events, oldest first. */
+  events: IssueEvent[];
+  /** False when the timeline has older events than those read. */
+  eventsComplete: boolean;
 }
 
 /** Team membership answers the shell fetched for the users decide asked about. */
@@ -288,7 +324,8 @@ export interface TrainState {
   accepted: Record<string, { by: string; at: string }>;
   rollback?: RollbackState;
   /** When the postconditions held: the train is finished (freeze lifted, milestone closed). */
-  finishedAt?: string;
+  finishedAt?: string;  /** How many revisions the body's edit history had when this state was decided. */
+  revisions?: number;
 }
 
 export interface RollbackState {

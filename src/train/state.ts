@@ -1,7 +1,7 @@
 // The tracking issue body is a rendering plus a small hidden JSON block holding what
 // the bot alone decided. This module reads and writes that block, the task-list
 // ticks people make, and the markers that make bot comments idempotent.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import type { TrainState } from "./model.js";
 
@@ -42,6 +42,8 @@ const stateSchema = z.object({
     })
     .optional(),
   finishedAt: z.string().optional(),
+  /** How many revisions the body's edit history had when this state was decided (people's later edits are read from there). */
+  revisions: z.number().int().nonnegative().optional(),
 });
 
 /** Serialises state into an HTML comment. `<` and `>` are escaped so user text can't close it. */
@@ -63,7 +65,8 @@ export function decodeState(body: string): TrainState | null {
   }
 }
 
-// ---- integrity: the state block is signed, so a hand-edited one grants nothing ----
+// ---- integrity: the state block is signed for its train. What makes a block count is that
+// it is the latest release-train wrote, which GitHub's edit history shows (see trust.ts). ----
 
 /** HMAC of the state JSON, bound to the train so a block cannot be copied between trains. */
 function signature(json: string, key: string, train: string): string {
@@ -87,8 +90,7 @@ export function stateBlockOf(body: string): string | null {
  * issue's body stays as it is.
  */
 export function withStateBlock(body: string, block: string | null): string {
-  const ours = body.includes("<!-- release-train:state") || RENDERED_RE.test(body);
-  if (block === null && !ours) return body;
+  if (block === null && !wasRendered(body)) return body;
   const replacement = block ?? "<!-- release-train:state -->";
   let replaced = false;
   // A function, not a string: `$&` in the state's text must stay literal.
@@ -96,54 +98,12 @@ export function withStateBlock(body: string, block: string | null): string {
   return replaced ? out : `${body}\n\n${replacement}\n`;
 }
 
-export interface TrustedState {
-  state: TrainState | null;
-  /** The state block to use (from the body or the last one written), or null. */
-  block: string | null;
-  /** Where it came from: the body (signed, or unsigned but last edited by the bot itself), the last block this process wrote, or nowhere. */
-  source: "body" | "last-written" | "none";
-  /** The body's state block was changed or removed by someone other than release-train. */
-  tampered: boolean;
-}
-
-export interface TrustInput {
-  body: string;
-  key: string;
-  /** `owner/repo#number` of the tracking issue. */
-  train: string;
-  /** GitHub says release-train itself edited the body last: it is exactly what release-train wrote. */
-  botEditedLast: boolean;
-  /** The state block this process last wrote or verified for this train. */
-  lastWritten?: string | null;
-}
-
-/**
- * The state release-train can trust. Anyone who can edit the issue can edit its body, so
- * a state block counts only when its signature verifies, or when GitHub says the bot
- * itself edited the body last (states written before signing existed, or under an
- * earlier secret). Otherwise the block this process last wrote is used, and failing that
- * none: the train's state is then rebuilt from GitHub (comments are evaluated again).
- */
-export function trustedState(input: TrustInput): TrustedState {
-  const match = STATE_RE.exec(input.body);
-  const block = match?.[0] ?? null;
-  const json = match?.[1];
-  const signed = json !== undefined && match?.[2] !== undefined && safeEqual(match[2], signature(json, input.key, input.train));
-  if (block && (signed || input.botEditedLast)) {
-    const state = decodeState(block);
-    if (state) return { state, block, source: "body", tampered: false };
-  }
-  const tampered = block !== null || input.body.includes("<!-- release-train:state") || RENDERED_RE.test(input.body);
-  const last = input.lastWritten ? decodeState(input.lastWritten) : null;
-  if (last && input.lastWritten) return { state: last, block: input.lastWritten, source: "last-written", tampered: true };
-  return { state: null, block: null, source: "none", tampered };
-}
-
 /** The heading every rendered tracking issue starts with. */
 const RENDERED_RE = /^# 🚂 Release train v/m;
 
-function safeEqual(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** The body was once rendered by release-train: it has a state block (any) or our heading. */
+export function wasRendered(body: string): boolean {
+  return body.includes("<!-- release-train:state") || RENDERED_RE.test(body);
 }
 
 /** Task-list items rendered as `- [x] **ID** …`; returns id -> checked. */

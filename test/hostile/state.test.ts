@@ -11,10 +11,24 @@ import { ORCH, allPulls, allRefs, appWrites, botComments, lastBotReply } from ".
 let world: DemoWorld;
 afterEach(async () => world?.close());
 
-const RESTORED = "restored from release-train's last record and GitHub";
+const RESTORED = "restored from the latest state release-train wrote, as this issue's edit history shows";
 const REBUILT = "rebuilt from GitHub: commands in comments are evaluated again, and manual steps ticked in the checklist need ticking again";
 const notice = (who: string, how: string) =>
   `⚠️ @${who}'s edit changed or removed release-train's hidden state at the end of this issue, so it is not used: the train's state is ${how}. Tick manual steps in the checklist or use commands; everything else here is written by release-train.`;
+
+/** The body as people see it: everything but the hidden state. */
+const visible = (body: string) => body.replace(stateBlockOf(body)!, "");
+/** The state without its count of the body's revisions (which moves with every edit). */
+function stateOf(body: string): Omit<TrainState, "revisions"> {
+  const { revisions: _revisions, ...rest } = decodeState(body)!;
+  return rest;
+}
+
+/** Deletes the text of release-train's latest revision of the body from the edit history. */
+function deleteBotRevision(w: DemoWorld, issue: number, who: string): void {
+  const latest = w.sim.store.requireRepo(ORCH).issues.get(issue)!.edits.filter((e) => e.editor === "release-train[bot]").at(-1)!;
+  w.sim.as(who).deleteBodyRevision(ORCH, issue, latest.editedAt);
+}
 
 /** A state claiming every sign-off, the final approval and every manual step, for the current release heads. */
 function forgedFrom(w: DemoWorld, genuine: TrainState): TrainState {
@@ -34,7 +48,7 @@ describe("a hand-edited tracking issue body is restored", () => {
     ["replaced by random text", (_body: string) => "lol 🙃 nothing to see here"],
     ["with the state block deleted", (body: string) => body.replace(stateBlockOf(body)!, "")],
     ["with the state block garbled", (body: string) => body.replace(/"version":"2\.0\.0"/, '"version":"2.0.0",,')],
-  ])("%s: the body comes back exactly, with a notice, and nothing else is written", async (_case, vandalise) => {
+  ])("%s: the body and its state come back, with a notice, and nothing else is written", async (_case, vandalise) => {
     world = await startDemoWorld({ quiet: true });
     const issue = openTrain(world);
     await world.settle();
@@ -46,7 +60,8 @@ describe("a hand-edited tracking issue body is restored", () => {
     const mark = world.sim.requests.length;
     world.sim.as("mallory").editIssueBody(ORCH, issue, vandalise(before));
     await world.settle();
-    expect(trackingBody(world, issue)).toBe(before);
+    expect(visible(trackingBody(world, issue))).toBe(visible(before));
+    expect(stateOf(trackingBody(world, issue))).toEqual(stateOf(before));
     expect(decodeState(trackingBody(world, issue))?.ticks.P7).toMatchObject({ by: "rita" });
     expect(lastBotReply(world, issue)).toBe(notice("mallory", RESTORED));
     expect(appWrites(world, mark).map((w) => w.route).sort()).toEqual(
@@ -82,7 +97,8 @@ describe("a forged state grants nothing", () => {
       expect(state.approval).toBeUndefined();
       expect(Object.keys(state.ticks).sort()).toEqual(["P6", "P7", "P8"]);
       expect(state.ticks.P6).toMatchObject({ by: "rita" });
-      expect(trackingBody(world, issue)).toBe(before);
+      expect(visible(trackingBody(world, issue))).toBe(visible(before));
+      expect(stateOf(trackingBody(world, issue))).toEqual(stateOf(before));
       expect(trackingBody(world, issue)).toContain("- [ ] **2.5** Final approval from Orchestration Team");
       expect(lastBotReply(world, issue)).toBe(notice("mallory", RESTORED));
     }
@@ -100,7 +116,7 @@ describe("a forged state grants nothing", () => {
     world.sim.as("mallory").editIssueBody(ORCH, issue, ticked);
     await world.settle();
     expect(decodeState(trackingBody(world, issue))!.ticks["2.3"]).toBeUndefined();
-    expect(trackingBody(world, issue)).toBe(before);
+    expect(visible(trackingBody(world, issue))).toBe(visible(before));
     // The notice about the state, then the reply about the box (only the one mallory ticked).
     expect(botComments(world, issue).slice(-2).map((c) => c.body.replace(/<!-- release-train:key=\S+ -->\n/, ""))).toEqual([
       notice("mallory", RESTORED),
@@ -121,15 +137,34 @@ describe("a forged state grants nothing", () => {
     expect(allRefs(world)).toEqual(refs);
   });
 
-  it("after a restart (no last record), a forged state is dropped and the train is rebuilt from GitHub", async () => {
+  it("after a restart, a forged state is dropped and the latest state comes back from the edit history", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2 });
+    const issue = await toPhase1(world);
+    const before = trackingBody(world, issue);
+    const refs = allRefs(world);
+    const forged = encodeState(forgedFrom(world, decodeState(before)!));
+    // The edit happens while the app is down: the new process knows nothing but GitHub.
+    world.sim.pauseWebhooks();
+    world.sim.as("mallory").editIssueBody(ORCH, issue, before.replace(stateBlockOf(before)!, forged));
+    await world.restartApp();
+    world.sim.resumeWebhooks();
+    await world.settle();
+    expect(stateOf(trackingBody(world, issue))).toEqual(stateOf(before));
+    expect(visible(trackingBody(world, issue))).toBe(visible(before));
+    expect(lastBotReply(world, issue)).toBe(notice("mallory", RESTORED));
+    expect(deploymentsOf(world)).toEqual([]);
+    expect(allRefs(world)).toEqual(refs);
+  });
+
+  it("with release-train's latest revision deleted from the history, a forged state is dropped and the train is rebuilt from GitHub", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2 });
     const issue = await toPhase1(world);
     const before = trackingBody(world, issue);
     const refs = allRefs(world);
     const pulls = allPulls(world);
     const forged = encodeState(forgedFrom(world, decodeState(before)!));
-    // The edit happens while the app is down: the new process has no record of its own.
     world.sim.pauseWebhooks();
+    deleteBotRevision(world, issue, "mallory");
     world.sim.as("mallory").editIssueBody(ORCH, issue, before.replace(stateBlockOf(before)!, forged));
     await world.restartApp();
     world.sim.resumeWebhooks();
@@ -161,6 +196,7 @@ describe("a forged state grants nothing", () => {
 
     const before = trackingBody(world, issue);
     world.sim.pauseWebhooks();
+    deleteBotRevision(world, issue, "mallory");
     world.sim.as("mallory").editIssueBody(ORCH, issue, before.replace(stateBlockOf(before)!, ""));
     await world.restartApp();
     world.sim.resumeWebhooks();

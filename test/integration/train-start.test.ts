@@ -38,6 +38,9 @@ function issueNode(overrides: Record<string, unknown> = {}) {
     milestone: { title: "v2.0.0" },
     labels: { nodes: [{ name: "release-train" }] },
     comments: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+    createdAt: "2026-11-27T09:00:00Z",
+    revisions: { totalCount: 0, nodes: [] },
+    events: { pageInfo: { hasPreviousPage: false }, nodes: [{ __typename: "LabeledEvent", createdAt: "2026-11-27T09:00:00Z", actor: { __typename: "User", login: "rita" }, label: { name: "release-train" } }] },
     ...overrides,
   };
 }

@@ -14,6 +14,12 @@ function run(obs: Observation, now = NOW) {
   return decide(input);
 }
 
+/** The observation after `editor` saved `body`, starting from the body GitHub showed (its edit history records both). */
+function editedBy(obs: Observation, editor: string, body: string): Observation {
+  const at = "2026-11-27T10:05:00Z";
+  return { ...obs, issue: { ...obs.issue, body, lastEditor: editor, lastEditedAt: at, edits: [{ editor, at, before: obs.issue.body, after: body }] } };
+}
+
 /** Decides, then feeds the rendered body back as if GitHub now shows it. */
 function settle(obs: Observation) {
   const first = run(obs);
@@ -222,7 +228,7 @@ describe("decide: /check and ticks on manual steps", () => {
   it("accepts a tick by an owner in the body and records it", () => {
     const { next } = settle(observation());
     const ticked = next.issue.body.replace("- [ ] **P8**", "- [x] **P8**");
-    const obs: Observation = { ...next, issue: { ...next.issue, body: ticked, lastEditor: "olga", lastEditedAt: "2026-11-27T10:05:00Z" }, memberships: orchestrator("olga", "maintainer") };
+    const obs: Observation = { ...editedBy(next, "olga", ticked), memberships: orchestrator("olga", "maintainer") };
     const { state, body, actions } = run(obs);
     expect(state.ticks.P8).toEqual({ by: "olga", at: "2026-11-27T10:05:00Z", via: "tick" });
     expect(body).toContain("- [x] **P8** All teams have acknowledged release schedule — 👤 Orchestration Team — by @olga, 2026-11-27 10:05 UTC");
@@ -232,7 +238,7 @@ describe("decide: /check and ticks on manual steps", () => {
   it("reverts a tick by someone else, with a reply", () => {
     const { next } = settle(observation());
     const ticked = next.issue.body.replace("- [ ] **P8**", "- [x] **P8**");
-    const obs: Observation = { ...next, issue: { ...next.issue, body: ticked, lastEditor: "mallory", lastEditedAt: "2026-11-27T10:05:00Z" }, memberships: orchestrator("mallory", null) };
+    const obs: Observation = { ...editedBy(next, "mallory", ticked), memberships: orchestrator("mallory", null) };
     const { state, body, actions } = run(obs);
     expect(state.ticks.P8).toBeUndefined();
     expect(body).toContain("- [ ] **P8**");
@@ -243,7 +249,7 @@ describe("decide: /check and ticks on manual steps", () => {
   it("reverts a tick on a bot-owned step, with a reply", () => {
     const { next } = settle(observation());
     const ticked = next.issue.body.replace("- [ ] **1.1**", "- [x] **1.1**");
-    const { body, actions } = run({ ...next, issue: { ...next.issue, body: ticked, lastEditor: "olga", lastEditedAt: "2026-11-27T10:05:00Z" } });
+    const { body, actions } = run(editedBy(next, "olga", ticked));
     expect(body).toContain("- [ ] **1.1**");
     expect((actions[0] as { body: string }).body).toContain("1.1 (Create release branch in each core repository) is done by release-train itself");
   });
