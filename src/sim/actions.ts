@@ -112,9 +112,9 @@ export class UserSession {
     this.run("editIssueBody", repoName, (repo) => updateIssue(this.core, repo, requireIssue(repo, number), this.login, { body }));
   }
 
-  /** Deletes the text of one revision (by its time) from an issue body's edit history, as GitHub's UI lets people with write access. */
-  deleteBodyRevision(repoName: string, number: number, editedAt: string): void {
-    this.run("deleteBodyRevision", repoName, (repo) => deleteRevision(this.core, requireIssue(repo, number), this.login, editedAt));
+  /** Deletes the text of one revision (by its id) from an issue body's edit history, as GitHub's UI lets people with write access. */
+  deleteBodyRevision(repoName: string, number: number, revisionId: number): void {
+    this.run("deleteBodyRevision", repoName, (repo) => deleteRevision(this.core, requireIssue(repo, number), this.login, revisionId));
   }
 
   editIssue(repoName: string, number: number, input: { title?: string; body?: string; milestone?: number | null; assignees?: string[] }): void {

@@ -27,7 +27,7 @@ function stateOf(body: string): Omit<TrainState, "revisions"> {
 /** Deletes the text of release-train's latest revision of the body from the edit history. */
 function deleteBotRevision(w: DemoWorld, issue: number, who: string): void {
   const latest = w.sim.store.requireRepo(ORCH).issues.get(issue)!.edits.filter((e) => e.editor === "release-train[bot]").at(-1)!;
-  w.sim.as(who).deleteBodyRevision(ORCH, issue, latest.editedAt);
+  w.sim.as(who).deleteBodyRevision(ORCH, issue, latest.id);
 }
 
 /** A state claiming every sign-off, the final approval and every manual step, for the current release heads. */

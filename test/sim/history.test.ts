@@ -61,7 +61,7 @@ describe("sim issue history", () => {
     expect(issue.userContentEdits.nodes[0]!.editor.__typename).toBe("Bot");
 
     // A revision deleted from the history keeps its entry, without its text.
-    sim.as("mallory").deleteBodyRevision("acme/web", n, t2);
+    sim.as("mallory").deleteBodyRevision("acme/web", n, sim.store.requireRepo("acme/web").issues.get(n)!.edits.at(-1)!.id);
     const after = (await octokit.graphql<History>(HISTORY, { n })).repository.issue.userContentEdits.nodes[0]!;
     expect(after).toMatchObject({ editedAt: t2, diff: null, deletedBy: { login: "mallory" } });
     expect(after.deletedAt).not.toBeNull();

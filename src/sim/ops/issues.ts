@@ -42,8 +42,8 @@ function recordEdit(core: SimCore, issue: Issue, actor: string, previous: string
 }
 
 /** Deletes a revision's text from the edit history (anyone with write access can, in GitHub's UI); the entry stays. */
-export function deleteRevision(core: SimCore, issue: Issue, actor: string, editedAt: string): void {
-  const edit = issue.edits.find((e) => e.editedAt === editedAt && e.deletedAt === null);
+export function deleteRevision(core: SimCore, issue: Issue, actor: string, revisionId: number): void {
+  const edit = issue.edits.find((e) => e.id === revisionId && e.deletedAt === null);
   if (!edit) throw notFound();
   edit.body = null;
   edit.deletedAt = core.now();
