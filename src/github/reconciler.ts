@@ -223,13 +223,17 @@ export class Reconciler {
     if (hasNeeds(decision.needs)) throw new Error(`decide still needs ${JSON.stringify(decision.needs)} after fetching it`);
     deps.registry.setWake(id, decision.wakeAt);
 
-    const result = await executeActions(octokit, ref, decision.actions);
+    // A reaction tells people their command was taken: it goes out only once the body that records it is written.
+    const reactions = decision.actions.filter((a) => a.kind === "react");
+    const done = await executeActions(octokit, ref, decision.actions.filter((a) => a.kind !== "react"));
+    const sealed = sealBody(decision.body, await deps.stateKey(), id);
+    const body = await writeBody(octokit, ref, issue.body, sealed);
+    const reacted = body === "conflict" ? { done: 0, failures: [] } : await executeActions(octokit, ref, reactions);
+    const result = { done: done.done + reacted.done, failures: [...done.failures, ...reacted.failures] };
     if (result.failures.length > 0) {
       this.failures.set(id, result.failures);
       log.warn({ failures: result.failures }, "some writes failed; they will be retried");
     } else this.failures.delete(id);
-    const sealed = sealBody(decision.body, await deps.stateKey(), id);
-    const body = await writeBody(octokit, ref, issue.body, sealed);
     return {
       kind: "reconciled",
       writes: result.done + (body === "written" ? 1 : 0),

@@ -7,7 +7,7 @@ import type { Action, Observation, TrainState, TrainView } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import { renderBody, renderStatusSummary } from "./render.js";
 import { phase1, type Phase1Result } from "./phase1.js";
-import { commentMarker, decodeState, markerOf } from "./state.js";
+import { boundAudit, commentMarker, decodeState, markerOf } from "./state.js";
 import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
 import { evaluateGates } from "./phase2.js";
@@ -261,6 +261,7 @@ export function decide(input: DecideInput): Decision {
   const view = viewOf(p1, deploy, final, published);
   recordMilestones(view, state, at);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
+  boundAudit(state.audit);
 
   // Never post the same comment twice: a marker in every bot comment is the guard.
   const posted = new Set(

@@ -168,23 +168,31 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
 }
 
 /**
- * Renders the body, degrading gracefully (smaller audit log, no graph, compact
- * matrix) to stay under GitHub's size limit for very large constellations.
+ * The first layout whose body fits GitHub's limit, else the last (the smallest). Layouts
+ * go from the fullest to the smallest; the audit log is the first thing to shrink.
  */
-export function renderBody(view: TrainView, state: TrainState): string {
-  const attempts: RenderOptions[] = [
-    { graph: true, matrix: "full", auditLimit: 50, introLimit: 4000 },
-    { graph: true, matrix: "full", auditLimit: 10, introLimit: 1000 },
-    { graph: false, matrix: "full", auditLimit: 10, introLimit: 1000 },
-    { graph: false, matrix: "compact", auditLimit: 5, introLimit: 500 },
-    { graph: false, matrix: "summary", auditLimit: 5, introLimit: 500 },
-  ];
+export function fitToLimit<T>(layouts: readonly T[], render: (layout: T) => string, limit = BODY_LIMIT): string {
   let body = "";
-  for (const options of attempts) {
-    body = compose(view, state, options);
-    if (body.length <= BODY_LIMIT) return body;
+  for (const layout of layouts) {
+    body = render(layout);
+    if (body.length <= limit) return body;
   }
   return body;
+}
+
+/** From the fullest body to the smallest: fewer audit entries first, then no graph, then a shorter description and matrix. */
+const LAYOUTS: readonly RenderOptions[] = [
+  { graph: true, matrix: "full", auditLimit: 50, introLimit: 4000 },
+  { graph: true, matrix: "full", auditLimit: 10, introLimit: 4000 },
+  { graph: true, matrix: "full", auditLimit: 0, introLimit: 4000 },
+  { graph: false, matrix: "full", auditLimit: 0, introLimit: 1000 },
+  { graph: false, matrix: "compact", auditLimit: 0, introLimit: 500 },
+  { graph: false, matrix: "summary", auditLimit: 0, introLimit: 500 },
+];
+
+/** Renders the body within GitHub's size limit (see fitToLimit). */
+export function renderBody(view: TrainView, state: TrainState): string {
+  return fitToLimit(LAYOUTS, (layout) => compose(view, state, layout));
 }
 
 /** Short text for `/status` replies. */

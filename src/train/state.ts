@@ -46,11 +46,24 @@ const stateSchema = z.object({
   revisions: z.number().int().nonnegative().optional(),
 });
 
-/** Serialises state into an HTML comment. `<` and `>` are escaped so user text can't close it. */
+/**
+ * Serialises state into an HTML comment. Only what could end the comment is escaped: a
+ * `-` before another `-` (so no `-->` or `--!>` can appear), which keeps user text at
+ * its own size (escaping every `<` made it six times larger).
+ */
 export function encodeState(state: TrainState): string {
   // Through the schema, so keys always come out in one order and equal states render equal bodies.
-  const json = JSON.stringify(stateSchema.parse(state)).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  const json = JSON.stringify(stateSchema.parse(state)).replace(/-(?=-)/g, "\\u002d");
   return `<!-- release-train:state ${json} -->`;
+}
+
+/** The audit entries a state keeps, at most, in characters of its JSON: the state's size stays bounded. */
+export const STATE_AUDIT_CHARS = 16_000;
+
+/** Drops the oldest audit entries until the rest fit in STATE_AUDIT_CHARS, as the entry count is bounded too. */
+export function boundAudit(audit: TrainState["audit"]): void {
+  let size = JSON.stringify(audit).length;
+  while (audit.length > 0 && size > STATE_AUDIT_CHARS) size -= JSON.stringify(audit.shift()).length + 1;
 }
 
 /** Reads the hidden state from a body; null when absent or not ours (garbled, hand-edited). */

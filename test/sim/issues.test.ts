@@ -140,4 +140,27 @@ describe("sim issues, comments, labels, milestones, reactions", () => {
     const all = await octokit.rest.teams.listMembersInOrg({ org: "acme", team_slug: "release-managers" });
     expect(all.data.map((u) => u.login).sort()).toEqual(["alice", "bob"]);
   });
+
+  it("refuses an issue, pull request or comment body over 65,536 characters with GitHub's 422, counting characters, not UTF-16 units", async () => {
+    const tooLong = "x".repeat(65_537);
+    const error = (resource: string) => ({
+      status: 422,
+      response: { data: { message: "Validation Failed", errors: [{ resource, code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }] } },
+    });
+    await expect(octokit.rest.issues.create({ ...repo, title: "long", body: tooLong })).rejects.toMatchObject(error("Issue"));
+    const { data: issue } = await octokit.rest.issues.create({ ...repo, title: "at the limit", body: "x".repeat(65_536) });
+    await expect(octokit.rest.issues.update({ ...repo, issue_number: issue.number, title: "renamed", body: tooLong })).rejects.toMatchObject(error("Issue"));
+    // Nothing of the refused update was applied.
+    expect(sim.store.requireRepo("acme/web").issues.get(issue.number)).toMatchObject({ title: "at the limit" });
+    // 65,536 emoji are 131,072 UTF-16 units and still within the limit.
+    await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body: "🚂".repeat(65_536) });
+    await expect(octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: tooLong })).rejects.toMatchObject(error("IssueComment"));
+    const { data: comment } = await octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: "short" });
+    await expect(octokit.rest.issues.updateComment({ ...repo, comment_id: comment.id, body: tooLong })).rejects.toMatchObject(error("IssueComment"));
+    sim.seed.branch("acme/web", "feature");
+    sim.seed.commit("acme/web", "feature", { message: "a", files: { "a.txt": "a" } });
+    await expect(octokit.rest.pulls.create({ ...repo, head: "feature", base: "main", title: "long", body: tooLong })).rejects.toMatchObject(error("PullRequest"));
+    const { data: pull } = await octokit.rest.pulls.create({ ...repo, head: "feature", base: "main", title: "short" });
+    await expect(octokit.rest.pulls.update({ ...repo, pull_number: pull.number, body: tooLong })).rejects.toMatchObject(error("PullRequest"));
+  });
 });

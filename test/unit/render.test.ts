@@ -3,8 +3,8 @@ import { validateConfig } from "../../src/config/parse.js";
 import { decide } from "../../src/train/decide.js";
 import type { Observation, RepoObservation } from "../../src/train/model.js";
 import { planRelease } from "../../src/train/plan.js";
-import { BODY_LIMIT } from "../../src/train/render.js";
-import { decodeState } from "../../src/train/state.js";
+import { BODY_LIMIT, fitToLimit } from "../../src/train/render.js";
+import { decodeState, encodeState, STATE_AUDIT_CHARS, stateBlockOf } from "../../src/train/state.js";
 import { V2, observation, repoObservation } from "../helpers/core.js";
 
 function bigTrain(n: number) {
@@ -46,5 +46,28 @@ describe("render", () => {
     const { body, state } = decide({ config, plan, version: V2, observation: obs, now: new Date("2026-11-27T10:00:00Z") });
     expect(body).toContain("a \\| b");
     expect(decodeState(body)).toEqual(state);
+  });
+
+  it("fits the body to the limit by trimming the audit log before anything else", () => {
+    const layouts = [{ audit: 50, graph: true }, { audit: 0, graph: true }, { audit: 0, graph: false }];
+    const render = (l: { audit: number; graph: boolean }) => "a".repeat(l.audit * 100) + (l.graph ? "g".repeat(500) : "");
+    expect(fitToLimit(layouts, render, 6_000)).toBe(render(layouts[0]!));
+    expect(fitToLimit(layouts, render, 1_000)).toBe(render(layouts[1]!));
+    expect(fitToLimit(layouts, render, 100)).toBe(render(layouts[2]!));
+
+    // A train whose audit log alone would not fit keeps its graph and drops audit lines.
+    const { config, plan, obs } = bigTrain(11);
+    const first = decide({ config, plan, version: V2, observation: obs, now: new Date("2026-11-27T10:00:00Z") });
+    const state = first.state;
+    for (let i = 0; i < 100; i += 1) state.audit.push({ at: "2026-11-27T10:00:00.000Z", actor: "olga", text: `${"<‹ --> ".repeat(40)}${i}` });
+    obs.issue.body = first.body.replace(/<!-- release-train:state .*? -->/s, encodeState(state));
+    const { body, state: after } = decide({ config, plan, version: V2, observation: obs, now: new Date("2026-11-27T10:00:00Z") });
+    expect(body.length).toBeLessThanOrEqual(BODY_LIMIT);
+    expect(body).toContain("```mermaid");
+    expect(decodeState(body)).toEqual(after);
+    // The state keeps the newest entries within its bound, escaped only where a comment could end.
+    expect(JSON.stringify(after.audit).length).toBeLessThanOrEqual(STATE_AUDIT_CHARS);
+    expect(after.audit.at(-1)?.text.endsWith("99")).toBe(true);
+    expect(stateBlockOf(body)!.match(/-->/g)).toHaveLength(1);
   });
 });

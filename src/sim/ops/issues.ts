@@ -1,5 +1,5 @@
 import type { SimCore } from "../core.js";
-import { ApiError, missingField, notFound, validationFailed } from "../errors.js";
+import { ApiError, checkBodyLength, missingField, notFound, validationFailed } from "../errors.js";
 import * as S from "../serialize/index.js";
 import type { BodyEdit, Issue, IssueComment, Label, Milestone, Reaction, ReactionContent, Repo, TimelineEvent } from "../store/types.js";
 import { nodeId } from "../util/ids.js";
@@ -84,6 +84,7 @@ export interface CreateIssueInput {
 
 export function createIssue(core: SimCore, repo: Repo, actor: string, input: CreateIssueInput): Issue {
   if (input.title === undefined || input.title === null || input.title === "") throw missingField("title");
+  checkBodyLength(input.body, "Issue");
   if (input.milestone !== undefined && input.milestone !== null && !repo.milestones.has(input.milestone)) {
     throw validationFailed([{ value: input.milestone, resource: "Issue", field: "milestone", code: "invalid" }]);
   }
@@ -137,6 +138,7 @@ export interface UpdateIssueInput {
 }
 
 export function updateIssue(core: SimCore, repo: Repo, issue: Issue, actor: string, input: UpdateIssueInput): Issue {
+  checkBodyLength(input.body, issue.isPull ? "PullRequest" : "Issue");
   const now = core.now();
   const changes: Record<string, { from: unknown }> = {};
   if (input.title !== undefined && input.title !== issue.title) {
@@ -226,6 +228,7 @@ export function setLabels(core: SimCore, repo: Repo, issue: Issue, actor: string
 
 export function createComment(core: SimCore, repo: Repo, issue: Issue, actor: string, body: string): IssueComment {
   if (body === undefined || body === null) throw missingField("body");
+  checkBodyLength(body, "IssueComment");
   const now = core.now();
   const id = core.store.ids.take("comment");
   const c: IssueComment = {
@@ -250,6 +253,7 @@ export function createComment(core: SimCore, repo: Repo, issue: Issue, actor: st
 
 export function editComment(core: SimCore, repo: Repo, c: IssueComment, actor: string, body: string): IssueComment {
   if (body === undefined || body === null) throw missingField("body");
+  checkBodyLength(body, "IssueComment");
   const from = c.body;
   const now = core.now();
   c.body = String(body);

@@ -1,5 +1,5 @@
 import type { SimCore } from "../core.js";
-import { ApiError, missingField, notFound, validationFailed } from "../errors.js";
+import { ApiError, checkBodyLength, missingField, notFound, validationFailed } from "../errors.js";
 import * as S from "../serialize/index.js";
 import type { CommitObject } from "../store/git.js";
 import { mergeability } from "../store/queries.js";
@@ -37,6 +37,7 @@ export function createPull(core: SimCore, repo: Repo, actor: string, input: Crea
   if (!input.head) throw missingField("head");
   if (!input.base) throw missingField("base");
   if (!input.title) throw missingField("title");
+  checkBodyLength(input.body, "PullRequest");
   const head = branchOf(repo, input.head);
   const base = branchOf(repo, input.base);
   const headSha = repo.git.refs.get(`refs/heads/${head}`);
@@ -109,6 +110,7 @@ export function updatePull(
   input: { title?: string; body?: string | null; state?: "open" | "closed"; base?: string },
 ): { issue: Issue; pr: PullRequest } {
   const { issue, pr } = requirePull(repo, number);
+  checkBodyLength(input.body, "PullRequest");
   if (input.base !== undefined && input.base !== pr.baseRef) {
     const sha = repo.git.refs.get(`refs/heads/${input.base}`);
     if (!sha) throw validationFailed([{ resource: "PullRequest", field: "base", code: "invalid" }]);

@@ -1,0 +1,62 @@
+// The tracking issue body stays within GitHub's 65,536 characters whatever people write
+// in commands, and an accepted command is never lost: the one after a flood of long
+// commands is recorded, and a 👍 only ever stands for a command that was recorded.
+import { afterEach, describe, expect, it } from "vitest";
+import { openTrain, reportChecks, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import { decodeState, STATE_AUDIT_CHARS, stateBlockOf } from "../../src/train/state.js";
+import { ORCH } from "./helpers.js";
+
+let world: DemoWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const reactionsOn = (w: DemoWorld, id: number) => w.sim.store.comment(w.sim.store.requireRepo(ORCH), id)!.reactions.map((r) => `${r.user}:${r.content}`);
+
+describe("the tracking issue body under long commands", () => {
+  it("stays within GitHub's limit after 40 long /approve lines, and records the /check that follows", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
+    const w = world;
+    const issue = openTrain(w);
+    await w.settle();
+    reportChecks(w);
+    await w.settle();
+    const before = trackingBody(w, issue).length;
+    const line = `/approve ${"<".repeat(250)}${"‹".repeat(250)}`;
+    for (let i = 0; i < 4; i += 1) w.sim.as("olga").comment(ORCH, issue, Array.from({ length: 10 }, () => line).join("\n"));
+    await w.settle();
+    const after = trackingBody(w, issue).length;
+    const check = w.sim.as("rita").comment(ORCH, issue, "/check P6");
+    await w.settle();
+    const body = trackingBody(w, issue);
+
+    // Every one of the 40 lines was recorded in the audit, and the body stays well within the limit.
+    expect(after).toBeGreaterThan(before + 10_000);
+    expect([...body].length).toBeLessThanOrEqual(65_536);
+    expect(stateBlockOf(body)!.length).toBeLessThan(STATE_AUDIT_CHARS + 4_000);
+    expect(decodeState(body)?.ticks["P6"]).toMatchObject({ by: "rita" });
+    expect(reactionsOn(w, check)).toEqual(["release-train[bot]:+1"]);
+  }, 120_000);
+
+  it("gives no 👍 for a command whose body write failed; the next reconcile records it, then reacts", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
+    const w = world;
+    const issue = openTrain(w);
+    await w.settle();
+    reportChecks(w);
+    await w.settle();
+    let failed = 0;
+    w.sim.faults.add((req) => (failed === 0 && req.route === "PATCH /repos/{owner}/{repo}/issues/{issue_number}" ? (failed++, { status: 502, body: { message: "Server Error" } }) : undefined));
+    const check = w.sim.as("rita").comment(ORCH, issue, "/check P6");
+    await w.settle();
+    expect(failed).toBe(1);
+    expect(decodeState(trackingBody(w, issue))?.ticks["P6"]).toBeUndefined();
+    expect(reactionsOn(w, check)).toEqual([]);
+
+    await w.server.app.resync();
+    await w.settle();
+    expect(decodeState(trackingBody(w, issue))?.ticks["P6"]).toMatchObject({ by: "rita" });
+    expect(reactionsOn(w, check)).toEqual(["release-train[bot]:+1"]);
+  }, 120_000);
+});
