@@ -14,14 +14,20 @@ afterEach(async () => {
 
 const reactionsOn = (w: DemoWorld, id: number) => w.sim.store.comment(w.sim.store.requireRepo(ORCH), id)!.reactions.map((r) => `${r.user}:${r.content}`);
 
+/** A train on the production client, its automatic preconditions met, waiting for P6-P8. */
+async function trainAtPreconditions() {
+  world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
+  const w = world;
+  const issue = openTrain(w);
+  await w.settle();
+  reportChecks(w);
+  await w.settle();
+  return { w, issue };
+}
+
 describe("the tracking issue body under long commands", () => {
   it("stays within GitHub's limit after 40 long /approve lines, and records the /check that follows", async () => {
-    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
-    const w = world;
-    const issue = openTrain(w);
-    await w.settle();
-    reportChecks(w);
-    await w.settle();
+    const { w, issue } = await trainAtPreconditions();
     const before = trackingBody(w, issue).length;
     const line = `/approve ${"<".repeat(250)}${"‹".repeat(250)}`;
     for (let i = 0; i < 4; i += 1) w.sim.as("olga").comment(ORCH, issue, Array.from({ length: 10 }, () => line).join("\n"));
@@ -40,12 +46,7 @@ describe("the tracking issue body under long commands", () => {
   }, 120_000);
 
   it("gives no 👍 for a command whose body write failed; the next reconcile records it, then reacts", async () => {
-    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
-    const w = world;
-    const issue = openTrain(w);
-    await w.settle();
-    reportChecks(w);
-    await w.settle();
+    const { w, issue } = await trainAtPreconditions();
     let failed = 0;
     w.sim.faults.add((req) => (failed === 0 && req.route === "PATCH /repos/{owner}/{repo}/issues/{issue_number}" ? (failed++, { status: 502, body: { message: "Server Error" } }) : undefined));
     const check = w.sim.as("rita").comment(ORCH, issue, "/check P6");
