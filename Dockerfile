@@ -10,7 +10,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# tsconfig.build.json: src/ -> dist/ (dist/main.js is the entry).
+# tsconfig.build.json: src/ -> dist/ (dist/main.js is the entry), without the simulator and
+# the demo, which are development tools; .ci/prod-deps-check loads dist/ with these dependencies.
 RUN npm run build
 
 FROM node:24-bookworm-slim AS runtime

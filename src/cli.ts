@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// `release-train plan [file]` validates a config locally and prints the release order;
-// `release-train demo` runs a train on the built-in simulated GitHub.
+// `release-train plan [file]` validates a config locally and prints the release order.
 import { readFileSync } from "node:fs";
 import { parseCommandLine } from "./command-line.js";
 import { formatConfigErrors, parseConfig } from "./config/parse.js";
@@ -16,8 +15,8 @@ const PLAN_USAGE = `Usage: release-train plan [FILE] [--owner ORG] [--repos org/
 const USAGE = `Usage:
   release-train plan [FILE] [--owner ORG] [--repos org/a,org/b]
       Validate a configuration and print the release order (plan --help for more).
-  release-train demo [--fail REPO] [--json]
-      Run a release train on the simulated GitHub (no credentials, no network).`;
+The demo (a release train on a simulated GitHub) runs from a source checkout:
+  npm run demo -- --help`;
 
 function plan(argv: string[]): number {
   const args = parseCommandLine(argv, {
@@ -54,15 +53,15 @@ function plan(argv: string[]): number {
   return 0;
 }
 
-async function main(argv: string[]): Promise<number> {
+function main(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
     case "plan":
       return plan(rest);
-    case "demo": {
-      const { runDemo } = await import("./demo/run.js");
-      return runDemo(rest);
-    }
+    case "demo":
+      // The simulator is not part of the build: the demo runs from a source checkout.
+      console.error("release-train: the demo runs from a source checkout: `npm ci && npm run demo`");
+      return 2;
     case undefined:
     case "help":
     case "--help":
@@ -75,10 +74,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+process.exitCode = main(process.argv.slice(2));

@@ -97,5 +97,7 @@ describe("release-train", { timeout: 60_000 }, () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage:\n {2}release-train plan /);
     expectOneLineMistake(await run(process.execPath, ["--import", "tsx", "src/cli.ts", "deploy"]), /^release-train: unknown command 'deploy' \(`release-train --help` shows the usage\)$/);
+    // The built CLI has no demo (the simulator is not shipped); it says where the demo runs.
+    expectOneLineMistake(await run(process.execPath, ["--import", "tsx", "src/cli.ts", "demo"]), /^release-train: the demo runs from a source checkout: `npm ci && npm run demo`$/);
   });
 });
