@@ -32,7 +32,7 @@ describe("status/summary.json over a whole train", () => {
     reportChecks(world);
     for (const [who, id] of [["rita", "P6"], ["rita", "P7"], ["olga", "P8"]]) world.sim.as(who!).comment(ORCH, issue, `/check ${id}`);
     await world.settle(); // minute 0: the preconditions hold, Phase 1 runs
-    expect(stepLine(trackingBody(world, issue), "1.2")).toBe("- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team · ✅ — on: no open pull requests to hold (`hotfix` label exempts)");
+    expect(stepLine(trackingBody(world, issue), "1.2")).toBe("- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team — on: no open pull requests to hold (`hotfix` label exempts)");
     await world.advance(3);
     reportReleaseChecks(world);
     await world.settle();
@@ -80,7 +80,7 @@ describe("status/summary.json over a whole train", () => {
     const body = trackingBody(world, issue);
     expect(body.match(/^- \[ \]/gm) ?? []).toEqual([]);
     expect(body.match(/^- \[x\]/gm)?.length).toBe(54);
-    expect(stepLine(body, "1.2")).toBe("- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team · ✅ — lifted: v2.0.0 released");
+    expect(stepLine(body, "1.2")).toBe("- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team — lifted: v2.0.0 released");
 
     // Written once: looking again writes nothing.
     const before = world.sim.requests.length;
