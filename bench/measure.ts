@@ -141,6 +141,8 @@ export interface Phase1Run {
   codeScanningReads: number;
   /** Reads of team members (the leads the sign-off request mentions, Phase 2). */
   teamReads: number;
+  /** Reads of the rulesets on the default and release branches (REST only), for precondition P9. */
+  rulesReads: number;
   writes: number;
   repos: number;
 }
@@ -158,6 +160,7 @@ export async function measurePhase1(commits: number): Promise<Phase1Run> {
       reads: reads.length,
       codeScanningReads: reads.filter((r) => r.path.includes("/code-scanning/")).length,
       teamReads: reads.filter((r) => /^\/orgs\/[^/]+\/teams\/[^/]+\/members$/.test(r.path.split("?")[0]!)).length,
+      rulesReads: reads.filter((r) => /^\/repos\/[^/]+\/[^/]+\/(rules\/branches|rulesets)\//.test(r.path)).length,
       writes: constellationWrites.length,
       repos: world.repos.length,
     };

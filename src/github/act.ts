@@ -34,6 +34,10 @@ function describe(action: Action): string {
       return `issue "${action.title}"`;
     case "mergePullRequest":
       return `merge of ${action.repo}#${action.number}`;
+    case "enqueuePullRequest":
+      return `merge queue entry for ${action.repo}#${action.number}`;
+    case "requestReviews":
+      return `review request on ${action.repo}#${action.number}`;
     case "createTag":
       return `tag ${action.tag} in ${action.repo}`;
     case "createRelease":
@@ -53,6 +57,10 @@ function describe(action: Action): string {
 
 const CREATE_COMMIT = `mutation ReleaseCommit($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid } }
+}`;
+
+const ENQUEUE = `mutation ReleaseEnqueue($input: EnqueuePullRequestInput!) {
+  enqueuePullRequest(input: $input) { mergeQueueEntry { id } }
 }`;
 
 const CREATE_DISCUSSION = `mutation Announce($input: CreateDiscussionInput!) {
@@ -149,6 +157,14 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
     case "mergePullRequest":
       // Guard: `sha` — GitHub refuses (409) when the head is not the approved commit.
       await octokit.rest.pulls.merge({ ...split(action.repo), pull_number: action.number, sha: action.sha, merge_method: action.method, commit_title: `${action.title} (#${action.number})` });
+      return;
+    case "enqueuePullRequest":
+      // Guard: expectedHeadOid — GitHub refuses when the head is not the approved commit; a PR already queued keeps its entry.
+      await octokit.graphql(ENQUEUE, { input: { pullRequestId: action.pullRequestId, expectedHeadOid: action.sha } });
+      return;
+    case "requestReviews":
+      // Asked once per release PR (the train records it); GitHub ignores a reviewer already requested.
+      await octokit.rest.pulls.requestReviewers({ ...split(action.repo), pull_number: action.number, reviewers: action.users, team_reviewers: action.teams });
       return;
     case "createTag":
       await createTag(octokit, action);

@@ -2,6 +2,9 @@
 import semver from "semver";
 import type {
   BodyRevision,
+  ClassicRuleObservation,
+  MergeStateStatus,
+  ReviewDecision,
   CheckObservation,
   CommentObservation,
   CommitObservation,
@@ -34,7 +37,19 @@ interface GqlCheckRun {
 interface GqlRepo {
   nameWithOwner: string;
   url: string;
-  defaultBranchRef: { name: string; target: GqlCommit | null } | null;
+  defaultBranchRef: {
+    name: string;
+    refUpdateRule?: {
+      requiredApprovingReviewCount: number | null;
+      requiredStatusCheckContexts: Array<string | null> | null;
+      requiresCodeOwnerReviews: boolean;
+      requiresSignatures: boolean;
+      requiresLinearHistory: boolean;
+      viewerCanPush: boolean;
+    } | null;
+    target: GqlCommit | null;
+  } | null;
+  mergeQueue?: { configuration: { mergeMethod: "MERGE" | "SQUASH" | "REBASE" | null } | null } | null;
   releaseRef: { target: GqlCommit | null } | null;
   tags: { nodes: Array<{ name: string; target: { __typename: string; oid: string; target?: { oid: string } } }> };
   pullRequests: {
@@ -46,6 +61,12 @@ interface GqlRepo {
       headRefOid: string;
       mergeCommit: { oid: string } | null;
       labels: { nodes: Array<{ name: string }> };
+      id?: string;
+      mergeStateStatus?: MergeStateStatus;
+      reviewDecision?: ReviewDecision;
+      mergeQueueEntry?: { state: string; enqueuedAt: string } | null;
+      timelineItems?: { nodes: Array<{ reason?: string | null; createdAt?: string } | null> };
+      reviews?: { nodes: Array<{ state: string; submittedAt: string | null; author: { __typename: string; login: string } | null; commit: { oid: string } | null } | null> } | null;
     }>;
   };
   openPulls: {
@@ -172,9 +193,9 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
     defaultHead: toCommit(repo.defaultBranchRef?.target),
     releaseBranch: toCommit(repo.releaseRef?.target),
     tags: sortSemverTags(tags),
-    pullRequest: pr
-      ? { number: pr.number, url: pr.url, state: pr.state, mergeable: pr.mergeable, headOid: pr.headRefOid, mergeCommitOid: pr.mergeCommit?.oid ?? null, labels: pr.labels.nodes.map((l) => l.name) }
-      : null,
+    pullRequest: pr ? toPull(pr) : null,
+    classicRule: toClassicRule(repo.defaultBranchRef?.refUpdateRule),
+    mergeQueue: repo.mergeQueue ? { method: repo.mergeQueue.configuration?.mergeMethod ?? "MERGE" } : null,
     openPulls: repo.openPulls.nodes.map((p) => ({
       number: p.number,
       headRef: p.headRefName,
@@ -184,6 +205,46 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
       freeze: (p.commits.nodes[0]?.commit.status?.context?.state.toLowerCase() ?? null) as OpenPullObservation["freeze"],
     })),
     deployments: (repo.deployments?.nodes ?? []).flatMap((d) => (d ? [toDeployment(d)] : [])),
+  };
+}
+
+type GqlPull = GqlRepo["pullRequests"]["nodes"][number];
+
+function toPull(pr: GqlPull): PullRequestObservation {
+  const removal = pr.timelineItems?.nodes.find((n) => n?.reason !== undefined && n?.createdAt) ?? null;
+  // Latest approving or change-requesting review per reviewer.
+  const latest = new Map<string, NonNullable<PullRequestObservation["reviews"]>[number]>();
+  for (const r of pr.reviews?.nodes ?? []) {
+    const author = actorLogin(r?.author);
+    if (!r || !author || (r.state !== "APPROVED" && r.state !== "CHANGES_REQUESTED")) continue;
+    latest.set(author.toLowerCase(), { author, state: r.state, commitOid: r.commit?.oid ?? null, at: r.submittedAt ?? "" });
+  }
+  return {
+    number: pr.number,
+    url: pr.url,
+    state: pr.state,
+    mergeable: pr.mergeable,
+    headOid: pr.headRefOid,
+    mergeCommitOid: pr.mergeCommit?.oid ?? null,
+    labels: pr.labels.nodes.map((l) => l.name),
+    ...(pr.id ? { id: pr.id } : {}),
+    ...(pr.mergeStateStatus ? { mergeStateStatus: pr.mergeStateStatus } : {}),
+    ...(pr.reviewDecision !== undefined ? { reviewDecision: pr.reviewDecision } : {}),
+    ...(pr.mergeQueueEntry !== undefined ? { queue: pr.mergeQueueEntry } : {}),
+    ...(pr.timelineItems ? { removedFromQueue: removal ? { reason: removal.reason ?? "removed from the merge queue", at: removal.createdAt! } : null } : {}),
+    ...(pr.reviews ? { reviews: [...latest.values()] } : {}),
+  };
+}
+
+function toClassicRule(rule: NonNullable<GqlRepo["defaultBranchRef"]>["refUpdateRule"]): ClassicRuleObservation | null {
+  if (!rule) return null;
+  return {
+    approvals: rule.requiredApprovingReviewCount ?? 0,
+    codeOwners: rule.requiresCodeOwnerReviews,
+    checks: (rule.requiredStatusCheckContexts ?? []).filter((c): c is string => !!c),
+    signatures: rule.requiresSignatures,
+    linearHistory: rule.requiresLinearHistory,
+    viewerCanPush: rule.viewerCanPush,
   };
 }
 

@@ -24,13 +24,23 @@ const REPO_FIELDS = `
 fragment RepoFields on Repository {
   nameWithOwner
   url
-  defaultBranchRef { name target { ... on Commit { ...CommitChecks } } }
+  defaultBranchRef {
+    name
+    refUpdateRule { requiredApprovingReviewCount requiredStatusCheckContexts requiresCodeOwnerReviews requiresSignatures requiresLinearHistory viewerCanPush }
+    target { ... on Commit { ...CommitChecks } }
+  }
+  mergeQueue { configuration { mergeMethod } }
   releaseRef: ref(qualifiedName: $releaseRef) { target { ... on Commit { ...CommitChecks } } }
   tags: refs(refPrefix: "refs/tags/", first: 20, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) {
     nodes { name target { __typename oid ... on Tag { target { oid } } } }
   }
   pullRequests(headRefName: $releaseBranch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) {
-    nodes { number url state mergeable headRefOid mergeCommit { oid } labels(first: 20) { nodes { name } } }
+    nodes {
+      id number url state mergeable mergeStateStatus reviewDecision headRefOid mergeCommit { oid } labels(first: 20) { nodes { name } }
+      mergeQueueEntry { state enqueuedAt }
+      timelineItems(itemTypes: [REMOVED_FROM_MERGE_QUEUE_EVENT], last: 1) { nodes { ... on RemovedFromMergeQueueEvent { reason createdAt } } }
+      reviews(last: 50, states: [APPROVED, CHANGES_REQUESTED]) { nodes { state submittedAt author { __typename login } commit { oid } } }
+    }
   }
   openPulls: pullRequests(states: [OPEN], first: 50, orderBy: { field: UPDATED_AT, direction: DESC }) {
     nodes {

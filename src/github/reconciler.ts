@@ -17,6 +17,7 @@ import { executeActions, writeBody } from "./act.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
 import { guardWrites } from "./write-guard.js";
 import { CodeScanningReader } from "./code-scanning.js";
+import { BranchRulesReader } from "./branch-rules.js";
 import { DetailsReader, type DetailsRequest } from "./details.js";
 import { TeamLeads } from "./team-leads.js";
 import type { InstallationRepos } from "./installation-repos.js";
@@ -63,6 +64,7 @@ const MAX_NEED_ROUNDS = 6;
 export class Reconciler {
   private readonly details: DetailsReader;
   private readonly codeScanning = new CodeScanningReader();
+  private readonly branchRules = new BranchRulesReader();
   private readonly teamLeads = new TeamLeads();
 
   /** Write failures of the last reconcile per train, shown on the issue until a retry succeeds. */
@@ -205,6 +207,10 @@ export class Reconciler {
       Object.assign(health, await deps.health.probe(decision.needs.health));
       if (decision.needs.final) {
         observation.final = await observeFinal(graphql, { owner: ref.owner, repo: ref.repo, tag: version.tag, repos: plan.repos.map((r) => ({ owner: r.owner, name: r.name })) });
+      }
+      for (const name of decision.needs.rules) {
+        const observed = raw.repos[name]!;
+        observed.rules = await this.branchRules.read(octokit, name, observed.defaultBranch!, version.branch);
       }
       for (const need of decision.needs.codeScanning) {
         // The default branch for precondition P4, the release branch for gate 2.2.

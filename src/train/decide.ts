@@ -15,6 +15,7 @@ import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requ
 import { rollout } from "./deploy/rollout.js";
 import { steer, type SteerResult } from "./deploy/steer.js";
 import { finalize, type FinalizeResult } from "./finalize.js";
+import { requestReviews } from "./review-requests.js";
 import { publish, type PublishResult } from "./publish.js";
 import { closedBy } from "./moments.js";
 import { undoReopen } from "./reopen.js";
@@ -57,6 +58,8 @@ export interface Needs {
   health: string[];
   /** Phase 7 wants releases, the summary file and discussions read. */
   final: boolean;
+  /** Repositories whose rulesets (default and release branch) decide wants read: precondition P9. */
+  rules: string[];
 }
 
 export interface CodeScanningNeed {
@@ -66,12 +69,13 @@ export interface CodeScanningNeed {
 }
 
 export const hasNeeds = (needs: Needs): boolean =>
-  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length + needs.health.length > 0 || needs.final;
+  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length + needs.health.length + needs.rules.length > 0 || needs.final;
 
 const AUDIT_LIMIT = 100;
 /** Writes no webhook tells us about (or only as our own, ignored, events): read them back at once. */
 const READ_BACK = new Set<Action["kind"]>(["openIssue", "createRelease", "publishRelease", "uploadAsset", "createDiscussion", "closeMilestone"]);
 const INTRO_LIMIT = 4000;
+const MERGEABILITY_RETRY_MS = 15_000;
 
 export function initialState(version: string, at: string, intro: string): TrainState {
   return { v: 1, version, startedAt: at, ticks: {}, acked: {}, audit: [], reached: {}, signoffs: {}, compliance: {}, accepted: {}, intro: intro.slice(0, INTRO_LIMIT) };
@@ -130,6 +134,15 @@ function finish(state: TrainState, observation: Observation, published: PublishR
     actions.push({ kind: "closeIssue", number: observation.issue.number });
   }
   return actions;
+}
+
+/**
+ * Before final approval, a release PR GitHub reports blocked for a reason other than its
+ * reviews: read the rulesets to name the required check (2.1).
+ */
+function blockedByRules(observed: Observation["repos"][string], state: TrainState): boolean {
+  const pr = observed.pullRequest;
+  return !state.approval && pr?.state === "OPEN" && pr.mergeStateStatus === "BLOCKED" && pr.reviewDecision !== "REVIEW_REQUIRED" && pr.reviewDecision !== "CHANGES_REQUESTED";
 }
 
 export function decide(input: DecideInput): Decision {
@@ -217,6 +230,7 @@ export function decide(input: DecideInput): Decision {
   const report = gates();
   actions.push(...withdrawStale(report, observation, state, at));
   if (prepared) actions.push(...requestSignoffs(gates(), observation, state, version.tag, teamLeadNeeds));
+  if (prepared) actions.push(...requestReviews(config, plan, observation, state, at));
 
   // Phases 3–6 and the rollback procedure.
   const deploy = steer(deployInput(), observation.teamLeads);
@@ -282,8 +296,10 @@ export function decide(input: DecideInput): Decision {
       teamLeads: [...new Set(teamLeadNeeds)].filter((t) => !(t in observation.teamLeads)),
       health: deploy.healthNeeds.filter((url) => !observation.health[url]),
       final: published.needsFinal,
+      rules: plan.repos.map((r) => r.fullName).filter((name) => !observation.repos[name]?.rules && observation.repos[name]?.defaultBranch && (!started || blockedByRules(observation.repos[name]!, state))),
     },
-    wakeAt: deploy.wakeAt,
+    // Mergeability GitHub is still computing: look again shortly rather than read it as a failure.
+    wakeAt: final.waitingForGitHub ? Math.min(deploy.wakeAt ?? Infinity, now.getTime() + MERGEABILITY_RETRY_MS) : deploy.wakeAt,
     lookAgain: writes.some(
       (a) =>
         READ_BACK.has(a.kind) ||

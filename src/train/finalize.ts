@@ -3,6 +3,8 @@
 // the same version at its merge commit (a tag is never moved), then release notes, the
 // summary file, the archive, the announcement and the retrospective follow. Pure.
 import type { TrainConfig } from "../config/schema.js";
+import { mergeReadiness } from "./branch-rules.js";
+import { summarizeChecks } from "./checks.js";
 import type { Action, ChecklistItem, Observation, TrainState } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import type { ComputedSteps, TrainVersion } from "./view.js";
@@ -24,6 +26,8 @@ export interface FinalizeResult {
   blockers: Record<string, string>;
   /** Every repository merged and tagged: the rest of Phase 7 may run. */
   tagged: boolean;
+  /** GitHub is still computing a release PR's mergeability: look again shortly (never a failure). */
+  waitingForGitHub: boolean;
 }
 
 type StepResult = Pick<ChecklistItem, "status" | "progress" | "detail">;
@@ -32,7 +36,8 @@ const short = (oid: string) => oid.slice(0, 7);
 
 export function finalize(input: FinalizeInput): FinalizeResult {
   const { config, plan, version, observation, state } = input;
-  const result: FinalizeResult = { steps: {}, actions: [], blockers: {}, tagged: false };
+  const result: FinalizeResult = { steps: {}, actions: [], blockers: {}, tagged: false, waitingForGitHub: false };
+  const queued: string[] = [];
   const forward = input.verified && !state.hold && !state.aborted && !state.rollback;
   const levels = [...new Set(plan.repos.map((r) => r.level))].sort((a, b) => a - b);
   const total = plan.repos.length;
@@ -64,10 +69,29 @@ export function finalize(input: FinalizeInput): FinalizeResult {
       }
       levelMerged = false;
       if (!pr || pr.state !== "OPEN" || !open || !forward) continue;
+      const observed = observation.repos[repo.fullName]!;
+      const checkState = (name: string) => {
+        const summary = summarizeChecks(observed.releaseBranch, [name]);
+        return summary.status === "ok" ? ("ok" as const) : summary.status === "failed" ? ("failed" as const) : ("waiting" as const);
+      };
+      const ready = mergeReadiness(observed, pr, checkState);
+      const removal = pr.removedFromQueue;
       if (pr.mergeable === "CONFLICTING") {
         result.blockers[`merge:${repo.fullName}`] = `${repo.name}#${pr.number} has merge conflicts with its default branch: resolve them on the release branch, then \`/retry\``;
       } else if (approved && pr.headOid !== approved) {
         result.blockers[`merge:${repo.fullName}`] = `${repo.name}#${pr.number} moved after the approval (${short(pr.headOid)}, approved ${short(approved)})`;
+      } else if (pr.queue) {
+        queued.push(`${repo.name}#${pr.number} (${pr.queue.state.toLowerCase().replace(/_/g, " ")})`);
+      } else if (observed.mergeQueue && removal && removal.at > (state.retriedAt ?? state.approval?.at ?? "")) {
+        result.blockers[`merge:${repo.fullName}`] = `${repo.name}#${pr.number} was removed from the merge queue: ${removal.reason} — fix it, then \`/retry\``;
+      } else if (ready.unknown) {
+        // GitHub computes mergeability in the background: wait for its answer.
+        result.waitingForGitHub = true;
+      } else if (!ready.ready) {
+        result.blockers[`merge:${repo.fullName}`] = `GitHub would not merge ${repo.name}#${pr.number}: it ${ready.missing} — then \`/retry\``;
+      } else if (observed.mergeQueue && pr.id) {
+        // The branch merges through its merge queue: enqueue in release order, guarded by the approved head.
+        result.actions.push({ kind: "enqueuePullRequest", repo: repo.fullName, number: pr.number, pullRequestId: pr.id, sha: pr.headOid });
       } else {
         result.actions.push({ kind: "mergePullRequest", repo: repo.fullName, number: pr.number, sha: pr.headOid, method: config.mergeMethod, title: `release: ${version.tag}` });
       }
@@ -80,7 +104,10 @@ export function finalize(input: FinalizeInput): FinalizeResult {
     ...(done === 0 && !failed && !input.verified ? { detail: pendingText } : {}),
   });
   const blockers = Object.entries(result.blockers);
-  result.steps["7.1"] = { ...step(merged, blockers.some(([k]) => k.startsWith("merge:")), "after Phase 6"), ...detailOf(blockers, "merge:") };
+  const mergeDetail = detailOf(blockers, "merge:");
+  const queueNote = queued.length > 0 ? `in the merge queue: ${queued.join(", ")}` : "";
+  const detail = [mergeDetail.detail ?? "", queueNote].filter(Boolean).join("; ");
+  result.steps["7.1"] = { ...step(merged, blockers.some(([k]) => k.startsWith("merge:")), "after Phase 6"), ...(detail ? { detail } : {}) };
   result.steps["7.2"] = { ...step(tagged, blockers.some(([k]) => k.startsWith("tag:")), "after the merges"), ...detailOf(blockers, "tag:") };
   result.tagged = tagged === total;
   return result;

@@ -1,6 +1,7 @@
 // Types shared by the pure core: what we observe on GitHub, what we decide, what we
 // ask the shell to write. No I/O here.
 import type { Bump, ParsedCommit } from "../changelog/commits.js";
+import type { BranchRuleRow } from "./branch-rules.js";
 
 /** Identifies a train: the tracking issue in the orchestration repository. */
 export interface TrainRef {
@@ -47,6 +48,9 @@ export interface TagObservation {
   commitOid: string;
 }
 
+export type MergeStateStatus = "BEHIND" | "BLOCKED" | "CLEAN" | "DIRTY" | "DRAFT" | "HAS_HOOKS" | "UNKNOWN" | "UNSTABLE";
+export type ReviewDecision = "APPROVED" | "CHANGES_REQUESTED" | "REVIEW_REQUIRED" | null;
+
 export interface PullRequestObservation {
   number: number;
   url: string;
@@ -55,6 +59,42 @@ export interface PullRequestObservation {
   headOid: string;
   mergeCommitOid: string | null;
   labels: string[];
+  /** GraphQL node id (enqueuePullRequest). */
+  id?: string;
+  /** What GitHub says about merging it now: the review rules' verdict and the merge state. */
+  reviewDecision?: ReviewDecision;
+  mergeStateStatus?: MergeStateStatus;
+  /** In the merge queue now, with the entry's state. */
+  queue?: { state: string; enqueuedAt: string } | null;
+  /** The latest removal from the merge queue, with GitHub's reason. */
+  removedFromQueue?: { reason: string; at: string } | null;
+  /** Latest approving / change-requesting review per reviewer (sign-off from reviews). */
+  reviews?: Array<{ author: string; state: "APPROVED" | "CHANGES_REQUESTED"; commitOid: string | null; at: string }>;
+}
+
+/** Classic branch protection of the default branch as any reader sees it (GraphQL Ref.refUpdateRule). */
+export interface ClassicRuleObservation {
+  approvals: number;
+  codeOwners: boolean;
+  checks: string[];
+  signatures: boolean;
+  linearHistory: boolean;
+  /** False when its push restrictions leave release-train out (merges are refused too). */
+  viewerCanPush: boolean;
+}
+
+/** A ruleset rule that applies to a branch (GET /rules/branches/{branch}), and whether the app bypasses its ruleset. */
+export interface BranchRuleObservation {
+  type: string;
+  parameters: Record<string, unknown>;
+  rulesetId: number;
+  rulesetName: string;
+  bypass: boolean;
+}
+
+export interface BranchRulesObservation {
+  defaultBranch: BranchRuleObservation[];
+  releaseBranch: BranchRuleObservation[];
 }
 
 /** An open pull request to the default branch, with our freeze status on its head. */
@@ -110,6 +150,11 @@ export interface RepoObservation {
   defaultCodeScanning?: CodeScanningObservation;
   /** Recent deployments to the train's environments, newest first. */
   deployments: DeploymentObservation[];
+  /** Classic protection of the default branch (null: none) and its merge queue (null: none). */
+  classicRule?: ClassicRuleObservation | null;
+  mergeQueue?: { method: "MERGE" | "SQUASH" | "REBASE" } | null;
+  /** Rulesets on the default and release branches, when the shell read them (precondition P9). */
+  rules?: BranchRulesObservation;
 }
 
 export type DeploymentState = "pending" | "queued" | "waiting" | "in_progress" | "success" | "failure" | "error" | "inactive";
@@ -324,8 +369,13 @@ export interface TrainState {
   accepted: Record<string, { by: string; at: string }>;
   rollback?: RollbackState;
   /** When the postconditions held: the train is finished (freeze lifted, milestone closed). */
-  finishedAt?: string;  /** How many revisions the body's edit history had when this state was decided. */
+  finishedAt?: string;
+  /** How many revisions the body's edit history had when this state was decided. */
   revisions?: number;
+  /** Release PRs whose reviews the bot requested (repo -> when): asked once. */
+  reviewsRequested?: Record<string, string>;
+  /** The last accepted `/retry`: merge-queue removals before it no longer hold the train. */
+  retriedAt?: string;
 }
 
 export interface RollbackState {
@@ -423,6 +473,8 @@ export interface TrainView {
   postconditions: ChecklistItem[];
   /** The rollback procedure's steps, when one runs. */
   rollback: { mode: "immediate" | "extended"; reason: string; steps: ChecklistItem[]; summary: string } | null;
+  /** Branch protection and rulesets per repository, and what GitHub says about each release PR. */
+  branchRules?: BranchRuleRow[];
 }
 
 // ---- writes ----
@@ -447,6 +499,8 @@ export type Action =
   | { kind: "createDeployment"; repo: string; environment: string; task: string; ref: string; sha: string; purpose: string; payload: DeploymentPayload; description: string; production: boolean }
   | { kind: "openIssue"; key: string; title: string; body: string; labels: string[] }
   | { kind: "mergePullRequest"; repo: string; number: number; sha: string; method: "merge" | "squash" | "rebase"; title: string }
+  | { kind: "enqueuePullRequest"; repo: string; number: number; pullRequestId: string; sha: string }
+  | { kind: "requestReviews"; repo: string; number: number; teams: string[]; users: string[] }
   | { kind: "createTag"; repo: string; tag: string; sha: string; message: string }
   | { kind: "createRelease"; repo: string; tag: string; target: string; name: string; body: string; draft: boolean }
   | { kind: "publishRelease"; repo: string; releaseId: number }

@@ -3,6 +3,7 @@
 // between the train and final approval. Pure.
 import type { TrainConfig } from "../config/schema.js";
 import { summarizeChecks } from "./checks.js";
+import { mergeRules, mergeReadiness, type Readiness } from "./branch-rules.js";
 import type { ChecklistItem, ComplianceItem, Observation, Signoff, TrainState } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import type { ComputedSteps } from "./view.js";
@@ -35,6 +36,8 @@ export interface GateReport {
   needsCodeScanning: string[];
   /** Failing check suites per repository, for `/retest`. */
   failingSuites: Record<string, number[]>;
+  /** What GitHub says about merging each open release PR (branch protection, rulesets). */
+  readiness: Record<string, Readiness>;
 }
 
 interface GateInput {
@@ -99,14 +102,15 @@ export function requiredSignoffs(config: TrainConfig, plan: ReleasePlan, state: 
   return [...byTeam.values()];
 }
 
-function checkGate(input: GateInput, names: readonly string[], label: string, failingSuites: Record<string, number[]>) {
+function checkGate(input: GateInput, names: readonly string[], label: string, failingSuites: Record<string, number[]>, extra: (repo: string) => string[] = () => []) {
   const total = input.plan.repos.length;
   const failing: string[] = [];
   const waiting: string[] = [];
   let passed = 0;
   for (const repo of input.plan.repos) {
     const head = input.observation.repos[repo.fullName]?.releaseBranch ?? null;
-    const summary = summarizeChecks(head, names);
+    const wanted = [...new Set([...names, ...extra(repo.fullName)])];
+    const summary = summarizeChecks(head, wanted);
     if (summary.status === "ok" && head) passed += 1;
     else if (summary.status === "failed") {
       failing.push(`${repo.name} (${summary.failing.join(", ")})`);
@@ -124,8 +128,9 @@ export function evaluateGates(input: GateInput): GateReport {
   const steps: ComputedSteps = {};
   const total = plan.repos.length;
 
-  // 2.1 integration tests on every release PR head.
-  const integration = checkGate(input, config.checks.integration, "integration", failingSuites);
+  // 2.1 integration tests on every release PR head, with the checks GitHub requires to merge it.
+  const required = (repo: string) => (observation.repos[repo] ? mergeRules(observation.repos[repo]!).checks : []);
+  const integration = checkGate(input, config.checks.integration, "integration", failingSuites, required);
   steps["2.1"] = gateStep(integration, prepared, config.checks.integration.length === 0 ? "no `checks.integration` configured" : undefined);
   if (steps["2.1"].status !== "done") missing.push(`2.1 integration tests: ${gateSummary(integration)}`);
 
@@ -157,23 +162,40 @@ export function evaluateGates(input: GateInput): GateReport {
   if (!state.ticks["2.3"]) missing.push("2.3 release review meeting: not checked yet (`/check 2.3`)");
 
   // 2.4 sign-offs (with compliance sign-offs).
-  const required = requiredSignoffs(config, plan, state);
+  const requiredTeams = requiredSignoffs(config, plan, state);
   const stale = { teams: Object.entries(state.signoffs).filter(([, s]) => moved(s, observation).length > 0).map(([team]) => team), approval: Boolean(state.approval && moved(state.approval, observation).length > 0) };
-  const signed = required.filter((r) => state.signoffs[r.team] && !stale.teams.includes(r.team));
-  const unsigned = required.filter((r) => !signed.includes(r));
+  const signed = requiredTeams.filter((r) => state.signoffs[r.team] && !stale.teams.includes(r.team));
+  const unsigned = requiredTeams.filter((r) => !signed.includes(r));
   steps["2.4"] = {
     status: !prepared ? "pending" : unsigned.length === 0 ? "done" : signed.length > 0 ? "running" : "pending",
-    progress: { done: signed.length, total: required.length },
+    progress: { done: signed.length, total: requiredTeams.length },
     ...(unsigned.length > 0 ? { detail: `waiting for ${unsigned.map((r) => r.team).join(", ")}` } : {}),
   };
   if (unsigned.length > 0) missing.push(`2.4 sign-offs missing: ${unsigned.map((r) => r.team).join(", ")}`);
   if (!prepared) missing.unshift("Phase 1 is not finished: every release PR must be open");
 
+  // What GitHub's branch rules still want before each release PR could merge (reviews, required checks).
+  const readiness: Record<string, Readiness> = {};
+  for (const repo of plan.repos) {
+    const observed = observation.repos[repo.fullName];
+    const pr = observed?.pullRequest;
+    if (!observed || !pr || pr.state !== "OPEN") continue;
+    const head = observed.releaseBranch;
+    readiness[repo.fullName] = mergeReadiness(observed, pr, (name) => {
+      const summary = summarizeChecks(head, [name]);
+      return summary.status === "ok" ? "ok" : summary.status === "failed" ? "failed" : "waiting";
+    });
+  }
+  const blocked = plan.repos.filter((r) => readiness[r.fullName] && !readiness[r.fullName]!.ready);
+  if (prepared && blocked.length > 0) {
+    missing.push(`GitHub's branch rules: ${blocked.map((r) => `${r.name}#${observation.repos[r.fullName]!.pullRequest!.number} ${readiness[r.fullName]!.missing}`).join("; ")}`);
+  }
+
   // 2.5 final approval.
   const approval = state.approval && !stale.approval ? state.approval : null;
   steps["2.5"] = approval ? { status: "done", detail: `approved by @${approval.by}` } : { status: missing.length === 0 ? "running" : "pending", ...(missing.length === 0 ? { detail: "ready: the orchestration team may `/approve`" } : {}) };
 
-  return { steps, required, compliance: complianceItems(state), missing, stale, needsCodeScanning, failingSuites };
+  return { steps, required: requiredTeams, compliance: complianceItems(state), missing, stale, needsCodeScanning, failingSuites, readiness };
 }
 
 function gateSummary(gate: ReturnType<typeof checkGate>): string {

@@ -53,6 +53,7 @@ export const PRECONDITIONS: PreconditionDef[] = [
   { id: "P6", title: "All core repositories have completed their individual release preparations", kind: "manual", ownerTeam: "orchestration" },
   { id: "P7", title: "Rollback procedures are documented and tested", kind: "manual", ownerTeam: "orchestration" },
   { id: "P8", title: "All teams have acknowledged release schedule", kind: "manual", ownerTeam: "orchestration" },
+  { id: "P9", title: "Branch protection and rulesets allow the release", kind: "bot", ownerTeam: null },
 ];
 
 export const PHASES: PhaseDef[] = [

@@ -2,6 +2,7 @@
 import type { ChecklistItem, ItemStatus, TrainState, TrainView } from "./model.js";
 import { currentItems, nowView, type Ask } from "./now.js";
 import { cell, releaseGraph, stageMatrix, summaryMatrix } from "./render-repos.js";
+import { branchRulesSection } from "./render-rules.js";
 import { encodeState } from "./state.js";
 
 /** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
@@ -155,7 +156,7 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
     ...rollbackSection(view),
   ];
   if (view.problems.length > 0) parts.push("", "> [!WARNING]", ...view.problems.map((p) => `> ${cell(p)}`));
-  parts.push(...checklist(view, state), ...postconditionSection(view), ...signoffSection(view, state), ...complianceSection(view));
+  parts.push(...checklist(view, state), ...postconditionSection(view), ...signoffSection(view, state), ...branchRulesSection(view, options.matrix !== "full"), ...complianceSection(view));
   parts.push("", `### Repositories`, "", options.matrix === "summary" ? summaryMatrix(view) : stageMatrix(view, options.matrix === "compact"));
   parts.push("", "### Release order", "");
   parts.push(options.graph ? releaseGraph(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`);

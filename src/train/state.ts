@@ -44,6 +44,8 @@ const stateSchema = z.object({
   finishedAt: z.string().optional(),
   /** How many revisions the body's edit history had when this state was decided (people's later edits are read from there). */
   revisions: z.number().int().nonnegative().optional(),
+  reviewsRequested: z.record(z.string(), z.string()).optional(),
+  retriedAt: z.string().optional(),
 });
 
 /**

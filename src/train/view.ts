@@ -5,6 +5,7 @@ import type { PlannedRepo, ReleasePlan } from "./plan.js";
 import { summarizeChecks } from "./checks.js";
 import { PHASES, PRECONDITIONS } from "./playbook.js";
 import { previousTag } from "./tags.js";
+import { branchRuleRows, describeRules, mergeRules, ruleProblems } from "./branch-rules.js";
 import type { GateReport } from "./phase2.js";
 import { trainId } from "./model.js";
 import type { CellStatus, ChecklistItem, ItemStatus, Observation, PhaseView, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
@@ -175,6 +176,22 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
     ...(notes.length > 0 ? { detail: notes.join("; ") } : {}),
   };
 
+  // P9: the rules GitHub enforces on the default and release branches, read before Phase 1; kept once it started.
+  const ruled = input.plan.repos.filter((p) => observation.repos[p.fullName]?.rules);
+  const ruleIssues = input.plan.repos.flatMap((p) => {
+    const observed = observation.repos[p.fullName];
+    return observed?.rules ? ruleProblems(config, observed, input.version.branch).map((problem) => `${p.name}: ${problem}`) : [];
+  });
+  const protectedCount = input.plan.repos.filter((p) => {
+    const observed = observation.repos[p.fullName];
+    return observed && describeRules(mergeRules(observed)) !== "no branch rules";
+  }).length;
+  results.P9 = state.reached.preconditions
+    ? { status: "done", detail: `met when Phase 1 started (${state.reached.preconditions.slice(0, 16).replace("T", " ")} UTC); release PRs now follow what GitHub reports (2.5, 7.1)` }
+    : ruleIssues.length > 0
+      ? { status: "failed", done: ruled.length - new Set(ruleIssues.map((i) => i.split(":")[0])).size, detail: ruleIssues.join("; ") }
+      : { status: progressStatus(ruled.length, total), done: ruled.length, ...(ruled.length === total ? { detail: `${protectedCount} of ${total} default branches protected; release-train can satisfy every rule (see Branch rules)` } : {}) };
+
   const p5 = input.computed.P5;
   results.P5 = p5 ? { status: p5.status, ...(p5.progress ? { done: p5.progress.done } : {}) } : { status: "pending" };
 
@@ -258,5 +275,6 @@ export function buildView(input: ViewInput): TrainView {
     compliance: input.gates.compliance,
     postconditions: input.postconditions,
     rollback: state.rollback && input.rollback ? { mode: state.rollback.mode, reason: state.rollback.reason, steps: input.rollback.steps, summary: input.rollback.summary } : null,
+    branchRules: branchRuleRows(input.config, input.plan.repos, input.observation.repos, input.gates.readiness, input.version.branch, state.reviewsRequested ?? {}),
   };
 }

@@ -27,8 +27,11 @@ describe("API economy", () => {
     expect(run.codeScanningReads).toBe(2 * run.repos);
     // The sign-off request names the leads: at most one members read per sign-off team.
     expect(run.teamReads).toBeLessThanOrEqual(6);
+    // Rulesets are REST only too: the default and the release branch once per repository for
+    // precondition P9 (and the ruleset itself only where a rule could stop the train: none here).
+    expect(run.rulesReads).toBe(2 * run.repos);
     // Everything else (observations, histories and files, memberships) stays under 2 per repository.
-    expect((run.reads - run.codeScanningReads - run.teamReads) / run.repos).toBeLessThan(2);
+    expect((run.reads - run.codeScanningReads - run.teamReads - run.rulesReads) / run.repos).toBeLessThan(2);
   }, 120_000);
 
   it("Phases 3–6 create exactly the deployments the playbook needs: staging, canary, production, maintenance on and off", async () => {

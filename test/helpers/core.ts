@@ -75,6 +75,9 @@ export function repoObservation(name: string, overrides: Partial<RepoObservation
     deployments: [],
     details: details(name),
     defaultCodeScanning: { oid: `${name}-head`, available: false, critical: 0 },
+    classicRule: null,
+    mergeQueue: null,
+    rules: { defaultBranch: [], releaseBranch: [] },
     ...overrides,
   };
 }

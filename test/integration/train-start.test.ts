@@ -130,6 +130,16 @@ describe("starting a train from a label", () => {
         scanned.push(uri.split("/")[3]!);
         return [404, { message: "no analysis found" }];
       });
+    // Precondition P9: the rulesets on each default branch and on the release branch (none here).
+    const ruled: string[] = [];
+    nock(API)
+      .get(/\/repos\/blackroad-os\/[a-z-]+\/rules\/branches\//)
+      .query({ per_page: "100" })
+      .times(22)
+      .reply((uri) => {
+        ruled.push(decodeURIComponent(uri.split("?")[0]!.split("/").slice(3).join("/")));
+        return [200, []];
+      });
     nock(API).get(`/repos/${OWNER}/release-train/issues/1`).reply(200, { number: 1, body: "The big launch." });
     let written = "";
     nock(API)
@@ -145,6 +155,7 @@ describe("starting a train from a label", () => {
     expect(nock.pendingMocks()).toEqual([]);
     expect(queries).toEqual(["TrainObservation", "TrainRepositories", "ReleaseDetails"]);
     expect(scanned.sort()).toEqual([...REPO_NAMES].sort());
+    expect(ruled.sort()).toEqual(REPO_NAMES.flatMap((n) => [`${n}/rules/branches/main`, `${n}/rules/branches/release/v2.0.0`]).sort());
     expect(written).toContain("code scanning not available in any repository");
     expect(written).toContain("# 🚂 Release train v2.0.0");
     expect(written).toContain("| 4 | [blackroad-os-pack-finance](https://github.com/blackroad-os/blackroad-os-pack-finance) | packs | v1.4.0 | — | — | 1/1 |");

@@ -67,7 +67,7 @@ describe("sim branch protection, rulesets and the merge queue", () => {
     expect(read.data.restrictions).toBeUndefined();
 
     let s = await state();
-    expect(s.defaultBranchRef.refUpdateRule).toEqual({ requiredApprovingReviewCount: 1, requiredStatusCheckContexts: ["ci/build"], requiresCodeOwnerReviews: false, viewerCanPush: false });
+    expect(s.defaultBranchRef.refUpdateRule).toEqual({ requiredApprovingReviewCount: 1, requiredStatusCheckContexts: ["ci/build"], requiresCodeOwnerReviews: false, viewerCanPush: true });
     expect(s.pullRequest).toMatchObject({ reviewDecision: "REVIEW_REQUIRED", mergeStateStatus: "BLOCKED", mergeable: "MERGEABLE" });
     const before = main();
     const refused = await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405);
@@ -152,6 +152,12 @@ describe("sim branch protection, rulesets and the merge queue", () => {
     );
     expect(refused["message"]).toBe("Protected branch update failed for refs/heads/release/1.2.\n\nYou're not authorized to push to this branch.");
     expect(sim.store.requireRepo("acme/web").git.refs.get("refs/heads/release/1.2")).toBe(head);
+    // The same restriction on main: readers see that the app may not push, and its merge is refused.
+    sim.seed.protectBranch("acme/web", "main", { restrictions: { users: [], teams: ["web-team"], apps: [] } });
+    expect((await state()).defaultBranchRef.refUpdateRule).toMatchObject({ viewerCanPush: false });
+    expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405))["message"]).toBe("You're not authorized to push to this branch.");
+    sim.as("walt").mergePullRequest("acme/web", number);
+    expect(sim.store.requireRepo("acme/web").pulls.get(number)?.merged).toBe(true);
   });
 
   it("merge queue: pulls.merge is refused, enqueuePullRequest queues, the merge group's required check merges it", async () => {

@@ -88,6 +88,7 @@ export function retry(ctx: DeployContext, comment: CommentObservation): Outcome 
   if (!ctx.state.hold.auto) return { ok: false, reason: `the train was held by @${ctx.state.hold.by} (${ctx.state.hold.reason}): \`/resume\` continues it.` };
   ctx.audit(comment.author, `retried after: ${ctx.state.hold.reason}`);
   delete ctx.state.hold;
+  ctx.state.retriedAt = comment.createdAt;
   return { ok: true };
 }
 

@@ -29,7 +29,8 @@ export function refUpdateRuleView(core: SimCore, repo: Repo, branch: string, ctx
     requiresLinearHistory: p.requiredLinearHistory,
     requiresSignatures: p.requiredSignatures,
     viewerAllowedToDismissReviews: false,
-    viewerCanPush: classicAllowsPush(core, repo, branch, ctx.viewer, ctx.http.appId) && !p.requiredPullRequestReviews,
+    // Whether the push restrictions let the viewer push (and so merge); review rules are reported separately.
+    viewerCanPush: classicAllowsPush(core, repo, branch, ctx.viewer, ctx.http.appId),
   };
 }
 
