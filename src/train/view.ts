@@ -190,7 +190,7 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
     ? { status: "done", detail: `met when Phase 1 started (${state.reached.preconditions.slice(0, 16).replace("T", " ")} UTC); release PRs now follow what GitHub reports (2.5, 7.1)` }
     : ruleIssues.length > 0
       ? { status: "failed", done: ruled.length - new Set(ruleIssues.map((i) => i.split(":")[0])).size, detail: ruleIssues.join("; ") }
-      : { status: progressStatus(ruled.length, total), done: ruled.length, ...(ruled.length === total ? { detail: `${protectedCount} of ${total} default branches protected; release-train can satisfy every rule (see Branch rules)` } : {}) };
+      : { status: progressStatus(ruled.length, total), done: ruled.length, ...(ruled.length === total ? { detail: protectedCount === 0 ? "no default branch is protected" : `${protectedCount} of ${total} default branches protected; release-train can satisfy every rule (see Branch rules)` } : {}) };
 
   const p5 = input.computed.P5;
   results.P5 = p5 ? { status: p5.status, ...(p5.progress ? { done: p5.progress.done } : {}) } : { status: "pending" };

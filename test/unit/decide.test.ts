@@ -40,7 +40,7 @@ describe("decide: a new train", () => {
     expect(state.version).toBe("2.0.0");
     expect(state.intro).toBe("Our big launch.");
     expect(state.audit[0]).toEqual({ at: NOW.toISOString(), actor: "release-train", text: "train v2.0.0 started from #1" });
-    for (const heading of ["# 🚂 Release train v2.0.0", "### Now", "<details open><summary><b>Preconditions</b> — 4/8 done</summary>", "<details><summary>Phase 1: Release Preparation — not started</summary>", "<details><summary>Phase 7: Release Finalization — not started</summary>", "### Repositories", "```mermaid"]) {
+    for (const heading of ["# 🚂 Release train v2.0.0", "### Now", "<details open><summary><b>Preconditions</b> — 5/9 done</summary>", "<details><summary>Phase 1: Release Preparation — not started</summary>", "<details><summary>Phase 7: Release Finalization — not started</summary>", "### Repositories", "```mermaid"]) {
       expect(body).toContain(heading);
     }
     expect(body).toContain("Our big launch.");

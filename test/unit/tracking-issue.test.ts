@@ -74,11 +74,11 @@ describe("the Now block", () => {
 describe("folded phases", () => {
   it("opens only the current stage; later phases are one closed line each", () => {
     const { body } = fresh();
-    expect(body).toContain("<details open><summary><b>Preconditions</b> — 4/8 done</summary>");
+    expect(body).toContain("<details open><summary><b>Preconditions</b> — 5/9 done</summary>");
     for (const title of ["Phase 1: Release Preparation", "Phase 4: Staging Validation", "Phase 7: Release Finalization"]) expect(body).toContain(`<details><summary>${title} — not started</summary>`);
     expect(body.match(/<details open>/g)).toHaveLength(1);
-    // GitHub counts every task-list item, folded or not: all 49 of them are still in the body.
-    expect(body.match(/^- \[[ x]\] \*\*/gm)).toHaveLength(49);
+    // GitHub counts every task-list item, folded or not: all 50 of them are still in the body.
+    expect(body.match(/^- \[[ x]\] \*\*/gm)).toHaveLength(50);
   });
 
   it("counts carry no emoji", () => {
