@@ -139,6 +139,12 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       (key, error) => app.log.error({ train: key, err: error }, "reconcile failed; the next hint or resync retries it"),
     );
 
+    // GitHub gives up on a delivery after 10 s, and Redis may be slow or down: every delivery is
+    // answered at once and handled after (the lanes count it as busy until then).
+    const acknowledged = async (handle: () => Promise<void>): Promise<void> => {
+      lanes.track(handle().catch((error: unknown) => app.log.error({ err: error }, "handling a webhook failed; the next hint or resync repairs it")));
+    };
+
     const hintKey = (key: string, cause?: HintCause) => {
       if (cause) causes.set(key, cause);
       void lanes.hint(key);
@@ -164,48 +170,56 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         : null;
 
     // Tracking issues: labelling starts a train; any other change to a known one is a hint.
-    app.on(["issues", "issue_comment"], async (context) => {
-      if (!(await admit(context))) return;
-      const payload = context.payload;
-      if (!isOrchestrationRepo(payload) || "pull_request" in payload.issue && payload.issue.pull_request) return;
-      const ref = trackingRef(payload, payload.issue.number);
-      if (!ref) return;
-      // Our own edits and comments change nothing we have not already decided.
-      if (payload.sender.type === "Bot" && payload.sender.login === (await ownLogin())) return;
-      const labels = (payload.issue.labels ?? []).map((l) => l?.name.toLowerCase());
-      const labelled = labels.includes(options.defaultLabel);
-      const starting = context.name === "issues" && payload.action === "labeled";
-      const cause = { delivery: context.id, repo: `${ref.owner}/${ref.repo}` };
-      if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref, cause);
-      // A train's own issues (the retrospective above all) move their train along when people close them.
-      else if (labels.some((l) => l && TRAIN_ISSUE_LABELS.includes(l))) {
-        for (const train of registry.byRepo(`${ref.owner}/${ref.repo}`)) hintKey(trainId(train.ref), cause);
-      }
-    });
+    app.on(["issues", "issue_comment"], async (context) =>
+      acknowledged(async () => {
+        if (!(await admit(context))) return;
+        const payload = context.payload;
+        if (!isOrchestrationRepo(payload) || "pull_request" in payload.issue && payload.issue.pull_request) return;
+        const ref = trackingRef(payload, payload.issue.number);
+        if (!ref) return;
+        // Our own edits and comments change nothing we have not already decided.
+        if (payload.sender.type === "Bot" && payload.sender.login === (await ownLogin())) return;
+        const labels = (payload.issue.labels ?? []).map((l) => l?.name.toLowerCase());
+        const labelled = labels.includes(options.defaultLabel);
+        const starting = context.name === "issues" && payload.action === "labeled";
+        const cause = { delivery: context.id, repo: `${ref.owner}/${ref.repo}` };
+        if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref, cause);
+        // A train's own issues (the retrospective above all) move their train along when people close them.
+        else if (labels.some((l) => l && TRAIN_ISSUE_LABELS.includes(l))) {
+          for (const train of registry.byRepo(`${ref.owner}/${ref.repo}`)) hintKey(trainId(train.ref), cause);
+        }
+      }),
+    );
 
     // Everything that happens in a constellation repository may move its trains along.
-    app.on(["check_run", "check_suite", "status", "pull_request", "pull_request_review", "push", "deployment", "deployment_status", "create"], async (context) => {
-      if (!(await admit(context))) return;
-      const full = (context.payload as RepoPayload).repository?.full_name;
-      if (!full) return;
-      for (const train of registry.byRepo(full)) hintKey(trainId(train.ref), { delivery: context.id, repo: full });
-    });
+    app.on(["check_run", "check_suite", "status", "pull_request", "pull_request_review", "push", "deployment", "deployment_status", "create"], async (context) =>
+      acknowledged(async () => {
+        if (!(await admit(context))) return;
+        const full = (context.payload as RepoPayload).repository?.full_name;
+        if (!full) return;
+        for (const train of registry.byRepo(full)) hintKey(trainId(train.ref), { delivery: context.id, repo: full });
+      }),
+    );
 
-    app.on("milestone.created", async (context) => {
-      if (!(await admit(context))) return;
-      if (!isOrchestrationRepo(context.payload)) return;
-      const outcome = await autoOpenTrain(context.octokit as Octokit, {
-        owner: context.payload.repository.owner.login,
-        repo: context.payload.repository.name,
-        milestone: context.payload.milestone,
-      });
-      app.log.info({ milestone: context.payload.milestone.title, outcome }, "milestone created");
-    });
+    app.on("milestone.created", async (context) =>
+      acknowledged(async () => {
+        if (!(await admit(context))) return;
+        if (!isOrchestrationRepo(context.payload)) return;
+        const outcome = await autoOpenTrain(context.octokit as Octokit, {
+          owner: context.payload.repository.owner.login,
+          repo: context.payload.repository.name,
+          milestone: context.payload.milestone,
+        });
+        app.log.info({ milestone: context.payload.milestone.title, outcome }, "milestone created");
+      }),
+    );
 
-    app.on(["installation_repositories", "installation"], async (context) => {
-      if (!(await admit(context))) return;
-      installationRepos.invalidate(context.payload.installation.id);
-    });
+    app.on(["installation_repositories", "installation"], async (context) =>
+      acknowledged(async () => {
+        if (!(await admit(context))) return;
+        installationRepos.invalidate(context.payload.installation.id);
+      }),
+    );
 
     const discover = async () => {
       const appOctokit = (await app.auth()) as Octokit;

@@ -41,6 +41,8 @@ export interface TrainLanes {
   whenIdle(): Promise<void>;
   /** How many reconciles this process ran, per key (for benchmarks and tests). */
   readonly runs: Map<string, number>;
+  /** Counts `work` (a webhook being handled, which may hint) as busy until it settles. */
+  track(work: Promise<void>): void;
   /** Cancels what is pending (not what runs); used on shutdown. */
   close(): void;
 }
@@ -63,6 +65,8 @@ interface Lane {
 export class Lanes implements TrainLanes {
   private readonly lanes = new Map<string, Lane>();
   private readonly idleWaiters = new Set<() => void>();
+  /** Tracked work still running (see track). */
+  private tracked = 0;
   /** How many reconciles actually ran, per key (for benchmarks and tests). */
   readonly runs = new Map<string, number>();
 
@@ -111,7 +115,15 @@ export class Lanes implements TrainLanes {
   }
 
   get busy(): boolean {
-    return this.lanes.size > 0;
+    return this.lanes.size > 0 || this.tracked > 0;
+  }
+
+  track(work: Promise<void>): void {
+    this.tracked += 1;
+    void work.finally(() => {
+      this.tracked -= 1;
+      this.checkIdle();
+    });
   }
 
   /** Resolves when no lane is running or pending. */

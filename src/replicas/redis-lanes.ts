@@ -121,6 +121,10 @@ export class RedisLanes implements TrainLanes {
     return this.local.busy || this.retries.size > 0;
   }
 
+  track(work: Promise<void>): void {
+    this.local.track(work);
+  }
+
   async whenIdle(): Promise<void> {
     while (this.busy) {
       await this.local.whenIdle();
