@@ -2,12 +2,9 @@
 // never answers, every delivery of a train's start is still answered 200: the answer
 // cannot have waited for Redis, since no Redis call ever completed.
 import { createServer, type Server, type Socket } from "node:net";
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { ORCHESTRATION_REPO, ORG, seedConstellation } from "../../src/demo/constellation.js";
-import { startAppServer, type RunningAppServer } from "../../src/server.js";
-import { startSimulatedGitHub, type SimulatedGitHub } from "../../src/sim/index.js";
+import { ORCHESTRATION_REPO, ORG } from "../../src/demo/constellation.js";
+import { startReplicaWorld } from "./world.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -41,28 +38,16 @@ describe("webhooks with a Redis that never answers", () => {
   it("are all answered 200, before any Redis call could complete", async () => {
     const silent = await silentRedis();
     cleanup.push(() => silent.close());
-    const sim: SimulatedGitHub = await startSimulatedGitHub({ log: () => {}, clock: { start: "2026-11-27T09:00:00Z", frozen: true } });
-    cleanup.push(() => sim.close());
-    seedConstellation(sim, { commitsPerRepo: 2, greenChecks: false });
-    const redis = new Redis(silent.url, { maxRetriesPerRequest: 1 });
+    const world = await startReplicaWorld({ redisUrl: silent.url, replicas: 1, frozenAt: "2026-11-27T09:00:00Z", commitsPerRepo: 2 });
+    const { sim } = world;
+    const redis = world.replicas[0]!.redis;
     // The commands the app gives this client (they wait in its queue: Redis never answers).
     const asked: string[] = [];
     const send = redis.sendCommand.bind(redis);
     redis.sendCommand = (command, stream) => (asked.push(command.name), send(command, stream));
-    const secret = randomBytes(20).toString("hex");
-    const server: RunningAppServer = await startAppServer({
-      baseUrl: sim.url,
-      appId: sim.app.id,
-      privateKey: sim.app.privateKey!,
-      webhookSecret: secret,
-      pacing: false,
-      logLevel: "fatal",
-      app: { lanes: { debounceMs: 25, maxWaitMs: 500 }, now: () => sim.clock.now(), redis },
-    });
     // Closing Redis ends the calls still waiting on it; then the app can stop.
-    cleanup.push(() => server.close());
+    cleanup.push(() => world.close());
     cleanup.push(() => redis.disconnect());
-    sim.setWebhookTarget(server.webhookUrl, secret);
 
     const rita = sim.as("rita");
     const milestone = rita.createMilestone(ORCH, "v2.0.0");
