@@ -88,6 +88,7 @@ function normalise(text: string | null, n: Names): string {
   if (text === null) return "";
   return text
     .replace(LOOPBACK, "http://simulated-github")
+    .replace(/release-train:key=(\S+)/g, (_, key: string) => `release-train:key=${normaliseKey(key, n)}`)
     .replace(/#(\d+)\b/g, (m, d: string) => (n.issue.has(Number(d)) ? `#<${n.issue.get(Number(d))}>` : m))
     .replace(/issuecomment-(\d+)/g, (m, d: string) => (n.comment.has(Number(d)) ? `comment<${n.comment.get(Number(d))}>` : m))
     .replace(/\b[0-9a-f]{7,40}\b/g, (m) => {

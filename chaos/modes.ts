@@ -41,8 +41,13 @@ export function apiFaultMode(k: number, kind: ApiFault): Mode & { fired: () => F
  * GitHub carries out the app's k-th write (and sends its webhooks) but the response never
  * arrives: the app cannot know whether the write happened, and must not do it twice.
  */
-export function lostWriteMode(k: number): Mode & { fired: () => FaultRequest | null } {
-  return nthRequestFault(k, "lost-response", isWrite, "write");
+export function lostWriteMode(k: number, route?: string): Mode & { fired: () => FaultRequest | null } {
+  return nthRequestFault(k, "lost-response", (req) => isWrite(req) && (!route || req.route === route), route ? `${route} write` : "write");
+}
+
+/** GitHub answers the app's k-th write with a 500 and does nothing: the write fails, the reconcile goes on. */
+export function failedWriteMode(k: number): Mode & { fired: () => FaultRequest | null } {
+  return nthRequestFault(k, "500", isWrite, "write");
 }
 
 /** The k-th request that `counts` fails with `kind`; the next settle repairs as production would. */

@@ -153,20 +153,20 @@ export function reportChecks(world: DemoWorld, repos = world.repos): void {
 }
 
 /** CI on the release PRs: the integration suite and the security scan, as configured in the example. */
-export function reportReleaseChecks(world: DemoWorld, conclusion: "success" | "failure" = "success", repos = world.repos): void {
+export function reportReleaseChecks(world: DemoWorld, conclusion: "success" | "failure" = "success", repos = world.repos, branch = "release/v2.0.0"): void {
   const ci = world.sim.as("ci-runner");
   for (const repo of repos) {
-    const head = world.sim.store.requireRepo(repo).git.resolveCommit("release/v2.0.0");
+    const head = world.sim.store.requireRepo(repo).git.resolveCommit(branch);
     if (!head) continue;
     for (const check of RELEASE_CHECKS) ci.completeCheckRun(repo, head, check, conclusion);
   }
 }
 
 /** Smoke tests on the deployed release heads (the repositories' CI after the staging deploy). */
-export function reportSmoke(world: DemoWorld, conclusion: "success" | "failure" = "success", repos = world.repos): void {
+export function reportSmoke(world: DemoWorld, conclusion: "success" | "failure" = "success", repos = world.repos, branch = "release/v2.0.0"): void {
   const ci = world.sim.as("ci-runner");
   for (const repo of repos) {
-    const head = world.sim.store.requireRepo(repo).git.resolveCommit("release/v2.0.0");
+    const head = world.sim.store.requireRepo(repo).git.resolveCommit(branch);
     if (head) ci.completeCheckRun(repo, head, "smoke-tests", conclusion);
   }
 }
