@@ -5,15 +5,21 @@
 //   npm run chaos                 the full run; figures go to chaos/results.json and docs/reliability.md
 //   npm run chaos -- --quick      a sample that fits in CI (prints, records nothing)
 //   npm run chaos -- --only api --from 40 --to 60     a slice, to replay a failure
+//   npm run chaos -- --mutants    every known-bad change must be caught (the sample plays one)
 import { fork } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { diffDumps } from "./dump.js";
+import { diffDumps, type Dump } from "./dump.js";
 import { API_FAULTS, apiFaultMode, crashMode, dropMode, duplicateMode, lostWriteMode, replayMode, shuffleMode } from "./modes.js";
-import { runTrain, type Mode, type RunResult } from "./scenario.js";
+import { MUTANTS, QUICK_MUTANTS, type Mutant } from "./mutants.js";
+import { mutatedCopy } from "./mutate.js";
+import { concurrentEditMode, headMovesDuringMergeMode } from "./races.js";
+import { runTrain, type Mode } from "./scenario.js";
 
-type Kind = "api" | "lost-write" | "crash" | "webhooks";
+type Kind = "api" | "lost-write" | "crash" | "webhooks" | "race";
 interface Case {
   kind: Kind;
   k: number;
@@ -42,8 +48,19 @@ const { values } = parseArgs({
     seed: { type: "string", default: "7" },
     requests: { type: "string" },
     writes: { type: "string" },
+    expected: { type: "string" },
+    mutants: { type: "boolean", default: false },
+    mutant: { type: "string" },
   },
 });
+
+/** What every run is compared with: the real product's clean run. */
+interface Expected {
+  dump: Dump;
+  requests: number;
+  writes: number;
+  deliveries: number;
+}
 
 /** Spread `count` picks evenly over 1..n (always including the first and the last). */
 function sample(n: number, count: number): number[] {
@@ -54,9 +71,9 @@ function sample(n: number, count: number): number[] {
 /** The runs to make, from the clean run's request and write counts. */
 function cases(requests: number, cleanWrites: number): Case[] {
   const seed = Number(values.seed);
-  const requestKs = values.quick ? sample(requests, 18) : Array.from({ length: requests }, (_, i) => i + 1);
-  const writeKs = values.quick ? sample(cleanWrites, 8) : Array.from({ length: cleanWrites }, (_, i) => i + 1);
-  const lostWriteKs = values.quick ? sample(cleanWrites, 6) : writeKs;
+  const requestKs = values.quick ? sample(requests, API_FAULTS.length) : Array.from({ length: requests }, (_, i) => i + 1);
+  const writeKs = values.quick ? sample(cleanWrites, 3) : Array.from({ length: cleanWrites }, (_, i) => i + 1);
+  const lostWriteKs = values.quick ? sample(cleanWrites, 3) : writeKs;
   const seeds = values.quick ? [seed] : [seed, seed + 1, seed + 2];
   const all: Case[] = [
     // The k-th request fails; the kinds take turns so every kind meets every part of the train.
@@ -68,19 +85,29 @@ function cases(requests: number, cleanWrites: number): Case[] {
     ...seeds.map((s, i) => ({ kind: "webhooks" as const, k: 2 + i, mode: () => shuffleMode(s) })),
     ...seeds.map((s, i) => ({ kind: "webhooks" as const, k: 5 + i, mode: () => dropMode(0.2, s) })),
     { kind: "webhooks", k: 8, mode: replayMode },
+    // People acting at the app's moment: a tick during its body write, a push during its merge.
+    { kind: "race", k: 1, mode: concurrentEditMode },
+    { kind: "race", k: 2, mode: headMovesDuringMergeMode },
   ];
   const from = Number(values.from ?? 0);
   const to = Number(values.to ?? Infinity);
   return all.filter((c) => (!values.only || c.kind === values.only) && c.k >= from && c.k <= to);
 }
 
-async function runCase(c: Case, expected: RunResult): Promise<Outcome> {
+/** One run under `mode`, compared with the clean run: the differences, or why it failed. */
+async function playAndCompare(mode: Mode, expected: Expected): Promise<{ diff: string[]; deliveries: number }> {
+  const result = await runTrain(mode);
+  const diff = diffDumps(expected.dump, JSON.parse(JSON.stringify(result.dump)));
+  if (!result.trackingClosed) diff.unshift("the trains did not end: the first tracking issue open, or the second train's rollback not verified");
+  return { diff, deliveries: result.deliveries };
+}
+
+async function runCase(c: Case, expected: Expected): Promise<Outcome> {
   const mode = c.mode();
   const started = Date.now();
   try {
-    const result = await runTrain(mode);
-    const diff = diffDumps(expected.dump, result.dump);
-    if (!result.trackingClosed) diff.unshift("the tracking issue did not close");
+    const result = await playAndCompare(mode, expected);
+    const diff = result.diff;
     return { kind: c.kind, name: mode.name, detail: mode.describe(), ok: diff.length === 0, diff, ms: Date.now() - started, deliveries: result.deliveries, injected: !/never came/.test(mode.describe()) };
   } catch (error) {
     return { kind: c.kind, name: mode.name, detail: mode.describe(), ok: false, diff: [`run failed: ${(error as Error).stack ?? String(error)}`], ms: Date.now() - started, deliveries: 0, injected: true };
@@ -98,34 +125,78 @@ function print(o: Outcome): void {
 }
 
 /** A worker runs a slice of the cases and reports outcomes over IPC. */
-async function worker(indexes: number[], all: Case[], expected: RunResult): Promise<void> {
+async function worker(indexes: number[], all: Case[], expected: Expected): Promise<void> {
   for (const i of indexes) {
     const outcome = await runCase(all[i]!, expected);
     process.send!({ i, outcome });
   }
 }
 
+interface MutantOutcome {
+  name: string;
+  killed: boolean;
+  /** The run that told it apart, and the first differences. */
+  by: string;
+  diff: string[];
+  ms: number;
+}
+
+/** In a mutated copy: its runs, until one differs from the real product's clean run. */
+async function mutantWorker(mutant: Mutant, expected: Expected): Promise<void> {
+  const started = Date.now();
+  for (const make of mutant.runs) {
+    const mode = make();
+    let diff: string[];
+    try {
+      diff = (await playAndCompare(mode, expected)).diff;
+    } catch (error) {
+      diff = [`run failed: ${(error as Error).message}`];
+    }
+    if (diff.length > 0) {
+      process.send!({ name: mutant.name, killed: true, by: mode.describe(), diff: diff.slice(0, 5), ms: Date.now() - started } satisfies MutantOutcome);
+      return;
+    }
+  }
+  process.send!({ name: mutant.name, killed: false, by: "", diff: [], ms: Date.now() - started } satisfies MutantOutcome);
+}
+
+/** Runs `tasks` at most `jobs` at a time. */
+async function pool(tasks: Array<() => Promise<unknown>>, jobs: number): Promise<void> {
+  const queue = [...tasks];
+  await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    for (let task = queue.shift(); task; task = queue.shift()) await task();
+  }));
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
-  const clean = await runTrain();
-  if (!clean.trackingClosed) throw new Error("the clean run did not finish its train");
-  // Workers number the cases as the parent did (a clean run's request count can vary by a few).
-  const requests = Number(values.requests ?? clean.requests);
-  const cleanWrites = Number(values.writes ?? clean.writes);
-  const all = cases(requests, cleanWrites);
-
-  if (values.worker) {
-    await worker(values.worker.split(",").map(Number), all, clean);
+  if (values.worker || values.mutant) {
+    const expected = JSON.parse(readFileSync(values.expected!, "utf8")) as Expected;
+    if (values.mutant) await mutantWorker(MUTANTS.find((m) => m.name === values.mutant)!, expected);
+    else await worker(values.worker!.split(",").map(Number), cases(expected.requests, expected.writes), expected);
     return 0;
   }
-  console.log(`clean run: ${requests} requests (${cleanWrites} writes), ${clean.deliveries} webhook deliveries; ${all.length} chaos runs${values.quick ? " (quick sample)" : ""}`);
+  const cleanStarted = Date.now();
+  const clean = await runTrain();
+  const cleanMs = Date.now() - cleanStarted;
+  if (!clean.trackingClosed) throw new Error("the clean run did not end both trains");
+  // Workers compare with this clean run and number the cases from its counts.
+  const requests = Number(values.requests ?? clean.requests);
+  const cleanWrites = Number(values.writes ?? clean.writes);
+  const expectedFile = join(mkdtempSync(join(tmpdir(), "release-train-chaos-")), "clean.json");
+  writeFileSync(expectedFile, JSON.stringify({ dump: clean.dump, requests, writes: cleanWrites, deliveries: clean.deliveries } satisfies Expected));
+  // --mutants: every mutant and no fault runs; the quick sample plays a few of each.
+  const all = values.mutants && !values.quick ? [] : cases(requests, cleanWrites);
+  const mutants = values.mutants ? MUTANTS : values.quick ? MUTANTS.filter((m) => QUICK_MUTANTS.includes(m.name)) : [];
+  console.log(`clean run: ${requests} requests (${cleanWrites} writes), ${clean.deliveries} webhook deliveries; ${all.length} chaos runs, ${mutants.length} mutants${values.quick ? " (quick sample)" : ""}`);
 
   const outcomes: Outcome[] = new Array(all.length);
-  const jobs = Math.max(1, Math.min(Number(values.jobs), all.length));
+  const mutantOutcomes: MutantOutcome[] = [];
+  const jobs = Math.max(1, Number(values.jobs));
   const script = fileURLToPath(import.meta.url);
-  const passThrough = process.argv.slice(2).filter((a, i, arr) => a !== "--worker" && arr[i - 1] !== "--worker");
+  const passThrough = process.argv.slice(2).filter((a, i, arr) => !["--worker", "--mutant", "--expected"].includes(a) && !["--worker", "--mutant", "--expected"].includes(arr[i - 1] ?? ""));
   // Interleaved, so a run stopped early (Ctrl-C) has still covered the whole train evenly.
-  const order = all.map((c, i) => ({ i, at: c.kind === "webhooks" ? -1 : c.k / (c.kind === "api" ? requests : cleanWrites) })).sort((a, b) => a.at - b.at).map((o) => o.i);
+  const order = all.map((c, i) => ({ i, at: c.kind === "webhooks" || c.kind === "race" ? -1 : c.k / (c.kind === "api" ? requests : cleanWrites) })).sort((a, b) => a.at - b.at).map((o) => o.i);
   const children: ReturnType<typeof fork>[] = [];
   let stopped = false;
   const stop = () => {
@@ -134,28 +205,57 @@ async function main(): Promise<number> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  await Promise.all(
-    Array.from({ length: jobs }, (_, j) => {
-      const mine = order.filter((_, position) => position % jobs === j);
-      if (mine.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const child = fork(script, [...passThrough, "--requests", String(requests), "--writes", String(cleanWrites), "--worker", mine.join(",")], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-        children.push(child);
-        child.on("message", (m: { i: number; outcome: Outcome }) => {
+  const child = (path: string, args: string[], onMessage: (m: any) => void, what: string, limitMs = Infinity) =>
+    new Promise<boolean>((resolve, reject) => {
+      if (stopped) return resolve(true);
+      const proc = fork(path, [...passThrough, "--requests", String(requests), "--writes", String(cleanWrites), "--expected", expectedFile, ...args], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      children.push(proc);
+      let timedOut = false;
+      const timer = Number.isFinite(limitMs) ? setTimeout(() => ((timedOut = true), proc.kill()), limitMs) : null;
+      proc.on("message", onMessage);
+      proc.on("exit", (code) => {
+        if (timer) clearTimeout(timer);
+        if (timedOut) resolve(false);
+        else if (code === 0 || stopped) resolve(true);
+        else reject(new Error(`${what} exited with ${code}`));
+      });
+    });
+  // A mutated product that never settles differs too: its runs get four times the clean run's time.
+  const mutantLimitMs = Math.max(3 * 60_000, 4 * cleanMs);
+  const caseJobs = Math.min(jobs, all.length);
+  await pool(
+    [
+      ...Array.from({ length: caseJobs }, (_, j) => () =>
+        child(script, ["--worker", order.filter((_, position) => position % caseJobs === j).join(",")], (m: { i: number; outcome: Outcome }) => {
           outcomes[m.i] = m.outcome;
           print(m.outcome);
-        });
-        child.on("exit", (code) => (code === 0 || stopped ? resolve() : reject(new Error(`chaos worker ${j} exited with ${code}`))));
-      });
-    }),
+        }, `chaos worker ${j}`),
+      ),
+      ...mutants.map((mutant) => async () => {
+        const copy = mutatedCopy(mutant);
+        const report = (m: MutantOutcome) => {
+          mutantOutcomes.push(m);
+          console.log(m.killed ? `  killed   mutant ${m.name} (${(m.ms / 1000).toFixed(1)} s) by ${m.by}: ${m.diff.slice(0, 3).join("; ")}` : `  SURVIVED mutant ${m.name}: no run told it apart from the real product`);
+        };
+        try {
+          const ended = await child(join(copy.root, "chaos", "run.ts"), ["--mutant", mutant.name], report, `mutant ${mutant.name}`, mutantLimitMs * mutant.runs.length);
+          if (!ended) report({ name: mutant.name, killed: true, by: "its own runs", diff: [`its trains did not end within ${Math.round(mutantLimitMs / 60_000)} minutes a run`], ms: mutantLimitMs * mutant.runs.length });
+        } finally {
+          copy.remove();
+        }
+      }),
+    ],
+    jobs,
   );
 
   const by = (kind: Kind) => outcomes.filter((o) => o?.kind === kind);
   const failed = outcomes.filter((o) => o && !o.ok);
+  const survivors = mutants.filter((m) => !mutantOutcomes.some((o) => o.name === m.name && o.killed));
   const figures = {
     date: new Date().toISOString().slice(0, 10),
-    sample: values.quick ? "quick" : stopped ? "full, stopped early" : "full",
+    sample: values.quick ? "quick" : stopped ? "full, stopped early" : values.mutants ? "mutants" : "full",
     repos: 11,
+    trains: 2,
     clean_run_requests: requests,
     clean_run_writes: cleanWrites,
     clean_run_deliveries: clean.deliveries,
@@ -166,24 +266,28 @@ async function main(): Promise<number> {
     crashes_survived: by("crash").filter((o) => o.injected && o.ok).length,
     webhook_chaos_runs: by("webhooks").length,
     webhook_chaos_deliveries: by("webhooks").reduce((n, o) => n + o.deliveries, 0),
+    race_runs: by("race").length,
     runs: outcomes.filter(Boolean).length,
     runs_planned: all.length,
     runs_with_differences: failed.length,
+    mutants: mutants.length,
+    mutants_killed: mutants.length - survivors.length,
     minutes: Number(((Date.now() - started) / 60_000).toFixed(1)),
   };
   console.log(`\n${JSON.stringify(figures, null, 2)}`);
   // Only the full run is a record worth keeping.
-  if (!values.quick && !values.only && !values.from && !values.to) {
+  if (!values.quick && !values.mutants && !values.only && !values.from && !values.to) {
     const file = new URL("./results.json", import.meta.url);
     writeFileSync(file, `${JSON.stringify({ ...figures, failures: failed.map((o) => ({ fault: o.detail, diff: o.diff.slice(0, 25) })) }, null, 2)}\n`);
     writeFiguresIntoDoc(figures);
   }
+  if (survivors.length > 0) console.log(`\n${survivors.length} of ${mutants.length} mutants survived: ${survivors.map((m) => m.name).join(", ")}`);
   if (failed.length > 0) {
     console.log(`\n${failed.length} of ${figures.runs} runs ended differently from the clean run:`);
     for (const o of failed) print(o);
-    return 1;
   }
-  console.log(`\nall ${figures.runs} runs ended exactly where the clean run ended: nothing lost, nothing duplicated`);
+  if (failed.length > 0 || survivors.length > 0 || stopped) return 1;
+  console.log(`\nall ${figures.runs} runs ended exactly where the clean run ended, and all ${mutants.length} mutants were caught`);
   return 0;
 }
 

@@ -1,0 +1,59 @@
+// Known-bad changes to the product, each applied alone to a copy of src/ and played
+// under the faults that must expose it. A mutant the harness does not tell apart from
+// the clean run of the real product survives, and `npm run chaos -- --mutants` fails.
+import { failedWriteMode, lostWriteMode } from "./modes.js";
+import { concurrentEditMode, headMovesDuringMergeMode } from "./races.js";
+import type { Mode } from "./scenario.js";
+
+export interface Mutant {
+  name: string;
+  /** The file under src/ and the text replaced in it (which must occur exactly once). */
+  file: string;
+  find: string;
+  replace: string;
+  /** The runs that must tell it apart from the clean run; one difference kills it. */
+  runs: Array<() => Mode>;
+}
+
+const clean = (): Mode => ({ name: "clean", install: () => {}, describe: () => "no fault" });
+
+export const MUTANTS: Mutant[] = [
+  {
+    name: "comment-naive-retry",
+    file: "github/act.ts",
+    find: "await octokit.rest.issues.createComment({ ...issue, body: action.body });",
+    replace: "await octokit.rest.issues.createComment({ ...issue, body: action.body }).catch(() => octokit.rest.issues.createComment({ ...issue, body: action.body }));",
+    runs: [() => lostWriteMode(1, "POST /repos/{owner}/{repo}/issues/{issue_number}/comments")],
+  },
+  {
+    name: "lightweight-tag",
+    file: "github/act.ts",
+    find: 'const { data: tag } = await octokit.rest.git.createTag({ ...repo, tag: action.tag, message: action.message, object: action.sha, type: "commit" });',
+    replace: "const tag = { sha: action.sha };",
+    runs: [clean],
+  },
+  {
+    name: "audit-wiped-after-failed-write",
+    file: "train/decide.ts",
+    find: "  if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);",
+    replace: "  if (observation.failures.length > 0) state.audit.splice(0);\n  if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);",
+    runs: [() => failedWriteMode(10)],
+  },
+  {
+    name: "body-patch-without-reread",
+    file: "github/act.ts",
+    find: '  const { data } = await octokit.rest.issues.get(issue);\n  if ((data.body ?? "") !== observed) return "conflict";\n',
+    replace: "",
+    runs: [concurrentEditMode],
+  },
+  {
+    name: "merge-without-approved-sha",
+    file: "github/act.ts",
+    find: "pull_number: action.number, sha: action.sha, merge_method",
+    replace: "pull_number: action.number, merge_method",
+    runs: [headMovesDuringMergeMode],
+  },
+];
+
+/** The one mutant the CI sample plays: the cheapest, killed by the clean run alone. */
+export const QUICK_MUTANTS = ["lightweight-tag"];
