@@ -82,6 +82,7 @@ async function decideRenderTime(world: DemoWorld, results: Results): Promise<voi
     releaseBranch: "release/v2.0.0",
     environments: ["maintenance", "production", "staging"],
     repos: planned.plan.repos.map((r) => ({ owner: r.owner, name: r.name })),
+    botLogin: "release-train[bot]",
   });
   const observation: Observation = { train: train.ref, botLogin: "release-train[bot]", issue: raw.issue!, repos: raw.repos, memberships: {}, teamLeads: {}, failures: [], health: {}, trainIssues: raw.trainIssues };
   const version = { version: "2.0.0", tag: "v2.0.0", branch: "release/v2.0.0" };

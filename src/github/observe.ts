@@ -136,7 +136,7 @@ interface GqlIssue {
   comments: GqlConnection<GqlComment>;
 }
 interface TrainQueryResult {
-  orchestration: { nameWithOwner: string; config: { text: string } | null; issue: GqlIssue | null; trainIssues?: { nodes: TrainIssueObservation[] } } | null;
+  orchestration: { nameWithOwner: string; config: { text: string } | null; issue: GqlIssue | null; trainIssues?: { nodes: Array<TrainIssueObservation & { author: GqlActor }> } } | null;
   [alias: string]: unknown;
 }
 
@@ -340,6 +340,8 @@ export interface TrainObservationRequest {
   /** Environments whose deployments are read (staging, production, maintenance). */
   environments: string[];
   repos: RepoTarget[];
+  /** The app's login: the issues a train opened are those GitHub says it authored. */
+  botLogin: string;
 }
 
 export interface RawTrainObservation {
@@ -429,5 +431,7 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
       eventsComplete: !gqlIssue.events.pageInfo.hasPreviousPage,
     };
   }
-  return { configText: data.orchestration?.config?.text ?? null, trainIssues: data.orchestration?.trainIssues?.nodes ?? [], issue, repos };
+  // Opened by the app, as GitHub says (whatever text or labels other issues carry).
+  const trainIssues = (data.orchestration?.trainIssues?.nodes ?? []).filter((i) => actorLogin(i.author)?.toLowerCase() === req.botLogin.toLowerCase()).map(({ author: _author, ...i }) => i);
+  return { configText: data.orchestration?.config?.text ?? null, trainIssues, issue, repos };
 }

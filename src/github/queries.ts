@@ -118,7 +118,7 @@ export function trainQuery(repos: RepoTarget[]): string {
   const repoPart = repos.length > 0 ? `${REPO_FIELDS}\n${COMMIT_CHECKS}` : "";
   // GraphQL rejects declared but unused variables: the branch ones only come with repositories.
   const branchVars = repos.length > 0 ? ", $releaseRef: String!, $releaseBranch: String!, $environments: [String!]" : "";
-  return `query TrainObservation($owner: String!, $repo: String!, $issue: Int!, $configExpr: String!${branchVars}${declarations.map((d) => `, ${d}`).join("")}) {
+  return `query TrainObservation($owner: String!, $repo: String!, $issue: Int!, $configExpr: String!, $app: String!${branchVars}${declarations.map((d) => `, ${d}`).join("")}) {
   orchestration: repository(owner: $owner, name: $repo) {
     nameWithOwner
     config: object(expression: $configExpr) { ... on Blob { text } }
@@ -130,8 +130,8 @@ export function trainQuery(repos: RepoTarget[]): string {
       labels(first: 50) { nodes { name } }
       comments(first: ${COMMENTS_PER_PAGE}) { totalCount pageInfo { hasNextPage endCursor } nodes { ...CommentFields } }${ISSUE_HISTORY_FIELDS}
     }
-    trainIssues: issues(first: 20, labels: ${JSON.stringify(TRAIN_ISSUE_LABELS)}, orderBy: { field: CREATED_AT, direction: DESC }) {
-      nodes { number url title body state }
+    trainIssues: issues(first: 20, filterBy: { createdBy: $app, labels: ${JSON.stringify(TRAIN_ISSUE_LABELS)} }, orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { number url title body state author { __typename login } }
     }
   }
   ${selections.join("\n  ")}
@@ -141,13 +141,14 @@ ${repoPart}`;
 }
 
 export function trainQueryVariables(
-  base: { owner: string; repo: string; issue: number; configExpr: string; releaseBranch: string; environments: string[] },
+  base: { owner: string; repo: string; issue: number; configExpr: string; releaseBranch: string; environments: string[]; botLogin: string },
   repos: RepoTarget[],
 ): Record<string, unknown> {
   return {
     owner: base.owner,
     repo: base.repo,
     issue: base.issue,
+    app: base.botLogin,
     configExpr: base.configExpr,
     ...(repos.length > 0 ? { releaseRef: `refs/heads/${base.releaseBranch}`, releaseBranch: base.releaseBranch, environments: base.environments } : {}),
     ...repoSelections(repos).variables,

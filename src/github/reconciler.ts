@@ -118,7 +118,8 @@ export class Reconciler {
     // Observe the issue, its config and (when already known) the constellation in one go.
     const branchGuess = known?.branch ?? "release/unknown";
     const environmentsGuess = known?.environments ?? ["staging", "production", "maintenance"];
-    const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, releaseBranch: branchGuess, environments: environmentsGuess, repos: knownRepos });
+    const botLogin = await deps.botLogin();
+    const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, releaseBranch: branchGuess, environments: environmentsGuess, repos: knownRepos, botLogin });
     const issue = raw.issue;
     if (!issue) {
       // Once: without a registration nothing looks for this issue again until a webhook names it.
@@ -126,7 +127,6 @@ export class Reconciler {
       deps.registry.remove(ref);
       return { kind: "not-a-train", reason: "tracking issue not found" };
     }
-    const botLogin = await deps.botLogin();
     // The hidden state counts only as the latest release-train wrote (see trust.ts); the
     // body's text history is read only when someone else saved it since.
     const issueRef = { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber };
