@@ -76,6 +76,7 @@ interface GqlRepo {
       headRefOid: string;
       baseRefName: string;
       labels: { nodes: Array<{ name: string }> };
+      labelEvents?: { nodes: Array<{ actor?: { __typename: string; login: string } | null; label?: { name: string } } | null> };
       commits: { nodes: Array<{ commit: { status: { context: { state: string } | null } | null } }> };
     }>;
   };
@@ -202,6 +203,7 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
       headOid: p.headRefOid,
       baseRef: p.baseRefName,
       labels: p.labels.nodes.map((l) => l.name),
+      hotfixBy: actorLogin((p.labelEvents?.nodes ?? []).filter((e) => e?.label?.name.toLowerCase() === "hotfix").at(-1)?.actor),
       freeze: (p.commits.nodes[0]?.commit.status?.context?.state.toLowerCase() ?? null) as OpenPullObservation["freeze"],
     })),
     deployments: (repo.deployments?.nodes ?? []).flatMap((d) => (d ? [toDeployment(d)] : [])),

@@ -6,6 +6,8 @@ export const REPOS_PER_QUERY = 25;
 export const COMMENTS_PER_PAGE = 100;
 /** A train makes at most four deployments per repository and environment set; the rest is headroom for others'. */
 export const DEPLOYMENTS_PER_REPO = 30;
+/** Who applied each open pull request's latest labels: a `hotfix` label counts only from the orchestration team. */
+export const LABEL_EVENTS_PER_PULL = 3;
 export const TRAIN_ISSUE_LABELS = ["release-train:incident", "release-train:follow-up", "release-train:retrospective"];
 
 const COMMIT_CHECKS = `
@@ -46,6 +48,7 @@ fragment RepoFields on Repository {
     nodes {
       number headRefName headRefOid baseRefName
       labels(first: 20) { nodes { name } }
+      labelEvents: timelineItems(last: ${LABEL_EVENTS_PER_PULL}, itemTypes: [LABELED_EVENT]) { nodes { ... on LabeledEvent { actor { __typename login } label { name } } } }
       commits(last: 1) { nodes { commit { status { context(name: "release-train/freeze") { state } } } } }
     }
   }

@@ -160,7 +160,7 @@ export function decide(input: DecideInput): Decision {
   const authz = new Authz(config, observation.memberships);
   const actions: Action[] = [];
   const teamLeadNeeds: string[] = [];
-  const preparation = (started: boolean): Phase1Result => phase1({ config, plan, version, observation, state, started });
+  const preparation = (started: boolean): Phase1Result => phase1({ config, plan, version, observation, state, started, mayHotfix: (login) => authz.isOrchestrator(login) });
   const draft = preparation(false);
   const prepared = ["1.1", "1.3", "1.4", "1.5"].every((id) => draft.steps[id]?.status === "done");
   // Gates depend on the observation and on what commands change in the state: evaluate once per such state.

@@ -104,6 +104,8 @@ export interface OpenPullObservation {
   headOid: string;
   baseRef: string;
   labels: string[];
+  /** Who applied the `hotfix` label, from the pull request's timeline (null when not labelled, or not among the latest label events). */
+  hotfixBy?: string | null;
   freeze: "success" | "failure" | "pending" | "error" | null;
 }
 

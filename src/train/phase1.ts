@@ -70,6 +70,8 @@ export interface Phase1Input {
   state: TrainState;
   /** Preconditions done (now or earlier): Phase 1 may write. */
   started: boolean;
+  /** May this person exempt a pull request from the freeze with the `hotfix` label (the orchestration team)? */
+  mayHotfix: (login: string) => boolean;
 }
 
 export interface Phase1Result {
@@ -176,28 +178,35 @@ export function phase1(input: Phase1Input): Phase1Result {
   };
 }
 
-/** Open PRs to a constellation repo's default branch that the freeze applies to. */
-function freezable(input: Phase1Input) {
-  const list: Array<{ repo: string; sha: string; state: string | null }> = [];
+/**
+ * Open PRs to a constellation repo's default branch, and whether the freeze spares them:
+ * a `hotfix` label counts only when GitHub says someone allowed to applied it.
+ */
+function openPulls(input: Phase1Input) {
+  const list: Array<{ repo: string; sha: string; state: string | null; exempt: boolean }> = [];
   for (const repo of input.plan.repos) {
     const observed = input.observation.repos[repo.fullName];
     for (const pull of observed?.openPulls ?? []) {
       if (pull.baseRef !== observed?.defaultBranch || pull.headRef === input.version.branch) continue;
-      if (pull.labels.some((l) => l.toLowerCase() === "hotfix")) continue;
-      list.push({ repo: repo.fullName, sha: pull.headOid, state: pull.freeze });
+      const hotfix = pull.labels.some((l) => l.toLowerCase() === "hotfix") && Boolean(pull.hotfixBy) && input.mayHotfix(pull.hotfixBy!);
+      list.push({ repo: repo.fullName, sha: pull.headOid, state: pull.freeze, exempt: hotfix });
     }
   }
   return list;
 }
 
+/** Open PRs the freeze applies to. */
+const freezable = (input: Phase1Input) => openPulls(input).filter((p) => !p.exempt);
+
+/** Holds every frozen PR while the freeze is on; lifts every status it set when it is off or the PR became a hotfix. */
 function freezeActions(input: Phase1Input): Action[] {
   const active = freezeActive(input.state, input.started);
   const url = input.observation.issue.url;
-  return freezable(input).flatMap((pull): Action[] => {
-    if (active && pull.state !== "failure") {
+  return openPulls(input).flatMap((pull): Action[] => {
+    if (active && !pull.exempt && pull.state !== "failure") {
       return [{ kind: "setStatus", repo: pull.repo, sha: pull.sha, context: FREEZE_CONTEXT, state: "failure", description: `Code freeze for ${input.version.tag}: merges wait for the release`, targetUrl: url }];
     }
-    if (!active && pull.state === "failure") {
+    if ((!active || pull.exempt) && pull.state === "failure") {
       return [{ kind: "setStatus", repo: pull.repo, sha: pull.sha, context: FREEZE_CONTEXT, state: "success", description: `Code freeze for ${input.version.tag} lifted`, targetUrl: url }];
     }
     return [];

@@ -143,7 +143,7 @@ describe("Phase 1: release preparation", () => {
 });
 
 describe("Phase 1: code freeze (1.2)", () => {
-  const pull = (number: number, extra: Partial<{ headRef: string; labels: string[]; freeze: "failure" | null; baseRef: string }> = {}) => ({
+  const pull = (number: number, extra: Partial<{ headRef: string; labels: string[]; freeze: "failure" | null; baseRef: string; hotfixBy: string | null }> = {}) => ({
     number,
     headRef: `feature-${number}`,
     headOid: `sha-${number}`,
@@ -153,19 +153,27 @@ describe("Phase 1: code freeze (1.2)", () => {
     ...extra,
   });
 
-  it("holds open PRs to the default branch with a failing status; hotfixes and the release PR are exempt", () => {
+  it("holds open PRs to the default branch with a failing status; hotfixes labelled by the orchestration team and the release PR are exempt", () => {
     const obs = ready((o) => {
       o.repos[`${OWNER}/blackroad-os-web`]!.openPulls = [
         pull(10),
-        pull(11, { labels: ["hotfix"] }),
+        pull(11, { labels: ["hotfix"], hotfixBy: "olga" }),
         pull(12, { headRef: "release/v2.0.0" }),
         pull(13, { baseRef: "develop" }),
         pull(14, { freeze: "failure" }),
+        pull(15, { labels: ["hotfix"], hotfixBy: "mallory" }),
+        pull(16, { labels: ["hotfix"], hotfixBy: null }),
+        pull(17, { labels: ["hotfix"], hotfixBy: "olga", freeze: "failure" }),
       ];
+      o.memberships = { [membershipKey("orchestration", "olga")]: "member", [membershipKey("orchestration", "mallory")]: null };
     });
     const statuses = ofKind(run(obs).actions, "setStatus");
+    const held = (sha: string) => ({ kind: "setStatus", repo: `${OWNER}/blackroad-os-web`, sha, context: FREEZE_CONTEXT, state: "failure", description: "Code freeze for v2.0.0: merges wait for the release", targetUrl: ISSUE_URL });
     expect(statuses).toEqual([
-      { kind: "setStatus", repo: `${OWNER}/blackroad-os-web`, sha: "sha-10", context: FREEZE_CONTEXT, state: "failure", description: "Code freeze for v2.0.0: merges wait for the release", targetUrl: ISSUE_URL },
+      held("sha-10"),
+      held("sha-15"),
+      held("sha-16"),
+      { kind: "setStatus", repo: `${OWNER}/blackroad-os-web`, sha: "sha-17", context: FREEZE_CONTEXT, state: "success", description: "Code freeze for v2.0.0 lifted", targetUrl: ISSUE_URL },
     ]);
   });
 
