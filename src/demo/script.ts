@@ -5,9 +5,9 @@ import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, SIGNOFF_LEAD
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
-/** Opens the train, makes every precondition true, and lets Phase 1 run. */
-export async function toPhase1(w: DemoWorld): Promise<number> {
-  const issue = openTrain(w);
+/** Opens the train (for `milestone`'s version, v2.0.0 by default), makes every precondition true, and lets Phase 1 run. */
+export async function toPhase1(w: DemoWorld, milestone?: string): Promise<number> {
+  const issue = milestone ? openTrain(w, `BlackRoad OS ${milestone}`, milestone) : openTrain(w);
   await w.settle();
   reportChecks(w);
   await w.settle();
@@ -19,8 +19,8 @@ export async function toPhase1(w: DemoWorld): Promise<number> {
 }
 
 /** From nothing to final approval (2.5): Phase 1, green release checks, sign-offs, review, /approve. */
-export async function toApproved(w: DemoWorld): Promise<number> {
-  const issue = await toPhase1(w);
+export async function toApproved(w: DemoWorld, milestone?: string): Promise<number> {
+  const issue = await toPhase1(w, milestone);
   reportReleaseChecks(w);
   await w.settle();
   for (const lead of Object.values(SIGNOFF_LEADS)) w.sim.as(lead).comment(ORCH, issue, "/signoff");

@@ -171,14 +171,14 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "createRelease":
       try {
-        await octokit.rest.repos.createRelease({ ...split(action.repo), tag_name: action.tag, target_commitish: action.target, name: action.name, body: action.body.slice(0, 120_000), draft: action.draft, make_latest: "true" });
+        await octokit.rest.repos.createRelease({ ...split(action.repo), tag_name: action.tag, target_commitish: action.target, name: action.name, body: action.body.slice(0, 120_000), draft: action.draft, prerelease: action.prerelease, make_latest: action.latest ? "true" : "false" });
       } catch (error) {
         // Guard: one release per tag; GitHub refuses a second with 422 already_exists.
         if (!alreadyExists(error, "already_exists")) throw error;
       }
       return;
     case "publishRelease":
-      await octokit.rest.repos.updateRelease({ ...split(action.repo), release_id: action.releaseId, draft: false });
+      await octokit.rest.repos.updateRelease({ ...split(action.repo), release_id: action.releaseId, draft: false, make_latest: action.latest ? "true" : "false" });
       return;
     case "uploadAsset":
       try {

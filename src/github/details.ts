@@ -16,8 +16,8 @@ export interface DetailsRequest {
   oid: string;
   previousTag: { name: string; commitOid: string } | null;
   paths: string[];
-  /** Headline of our own release commit, left out of the changelog. */
-  ownHeadline: string;
+  /** Our own release commits (this version's and its pre-releases' bumps), left out of the changelog. */
+  isOwnCommit: (headline: string) => boolean;
 }
 
 const PAGE = 100;
@@ -147,7 +147,7 @@ export class DetailsReader {
 
   private async build(entry: Collected, version: string): Promise<RepoDetails> {
     const { req } = entry;
-    const commits = parseCommits(entry.commits).filter((c) => c.headline !== req.ownHeadline);
+    const commits = parseCommits(entry.commits).filter((c) => !req.isOwnCommit(c.headline));
     const changelog = await renderChangelog({
       version,
       ...(req.previousTag ? { previousTag: req.previousTag.name } : {}),

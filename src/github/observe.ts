@@ -55,6 +55,7 @@ interface GqlRepo {
   pullRequests: {
     nodes: Array<{
       number: number;
+      title: string;
       url: string;
       state: PullRequestObservation["state"];
       mergeable: PullRequestObservation["mergeable"];
@@ -184,8 +185,8 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
     return { fullName, found: false, url: `https://github.com/${fullName}`, defaultBranch: null, defaultHead: null, releaseBranch: null, tags: [], pullRequest: null, openPulls: [], deployments: [] };
   }
   const tags: TagObservation[] = repo.tags.nodes.map((t) => ({ name: t.name, commitOid: t.target.target?.oid ?? t.target.oid }));
-  const prs = repo.pullRequests.nodes;
-  const pr = prs.find((p) => p.state === "OPEN") ?? prs.find((p) => p.state === "MERGED") ?? prs[0] ?? null;
+  const pulls = repo.pullRequests.nodes.map(toPull);
+  const pr = pulls.find((p) => p.state === "OPEN") ?? pulls.find((p) => p.state === "MERGED") ?? pulls[0] ?? null;
   return {
     fullName,
     found: true,
@@ -194,7 +195,8 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
     defaultHead: toCommit(repo.defaultBranchRef?.target),
     releaseBranch: toCommit(repo.releaseRef?.target),
     tags: sortSemverTags(tags),
-    pullRequest: pr ? toPull(pr) : null,
+    pullRequest: pr,
+    releasePulls: pulls,
     classicRule: toClassicRule(repo.defaultBranchRef?.refUpdateRule),
     mergeQueue: repo.mergeQueue ? { method: repo.mergeQueue.configuration?.mergeMethod ?? "MERGE" } : null,
     openPulls: repo.openPulls.nodes.map((p) => ({
@@ -223,6 +225,7 @@ function toPull(pr: GqlPull): PullRequestObservation {
   }
   return {
     number: pr.number,
+    title: pr.title,
     url: pr.url,
     state: pr.state,
     mergeable: pr.mergeable,

@@ -38,7 +38,7 @@ fragment RepoFields on Repository {
   }
   pullRequests(headRefName: $releaseBranch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) {
     nodes {
-      id number url state mergeable mergeStateStatus reviewDecision headRefOid mergeCommit { oid } labels(first: 20) { nodes { name } }
+      id number title url state mergeable mergeStateStatus reviewDecision headRefOid mergeCommit { oid } labels(first: 20) { nodes { name } }
       mergeQueueEntry { state enqueuedAt }
       timelineItems(itemTypes: [REMOVED_FROM_MERGE_QUEUE_EVENT], last: 1) { nodes { ... on RemovedFromMergeQueueEvent { reason createdAt } } }
       reviews(last: 50, states: [APPROVED, CHANGES_REQUESTED]) { nodes { state submittedAt author { __typename login } commit { oid } } }

@@ -6,13 +6,13 @@ import { DEFAULT_CONFIG_PATH, formatConfigErrors } from "../config/parse.js";
 import { decide, hasNeeds } from "../train/decide.js";
 import { trainId, type HealthObservation, type Memberships, type Observation, type RepoObservation, type TrainRef, type TrainState } from "../train/model.js";
 import { retargetPlan } from "../train/dry-run.js";
-import { bumpHeadline, filesToRead } from "../train/phase1.js";
+import { filesToRead, isOwnBump } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
 import { previousTag } from "../train/tags.js";
 import type { TrainVersion } from "../train/view.js";
 import { commentMarker, markerOf, sealBody, withStateBlock } from "../train/state.js";
 import { historyRead, needsHistory, trustBody, type BodyTrust } from "../train/trust.js";
-import { versionFromIssue } from "../train/version.js";
+import { trainVersionOf, versionFromIssue } from "../train/version.js";
 import { executeActions, writeBody } from "./act.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
 import { guardWrites } from "./write-guard.js";
@@ -88,7 +88,7 @@ export class Reconciler {
         oid,
         previousTag: previousTag(observed, version.version),
         paths: filesToRead(planned),
-        ownHeadline: bumpHeadline(version),
+        isOwnCommit: (headline) => isOwnBump(headline, version),
       });
     }
     const details = await this.details.read(graphql, requests, version.version);
@@ -172,7 +172,7 @@ export class Reconciler {
       return { kind: "refused", reason: parsedVersion.message };
     }
     const version = state
-      ? { version: state.version, tag: `v${state.version}`, branch: `release/v${state.version}` }
+      ? trainVersionOf(state.version)
       : (parsedVersion as Extract<typeof parsedVersion, { ok: true }>);
 
     const installationRepos = await deps.installationRepos.list(octokit, ref.installationId);

@@ -10,6 +10,7 @@ import { phase1, type Phase1Result } from "./phase1.js";
 import { boundAudit, commentMarker, decodeState, markerOf } from "./state.js";
 import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
+import { withTrainPulls } from "./release-pulls.js";
 import { evaluateGates } from "./phase2.js";
 import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requests.js";
 import { rollout } from "./deploy/rollout.js";
@@ -146,7 +147,8 @@ function blockedByRules(observed: Observation["repos"][string], state: TrainStat
 }
 
 export function decide(input: DecideInput): Decision {
-  const { config, plan, version, observation, now } = input;
+  const { config, plan, version, now } = input;
+  const observation = withTrainPulls(input.observation, version);
   const at = now.toISOString();
   const previous = decodeState(observation.issue.body);
   const state: TrainState = previous

@@ -70,6 +70,8 @@ export interface PullRequestObservation {
   removedFromQueue?: { reason: string; at: string } | null;
   /** Latest approving / change-requesting review per reviewer (sign-off from reviews). */
   reviews?: Array<{ author: string; state: "APPROVED" | "CHANGES_REQUESTED"; commitOid: string | null; at: string }>;
+  /** `release: v2.0.0`; tells the trains of a shared release branch apart. */
+  title?: string;
 }
 
 /** Classic branch protection of the default branch as any reader sees it (GraphQL Ref.refUpdateRule). */
@@ -143,6 +145,8 @@ export interface RepoObservation {
   /** Semver tags, newest first (as many as were fetched). */
   tags: TagObservation[];
   pullRequest: PullRequestObservation | null;
+  /** Every pull request from the release branch, newest first (a version's pre-releases share it); `pullRequest` is the train's. */
+  releasePulls?: PullRequestObservation[];
   openPulls: OpenPullObservation[];
   /** Present when the shell read them (see RepoDetails). */
   details?: RepoDetails;
@@ -504,8 +508,8 @@ export type Action =
   | { kind: "enqueuePullRequest"; repo: string; number: number; pullRequestId: string; sha: string }
   | { kind: "requestReviews"; repo: string; number: number; teams: string[]; users: string[] }
   | { kind: "createTag"; repo: string; tag: string; sha: string; message: string }
-  | { kind: "createRelease"; repo: string; tag: string; target: string; name: string; body: string; draft: boolean }
-  | { kind: "publishRelease"; repo: string; releaseId: number }
+  | { kind: "createRelease"; repo: string; tag: string; target: string; name: string; body: string; draft: boolean; prerelease: boolean; latest: boolean }
+  | { kind: "publishRelease"; repo: string; releaseId: number; latest: boolean }
   | { kind: "uploadAsset"; repo: string; releaseId: number; name: string; contentType: string; data: string }
   | { kind: "createDiscussion"; repositoryId: string; categoryId: string; title: string; body: string }
   | { kind: "closeMilestone"; number: number }

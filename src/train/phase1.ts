@@ -1,5 +1,6 @@
 // Phase 1, Release Preparation: release branches, changelogs, version bumps, release
 // PRs and the code freeze, decided per repository from what GitHub shows. Pure.
+import semver from "semver";
 import { impliedVersionTooSmall } from "../changelog/commits.js";
 import { prependChangelog } from "../changelog/render.js";
 import { bumpVersionFile, defaultVersionFiles, type VersionFileRule } from "../changelog/version-files.js";
@@ -26,6 +27,15 @@ function versionRules(repo: PlannedRepo, files: Record<string, string | null>): 
 }
 
 export const bumpHeadline = (version: TrainVersion): string => `chore(release): ${version.tag}`;
+
+/** This train's release commit, or one of an earlier pre-release of the same version on the shared branch (`chore(release): v2.0.0-rc.1`). */
+export function isOwnBump(headline: string, version: TrainVersion): boolean {
+  if (headline === bumpHeadline(version)) return true;
+  const bumped = /^chore\(release\): v(\S+)$/.exec(headline)?.[1];
+  const ours = semver.parse(version.version);
+  const theirs = bumped ? semver.parse(bumped) : null;
+  return Boolean(ours && theirs && theirs.prerelease.length > 0 && ours.major === theirs.major && ours.minor === theirs.minor && ours.patch === theirs.patch);
+}
 
 export interface RepoPreparation {
   /** Files to change in the release commit (empty when already prepared). */

@@ -9,6 +9,8 @@ import { commentMarker } from "./state.js";
 import { buildSummary, SUMMARY_PATH, type TrainSummary } from "./summary.js";
 import type { ComputedSteps, TrainVersion } from "./view.js";
 import { complianceItems, describeRequirement } from "./phase2.js";
+import { previousPrerelease } from "./tags.js";
+import { modeOf } from "./version.js";
 
 export const RETROSPECTIVE_LABEL = "release-train:retrospective";
 export const ARCHIVE_ASSETS = ["audit-log.md", "summary.json"] as const;
@@ -40,11 +42,12 @@ export interface PublishResult {
 
 type Step = Pick<ChecklistItem, "status" | "progress" | "detail">;
 
-/** The section of CHANGELOG.md for this version (Phase 1 wrote it at the top). */
+/** The section of CHANGELOG.md for this version (Phase 1 wrote it at the top); `2.0.0` is not `2.0.0-rc.1`'s. */
 export function changelogSection(text: string | null, version: string): string | null {
   if (!text) return null;
   const lines = text.split("\n");
-  const start = lines.findIndex((l) => /^##\s/.test(l) && l.includes(version));
+  const named = new RegExp(`(^|[^\\w.-])v?${version.replace(/[.+]/g, "\\$&")}(?![\\w.-])`);
+  const start = lines.findIndex((l) => /^##\s/.test(l) && named.test(l));
   if (start < 0) return null;
   const end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
   return lines.slice(start + 1, end < 0 ? undefined : end).join("\n").trim();
@@ -69,6 +72,9 @@ export function publish(input: PublishInput): PublishResult {
   const orchestration = `${observation.train.owner}/${observation.train.repo}`;
   const held = Boolean(state.hold);
   const drafts = config.draftReleases && !state.ticks["7.3"];
+  // A pre-release is marked so and never becomes a repository's latest release.
+  const prerelease = modeOf(version.version) === "prerelease";
+  const flags = { prerelease, latest: !prerelease };
 
   // 7.3 release notes: one release per repository, then the constellation's.
   let published = 0;
@@ -79,18 +85,19 @@ export function publish(input: PublishInput): PublishResult {
     if (!release) {
       if (!held) {
         const notes = changelogSection(observed?.changelog ?? null, version.version) ?? `See CHANGELOG.md at ${version.tag}.`;
-        result.actions.push({ kind: "createRelease", repo: repo.fullName, tag: version.tag, target: version.tag, name: `${repo.name} ${version.tag}`, body: notes, draft: drafts });
+        const body = `${sincePrerelease(input, repo.fullName)}${notes}`;
+        result.actions.push({ kind: "createRelease", repo: repo.fullName, tag: version.tag, target: version.tag, name: `${repo.name} ${version.tag}`, body, draft: drafts, ...flags });
       }
     } else if (release.isDraft && !drafts) {
-      if (!held) result.actions.push({ kind: "publishRelease", repo: repo.fullName, releaseId: release.id });
+      if (!held) result.actions.push({ kind: "publishRelease", repo: repo.fullName, releaseId: release.id, latest: flags.latest });
       drafted += 1;
     } else if (release.isDraft) drafted += 1;
     else published += 1;
   }
   const constellation = final.orchestration.release;
   if (!constellation && !held && published + drafted === plan.repos.length) {
-    result.actions.push({ kind: "createRelease", repo: orchestration, tag: version.tag, target: final.orchestration.headOid, name: `Release train ${version.tag}`, body: constellationNotes(input, final), draft: drafts });
-  } else if (constellation?.isDraft && !drafts && !held) result.actions.push({ kind: "publishRelease", repo: orchestration, releaseId: constellation.id });
+    result.actions.push({ kind: "createRelease", repo: orchestration, tag: version.tag, target: final.orchestration.headOid, name: `Release train ${version.tag}`, body: constellationNotes(input, final), draft: drafts, ...flags });
+  } else if (constellation?.isDraft && !drafts && !held) result.actions.push({ kind: "publishRelease", repo: orchestration, releaseId: constellation.id, latest: flags.latest });
   const allPublished = published === plan.repos.length && constellation !== null && !constellation.isDraft;
   result.steps["7.3"] = allPublished
     ? { status: "done", progress: { done: published, total: plan.repos.length }, ...(constellation ? { detail: `[constellation release](${constellation.url})` } : {}) }
@@ -156,6 +163,15 @@ export function publish(input: PublishInput): PublishResult {
 
   result.postconditions = postconditions(input, retro ?? null, { published: allPublished, announced });
   return result;
+}
+
+/** A pre-release's notes open with what changed since the previous pre-release of the version (the changelog covers everything since the last stable release). */
+function sincePrerelease(input: PublishInput, repo: string): string {
+  const { version, observation } = input;
+  const previous = previousPrerelease(observation.repos[repo], version.version);
+  if (modeOf(version.version) !== "prerelease" || !previous) return "";
+  const url = observation.repos[repo]?.url ?? `https://github.com/${repo}`;
+  return `**Since ${previous.name}:** ${url}/compare/${previous.name}...${version.tag}\n\n`;
 }
 
 function summaryCommit(input: PublishInput, final: FinalObservation, summary: TrainSummary): Action {

@@ -11,12 +11,20 @@ import { previousTag } from "./tags.js";
 import { trainId } from "./model.js";
 import type { TrainVersion } from "./view.js";
 import { PHASES } from "./playbook.js";
+import { modeOf } from "./version.js";
 
 const who = z.object({ by: z.string(), at: z.string() });
 
 export const summarySchema = z.object({
   schema: z.literal("release-train/summary@1"),
-  train: z.object({ id: z.string(), url: z.string(), version: z.string(), tag: z.string() }),
+  train: z.object({
+    id: z.string(),
+    url: z.string(),
+    version: z.string(),
+    tag: z.string(),
+    /** `release` (a final version, marked latest) or `prerelease` (`-rc.N` and the like: marked pre-release, never latest); files from before this field are releases. */
+    mode: z.enum(["release", "prerelease"]).default("release"),
+  }),
   startedAt: z.string(),
   /** When the release was out: the release notes published (7.3). */
   finishedAt: z.string(),
@@ -57,7 +65,7 @@ export function buildSummary(plan: ReleasePlan, version: TrainVersion, observati
   const phases = phaseTimes(times(["preconditions"])[0] ?? null, times);
   const summary: TrainSummary = {
     schema: "release-train/summary@1",
-    train: { id, url: observation.issue.url, version: version.version, tag: version.tag },
+    train: { id, url: observation.issue.url, version: version.version, tag: version.tag, mode: modeOf(version.version) },
     startedAt: state.startedAt,
     finishedAt,
     complete: phases.every((p) => p.finishedAt !== null),

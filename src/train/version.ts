@@ -13,7 +13,7 @@ export type VersionResult =
       version: string;
       /** `v2.0.0` */
       tag: string;
-      /** `release/v2.0.0` */
+      /** `release/v2.0.0`, also for `2.0.0-rc.1`: every pre-release of a version shares its branch */
       branch: string;
       source: VersionSource;
     }
@@ -93,7 +93,26 @@ export function isValidRefName(ref: string): boolean {
 }
 
 function success(version: string, source: VersionSource): VersionResult {
-  return { ok: true, version, tag: `v${version}`, branch: `release/v${version}`, source };
+  return { ok: true, ...trainVersionOf(version), source };
+}
+
+/** The train's kind: a final release, or a pre-release (`-rc.1`, `-beta.2`…) that is never the repositories' latest. */
+export type TrainMode = "release" | "prerelease";
+
+/** `2.0.0-rc.1` → `prerelease`, `2.0.0` → `release`. */
+export function modeOf(version: string): TrainMode {
+  return semver.prerelease(version) === null ? "release" : "prerelease";
+}
+
+/**
+ * Tag and release branch of a version. The branch is named after the version without its
+ * pre-release part, so `2.0.0-rc.1`, `2.0.0-rc.2` and the final `2.0.0` continue on one
+ * `release/v2.0.0`, picking up the fixes merged into it.
+ */
+export function trainVersionOf(version: string): { version: string; tag: string; branch: string } {
+  const parsed = semver.parse(version);
+  const core = parsed ? `${parsed.major}.${parsed.minor}.${parsed.patch}` : version;
+  return { version, tag: `v${version}`, branch: `release/v${core}` };
 }
 
 function extractVersion(text: string, where: string): Extracted {

@@ -104,7 +104,7 @@ describe("publish: 7.3–7.7 and the postconditions", () => {
     const first = publish(input(obs("MERGED", true, (o) => (o.final = final())), state()));
     const releases = first.actions.filter((a): a is Extract<Action, { kind: "createRelease" }> => a.kind === "createRelease");
     expect(releases).toHaveLength(11);
-    expect(releases[0]).toEqual({ kind: "createRelease", repo: `${OWNER}/blackroad-os-infra`, tag: "v2.0.0", target: "v2.0.0", name: "blackroad-os-infra v2.0.0", body: `### Features\n\n* ${OWNER}/blackroad-os-infra does more`, draft: false });
+    expect(releases[0]).toEqual({ kind: "createRelease", repo: `${OWNER}/blackroad-os-infra`, tag: "v2.0.0", target: "v2.0.0", name: "blackroad-os-infra v2.0.0", body: `### Features\n\n* ${OWNER}/blackroad-os-infra does more`, draft: false, prerelease: false, latest: true });
 
     const second = publish(input(obs("MERGED", true, (o) => (o.final = final((f) => names.forEach((n) => (f.repos[n]!.release = { id: 1, url: "u", isDraft: false, assets: [] }))))), state()));
     const constellation = second.actions.find((a): a is Extract<Action, { kind: "createRelease" }> => a.kind === "createRelease")!;

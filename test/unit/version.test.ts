@@ -37,7 +37,8 @@ describe("versionFromIssue: accepted", () => {
       ok: true,
       version,
       tag: `v${version}`,
-      branch: `release/v${version}`,
+      // A pre-release shares the release branch of its version: 2.1.0-rc.1 → release/v2.1.0.
+      branch: `release/v${version.replace(/-.*$/, "")}`,
       source,
     });
   });

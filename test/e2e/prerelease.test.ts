@@ -1,0 +1,109 @@
+// End to end: pre-release trains on one release branch, then the final release.
+import { afterEach, describe, expect, it } from "vitest";
+import { startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
+import { ORG, PLAYBOOK_REPOS } from "../../src/demo/constellation.js";
+import { fixOnReleaseBranch, releaseTrain } from "../../src/demo/scenarios.js";
+import { latestRelease } from "../../src/sim/ops/deployments.js";
+import { summarySchema } from "../../src/train/summary.js";
+import { ORCH } from "./helpers.js";
+
+let world: DemoWorld;
+afterEach(async () => world?.close());
+
+const START = "2026-11-27T09:00:00Z";
+const API = `${ORG}/blackroad-os-api`;
+
+/** The bodies of the app's POST /releases, as sent. */
+function recordReleases(w: DemoWorld): Array<Record<string, unknown>> {
+  const bodies: Array<Record<string, unknown>> = [];
+  w.sim.faults.add((req) => {
+    if (req.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/releases$/.test(req.path)) bodies.push(req.body as Record<string, unknown>);
+    return undefined;
+  });
+  return bodies;
+}
+
+/** What GET /releases/latest answers. */
+function latestTag(w: DemoWorld, fullName: string): string | null {
+  return latestRelease(w.sim.store.requireRepo(fullName))?.tagName ?? null;
+}
+
+/** The top section's heading of CHANGELOG.md at `tag` (it links the range it covers). */
+function changelogHeading(w: DemoWorld, fullName: string, tag: string): string {
+  const repo = w.sim.store.requireRepo(fullName);
+  return repo.git.readFile(repo.git.resolveCommit(tag)!, "CHANGELOG.md")!.toString("utf8").split("\n").find((l) => l.startsWith("## "))!;
+}
+
+function summaryOf(w: DemoWorld) {
+  const orch = w.sim.store.requireRepo(ORCH);
+  return summarySchema.parse(JSON.parse(orch.git.readFile(orch.git.resolveCommit("main")!, "status/summary.json")!.toString("utf8")));
+}
+
+describe("pre-release trains: rc.1 → rc.2 → final", () => {
+  it("marks release candidates as pre-releases that are never latest, continues on release/v2.0.0, and the final release is latest with a changelog since the last stable tag", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: START });
+    const api = world.sim.store.requireRepo(API);
+    const stable = api.git.refs.has("refs/tags/v1.3.0") ? "v1.3.0" : [...api.git.refs.keys()].find((r) => r.startsWith("refs/tags/v1."))!.slice("refs/tags/".length);
+    world.sim.seed.release(API, { tag_name: stable, name: `blackroad-os-api ${stable}` });
+
+    const sent = recordReleases(world);
+
+    // rc.1
+    await releaseTrain(world, "v2.0.0-rc.1");
+    const rc1Bodies = sent.splice(0);
+    expect(rc1Bodies).toHaveLength(12);
+    for (const body of rc1Bodies) expect(body).toMatchObject({ tag_name: "v2.0.0-rc.1", prerelease: true, make_latest: "false" });
+    for (const name of PLAYBOOK_REPOS) {
+      const repo = world.sim.store.requireRepo(`${ORG}/${name}`);
+      expect(repo.releases.find((r) => r.tagName === "v2.0.0-rc.1")?.prerelease, name).toBe(true);
+      expect(repo.git.refs.has("refs/heads/release/v2.0.0-rc.1"), name).toBe(false);
+      expect(JSON.parse(repo.git.readFile(repo.git.resolveCommit("v2.0.0-rc.1")!, "package.json")!.toString("utf8")).version, name).toBe("2.0.0-rc.1");
+    }
+    // The rc is not the repository's latest release; the stable one stays latest.
+    expect(latestTag(world, API)).toBe(stable);
+    const rc1 = api.releases.find((r) => r.tagName === "v2.0.0-rc.1")!;
+    expect(rc1.body).not.toContain("Since ");
+    expect(changelogHeading(world, API, "v2.0.0-rc.1")).toContain(`compare/${stable}...v2.0.0-rc.1)`);
+    expect(summaryOf(world).train).toMatchObject({ version: "2.0.0-rc.1", mode: "prerelease" });
+    expect(summaryOf(world).repos.find((r) => r.fullName === API)?.previousTag).toBe(stable);
+
+    // A fix merged into the release branch, then rc.2 from the same branch.
+    const fix = fixOnReleaseBranch(world, "blackroad-os-api");
+    await releaseTrain(world, "v2.0.0-rc.2");
+    const rc2Bodies = sent.splice(0);
+    expect(rc2Bodies).toHaveLength(12);
+    for (const body of rc2Bodies) expect(body).toMatchObject({ tag_name: "v2.0.0-rc.2", prerelease: true, make_latest: "false" });
+    const rc2Pulls = [...api.pulls.values()].filter((p) => p.headRef === "release/v2.0.0");
+    expect(rc2Pulls.map((p) => [api.issues.get(p.number)?.title, p.merged])).toEqual([["release: v2.0.0-rc.1", true], ["release: v2.0.0-rc.2", true]]);
+    expect(api.git.isAncestor(fix, api.git.resolveCommit("v2.0.0-rc.2")!)).toBe(true);
+    const rc2 = api.releases.find((r) => r.tagName === "v2.0.0-rc.2")!;
+    expect(rc2.prerelease).toBe(true);
+    // The rc's notes say what changed since the previous rc; its changelog covers everything since the stable release.
+    expect(rc2.body).toMatch(/\*\*Since v2\.0\.0-rc\.1:\*\* \S+\/compare\/v2\.0\.0-rc\.1\.\.\.v2\.0\.0-rc\.2/);
+    expect(rc2.body).toContain("close the session on logout");
+    expect(rc2.body).not.toContain("chore(release)");
+    expect(changelogHeading(world, API, "v2.0.0-rc.2")).toContain(`compare/${stable}...v2.0.0-rc.2`);
+    expect(latestTag(world, API)).toBe(stable);
+
+    // The final release: from the same branch, since the last stable tag, and latest.
+    await releaseTrain(world, "v2.0.0");
+    const finalBodies = sent.splice(0);
+    expect(finalBodies).toHaveLength(12);
+    for (const body of finalBodies) expect(body).toMatchObject({ tag_name: "v2.0.0", prerelease: false, make_latest: "true" });
+    const final = api.releases.find((r) => r.tagName === "v2.0.0")!;
+    expect(final.prerelease).toBe(false);
+    expect(final.body).not.toContain("Since ");
+    expect(final.body).not.toContain("chore(release)");
+    expect(changelogHeading(world, API, "v2.0.0")).toContain(`compare/${stable}...v2.0.0)`);
+    expect(final.body).toContain("close the session on logout");
+    for (const name of PLAYBOOK_REPOS) {
+      const repo = world.sim.store.requireRepo(`${ORG}/${name}`);
+      // Nothing re-tagged: every rc tag stays where its train put it.
+      for (const tag of ["v2.0.0-rc.1", "v2.0.0-rc.2", "v2.0.0"]) expect(repo.git.refs.has(`refs/tags/${tag}`), `${name} ${tag}`).toBe(true);
+      expect(latestTag(world, `${ORG}/${name}`), name).toBe("v2.0.0");
+    }
+    const summary = summaryOf(world);
+    expect(summary.train).toMatchObject({ version: "2.0.0", mode: "release" });
+    expect(summary.repos.find((r) => r.fullName === API)?.previousTag).toBe(stable);
+  }, 600_000);
+});
