@@ -247,6 +247,8 @@ export const configObjectSchema = z.strictObject({
     .optional(),
   autoRollback: z.boolean().default(true),
   draftReleases: z.boolean().default(false),
+  /** Pre-release trains (`v2.0.0-rc.1`): deployed to staging; to production only when `production: true`. */
+  prerelease: z.strictObject({ production: z.boolean().default(false) }).prefault({}),
   mergeMethod: z.enum(["merge", "squash", "rebase"]).default("merge"),
   announce: z.strictObject({ discussionCategory: nonEmpty }).optional(),
   stages: stagesSchema,

@@ -8,6 +8,7 @@ import { startAppServer, type RunningAppServer } from "../server.js";
 import { startSimulatedGitHub, type SimulatedGitHub } from "../sim/index.js";
 import type { RecordedRequest } from "../sim/recorder.js";
 import { parseDemoArgs } from "./args.js";
+import { runScenario } from "./scenarios.js";
 import { CHECKS, ORCHESTRATION_REPO, ORG, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
@@ -207,6 +208,7 @@ const STEP_MINUTES = 5;
 export async function runDemo(argv: string[]): Promise<number> {
   const args = parseDemoArgs(argv);
   if (typeof args === "number") return args;
+  if (args.scenario) return runScenario(args.scenario, args.json);
   const failing = args.fail;
   // The demo's clock starts at a fixed time and only moves when the demo says so (between steps, canary and bake windows).
   const world = await startDemoWorld({ frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });

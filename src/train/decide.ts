@@ -3,7 +3,7 @@
 import type { TrainConfig } from "../config/schema.js";
 import { Authz, type MembershipQuery } from "./authz.js";
 import { handleCommands, handleTicks } from "./interactions.js";
-import type { Action, Observation, TrainState, TrainView } from "./model.js";
+import type { Action, ChecklistItem, Observation, TrainState, TrainView } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import { renderBody, renderStatusSummary } from "./render.js";
 import { phase1, type Phase1Result } from "./phase1.js";
@@ -13,7 +13,7 @@ import { buildView, type TrainVersion } from "./view.js";
 import { withTrainPulls } from "./release-pulls.js";
 import { evaluateGates } from "./phase2.js";
 import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requests.js";
-import { rollout } from "./deploy/rollout.js";
+import { PRODUCTION_STEPS, rollout } from "./deploy/rollout.js";
 import { steer, type SteerResult } from "./deploy/steer.js";
 import { finalize, type FinalizeResult } from "./finalize.js";
 import { requestReviews } from "./review-requests.js";
@@ -88,11 +88,13 @@ function isDone(view: TrainView, id: string): boolean {
 }
 
 /** Records when each item first became done, with an audit line (phase durations come from this). */
-function recordMilestones(view: TrainView, state: TrainState, at: string): void {
+function recordMilestones(view: TrainView, state: TrainState, at: string, withoutProduction: boolean): void {
+  // Production steps a pre-release skips count as passed when they were skipped, so Phases 5 and 6 end.
+  const passed = (item: ChecklistItem) => item.status === "done" || (withoutProduction && item.status === "skipped" && (PRODUCTION_STEPS as readonly string[]).includes(item.id));
   for (const item of [...view.preconditions, ...view.phases.flatMap((p) => p.steps)]) {
-    if (item.status === "done" && !state.reached[item.id]) {
+    if (passed(item) && !state.reached[item.id]) {
       state.reached[item.id] = at;
-      if (item.kind === "bot") state.audit.push({ at, actor: "release-train", text: `${item.id} done: ${item.title}` });
+      if (item.kind === "bot") state.audit.push({ at, actor: "release-train", text: `${item.id} ${item.status === "done" ? "done" : "skipped"}: ${item.title}` });
     }
   }
 }
@@ -118,7 +120,7 @@ function preconditionScans(plan: ReleasePlan, observation: Observation): CodeSca
  */
 function finish(state: TrainState, observation: Observation, published: PublishResult, tag: string, at: string): Action[] {
   const actions: Action[] = [];
-  if (!state.finishedAt && published.postconditions.length > 0 && published.postconditions.every((p) => p.status === "done")) {
+  if (!state.finishedAt && published.postconditions.length > 0 && published.postconditions.every((p) => p.status === "done" || p.status === "skipped")) {
     state.finishedAt = at;
     state.audit.push({ at, actor: "release-train", text: `postconditions met: ${tag} released; code freeze lifted` });
   }
@@ -246,7 +248,9 @@ export function decide(input: DecideInput): Decision {
     version,
     observation,
     state,
-    verified: ["6.1", "6.2"].every((id) => deploy.rollout.steps[id]?.status === "done") && ["6.3", "6.4"].every((id) => Boolean(state.ticks[id])),
+    verified: deploy.rollout.withoutProduction
+      ? PRODUCTION_STEPS.every((id) => deploy.rollout.steps[id]?.status === "skipped")
+      : ["6.1", "6.2"].every((id) => deploy.rollout.steps[id]?.status === "done") && ["6.3", "6.4"].every((id) => Boolean(state.ticks[id])),
   });
   let final = finalize(finalInput());
   const blockers = Object.values(final.blockers);
@@ -267,6 +271,7 @@ export function decide(input: DecideInput): Decision {
     state,
     at,
     tagged: final.tagged,
+    withoutProduction: deploy.rollout.withoutProduction,
     productionVerified: (repo) =>
       deploy.rollout.cells[repo]?.production.status === "ok" && observation.repos[repo]?.pullRequest?.headOid === state.approval?.heads[repo],
   });
@@ -275,7 +280,7 @@ export function decide(input: DecideInput): Decision {
   actions.push(...finish(state, observation, published, version.tag, at));
 
   const view = viewOf(p1, deploy, final, published);
-  recordMilestones(view, state, at);
+  recordMilestones(view, state, at, deploy.rollout.withoutProduction);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
   boundAudit(state.audit);
 

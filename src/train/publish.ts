@@ -24,6 +24,8 @@ export interface PublishInput {
   at: string;
   /** Every repository merged and tagged (7.1, 7.2). */
   tagged: boolean;
+  /** A pre-release that stays out of production: the production postconditions do not apply. */
+  withoutProduction?: boolean;
   /** Production ran the approved heads successfully (for the postconditions). */
   productionVerified: (repo: string) => boolean;
 }
@@ -221,7 +223,8 @@ function constellationNotes(input: PublishInput, final: FinalObservation): strin
 
 function announcementText(input: PublishInput, releaseUrl: string | null): string {
   const { plan, version } = input;
-  return [`## 🎉 ${version.tag} is released`, "", `${plan.repos.length} repositories are live in production with ${version.tag}.${releaseUrl ? ` Release notes: ${releaseUrl}` : ""}`].join("\n");
+  const where = input.withoutProduction ? "are released as a pre-release (deployed to staging, not to production)" : "are live in production";
+  return [`## 🎉 ${version.tag} is released`, "", `${plan.repos.length} repositories ${where} with ${version.tag}.${releaseUrl ? ` Release notes: ${releaseUrl}` : ""}`].join("\n");
 }
 
 function retrospectiveBody(input: PublishInput, key: string): string {
@@ -248,11 +251,14 @@ function retrospectiveBody(input: PublishInput, key: string): string {
 function postconditions(input: PublishInput, retro: { number: number; state: string } | null, done: { published?: boolean; announced?: boolean }): ChecklistItem[] {
   const { plan, version, state } = input;
   const item = (id: string, title: string, ok: boolean, detail?: string): ChecklistItem => ({ id, title, owner: "Release Agent 🤖", kind: "bot", status: ok ? "done" : "pending", ...(detail ? { detail } : {}) });
+  const notApplicable = (id: string, title: string): ChecklistItem => ({ id, title, owner: "Release Agent 🤖", kind: "bot", status: "skipped", detail: "pre-release: not deployed to production" });
   const deployed = plan.repos.filter((r) => r.deploy);
   return [
     item("Q1", `All repositories tagged ${version.tag}`, input.tagged),
-    item("Q2", "Production runs the tagged release in every repository", deployed.every((r) => input.productionVerified(r.fullName)), `${deployed.filter((r) => input.productionVerified(r.fullName)).length}/${deployed.length}`),
-    item("Q3", "The bake window passed without alert escalations", Boolean(state.reached["6.2"] && state.ticks["6.4"])),
+    input.withoutProduction
+      ? notApplicable("Q2", "Production runs the tagged release in every repository")
+      : item("Q2", "Production runs the tagged release in every repository", deployed.every((r) => input.productionVerified(r.fullName)), `${deployed.filter((r) => input.productionVerified(r.fullName)).length}/${deployed.length}`),
+    input.withoutProduction ? notApplicable("Q3", "The bake window passed without alert escalations") : item("Q3", "The bake window passed without alert escalations", Boolean(state.reached["6.2"] && state.ticks["6.4"])),
     item("Q4", "Release notes and the announcement are published", Boolean(done.published && done.announced)),
     item("Q5", "The retrospective is open or done", retro !== null, retro ? `#${retro.number} ${retro.state === "CLOSED" ? "done" : "open"}` : undefined),
   ];

@@ -220,7 +220,9 @@ function phases(input: ViewInput): PhaseView[] {
     emoji: phase.emoji,
     steps: phase.steps.map((step) => {
       const tick = state.ticks[step.id];
-      const base = step.kind === "manual" ? { status: tick ? ("done" as const) : ("pending" as const) } : computed[step.id] ?? { status: "pending" as const };
+      // A manual step the train skips (production checks of a pre-release that stays out of production) shows as skipped.
+      const skipped = step.kind === "manual" && !tick && computed[step.id]?.status === "skipped" ? computed[step.id] : undefined;
+      const base = step.kind === "manual" ? (skipped ?? { status: tick ? ("done" as const) : ("pending" as const) }) : computed[step.id] ?? { status: "pending" as const };
       return { id: step.id, title: step.title, owner: step.owner, kind: step.kind, ...base, ...(tick ? { tick } : {}), ...(step.kind === "manual" ? { askWho: askWho(input, step.ownerTeam)! } : {}) };
     }),
   }));

@@ -1,6 +1,6 @@
 // End to end: pre-release trains on one release branch, then the final release.
 import { afterEach, describe, expect, it } from "vitest";
-import { startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
+import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { ORG, PLAYBOOK_REPOS } from "../../src/demo/constellation.js";
 import { fixOnReleaseBranch, releaseTrain } from "../../src/demo/scenarios.js";
 import { latestRelease } from "../../src/sim/ops/deployments.js";
@@ -12,6 +12,7 @@ afterEach(async () => world?.close());
 
 const START = "2026-11-27T09:00:00Z";
 const API = `${ORG}/blackroad-os-api`;
+const stepLine = (body: string, id: string) => body.split("\n").find((l) => l.includes(`**${id}**`)) ?? "";
 
 /** The bodies of the app's POST /releases, as sent. */
 function recordReleases(w: DemoWorld): Array<Record<string, unknown>> {
@@ -49,7 +50,7 @@ describe("pre-release trains: rc.1 → rc.2 → final", () => {
     const sent = recordReleases(world);
 
     // rc.1
-    await releaseTrain(world, "v2.0.0-rc.1");
+    const rc1Issue = await releaseTrain(world, "v2.0.0-rc.1");
     const rc1Bodies = sent.splice(0);
     expect(rc1Bodies).toHaveLength(12);
     for (const body of rc1Bodies) expect(body).toMatchObject({ tag_name: "v2.0.0-rc.1", prerelease: true, make_latest: "false" });
@@ -59,6 +60,13 @@ describe("pre-release trains: rc.1 → rc.2 → final", () => {
       expect(repo.git.refs.has("refs/heads/release/v2.0.0-rc.1"), name).toBe(false);
       expect(JSON.parse(repo.git.readFile(repo.git.resolveCommit("v2.0.0-rc.1")!, "package.json")!.toString("utf8")).version, name).toBe("2.0.0-rc.1");
     }
+    // Staging only: no canary, production or maintenance deployment for a pre-release.
+    const rc1Sha = api.git.resolveCommit("release/v2.0.0")!;
+    expect(api.deployments.filter((d) => d.sha === rc1Sha).map((d) => `${d.environment}:${d.task}`)).toEqual(["staging:deploy"]);
+    for (const name of PLAYBOOK_REPOS) expect(world.sim.store.requireRepo(`${ORG}/${name}`).deployments.every((d) => d.environment === "staging"), name).toBe(true);
+    const rc1Body = trackingBody(world, rc1Issue);
+    for (const id of ["5.2", "5.5", "6.1", "6.2", "6.3", "6.4"]) expect(stepLine(rc1Body, id), id).toContain("pre-release: not deployed to production");
+    expect(world.sim.store.requireRepo(ORCH).issues.get(rc1Issue)!.state).toBe("closed");
     // The rc is not the repository's latest release; the stable one stays latest.
     expect(latestTag(world, API)).toBe(stable);
     const rc1 = api.releases.find((r) => r.tagName === "v2.0.0-rc.1")!;
@@ -90,6 +98,8 @@ describe("pre-release trains: rc.1 → rc.2 → final", () => {
     const finalBodies = sent.splice(0);
     expect(finalBodies).toHaveLength(12);
     for (const body of finalBodies) expect(body).toMatchObject({ tag_name: "v2.0.0", prerelease: false, make_latest: "true" });
+    // The final release goes to production, from the release branch's head.
+    expect(api.deployments.filter((d) => d.environment === "production" && d.task === "deploy").map((d) => d.sha)).toEqual([api.git.resolveCommit("release/v2.0.0")]);
     const final = api.releases.find((r) => r.tagName === "v2.0.0")!;
     expect(final.prerelease).toBe(false);
     expect(final.body).not.toContain("Since ");

@@ -93,6 +93,7 @@ describe("parseConfig: valid files", () => {
         healthChecks: { staging: [], production: [] },
         autoRollback: true,
         draftReleases: false,
+        prerelease: { production: false },
         mergeMethod: "merge",
         // The playbook's stages, keeping only teams this file defines.
         stages: { backend: [], frontend: [], packs: [] },

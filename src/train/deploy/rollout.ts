@@ -9,6 +9,7 @@ import type { PlannedRepo, ReleasePlan } from "../plan.js";
 import type { ComputedSteps, TrainVersion } from "../view.js";
 import { createDeployment, findDeployment, progressOf, type DeploymentSpec, type Progress, type Purpose } from "./deployments.js";
 import { healthOf } from "./health.js";
+import { modeOf } from "../version.js";
 import { deployable, goesCanary, stageOf, stagingStep, type DeployStage } from "./stages.js";
 
 export interface RolloutInput {
@@ -35,7 +36,12 @@ export interface RolloutResult {
   critical: string | null;
   /** Per repository: what runs in staging, canary and production. */
   cells: Record<string, Record<"staging" | "canary" | "production", { status: CellStatus; text: string }>>;
+  /** A pre-release train that does not go to production (`prerelease.production: false`): Phases 5 and 6 are skipped. */
+  withoutProduction: boolean;
 }
+
+/** Phases 5 and 6, which a pre-release train skips unless `prerelease.production: true`. */
+export const PRODUCTION_STEPS = ["5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8", "5.9", "6.1", "6.2", "6.3", "6.4"] as const;
 
 /** How often health checks are polled while a canary or bake window is open. */
 export const HEALTH_POLL_MS = 60_000;
@@ -62,7 +68,8 @@ const CELL: Record<Progress, CellStatus> = { none: "none", running: "running", s
 export function rollout(input: RolloutInput): RolloutResult {
   const { config, plan, version, observation, state } = input;
   const now = input.now.getTime();
-  const result: RolloutResult = { steps: {}, actions: [], healthNeeds: [], wakeAt: null, nonCritical: {}, critical: null, cells: {} };
+  const withoutProduction = modeOf(version.version) === "prerelease" && !config.prerelease.production;
+  const result: RolloutResult = { steps: {}, actions: [], healthNeeds: [], wakeAt: null, nonCritical: {}, critical: null, cells: {}, withoutProduction };
   const forward = input.approved && !state.hold && !state.aborted && !state.rollback;
   const env = config.environments;
   const repos = deployable(plan);
@@ -163,6 +170,12 @@ export function rollout(input: RolloutInput): RolloutResult {
     };
   }
   const stagingValidated = stagingHealthy && smokeDone && ["4.2", "4.3", "4.4"].every((id) => state.ticks[id]);
+  if (withoutProduction) {
+    const detail = "pre-release: not deployed to production (`prerelease.production: false`)";
+    for (const id of PRODUCTION_STEPS) result.steps[id] = stagingValidated ? { status: "skipped", detail } : { status: "pending", detail };
+    for (const r of repos) result.cells[r.fullName] = { ...result.cells[r.fullName]!, canary: { status: "skipped", text: "pre-release" }, production: { status: "skipped", text: "pre-release" } };
+    return result;
+  }
 
   // ---- Phase 5: maintenance on, production level by level, canaries first, maintenance off.
   const maintenance = maintenanceTarget(config, plan);
