@@ -79,7 +79,7 @@ describe("status/summary.json over a whole train", () => {
     // "N of N tasks"), the freeze (1.2) done now that the release lifted it.
     const body = trackingBody(world, issue);
     expect(body.match(/^- \[ \]/gm) ?? []).toEqual([]);
-    expect(body.match(/^- \[x\]/gm)?.length).toBe(54);
+    expect(body.match(/^- \[x\]/gm)?.length).toBe(55); // 9 preconditions, 41 steps, 5 postconditions
     expect(stepLine(body, "1.2")).toBe("- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team — lifted: v2.0.0 released");
 
     // Written once: looking again writes nothing.

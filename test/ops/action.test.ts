@@ -87,7 +87,7 @@ describe("Actions mode", () => {
     const comments = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue);
     const reply = comments.find((c) => c.user === world!.sim.app.botLogin && c.body.includes("Next up:"));
     // /status came first on its line, so it reports the train before /check P6.
-    expect(reply?.body).toContain("> /status\n\n@rita\n\n**v2.0.0** — ⏳ Checking preconditions\n\nPreconditions 4/8 · Phase 1 0/5");
+    expect(reply?.body).toContain("> /status\n\n@rita\n\n**v2.0.0** — ⏳ Checking preconditions\n\nPreconditions 5/9 · Phase 1 0/5 · Phase 2 0/5");
     expect(reply?.body).toContain("Next up:\n- P4 Security scans have been completed with no critical issues (pending 0/11)\n- P6 ");
     const body = trackingBody(world, issue);
     expect(body).toMatch(/- \[x\] \*\*P6\*\*.*@rita/);
