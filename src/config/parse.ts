@@ -304,6 +304,8 @@ function semanticErrors(config: TrainConfig, raw: Record<string, unknown>): Conf
     add(["repos", first, "dependsOn"], `dependency cycle ${names.join(" → ")}`);
   }
 
+  versioningErrors(config, raw, entries, written).forEach((e) => errors.push(e));
+
   checkTeam(["orchestration"], config.orchestration);
   const seenSignoff = new Set<string>();
   config.signoff.forEach((team, i) => {
@@ -320,6 +322,38 @@ function semanticErrors(config: TrainConfig, raw: Record<string, unknown>): Conf
     if (writtenStages[stage] === undefined) continue;
     config.stages[stage].forEach((team, i) => checkTeam(["stages", stage, i], team));
   }
+  return errors;
+}
+
+/** `versioning`, `releaseUnchanged`, `groups` and `publishes`: what only makes sense together. */
+function versioningErrors(config: TrainConfig, raw: Record<string, unknown>, entries: readonly RepoRef[], written: readonly string[]): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const add = (path: PropertyKey[], message: string) => errors.push({ path: formatPath(path), message });
+  if (config.versioning === "fixed") {
+    if (raw.releaseUnchanged !== undefined) add(["releaseUnchanged"], "applies to `versioning: independent` only (with `fixed`, every repository is released with the train's version)");
+    if (raw.groups !== undefined) add(["groups"], "applies to `versioning: independent` only (with `fixed`, every repository already shares the train's version)");
+  }
+  const groupOf = new Map<number, string>();
+  for (const [group, members] of Object.entries(config.groups)) {
+    members.forEach((member, j) => {
+      const targets = resolveDependency(member, entries, written);
+      if (!Array.isArray(targets)) return add(["groups", group, j], targets.error);
+      for (const target of targets) {
+        const other = groupOf.get(target);
+        if (other !== undefined && other !== group) add(["groups", group, j], `${JSON.stringify(written[target])} is already in group ${JSON.stringify(other)}: a repository shares one version with one group`);
+        groupOf.set(target, group);
+      }
+    });
+  }
+  const publisher = new Map<string, number>();
+  config.repos.forEach((repo, i) => {
+    const npm = repo.publishes?.npm;
+    if (npm === undefined) return;
+    if (entries[i]?.glob) add(["repos", i, "publishes", "npm"], `${JSON.stringify(repo.name)} is a glob: a package is published by one repository, name it`);
+    const first = publisher.get(npm);
+    if (first !== undefined) add(["repos", i, "publishes", "npm"], `${JSON.stringify(npm)} is already published by repos[${first}] (${JSON.stringify(written[first])})`);
+    else publisher.set(npm, i);
+  });
   return errors;
 }
 

@@ -131,13 +131,31 @@ export interface VersionFile {
   pattern?: string;
 }
 
+/** npm's rules for a package name (lower case, URL-safe, an optional `@scope/`, at most 214 characters). */
+const NPM_NAME_RE = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+
+const npmPackageName = z
+  .string()
+  .max(214, { error: "an npm package name has at most 214 characters" })
+  .regex(NPM_NAME_RE, {
+    error: (iss) => `invalid npm package name ${shown(iss.input)}: lower-case letters, digits, ".", "-", "_" or "~", with an optional "@scope/"`,
+  });
+
+/** Packages a repository publishes, by ecosystem (npm for now; other ecosystems get their own key). */
+const publishesSchema = z.strictObject({ npm: npmPackageName.optional() });
+
 export const repoEntrySchema = z.strictObject({
   name: repoRef,
   team: teamKey,
   dependsOn: z.array(repoRef).default([]),
   versionFiles: z.array(versionFileSchema).optional(),
   deploy: z.boolean().default(true),
+  publishes: publishesSchema.optional(),
 });
+
+/** `fixed`: every repository gets the train's version; `independent`: each its own, from its commits. */
+export const VERSIONING = ["fixed", "independent"] as const;
+export type Versioning = (typeof VERSIONING)[number];
 
 const login = z
   .string()
@@ -250,6 +268,18 @@ export const configObjectSchema = z.strictObject({
   /** Pre-release trains (`v2.0.0-rc.1`): deployed to staging; to production only when `production: true`. */
   prerelease: z.strictObject({ production: z.boolean().default(false) }).prefault({}),
   mergeMethod: z.enum(["merge", "squash", "rebase"]).default("merge"),
+  versioning: z.enum(VERSIONING).default("fixed"),
+  /** Independent versioning: release a repository without releasable commits with a patch instead of skipping it. */
+  releaseUnchanged: z.boolean().default(false),
+  /** Independent versioning: repositories that share one version (the highest bump of their members). */
+  groups: z
+    .record(
+      z.string().regex(KEY_RE, {
+        error: (iss) => `invalid group name ${JSON.stringify(iss.input)}: use letters, digits, ".", "-" or "_"`,
+      }),
+      z.array(repoRef).min(1),
+    )
+    .default({}),
   announce: z.strictObject({ discussionCategory: nonEmpty }).optional(),
   stages: stagesSchema,
 });

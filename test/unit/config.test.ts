@@ -95,6 +95,10 @@ describe("parseConfig: valid files", () => {
         draftReleases: false,
         prerelease: { production: false },
         mergeMethod: "merge",
+        // One version for the whole constellation unless written otherwise.
+        versioning: "fixed",
+        releaseUnchanged: false,
+        groups: {},
         // The playbook's stages, keeping only teams this file defines.
         stages: { backend: [], frontend: [], packs: [] },
       },
