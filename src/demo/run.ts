@@ -1,14 +1,17 @@
 // `npm run demo`: a release train on the simulated GitHub, no credentials, no network.
 // Starts the simulator seeded with the playbook's constellation and the real app
-// behind its webhook endpoint, then plays the people's part and prints the tracking
-// issue after each step.
+// behind its webhook endpoint, then plays the people's part; after each step it prints
+// what the app wrote and what changed on the tracking issue.
 import { randomBytes } from "node:crypto";
 import { InstantClock } from "../github/production-octokit.js";
 import { startAppServer, type RunningAppServer } from "../server.js";
 import { startSimulatedGitHub, type SimulatedGitHub } from "../sim/index.js";
 import type { RecordedRequest } from "../sim/recorder.js";
+import { createInterface } from "node:readline";
+import type { TrainSummary } from "../train/summary.js";
 import { parseDemoArgs } from "./args.js";
 import { runScenario } from "./scenarios.js";
+import { diffSections, foldedView, withoutState } from "./issue-diff.js";
 import { CHECKS, ORCHESTRATION_REPO, ORG, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
@@ -181,17 +184,61 @@ function printConversation(world: DemoWorld, issue: number): void {
   console.log(`\n${"═".repeat(100)}\n▶ The conversation on the tracking issue (${comments.length} comments)\n${"═".repeat(100)}`);
   for (const c of comments) {
     const reactions = c.reactions.map((r) => (r.content === "+1" ? "👍" : r.content === "confused" ? "😕" : r.content)).join(" ");
-    console.log(`\n— @${c.user}${reactions ? `  [${reactions}]` : ""}\n${c.body.replace(/<!-- release-train:key=\S+ -->\n?/, "").trim()}`);
+    const text = c.body.replace(/<!-- release-train:key=\S+ -->\n?/, "").trim();
+    // A person's one-line command reads on one line; the app's answers keep their layout.
+    console.log(text.includes("\n") ? `\n— @${c.user}${reactions ? `  [${reactions}]` : ""}\n${text}` : `— @${c.user}${reactions ? `  [${reactions}]` : ""}: ${text}`);
   }
 }
 
-function printStep(title: string, world: DemoWorld, issue: number, since: number): void {
-  const requests = world.sim.requests.list().slice(since);
+/** One step of the demo as it was told: who did what, and the tracking issue after it. */
+export interface DemoStep {
+  n: string;
+  title: string;
+  body: string;
+}
+
+/** What the app wrote, by kind: "11 deployments, 3 comments, 1 issue edit". */
+function writeKinds(requests: RecordedRequest[]): string {
+  const counts = new Map<string, number>();
+  for (const r of requests.filter((x) => x.kind === "write")) {
+    const path = r.route.split(" ")[1] ?? r.route;
+    const noun = r.graphql ? (r.graphql.operationName ?? "mutation") : (path.split("/").filter((p) => p && !p.startsWith("{")).at(-1) ?? path);
+    const label = r.method === "PATCH" ? `${noun} edits` : noun;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => `${n} ${label}`).join(", ");
+}
+
+function printStep(step: DemoStep, previous: string, requests: RecordedRequest[], verbose: boolean): void {
   const reads = requests.filter((r) => r.kind === "read").length;
-  const writes = requests.filter((r) => r.kind === "write").length;
-  const body = trackingBody(world, issue).replace(/\n<!-- release-train:state .*? -->\n?/s, "\n");
-  console.log(`\n${"═".repeat(100)}\n▶ ${title}\n  (the app made ${reads} reads and ${writes} writes to GitHub for this step)\n${"═".repeat(100)}\n`);
-  console.log(body);
+  const writes = requests.filter((r) => r.kind === "write");
+  console.log(`\n▶ ${step.title}`);
+  console.log(`  app: ${writes.length} writes${writes.length ? ` (${writeKinds(writes)})` : ""}, ${reads} reads`);
+  if (verbose) {
+    console.log(`\n${withoutState(step.body)}`);
+    return;
+  }
+  const changes = diffSections(previous, step.body);
+  console.log(changes.length ? `  tracking issue:\n${changes.map((l) => `    ${l}`).join("\n")}` : "  tracking issue: unchanged");
+}
+
+/** Enter continues (with --step on a terminal). */
+async function pause(): Promise<void> {
+  if (!process.stdin.isTTY) return;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  await new Promise<void>((resolve) => rl.question("  (Enter for the next step) ", () => resolve()));
+  rl.close();
+}
+
+/** The summary file in a few lines: what it records, per phase how long it took. */
+function summaryLines(text: string): string[] {
+  const summary = JSON.parse(text) as TrainSummary;
+  const minutes = summary.phases.map((p) => `${p.phase} ${p.minutes ?? "—"} min`).join(" · ");
+  return [
+    `  ${summary.train.tag}: ${summary.repos.length} repositories, ${summary.repos.reduce((n, r) => n + r.deployments.length, 0)} deployments, ${summary.signoffs.length} sign-offs, approval by @${summary.approval?.by ?? "—"}`,
+    `  started ${summary.startedAt}, released ${summary.finishedAt}; phases: ${minutes}`,
+    "  (`npm run demo -- --json` prints the whole file)",
+  ];
 }
 
 /** The demo's last line: what a resync right after the last step asked of GitHub. */
@@ -205,7 +252,12 @@ function resyncLine(requests: RecordedRequest[]): string {
 /** Minutes of simulated time between the demo's steps. */
 const STEP_MINUTES = 5;
 
-export async function runDemo(argv: string[]): Promise<number> {
+/** For tests: called after each step with the tracking issue as it is then. */
+export interface DemoHooks {
+  onStep?: (step: DemoStep, world: DemoWorld) => void | Promise<void>;
+}
+
+export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<number> {
   const args = parseDemoArgs(argv);
   if (typeof args === "number") return args;
   if (args.scenario) return runScenario(args.scenario, args.json);
@@ -217,15 +269,24 @@ export async function runDemo(argv: string[]): Promise<number> {
   // --json: the story is not told; only the final status/summary.json goes to stdout.
   const print = console.log;
   if (args.json) console.log = () => {};
+  const told: DemoStep[] = [];
   try {
     let mark = 0;
+    /** Prints what the last step did and changed, then remembers the body. */
+    const report = async (title: string) => {
+      const step = { n: title.split(".")[0]!, title, body: trackingBody(world, issue) };
+      printStep(step, told.at(-1)?.body ?? "", world.sim.requests.list().slice(mark), args.verbose);
+      told.push(step);
+      await hooks.onStep?.(step, world);
+      mark = world.sim.requests.length;
+      if (args.step) await pause();
+    };
     const step = async (title: string, act: () => void) => {
       // People take a few minutes between steps, so the summary's phase times are a train's, not one instant.
       if (issue) await world.advance(STEP_MINUTES);
       act();
       await world.settle();
-      printStep(title, world, issue, mark);
-      mark = world.sim.requests.length;
+      await report(title);
     };
     let issue = 0;
     await step("1. Rita (release manager) creates milestone v2.0.0, opens an issue and labels it `release-train`", () => {
@@ -246,7 +307,7 @@ export async function runDemo(argv: string[]): Promise<number> {
       const head = apiRepo.git.resolveCommit("release/v2.0.0")!;
       const changelog = apiRepo.git.readFile(head, "CHANGELOG.md")?.toString("utf8") ?? "";
       console.log(`\n${"═".repeat(100)}\n▶ What Phase 1 wrote in ${api}: release PR #${pr.number} "${apiRepo.issues.get(pr.number)?.title}", and CHANGELOG.md on release/v2.0.0:\n${"═".repeat(100)}\n`);
-      console.log(changelog.split("\n").slice(0, 30).join("\n"));
+      console.log(changelog.split("\n").slice(0, 12).join("\n"));
     }
 
     await step("5. CI reports integration tests and the security scan on every release PR; Bella tries to /approve (refused: she is not in the orchestration team)", () => {
@@ -270,8 +331,7 @@ export async function runDemo(argv: string[]): Promise<number> {
       const body = trackingBody(world, issue);
       if (body.includes("Rolled back") || body.includes("- [x] **6.2**")) break;
     }
-    printStep(failing ? `8. Time passes… ${failing}'s production deployment fails: automatic immediate rollback to the previous release` : "8. Time passes: canaries stay healthy level after level, full rollout, maintenance off, health checks and the 30-minute bake window", world, issue, mark);
-    mark = world.sim.requests.length;
+    await report(failing ? `8. Time passes… ${failing}'s production deployment fails: automatic immediate rollback to the previous release` : "8. Time passes: canaries stay healthy level after level, full rollout, maintenance off, health checks and the 30-minute bake window");
     if (!failing) {
       await step("9. The teams confirm the critical user journeys and Observability confirms no alert escalated — Phase 7: merges in release order, tags, release notes, status/summary.json, archive, announcement, retrospective issue", () => {
         world.sim.as("fran").comment(ORCH, issue, "/check 6.3 sign-up, checkout and console journeys pass");
@@ -284,10 +344,16 @@ export async function runDemo(argv: string[]): Promise<number> {
         });
       }
     }
+    if (!args.verbose) console.log(`\n${"═".repeat(100)}\n▶ The tracking issue at the end, as GitHub shows it (folded sections closed; --verbose prints every body)\n${"═".repeat(100)}\n\n${foldedView(told.at(-1)!.body)}`);
+    if (args.html) {
+      const { writeStepPages } = await import("./html-pages.js");
+      const index = writeStepPages(args.html, world.sim.store.requireRepo(ORCH).issues.get(issue)?.title ?? "Release train", told);
+      console.log(`\n▶ ${told.length} pages written: open ${index}`);
+    }
     printConversation(world, issue);
     const orchestration = world.sim.store.requireRepo(ORCH);
     const summary = orchestration.git.readFile(orchestration.git.resolveCommit("main")!, "status/summary.json")?.toString("utf8");
-    if (summary) console.log(`\n${"═".repeat(100)}\n▶ status/summary.json in ${ORCH}\n${"═".repeat(100)}\n\n${summary}`);
+    if (summary) console.log(`\n▶ status/summary.json in ${ORCH}\n${(args.verbose ? [summary] : summaryLines(summary)).join("\n")}`);
     if (args.json) {
       console.log = print;
       if (!summary) {

@@ -235,6 +235,8 @@ export function decide(input: DecideInput): Decision {
   actions.push(...withdrawStale(report, observation, state, at));
   if (prepared) actions.push(...requestSignoffs(gates(), observation, state, version.tag, teamLeadNeeds));
   if (prepared) actions.push(...requestReviews(config, plan, observation, state, at));
+  // The tracking issue's "Now" names the leads who still have to sign off.
+  if (prepared && !state.approval) teamLeadNeeds.push(...report.required.filter((r) => !state.signoffs[r.team]).map((r) => r.team));
 
   // Phases 3–6 and the rollback procedure.
   const deploy = steer(deployInput(), observation.teamLeads);

@@ -54,7 +54,7 @@ function nextStep(view: TrainView, items: ChecklistItem[], asked: Set<string>): 
 export function nowView(view: TrainView): NowView {
   if (view.finished) {
     const retro = view.phases.at(-1)!.steps.find((s) => s.id === "7.7")!;
-    if (open(retro)) return { health: "released", running: [], blocked: [], asks: [{ ...checkAsk(retro), command: "close the retrospective issue, or `/check 7.7`" }], next: "nothing: the train is complete once the retrospective is held" };
+    if (open(retro)) return { health: "released", running: [], blocked: [], asks: [{ ...checkAsk(retro), why: "hold the retrospective, then close its issue (or `/check 7.7`)" }], next: "nothing: the train is complete once the retrospective is held" };
     return { health: "released", running: [], blocked: [], asks: [], next: "nothing: the train is complete" };
   }
   if (view.aborted) return { health: "aborted", running: [], blocked: [], asks: [], next: "nothing: open a new train to release" };

@@ -30,4 +30,10 @@ describe("npm run demo -- --scenario", () => {
     expect(await runDemo(["--scenario", "nope"])).toBe(2);
     expect(output()).toBe('--scenario: unknown scenario "nope". One of: rc');
   });
+
+  it("refuses the single train's flags with a scenario, in one line and exit 2, before starting anything", async () => {
+    const { output } = capture();
+    expect(await runDemo(["--scenario", "rc", "--html", "pages"])).toBe(2);
+    expect(output()).toBe("--scenario prints one line per train: --verbose, --html and --step are for the single train");
+  });
 });

@@ -13,17 +13,37 @@ function capture(): () => string {
 }
 
 describe("npm run demo", () => {
-  it("runs a whole train to the closed tracking issue, prints status/summary.json, and ends with a resync that writes nothing", async () => {
+  it("runs a whole train to the closed tracking issue: one short block per step, the final issue once, the summary, and a resync that writes nothing", async () => {
     const output = capture();
-    expect(await runDemo([])).toBe(0);
+    const bodies: string[] = [];
+    expect(await runDemo([], { onStep: (step) => void bodies.push(step.body) })).toBe(0);
     const text = output();
-    expect(text).toContain("- [x] **6.2** Monitor error rates and performance — Observability Team — 30 min bake window passed");
-    expect(text).toMatch(/<details><summary><b>Phase 7: Release Finalization<\/b> — done in \d+ min<\/summary>/);
-    expect(text).toMatch(/- \[x\] \*\*7\.7\*\* Conduct release retrospective — 👤 Orchestration Team — #\d+ closed/);
+    const lines = text.split("\n");
+    expect(lines.length).toBeLessThanOrEqual(400);
+    // Each step says what the app wrote and what changed on the tracking issue, never the whole body.
+    expect(text.match(/^▶ \d+\. /gm)).toHaveLength(10);
+    expect(text.match(/^ {2}app: \d+ writes/gm)).toHaveLength(10);
+    expect(text).toContain("    ~ Phase 1: Release Preparation: not started → done in 0 min");
+    expect(text).toContain("        + - **@bella:** `/signoff backend` — sign-off for backend (2.4)");
+    expect(text).toContain("        + - [x] **6.2** Monitor error rates and performance — Observability Team — 30 min bake window passed");
+    expect(text).toContain("        graph: 1 done, 2 running, 8 pending → 11 done");
+    // The whole issue is printed once, at the end, folded as GitHub shows it.
+    expect(text.match(/^# 🚂 Release train v2\.0\.0$/gm)).toHaveLength(1);
+    expect(text).toMatch(/^▸ Phase 7: Release Finalization — done in \d+ min$/m);
     expect(text).toContain("**🎉 Released v2.0.0 — train complete**");
+    expect(bodies.at(-1)).toMatch(/- \[x\] \*\*7\.7\*\* Conduct release retrospective — 👤 Orchestration Team — #\d+ closed/);
     expect(text).toContain("▶ status/summary.json in blackroad-os/release-train");
     expect(text).toContain("🏁 The release train v2.0.0 is complete");
-    expect(text).toMatch(/A resync right after: \d+ reads, 0 writes/);
+    expect(lines.at(-1)).toMatch(/^▶ A resync right after: \d+ reads, 0 writes/);
+  }, 120_000);
+
+  it("--verbose prints the whole tracking issue after every step", async () => {
+    const output = capture();
+    expect(await runDemo(["--verbose"])).toBe(0);
+    const text = output();
+    expect(text.match(/^# 🚂 Release train v2\.0\.0$/gm)).toHaveLength(10);
+    expect(text).not.toContain("release-train:state");
+    expect(text).toContain('"schema": "release-train/summary@1"');
   }, 120_000);
 
   it("--json prints only status/summary.json, valid against its schema", async () => {
@@ -46,7 +66,11 @@ describe("npm run demo", () => {
     const output = capture();
     expect(await runDemo(["--fail", "blackroad-os-api"])).toBe(0);
     const text = output();
-    expect(text).toContain("**↩️ Rolled back (immediate): the canary deployment of blackroad-os-api to production failed**");
+    expect(text).toContain("**↩️ Rolled back (immediate): the canary deployment of blackroad-os-api to production failed** · rolled back");
+    // After the rollback the issue says what to do next.
+    expect(text).toContain("- **@blackroad-os/release-managers:** `/abort <reason>` — end this train and lift the code freeze");
+    expect(text).toContain("- **Next:** fix the cause on the default branches, then open a new train for the fixed release");
+    expect(text).toContain("        graph: 1 done, 2 running, 8 pending → 5 rolled back, 6 pending");
     expect(text).toContain("blackroad-os-api → v1.5.0");
     expect(text).toMatch(/A resync right after: \d+ reads, 0 writes \(nothing changed, so nothing is written\)\.$/);
   }, 120_000);
