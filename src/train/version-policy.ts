@@ -1,0 +1,107 @@
+// Each repository's next version in a train: the train's one version (`versioning: fixed`),
+// or its own from its conventional commits since its last release (`independent`), with
+// `groups` sharing the highest bump of their members. Pure.
+import semver from "semver";
+import { suggestBump, type Bump, type ParsedCommit } from "../changelog/commits.js";
+import { summarizeChangelog } from "../changelog/render.js";
+import type { Versioning } from "../config/schema.js";
+
+export interface VersionPolicy {
+  versioning: Versioning;
+  releaseUnchanged: boolean;
+  /** Group name → full names of its members. */
+  groups: Record<string, readonly string[]>;
+}
+
+export interface RepoHistory {
+  fullName: string;
+  /** The repository's last stable release tag (`v1.4.0`), null when it has none. */
+  previousTag: string | null;
+  /** Commits since that tag (the train's own release commits left out). */
+  commits: readonly ParsedCommit[];
+}
+
+export interface RepoVersion {
+  /** Its last release tag, or null. */
+  previousTag: string | null;
+  /** The version it is released with (its current version when skipped). */
+  version: string;
+  /** `v<version>` */
+  tag: string;
+  /** The bump its own commits imply (null: no releasable change). */
+  bump: Bump | null;
+  /** False: no changes, not released by this train. */
+  release: boolean;
+  /** Why this version, for the tracking issue: "major: 1 breaking change, 2 fixes". */
+  reason: string;
+  group?: string;
+}
+
+const ORDER: readonly Bump[] = ["patch", "minor", "major"];
+
+/** The larger of two bumps (null counts as none). */
+export function highestBump(a: Bump | null, b: Bump | null): Bump | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
+}
+
+const versionOfTag = (tag: string | null): string => (tag === null ? "0.0.0" : semver.valid(semver.clean(tag)) ?? "0.0.0");
+
+/**
+ * A pre-release train (`v2.0.0-rc.1`) releases every repository as a candidate of its own
+ * next version with the train's pre-release identifiers (`3.0.0-rc.1`).
+ */
+function withTrainPrerelease(version: string, train: string): string {
+  const pre = semver.prerelease(train);
+  return pre === null ? version : `${version}-${pre.join(".")}`;
+}
+
+/**
+ * The version of every repository. `fixed`: the train's version for all, each with the bump
+ * its commits imply as the reason. `independent`: breaking → major, feat → minor, anything
+ * else → patch (the conventional-commit rules of `suggestBump`, no special rule for 0.x);
+ * no releasable change → not released, or a patch with `releaseUnchanged`. A group's members
+ * share one version: the highest of their previous versions, raised by the highest bump
+ * among them.
+ */
+export function planVersions(policy: VersionPolicy, trainVersion: string, repos: readonly RepoHistory[]): Record<string, RepoVersion> {
+  const own = new Map(repos.map((r) => [r.fullName, { history: r, bump: suggestBump(r.commits), summary: summarizeChangelog(r.commits) }] as const));
+  const result: Record<string, RepoVersion> = {};
+  if (policy.versioning === "fixed") {
+    for (const [name, { history, bump, summary }] of own) {
+      result[name] = { previousTag: history.previousTag, version: trainVersion, tag: `v${trainVersion}`, bump, release: true, reason: `train version (${summary})` };
+    }
+    return result;
+  }
+
+  const grouped = new Set<string>();
+  for (const [group, names] of Object.entries(policy.groups)) {
+    const members = names.flatMap((name) => {
+      const entry = own.get(name);
+      return entry ? [entry] : [];
+    });
+    if (members.length === 0) continue;
+    const bump = members.reduce<Bump | null>((highest, m) => highestBump(highest, m.bump), null);
+    const base = members.map((m) => versionOfTag(m.history.previousTag)).sort(semver.rcompare)[0]!;
+    const leaders = members.filter((m) => m.bump === bump && bump !== null).map((m) => m.history.fullName.split("/")[1]);
+    for (const m of members) {
+      grouped.add(m.history.fullName);
+      const next = nextVersion(base, bump, policy.releaseUnchanged, trainVersion);
+      const why = bump === null ? next.reason : `${bump} from ${leaders.join(", ")}`;
+      result[m.history.fullName] = { previousTag: m.history.previousTag, ...next, bump: m.bump, reason: `group ${group}: ${why}; own commits: ${m.summary}`, group };
+    }
+  }
+  for (const [name, { history, bump, summary }] of own) {
+    if (grouped.has(name)) continue;
+    const next = nextVersion(versionOfTag(history.previousTag), bump, policy.releaseUnchanged, trainVersion);
+    result[name] = { previousTag: history.previousTag, ...next, bump, reason: bump === null ? next.reason : `${bump}: ${summary}` };
+  }
+  return result;
+}
+
+function nextVersion(current: string, bump: Bump | null, releaseUnchanged: boolean, trainVersion: string): { version: string; tag: string; release: boolean; reason: string } {
+  if (bump === null && !releaseUnchanged) return { version: current, tag: `v${current}`, release: false, reason: "no changes: not released" };
+  const version = withTrainPrerelease(semver.inc(current, bump ?? "patch")!, trainVersion);
+  return { version, tag: `v${version}`, release: true, reason: bump === null ? "no changes: patch (releaseUnchanged)" : "" };
+}
