@@ -89,11 +89,15 @@ interface Bucket {
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(public limit: number) {}
+  constructor(
+    public limit: number,
+    /** GitHub's time (the simulated clock): budgets reset an hour after their first request. */
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** Consumes `cost` and returns the headers; `exceeded` when the budget was already spent. */
+  /** Consumes `cost` and returns the headers; `exceeded` when the budget cannot pay it (nothing is taken then). */
   take(key: string, resource: string, cost = 1): { headers: Record<string, string>; exceeded: boolean } {
-    const now = Date.now();
+    const now = this.now();
     const id = `${key}|${resource}`;
     let b = this.buckets.get(id);
     if (!b || b.resetMs <= now) {
@@ -118,7 +122,7 @@ export class RateLimiter {
   exhaust(key: string, resource = "core"): void {
     const b = this.buckets.get(`${key}|${resource}`);
     if (b) b.used = b.limit;
-    else this.buckets.set(`${key}|${resource}`, { limit: this.limit, used: this.limit, resetMs: Date.now() + 3600_000 });
+    else this.buckets.set(`${key}|${resource}`, { limit: this.limit, used: this.limit, resetMs: this.now() + 3600_000 });
   }
 
   reset(): void {

@@ -268,7 +268,7 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
   registerCodeScanning(router);
   registerGraphql(router);
 
-  const rateLimiter = new RateLimiter(options.rateLimit ?? 15000);
+  const rateLimiter = new RateLimiter(options.rateLimit ?? 15000, () => clock.ms());
   const requests = new RequestLog();
   const faults = new FaultRegistry();
   const health = new HealthEndpoints(() => urls.api);

@@ -167,17 +167,18 @@ export class SimServer {
         this.send(res, method, { status: err.status, body: err.body() }, { ...headers, ...anon.headers });
         return;
       }
-      const rate = this.deps.rateLimiter.take(rateKey, isGraphql ? "graphql" : "core");
-      headers = { ...headers, ...rate.headers };
-      if (rate.exceeded) {
-        status = 403;
-        const id = auth.installation ? `installation ID ${auth.installation.id}` : "this app";
-        this.send(res, method, { status: 403, body: { message: `API rate limit exceeded for ${id}.`, documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting", status: "403" } }, headers);
-        return;
-      }
-
       const ctx = new RouteContext(core, method, url, req.headers, match.params, json, auth, raw);
-      ctx.rate = rate.headers;
+      // A GraphQL call is charged what its query costs, known once it is parsed (the route charges it).
+      ctx.budget = { payer: auth.installation ? `installation ID ${auth.installation.id}` : "this app", charge: (cost) => this.deps.rateLimiter.take(rateKey, "graphql", cost) };
+      if (!isGraphql) {
+        const rate = this.deps.rateLimiter.take(rateKey, "core");
+        headers = { ...headers, ...rate.headers };
+        if (rate.exceeded) {
+          status = 403;
+          this.send(res, method, { status: 403, body: { message: `API rate limit exceeded for ${ctx.budget.payer}.`, documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting", status: "403" } }, headers);
+          return;
+        }
+      }
       const outcome = await core.collect(async () => match.route.handler(ctx));
       let response: SimResponse;
       if ("error" in outcome) {

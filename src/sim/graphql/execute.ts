@@ -12,6 +12,7 @@ import {
   type DocumentNode,
   type ValueNode,
 } from "graphql";
+import { nodeLimitMessage, queryCost } from "./cost.js";
 import { GqlError } from "./errors.js";
 import { rootValue, type GqlContext } from "./root.js";
 import { schema } from "./schema.js";
@@ -23,6 +24,9 @@ export interface GqlRequest {
   variables?: unknown;
   operationName?: unknown;
 }
+
+/** What the caller's budget says after a charge; undefined when it could not pay. */
+export type Charge = (cost: number) => GqlContext["rate"] | undefined;
 
 export interface GqlOutcome {
   body: Record<string, unknown>;
@@ -112,8 +116,18 @@ function paginationErrors(doc: DocumentNode, vars: Record<string, unknown>): Wir
   return errors;
 }
 
-/** Runs one GraphQL request and shapes the answer (and its errors) like GitHub's API. */
-export async function runGraphql(req: GqlRequest, ctx: GqlContext): Promise<GqlOutcome> {
+/**
+ * Runs one GraphQL request and shapes the answer (and its errors) like GitHub's API.
+ * A valid call is charged its cost by GitHub's formula (`charge`) before it runs; a call
+ * refused before that (syntax, validation, pagination, node limit) costs 1 point.
+ */
+export async function runGraphql(req: GqlRequest, ctx: GqlContext, charge: Charge, payer: string): Promise<GqlOutcome> {
+  const outcome = await runCharged(req, ctx, charge, payer);
+  if (!ctx.charged) charge(1);
+  return outcome;
+}
+
+async function runCharged(req: GqlRequest, ctx: GqlContext, charge: Charge, payer: string): Promise<GqlOutcome> {
   const opName = typeof req.operationName === "string" && req.operationName ? req.operationName : null;
   if (typeof req.query !== "string" || !req.query.trim()) {
     return { body: { errors: [{ message: "A query attribute must be specified and must be a string." }] }, operationName: opName, isMutation: false };
@@ -136,6 +150,16 @@ export async function runGraphql(req: GqlRequest, ctx: GqlContext): Promise<GqlO
   const vars = req.variables && typeof req.variables === "object" ? (req.variables as Record<string, unknown>) : {};
   const pagination = paginationErrors(doc, vars);
   if (pagination.length) return { body: { errors: pagination }, operationName, isMutation };
+  const cost = queryCost(schema(), doc, op, vars);
+  if (cost.overLimitAt) {
+    return { body: { errors: [{ type: "MAX_NODE_LIMIT_EXCEEDED", path: [], locations: [], message: nodeLimitMessage(cost.overLimitAt) }] }, operationName, isMutation };
+  }
+  ctx.charged = true;
+  const rate = charge(cost.cost);
+  if (!rate) {
+    return { body: { errors: [{ type: "RATE_LIMITED", code: "graphql_rate_limit", message: `API rate limit already exceeded for ${payer}.` }] }, operationName, isMutation };
+  }
+  Object.assign(ctx, { cost: cost.cost, nodeCount: cost.nodeCount, rate });
   const result = await execute({
     schema: schema(),
     document: doc,

@@ -20,8 +20,12 @@ export interface GqlContext {
   http: RouteContext;
   /** Login of the caller (the app's bot). */
   viewer: string;
+  /** This call's points by GitHub's formula, its possible nodes, and the budget after paying them (set before it runs). */
   cost: number;
+  nodeCount: number;
   rate: { limit: number; remaining: number; used: number; resetAt: string };
+  /** Whether the call was charged its computed cost (refused calls are charged 1). */
+  charged?: boolean;
 }
 
 function visibleRepo(ctx: GqlContext, fullName: string): Repo | undefined {
@@ -81,7 +85,7 @@ export function rootValue(): Record<string, unknown> {
       if (!repo) throw repoNotFound(`${args.owner}/${args.name}`);
       return repoView(ctx.core, repo);
     },
-    rateLimit: (_args: unknown, ctx: GqlContext) => ({ cost: ctx.cost, limit: ctx.rate.limit, nodeCount: 0, remaining: ctx.rate.remaining, resetAt: ctx.rate.resetAt, used: ctx.rate.used }),
+    rateLimit: (_args: unknown, ctx: GqlContext) => ({ cost: ctx.cost, limit: ctx.rate.limit, nodeCount: ctx.nodeCount, remaining: ctx.rate.remaining, resetAt: ctx.rate.resetAt, used: ctx.rate.used }),
     viewer: (_args: unknown, ctx: GqlContext) => {
       const a = ctx.core.store.requireAccount(ctx.viewer);
       return { ...actorView(ctx.core, ctx.viewer), __typename: "User", login: a.login };

@@ -17,6 +17,13 @@ export interface AuthInfo {
   token?: string;
 }
 
+export interface GraphqlBudget {
+  /** "installation ID 77", as GitHub names the payer in its rate-limit messages. */
+  payer: string;
+  /** Takes `cost` points; `exceeded` (nothing taken) when the budget cannot pay them. */
+  charge(cost: number): { headers: Record<string, string>; exceeded: boolean };
+}
+
 export interface RequestMeta {
   graphql?: { operationName: string | null; isMutation: boolean };
 }
@@ -24,8 +31,8 @@ export interface RequestMeta {
 /** Everything a route handler needs for one request. */
 export class RouteContext {
   readonly meta: RequestMeta = {};
-  /** x-ratelimit-* headers computed for this request. */
-  rate: Record<string, string> = {};
+  /** The caller's GraphQL points budget (charged by the GraphQL route once the query's cost is known). */
+  budget: GraphqlBudget = { payer: "this app", charge: () => ({ headers: {}, exceeded: false }) };
 
   constructor(
     readonly core: SimCore,
