@@ -23,13 +23,13 @@ function basename(path: string): string {
 }
 
 /** Offsets of a JSON string value in the source text (quotes included). */
-type Span = { start: number; end: number; value: unknown };
+export type Span = { start: number; end: number; value: unknown };
 
 /**
  * Walks a JSON document and records where the values at the requested key
  * paths are, so they can be replaced without reformatting the file.
  */
-function findJsonValues(text: string, wanted: readonly (readonly string[])[]): Map<string, Span[]> {
+export function findJsonValues(text: string, wanted: readonly (readonly string[])[]): Map<string, Span[]> {
   const found = new Map<string, Span[]>();
   const keyOf = (path: readonly string[]) => JSON.stringify(path);
   const wantedKeys = new Set(wanted.map(keyOf));
