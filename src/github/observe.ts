@@ -180,10 +180,13 @@ export function toCommit(commit: GqlCommit | null | undefined): CommitObservatio
   return { oid: commit.oid, checks };
 }
 
+/** A repository GitHub does not show the app (missing, renamed, or the app not installed on it). */
+export function notFoundRepo(fullName: string): RepoObservation {
+  return { fullName, found: false, url: `https://github.com/${fullName}`, defaultBranch: null, defaultHead: null, releaseBranch: null, tags: [], pullRequest: null, openPulls: [], deployments: [] };
+}
+
 function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObservation {
-  if (!repo) {
-    return { fullName, found: false, url: `https://github.com/${fullName}`, defaultBranch: null, defaultHead: null, releaseBranch: null, tags: [], pullRequest: null, openPulls: [], deployments: [] };
-  }
+  if (!repo) return notFoundRepo(fullName);
   const tags: TagObservation[] = repo.tags.nodes.map((t) => ({ name: t.name, commitOid: t.target.target?.oid ?? t.target.oid }));
   const pulls = repo.pullRequests.nodes.map(toPull);
   const pr = pulls.find((p) => p.state === "OPEN") ?? pulls.find((p) => p.state === "MERGED") ?? pulls[0] ?? null;
@@ -370,7 +373,11 @@ export async function observeRepos(graphql: GraphQL, releaseBranch: string, envi
   for (const part of chunk(repos, REPOS_PER_QUERY)) {
     const variables: Record<string, unknown> = { releaseRef: `refs/heads/${releaseBranch}`, releaseBranch, environments };
     part.forEach((r, i) => Object.assign(variables, { [`o${i}`]: r.owner, [`n${i}`]: r.name }));
-    const data = await graphql<Record<string, GqlRepo | null>>(reposQuery(part), variables);
+    const data = await graphql<Record<string, GqlRepo | null>>(reposQuery(part), variables).catch((error: unknown) => {
+      const partial = withMissingRepos<Record<string, GqlRepo | null>>(error);
+      if (!partial) throw error;
+      return partial;
+    });
     part.forEach((r, i) => (result[fullNameOf(r)] = toRepo(fullNameOf(r), data[`r${i}`])));
   }
   return result;
@@ -387,6 +394,18 @@ function isIssueNotFound(error: unknown): boolean {
   return Boolean(errors?.some((e) => e.type === "NOT_FOUND" && ["orchestration", "orchestration.issue"].includes(e.path?.join(".") ?? "")));
 }
 
+/**
+ * A configured repository GitHub does not have (a typo, deleted mid-train) or the app
+ * cannot see comes back as NOT_FOUND on its alias (`r3`) and null in its place: the rest
+ * of the answer stands, and the repository is observed as not found (the tracking issue
+ * says so). The answer's data when those are its only errors, otherwise null.
+ */
+function withMissingRepos<T>(error: unknown): T | null {
+  const { errors, data } = error as { errors?: Array<{ type?: string; path?: unknown[] }>; data?: T };
+  if (!data || !errors?.length) return null;
+  return errors.every((e) => e.type === "NOT_FOUND" && e.path?.length === 1 && /^r\d+$/.test(String(e.path[0]))) ? data : null;
+}
+
 /** The tracking issue (all comments), the config text, and the given repositories; no issue when GitHub has none. */
 export async function observeTrain(graphql: GraphQL, req: TrainObservationRequest): Promise<RawTrainObservation> {
   const first = req.repos.slice(0, REPOS_PER_QUERY);
@@ -394,8 +413,10 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
   try {
     data = await graphql<TrainQueryResult>(trainQuery(first), trainQueryVariables({ ...req, configExpr: `HEAD:${req.configPath}` }, first));
   } catch (error) {
-    if (!isIssueNotFound(error)) throw error;
-    return { configText: null, trainIssues: [], issue: null, repos: {} };
+    if (isIssueNotFound(error)) return { configText: null, trainIssues: [], issue: null, repos: {} };
+    const partial = withMissingRepos<TrainQueryResult>(error);
+    if (!partial) throw error;
+    data = partial;
   }
   const repos: Record<string, RepoObservation> = {};
   first.forEach((r, i) => (repos[fullNameOf(r)] = toRepo(fullNameOf(r), data[`r${i}`] as GqlRepo | null)));

@@ -13,6 +13,8 @@ import type { TrainVersion } from "../train/view.js";
 import { commentMarker, markerOf, sealBody, withStateBlock } from "../train/state.js";
 import { historyRead, needsHistory, trustBody, type BodyTrust } from "../train/trust.js";
 import { trainVersionOf, versionFromIssue } from "../train/version.js";
+import { stoppedReplies } from "../train/stopped-replies.js";
+import { boundedList, unseenNotice, unseenRepos } from "../train/unseen-repos.js";
 import { executeActions, writeBody } from "./act.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
 import { guardWrites } from "./write-guard.js";
@@ -22,7 +24,7 @@ import { DetailsReader, type DetailsRequest } from "./details.js";
 import { TeamLeads } from "./team-leads.js";
 import type { InstallationRepos } from "./installation-repos.js";
 import type { MembershipCache } from "./memberships.js";
-import { observeHistory, observeRepos, observeTrain, type GraphQL } from "./observe.js";
+import { notFoundRepo, observeHistory, observeRepos, observeTrain, type GraphQL } from "./observe.js";
 import { observeFinal } from "./observe-final.js";
 import type { Octokit } from "./octokit.js";
 import { CONFIG_FILE } from "./queries.js";
@@ -144,15 +146,23 @@ export class Reconciler {
       await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body: `${commentMarker(key)}\n${text}` });
     };
 
+    /** Refuses to run the train: one notice, `/status` and `/help` still answered (saying `why`), nothing else written. */
+    const refuse = async (key: string, notice: string, reason: string, why: string): Promise<ReconcileOutcome> => {
+      await postOnce(key, notice);
+      for (const answer of stoppedReplies(issue.comments, why)) {
+        if (!issue.comments.some((c) => markerOf(c.body) === answer.key)) await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body: answer.body });
+      }
+      return { kind: "refused", reason };
+    };
+
     const loaded = await loadConfig(raw.configText, { owner: ref.owner, repo: ref.repo, path: configPath }, async (owner, repo, path) => {
       const data = await graphql<{ repository: { object: { text: string } | null } | null }>(CONFIG_FILE, { owner, repo, expr: `HEAD:${path}` });
       return data.repository?.object?.text ?? null;
     });
     if (!loaded.result.ok) {
       const text = formatConfigErrors(loaded.result.errors, loaded.source);
-      await postOnce(`config-${shortHash(text)}`, `⚠️ release-train cannot run this train until the configuration is fixed. Nothing was changed.\n\n${text}`);
       log.warn({ errors: loaded.result.errors }, "invalid configuration");
-      return { kind: "refused", reason: text };
+      return refuse(`config-${shortHash(text)}`, `⚠️ release-train cannot run this train until the configuration is fixed. Nothing was changed.\n\n${text}`, text, `its configuration is invalid:\n\n${text}\n\n`);
     }
     const config = loaded.result.config;
     if (!rollingBack && !issue.labels.some((l) => l.toLowerCase() === config.label.toLowerCase())) {
@@ -179,8 +189,21 @@ export class Reconciler {
     const planned = planRelease(config, { owner: ref.owner, installationRepos });
     if (!planned.ok) {
       const text = formatConfigErrors(planned.errors, loaded.source);
-      await postOnce(`plan-${shortHash(text)}`, `⚠️ release-train cannot plan this train. Nothing was changed.\n\n${text}`);
-      return { kind: "refused", reason: text };
+      return refuse(`plan-${shortHash(text)}`, `⚠️ release-train cannot plan this train. Nothing was changed.\n\n${text}`, text, `its configuration cannot be planned:\n\n${text}\n\n`);
+    }
+    // Repositories the installation cannot see (the list is cached: read it again before saying so).
+    const planNames = planned.plan.repos.map((r) => r.fullName);
+    let unseen = unseenRepos(planNames, installationRepos);
+    if (unseen.length > 0) {
+      deps.installationRepos.invalidate(ref.installationId);
+      unseen = unseenRepos(planNames, await deps.installationRepos.list(octokit, ref.installationId));
+    }
+    const started = Boolean(state?.reached.preconditions);
+    if (unseen.length > 0 && !started) {
+      const notice = unseenNotice(unseen, false);
+      log.warn({ unseen: unseen.length }, "configured repositories not visible to the app");
+      const why = `it names ${unseen.length === 1 ? "a repository" : `${unseen.length} repositories`} the app cannot see (${boundedList(unseen)}).`;
+      return refuse(notice.key, `${notice.text} Nothing was changed.`, `configured repositories not visible to the app: ${boundedList(unseen)}`, why);
     }
     // Dry run with a test organisation: the same train against its same-named repositories.
     const plan = typeof config.dryRun === "object" ? retargetPlan(planned.plan, config.dryRun.owner) : planned.plan;
@@ -190,7 +213,10 @@ export class Reconciler {
     // Repositories not covered by the first request (new train, changed config or branch).
     // Deployments read for other environments than the config's would hide ours: read again.
     const stale = version.branch !== branchGuess || environments.join() !== [...environmentsGuess].sort().join();
-    const missing = plan.repos.filter((r) => !raw.repos[r.fullName] || stale);
+    // Mid-train, repositories the installation cannot see are not asked for: GitHub would answer "not found".
+    const hidden = new Set(unseen);
+    for (const name of hidden) raw.repos[name] = notFoundRepo(name);
+    const missing = plan.repos.filter((r) => !hidden.has(r.fullName) && (!raw.repos[r.fullName] || stale));
     if (missing.length > 0) Object.assign(raw.repos, await observeRepos(graphql, version.branch, environments, missing.map((r) => ({ owner: r.owner, name: r.name }))));
 
     const memberships: Memberships = {};

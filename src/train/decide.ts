@@ -1,5 +1,6 @@
 // The playbook's rules: (config, plan, observation, now) -> state, checklist, writes.
 // Pure: everything it knows comes in as arguments, everything it wants goes out as data.
+import { unseenNotice } from "./unseen-repos.js";
 import type { TrainConfig } from "../config/schema.js";
 import { Authz, type MembershipQuery } from "./authz.js";
 import { handleCommands, handleTicks } from "./interactions.js";
@@ -225,6 +226,12 @@ export function decide(input: DecideInput): Decision {
   }
   const p1 = preparation(started);
   actions.push(...p1.actions);
+  // Repositories GitHub does not show the app: said once; their rows and P1 give the reason.
+  const unseen = plan.repos.filter((r) => !observation.repos[r.fullName]?.found).map((r) => r.fullName);
+  if (unseen.length > 0) {
+    const notice = unseenNotice(unseen, started);
+    actions.push({ kind: "comment", key: notice.key, body: `${commentMarker(notice.key)}\n${notice.text}` });
+  }
   if (started && config.dryRun === true && p1.needsDetails.length === 0) {
     const key = `dry-run-${version.tag}`;
     actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n${renderDryRun(plan, version, observation, p1.preparations)}\n\n\`dryRun: true\` is set: Phase 1 writes nothing until it is removed from the configuration.` });

@@ -64,10 +64,14 @@ export const replyKey = (comment: CommentObservation) => `reply-${comment.id}-${
 export const tickReplyKey = (editor: string, editedAt: string, body: string) => `tick-${digestOf(editor, editedAt, body)}`;
 
 /** Replies to a command comment: a refusal reads "@who reason"; a longer answer starts on its own line. */
-function reply(ctx: InteractionContext, comment: CommentObservation, line: string, text: string, block = false): void {
+export function replyTo(comment: CommentObservation, line: string, text: string, block = false): { key: string; body: string } {
   const key = replyKey(comment);
   const clipped = text.length > REPLY_LIMIT ? `${text.slice(0, REPLY_LIMIT)}\n\n… (clipped: GitHub limits a comment to 65,536 characters)` : text;
-  ctx.actions.push({ kind: "comment", key, body: `${commentMarker(key)}\n> ${quoteLine(line)}\n\n@${comment.author}${block ? "\n\n" : " "}${clipped}` });
+  return { key, body: `${commentMarker(key)}\n> ${quoteLine(line)}\n\n@${comment.author}${block ? "\n\n" : " "}${clipped}` };
+}
+
+function reply(ctx: InteractionContext, comment: CommentObservation, line: string, text: string, block = false): void {
+  ctx.actions.push({ kind: "comment", ...replyTo(comment, line, text, block) });
 }
 
 const AUDIT_TEXT_LIMIT = 300;
