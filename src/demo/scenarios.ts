@@ -1,7 +1,7 @@
 // Release modes, scripted: a whole train from the tracking issue to the closed
 // retrospective, and the pre-release scenario (rc.1, a fix on the release branch, rc.2,
 // the final release) that the demo's `--scenario rc` and the tests run.
-import { ORCHESTRATION_REPO, ORG } from "./constellation.js";
+import { CONFIG_PATH, ORCHESTRATION_REPO, ORG } from "./constellation.js";
 import { startDemoWorld, trackingBody, type DemoWorld } from "./run.js";
 import { toApproved, toBaked, validateStaging } from "./script.js";
 
@@ -43,15 +43,73 @@ export async function rcScenario(w: DemoWorld): Promise<number[]> {
   return issues;
 }
 
-/** `npm run demo -- --scenario rc [--json]`: the scenario, a line per train, and the last train's status/summary.json. */
-export async function runScenario(scenario: "rc", json: boolean): Promise<number> {
-  const world = await startDemoWorld({ quiet: true, frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
+/** The npm package the API publishes; the packs depend on it. */
+export const API_CLIENT = "@blackroad/api-client";
+export const PACKS = ["blackroad-os-pack-finance", "blackroad-os-pack-legal"] as const;
+
+const fileAt = (w: DemoWorld, repo: string, path: string): string => {
+  const r = w.sim.store.requireRepo(`${ORG}/${repo}`);
+  return r.git.readFile(r.git.resolveCommit("main")!, path)!.toString("utf8");
+};
+
+/**
+ * The playbook's constellation with versions of its own: `versioning: independent`, the packs
+ * one group, the API publishing the API client. Histories since each repository's last tag:
+ * a breaking change in the API, a feature in each pack (which depend on the API client,
+ * pack-finance with a package-lock.json), nothing in the docs, fixes elsewhere.
+ */
+export function seedIndependent(w: DemoWorld): void {
+  const config = fileAt(w, ORCHESTRATION_REPO, CONFIG_PATH)
+    .replace("  - name: blackroad-os-api\n    team: backend\n", `  - name: blackroad-os-api\n    team: backend\n    publishes: { npm: "${API_CLIENT}" }\n`)
+    .trimEnd()
+    .concat("\nversioning: independent\ngroups:\n  packs: [blackroad-os-pack-*]\n");
+  w.sim.seed.commit(`${ORG}/${ORCHESTRATION_REPO}`, "main", { message: "chore: independent versions per repository", files: { [CONFIG_PATH]: config } });
+  const apiVersion = JSON.parse(fileAt(w, "blackroad-os-api", "package.json")).version as string;
+  for (const name of w.repos.map((r) => r.split("/")[1]!)) {
+    if (name === "blackroad-os-docs") continue;
+    if (name === "blackroad-os-api") {
+      w.sim.seed.commit(`${ORG}/${name}`, "main", { message: "feat(api)!: remove the v1 session endpoints\n\nBREAKING CHANGE: `/v1/sessions` is gone; clients use `/v2/sessions`.", files: { "src/sessions.ts": "export const sessions = 'v2';\n" } });
+    } else if ((PACKS as readonly string[]).includes(name)) {
+      const manifest = JSON.parse(fileAt(w, name, "package.json")) as Record<string, unknown>;
+      const files: Record<string, string> = { "package.json": `${JSON.stringify({ ...manifest, dependencies: { [API_CLIENT]: `^${apiVersion}` } }, null, 2)}\n`, "src/reports.ts": "export const reports = true;\n" };
+      if (name === "blackroad-os-pack-finance") files["package-lock.json"] = lockfile(manifest, apiVersion);
+      w.sim.seed.commit(`${ORG}/${name}`, "main", { message: `feat: ${name === "blackroad-os-pack-finance" ? "quarterly reports" : "contract templates"} on the API client`, files });
+    } else {
+      w.sim.seed.commit(`${ORG}/${name}`, "main", { message: "fix: retry transient upstream errors", files: { "src/retry.ts": "export const retries = 3;\n" } });
+    }
+  }
+}
+
+/** A package-lock.json (v3) that locks the API client at `apiVersion`. */
+function lockfile(manifest: Record<string, unknown>, apiVersion: string): string {
+  const lock = {
+    name: manifest.name,
+    version: manifest.version,
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      "": { name: manifest.name, version: manifest.version, dependencies: { [API_CLIENT]: `^${apiVersion}` } },
+      [`node_modules/${API_CLIENT}`]: { version: apiVersion, resolved: `https://registry.npmjs.org/${API_CLIENT}/-/api-client-${apiVersion}.tgz`, integrity: "sha512-demo" },
+    },
+  };
+  return `${JSON.stringify(lock, null, 2)}\n`;
+}
+
+/** `npm run demo -- --scenario rc|independent [--json]`: the scenario, a line per train, and the last train's status/summary.json. */
+export async function runScenario(scenario: "rc" | "independent", json: boolean): Promise<number> {
+  const world = await startDemoWorld({ quiet: true, frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString(), ...(scenario === "independent" ? { commitsPerRepo: 0 } : {}) });
   const say = (text: string) => (json ? undefined : console.log(text));
   try {
-    const issues = await rcScenario(world);
+    if (scenario === "independent") seedIndependent(world);
+    const issues = scenario === "rc" ? await rcScenario(world) : [await releaseTrain(world, "v2.0.0")];
     const api = world.sim.store.requireRepo(`${ORG}/blackroad-os-api`);
-    for (const release of api.releases) {
-      say(`${api.fullName} ${release.tagName}: prerelease ${release.prerelease}, make_latest ${release.makeLatest}`);
+    if (scenario === "rc") {
+      for (const release of api.releases) say(`${api.fullName} ${release.tagName}: prerelease ${release.prerelease}, make_latest ${release.makeLatest}`);
+    } else {
+      const body = trackingBody(world, issues[0]!);
+      const start = body.indexOf("<details open><summary><b>Versions</b>");
+      say(body.slice(start, body.indexOf("</details>", start)).replace(/<\/?(details|summary|b)[^>]*>/g, "").trim());
+      say("");
     }
     for (const issue of issues) say(`#${issue}: ${trackingBody(world, issue).split("\n").find((l) => l.startsWith("**")) ?? ""}`);
     const orch = world.sim.store.requireRepo(ORCH);

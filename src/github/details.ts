@@ -18,6 +18,8 @@ export interface DetailsRequest {
   paths: string[];
   /** Our own release commits (this version's and its pre-releases' bumps), left out of the changelog. */
   isOwnCommit: (headline: string) => boolean;
+  /** The version the changelog section is titled with, when not the train's (independent versioning). */
+  version?: string;
 }
 
 const PAGE = 100;
@@ -109,7 +111,7 @@ export class DetailsReader {
   constructor(private readonly today: () => string) {}
 
   private key(req: DetailsRequest): string {
-    return `${req.fullName}@${req.oid}@${req.previousTag?.name ?? ""}@${req.paths.join(",")}`;
+    return `${req.fullName}@${req.oid}@${req.previousTag?.name ?? ""}@${req.paths.join(",")}${req.version ? `@${req.version}` : ""}`;
   }
 
   /** Details for each request, keyed by full name. */
@@ -136,7 +138,7 @@ export class DetailsReader {
         pending.forEach((entry, i) => absorb(entry, more[`r${i}`]?.head?.history));
       }
       for (const entry of collected) {
-        const details = await this.build(entry, version);
+        const details = await this.build(entry, entry.req.version ?? version);
         if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
         this.cache.set(this.key(entry.req), details);
         result[entry.req.fullName] = details;
@@ -165,6 +167,7 @@ export class DetailsReader {
       summary: summarizeChangelog(commits),
       bump: suggestBump(commits),
       truncated: entry.commits.length >= HISTORY_LIMIT,
+      ...(req.version ? { changelogVersion: req.version } : {}),
     };
   }
 }

@@ -99,6 +99,8 @@ export const BODY_HISTORY = `query TrackingIssueHistory($owner: String!, $repo: 
 export interface RepoTarget {
   owner: string;
   name: string;
+  /** Phase 7 reads: the repository's own release tag, when not the train's. */
+  tag?: string;
 }
 
 /** Variables and selections for a chunk of repositories, aliased r0, r1, … */
@@ -200,9 +202,16 @@ export function finalQuery(tag: string, repos: RepoTarget[], withOrchestration =
     : "";
   return `query TrainFinalization(${orchestrationVars}$tag: String!${declarations.map((d) => `, ${d}`).join("")}) {
   ${orchestration}
-  ${selections.map((s) => s.replace("{ ...RepoFields }", `{ release(tagName: $tag) { ...ReleaseFields } changelog: object(expression: ${expression}) { ... on Blob { text } } }`)).join("\n  ")}
+  ${selections.map((s, i) => s.replace("{ ...RepoFields }", repoFinalFields(repos[i]?.tag, expression))).join("\n  ")}
 }
 fragment ReleaseFields on Release { databaseId url isDraft }`;
+}
+
+/** A repository's release and changelog at the train's tag (`$tag`), or at its own tag (independent versioning). */
+function repoFinalFields(ownTag: string | undefined, trainExpression: string): string {
+  const tag = ownTag === undefined ? "$tag" : JSON.stringify(ownTag);
+  const expression = ownTag === undefined ? trainExpression : JSON.stringify(`${ownTag}:CHANGELOG.md`);
+  return `{ release(tagName: ${tag}) { ...ReleaseFields } changelog: object(expression: ${expression}) { ... on Blob { text } } }`;
 }
 
 export function finalQueryVariables(base: { owner: string; repo: string; tag: string }, repos: RepoTarget[], withOrchestration = true): Record<string, unknown> {

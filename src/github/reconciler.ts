@@ -8,7 +8,8 @@ import { trainId, type HealthObservation, type Memberships, type Observation, ty
 import { retargetPlan } from "../train/dry-run.js";
 import { filesToRead, isOwnBump } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
-import { previousTag } from "../train/tags.js";
+import { detailsBase } from "../train/repo-versions.js";
+import type { TrainConfig } from "../config/schema.js";
 import type { TrainVersion } from "../train/view.js";
 import { commentMarker, markerOf, sealBody, withStateBlock } from "../train/state.js";
 import { historyRead, needsHistory, trustBody, type BodyTrust } from "../train/trust.js";
@@ -76,21 +77,25 @@ export class Reconciler {
     this.details = new DetailsReader(() => deps.now().toISOString().slice(0, 10));
   }
 
-  private async readDetails(graphql: GraphQL, plan: ReleasePlan, version: TrainVersion, repos: Record<string, RepoObservation>, names: string[]): Promise<void> {
+  private async readDetails(graphql: GraphQL, context: { config: TrainConfig; state: TrainState | null; versions: Record<string, string> }, plan: ReleasePlan, version: TrainVersion, repos: Record<string, RepoObservation>, names: string[]): Promise<void> {
+    const independent = context.config.versioning === "independent";
     const requests: DetailsRequest[] = [];
     for (const planned of plan.repos.filter((r) => names.includes(r.fullName))) {
       const observed = repos[planned.fullName];
       const oid = observed?.releaseBranch?.oid ?? observed?.defaultHead?.oid;
       if (!observed || !oid) continue;
+      const base = detailsBase(context.config, version, context.state, observed);
+      const own = context.versions[planned.fullName] ?? (independent ? base.version : undefined);
       requests.push({
         owner: planned.owner,
         name: planned.name,
         fullName: planned.fullName,
         url: observed.url,
         oid,
-        previousTag: previousTag(observed, version.version),
-        paths: filesToRead(planned),
-        isOwnCommit: (headline) => isOwnBump(headline, version),
+        previousTag: base.previousTag,
+        paths: filesToRead(planned, independent),
+        isOwnCommit: (headline) => isOwnBump(headline, version) || (own !== undefined && isOwnBump(headline, trainVersionOf(own))),
+        ...(own !== undefined ? { version: own } : {}),
       });
     }
     const details = await this.details.read(graphql, requests, version.version);
@@ -228,11 +233,12 @@ export class Reconciler {
     // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).
     for (let round = 0; hasNeeds(decision.needs) && round < MAX_NEED_ROUNDS; round += 1) {
       await deps.memberships.fetch(octokit, ref.owner, config, decision.needs.memberships, memberships);
-      await this.readDetails(graphql, plan, version, raw.repos, decision.needs.details);
+      await this.readDetails(graphql, { config, state: decision.state, versions: decision.needs.changelogVersions ?? {} }, plan, version, raw.repos, decision.needs.details);
       await this.teamLeads.read(octokit, ref.owner, config, decision.needs.teamLeads, teamLeads);
       Object.assign(health, await deps.health.probe(decision.needs.health));
       if (decision.needs.final) {
-        observation.final = await observeFinal(graphql, { owner: ref.owner, repo: ref.repo, tag: version.tag, repos: plan.repos.map((r) => ({ owner: r.owner, name: r.name })) });
+        const tags = decision.repoTags;
+        observation.final = await observeFinal(graphql, { owner: ref.owner, repo: ref.repo, tag: version.tag, repos: plan.repos.filter((r) => tags[r.fullName]).map((r) => ({ owner: r.owner, name: r.name, ...(tags[r.fullName] !== version.tag ? { tag: tags[r.fullName] } : {}) })) });
       }
       for (const name of decision.needs.rules) {
         const observed = raw.repos[name]!;

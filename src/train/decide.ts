@@ -21,6 +21,7 @@ import { requestReviews } from "./review-requests.js";
 import { publish, type PublishResult } from "./publish.js";
 import { closedBy } from "./moments.js";
 import { undoReopen } from "./reopen.js";
+import { recordDependencies, recordVersions, versionFor, versionMatrix } from "./repo-versions.js";
 
 export interface DecideInput {
   config: TrainConfig;
@@ -35,6 +36,8 @@ export interface Decision {
   view: TrainView;
   /** Writes other than the tracking-issue body, in order. */
   actions: Action[];
+  /** The repositories this train releases, each with its tag (the train's unless versioning is independent). */
+  repoTags: Record<string, string>;
   /** The tracking-issue body as it should be. */
   body: string;
   /** What decide needed but did not have; fetch it and decide again (actions wait until then). */
@@ -62,6 +65,8 @@ export interface Needs {
   final: boolean;
   /** Repositories whose rulesets (default and release branch) decide wants read: precondition P9. */
   rules: string[];
+  /** Independent versioning: the version a repository's changelog is titled with, when not the train's. */
+  changelogVersions?: Record<string, string>;
 }
 
 export interface CodeScanningNeed {
@@ -150,14 +155,17 @@ function blockedByRules(observed: Observation["repos"][string], state: TrainStat
 }
 
 export function decide(input: DecideInput): Decision {
-  const { config, plan, version, now } = input;
-  const observation = withTrainPulls(input.observation, version);
+  const { config, now } = input;
+  const observation = withTrainPulls(input.observation, input.version);
   const at = now.toISOString();
   const previous = decodeState(observation.issue.body);
   const state: TrainState = previous
     ? structuredClone(previous)
-    : initialState(version.version, at, observation.issue.body.includes("release-train:state") ? "" : observation.issue.body);
-  if (!previous) state.audit.push({ at, actor: "release-train", text: `train ${version.tag} started from #${observation.issue.number}` });
+    : initialState(input.version.version, at, observation.issue.body.includes("release-train:state") ? "" : observation.issue.body);
+  if (!previous) state.audit.push({ at, actor: "release-train", text: `train ${input.version.tag} started from #${observation.issue.number}` });
+  // Independent versioning: each repository's version, and the plan without the ones that have no changes.
+  const matrix = versionMatrix({ config, plan: input.plan, version: input.version, observation, state });
+  const { plan, version } = matrix;
   // People's edits up to here are accounted for from now on (see trust.ts).
   if (!previous || observation.issue.edits.length > 0) state.revisions = observation.issue.revisions.total;
   recordCompliance(config, observation, state);
@@ -192,6 +200,8 @@ export function decide(input: DecideInput): Decision {
       cells: forward.cells,
       rollback: deploy?.rollback ?? null,
       postconditions: published?.postconditions ?? [],
+      preparations: p1.preparations,
+      fullPlan: input.plan,
     });
   };
   const ctx = {
@@ -224,8 +234,10 @@ export function decide(input: DecideInput): Decision {
     state.reached.preconditions = at;
     state.audit.push({ at, actor: "release-train", text: "preconditions met: Phase 1 started" });
   }
+  if (started) recordVersions(state, version);
   const p1 = preparation(started);
   actions.push(...p1.actions);
+  if (started) recordDependencies(state, p1.preparations);
   // Repositories GitHub does not show the app: said once; their rows and P1 give the reason.
   const unseen = plan.repos.filter((r) => !observation.repos[r.fullName]?.found).map((r) => r.fullName);
   if (unseen.length > 0) {
@@ -304,10 +316,12 @@ export function decide(input: DecideInput): Decision {
     state,
     view,
     actions: writes,
+    repoTags: Object.fromEntries(plan.repos.map((r) => [r.fullName, versionFor(version, r.fullName).tag])),
     body: renderBody(view, state),
     needs: {
       memberships: authz.needs,
-      details: p1.needsDetails,
+      details: [...new Set([...matrix.needsDetails, ...p1.needsDetails])],
+      ...(Object.keys(matrix.changelogVersions).length > 0 ? { changelogVersions: matrix.changelogVersions } : {}),
       codeScanning: started ? report.needsCodeScanning.map((repo) => ({ repo, head: "release" })) : preconditionScans(plan, observation),
       teamLeads: [...new Set(teamLeadNeeds)].filter((t) => !(t in observation.teamLeads)),
       health: deploy.healthNeeds.filter((url) => !observation.health[url]),

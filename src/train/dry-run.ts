@@ -1,7 +1,9 @@
 // The playbook's dry run: what Phase 1 would do, as one comment, with no writes to
 // the constellation; or Phase 1 for real against a test organisation's repositories.
 import type { Observation } from "./model.js";
-import type { RepoPreparation } from "./phase1.js";
+import { dependencyNotes, type RepoPreparation } from "./phase1.js";
+import { versionFor } from "./repo-versions.js";
+import { cell } from "./render-repos.js";
 import type { ReleasePlan } from "./plan.js";
 import type { TrainVersion } from "./view.js";
 
@@ -13,6 +15,11 @@ export function retargetPlan(plan: ReleasePlan, owner: string): ReleasePlan {
   const repos = plan.repos.map((r) => ({ ...r, owner, fullName: rename(r.fullName), dependsOn: r.dependsOn.map(rename) }));
   const byName = new Map(repos.map((r) => [r.fullName, r] as const));
   return { ...plan, repos, levels: plan.levels.map((level) => level.map((r) => byName.get(rename(r.fullName))!)) };
+}
+
+/** Independent versioning: the repositories without changes, which the train leaves out. */
+function unreleased(version: TrainVersion): string[] {
+  return Object.entries(version.repos ?? {}).filter(([, own]) => !own.release).map(([name, own]) => `| — | ${name.split("/")[1]} | — | ${own.previousTag ?? "—"} (not released) | ${own.reason} | — | — |`);
 }
 
 /** One comment: per repository, the branch, version change, suggested bump, files and changelog. */
@@ -29,7 +36,10 @@ export function renderDryRun(plan: ReleasePlan, version: TrainVersion, observati
     }
     const from = observed.releaseBranch ? "exists" : `from \`${details.baseOid.slice(0, 7)}\``;
     const files = prep.problems.length > 0 ? `❌ ${prep.problems.join("; ")}` : prep.changes.map((c) => `\`${c.path}\``).join(", ") || "nothing to change";
-    rows.push(`| ${repo.level} | ${repo.name} | \`${version.branch}\` ${from} | ${details.previousTag ?? "—"} → ${version.tag} | ${details.bump ?? "none"} (${details.summary}) | ${files} |`);
+    const own = versionFor(version, repo.fullName);
+    const bump = version.repos?.[repo.fullName]?.reason ?? `${details.bump ?? "none"} (${details.summary})`;
+    const deps = version.repos ? ` ${cell(dependencyNotes(prep).trim().replace(/^Dependency updates:\n/, "").replace(/\n/g, "<br>")) || "—"} |` : "";
+    rows.push(`| ${repo.level} | ${repo.name} | \`${version.branch}\` ${from} | ${details.previousTag ?? "—"} → ${own.tag} | ${cell(bump)} | ${files} |${deps}`);
     previews.push(`<details><summary>${repo.name}: CHANGELOG.md</summary>\n\n${details.changelog}\n\n</details>`);
   }
   const head = [
@@ -37,9 +47,10 @@ export function renderDryRun(plan: ReleasePlan, version: TrainVersion, observati
     "",
     "Nothing was written to any repository.",
     "",
-    "| Level | Repository | Branch | Version | Suggested bump | Files that would change |",
-    "|---|---|---|---|---|---|",
+    version.repos ? "| Level | Repository | Branch | Version | Why | Files that would change | Dependency updates |" : "| Level | Repository | Branch | Version | Suggested bump | Files that would change |",
+    version.repos ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|",
     ...rows,
+    ...unreleased(version),
     "",
   ].join("\n");
   let body = head;

@@ -8,6 +8,7 @@ import { summarizeChecks } from "./checks.js";
 import type { Action, ChecklistItem, Observation, TrainState } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import type { ComputedSteps, TrainVersion } from "./view.js";
+import { versionFor } from "./repo-versions.js";
 
 export interface FinalizeInput {
   config: TrainConfig;
@@ -51,18 +52,19 @@ export function finalize(input: FinalizeInput): FinalizeResult {
       const approved = state.approval?.heads[repo.fullName];
       if (pr?.state === "MERGED" && pr.mergeCommitOid) {
         merged += 1;
-        // 7.2: the same version everywhere, at the merge commit; an existing tag elsewhere stops the train.
-        const existing = observation.repos[repo.fullName]!.tags.find((t) => t.name === version.tag);
+        // 7.2: the repository's version (the train's unless independent), at the merge commit; an existing tag elsewhere stops the train.
+        const { tag } = versionFor(version, repo.fullName);
+        const existing = observation.repos[repo.fullName]!.tags.find((t) => t.name === tag);
         if (existing && existing.commitOid === pr.mergeCommitOid) tagged += 1;
         else if (existing) {
-          result.blockers[`tag:${repo.fullName}`] = `${version.tag} already exists in ${repo.name} at ${short(existing.commitOid)}, not at the merge commit ${short(pr.mergeCommitOid)}; release-train never moves a tag — delete or rename it, then \`/retry\``;
+          result.blockers[`tag:${repo.fullName}`] = `${tag} already exists in ${repo.name} at ${short(existing.commitOid)}, not at the merge commit ${short(pr.mergeCommitOid)}; release-train never moves a tag — delete or rename it, then \`/retry\``;
         } else if (forward) {
           result.actions.push({
             kind: "createTag",
             repo: repo.fullName,
-            tag: version.tag,
+            tag,
             sha: pr.mergeCommitOid,
-            message: `${version.tag}\n\nReleased by the release train ${observation.issue.url}`,
+            message: `${tag}\n\nReleased by the release train ${observation.issue.url}`,
           });
         }
         continue;

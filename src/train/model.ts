@@ -2,6 +2,7 @@
 // ask the shell to write. No I/O here.
 import type { Bump, ParsedCommit } from "../changelog/commits.js";
 import type { BranchRuleRow } from "./branch-rules.js";
+import type { RepoVersion } from "./version-policy.js";
 
 /** Identifies a train: the tracking issue in the orchestration repository. */
 export interface TrainRef {
@@ -132,6 +133,8 @@ export interface RepoDetails {
   bump: Bump | null;
   /** True when the history was longer than we read (the changelog is then partial). */
   truncated: boolean;
+  /** The version the changelog section is titled with (the train's when not given). */
+  changelogVersion?: string;
 }
 
 export interface RepoObservation {
@@ -382,6 +385,16 @@ export interface TrainState {
   reviewsRequested?: Record<string, string>;
   /** The last accepted `/retry`: merge-queue removals before it no longer hold the train. */
   retriedAt?: string;
+  /** Independent versioning: each repository's version, fixed when Phase 1 started (see repo-versions.ts). */
+  versions?: Record<string, RecordedVersion>;
+}
+
+/** A repository's version in an independent train, and what its release commit did to its dependencies. */
+export interface RecordedVersion extends RepoVersion {
+  dependencies?: Array<{ package: string; from: string; to: string; acceptedBefore: boolean }>;
+  kept?: Array<{ package: string; range: string; why: string; accepts: boolean }>;
+  /** The release commit changed dependency ranges and the repository has a package-lock.json its CI must refresh. */
+  lockfileRefresh?: boolean;
 }
 
 export interface RollbackState {
@@ -481,6 +494,23 @@ export interface TrainView {
   rollback: { mode: "immediate" | "extended"; reason: string; steps: ChecklistItem[]; summary: string } | null;
   /** Branch protection and rulesets per repository, and what GitHub says about each release PR. */
   branchRules?: BranchRuleRow[];
+  /** Independent versioning: every repository's previous → next version, why, and its dependency updates. */
+  versions?: VersionRow[];
+}
+
+export interface VersionRow {
+  name: string;
+  fullName: string;
+  previousTag: string | null;
+  /** The tag it is released with; null when it has no changes and is not released. */
+  nextTag: string | null;
+  reason: string;
+  group?: string;
+  /** "`@blackroad/api-client` ^1.4.0 → ^2.0.0" */
+  dependencies: string[];
+  /** Ranges that would not accept (or, left as written, do not accept) a dependency's new version. */
+  warnings: string[];
+  lockfileRefresh: boolean;
 }
 
 // ---- writes ----

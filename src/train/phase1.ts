@@ -4,6 +4,8 @@ import semver from "semver";
 import { impliedVersionTooSmall } from "../changelog/commits.js";
 import { prependChangelog } from "../changelog/render.js";
 import { bumpVersionFile, defaultVersionFiles, type VersionFileRule } from "../changelog/version-files.js";
+import { updateDependencies, type ManifestUpdate } from "../changelog/dependency-ranges.js";
+import { versionFor } from "./repo-versions.js";
 import type { TrainConfig } from "../config/schema.js";
 import type { Action, ChecklistItem, FileChange, Observation, RepoObservation, TrainState } from "./model.js";
 import type { PlannedRepo, ReleasePlan } from "./plan.js";
@@ -15,10 +17,10 @@ const DEFAULT_FILES = ["package.json", "package-lock.json"];
 /** GitHub caps PR bodies at 65,536 characters. */
 const PR_BODY_LIMIT = 60_000;
 
-/** Files Phase 1 reads in a repository (the shell fetches exactly these). */
-export function filesToRead(repo: PlannedRepo): string[] {
+/** Files Phase 1 reads in a repository (the shell fetches exactly these); `manifests`: also package.json and its lock file, for dependency updates. */
+export function filesToRead(repo: PlannedRepo, manifests = false): string[] {
   const paths = repo.versionFiles?.map((f) => f.path) ?? DEFAULT_FILES;
-  return [...new Set([...paths, CHANGELOG_PATH])];
+  return [...new Set([...paths, ...(manifests ? DEFAULT_FILES : []), CHANGELOG_PATH])];
 }
 
 function versionRules(repo: PlannedRepo, files: Record<string, string | null>): VersionFileRule[] {
@@ -42,10 +44,15 @@ export interface RepoPreparation {
   changes: FileChange[];
   problems: string[];
   warnings: string[];
+  /** Ranges on the train's packages in package.json: moved, or left as written (independent versioning). */
+  dependencies?: DependencyUpdate;
 }
 
-/** What the release commit must change in one repository, from its details. */
-export function prepareRepo(repo: PlannedRepo, observed: RepoObservation, version: TrainVersion): RepoPreparation {
+/**
+ * What the release commit must change in one repository, from its details; with `packages`
+ * (package → its new version in this train), the dependency ranges in package.json too.
+ */
+export function prepareRepo(repo: PlannedRepo, observed: RepoObservation, version: TrainVersion, packages: Readonly<Record<string, string>> = {}): RepoPreparation {
   const details = observed.details!;
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -61,6 +68,8 @@ export function prepareRepo(repo: PlannedRepo, observed: RepoObservation, versio
     if (!bumped.ok) problems.push(bumped.message);
     else if (bumped.changed) changes.push({ path, contents: bumped.content });
   }
+  const dependencies = Object.keys(packages).length > 0 ? dependencyUpdate(details.files, changes, packages) : undefined;
+  if (dependencies && !dependencies.ok) problems.push(dependencies.message);
   const changelog = details.files[CHANGELOG_PATH] ?? null;
   const updated = prependChangelog(changelog, details.changelog);
   if (updated !== changelog) changes.push({ path: CHANGELOG_PATH, contents: updated });
@@ -69,7 +78,27 @@ export function prepareRepo(repo: PlannedRepo, observed: RepoObservation, versio
     warnings.push(`commits since ${details.previousTag} imply a ${details.bump} release, but the train is ${version.tag}`);
   }
   if (details.truncated) warnings.push("history since the previous tag is longer than release-train reads; the changelog lists the newest commits only");
-  return { changes, problems, warnings };
+  return { changes, problems, warnings, ...(dependencies?.ok ? { dependencies } : {}) };
+}
+
+export type DependencyUpdate = Extract<ManifestUpdate, { ok: true }> & {
+  /** Ranges changed while a package-lock.json is left as it was: the repository's CI must refresh it (`npm install`). */
+  lockfileRefresh: boolean;
+};
+
+/** package.json's ranges on the train's packages, applied on top of its version bump in `changes`. */
+function dependencyUpdate(files: Record<string, string | null>, changes: FileChange[], packages: Readonly<Record<string, string>>): DependencyUpdate | { ok: false; message: string } | undefined {
+  const bumped = changes.find((c) => c.path === "package.json");
+  const manifest = bumped?.contents ?? files["package.json"];
+  if (manifest === null || manifest === undefined) return undefined;
+  const update = updateDependencies(manifest, packages);
+  if (!update.ok) return update;
+  if (update.content !== manifest) {
+    if (bumped) bumped.contents = update.content;
+    else changes.push({ path: "package.json", contents: update.content });
+  }
+  const locked = ["package-lock.json", "npm-shrinkwrap.json"].some((path) => typeof files[path] === "string");
+  return { ...update, lockfileRefresh: update.edits.length > 0 && locked };
 }
 
 export interface Phase1Input {
@@ -94,10 +123,29 @@ export interface Phase1Result {
   preparations: Record<string, RepoPreparation>;
 }
 
-function prBody(version: TrainVersion, repo: PlannedRepo, levels: number, observation: Observation, changelog: string): string {
-  const intro = `Release **${version.tag}** of \`${repo.fullName}\`, level ${repo.level} of ${levels} in the release train ${observation.issue.url}.\n\nThis pull request is managed by release-train: it is merged in release order once the train's gates and deployments are green.`;
+function prBody(version: TrainVersion, own: TrainVersion, repo: PlannedRepo, levels: number, observation: Observation, changelog: string, preparation: RepoPreparation): string {
+  const train = own.tag === version.tag ? "" : ` (release train ${version.tag})`;
+  const intro = `Release **${own.tag}** of \`${repo.fullName}\`${train}, level ${repo.level} of ${levels} in the release train ${observation.issue.url}.\n\nThis pull request is managed by release-train: it is merged in release order once the train's gates and deployments are green.${dependencyNotes(preparation)}`;
   const clipped = changelog.length > PR_BODY_LIMIT ? `${changelog.slice(0, PR_BODY_LIMIT)}\n\n… (truncated; see CHANGELOG.md)` : changelog;
   return `${intro}\n\n${clipped}\n\n<!-- release-train:pr ${observation.train.owner}/${observation.train.repo}#${observation.train.issueNumber} -->`;
+}
+
+/** The train's packages other than the ones `repo` publishes itself. */
+function otherPackages(version: TrainVersion, config: TrainConfig, repo: PlannedRepo): Record<string, string> {
+  const own = config.repos[repo.entryIndex]?.publishes?.npm;
+  return Object.fromEntries(Object.entries(version.packages ?? {}).filter(([name]) => name !== own));
+}
+
+/** The dependency updates of a release commit, for its message and the release PR. */
+export function dependencyNotes(preparation: RepoPreparation): string {
+  const update = preparation.dependencies;
+  if (!update || update.edits.length + update.kept.length === 0) return "";
+  const lines = [
+    ...update.edits.map((e) => `- \`${e.package}\` ${e.from} → ${e.to}${e.acceptedBefore ? "" : ` (${e.from} would not accept ${e.version})`}`),
+    ...update.kept.map((k) => `- \`${k.package}\` ${k.from} left as written: ${k.why}${k.acceptedBefore ? "" : ` — ⚠️ it does not accept ${k.version}`}`),
+    ...(update.lockfileRefresh ? ["- package-lock.json is left as it was: CI must refresh it (`npm install`)"] : []),
+  ];
+  return `\n\nDependency updates:\n${lines.join("\n")}`;
 }
 
 /** Is the freeze on? It starts with Phase 1 (or `/freeze`) and lifts with `/unfreeze`. */
@@ -137,13 +185,19 @@ export function phase1(input: Phase1Input): Phase1Result {
       needsDetails.push(repo.fullName);
       continue;
     }
+    // An independent repository's changelog is titled with its own version, read once that is known.
+    const own = versionFor(version, repo.fullName);
+    if (version.repos && observed.details.changelogVersion !== own.version) {
+      needsDetails.push(repo.fullName);
+      continue;
+    }
     drafted += 1;
-    const preparation = prepareRepo(repo, observed, version);
+    const preparation = prepareRepo(repo, observed, own, otherPackages(version, config, repo));
     preparations[repo.fullName] = preparation;
     if (preparation.problems.length > 0) problems[repo.fullName] = preparation.problems;
     if (preparation.warnings.length > 0) warnings[repo.fullName] = preparation.warnings;
     if (preparation.changes.length === 0) prepared += 1;
-    if (!writes || preparation.problems.length > 0) continue;
+    if (!writes || preparation.problems.length > 0 || version.pending) continue;
 
     if (!observed.releaseBranch) actions.push({ kind: "createBranch", repo: repo.fullName, branch: version.branch, sha: head });
     if (preparation.changes.length > 0) {
@@ -152,8 +206,8 @@ export function phase1(input: Phase1Input): Phase1Result {
         repo: repo.fullName,
         branch: version.branch,
         expectedHeadOid: head,
-        headline: bumpHeadline(version),
-        body: `Release ${version.tag}: ${preparation.changes.map((c) => c.path).join(", ")}.\n\nRelease-Train: ${observation.issue.url}`,
+        headline: bumpHeadline(own),
+        body: `Release ${own.tag}: ${preparation.changes.map((c) => c.path).join(", ")}.${dependencyNotes(preparation)}\n\nRelease-Train: ${observation.issue.url}`,
         files: preparation.changes,
       });
     }
@@ -163,7 +217,7 @@ export function phase1(input: Phase1Input): Phase1Result {
       head: version.branch,
       base: observed.defaultBranch,
       title: `release: ${version.tag}`,
-      body: prBody(version, repo, plan.levels.length, observation, observed.details.changelog),
+      body: prBody(version, own, repo, plan.levels.length, observation, observed.details.changelog, preparation),
     });
   }
 

@@ -11,6 +11,7 @@ import type { ComputedSteps, TrainVersion } from "./view.js";
 import { complianceItems, describeRequirement } from "./phase2.js";
 import { previousPrerelease } from "./tags.js";
 import { modeOf } from "./version.js";
+import { versionFor } from "./repo-versions.js";
 
 export const RETROSPECTIVE_LABEL = "release-train:retrospective";
 export const ARCHIVE_ASSETS = ["audit-log.md", "summary.json"] as const;
@@ -86,9 +87,10 @@ export function publish(input: PublishInput): PublishResult {
     const release = observed?.release ?? null;
     if (!release) {
       if (!held) {
-        const notes = changelogSection(observed?.changelog ?? null, version.version) ?? `See CHANGELOG.md at ${version.tag}.`;
+        const own = versionFor(version, repo.fullName);
+        const notes = changelogSection(observed?.changelog ?? null, own.version) ?? `See CHANGELOG.md at ${own.tag}.`;
         const body = `${sincePrerelease(input, repo.fullName)}${notes}`;
-        result.actions.push({ kind: "createRelease", repo: repo.fullName, tag: version.tag, target: version.tag, name: `${repo.name} ${version.tag}`, body, draft: drafts, ...flags });
+        result.actions.push({ kind: "createRelease", repo: repo.fullName, tag: own.tag, target: own.tag, name: `${repo.name} ${own.tag}`, body, draft: drafts, ...flags });
       }
     } else if (release.isDraft && !drafts) {
       if (!held) result.actions.push({ kind: "publishRelease", repo: repo.fullName, releaseId: release.id, latest: flags.latest });
@@ -169,7 +171,8 @@ export function publish(input: PublishInput): PublishResult {
 
 /** A pre-release's notes open with what changed since the previous pre-release of the version (the changelog covers everything since the last stable release). */
 function sincePrerelease(input: PublishInput, repo: string): string {
-  const { version, observation } = input;
+  const { observation } = input;
+  const version = versionFor(input.version, repo);
   const previous = previousPrerelease(observation.repos[repo], version.version);
   if (modeOf(version.version) !== "prerelease" || !previous) return "";
   const url = observation.repos[repo]?.url ?? `https://github.com/${repo}`;
@@ -206,12 +209,14 @@ function auditLog(state: TrainState): string {
 function constellationNotes(input: PublishInput, final: FinalObservation): string {
   const { plan, version, observation, state, config } = input;
   const levels = [...new Set(plan.repos.map((r) => r.level))].sort((a, b) => a - b);
-  const parts = [`Every repository of the constellation released as **${version.tag}**, in this order. Tracking issue: ${observation.issue.url}`];
+  const parts = [version.repos ? `The constellation's release **${version.tag}**: each repository released with its own version, in this order. Tracking issue: ${observation.issue.url}` : `Every repository of the constellation released as **${version.tag}**, in this order. Tracking issue: ${observation.issue.url}`];
   for (const level of levels) {
     parts.push("", `## Level ${level}`);
     for (const repo of plan.repos.filter((r) => r.level === level)) {
-      const notes = changelogSection(final.repos[repo.fullName]?.changelog ?? null, version.version) ?? "_No changelog section found._";
-      parts.push("", `### [${repo.name}](${observation.repos[repo.fullName]?.url ?? ""}/releases/tag/${version.tag})`, "", notes.replace(/^### /gm, "#### "));
+      const own = versionFor(version, repo.fullName);
+      const notes = changelogSection(final.repos[repo.fullName]?.changelog ?? null, own.version) ?? "_No changelog section found._";
+      const title = own.tag === version.tag ? repo.name : `${repo.name} ${own.tag}`;
+      parts.push("", `### [${title}](${observation.repos[repo.fullName]?.url ?? ""}/releases/tag/${own.tag})`, "", notes.replace(/^### /gm, "#### "));
     }
   }
   const signoffs = Object.entries(state.signoffs).map(([team, s]) => `- **${team}** — @${s.by}, ${s.at}`);

@@ -106,6 +106,30 @@ function postconditionSection(view: TrainView): string[] {
   return ["", `<details${done ? "" : " open"}><summary><b>Postconditions</b> — ${doneCount(view.postconditions)} met</summary>`, "", ...view.postconditions.map(itemLine), "", "</details>"];
 }
 
+/** Independent versioning: previous → next per repository, why, and the dependency updates of its release commit. */
+function versionSection(view: TrainView, compact: boolean): string[] {
+  if (!view.versions) return [];
+  const released = view.versions.filter((v) => v.nextTag !== null).length;
+  const rows = view.versions.map((v) => {
+    const next = v.nextTag ?? "— not released";
+    const deps = [...v.dependencies, ...(v.lockfileRefresh ? ["package-lock.json: refresh in CI"] : [])];
+    const reason = compact ? "" : ` ${cell(v.reason)} |`;
+    return `| ${v.name} | ${v.previousTag ?? "—"} → ${next} |${reason} ${cell(deps.join("; ")) || "—"} |`;
+  });
+  const warnings = view.versions.flatMap((v) => v.warnings.map((w) => `- ⚠️ ${v.name}: ${cell(w)}`));
+  return [
+    "",
+    `<details open><summary><b>Versions</b> — ${released} of ${view.versions.length} repositories released, each with its own version</summary>`,
+    "",
+    compact ? "| Repository | Version | Dependency updates |" : "| Repository | Version | Why | Dependency updates |",
+    compact ? "|---|---|---|" : "|---|---|---|---|",
+    ...rows,
+    ...(warnings.length > 0 ? ["", ...warnings] : []),
+    "",
+    "</details>",
+  ];
+}
+
 function complianceSection(view: TrainView): string[] {
   if (view.compliance.length === 0) return [];
   const lines = view.compliance.map((c) => `- \`${c.label}\` — ${c.repo}#${c.pr}`);
@@ -157,6 +181,7 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
   ];
   if (view.problems.length > 0) parts.push("", "> [!WARNING]", ...view.problems.map((p) => `> ${cell(p)}`));
   parts.push(...checklist(view, state), ...postconditionSection(view), ...signoffSection(view, state), ...branchRulesSection(view, options.matrix !== "full"), ...complianceSection(view));
+  parts.push(...versionSection(view, options.matrix !== "full"));
   parts.push("", `### Repositories`, "", options.matrix === "summary" ? summaryMatrix(view) : stageMatrix(view, options.matrix === "compact"));
   parts.push("", "### Release order", "");
   parts.push(options.graph ? releaseGraph(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`);

@@ -46,6 +46,24 @@ const stateSchema = z.object({
   revisions: z.number().int().nonnegative().optional(),
   reviewsRequested: z.record(z.string(), z.string()).optional(),
   retriedAt: z.string().optional(),
+  /** Independent versioning: each repository's version, fixed when Phase 1 started, with the dependency updates its release commit made. */
+  versions: z
+    .record(
+      z.string(),
+      z.object({
+        previousTag: z.string().nullable(),
+        version: z.string(),
+        tag: z.string(),
+        bump: z.enum(["major", "minor", "patch"]).nullable(),
+        release: z.boolean(),
+        reason: z.string(),
+        group: z.string().optional(),
+        dependencies: z.array(z.object({ package: z.string(), from: z.string(), to: z.string(), acceptedBefore: z.boolean() })).optional(),
+        kept: z.array(z.object({ package: z.string(), range: z.string(), why: z.string(), accepts: z.boolean() })).optional(),
+        lockfileRefresh: z.boolean().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /**

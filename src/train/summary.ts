@@ -12,6 +12,7 @@ import { trainId } from "./model.js";
 import type { TrainVersion } from "./view.js";
 import { PHASES } from "./playbook.js";
 import { modeOf } from "./version.js";
+import { versionFor } from "./repo-versions.js";
 
 const who = z.object({ by: z.string(), at: z.string() });
 
@@ -54,6 +55,10 @@ export const summarySchema = z.object({
    * last step was done (null until then).
    */
   phases: z.array(z.object({ phase: z.number().int(), title: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), minutes: z.number().nullable() })),
+  /** Independent versioning only: each repository of the constellation → its version (unchanged for the ones not released), and those not released (no changes). */
+  versioning: z.enum(["fixed", "independent"]).optional(),
+  versions: z.record(z.string(), z.string()).optional(),
+  unreleased: z.array(z.string()).optional(),
 });
 
 export type TrainSummary = z.infer<typeof summarySchema>;
@@ -77,9 +82,9 @@ export function buildSummary(plan: ReleasePlan, version: TrainVersion, observati
         fullName: r.fullName,
         level: r.level,
         team: r.team,
-        version: version.version,
-        tag: version.tag,
-        previousTag: previousTag(observed, version.version)?.name ?? null,
+        version: versionFor(version, r.fullName).version,
+        tag: versionFor(version, r.fullName).tag,
+        previousTag: previousTag(observed, versionFor(version, r.fullName).version)?.name ?? null,
         commit: pr?.mergeCommitOid ?? "",
         pr: { number: pr?.number ?? 0, url: pr?.url ?? "" },
         deployments: (observed?.deployments ?? [])
@@ -92,6 +97,13 @@ export function buildSummary(plan: ReleasePlan, version: TrainVersion, observati
     approval: state.approval ? { by: state.approval.by, at: state.approval.at } : null,
     rollbacks: state.rollback ? [{ mode: state.rollback.mode, reason: state.rollback.reason, by: state.rollback.by, at: state.rollback.at, verifiedAt: state.rollback.verifiedAt ?? null }] : [],
     phases,
+    ...(version.repos
+      ? {
+          versioning: "independent" as const,
+          versions: Object.fromEntries(Object.entries(version.repos).map(([name, own]) => [name, own.version])),
+          unreleased: Object.entries(version.repos).filter(([, own]) => !own.release).map(([name]) => name),
+        }
+      : {}),
   };
   return summarySchema.parse(summary);
 }

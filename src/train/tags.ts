@@ -28,3 +28,11 @@ export function previousPrerelease(repo: Pick<RepoObservation, "tags"> | undefin
     }) ?? null
   );
 }
+
+/** The newest stable semver tag: an independent repository's last release, whatever the train's version. */
+export function latestStableTag(repo: Pick<RepoObservation, "tags"> | undefined): TagObservation | null {
+  return (repo?.tags ?? []).find((t) => {
+    const v = versionOf(t);
+    return v !== null && semver.prerelease(v) === null;
+  }) ?? null;
+}

@@ -8,13 +8,22 @@ import { previousTag } from "./tags.js";
 import { branchRuleRows, describeRules, mergeRules, ruleProblems } from "./branch-rules.js";
 import type { GateReport } from "./phase2.js";
 import { trainId } from "./model.js";
-import type { CellStatus, ChecklistItem, ItemStatus, Observation, PhaseView, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
+import type { CellStatus, ChecklistItem, ItemStatus, Observation, PhaseView, RecordedVersion, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
 import type { RollbackResult } from "./deploy/rollback.js";
+import type { RepoPreparation } from "./phase1.js";
+import { versionFor } from "./repo-versions.js";
+import { versionRows } from "./version-rows.js";
 
 export interface TrainVersion {
   version: string;
   tag: string;
   branch: string;
+  /** Independent versioning: every planned repository's own version (see repo-versions.ts); absent when fixed. */
+  repos?: Record<string, RecordedVersion>;
+  /** Independent versioning: npm package → the new version of the released repository that publishes it. */
+  packages?: Record<string, string>;
+  /** Independent versioning: some repository's version is not known yet, so Phase 1 writes nothing. */
+  pending?: boolean;
 }
 
 /** Step results computed by the phase modules (status, progress, detail) by step id. */
@@ -35,6 +44,10 @@ export interface ViewInput {
   cells: Record<string, RepoRow["environments"]>;
   rollback: RollbackResult | null;
   postconditions: ChecklistItem[];
+  /** Phase 1's preparations (for an independent train's dependency updates). */
+  preparations?: Record<string, RepoPreparation>;
+  /** Every configured repository (an independent train's `plan` leaves out those without changes). */
+  fullPlan?: ReleasePlan;
 }
 
 const NO_DEPLOYMENT: RepoRow["environments"] = { staging: { status: "none", text: "" }, canary: { status: "none", text: "" }, production: { status: "none", text: "" } };
@@ -50,14 +63,14 @@ function latestTag(repo: RepoObservation | undefined, tag?: string): string | nu
 }
 
 function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input: ViewInput): RepoRow {
-  const { version } = input;
+  const version = versionFor(input.version, planned.fullName);
   const problems: string[] = [...(input.repoProblems[planned.fullName] ?? [])];
   const warnings = input.repoWarnings[planned.fullName] ?? [];
   if (!repo?.found) problems.push(`repository ${planned.fullName} not found or not accessible to the app`);
   const latest = latestTag(repo, version.tag);
   if (repo?.found && latest === null) problems.push("no release tag (`vX.Y.Z`) found");
   if (latest && semver.valid(semver.clean(latest)) && !semver.gt(version.version, semver.clean(latest)!)) {
-    problems.push(`train version ${version.tag} is not newer than its latest tag ${latest}`);
+    problems.push(`${version.tag === input.version.tag ? "train version" : "version"} ${version.tag} is not newer than its latest tag ${latest}`);
   }
   const commit = repo?.releaseBranch ?? repo?.defaultHead ?? null;
   const checks = summarizeChecks(commit);
@@ -101,7 +114,8 @@ function rolledBack(input: ViewInput, repo: string, cells: RepoRow["environments
 function finalCells(input: ViewInput, repo: string, observed: RepoObservation | undefined): RepoRow["final"] {
   const pr = observed?.pullRequest;
   const merged = pr?.state === "MERGED";
-  const tagged = merged && observed!.tags.some((t) => t.name === input.version.tag && t.commitOid === pr.mergeCommitOid);
+  const tag = versionFor(input.version, repo).tag;
+  const tagged = merged && observed!.tags.some((t) => t.name === tag && t.commitOid === pr.mergeCommitOid);
   const release = input.observation.final?.repos[repo]?.release;
   // Once 7.3 is done the final observation is no longer read: every release was published.
   const released: CellStatus = input.state.reached["7.3"] || (release && !release.isDraft) ? "ok" : release ? "running" : "none";
@@ -128,14 +142,14 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
   const total = rows.length;
   const results: Record<string, { status: ItemStatus; done?: number; detail?: string }> = {};
 
-  const tooOld = rows.filter((r) => r.problems.some((p) => p.startsWith("train version")));
+  const tooOld = rows.filter((r) => r.problems.some((p) => p.startsWith("train version") || p.startsWith("version ")));
   const missing = rows.filter((r) => !observation.repos[r.fullName]?.found);
   results.P1 =
     tooOld.length + missing.length === 0
-      ? { status: "done", detail: `${input.version.tag} is newer than every repository's last release` }
+      ? { status: "done", detail: input.version.repos ? "every repository's version is newer than its last release" : `${input.version.tag} is newer than every repository's last release` }
       : {
           status: "failed",
-          detail: [...missing.map((r) => `${r.name}: not found`), ...tooOld.map((r) => `${r.name}: latest tag ${latestTag(observation.repos[r.fullName], input.version.tag)}`)].join("; "),
+          detail: [...missing.map((r) => `${r.name}: not found`), ...tooOld.map((r) => `${r.name}: latest tag ${latestTag(observation.repos[r.fullName], versionFor(input.version, r.fullName).tag)}`)].join("; "),
         };
 
   const withTag = repos.filter((r) => r && r.tags.length > 0).length;
@@ -277,6 +291,7 @@ export function buildView(input: ViewInput): TrainView {
     compliance: input.gates.compliance,
     postconditions: input.postconditions,
     rollback: state.rollback && input.rollback ? { mode: state.rollback.mode, reason: state.rollback.reason, steps: input.rollback.steps, summary: input.rollback.summary } : null,
+    ...(input.version.repos ? { versions: versionRows(input.fullPlan ?? input.plan, input.version, input.observation, input.preparations ?? {})! } : {}),
     branchRules: branchRuleRows(input.config, input.plan.repos, input.observation.repos, input.gates.readiness, input.version.branch, state.reviewsRequested ?? {}),
   };
 }

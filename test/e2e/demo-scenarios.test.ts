@@ -25,10 +25,24 @@ describe("npm run demo -- --scenario", () => {
     expect(summary.repos).toHaveLength(11);
   }, 600_000);
 
+  it("independent: prints the Versions section, then the summary with each repository's version", async () => {
+    const { output, written } = capture();
+    expect(await runDemo(["--scenario", "independent"])).toBe(0);
+    const text = output();
+    expect(text).toContain("Versions — 10 of 11 repositories released, each with its own version");
+    expect(text).toContain("| blackroad-os-api | v1.5.0 → v2.0.0 | major: 1 breaking change, 1 feature | — |");
+    expect(text).toContain("| blackroad-os-docs | v1.6.0 → — not released | no changes: not released | — |");
+    expect(text).toContain("| blackroad-os-pack-legal | v1.4.1 → v1.5.0 |");
+    const summary = summarySchema.parse(JSON.parse(written.join("").replace(/^\nstatus\/summary.json:\n/, "")));
+    expect(summary.train).toMatchObject({ version: "2.0.0", tag: "v2.0.0" });
+    expect(summary.versions).toMatchObject({ "blackroad-os/blackroad-os-api": "2.0.0", "blackroad-os/blackroad-os-pack-finance": "1.5.0", "blackroad-os/blackroad-os-docs": "1.6.0" });
+    expect(summary.complete).toBe(true);
+  }, 600_000);
+
   it("an unknown scenario is one line and exit 2", async () => {
     const { output } = capture();
     expect(await runDemo(["--scenario", "nope"])).toBe(2);
-    expect(output()).toBe('--scenario: unknown scenario "nope". One of: rc');
+    expect(output()).toBe('--scenario: unknown scenario "nope". One of: rc, independent');
   });
 
   it("refuses the single train's flags with a scenario, in one line and exit 2, before starting anything", async () => {

@@ -7,6 +7,7 @@ import type { Action, ChecklistItem, Observation, RollbackState, TrainState } fr
 import type { PlannedRepo, ReleasePlan } from "../plan.js";
 import { commentMarker } from "../state.js";
 import { previousTag } from "../tags.js";
+import { versionFor } from "../repo-versions.js";
 import { createDeployment, findDeployment, progressOf, trainDeployments, type DeploymentSpec, type Progress } from "./deployments.js";
 import { healthOf } from "./health.js";
 import { HEALTH_POLL_MS, maintenanceTarget, type RolloutInput } from "./rollout.js";
@@ -67,7 +68,7 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
   const targets = plan.repos.filter((r) => rollback.repos.includes(r.fullName));
   const problems: string[] = [];
   const rollbackSpec = (r: PlannedRepo): DeploymentSpec | null => {
-    const tag = previousTag(observation.repos[r.fullName], version.version);
+    const tag = previousTag(observation.repos[r.fullName], versionFor(version, r.fullName).version);
     if (!tag) {
       problems.push(`${r.name}: no previous release tag to roll back to`);
       return null;
@@ -150,7 +151,7 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
         "",
         `**What happened:** ${rollback.reason}`,
         `**Started by:** ${rollback.by === "release-train" ? "release-train (automatic rollback)" : `@${rollback.by}`}, ${rollback.at.slice(0, 16).replace("T", " ")} UTC`,
-        `**Rolling back:** ${targets.map((r) => `${r.name} → ${previousTag(observation.repos[r.fullName], version.version)?.name ?? "?"}`).join(", ") || "nothing was deployed to production"}`,
+        `**Rolling back:** ${targets.map((r) => `${r.name} → ${previousTag(observation.repos[r.fullName], versionFor(version, r.fullName).version)?.name ?? "?"}`).join(", ") || "nothing was deployed to production"}`,
         "",
         `${mentions ? `${mentions} — ` : ""}the train is held; progress is on the tracking issue.`,
       ].join("\n"),

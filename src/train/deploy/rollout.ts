@@ -5,6 +5,7 @@
 import type { TrainConfig } from "../../config/schema.js";
 import { summarizeChecks } from "../checks.js";
 import type { Action, CellStatus, ChecklistItem, Observation, TrainState } from "../model.js";
+import { versionFor } from "../repo-versions.js";
 import type { PlannedRepo, ReleasePlan } from "../plan.js";
 import type { ComputedSteps, TrainVersion } from "../view.js";
 import { createDeployment, findDeployment, progressOf, type DeploymentSpec, type Progress, type Purpose } from "./deployments.js";
@@ -80,7 +81,7 @@ export function rollout(input: RolloutInput): RolloutResult {
   const canarySpec = (r: PlannedRepo) => spec(r, "canary", env.production, "deploy:canary");
   const productionSpec = (r: PlannedRepo) => spec(r, "production", env.production, "deploy");
   const progress = (s: DeploymentSpec) => progressOf(findDeployment(observation, s));
-  const create = (s: DeploymentSpec, production: boolean) => result.actions.push(createDeployment(observation, version.version, s, production));
+  const create = (s: DeploymentSpec, production: boolean) => result.actions.push(createDeployment(observation, versionFor(version, s.repo).version, s, production));
   const accepted = (key: string) => Boolean(state.accepted[key]);
   const wake = (at: number) => (result.wakeAt = result.wakeAt === null ? at : Math.min(result.wakeAt, at));
   const critical = (text: string) => (result.critical ??= text);
@@ -92,7 +93,7 @@ export function rollout(input: RolloutInput): RolloutResult {
       ? { staging: { status: "none", text: "" }, canary: { status: "none", text: "" }, production: { status: "none", text: "" } }
       : { staging: skipped, canary: skipped, production: skipped };
   }
-  const cell = (r: PlannedRepo, where: "staging" | "canary" | "production", p: Progress, text = version.tag) => {
+  const cell = (r: PlannedRepo, where: "staging" | "canary" | "production", p: Progress, text = versionFor(version, r.fullName).tag) => {
     if (p !== "none") result.cells[r.fullName]![where] = { status: CELL[p], text: p === "success" ? text : p === "failed" ? `${text} failed` : `${text} …` };
   };
 

@@ -1,0 +1,117 @@
+// The versions of an independent train, from what GitHub shows: each repository's history
+// since its last release through the version policy, fixed in the state once Phase 1
+// starts; the repositories without changes leave the train's plan. A fixed train passes
+// through unchanged. Pure.
+import picomatch from "picomatch";
+import { parseRepoRef, type TrainConfig } from "../config/schema.js";
+import type { Observation, RecordedVersion, RepoObservation, TagObservation, TrainState } from "./model.js";
+import type { ReleasePlan } from "./plan.js";
+import type { DependencyUpdate, RepoPreparation } from "./phase1.js";
+import { latestStableTag, previousTag } from "./tags.js";
+import { planVersions, type RepoHistory } from "./version-policy.js";
+import type { TrainVersion } from "./view.js";
+
+/** A repository's own version in the train: its version and tag, the train's branch. */
+export function versionFor(version: TrainVersion, fullName: string): TrainVersion {
+  const own = version.repos?.[fullName];
+  return own ? { version: own.version, tag: own.tag, branch: version.branch } : { version: version.version, tag: version.tag, branch: version.branch };
+}
+
+/** Where a repository's history and changelog start, and the version its changelog is titled with. */
+export function detailsBase(config: TrainConfig, version: TrainVersion, state: TrainState | null, observed: RepoObservation): { previousTag: TagObservation | null; version: string } {
+  if (config.versioning === "fixed") return { previousTag: previousTag(observed, version.version), version: version.version };
+  const recorded = state?.versions?.[observed.fullName];
+  return recorded ? { previousTag: previousTag(observed, recorded.version), version: recorded.version } : { previousTag: latestStableTag(observed), version: version.version };
+}
+
+export interface VersionMatrix {
+  /** The train's version with every repository's own (independent), or as it was (fixed). */
+  version: TrainVersion;
+  /** The repositories this train releases: without the ones that have no changes. */
+  plan: ReleasePlan;
+  /** Repositories whose history must be read before their version is known. */
+  needsDetails: string[];
+  /** Repositories whose changelog must be titled with their own version. */
+  changelogVersions: Record<string, string>;
+}
+
+/** Full names of each group's members among the planned repositories. */
+export function groupMembers(config: TrainConfig, plan: ReleasePlan): Record<string, string[]> {
+  const groups: Record<string, string[]> = {};
+  for (const [group, refs] of Object.entries(config.groups)) {
+    const matchers = refs.flatMap((text) => {
+      const ref = parseRepoRef(text);
+      if (!ref) return [];
+      const isName = ref.glob ? picomatch(ref.name, { nocase: true }) : (name: string) => name.toLowerCase() === ref.name.toLowerCase();
+      return [(owner: string, name: string) => (ref.owner ?? plan.owner).toLowerCase() === owner.toLowerCase() && isName(name)];
+    });
+    groups[group] = plan.repos.filter((r) => matchers.some((m) => m(r.owner, r.name))).map((r) => r.fullName);
+  }
+  return groups;
+}
+
+export function versionMatrix(input: { config: TrainConfig; plan: ReleasePlan; version: TrainVersion; observation: Observation; state: TrainState | null }): VersionMatrix {
+  const { config, plan, version, observation, state } = input;
+  if (config.versioning === "fixed") return { version, plan, needsDetails: [], changelogVersions: {} };
+  const histories: RepoHistory[] = [];
+  const needsDetails: string[] = [];
+  let complete = true;
+  for (const repo of plan.repos) {
+    if (state?.versions?.[repo.fullName]) continue;
+    const observed = observation.repos[repo.fullName];
+    const head = observed?.releaseBranch?.oid ?? observed?.defaultHead?.oid;
+    const details = observed?.details;
+    if (!observed?.found || !head) complete = false;
+    else if (!details || details.baseOid !== head) {
+      complete = false;
+      needsDetails.push(repo.fullName);
+    } else histories.push({ fullName: repo.fullName, previousTag: details.previousTag, commits: details.commits });
+  }
+  const computed = planVersions({ versioning: config.versioning, releaseUnchanged: config.releaseUnchanged, groups: groupMembers(config, plan) }, version.version, histories);
+  const repos: Record<string, RecordedVersion> = { ...computed, ...state?.versions };
+  const packages: Record<string, string> = {};
+  for (const repo of plan.repos) {
+    const npm = config.repos[repo.entryIndex]?.publishes?.npm;
+    const own = repos[repo.fullName];
+    if (npm && own?.release) packages[npm] = own.version;
+  }
+  const released = plan.repos.filter((r) => repos[r.fullName]?.release !== false);
+  const changelogVersions = Object.fromEntries(released.flatMap((r) => (repos[r.fullName] ? [[r.fullName, repos[r.fullName]!.version]] : [])));
+  return { version: { ...version, repos, packages, pending: !complete }, plan: subsetPlan(plan, released.map((r) => r.fullName)), needsDetails, changelogVersions };
+}
+
+/** The plan over `names` alone: empty levels dropped, levels renumbered, dependencies on the others left out. */
+function subsetPlan(plan: ReleasePlan, names: readonly string[]): ReleasePlan {
+  if (names.length === plan.repos.length) return plan;
+  const kept = new Set(names);
+  const levels = plan.levels.map((level) => level.filter((r) => kept.has(r.fullName))).filter((level) => level.length > 0);
+  const renumbered = levels.map((level, i) => level.map((r) => ({ ...r, level: i + 1, dependsOn: r.dependsOn.filter((d) => kept.has(d)) })));
+  return { ...plan, repos: renumbered.flat(), levels: renumbered };
+}
+
+/** Once Phase 1 has started, every known version stays as it was decided (a complete matrix only). */
+export function recordVersions(state: TrainState, version: TrainVersion): void {
+  if (!version.repos || version.pending) return;
+  const versions = { ...state.versions };
+  for (const [name, own] of Object.entries(version.repos)) versions[name] ??= own;
+  state.versions = versions;
+}
+
+/** The dependency updates of each release commit as Phase 1 first prepared it (later reads see them made). */
+export function recordDependencies(state: TrainState, preparations: Record<string, RepoPreparation>): void {
+  for (const [name, preparation] of Object.entries(preparations)) {
+    const own = state.versions?.[name];
+    const update = preparation.dependencies;
+    if (!own || !update || own.dependencies) continue;
+    state.versions![name] = { ...own, ...dependencyRecord(update) };
+  }
+}
+
+/** What the tracking issue and the state keep of a dependency update. */
+export function dependencyRecord(update: DependencyUpdate): Required<Pick<RecordedVersion, "dependencies" | "kept" | "lockfileRefresh">> {
+  return {
+    dependencies: update.edits.map((e) => ({ package: e.package, from: e.from, to: e.to, acceptedBefore: e.acceptedBefore })),
+    kept: update.kept.map((k) => ({ package: k.package, range: k.from, why: k.why, accepts: k.acceptedBefore })),
+    lockfileRefresh: update.lockfileRefresh,
+  };
+}
