@@ -19,6 +19,7 @@ import { boundedList, unseenNotice, unseenRepos } from "../train/unseen-repos.js
 import { executeActions, writeBody } from "./act.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
 import { guardWrites } from "./write-guard.js";
+import { BodyWrites } from "./body-writes.js";
 import { CodeScanningReader } from "./code-scanning.js";
 import { BranchRulesReader } from "./branch-rules.js";
 import { DetailsReader, type DetailsRequest } from "./details.js";
@@ -69,6 +70,9 @@ export class Reconciler {
   private readonly codeScanning = new CodeScanningReader();
   private readonly branchRules = new BranchRulesReader();
   private readonly teamLeads = new TeamLeads();
+
+  /** The tracking-issue bodies written, to tell from GitHub's webhook whether a write overwrote someone's edit. */
+  readonly bodyWrites = new BodyWrites();
 
   /** Write failures of the last reconcile per train, shown on the issue until a retry succeeds. */
   private readonly failures = new Map<string, string[]>();
@@ -265,6 +269,8 @@ export class Reconciler {
     const reactions = decision.actions.filter((a) => a.kind === "react");
     const done = await executeActions(octokit, ref, decision.actions.filter((a) => a.kind !== "react"));
     const sealed = sealBody(decision.body, await deps.stateKey(), id);
+    // Noted before the write: GitHub's webhook for it may arrive before its response.
+    this.bodyWrites.wrote(id, issue.body, sealed);
     const body = await writeBody(octokit, ref, issue.body, sealed);
     const reacted = body === "conflict" ? { done: 0, failures: [] } : await executeActions(octokit, ref, reactions);
     const result = { done: done.done + reacted.done, failures: [...done.failures, ...reacted.failures] };

@@ -88,6 +88,23 @@ export class FaultRegistry {
     return this.add(wrapped);
   }
 
+  /**
+   * Test hook: runs `act` (say, a person's edit) once, when the first request matching
+   * `match` has arrived and before GitHub handles it: the moment between an app's last
+   * read and its write. Resolves with that request.
+   */
+  justBefore(match: (req: FaultRequest) => boolean, act: () => void): Promise<FaultRequest> {
+    return new Promise((resolve) => {
+      const remove = this.add((req) => {
+        if (!match(req)) return undefined;
+        remove();
+        act();
+        resolve(req);
+        return undefined;
+      });
+    });
+  }
+
   clear(): void {
     this.hooks = [];
   }

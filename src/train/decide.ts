@@ -1,6 +1,7 @@
 // The playbook's rules: (config, plan, observation, now) -> state, checklist, writes.
 // Pure: everything it knows comes in as arguments, everything it wants goes out as data.
 import { unseenNotice } from "./unseen-repos.js";
+import { keepAddedText } from "./added-text.js";
 import type { TrainConfig } from "../config/schema.js";
 import { Authz, type MembershipQuery } from "./authz.js";
 import { handleCommands, handleTicks } from "./interactions.js";
@@ -227,6 +228,8 @@ export function decide(input: DecideInput): Decision {
   let beforeTicks: TrainView | undefined;
   const tickView = () => (Boolean(state.reached.preconditions) || viewOf(draft).preconditions.every((p) => p.status === "done") ? viewOf(preparation(true)) : viewOf(draft));
   handleTicks(ctx, (id) => isDone((beforeTicks ??= tickView()), id));
+  const added = keepAddedText(observation.issue.edits, state, (actor, text) => state.audit.push({ at, actor, text }));
+  actions.push(...added.replies.map((r) => ({ kind: "comment" as const, ...r })));
 
   // Phase 1 starts once every precondition is done, and stays started.
   const started = Boolean(state.reached.preconditions) || viewOf(draft).preconditions.every((p) => p.status === "done");

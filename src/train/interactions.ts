@@ -63,6 +63,9 @@ export const replyKey = (comment: CommentObservation) => `reply-${comment.id}-${
 /** The key of the reply to one edit of the checklist. */
 export const tickReplyKey = (editor: string, editedAt: string, body: string) => `tick-${digestOf(editor, editedAt, body)}`;
 
+/** The key of the reply to one edit that added text outside the managed sections. */
+export const addedTextReplyKey = (editor: string, editedAt: string, body: string) => `text-${digestOf(editor, editedAt, body)}`;
+
 /** Replies to a command comment: a refusal reads "@who reason"; a longer answer starts on its own line. */
 export function replyTo(comment: CommentObservation, line: string, text: string, block = false): { key: string; body: string } {
   const key = replyKey(comment);
