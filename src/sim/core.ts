@@ -22,6 +22,10 @@ export class SimCore {
   private readonly scope = new AsyncLocalStorage<Scope>();
   private muted = 0;
   private readonly deploymentObservers = new Set<DeploymentObserver>();
+  /** Counts the HTTP requests served: what "a later read" means for background computations. */
+  requestSeq = 0;
+  /** GitHub's behaviours a test may turn off by name (everything is on by default). */
+  readonly strict = { mergeabilityInBackground: true };
 
   constructor(
     readonly store: SimStore,

@@ -39,6 +39,7 @@ import { registerReleaseAssets } from "./rest/release-assets.js";
 import { registerReactions } from "./rest/reactions.js";
 import { registerRepos } from "./rest/repos.js";
 import { registerTeams } from "./rest/teams.js";
+import { ContentCreationLimits } from "./secondary-limits.js";
 import { Seeder } from "./seed.js";
 import * as S from "./serialize/index.js";
 import { SimServer } from "./server.js";
@@ -66,6 +67,12 @@ export interface SimulatedGitHubOptions {
   clock?: ClockOptions;
   /** Hourly request budget per installation (default 15000). */
   rateLimit?: number;
+  /**
+   * Leniency a test asks for by name; by default the simulator is as strict as GitHub.
+   * `secondaryRateLimits: false` accepts content creation beyond 80 a minute / 500 an hour;
+   * `mergeabilityInBackground: false` answers a pull request's mergeability on the first read after a push.
+   */
+  lenient?: { secondaryRateLimits?: boolean; mergeabilityInBackground?: boolean };
   /** Per-delivery timeout in ms (default 10000, as GitHub). */
   webhookTimeoutMs?: number;
 }
@@ -112,6 +119,8 @@ export class SimulatedGitHub {
     readonly rateLimiter: RateLimiter,
     /** Health-check endpoints of the simulated services (not GitHub requests). */
     readonly health: HealthEndpoints,
+    /** GitHub's content-creation limits per installation (`hits` counts refusals). */
+    readonly contentLimits: ContentCreationLimits,
   ) {
     this.seed = new Seeder(core);
     this.deployer = new SimDeployer(core);
@@ -243,6 +252,7 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
     ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
   });
   const core: SimCore = new SimCore(store, clock, urls, webhooks, log, appId);
+  if (options.lenient?.mergeabilityInBackground === false) core.strict.mergeabilityInBackground = false;
   core.serializers = {
     repository: (repo) => S.repository(core, repo),
     organization: (login) => S.organization(core, login),
@@ -269,10 +279,11 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
   registerGraphql(router);
 
   const rateLimiter = new RateLimiter(options.rateLimit ?? 15000, () => clock.ms());
+  const contentLimits = new ContentCreationLimits(() => clock.ms(), options.lenient?.secondaryRateLimits !== false);
   const requests = new RequestLog();
   const faults = new FaultRegistry();
   const health = new HealthEndpoints(() => urls.api);
-  const server = new SimServer({ core, router, requests, faults, rateLimiter, mounts: [{ prefix: HEALTH_PREFIX, handle: (req, res, u) => health.handle(req, res, u) }] });
+  const server = new SimServer({ core, router, requests, faults, rateLimiter, contentLimits, mounts: [{ prefix: HEALTH_PREFIX, handle: (req, res, u) => health.handle(req, res, u) }] });
   const url = await server.listen(options.port ?? 0);
   urls.api = url;
 
@@ -285,7 +296,7 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
   }
   const seeder = new Seeder(core);
   const app: SimApp = seeder.app({ id: appId, slug: options.appSlug ?? "release-train", name: options.appName ?? options.appSlug ?? "Release Train", publicKey });
-  return new SimulatedGitHub(core, server, url, { id: app.id, slug: app.slug, botLogin: app.botLogin, privateKey }, requests, faults, rateLimiter, health);
+  return new SimulatedGitHub(core, server, url, { id: app.id, slug: app.slug, botLogin: app.botLogin, privateKey }, requests, faults, rateLimiter, health, contentLimits);
 }
 
 export type { SimStore } from "./store/store.js";

@@ -8,6 +8,7 @@ import type { FaultRegistry } from "./faults.js";
 import { RouteContext, type AuthInfo, type SimResponse } from "./http/context.js";
 import type { RequestKind, Router } from "./http/router.js";
 import type { RequestLog } from "./recorder.js";
+import { secondaryLimitBody, type ContentCreationLimits } from "./secondary-limits.js";
 
 export interface ServerDeps {
   core: SimCore;
@@ -15,6 +16,7 @@ export interface ServerDeps {
   requests: RequestLog;
   faults: FaultRegistry;
   rateLimiter: RateLimiter;
+  contentLimits: ContentCreationLimits;
   /** Non-GitHub endpoints by path prefix (health checks): answered before faults, auth and recording. */
   mounts?: { prefix: string; handle: (req: IncomingMessage, res: ServerResponse, url: URL) => void }[];
 }
@@ -73,6 +75,7 @@ export class SimServer {
       return;
     }
     this.active++;
+    core.requestSeq++;
     const started = Date.now();
     const method = (req.method ?? "GET").toUpperCase();
     let status = 0;
@@ -166,6 +169,14 @@ export class SimServer {
         const anon = this.deps.rateLimiter.take("anonymous", "core", 0);
         this.send(res, method, { status: err.status, body: err.body() }, { ...headers, ...anon.headers });
         return;
+      }
+      if (kind === "write" && auth.installation) {
+        const refused = this.deps.contentLimits.admit(rateKey);
+        if (refused) {
+          status = 403;
+          this.send(res, method, { status: 403, body: secondaryLimitBody(headers["x-github-request-id"]!) }, { ...headers, "retry-after": String(refused.retryAfterS) });
+          return;
+        }
       }
       const ctx = new RouteContext(core, method, url, req.headers, match.params, json, auth, raw);
       // A GraphQL call is charged what its query costs, known once it is parsed (the route charges it).

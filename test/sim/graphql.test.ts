@@ -180,7 +180,7 @@ describe("sim GraphQL", () => {
     expect(data.viewer.login).toBe("release-train[bot]");
     expect(data.rateLimit).toMatchObject({ cost: 1, limit: 15000 });
     expect(data.repository.pullRequests.nodes).toEqual([
-      { number: pr, state: "OPEN", merged: false, mergeable: "MERGEABLE", headRefName: "release/1.2", baseRefName: "main", commits: { totalCount: 1 } },
+      { number: pr, state: "OPEN", merged: false, mergeable: "UNKNOWN", headRefName: "release/1.2", baseRefName: "main", commits: { totalCount: 1 } },
     ]);
     expect(data.repository.deployments.nodes).toEqual([
       { environment: "staging", task: "deploy", payload: '{"train":"1.2"}', state: "PENDING", creator: { login: "release-train" }, latestStatus: null },

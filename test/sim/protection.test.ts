@@ -67,6 +67,8 @@ describe("sim branch protection, rulesets and the merge queue", () => {
     expect(read.data.restrictions).toBeUndefined();
 
     let s = await state();
+    expect(s.pullRequest).toMatchObject({ mergeStateStatus: "UNKNOWN", mergeable: "UNKNOWN" }); // computed after the first read
+    s = await state();
     expect(s.defaultBranchRef.refUpdateRule).toEqual({ requiredApprovingReviewCount: 1, requiredStatusCheckContexts: ["ci/build"], requiresCodeOwnerReviews: false, viewerCanPush: true });
     expect(s.pullRequest).toMatchObject({ reviewDecision: "REVIEW_REQUIRED", mergeStateStatus: "BLOCKED", mergeable: "MERGEABLE" });
     const before = main();

@@ -21,7 +21,7 @@ describe("sim pull requests", () => {
   it("creates (201), refuses duplicates and empty ranges (422 with GitHub's messages)", async () => {
     const pr = await octokit.rest.pulls.create({ ...repo, head: "acme:release/1.2", base: "main", title: "Release 1.2.0" });
     expect(pr.status).toBe(201);
-    expect(pr.data).toMatchObject({ number: 1, state: "open", head: { ref: "release/1.2", sha: releaseHead }, base: { ref: "main" }, mergeable: true, commits: 1 });
+    expect(pr.data).toMatchObject({ number: 1, state: "open", head: { ref: "release/1.2", sha: releaseHead }, base: { ref: "main" }, mergeable: null, commits: 1 });
     const dup = await expectStatus(octokit.rest.pulls.create({ ...repo, head: "release/1.2", base: "main", title: "again" }), 422);
     expect(dup).toMatchObject({ message: "Validation Failed", errors: [{ resource: "PullRequest", code: "custom", message: "A pull request already exists for acme:release/1.2." }] });
     sim.seed.branch("acme/web", "release/empty");
@@ -69,13 +69,16 @@ describe("sim pull requests", () => {
   it("answers 405 for a pull request marked conflicting and detects real conflicts", async () => {
     const pr = await octokit.rest.pulls.create({ ...repo, head: "release/1.2", base: "main", title: "Release 1.2.0" });
     sim.seed.mergeable("acme/web", pr.data.number, false);
+    // GitHub computes mergeability after the first read: null, then the answer
+    expect((await octokit.rest.pulls.get({ ...repo, pull_number: 1 })).data.mergeable).toBeNull();
     expect((await octokit.rest.pulls.get({ ...repo, pull_number: 1 })).data.mergeable).toBe(false);
     const body = await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: 1 }), 405);
     expect(body["message"]).toBe("Pull Request is not mergeable");
     sim.seed.mergeable("acme/web", pr.data.number, null);
     sim.seed.commit("acme/web", "main", { message: "conflict", files: { "package.json": '{ "version": "9.9.9" }\n' } });
-    const gql = await octokit.graphql<{ repository: { pullRequest: { mergeable: string } } }>(`{ repository(owner:"acme", name:"web") { pullRequest(number: 1) { mergeable } } }`);
-    expect(gql.repository.pullRequest.mergeable).toBe("CONFLICTING");
+    const gql = () => octokit.graphql<{ repository: { pullRequest: { mergeable: string } } }>(`{ repository(owner:"acme", name:"web") { pullRequest(number: 1) { mergeable } } }`);
+    expect((await gql()).repository.pullRequest.mergeable).toBe("UNKNOWN");
+    expect((await gql()).repository.pullRequest.mergeable).toBe("CONFLICTING");
     await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: 1 }), 405);
   });
 

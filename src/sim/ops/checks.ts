@@ -158,6 +158,9 @@ export function rerequestRun(core: SimCore, repo: Repo, run: CheckRun, actor: st
   core.emit("check_run", repo, actor, { action: "rerequested", check_run: S.checkRun(core, repo, run) }, { onlyForApp: run.appId });
 }
 
+/** GitHub's limit on a commit status description, in characters. */
+export const STATUS_DESCRIPTION_MAX = 140;
+
 const STATUS_STATES: StatusState[] = ["error", "failure", "pending", "success"];
 
 export function createStatus(
@@ -170,6 +173,9 @@ export function createStatus(
   if (!input.state) throw missingField("state");
   if (!STATUS_STATES.includes(input.state as StatusState)) {
     throw validationFailed([{ resource: "Status", code: "custom", field: "state", message: "state is not included in the list" }]);
+  }
+  if (typeof input.description === "string" && [...input.description].length > STATUS_DESCRIPTION_MAX) {
+    throw validationFailed([{ resource: "Status", code: "custom", field: "description", message: `description is too long (maximum is ${STATUS_DESCRIPTION_MAX} characters)` }]);
   }
   const commit = repo.git.commit(repo.git.expandSha(sha) ?? "");
   if (!commit) throw validationFailed([{ resource: "Status", code: "custom", field: "sha", message: `No commit found for SHA: ${sha}` }], `No commit found for SHA: ${sha}`);

@@ -54,7 +54,7 @@ export function registerPulls(r: Router): void {
   r.get("/repos/{owner}/{repo}/pulls/{pull_number}", (ctx) => {
     const repo = ctx.repo();
     const { issue, pr } = requirePull(repo, ctx.intParam("pull_number"));
-    return ok(S.pull(ctx.core, repo, issue, pr, { full: true }));
+    return ok(S.pull(ctx.core, repo, issue, pr, { full: true, read: true }));
   });
 
   r.patch("/repos/{owner}/{repo}/pulls/{pull_number}", (ctx) => {

@@ -1,5 +1,6 @@
 import type { SimCore } from "../core.js";
 import { mergeability } from "../store/queries.js";
+import { mergeabilityComputed } from "../mergeability.js";
 import type { Issue, Label, PullRequest, Repo, Review } from "../store/types.js";
 import { user } from "./accounts.js";
 import { authorAssociation, label, milestone } from "./issues.js";
@@ -10,7 +11,7 @@ function branchRef(core: SimCore, repo: Repo, ref: string, sha: string): Record<
 }
 
 /** Pull request object; `full` adds the fields only present on single-PR responses and webhooks. */
-export function pull(core: SimCore, repo: Repo, i: Issue, pr: PullRequest, opts: { full?: boolean } = {}): Record<string, unknown> {
+export function pull(core: SimCore, repo: Repo, i: Issue, pr: PullRequest, opts: { full?: boolean; read?: boolean } = {}): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
   const html = `${core.urls.html}/${repo.fullName}/pull/${i.number}`;
   const labels = i.labels.map((n) => repo.labels.get(n.toLowerCase())).filter((l): l is Label => !!l);
@@ -66,7 +67,7 @@ export function pull(core: SimCore, repo: Repo, i: Issue, pr: PullRequest, opts:
     active_lock_reason: null,
   };
   if (opts.full) {
-    const m = pr.merged || i.state === "closed" ? null : mergeability(repo, pr);
+    const m = pr.merged || i.state === "closed" || !mergeabilityComputed(core, repo, pr, opts.read === true) ? null : mergeability(repo, pr);
     const commits = pr.merged ? [] : repo.git.log(pr.headSha, pr.baseSha);
     const base = pr.merged ? undefined : repo.git.mergeBase(pr.baseSha, pr.headSha);
     const diff = repo.git.diff(base ? repo.git.commit(base)?.files : undefined, repo.git.commit(pr.headSha)?.files ?? new Map());

@@ -7,6 +7,7 @@ import { actorView, type View } from "./actors.js";
 import { commitView, refView } from "./git.js";
 import { repoView } from "./repo.js";
 import { entryOf } from "../../ops/merge-queue.js";
+import { mergeabilityComputed } from "../../mergeability.js";
 import { mergeStateStatus, reviewDecision } from "../../ops/protection.js";
 import { mergeQueueEntryView, removedFromQueueView } from "./protection.js";
 
@@ -195,6 +196,7 @@ export function pullView(core: SimCore, repo: Repo, number: number): View | null
   if (!pr || !i) return null;
   const state = pr.merged ? "MERGED" : i.state === "open" ? "OPEN" : "CLOSED";
   const reviews = () => repo.reviews.filter((r) => r.pullNumber === number);
+  const computed = () => mergeabilityComputed(core, repo, pr);
   return {
     __typename: "PullRequest",
     id: pr.nodeId,
@@ -204,7 +206,7 @@ export function pullView(core: SimCore, repo: Repo, number: number): View | null
     merged: pr.merged,
     mergedAt: pr.mergedAt,
     mergedBy: () => actorView(core, pr.mergedBy),
-    mergeable: () => (state !== "OPEN" ? "UNKNOWN" : mergeability(repo, pr).mergeable ? "MERGEABLE" : "CONFLICTING"),
+    mergeable: () => (state !== "OPEN" || !computed() ? "UNKNOWN" : mergeability(repo, pr).mergeable ? "MERGEABLE" : "CONFLICTING"),
     isDraft: pr.draft,
     permalink: `${core.urls.html}/${repo.fullName}/pull/${number}`,
     headRefName: pr.headRef,
@@ -218,7 +220,7 @@ export function pullView(core: SimCore, repo: Repo, number: number): View | null
       return c ? commitView(core, repo, c) : null;
     },
     reviewDecision: () => reviewDecision(core, repo, pr),
-    mergeStateStatus: () => mergeStateStatus(core, repo, pr, state === "OPEN"),
+    mergeStateStatus: () => (computed() ? mergeStateStatus(core, repo, pr, state === "OPEN") : "UNKNOWN"),
     isInMergeQueue: () => !!entryOf(repo, pr),
     mergeQueueEntry: () => {
       const e = entryOf(repo, pr);
