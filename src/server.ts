@@ -5,8 +5,12 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Probot } from "probot";
+import { InstallationBudgets } from "./github/budget/scheduler.js";
+import { LocalBudgetStore } from "./github/budget/store.js";
 import { productionOctokit, type ClientClock } from "./github/production-octokit.js";
-import { UnpacedOctokit } from "./github/unpaced-octokit.js";
+import { unpacedOctokit } from "./github/unpaced-octokit.js";
+import { RedisBudgetStore } from "./replicas/redis-budget.js";
+import { connectRedis } from "./replicas/redis.js";
 import { createReleaseTrainApp, type AppOptions, type ReleaseTrainApp } from "./app.js";
 import { createOpsHandler, type ReadyCheck } from "./ops/http.js";
 import { AppMetrics } from "./ops/metrics.js";
@@ -23,7 +27,7 @@ export interface AppServerOptions {
    * simulator this may be switched off so a demo takes seconds; never against GitHub.
    */
   pacing: boolean;
-  /** The paced client's clock (default: real time); tests give one whose waits take no real time. */
+  /** The installation budgets' clock (default: real time); tests give the simulated GitHub's. */
   clientClock?: ClientClock;
   log?: Logger;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
@@ -45,6 +49,8 @@ export interface RunningAppServer {
   app: ReleaseTrainApp;
   probot: Probot;
   metrics: AppMetrics;
+  /** Every installation's API budget (one per installation, shared through Redis with `redisUrl`). */
+  budgets: InstallationBudgets;
   /** Stops accepting requests, lets running reconciles finish, then resolves. */
   close: () => Promise<void>;
 }
@@ -54,7 +60,9 @@ export const WEBHOOK_PATH = "/api/github/webhooks";
 export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
   // Transient failures are retried by the next reconcile, which re-reads first.
   const metrics = options.metrics ?? new AppMetrics();
-  const Octokit = withMetrics(options.pacing ? productionOctokit(options.clientClock) : UnpacedOctokit, metrics);
+  const budgetRedis = options.redisUrl ? connectRedis(options.redisUrl, options.log ?? { warn: () => {} }) : undefined;
+  const budgets = new InstallationBudgets(budgetRedis ? new RedisBudgetStore(budgetRedis) : new LocalBudgetStore(), options.clientClock, options.pacing);
+  const Octokit = withMetrics(options.pacing ? productionOctokit(options.clientClock, budgets) : unpacedOctokit(budgets), metrics);
   const probot = new Probot({
     appId: options.appId,
     privateKey: options.privateKey,
@@ -99,12 +107,14 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     app,
     probot,
     metrics,
+    budgets,
     close: async () => {
       stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       app.close();
       await app.lanes.whenIdle();
       await closed;
+      await budgetRedis?.quit().catch(() => budgetRedis.disconnect());
     },
   };
 }

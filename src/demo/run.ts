@@ -3,7 +3,7 @@
 // behind its webhook endpoint, then plays the people's part; after each step it prints
 // what the app wrote and what changed on the tracking issue.
 import { randomBytes } from "node:crypto";
-import { InstantClock } from "../github/production-octokit.js";
+import { SteppedClock } from "../github/production-octokit.js";
 import { startAppServer, type RunningAppServer } from "../server.js";
 import { startSimulatedGitHub, type SimulatedGitHub } from "../sim/index.js";
 import type { RecordedRequest } from "../sim/recorder.js";
@@ -24,8 +24,8 @@ export interface DemoWorld {
   settle: () => Promise<void>;
   /** Stops the app and starts a new process-like instance (empty memory) that rediscovers open trains. */
   restartApp: () => Promise<void>;
-  /** The production client's clock (with `productionClient`): how long its pacing waited. */
-  clientClock: InstantClock;
+  /** The client's clock, the simulated GitHub's: GitHub's pacing and limits are waited for on it (waitedMs: how long). */
+  clientClock: SteppedClock;
   /** Moves the simulated clock (the app's too) forward, lets due trains wake up, and settles. */
   advance: (minutes: number) => Promise<void>;
   close: () => Promise<void>;
@@ -79,7 +79,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   });
   // One app registration: its webhook secret outlives a process restart, as in production.
   const secret = randomBytes(20).toString("hex");
-  const clientClock = new InstantClock();
+  const clientClock = new SteppedClock(sim.clock);
   const startApp = async () => {
     const server = await startAppServer({
       baseUrl: sim.url,
@@ -87,7 +87,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       privateKey: sim.app.privateKey!,
       webhookSecret: secret,
       pacing: options.productionClient ?? false,
-      ...(options.productionClient ? { clientClock } : {}),
+      clientClock,
       logLevel: (process.env.LOG_LEVEL as "fatal" | undefined) ?? "fatal",
       // The app's clock is the simulated one, so timestamps agree (and can be frozen).
       app: {

@@ -1,25 +1,24 @@
-// The Octokit the app runs with against GitHub: Probot's, with write pacing and the
-// retry plugin, except that a write is never repeated by the client. A write whose
-// response was lost (a 5xx, a dropped connection) may have been carried out: only the
-// next reconcile, which reads GitHub first, may do it again. Reads are still retried,
-// and so are writes GitHub refused for a rate limit (the throttling plugin), which
-// GitHub did not carry out.
+// The Octokit the app runs with against GitHub: Probot's, with the retry plugin, except
+// that a write is never repeated by the client. A write whose response was lost (a 5xx,
+// a dropped connection) may have been carried out: only the next reconcile, which reads
+// GitHub first, may do it again. Reads are still retried.
+//
+// Pacing and rate limits are the installation's budget (budget/scheduler.ts), which
+// replaces the throttling plugin: that plugin waits on real timers (it cannot run on the
+// simulated clock), retries each request on its own instead of pausing the installation,
+// and shares only its spacing across replicas. Its list of routes that notify people is
+// still used.
 import { ProbotOctokit } from "probot";
 import { requestKind } from "../ops/octokit-metrics.js";
+import { budgetPlugin, InstallationBudgets, type ClientClock } from "./budget/scheduler.js";
+import { LocalBudgetStore } from "./budget/store.js";
+
+export type { ClientClock } from "./budget/scheduler.js";
+export { NOTIFYING_WRITE_SPACING_MS, WRITE_SPACING_MS } from "./budget/pacing.js";
 
 type OctokitClass = typeof ProbotOctokit;
 
-/** The client's time: pacing waits on it (tests inject one whose waits take no real time). */
-export interface ClientClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-/** GitHub asks apps to space content writes 1 s apart, and 3 s for those that notify people. */
-export const WRITE_SPACING_MS = 1_000;
-export const NOTIFYING_WRITE_SPACING_MS = 3_000;
-
-/** The retry plugin repeats nothing that writes; every other request keeps its retries. */
+/** The retry plugin repeats nothing that writes, and no rate-limit answer (the budget waits for those). */
 function writesOnce(octokit: { hook: InstanceType<OctokitClass>["hook"] }): void {
   octokit.hook.before("request", (options) => {
     if (requestKind(options as { method?: string; url?: string; query?: unknown }) !== "write") return;
@@ -27,62 +26,19 @@ function writesOnce(octokit: { hook: InstanceType<OctokitClass>["hook"] }): void
   });
 }
 
-/**
- * A stand-in for one of the throttling plugin's Bottleneck groups: the same spacing
- * between the starts of jobs, waited for on `clock`.
- */
-class Spacing {
-  private next = 0;
-  private readonly limiter = {
-    schedule: async <T>(_options: unknown, job: (...args: unknown[]) => Promise<T>, ...args: unknown[]): Promise<T> => {
-      const now = this.clock.now();
-      const start = Math.max(now, this.next);
-      this.next = start + this.ms;
-      if (start > now) await this.clock.sleep(start - now);
-      return job(...args);
-    },
-  };
-
-  constructor(
-    private readonly clock: ClientClock,
-    private readonly ms: number,
-  ) {}
-
-  key(): typeof this.limiter {
-    return this.limiter;
-  }
-}
-
-/** Probot's answer to a rate limit (wait as GitHub says, then try again), the wait taken on `clock`. */
-function waitOn(clock: ClientClock, kind: string) {
-  return async (retryAfter: number, options: { method?: string; url?: string }, octokit: { log: { warn: (m: string) => void } }) => {
-    octokit.log.warn(`${kind} hit with "${options.method} ${options.url}", retrying in ${retryAfter} seconds.`);
-    await clock.sleep(retryAfter * 1000);
-    return true;
-  };
-}
+/** GitHub's statuses the retry plugin leaves alone; 429 is added: the budget pauses the installation for it. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 
 /**
- * The production client. With `clock`, write pacing and rate-limit waits are taken on
- * that clock and the retry plugin's back-off takes no time (tests against the simulator);
- * without it, the plugins' own timers (and Probot's Redis clustering of the pacing) are used.
+ * The production client: every installation request through `budgets` (pacing, caps,
+ * pauses). With a clock (tests against the simulator) the retry plugin's back-off takes no time.
  */
-export function productionOctokit(clock?: ClientClock): OctokitClass {
-  const Base = ProbotOctokit.plugin(writesOnce) as OctokitClass;
-  if (!clock) return Base;
-  const write = new Spacing(clock, WRITE_SPACING_MS);
-  const notifications = new Spacing(clock, NOTIFYING_WRITE_SPACING_MS);
+export function productionOctokit(clock?: ClientClock, budgets = new InstallationBudgets(new LocalBudgetStore(), clock)): OctokitClass {
+  const Base = ProbotOctokit.plugin(writesOnce, budgetPlugin(budgets) as never) as OctokitClass;
   return Base.defaults((options: Record<string, any>) => ({
     ...options,
-    throttle: {
-      ...options.throttle,
-      write,
-      notifications,
-      retryAfterBaseValue: 0,
-      onRateLimit: waitOn(clock, "Rate limit"),
-      onSecondaryRateLimit: waitOn(clock, "Secondary rate limit"),
-    },
-    retry: { ...options.retry, retryAfterBaseValue: 0 },
+    throttle: { ...options.throttle, enabled: false },
+    retry: { ...options.retry, doNotRetry: DO_NOT_RETRY, ...(clock ? { retryAfterBaseValue: 0 } : {}) },
   })) as OctokitClass;
 }
 
@@ -96,5 +52,26 @@ export class InstantClock implements ClientClock {
 
   async sleep(ms: number): Promise<void> {
     this.waitedMs += ms;
+  }
+}
+
+/**
+ * The simulated GitHub's clock seen by the client: a wait moves that clock forward to its
+ * end (if nothing moved it further meanwhile), so hours of pacing take no real time.
+ */
+export class SteppedClock implements ClientClock {
+  waitedMs = 0;
+
+  constructor(private readonly source: { ms(): number; set(ms: number): void }) {}
+
+  now(): number {
+    return this.source.ms();
+  }
+
+  async sleep(ms: number): Promise<void> {
+    this.waitedMs += ms;
+    const until = this.source.ms() + ms;
+    await Promise.resolve();
+    if (this.source.ms() < until) this.source.set(until);
   }
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { HEALTH, type DemoWorld } from "../../src/demo/run.js";
-import { InstantClock } from "../../src/github/production-octokit.js";
+import { SteppedClock } from "../../src/github/production-octokit.js";
 import { seedConstellation } from "../../src/demo/constellation.js";
 import type { RedisLanes } from "../../src/replicas/redis-lanes.js";
 import { startAppServer, type RunningAppServer } from "../../src/server.js";
@@ -64,6 +64,7 @@ export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<R
   const { repos } = seedConstellation(sim, { commitsPerRepo: options.commitsPerRepo ?? 3, greenChecks: false, extraConfig: healthConfig });
 
   const replicas: Replica[] = [];
+  const clientClock = new SteppedClock(sim.clock);
   const secret = randomBytes(20).toString("hex");
   for (let i = 0; i < (options.replicas ?? 2); i += 1) {
     const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectionName: `release-train-replica-${i + 1}` });
@@ -73,6 +74,7 @@ export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<R
       privateKey: sim.app.privateKey!,
       webhookSecret: secret,
       pacing: false,
+      clientClock,
       logLevel: "fatal",
       redisUrl: options.redisUrl,
       app: {
@@ -94,7 +96,7 @@ export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<R
   const live = () => replicas.filter((r) => !r.crashed);
   const world: ReplicaWorld = {
     sim,
-    clientClock: new InstantClock(),
+    clientClock,
     repos,
     replicas,
     live,
