@@ -56,11 +56,16 @@ export class InstantClock implements ClientClock {
 }
 
 /**
- * The simulated GitHub's clock seen by the client: a wait moves that clock forward to its
- * end (if nothing moved it further meanwhile), so hours of pacing take no real time.
+ * The simulated GitHub's clock seen by the client: waits end in the order of their ends,
+ * the clock moved forward to each (if nothing moved it further meanwhile), so hours of
+ * pacing take no real time. Before it moves, the requests on their way arrive, as they
+ * would during a real wait.
  */
 export class SteppedClock implements ClientClock {
   waitedMs = 0;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private sleepers: { until: number; wake: () => void }[] = [];
+  private driving = false;
 
   constructor(private readonly source: { ms(): number; set(ms: number): void }) {}
 
@@ -68,10 +73,41 @@ export class SteppedClock implements ClientClock {
     return this.source.ms();
   }
 
-  async sleep(ms: number): Promise<void> {
+  sending(request: Promise<unknown>): void {
+    this.inFlight.add(request);
+    const arrived = () => void this.inFlight.delete(request);
+    request.then(arrived, arrived);
+  }
+
+  sleep(ms: number): Promise<void> {
     this.waitedMs += ms;
     const until = this.source.ms() + ms;
-    await Promise.resolve();
-    if (this.source.ms() < until) this.source.set(until);
+    return new Promise((wake) => {
+      this.sleepers.push({ until, wake });
+      void this.drive();
+    });
+  }
+
+  private async drive(): Promise<void> {
+    if (this.driving) return;
+    this.driving = true;
+    try {
+      while (this.sleepers.length > 0) {
+        // Let requests that just took their slots get on their way, and arrive.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.inFlight.size > 0) {
+          await Promise.all([...this.inFlight]);
+          continue;
+        }
+        const next = Math.min(...this.sleepers.map((s) => s.until));
+        if (this.source.ms() < next) this.source.set(next);
+        const now = this.source.ms();
+        const due = this.sleepers.filter((s) => s.until <= now);
+        this.sleepers = this.sleepers.filter((s) => s.until > now);
+        for (const s of due) s.wake();
+      }
+    } finally {
+      this.driving = false;
+    }
   }
 }

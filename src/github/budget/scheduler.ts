@@ -11,6 +11,8 @@ import type { BudgetStore } from "./store.js";
 export interface ClientClock {
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** Told of every request on its way (a clock that jumps lets those arrive first). */
+  sending?(request: Promise<unknown>): void;
 }
 
 export const realClock: ClientClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
@@ -90,13 +92,38 @@ export class InstallationBudgets {
     if (!shape) return send();
     for (let attempt = 1; ; attempt += 1) {
       const start = await this.store.update(installation, (s) => reserve(s, this.clock.now(), shape));
-      await this.sleepUntil(start);
-      // A pause ordered while this request waited for its slot holds it too.
-      for (;;) {
-        const until = await this.store.update(installation, (s) => blockedUntil(s, shape.resource, this.clock.now()));
-        if (until <= this.clock.now()) break;
-        await this.sleepUntil(until);
+      // From its slot to its answer the request is on its way: a clock that jumps lets it arrive first.
+      let onWay = this.onTheWay();
+      try {
+        // Waits for its slot, and for a pause ordered meanwhile.
+        for (let until = start; ; ) {
+          if (until > this.clock.now()) {
+            onWay();
+            await this.sleepUntil(until);
+            onWay = this.onTheWay();
+          }
+          until = await this.store.update(installation, (s) => blockedUntil(s, shape.resource, this.clock.now()));
+          if (until <= this.clock.now()) break;
+        }
+        const outcome = await this.attempt(installation, shape, send, attempt);
+        if (outcome.done) return outcome.answer;
+      } finally {
+        onWay();
       }
+    }
+  }
+
+  /** Tells the clock a request is on its way; the returned function says it has arrived. */
+  private onTheWay(): () => void {
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    this.clock.sending?.(arrival);
+    return arrived;
+  }
+
+  /** One attempt: the answer, or `done: false` when a rate limit paused the installation (send again). */
+  private async attempt<T extends Answer>(installation: string, shape: RequestShape, send: () => Promise<T>, attempt: number): Promise<{ done: true; answer: T } | { done: false }> {
+    {
       let answer: T;
       try {
         answer = await send();
@@ -105,14 +132,14 @@ export class InstallationBudgets {
         const refused: Answer = { status: failed.status, headers: failed.response?.headers, data: failed.response?.data, message: failed.message };
         await this.record(installation, shape, refused.headers);
         if (!(await this.pausedFor(installation, shape, refused)) || attempt >= MAX_RATE_LIMITED_ATTEMPTS) throw error;
-        continue;
+        return { done: false };
       }
       await this.record(installation, shape, answer.headers);
       if (shape.resource === "graphql" && graphqlRateLimited(answer.data) && attempt < MAX_RATE_LIMITED_ATTEMPTS) {
         await this.pausedFor(installation, shape, { status: 200, headers: answer.headers, data: answer.data });
-        continue;
+        return { done: false };
       }
-      return answer;
+      return { done: true, answer };
     }
   }
 
