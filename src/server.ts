@@ -62,6 +62,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   const metrics = options.metrics ?? new AppMetrics();
   const budgetRedis = options.redisUrl ? connectRedis(options.redisUrl, options.log ?? { warn: () => {} }) : undefined;
   const budgets = new InstallationBudgets(budgetRedis ? new RedisBudgetStore(budgetRedis) : new LocalBudgetStore(), options.clientClock, options.pacing);
+  metrics.budgets = budgets;
   const Octokit = withMetrics(options.pacing ? productionOctokit(options.clientClock, budgets) : unpacedOctokit(budgets), metrics);
   const probot = new Probot({
     appId: options.appId,

@@ -2,6 +2,7 @@
 // prom-client's global one), so several apps in one process (tests) never collide.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { AppEvents } from "../app.js";
+import type { BudgetStatus } from "../github/budget/scheduler.js";
 import type { TrainPhase } from "../github/reconciler.js";
 import type { PhaseBoard } from "../replicas/phases.js";
 import type { RequestKind } from "./octokit-metrics.js";
@@ -25,6 +26,11 @@ export class AppMetrics {
   readonly rateLimitRemaining: Gauge<"resource">;
   readonly activeTrains: Gauge<"phase">;
   readonly rollbacks: Counter;
+  readonly contentCreationLeft: Gauge<"installation" | "window">;
+  readonly graphqlPointsLeft: Gauge<"installation">;
+  readonly rateLimited: Gauge;
+  /** The installations' API budgets (set by the server that owns them). */
+  budgets: { statuses(): Promise<Map<string, BudgetStatus>>; rateLimited: number } | undefined;
   /** The last phase seen per train this process reconciles. */
   private readonly phases = new Map<string, TrainPhase | "refused">();
   private readonly sharedPhases: PhaseBoard | undefined;
@@ -56,6 +62,39 @@ export class AppMetrics {
         const counts = new Map<string, number>(PHASES.map((p) => [p, 0]));
         for (const phase of phases.values()) counts.set(phase, (counts.get(phase) ?? 0) + 1);
         for (const [phase, count] of counts) this.set({ phase }, count);
+      },
+    });
+    const budgets = () => this.budgets;
+    this.contentCreationLeft = new Gauge({
+      name: "release_train_content_creation_left",
+      help: "Content-creating requests each installation may still send now: GitHub allows 80 a minute and 500 an hour (window: minute, hour).",
+      labelNames: ["installation", "window"],
+      registers,
+      async collect() {
+        for (const [installation, s] of (await budgets()?.statuses()) ?? []) {
+          this.set({ installation, window: "minute" }, s.contentLeftMinute);
+          this.set({ installation, window: "hour" }, s.contentLeftHour);
+        }
+      },
+    });
+    this.graphqlPointsLeft = new Gauge({
+      name: "release_train_graphql_points_left",
+      help: "GraphQL points each installation has left until its hourly reset, as GitHub last reported.",
+      labelNames: ["installation"],
+      registers,
+      async collect() {
+        for (const [installation, s] of (await budgets()?.statuses()) ?? []) {
+          const points = s.budgets["graphql"];
+          if (points) this.set({ installation }, points.remaining);
+        }
+      },
+    });
+    this.rateLimited = new Gauge({
+      name: "release_train_rate_limited_requests",
+      help: "Requests GitHub refused for a rate limit since start (each paused the installation until retry-after or the reset).",
+      registers,
+      collect() {
+        this.set(budgets()?.rateLimited ?? 0);
       },
     });
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });

@@ -22,6 +22,8 @@ function recordTimeline(w: DemoWorld) {
 }
 
 const stepLine = (body: string, id: string) => body.split("\n").find((l) => l.includes(`**${id}**`)) ?? "";
+/** "HH:MM" of `iso` plus `minutes` (GitHub's limits move the simulated clock while the app writes). */
+const clockAt = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString().slice(11, 16);
 
 describe("Phases 3–6 end to end", () => {
   it("deploys level by level in staging and production, canaries first, and no level starts early", async () => {
@@ -37,7 +39,7 @@ describe("Phases 3–6 end to end", () => {
     // Production: maintenance on, infra (no canary), then the level-2 canaries, which must bake 10 minutes.
     const production = () => deploymentsOf(world).filter((d) => d.environment === "production");
     expect(production().map((d) => `${d.repo}:${d.task}`)).toEqual(["blackroad-os-infra:deploy", "blackroad-os-api-gateway:deploy:canary", "blackroad-os-archive:deploy:canary"]);
-    expect(stepLine(trackingBody(world, issue), "5.4")).toMatch(/· running 0\/4 — observing canaries until 09:10 UTC/);
+    expect(stepLine(trackingBody(world, issue), "5.4")).toContain(`· running 0/4 — observing canaries until ${clockAt(production()[1]!.createdAt, 10)} UTC`);
     await world.advance(9);
     expect(production()).toHaveLength(3);
     for (let i = 0; i < 4; i += 1) await world.advance(10);
@@ -184,12 +186,14 @@ describe("Phases 3–6 end to end", () => {
     await validateStaging(world, issue);
     for (let i = 0; i < 4; i += 1) await world.advance(10);
     const deadline = /observing until (\d\d:\d\d) UTC/.exec(stepLine(trackingBody(world, issue), "6.2"))?.[1];
-    expect(deadline).toBe("10:10");
+    const healthy = /verified (\d{4}-\d\d-\d\d \d\d:\d\d) UTC/.exec(stepLine(trackingBody(world, issue), "6.1"))![1]!;
+    expect(deadline).toBe(clockAt(`${healthy.replace(" ", "T")}:00Z`, 30));
 
     await world.advance(20);
     await world.restartApp();
     await world.settle();
-    expect(stepLine(trackingBody(world, issue), "6.2")).toContain("observing until 10:10 UTC (10 min left)");
+    const left = Math.ceil((Date.parse(`${healthy.replace(" ", "T")}:00Z`) + 30 * 60_000 - world.sim.clock.ms()) / 60_000);
+    expect(stepLine(trackingBody(world, issue), "6.2")).toContain(`observing until ${deadline} UTC (${left} min left)`);
     await world.advance(10);
     expect(stepLine(trackingBody(world, issue), "6.2")).toMatch(/^- \[x\] \*\*6\.2\*\* .* 30 min bake window passed/);
   });

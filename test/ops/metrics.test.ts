@@ -77,6 +77,24 @@ describe("metrics", () => {
     expect(sample(after, "release_train_rollbacks_total")).toBe(0);
   });
 
+  it("export each installation's GraphQL points and content-creation budget left, as GitHub and the caps count them", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z" });
+    await toPhase1(world);
+    const samples = await scrape(world.server.url);
+    const installation = String([...world.sim.store.installations.values()][0]!.id);
+    const points = world.sim.rateLimiter.take(`installation:${installation}`, "graphql", 0).headers;
+    expect(sample(samples, "release_train_graphql_points_left", { installation })).toBe(Number(points["x-ratelimit-remaining"]));
+    expect(Number(points["x-ratelimit-remaining"])).toBeLessThan(15_000);
+    // Writes of the last minute / hour on the simulated clock, as GitHub's caps count them.
+    const now = world.sim.clock.ms();
+    const writes = world.sim.requests.list().filter((r) => r.kind === "write").map((r) => Date.parse(r.at));
+    const hour = sample(samples, "release_train_content_creation_left", { installation, window: "hour" });
+    expect(hour).toBe(500 - writes.filter((t) => t > now - 3_600_000).length);
+    expect(hour).toBeLessThan(500);
+    expect(sample(samples, "release_train_content_creation_left", { installation, window: "minute" })).toBeLessThanOrEqual(80);
+    expect(sample(samples, "release_train_rate_limited_requests")).toBe(0);
+  });
+
   it("counts a started rollback once and shows the train in the rollback phase", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 3 });
     const issue = await toApproved(world);

@@ -78,6 +78,8 @@ export interface BudgetStatus {
 export class InstallationBudgets {
   /** Requests GitHub refused for a rate limit (each paused the installation). */
   rateLimited = 0;
+  /** The installations this process has sent requests for (metrics report their budgets). */
+  private readonly installations = new Set<string>();
 
   constructor(
     private readonly store: BudgetStore,
@@ -90,6 +92,7 @@ export class InstallationBudgets {
   async run<T extends Answer>(installation: string, options: RequestOptions, send: () => Promise<T>): Promise<T> {
     const shape = shapeOf(options, this.spacing);
     if (!shape) return send();
+    this.installations.add(installation);
     for (let attempt = 1; ; attempt += 1) {
       const start = await this.store.update(installation, (s) => reserve(s, this.clock.now(), shape));
       // From its slot to its answer the request is on its way: a clock that jumps lets it arrive first.
@@ -154,6 +157,13 @@ export class InstallationBudgets {
       const left = contentLeft(s, now);
       return { waiting: waiting(s, now), contentLeftMinute: left.minute, contentLeftHour: left.hour, budgets: { ...s.budgets } };
     });
+  }
+
+  /** Every known installation's budget, for /metrics. */
+  async statuses(): Promise<Map<string, BudgetStatus>> {
+    const out = new Map<string, BudgetStatus>();
+    for (const installation of this.installations) out.set(installation, await this.status(installation));
+    return out;
   }
 
   private async record(installation: string, shape: RequestShape, headers: Headers | undefined): Promise<void> {
