@@ -7,7 +7,7 @@ import { DEFAULT_HEALTH, HealthProber, type HealthOptions } from "./github/healt
 import type { LaneOptions, TrainLanes } from "./github/lanes.js";
 import { MembershipCache } from "./github/memberships.js";
 import type { Octokit } from "./github/octokit.js";
-import { Reconciler, type ReconcileOutcome } from "./github/reconciler.js";
+import { Reconciler, type ReconcileOutcome, type ReconcilerDeps } from "./github/reconciler.js";
 import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
 import { TrainRegistry } from "./github/registry.js";
 import { trainId, type TrainRef } from "./train/model.js";
@@ -26,6 +26,8 @@ export interface AppOptions extends ReplicaOptions {
   health: HealthOptions;
   /** Observes the lane work (metrics); optional. */
   events?: AppEvents;
+  /** The installation's writes waiting for GitHub's rate limits, shown on the tracking issue (from the server's API budget). */
+  githubWait?: ReconcilerDeps["githubWait"];
 }
 
 export interface AppEvents {
@@ -105,6 +107,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       // An HMAC of a constant under the webhook secret: the state key needs no setting of its own.
       stateKey: () => (stateKey ??= app.webhooks.sign("release-train:state-key")),
       health: new HealthProber(options.health, options.now),
+      ...(options.githubWait ? { githubWait: options.githubWait } : {}),
     });
     // The latest webhook delivery that hinted each train (and its repository), so a reconcile's log lines name their cause.
     const causes = new Map<string, HintCause>();

@@ -78,6 +78,10 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   const events = options.app?.events;
   const { appFn, instance } = createReleaseTrainApp({
     resyncMs: 0,
+    githubWait: async (installationId) => {
+      const waiting = (await budgets.status(String(installationId))).waiting;
+      return waiting ? { queued: waiting.queued, resumesAt: new Date(waiting.resumesAt).toISOString(), reason: waiting.reason } : null;
+    },
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...options.app,
     events: { reconciled: (...args) => (metrics.events.reconciled(...args), events?.reconciled(...args)) },

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { loadConfig } from "../config/load.js";
 import { DEFAULT_CONFIG_PATH, formatConfigErrors } from "../config/parse.js";
 import { decide, hasNeeds } from "../train/decide.js";
-import { trainId, type HealthObservation, type Memberships, type Observation, type RepoObservation, type TrainRef, type TrainState } from "../train/model.js";
+import { trainId, type GitHubWait, type HealthObservation, type Memberships, type Observation, type RepoObservation, type TrainRef, type TrainState } from "../train/model.js";
 import { retargetPlan } from "../train/dry-run.js";
 import { filesToRead, isOwnBump } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
@@ -46,6 +46,8 @@ export interface ReconcilerDeps {
   /** Probes health-check URLs (cached briefly). */
   health: HealthProber;
   configPath?: string;
+  /** Whether and why the installation's writes wait for GitHub's rate limits (the API budget). */
+  githubWait?: (installationId: number) => Promise<GitHubWait | null>;
 }
 
 /** Where a train stands, for operators (metrics): before Phase 1, a phase, a rollback, or over. */
@@ -231,7 +233,7 @@ export class Reconciler {
     const memberships: Memberships = {};
     const teamLeads: Record<string, string[]> = {};
     const health: Record<string, HealthObservation> = {};
-    const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block), edits: trusted.edits }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues };
+    const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block), edits: trusted.edits }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues, githubWait: (await deps.githubWait?.(ref.installationId)) ?? null };
     let decision = decide({ config, plan, version, observation, now: deps.now() });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
     // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).

@@ -10,7 +10,8 @@ export interface RecordedRequest {
   route: string;
   status: number;
   kind: RequestKind;
-  graphql?: { operationName: string | null; isMutation: boolean };
+  /** `cost`: the points GitHub charged for the call. */
+  graphql?: { operationName: string | null; isMutation: boolean; cost?: number };
   /** Simulated time */
   at: string;
   durationMs: number;

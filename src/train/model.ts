@@ -293,6 +293,14 @@ export interface Observation {
   trainIssues: TrainIssueObservation[];
   /** Releases, the summary file and discussions, read once Phase 7 needs them. */
   final?: FinalObservation;
+  /** The installation's writes waiting for GitHub's rate limits (from the app's API budget). */
+  githubWait?: GitHubWait | null;
+}
+
+export interface GitHubWait {
+  queued: number;
+  resumesAt: string;
+  reason: string;
 }
 
 export interface ReleaseObservation {

@@ -246,7 +246,9 @@ export function buildView(input: ViewInput): TrainView {
   const rows = input.plan.repos.map((planned) => repoRow(planned, input.observation.repos[planned.fullName], input));
   const pre = preconditions(input, rows);
   const phaseViews = phases(input);
+  const wait = input.observation.githubWait;
   const problems = [
+    ...(wait ? [`GitHub's rate limit: ${wait.queued} write${wait.queued === 1 ? "" : "s"} queued, resuming ${wait.resumesAt.slice(11, 16)} UTC (${wait.reason})`] : []),
     ...pre.filter((p) => p.status === "failed").map((p) => `${p.id}: ${p.detail ?? p.title}`),
     ...rows.flatMap((r) => r.warnings.map((w) => `${r.name}: ${w}`)),
     ...input.observation.failures.map((f) => `A write failed and will be retried: ${f}`),

@@ -71,6 +71,14 @@ describe("the Now block", () => {
   });
 });
 
+describe("GitHub's rate limits", () => {
+  it("the issue says when and why the train's writes wait, and says nothing once they go out", () => {
+    const waiting = decide({ config, plan, version: V2, observation: { ...observation(), githubWait: { queued: 112, resumesAt: "2026-11-27T14:05:00.000Z", reason: "content-creation limit" } }, now: NOW });
+    expect(waiting.body).toContain("> GitHub's rate limit: 112 writes queued, resuming 14:05 UTC (content-creation limit)");
+    expect(fresh().body).not.toContain("GitHub's rate limit");
+  });
+});
+
 describe("folded phases", () => {
   it("opens only the current stage; later phases are one closed line each", () => {
     const { body } = fresh();

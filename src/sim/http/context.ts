@@ -25,7 +25,7 @@ export interface GraphqlBudget {
 }
 
 export interface RequestMeta {
-  graphql?: { operationName: string | null; isMutation: boolean };
+  graphql?: { operationName: string | null; isMutation: boolean; cost?: number };
 }
 
 /** Everything a route handler needs for one request. */
