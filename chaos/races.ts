@@ -20,19 +20,33 @@ async function resync(world: DemoWorld, settle: () => Promise<void>): Promise<vo
  * just before its write.
  */
 export function concurrentEditMode(): Mode {
+  return editDuringBodyWrite("re-read");
+}
+
+/**
+ * The same edit lands after the app's re-read, just before its write, and its webhook is
+ * lost: GitHub has no conditional write, so the app overwrites it and must read it back
+ * from the body's edit history.
+ */
+export function editBeforeWriteMode(): Mode {
+  return editDuringBodyWrite("write");
+}
+
+function editDuringBodyWrite(moment: "re-read" | "write"): Mode {
   let pending: (() => void) | null = null;
   let hit: FaultRequest | null = null;
   return {
-    name: "a person edits the tracking issue while the app writes it",
+    name: moment === "re-read" ? "a person edits the tracking issue while the app writes it" : "a person's edit lands between the app's re-read and its write (its webhook lost)",
     install(world) {
       world.sim.faults.add((req) => {
         if (!pending || !req.path.startsWith("/repos/") || !req.route.endsWith(ISSUE_ROUTE)) return undefined;
         const isBodyWrite = req.method === "PATCH" && typeof (req.body as { body?: unknown } | null)?.body === "string";
-        if (req.method !== "GET" && !isBodyWrite) return undefined;
+        if (!isBodyWrite && (moment === "write" || req.method !== "GET")) return undefined;
         const edit = pending;
         pending = null;
         hit = req;
-        edit();
+        if (moment === "write") world.sim.core.silently(edit);
+        else edit();
         return undefined;
       });
     },
@@ -41,7 +55,8 @@ export function concurrentEditMode(): Mode {
       return true;
     },
     async afterSettle(world, settle) {
-      if (hit) await resync(world, settle);
+      // After a conflict the app retries 30 s later; after an overwrite it must notice by itself.
+      if (hit && moment === "re-read") await resync(world, settle);
     },
     async beforeEnd(_world, settle) {
       // Never lost to the scenario: if the app never came, the edit is made at the end (and the run differs).

@@ -16,7 +16,7 @@ import { diffDumps, type Dump } from "./dump.js";
 import { API_FAULTS, apiFaultMode, crashMode, dropMode, duplicateMode, lostWriteMode, replayMode, shuffleMode } from "./modes.js";
 import { MUTANTS, QUICK_MUTANTS, type Mutant } from "./mutants.js";
 import { mutatedCopy } from "./mutate.js";
-import { concurrentEditMode, headMovesDuringMergeMode } from "./races.js";
+import { concurrentEditMode, editBeforeWriteMode, headMovesDuringMergeMode } from "./races.js";
 import { runTrain, type Mode } from "./scenario.js";
 
 type Kind = "api" | "lost-write" | "crash" | "webhooks" | "race";
@@ -85,9 +85,11 @@ function cases(requests: number, cleanWrites: number): Case[] {
     ...seeds.map((s, i) => ({ kind: "webhooks" as const, k: 2 + i, mode: () => shuffleMode(s) })),
     ...seeds.map((s, i) => ({ kind: "webhooks" as const, k: 5 + i, mode: () => dropMode(0.2, s) })),
     { kind: "webhooks", k: 8, mode: replayMode },
-    // People acting at the app's moment: a tick during its body write, a push during its merge.
+    // People acting at the app's moment: a tick at its re-read or just before its body write, a push during its merge.
     { kind: "race", k: 1, mode: concurrentEditMode },
     { kind: "race", k: 2, mode: headMovesDuringMergeMode },
+    // Not in the quick sample: it repeats the first race's scenario a moment later (the mutants play it).
+    ...(values.quick ? [] : [{ kind: "race" as const, k: 3, mode: editBeforeWriteMode }]),
   ];
   const from = Number(values.from ?? 0);
   const to = Number(values.to ?? Infinity);
