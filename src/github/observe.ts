@@ -101,6 +101,7 @@ interface GqlComment {
   author: { __typename: string; login: string } | null;
   lastEditedAt?: string | null;
   editor?: { __typename: string; login: string } | null;
+  reactionGroups?: Array<{ content: string; viewerHasReacted: boolean }> | null;
 }
 interface GqlConnection<T> {
   totalCount?: number;
@@ -306,8 +307,12 @@ function toComment(c: GqlComment): CommentObservation {
     url: c.url,
     editor: c.lastEditedAt ? actorLogin(c.editor) : null,
     editedAt: c.lastEditedAt ?? null,
+    appReactions: (c.reactionGroups ?? []).filter((g) => g.viewerHasReacted).map((g) => REST_REACTION[g.content] ?? g.content),
   };
 }
+
+/** REST's names for GraphQL's reaction contents. */
+const REST_REACTION: Record<string, string> = { THUMBS_UP: "+1", THUMBS_DOWN: "-1", LAUGH: "laugh", HOORAY: "hooray", CONFUSED: "confused", HEART: "heart", ROCKET: "rocket", EYES: "eyes" };
 
 function toRevision(r: GqlRevision): BodyRevision {
   return { editor: actorLogin(r.editor), editedAt: r.editedAt, body: r.deletedAt ? null : (r.diff ?? null), deletedBy: actorLogin(r.deletedBy) };

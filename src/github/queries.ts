@@ -62,6 +62,7 @@ fragment CommentFields on IssueComment {
   databaseId body createdAt updatedAt url lastEditedAt
   author { __typename login }
   editor { __typename login }
+  reactionGroups { content viewerHasReacted }
 }`;
 
 /** The newest revisions of the body (who saved them, not the text): enough to see whether people edited it since the state was written. */

@@ -223,6 +223,7 @@ export function handleCommands(ctx: InteractionContext): void {
   for (const id of Object.keys(state.acked)) {
     if (present.has(id)) continue;
     delete state.acked[id];
+    delete state.reactions?.[id];
     withdrawEffects(ctx, id, "deleted");
   }
 
@@ -241,7 +242,7 @@ export function handleCommands(ctx: InteractionContext): void {
     // GitHub lets people with write access edit anyone's comment: a command counts only as its author wrote it.
     if (comment.editor && comment.editor.toLowerCase() !== comment.author.toLowerCase()) {
       reply(ctx, comment, commands[0]!.line, `this comment was last edited by @${comment.editor}, not by you, so its commands were not run (and what it did before is withdrawn). A command counts only as its author wrote it: post it again as a new comment.`);
-      ctx.actions.push({ kind: "react", commentId: comment.id, content: "confused" });
+      react(ctx, comment, "confused");
       audit(ctx, comment.author, `command comment ${comment.id} edited by @${comment.editor}: not run`);
       state.acked[String(comment.id)] = versionOf(comment);
       continue;
@@ -251,7 +252,7 @@ export function handleCommands(ctx: InteractionContext): void {
     const notTracking = notTrackingAt(observation.issue, ctx.config.label, comment.editedAt ?? comment.createdAt);
     if (notTracking) {
       reply(ctx, comment, commands[0]!.line, staleCommand(notTracking, ctx.config.label));
-      ctx.actions.push({ kind: "react", commentId: comment.id, content: "confused" });
+      react(ctx, comment, "confused");
       audit(ctx, comment.author, `command comment ${comment.id} made while the issue was ${notTracking === "unknown" ? "perhaps not a tracking issue" : notTracking}: not run`);
       state.acked[String(comment.id)] = versionOf(comment);
       continue;
@@ -270,13 +271,34 @@ export function handleCommands(ctx: InteractionContext): void {
     const line = commands[0]!.line;
     if (refusals.length > 0) reply(ctx, comment, line, refusals.map((r) => r.reason).join("\n\n"));
     else if (notes.length > 0) reply(ctx, comment, line, notes.join("\n\n"), true);
-    ctx.actions.push({ kind: "react", commentId: comment.id, content: refusals.length > 0 ? "confused" : "+1" });
+    react(ctx, comment, refusals.length > 0 ? "confused" : "+1");
     for (const command of run) {
       if (command.name !== "unknown" && command.name !== "invisible" && command.name !== "lookalike") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? " " + command.args.join(" ") : ""}${refusals.length ? " (refused)" : ""}`);
     }
     state.acked[String(comment.id)] = versionOf(comment);
   }
   voidWithdrawn(ctx);
+  reactAgain(ctx);
+}
+
+/** Acknowledges a command comment: the reaction is recorded as owed, so a lost one is sent again. */
+function react(ctx: InteractionContext, comment: CommentObservation, content: "+1" | "confused"): void {
+  ctx.actions.push({ kind: "react", commentId: comment.id, content });
+  (ctx.state.reactions ??= {})[String(comment.id)] = content;
+}
+
+/**
+ * A recorded command whose reaction GitHub does not show (its write failed, its response
+ * was lost) gets it again: GitHub answers a repeated reaction of the same user and
+ * content with the existing one, so sending it again never makes a second.
+ */
+function reactAgain(ctx: InteractionContext): void {
+  const pending = new Set(ctx.actions.flatMap((a) => (a.kind === "react" ? [a.commentId] : [])));
+  for (const [id, content] of Object.entries(ctx.state.reactions ?? {})) {
+    const comment = ctx.observation.issue.comments.find((c) => String(c.id) === id);
+    if (!comment?.appReactions || comment.appReactions.includes(content) || pending.has(comment.id)) continue;
+    ctx.actions.push({ kind: "react", commentId: comment.id, content });
+  }
 }
 
 function staleCommand(why: NotTracking, label: string): string {

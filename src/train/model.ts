@@ -219,6 +219,8 @@ export interface CommentObservation {
   editor?: string | null;
   /** When the text was last edited (null when never): with createdAt, the moment its commands were made. */
   editedAt?: string | null;
+  /** The reactions release-train gave it (REST names: "+1", "confused"), as GitHub says; undefined when not read. */
+  appReactions?: string[];
 }
 
 /** One revision in GitHub's edit history of the tracking issue body. */
@@ -366,6 +368,8 @@ export interface TrainState {
   ticks: Record<string, Tick>;
   /** Command comments already acknowledged: comment id -> updatedAt evaluated. */
   acked: Record<string, string>;
+  /** The reaction each acknowledged command comment is owed (sent again until GitHub shows it). */
+  reactions?: Record<string, "+1" | "confused">;
   audit: AuditEntry[];
   /** Team key -> the sign-off in force. */
   signoffs: Record<string, Signoff>;

@@ -21,6 +21,7 @@ const stateSchema = z.object({
   startedAt: z.string(),
   ticks: z.record(z.string(), tickSchema).default({}),
   acked: z.record(z.string(), z.string()).default({}),
+  reactions: z.record(z.string(), z.enum(["+1", "confused"])).optional(),
   audit: z.array(z.object({ at: z.string(), actor: z.string(), text: z.string() })).default([]),
   signoffs: z.record(z.string(), signoffSchema).default({}),
   approval: signoffSchema.optional(),

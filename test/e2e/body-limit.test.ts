@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openTrain, reportChecks, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState, STATE_AUDIT_CHARS, stateBlockOf } from "../../src/train/state.js";
-import { ORCH } from "./helpers.js";
+import { ORCH, appWrites } from "./helpers.js";
 
 let world: DemoWorld | undefined;
 afterEach(async () => {
@@ -59,5 +59,44 @@ describe("the tracking issue body under long commands", () => {
     await w.settle();
     expect(decodeState(trackingBody(w, issue))?.ticks["P6"]).toMatchObject({ by: "rita" });
     expect(reactionsOn(w, check)).toEqual(["release-train[bot]:+1"]);
+  }, 120_000);
+});
+
+// The 👍 for a recorded command is owed until GitHub shows it: a reaction lost to a 502 is
+// sent on the next reconcile, and one whose response was lost is not sent twice.
+const REACTION = "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions";
+
+describe("the reaction to a recorded command", () => {
+  it("lost to a 502, it is sent on the next reconcile, once", async () => {
+    const { w, issue } = await trainAtPreconditions();
+    let failed = 0;
+    w.sim.faults.add((req) => (failed === 0 && req.route === REACTION ? (failed++, { status: 502, body: { message: "Server Error" } }) : undefined));
+    const check = w.sim.as("rita").comment(ORCH, issue, "/check P6");
+    await w.settle();
+    expect(failed).toBe(1);
+    expect(decodeState(trackingBody(w, issue))?.ticks["P6"]).toMatchObject({ by: "rita" });
+    expect(reactionsOn(w, check)).toEqual([]);
+
+    await w.server.app.resync();
+    await w.settle();
+    expect(reactionsOn(w, check)).toEqual(["release-train[bot]:+1"]);
+    const since = w.sim.requests.list().length;
+    await w.server.app.resync();
+    await w.settle();
+    expect(appWrites(w, since).filter((r) => r.route === REACTION)).toEqual([]);
+  }, 120_000);
+
+  it("with its response lost, it is not sent again", async () => {
+    const { w, issue } = await trainAtPreconditions();
+    let lost = 0;
+    w.sim.faults.add((req) => (lost === 0 && req.route === REACTION ? (lost++, "drop-response") : undefined));
+    const check = w.sim.as("rita").comment(ORCH, issue, "/check P6");
+    const since = w.sim.requests.list().length;
+    await w.settle();
+    await w.server.app.resync();
+    await w.settle();
+    expect(lost).toBe(1);
+    expect(reactionsOn(w, check)).toEqual(["release-train[bot]:+1"]);
+    expect(appWrites(w, since).filter((r) => r.route === REACTION)).toHaveLength(1);
   }, 120_000);
 });

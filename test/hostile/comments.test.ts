@@ -96,7 +96,7 @@ describe("commands from people who may not run them", () => {
     expect(lastBotReply(world, issue)).toBe(`> ${text}\n\n@mallory ${reason}`);
     expect(reactionsOf(id)).toEqual(["confused"]);
     const after = state();
-    expect({ ...after, audit: [] }).toEqual({ ...before, audit: [], acked: { ...before.acked, [String(id)]: expect.any(String) } });
+    expect({ ...after, audit: [] }).toEqual({ ...before, audit: [], acked: { ...before.acked, [String(id)]: expect.any(String) }, reactions: { ...before.reactions, [String(id)]: "confused" } });
     expect(after.audit.at(-1)).toMatchObject({ actor: "mallory", text: `${text.split(" ")[0]}${text.includes(" ") ? ` ${text.split(" ").slice(1).join(" ")}` : ""} (refused)` });
     expect(writes).toEqual([REPLY, REACT, BODY].sort());
   });

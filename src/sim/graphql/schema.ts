@@ -480,7 +480,10 @@ type IssueComment implements Node {
   viewerDidAuthor: Boolean!
   isMinimized: Boolean!
   issue: Issue!
+  reactionGroups: [ReactionGroup!]
 }
+enum ReactionContent { THUMBS_UP THUMBS_DOWN LAUGH HOORAY CONFUSED HEART ROCKET EYES }
+type ReactionGroup { content: ReactionContent! createdAt: DateTime viewerHasReacted: Boolean! }
 type IssueCommentConnection { totalCount: Int! nodes: [IssueComment] edges: [IssueCommentEdge] pageInfo: PageInfo! }
 type IssueCommentEdge { cursor: String! node: IssueComment }
 

@@ -1,6 +1,6 @@
 import type { SimCore } from "../../core.js";
 import { mergeability } from "../../store/queries.js";
-import type { BodyEdit, Issue, IssueComment, Label, Milestone, Repo, Review, TimelineEvent } from "../../store/types.js";
+import type { BodyEdit, Issue, IssueComment, Label, Milestone, Reaction, Repo, Review, TimelineEvent } from "../../store/types.js";
 import { nodeId } from "../../util/ids.js";
 import { connection, type ConnectionArgs } from "../connection.js";
 import { actorView, type View } from "./actors.js";
@@ -76,7 +76,24 @@ export function commentView(core: SimCore, repo: Repo, c: IssueComment, viewer?:
     viewerDidAuthor: viewer !== undefined && viewer.toLowerCase() === c.user.toLowerCase(),
     isMinimized: false,
     issue: () => (issue ? issueView(core, repo, issue) : null),
+    reactionGroups: () => reactionGroups(c.reactions, viewer),
   };
+}
+
+/** GraphQL's names for REST's reaction contents, in GitHub's order. */
+const REACTION_CONTENTS = { "+1": "THUMBS_UP", "-1": "THUMBS_DOWN", laugh: "LAUGH", hooray: "HOORAY", confused: "CONFUSED", heart: "HEART", rocket: "ROCKET", eyes: "EYES" } as const;
+
+/** Like GitHub: one group per content, also for contents nobody reacted with. */
+function reactionGroups(reactions: readonly Reaction[], viewer?: string): View[] {
+  return Object.entries(REACTION_CONTENTS).map(([rest, content]) => {
+    const mine = reactions.filter((r) => r.content === rest);
+    return {
+      __typename: "ReactionGroup",
+      content,
+      createdAt: mine[0]?.createdAt ?? null,
+      viewerHasReacted: viewer !== undefined && mine.some((r) => r.user.toLowerCase() === viewer.toLowerCase()),
+    };
+  });
 }
 
 function editView(core: SimCore, e: BodyEdit): View {
