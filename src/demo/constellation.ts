@@ -38,6 +38,26 @@ export const PLAYBOOK_REPOS = [
   "blackroad-os-home",
 ];
 
+/** The team (a key of the example configuration) of each playbook repository. */
+export const REPO_TEAM: Record<string, string> = {
+  "blackroad-os-infra": "infrastructure",
+  "blackroad-os-api-gateway": "backend",
+  "blackroad-os-archive": "core-platform",
+  "blackroad-os-api": "backend",
+  "blackroad-os-core": "core-platform",
+  "blackroad-os-web": "frontend",
+  "blackroad-os-pack-finance": "packs",
+  "blackroad-os-pack-legal": "packs",
+  "blackroad-os-prism-console": "frontend",
+  "blackroad-os-docs": "docs",
+  "blackroad-os-home": "docs",
+};
+
+/** The repository whose default branch merges through a merge queue. */
+export const QUEUE_REPO = "blackroad-os-api";
+/** The check every protected default branch requires (the example's `checks.integration`). */
+export const REQUIRED_CHECK = "integration-tests";
+
 /** Check runs every repository's CI reports on its default branch. */
 export const CHECKS = ["ci", "security-scan"];
 /** Check runs on release PRs: `checks.integration` and `checks.security` of the example config. */
@@ -96,6 +116,21 @@ export function generatedConfig(size: number): { repos: string[]; config: string
   return { repos, config: `${lines.join("\n")}\n` };
 }
 
+/**
+ * As most organisations protect their default branches: one approving review and the
+ * integration check required; the queue repository merges through a merge queue.
+ */
+function protect(sim: SimulatedGitHub, full: string, queue: boolean): void {
+  sim.seed.protectBranch(full, "main", {
+    required_status_checks: { strict: false, contexts: [REQUIRED_CHECK] },
+    enforce_admins: true,
+    required_pull_request_reviews: { required_approving_review_count: 1, dismiss_stale_reviews: true },
+  });
+  if (queue) {
+    sim.seed.ruleset(full, { name: "merge queue", conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } }, rules: [{ type: "merge_queue", parameters: { merge_method: "MERGE", grouping_strategy: "ALLGREEN" } }] });
+  }
+}
+
 export function seedConstellation(sim: SimulatedGitHub, options: SeedOptions): SeededConstellation {
   const base = options.size ? generatedConfig(options.size) : { repos: PLAYBOOK_REPOS, config: PLAYBOOK_CONFIG };
   const repos = base.repos;
@@ -121,6 +156,7 @@ ${options.extraConfig}` : base.config;
     }
     const head = sim.store.requireRepo(full).git.resolveCommit("main")!;
     if (options.greenChecks) for (const check of CHECKS) sim.seed.checkRun(full, head, check, "success", { appSlug: "ci" });
+    if (!options.size) protect(sim, full, name === QUEUE_REPO);
   });
   return { repos: repos.map((r) => `${ORG}/${r}`), config };
 }

@@ -12,7 +12,7 @@ import type { TrainSummary } from "../train/summary.js";
 import { parseDemoArgs } from "./args.js";
 import { runScenario } from "./scenarios.js";
 import { diffSections, foldedView, withoutState } from "./issue-diff.js";
-import { CHECKS, ORCHESTRATION_REPO, ORG, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
+import { CHECKS, ORCHESTRATION_REPO, ORG, RELEASE_CHECKS, REPO_TEAM, seedConstellation } from "./constellation.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -65,6 +65,8 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   });
   // Each repository's deploy workflow: answers deployments with in_progress, then success (or failure).
   sim.deployer.enable({ delayMs: 5 });
+  // Each repository's CI also runs on merge queue groups (workflows listening to merge_group).
+  sim.mergeGroupCi.enable({ checks: RELEASE_CHECKS });
   for (const repo of options.broken ?? []) sim.deployer.breakRepo(repo);
   const healthConfig = [
     "healthChecks:",
@@ -177,6 +179,16 @@ export function reportSmoke(world: DemoWorld, conclusion: "success" | "failure" 
 
 /** Team leads of the example configuration (maintainers of its GitHub teams), by team key. */
 export const SIGNOFF_LEADS = { infrastructure: "ivan", backend: "bella", "core-platform": "carl", frontend: "fran", packs: "pat", docs: "dora" } as const;
+
+/** The team leads approve their teams' release PRs, as the protected default branches require. */
+export function reviewReleasePrs(world: DemoWorld, repos = world.repos): void {
+  for (const full of repos) {
+    const name = full.split("/")[1]!;
+    const lead = SIGNOFF_LEADS[(REPO_TEAM[name] ?? "backend") as keyof typeof SIGNOFF_LEADS];
+    const pr = [...world.sim.store.requireRepo(full).pulls.values()].find((p) => p.headRef === "release/v2.0.0" && !p.merged);
+    if (pr) world.sim.as(lead).review(full, pr.number, "APPROVED", "Release notes and version bump look right.");
+  }
+}
 
 /** The comments on the tracking issue, as people see them. */
 function printConversation(world: DemoWorld, issue: number): void {
@@ -310,11 +322,15 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
       console.log(changelog.split("\n").slice(0, 12).join("\n"));
     }
 
+    const requested = world.repos.flatMap((full) => world.sim.store.requireRepo(full).protection.reviewRequests.map((r) => `${full.split("/")[1]}#${r.pullNumber} → @${r.reviewer}`));
+    console.log(`\n▶ Every default branch requires an approving review: release-train asked each team once (${requested.length} review requests):\n  ${requested.join("\n  ")}`);
+
     await step("5. CI reports integration tests and the security scan on every release PR; Bella tries to /approve (refused: she is not in the orchestration team)", () => {
       reportReleaseChecks(world);
       world.sim.as("bella").comment(ORCH, issue, "/approve");
     });
-    await step("6. The team leads sign off; Rita records the release review meeting; Olga gives final approval — staging deploys level by level", () => {
+    await step("6. The team leads approve their teams' release PRs (the branch rules want one review) and sign off; Rita records the release review meeting; Olga gives final approval — staging deploys level by level", () => {
+      reviewReleasePrs(world);
       for (const lead of Object.values(SIGNOFF_LEADS)) world.sim.as(lead).comment(ORCH, issue, "/signoff");
       world.sim.as("rita").comment(ORCH, issue, "/check 2.3 release review held, notes in the wiki");
       world.sim.as("olga").comment(ORCH, issue, "/approve");
@@ -337,6 +353,9 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
         world.sim.as("fran").comment(ORCH, issue, "/check 6.3 sign-up, checkout and console journeys pass");
         world.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations during the bake window");
       });
+      const queued = world.sim.requests.list().filter((r) => r.graphql?.operationName === "ReleaseEnqueue").length;
+      const apiPr = [...world.sim.store.requireRepo(api).pulls.values()].find((p) => p.headRef === "release/v2.0.0");
+      console.log(`\n▶ ${api} merges through its merge queue: release-train enqueued #${apiPr?.number} (${queued} enqueuePullRequest), CI passed the merge group, and the queue merged it at ${apiPr?.mergeCommitSha?.slice(0, 7) ?? "—"}${apiPr?.merged ? "" : " (not yet merged)"}`);
       const retro = [...world.sim.store.requireRepo(ORCH).issues.values()].find((i) => i.labels.includes("release-train:retrospective"));
       if (retro) {
         await step(`10. Rita holds the retrospective and closes #${retro.number}: the train is complete and its tracking issue closes`, () => {

@@ -1,7 +1,7 @@
 // The people's part of a train, scripted: what the release manager, CI and the team
 // leads do to take a train to a given point. Used by the tests and the benchmarks.
 import { ORCHESTRATION_REPO, ORG } from "./constellation.js";
-import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, SIGNOFF_LEADS, type DemoWorld } from "./run.js";
+import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, reviewReleasePrs, SIGNOFF_LEADS, type DemoWorld } from "./run.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -18,10 +18,11 @@ export async function toPhase1(w: DemoWorld, milestone?: string): Promise<number
   return issue;
 }
 
-/** From nothing to final approval (2.5): Phase 1, green release checks, sign-offs, review, /approve. */
+/** From nothing to final approval (2.5): Phase 1, green release checks, the leads' PR reviews, sign-offs, review meeting, /approve. */
 export async function toApproved(w: DemoWorld, milestone?: string): Promise<number> {
   const issue = await toPhase1(w, milestone);
   reportReleaseChecks(w);
+  reviewReleasePrs(w);
   await w.settle();
   for (const lead of Object.values(SIGNOFF_LEADS)) w.sim.as(lead).comment(ORCH, issue, "/signoff");
   w.sim.as("rita").comment(ORCH, issue, "/check 2.3");

@@ -26,6 +26,7 @@ export class SimCore {
   requestSeq = 0;
   /** GitHub's behaviours a test may turn off by name (everything is on by default). */
   readonly strict = { mergeabilityInBackground: true };
+  private readonly mergeGroupObservers = new Set<(repo: Repo, sha: string) => void>();
 
   constructor(
     readonly store: SimStore,
@@ -77,6 +78,17 @@ export class SimCore {
   deploymentCreated(repo: Repo, d: Deployment): void {
     if (this.muted > 0) return;
     for (const fn of this.deploymentObservers) fn(repo, d);
+  }
+
+  /** Registers a callback run when the merge queue builds a merge group (its head sha); returns an unsubscribe function. */
+  onMergeGroup(fn: (repo: Repo, sha: string) => void): () => void {
+    this.mergeGroupObservers.add(fn);
+    return () => void this.mergeGroupObservers.delete(fn);
+  }
+
+  mergeGroupBuilt(repo: Repo, sha: string): void {
+    if (this.muted > 0) return;
+    for (const fn of this.mergeGroupObservers) fn(repo, sha);
   }
 
   /**

@@ -19,6 +19,7 @@ import { RateLimiter } from "./auth.js";
 import { SimClock, type ClockOptions } from "./clock.js";
 import { SimCore } from "./core.js";
 import { SimDeployer } from "./deployer.js";
+import { SimMergeGroupCi } from "./merge-group-ci.js";
 import { FaultRegistry } from "./faults.js";
 import { registerGraphql } from "./graphql/route.js";
 import { HEALTH_PREFIX, HealthEndpoints } from "./health.js";
@@ -105,6 +106,8 @@ export class SimulatedGitHub {
   readonly userActions = new RequestLog();
   /** Plays the repositories' deploy workflows (disabled until enable()). */
   readonly deployer: SimDeployer;
+  /** CI on merge queue groups (off unless enabled). */
+  readonly mergeGroupCi: SimMergeGroupCi;
 
   constructor(
     readonly core: SimCore,
@@ -124,6 +127,7 @@ export class SimulatedGitHub {
   ) {
     this.seed = new Seeder(core);
     this.deployer = new SimDeployer(core);
+    this.mergeGroupCi = new SimMergeGroupCi(core, (slug) => this.seed.ciApp(slug));
   }
 
   get store(): SimStore {
@@ -203,7 +207,7 @@ export class SimulatedGitHub {
     let quietSince: number | undefined;
     for (;;) {
       await new Promise((r) => setTimeout(r, 3));
-      const idle = this.core.webhooks.idle() && this.server.inFlight === 0 && this.deployer.idle();
+      const idle = this.core.webhooks.idle() && this.server.inFlight === 0 && this.deployer.idle() && this.mergeGroupCi.idle();
       if (!idle) quietSince = undefined;
       else if (quietSince === undefined) quietSince = Date.now();
       else if (Date.now() - quietSince >= quietMs) return;
@@ -230,6 +234,7 @@ export class SimulatedGitHub {
 
   async close(): Promise<void> {
     this.deployer.disable();
+    this.mergeGroupCi.disable();
     this.core.webhooks.pause();
     await this.server.close();
   }

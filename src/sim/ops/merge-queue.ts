@@ -40,6 +40,7 @@ function buildGroup(core: SimCore, repo: Repo, entry: MergeQueueEntry, tip: stri
     action: "checks_requested",
     merge_group: { head_sha: commit.sha, head_ref: entry.groupRef, base_sha: tip, base_ref: `refs/heads/${pr.baseRef}`, head_commit: S.pushCommit(core, repo, commit) },
   });
+  core.mergeGroupBuilt(repo, commit.sha);
 }
 
 /** `enqueuePullRequest`: adds the PR at the end of its base branch's queue (an already queued PR keeps its entry). */
