@@ -144,6 +144,8 @@ export interface Phase1Run {
   teamReads: number;
   /** Reads of the rulesets on the default and release branches (REST only), for precondition P9. */
   rulesReads: number;
+  /** Review requests on release PRs (Phase 2 asks each protected branch's reviewers once). */
+  reviewRequests: number;
   writes: number;
   repos: number;
 }
@@ -162,6 +164,7 @@ export async function measurePhase1(commits: number): Promise<Phase1Run> {
       codeScanningReads: reads.filter((r) => r.path.includes("/code-scanning/")).length,
       teamReads: reads.filter((r) => /^\/orgs\/[^/]+\/teams\/[^/]+\/members$/.test(r.path.split("?")[0]!)).length,
       rulesReads: reads.filter((r) => /^\/repos\/[^/]+\/[^/]+\/(rules\/branches|rulesets)\//.test(r.path)).length,
+      reviewRequests: constellationWrites.filter((r) => r.path.endsWith("/requested_reviewers")).length,
       writes: constellationWrites.length,
       repos: world.repos.length,
     };
@@ -217,8 +220,9 @@ export interface TrainRun {
 
 /**
  * A whole train on the playbook's 11 repositories, from the label to the closed tracking
- * issue. The minimum: per repository branch, release commit, PR, label, staging and
- * production deployments, merge, tag object and ref, release (10); a canary for the ten
+ * issue. The minimum: per repository branch, release commit, PR, label, the review
+ * request its protected default branch needs, staging and production deployments, merge
+ * (an enqueue where the branch has a merge queue), tag object and ref, release (11); a canary for the ten
  * staged repositories; maintenance on and off; and in the orchestration repository the
  * sign-off request, the constellation release, the summary commit, two archive assets,
  * the announcement, the retrospective, closing the milestone, the summary's completed
@@ -247,7 +251,7 @@ export async function measureTrain(): Promise<TrainRun> {
     const renderings = writes.filter((r) => r.method === "PATCH" && r.path === issuePath).length - 1; // one PATCH closes it
     const reactions = writes.filter((r) => r.path.endsWith("/reactions")).length;
     const repos = world.repos.length;
-    return { reads: list.filter((r) => r.kind === "read").length, writes: writes.length, minimum: 10 * repos + (repos - 1) + 2 + 11, bookkeeping: renderings + reactions + replies };
+    return { reads: list.filter((r) => r.kind === "read").length, writes: writes.length, minimum: 11 * repos + (repos - 1) + 2 + 11, bookkeeping: renderings + reactions + replies };
   } finally {
     await world.close();
   }

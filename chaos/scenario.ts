@@ -6,7 +6,7 @@
 // the bake window. The second, a patch release, fails in production and is rolled back.
 // A fault mode hooks in around every settle (the moment the people would look again).
 import { ORCHESTRATION_REPO, ORG } from "../src/demo/constellation.js";
-import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../src/demo/run.js";
+import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../src/demo/run.js";
 import { decodeState } from "../src/train/state.js";
 import { dumpState, type Dump } from "./dump.js";
 
@@ -89,7 +89,9 @@ export async function runTrain(mode: Mode = CLEAN): Promise<RunResult> {
     await settle();
   };
   // The leads' sign-offs, the release review and the final approval.
-  const approve = async (issue: number) => {
+  const approve = async (issue: number, branch = "release/v2.0.0") => {
+    // Every default branch requires an approving review: the leads review their release PRs.
+    reviewReleasePrs(world, world.repos, branch);
     for (const lead of Object.values(SIGNOFF_LEADS)) say(lead, issue, "/signoff");
     say("rita", issue, "/check 2.3");
     await settle();
@@ -177,7 +179,7 @@ async function rollbackTrain(
   settle: () => Promise<void>,
   say: (login: string, issue: number, text: string) => number,
   preconditions: (issue: number) => Promise<void>,
-  approve: (issue: number) => Promise<void>,
+  approve: (issue: number, branch?: string) => Promise<void>,
 ): Promise<() => boolean> {
   const dev = world.sim.as("ivan");
   for (const repo of world.repos) dev.pushCommit(repo, "main", { message: "fix: patch for 2.0.1", files: { "PATCH.md": "2.0.1\n" } });
@@ -186,7 +188,7 @@ async function rollbackTrain(
   await preconditions(issue);
   reportReleaseChecks(world, "success", world.repos, "release/v2.0.1");
   await settle();
-  await approve(issue);
+  await approve(issue, "release/v2.0.1");
   world.sim.deployer.breakRepo(ROLLED_BACK, { environment: "production", task: "deploy" });
   reportSmoke(world, "success", world.repos, "release/v2.0.1");
   say("ivan", issue, "/check 4.2");

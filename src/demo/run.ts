@@ -180,12 +180,12 @@ export function reportSmoke(world: DemoWorld, conclusion: "success" | "failure" 
 /** Team leads of the example configuration (maintainers of its GitHub teams), by team key. */
 export const SIGNOFF_LEADS = { infrastructure: "ivan", backend: "bella", "core-platform": "carl", frontend: "fran", packs: "pat", docs: "dora" } as const;
 
-/** The team leads approve their teams' release PRs, as the protected default branches require. */
-export function reviewReleasePrs(world: DemoWorld, repos = world.repos): void {
+/** The team leads approve their teams' open release PRs (of `branch`), as the protected default branches require. */
+export function reviewReleasePrs(world: DemoWorld, repos = world.repos, branch = "release/v2.0.0"): void {
   for (const full of repos) {
     const name = full.split("/")[1]!;
     const lead = SIGNOFF_LEADS[(REPO_TEAM[name] ?? "backend") as keyof typeof SIGNOFF_LEADS];
-    const pr = [...world.sim.store.requireRepo(full).pulls.values()].find((p) => p.headRef === "release/v2.0.0" && !p.merged);
+    const pr = [...world.sim.store.requireRepo(full).pulls.values()].find((p) => p.headRef === branch && !p.merged && world.sim.store.requireRepo(full).issues.get(p.number)?.state === "open");
     if (pr) world.sim.as(lead).review(full, pr.number, "APPROVED", "Release notes and version bump look right.");
   }
 }

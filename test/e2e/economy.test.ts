@@ -19,17 +19,21 @@ describe("API economy", () => {
     expect(results.burst1000_reconciles).toBe(1);
   }, 120_000);
 
-  it("Phase 1 writes the minimum to the constellation: branch, commit, PR and label per repository", async () => {
+  it("Phase 1 writes the minimum to the constellation: branch, commit, PR and label per repository, and Phase 2 one review request", async () => {
     const run = await measurePhase1(20);
-    expect(run.writes).toBe(4 * run.repos);
+    // Every default branch of the constellation requires an approving review: when Phase 2
+    // starts, each release PR's reviewers are asked once.
+    expect(run.reviewRequests).toBe(run.repos);
+    expect(run.writes).toBe(5 * run.repos);
     // Code scanning is REST only: one read per repository for precondition P4 (default
     // branch head) and one for gate 2.2 (release head), never more.
     expect(run.codeScanningReads).toBe(2 * run.repos);
     // The sign-off request names the leads: at most one members read per sign-off team.
     expect(run.teamReads).toBeLessThanOrEqual(6);
     // Rulesets are REST only too: the default and the release branch once per repository for
-    // precondition P9 (and the ruleset itself only where a rule could stop the train: none here).
-    expect(run.rulesReads).toBe(2 * run.repos);
+    // precondition P9, and the ruleset itself only where a rule could stop the train: here
+    // blackroad-os-api's merge queue, once.
+    expect(run.rulesReads).toBe(2 * run.repos + 1);
     // Everything else (observations, histories and files, memberships) stays under 2 per repository.
     expect((run.reads - run.codeScanningReads - run.teamReads - run.rulesReads) / run.repos).toBeLessThan(2);
   }, 120_000);
@@ -42,7 +46,7 @@ describe("API economy", () => {
 
   it("a whole 11-repository train writes exactly the minimum its work needs, plus the tracking issue's bookkeeping", async () => {
     const run = await measureTrain();
-    expect(run.minimum).toBe(10 * 11 + 10 + 2 + 11);
+    expect(run.minimum).toBe(11 * 11 + 10 + 2 + 11);
     expect(run.writes - run.bookkeeping).toBe(run.minimum);
   }, 180_000);
 });

@@ -1,6 +1,6 @@
 // End to end: Phase 2 on the simulated GitHub — gates, sign-offs, approval.
 import { afterEach, describe, expect, it } from "vitest";
-import { SIGNOFF_LEADS, reportReleaseChecks, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import { SIGNOFF_LEADS, reportReleaseChecks, reviewReleasePrs, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
 import { ORCH, appWrites, toPhase1 } from "./helpers.js";
 
@@ -24,6 +24,8 @@ describe("Phase 2 end to end", () => {
     expect(refusal.body).toContain("@olga the release cannot be approved yet. Missing:");
     expect(decodeState(trackingBody(world, issue))?.approval).toBeUndefined();
 
+    // Every default branch requires an approving review: the leads review their release PRs.
+    reviewReleasePrs(world);
     for (const lead of Object.values(SIGNOFF_LEADS)) world.sim.as(lead).comment(ORCH, issue, "/signoff");
     world.sim.as("rita").comment(ORCH, issue, "/check 2.3");
     world.sim.as("olga").comment(ORCH, issue, "/approve");

@@ -2,7 +2,7 @@
 // status checks, a merge queue, rules the train cannot satisfy.
 import { afterEach, describe, expect, it } from "vitest";
 import { ORG, PLAYBOOK_REPOS } from "../../src/demo/constellation.js";
-import { reportReleaseChecks, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import { reportReleaseChecks, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
 import { appWrites, LEVEL, ORCH, toBaked, toPhase1 } from "./helpers.js";
 
@@ -25,27 +25,29 @@ async function signOff(w: DemoWorld, issue: number): Promise<void> {
 
 describe("branch protection end to end", () => {
   it("a required approving review: requested once from the team, shown missing, /approve refused until given, then merged at 7.1 with no hold", async () => {
+    // The demo constellation protects every default branch: one approving review and `integration-tests`.
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
-    world.sim.seed.protectBranch(API, "main", { required_pull_request_reviews: { required_approving_review_count: 1 } });
     const issue = await toPhase1(world);
     let body = trackingBody(world, issue);
     expect(stepLine(body, "P9")).toMatch(/^- \[x\]/);
     const pr = releasePr(world, API);
-    // The bot asked the backend team for the review, once.
+    // The bot asked each release PR's team for the review, once: the API's from backend.
     expect(world.sim.store.requireRepo(API).protection.reviewRequests).toEqual([{ pullNumber: pr.number, reviewer: `${ORG}/backend`, team: true }]);
     const requests = () => world.sim.requests.list().filter((r) => r.method === "POST" && r.path.endsWith("/requested_reviewers"));
-    expect(requests().map((r) => r.path)).toEqual([`/repos/${API}/pulls/${pr.number}/requested_reviewers`]);
-    expect(ruleRow(body, "blackroad-os-api")).toContain("1 approving review required");
-    expect(ruleRow(body, "blackroad-os-api")).toContain(`#${pr.number} needs 1 approving review — review requested`);
+    expect(requests().map((r) => r.path).sort()).toEqual(world.repos.map((full) => `/repos/${full}/pulls/${releasePr(world, full).number}/requested_reviewers`).sort());
+    expect(ruleRow(body, "blackroad-os-api")).toContain("1 approving review and `integration-tests` required");
+    expect(ruleRow(body, "blackroad-os-api")).toContain(`#${pr.number} needs 1 approving review, \`integration-tests\` expected — review requested`);
 
     reportReleaseChecks(world);
+    // Every lead but the API's reviews.
+    reviewReleasePrs(world, world.repos.filter((full) => full !== API));
     await world.settle();
     await signOff(world, issue);
     world.sim.as("olga").comment(ORCH, issue, "/approve");
     await world.settle();
     expect(lastComment(world, issue)).toContain(`GitHub's branch rules: blackroad-os-api#${pr.number} needs 1 approving review`);
     expect(decodeState(trackingBody(world, issue))?.approval).toBeUndefined();
-    expect(requests()).toHaveLength(1);
+    expect(requests()).toHaveLength(world.repos.length);
 
     world.sim.as("bella").review(API, pr.number, "APPROVED");
     await world.settle();
@@ -76,6 +78,7 @@ describe("branch protection end to end", () => {
     reportReleaseChecks(world);
     const head = world.sim.store.requireRepo(API).git.resolveCommit("release/v2.0.0")!;
     world.sim.as("ci-runner").setStatus(API, head, "ci/build", "failure");
+    reviewReleasePrs(world);
     await world.settle();
     await signOff(world, issue);
     let body = trackingBody(world, issue);
@@ -96,6 +99,8 @@ describe("branch protection end to end", () => {
 
   it("a merge queue: the release PR is enqueued in release order and merged by the queue; a removal holds the train and /retry finishes it", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
+    // CI on the merge groups is played by hand here.
+    world.sim.mergeGroupCi.disable();
     world.sim.seed.ruleset(API, {
       name: "queue",
       conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
@@ -106,6 +111,7 @@ describe("branch protection end to end", () => {
     });
     const issue = await toPhase1(world);
     reportReleaseChecks(world);
+    reviewReleasePrs(world);
     await world.settle();
     await signOff(world, issue);
     world.sim.as("olga").comment(ORCH, issue, "/approve");
@@ -167,8 +173,11 @@ describe("branch protection end to end", () => {
     const constellationWrites = appWrites(world, since).filter((r) => !r.path.includes(`/repos/${ORCH}/`) && !r.path.startsWith("/graphql"));
     expect(constellationWrites).toEqual([]);
     for (const full of world.repos) expect(world.sim.store.requireRepo(full).git.refs.has("refs/heads/release/v2.0.0"), full).toBe(false);
-    // The rule is read with one request per branch, plus the ruleset itself (to know whether the app bypasses it).
+    // The rules are read with one request per branch, plus each ruleset with a rule that could stop
+    // the train (to know whether the app bypasses it): the constellation's merge queue and this one.
     const ruleReads = world.sim.requests.list().slice(since).filter((r) => r.path.startsWith(`/repos/${API}/rule`));
-    expect(ruleReads.map((r) => r.path).sort()).toEqual([`/repos/${API}/rules/branches/main`, `/repos/${API}/rules/branches/release%2Fv2.0.0`, `/repos/${API}/rulesets/${world.sim.store.requireRepo(API).protection.rulesets[0]!.id}`].sort());
+    const rulesets = world.sim.store.requireRepo(API).protection.rulesets.map((r) => `/repos/${API}/rulesets/${r.id}`);
+    expect(rulesets).toHaveLength(2);
+    expect(ruleReads.map((r) => r.path).sort()).toEqual([`/repos/${API}/rules/branches/main`, `/repos/${API}/rules/branches/release%2Fv2.0.0`, ...rulesets].sort());
   }, 90_000);
 });

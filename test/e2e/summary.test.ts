@@ -3,7 +3,7 @@
 // it is not complete yet; when the retrospective ends the train it is written once more,
 // complete, before the tracking issue closes, which then shows every step done.
 import { afterEach, describe, expect, it } from "vitest";
-import { openTrain, reportChecks, reportReleaseChecks, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import { openTrain, reportChecks, reportReleaseChecks, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { summarySchema, type TrainSummary } from "../../src/train/summary.js";
 import { ORCH, toBaked, validateStaging } from "./helpers.js";
 
@@ -37,6 +37,7 @@ describe("status/summary.json over a whole train", () => {
     reportReleaseChecks(world);
     await world.settle();
     await world.advance(4);
+    reviewReleasePrs(world); // the leads approve their release PRs, as the default branches require
     for (const lead of Object.values(SIGNOFF_LEADS)) world.sim.as(lead).comment(ORCH, issue, "/signoff");
     world.sim.as("rita").comment(ORCH, issue, "/check 2.3");
     await world.settle();

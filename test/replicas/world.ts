@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { HEALTH, type DemoWorld } from "../../src/demo/run.js";
 import { SteppedClock } from "../../src/github/production-octokit.js";
-import { seedConstellation } from "../../src/demo/constellation.js";
+import { RELEASE_CHECKS, seedConstellation } from "../../src/demo/constellation.js";
 import type { RedisLanes } from "../../src/replicas/redis-lanes.js";
 import { startAppServer, type RunningAppServer } from "../../src/server.js";
 import { startSimulatedGitHub, type FaultRequest, type SimulatedGitHub } from "../../src/sim/index.js";
@@ -60,6 +60,8 @@ export function isWrite(req: FaultRequest): boolean {
 export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<ReplicaWorld> {
   const sim: SimulatedGitHub = await startSimulatedGitHub({ log: () => {}, clock: { start: options.frozenAt, frozen: true } });
   sim.deployer.enable({ delayMs: 5 });
+  // As in the demo world: CI runs on merge groups (blackroad-os-api merges through a merge queue).
+  sim.mergeGroupCi.enable({ checks: RELEASE_CHECKS });
   const healthConfig = ["healthChecks:", `  staging: [${sim.health.url(HEALTH.staging)}]`, `  production: [${sim.health.url(HEALTH.production)}]`].join("\n");
   const { repos } = seedConstellation(sim, { commitsPerRepo: options.commitsPerRepo ?? 3, greenChecks: false, extraConfig: healthConfig });
 
