@@ -2,6 +2,7 @@
 // generated ones), teams whose maintainers are the leads, a v1.x tag and conventional
 // commits since in every repository, and the orchestration repo with its config.
 import { readFileSync } from "node:fs";
+import { parseConfig } from "../config/parse.js";
 import type { SimulatedGitHub } from "../sim/index.js";
 
 export const ORG = "blackroad-os";
@@ -38,20 +39,12 @@ export const PLAYBOOK_REPOS = [
   "blackroad-os-home",
 ];
 
-/** The team (a key of the example configuration) of each playbook repository. */
-export const REPO_TEAM: Record<string, string> = {
-  "blackroad-os-infra": "infrastructure",
-  "blackroad-os-api-gateway": "backend",
-  "blackroad-os-archive": "core-platform",
-  "blackroad-os-api": "backend",
-  "blackroad-os-core": "core-platform",
-  "blackroad-os-web": "frontend",
-  "blackroad-os-pack-finance": "packs",
-  "blackroad-os-pack-legal": "packs",
-  "blackroad-os-prism-console": "frontend",
-  "blackroad-os-docs": "docs",
-  "blackroad-os-home": "docs",
-};
+/** The team of each playbook repository, as the example configuration says. */
+export const REPO_TEAM: Record<string, string> = (() => {
+  const parsed = parseConfig(PLAYBOOK_CONFIG);
+  if (!parsed.ok) throw new Error("examples/release-train.yml does not parse");
+  return Object.fromEntries(parsed.config.repos.map((r) => [r.name, r.team]));
+})();
 
 /** The repository whose default branch merges through a merge queue. */
 export const QUEUE_REPO = "blackroad-os-api";
