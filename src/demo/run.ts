@@ -323,7 +323,7 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
     }
 
     const requested = world.repos.flatMap((full) => world.sim.store.requireRepo(full).protection.reviewRequests.map((r) => `${full.split("/")[1]}#${r.pullNumber} → @${r.reviewer}`));
-    console.log(`\n▶ Every default branch requires an approving review: release-train asked each team once (${requested.length} review requests):\n  ${requested.join("\n  ")}`);
+    console.log(`\n▶ Every default branch requires an approving review: release-train asked each team once (${requested.length} review requests): ${requested.join(", ")}`);
 
     await step("5. CI reports integration tests and the security scan on every release PR; Bella tries to /approve (refused: she is not in the orchestration team)", () => {
       reportReleaseChecks(world);

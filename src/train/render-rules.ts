@@ -15,5 +15,8 @@ export function branchRulesSection(view: TrainView, compact: boolean): string[] 
     return ["", title, "", `${rows.length} repositories with branch rules · ${waiting} release PRs GitHub would not merge yet · ${problems} with rules release-train cannot satisfy`];
   }
   const lines = rows.map((r) => `| ${r.name} | ${cell(r.requires || "—")} | ${cell([...r.problems.map((p) => `⛔ ${p}`), r.pr ?? ""].filter(Boolean).join("; ") || "—")} |`);
-  return ["", title, "", "| Repository | Default branch requires | Release PR on GitHub |", "|---|---|---|", ...lines];
+  // Open while a rule stops the train or GitHub would not merge a release PR; folded like the other sections otherwise.
+  const attention = rows.filter((r) => r.problems.length > 0 || (r.pr && !r.pr.includes("✅"))).length;
+  const summary = `<b>Branch rules</b> — ${rows.length} repositories${attention > 0 ? ` · ${attention} need attention` : ""}`;
+  return ["", `<details${attention > 0 ? " open" : ""}><summary>${summary}</summary>`, "", "| Repository | Default branch requires | Release PR on GitHub |", "|---|---|---|", ...lines, "", "</details>"];
 }
