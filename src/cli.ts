@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { parseCommandLine } from "./command-line.js";
 import { formatConfigErrors, parseConfig } from "./config/parse.js";
 import { formatLevels, planRelease } from "./train/plan.js";
+import { formatVersioning } from "./train/repo-versions.js";
 
 const PLAN_USAGE = `Usage: release-train plan [FILE] [--owner ORG] [--repos org/a,org/b]
   Validate a configuration (FILE, by default .github/release-train.yml) and print
@@ -50,6 +51,7 @@ function plan(argv: string[]): number {
     return 1;
   }
   console.log(formatLevels(planned.plan));
+  console.log(`\n${formatVersioning(parsed.config, planned.plan)}`);
   return 0;
 }
 

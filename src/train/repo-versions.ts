@@ -115,3 +115,16 @@ export function dependencyRecord(update: DependencyUpdate): Required<Pick<Record
     lockfileRefresh: update.lockfileRefresh,
   };
 }
+
+/** `npm run plan`: the versioning policy, its groups and the packages repositories publish (the versions need the histories: `/dry-run`). */
+export function formatVersioning(config: TrainConfig, plan: ReleasePlan): string {
+  if (config.versioning === "fixed") return "Versioning: fixed — every repository is released with the train's version.";
+  const name = (fullName: string) => plan.repos.find((r) => r.fullName === fullName)?.name ?? fullName;
+  const lines = [`Versioning: independent — each repository's version comes from its commits since its last tag (\`/dry-run\` on the tracking issue shows them); without changes it is ${config.releaseUnchanged ? "released with a patch" : "not released"}.`];
+  for (const [group, members] of Object.entries(groupMembers(config, plan))) lines.push(`Group ${group}: ${members.map(name).join(", ") || `${config.groups[group]!.join(", ")} (as written)`}`);
+  for (const repo of plan.repos) {
+    const npm = config.repos[repo.entryIndex]?.publishes?.npm;
+    if (npm) lines.push(`${repo.name} publishes ${npm} (npm): its dependents' ranges follow its new version`);
+  }
+  return lines.join("\n");
+}

@@ -1,7 +1,9 @@
 // The command lines as a user types them (`npm run demo -- …`, `npm run plan -- …`):
 // `--help` answers with the usage and exit 0, a mistake with one line and exit 2.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEMO_USAGE } from "../../src/demo/args.js";
 
@@ -77,6 +79,25 @@ describe("npm run plan --", { timeout: 60_000 }, () => {
     expect(expanded!.stderr).toBe("");
     expect(expanded!.code).toBe(0);
     expect(expanded!.stdout).toContain("Level 4 (after blackroad-os-api, blackroad-os-core):\n├── blackroad-os-pack-finance\n├── blackroad-os-pack-legal\n└── blackroad-os-web\n");
+  });
+
+  it("names the versioning policy: fixed for the example, and an independent file's groups and published packages", async () => {
+    const fixed = await npmRun("plan", "examples/release-train.yml");
+    expect(fixed.stdout).toContain("\nVersioning: fixed — every repository is released with the train's version.\n");
+    const dir = mkdtempSync(join(tmpdir(), "plan-"));
+    const file = join(dir, "release-train.yml");
+    const example = readFileSync(new URL("examples/release-train.yml", `file://${ROOT}`), "utf8");
+    writeFileSync(file, `${example.replace("  - name: blackroad-os-api\n    team: backend\n", '  - name: blackroad-os-api\n    team: backend\n    publishes: { npm: "@blackroad/api-client" }\n').trimEnd()}\nversioning: independent\ngroups:\n  packs: [blackroad-os-pack-*]\n`);
+    const independent = await npmRun("plan", file, "--owner", "blackroad-os", "--repos", "blackroad-os-pack-finance,blackroad-os-pack-legal");
+    expect(independent.stderr).toBe("");
+    expect(independent.stdout).toContain(
+      [
+        "Versioning: independent — each repository's version comes from its commits since its last tag (`/dry-run` on the tracking issue shows them); without changes it is not released.",
+        "Group packs: blackroad-os-pack-finance, blackroad-os-pack-legal",
+        "blackroad-os-api publishes @blackroad/api-client (npm): its dependents' ranges follow its new version",
+      ].join("\n"),
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("with --repos, a glob matching none of them is an error", async () => {
