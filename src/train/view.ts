@@ -256,6 +256,8 @@ export function buildView(input: ViewInput): TrainView {
   const currentPhase = phaseViews.find((p) => p.steps.some((s) => s.status !== "done" && s.status !== "skipped"))?.id ?? 7;
   const preDone = pre.every((p) => p.status === "done");
   const { state } = input;
+  // Mid-train, a repository GitHub no longer shows the app holds the train, not a precondition.
+  const unseen = rows.filter((r) => !input.observation.repos[r.fullName]?.found);
   const status = state.finishedAt || state.aborted || state.rollback?.verifiedAt ? "done" : pre.some((p) => p.status === "failed") || state.hold ? "blocked" : "active";
   const headline = state.finishedAt
     ? `🎉 Released ${input.version.tag}${input.observation.issue.state === "CLOSED" || state.ticks["7.7"] ? " — train complete" : " — retrospective pending (7.7)"}`
@@ -265,7 +267,9 @@ export function buildView(input: ViewInput): TrainView {
       ? `↩️ ${state.rollback.verifiedAt ? "Rolled back" : "Rolling back"} (${state.rollback.mode}): ${state.rollback.reason}`
       : state.hold
         ? `⏸️ On hold: ${state.hold.reason}`
-        : pre.some((p) => p.status === "failed")
+        : state.reached.preconditions && unseen.length > 0
+          ? `⛔ Held: ${unseen.length === 1 ? unseen[0]!.name : `${unseen.length} repositories`} not found or not accessible to the app — see below`
+          : pre.some((p) => p.status === "failed")
           ? "⛔ Blocked: a precondition failed — see below"
           : preDone
             ? `🚂 Phase ${currentPhase}: ${PHASES[currentPhase - 1]!.title}`

@@ -117,6 +117,7 @@ describe("a configured repository GitHub does not have", () => {
     expect(notices[0]!.body).toContain("the rest of the train goes on");
     const body = trackingBody(w, issue);
     expect(body).toContain(`repository ${DOCS} not found or not accessible to the app`);
+    expect(body).toContain("**⛔ Held: blackroad-os-docs not found or not accessible to the app — see below**");
     // The train's state still moves: 2.3 is recorded, 2.1 counts the other ten repositories.
     expect(decodeState(body)?.ticks["2.3"]).toMatchObject({ by: "rita" });
     expect(body).toMatch(/\*\*2\.1\*\* [^\n]*10\/11/);
