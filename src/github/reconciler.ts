@@ -22,6 +22,7 @@ import { guardWrites } from "./write-guard.js";
 import { BodyWrites } from "./body-writes.js";
 import { CodeScanningReader } from "./code-scanning.js";
 import { BranchRulesReader } from "./branch-rules.js";
+import { EnvironmentRulesReader } from "./environments.js";
 import { DetailsReader, type DetailsRequest } from "./details.js";
 import { TeamLeads } from "./team-leads.js";
 import type { InstallationRepos } from "./installation-repos.js";
@@ -71,6 +72,7 @@ export class Reconciler {
   private readonly details: DetailsReader;
   private readonly codeScanning = new CodeScanningReader();
   private readonly branchRules = new BranchRulesReader();
+  private readonly environmentRules = new EnvironmentRulesReader();
   private readonly teamLeads = new TeamLeads();
 
   /** The tracking-issue bodies written, to tell from GitHub's webhook whether a write overwrote someone's edit. */
@@ -249,6 +251,10 @@ export class Reconciler {
       for (const name of decision.needs.rules) {
         const observed = raw.repos[name]!;
         observed.rules = await this.branchRules.read(octokit, name, observed.defaultBranch!, version.branch);
+      }
+      for (const need of decision.needs.environments ?? []) {
+        const observed = raw.repos[need.repo]!;
+        observed.environments = { ...observed.environments, [need.environment]: await this.environmentRules.read(octokit, need.repo, need.environment) };
       }
       for (const need of decision.needs.codeScanning) {
         // The default branch for precondition P4, the release branch for gate 2.2.

@@ -2,6 +2,7 @@ import type { SimCore } from "./core.js";
 import { ApiError } from "./errors.js";
 import { createCheckRun, createStatus, updateCheckRun } from "./ops/checks.js";
 import { createDeployment, createDeploymentStatus, type CreateDeploymentInput, type DeploymentStatusInput } from "./ops/deployments.js";
+import { reviewPending } from "./ops/environments.js";
 import { commitOnBranch, setRef } from "./ops/git.js";
 import {
   addLabels,
@@ -185,6 +186,18 @@ export class UserSession {
 
   review(repoName: string, number: number, state: ReviewState, body = ""): number {
     return this.run("review", repoName, (repo) => submitReview(this.core, repo, number, this.login, { state, body }).id);
+  }
+
+  /**
+   * "Review deployments" on the workflow run answering deployment `deploymentId`: approves
+   * or rejects its job waiting on the deployment's environment (a required reviewer only).
+   */
+  reviewDeployment(repoName: string, deploymentId: number, state: "approved" | "rejected", comment = ""): void {
+    this.run("reviewDeployment", repoName, (repo) => {
+      const pending = repo.environments.pending.find((p) => p.deploymentId === deploymentId && !p.settled);
+      if (!pending) throw new ApiError(422, `Deployment ${deploymentId} is not waiting for review`);
+      reviewPending(this.core, repo, pending.runId, this.login, { environment_ids: [pending.environmentId], state, comment });
+    });
   }
 
   /**

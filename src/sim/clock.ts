@@ -44,6 +44,15 @@ export class SimClock {
   set(date: Date | string | number): void {
     this.base = new Date(date).getTime();
     this.realBase = Date.now();
+    for (const fn of this.listeners) fn();
+  }
+
+  private readonly listeners = new Set<() => void>();
+
+  /** Runs `fn` whenever the time is set or advanced (timers on the simulated clock); returns an unsubscribe function. */
+  onSet(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
   }
 
   freeze(): void {

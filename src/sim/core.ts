@@ -86,6 +86,18 @@ export class SimCore {
     return () => void this.mergeGroupObservers.delete(fn);
   }
 
+  private readonly reviewObservers = new Set<(repo: Repo) => void>();
+
+  /** Registers a callback run when a reviewer approves or rejects pending deployments; returns an unsubscribe function. */
+  onDeploymentsReviewed(fn: (repo: Repo) => void): () => void {
+    this.reviewObservers.add(fn);
+    return () => void this.reviewObservers.delete(fn);
+  }
+
+  deploymentsReviewed(repo: Repo): void {
+    for (const fn of this.reviewObservers) fn(repo);
+  }
+
   mergeGroupBuilt(repo: Repo, sha: string): void {
     if (this.muted > 0) return;
     for (const fn of this.mergeGroupObservers) fn(repo, sha);

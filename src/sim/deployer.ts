@@ -1,5 +1,7 @@
 import type { SimCore } from "./core.js";
 import { createDeploymentStatus } from "./ops/deployments.js";
+import { APPROVAL_EXPIRY_MS } from "./ops/environments.js";
+import { environmentNamed, isProtected, type Environment } from "./store/environments.js";
 import type { Deployment, Repo } from "./store/types.js";
 
 export interface DeployerOptions {
@@ -43,6 +45,7 @@ function sameRepo(a: string, b: string): boolean {
 export class SimDeployer {
   private settings: Required<DeployerOptions> | undefined;
   private unsubscribe: (() => void) | undefined;
+  private unwatch: Array<() => void> | undefined;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private writing = 0;
   private broken: { repo: string; filter: DeployFilter }[] = [];
@@ -55,12 +58,15 @@ export class SimDeployer {
     this.core.store.ensureAccount(actor, "Bot");
     this.settings = { delayMs: options.delayMs ?? 20, actor };
     this.unsubscribe ??= this.core.onDeploymentCreated((repo, d) => this.start(repo, d));
+    this.unwatch ??= [this.core.onDeploymentsReviewed((repo) => this.release(repo)), this.core.clock.onSet(() => this.releaseAll())];
   }
 
   /** Stops reacting to new deployments and drops the ones still running (no further statuses). */
   disable(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    for (const off of this.unwatch ?? []) off();
+    this.unwatch = undefined;
     this.settings = undefined;
     this.cancel();
   }
@@ -105,9 +111,60 @@ export class SimDeployer {
   }
 
   private start(repo: Repo, d: Deployment): void {
+    const env = environmentNamed(repo.environments, d.environment);
+    if (isProtected(env)) this.later(this.settings!.delayMs, () => this.hold(repo, d, env));
+    else this.run(repo, d, d.id);
+  }
+
+  /**
+   * The workflow job references a protected environment: GitHub holds it (`waiting` on the
+   * deployment) until a required reviewer approves and the wait timer has passed.
+   */
+  private hold(repo: Repo, d: Deployment, env: Environment): void {
+    const runId = this.core.store.ids.take("workflowRun");
+    const why = env.reviewers.length > 0 ? "Waiting for review" : `Waiting for the ${env.waitTimer}-minute wait timer`;
+    createDeploymentStatus(this.core, repo, d, this.settings!.actor, { state: "waiting", description: why, log_url: this.runUrl(repo, runId) }, true);
+    repo.environments.pending.push({ runId, deploymentId: d.id, environmentId: env.id, triggeredBy: d.creator, waitingSince: this.core.now(), review: null, settled: false });
+    this.release(repo);
+  }
+
+  private releaseAll(): void {
+    if (!this.settings) return;
+    for (const repo of this.core.store.repos.values()) if (repo.environments.pending.some((p) => !p.settled)) this.release(repo);
+  }
+
+  /** Lets go the held jobs whose rules now pass; fails the rejected and the expired ones. */
+  private release(repo: Repo): void {
+    if (!this.settings) return;
+    const now = this.core.clock.ms();
+    for (const p of repo.environments.pending) {
+      if (p.settled) continue;
+      const d = repo.deployments.find((x) => x.id === p.deploymentId);
+      const env = [...repo.environments.byName.values()].find((e) => e.id === p.environmentId);
+      if (!d || !env) continue;
+      const since = Date.parse(p.waitingSince);
+      const fail = (description: string) => {
+        p.settled = true;
+        createDeploymentStatus(this.core, repo, d, this.settings!.actor, { state: "failure", description, log_url: this.runUrl(repo, p.runId) });
+        this.done.push({ repo: repo.fullName, id: d.id, environment: d.environment, task: d.task, sha: d.sha, state: "failure" });
+      };
+      if (p.review?.state === "rejected") fail(`Rejected by @${p.review.by}${p.review.comment ? `: ${p.review.comment}` : ""}`.slice(0, 140));
+      else if (env.reviewers.length > 0 && !p.review && now - since >= APPROVAL_EXPIRY_MS) fail("Not approved within 30 days");
+      else if ((env.reviewers.length === 0 || p.review?.state === "approved") && now >= since + env.waitTimer * 60_000) {
+        p.settled = true;
+        this.run(repo, d, p.runId);
+      }
+    }
+  }
+
+  private runUrl(repo: Repo, runId: number): string {
+    return `${this.core.urls.html}/${repo.fullName}/actions/runs/${runId}`;
+  }
+
+  private run(repo: Repo, d: Deployment, runId: number): void {
     const { delayMs, actor } = this.settings!;
     const what = `${repo.name}@${d.sha.slice(0, 7)} to ${d.environment}`;
-    const logUrl = `${this.core.urls.html}/${repo.fullName}/actions/runs/${d.id}`;
+    const logUrl = this.runUrl(repo, runId);
     this.later(delayMs, () => {
       createDeploymentStatus(this.core, repo, d, actor, { state: "in_progress", description: `Deploying ${what}`, log_url: logUrl });
       this.later(delayMs, () => {

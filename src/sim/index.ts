@@ -31,6 +31,7 @@ import { registerCodeScanning } from "./rest/codescanning.js";
 import { registerCommitGet, registerCommits } from "./rest/commits.js";
 import { registerContents } from "./rest/contents.js";
 import { registerDeployments } from "./rest/deployments.js";
+import { registerEnvironments } from "./rest/environments.js";
 import { registerGit } from "./rest/git.js";
 import { registerIssues } from "./rest/issues.js";
 import { registerLabels } from "./rest/labels.js";
@@ -279,6 +280,7 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
   registerPulls(router);
   registerTeams(router);
   registerDeployments(router);
+  registerEnvironments(router);
   registerReleaseAssets(router);
   registerCodeScanning(router);
   registerGraphql(router);

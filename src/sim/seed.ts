@@ -3,6 +3,7 @@ import type { SimCore } from "./core.js";
 import { createCheckRun, createStatus } from "./ops/checks.js";
 import { createDeployment, createDeploymentStatus, createRelease, type CreateDeploymentInput, type ReleaseInput } from "./ops/deployments.js";
 import { buildCommit, setRef } from "./ops/git.js";
+import { putEnvironment } from "./ops/environments.js";
 import { createComment, createIssue, createLabel, createMilestone, updateIssue } from "./ops/issues.js";
 import { createPull, submitReview } from "./ops/pulls.js";
 import type {
@@ -314,6 +315,12 @@ export class Seeder {
   protectBranch(repoName: string, branch: string, body: Record<string, unknown>): void {
     const repo = this.repoOf(repoName);
     repo.protection.classic.set(branch, parseProtection(branch, { required_status_checks: null, enforce_admins: null, required_pull_request_reviews: null, restrictions: null, ...body }));
+  }
+
+  /** A deployment environment with its protection rules (reviewers by login, or by team slug in the repository's organisation). */
+  environment(repoName: string, name: string, rules: { reviewers?: Array<{ user: string } | { team: string }>; waitTimer?: number; preventSelfReview?: boolean } = {}): number {
+    const reviewers = (rules.reviewers ?? []).map((r) => ("user" in r ? { type: "User" as const, name: r.user } : { type: "Team" as const, name: r.team }));
+    return putEnvironment(this.core, this.repoOf(repoName), name, { reviewers, wait_timer: rules.waitTimer ?? 0, prevent_self_review: rules.preventSelfReview ?? false }).id;
   }
 
   /** A repository ruleset, with the body of `POST /repos/{o}/{r}/rulesets`; returns its id. */

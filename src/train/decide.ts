@@ -5,7 +5,7 @@ import { keepAddedText } from "./added-text.js";
 import type { TrainConfig } from "../config/schema.js";
 import { Authz, type MembershipQuery } from "./authz.js";
 import { handleCommands, handleTicks } from "./interactions.js";
-import type { Action, ChecklistItem, Observation, TrainState, TrainView } from "./model.js";
+import { trainId, type Action, type ChecklistItem, type Observation, type TrainState, type TrainView } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import { renderBody, renderStatusSummary } from "./render.js";
 import { phase1, type Phase1Result } from "./phase1.js";
@@ -23,6 +23,7 @@ import { publish, type PublishResult } from "./publish.js";
 import { closedBy } from "./moments.js";
 import { undoReopen } from "./reopen.js";
 import { recordDependencies, recordVersions, versionFor, versionMatrix } from "./repo-versions.js";
+import { environmentsToRead } from "./deploy/waiting.js";
 
 export interface DecideInput {
   config: TrainConfig;
@@ -68,6 +69,8 @@ export interface Needs {
   rules: string[];
   /** Independent versioning: the version a repository's changelog is titled with, when not the train's. */
   changelogVersions?: Record<string, string>;
+  /** Environments a train deployment waits on, whose protection rules name who can approve. */
+  environments?: Array<{ repo: string; environment: string }>;
 }
 
 export interface CodeScanningNeed {
@@ -77,7 +80,7 @@ export interface CodeScanningNeed {
 }
 
 export const hasNeeds = (needs: Needs): boolean =>
-  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length + needs.health.length + needs.rules.length > 0 || needs.final;
+  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length + needs.health.length + needs.rules.length + (needs.environments?.length ?? 0) > 0 || needs.final;
 
 const AUDIT_LIMIT = 100;
 /** Writes no webhook tells us about (or only as our own, ignored, events): read them back at once. */
@@ -330,6 +333,7 @@ export function decide(input: DecideInput): Decision {
       health: deploy.healthNeeds.filter((url) => !observation.health[url]),
       final: published.needsFinal,
       rules: plan.repos.map((r) => r.fullName).filter((name) => !observation.repos[name]?.rules && observation.repos[name]?.defaultBranch && (!started || blockedByRules(observation.repos[name]!, state))),
+      environments: plan.repos.flatMap((r) => environmentsToRead(r.fullName, observation.repos[r.fullName], trainId(observation.train))),
     },
     // Mergeability GitHub is still computing: look again shortly rather than read it as a failure.
     wakeAt: final.waitingForGitHub ? Math.min(deploy.wakeAt ?? Infinity, now.getTime() + MERGEABILITY_RETRY_MS) : deploy.wakeAt,

@@ -164,6 +164,16 @@ export interface RepoObservation {
   mergeQueue?: { method: "MERGE" | "SQUASH" | "REBASE" } | null;
   /** Rulesets on the default and release branches, when the shell read them (precondition P9). */
   rules?: BranchRulesObservation;
+  /** Protection rules of environments a train deployment waits on, by environment name (read only then). */
+  environments?: Record<string, EnvironmentRulesObservation>;
+}
+
+/** An environment's protection rules as GitHub reports them (GET /repos/{o}/{r}/environments/{name}). */
+export interface EnvironmentRulesObservation {
+  /** Required reviewers: `@login` or `@org/team`; one of them approves. */
+  reviewers: string[];
+  /** Minutes a job waits after it is triggered (0: none). */
+  waitTimer: number;
 }
 
 export type DeploymentState = "pending" | "queued" | "waiting" | "in_progress" | "success" | "failure" | "error" | "inactive";

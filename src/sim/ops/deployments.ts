@@ -94,9 +94,10 @@ export interface DeploymentStatusInput {
   auto_inactive?: boolean;
 }
 
-export function createDeploymentStatus(core: SimCore, repo: Repo, d: Deployment, actor: string, input: DeploymentStatusInput): DeploymentStatus {
+/** `byGitHub`: GitHub's own status (`waiting`, a job held by its environment), which no client may write. */
+export function createDeploymentStatus(core: SimCore, repo: Repo, d: Deployment, actor: string, input: DeploymentStatusInput, byGitHub = false): DeploymentStatus {
   if (!input.state) throw missingField("state");
-  if (!DEPLOYMENT_STATES.includes(input.state as DeploymentState)) {
+  if (!(byGitHub && input.state === "waiting") && !DEPLOYMENT_STATES.includes(input.state as DeploymentState)) {
     throw new ApiError(422, `Invalid request.\n\n${JSON.stringify(input.state)} is not a member of ${JSON.stringify(DEPLOYMENT_STATES)}.`);
   }
   const now = core.now();

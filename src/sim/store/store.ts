@@ -1,3 +1,4 @@
+import { emptyEnvironments } from "./environments.js";
 import { emptyProtection } from "./protection.js";
 import { GitDb, type GitPerson } from "./git.js";
 import { IdSequence, nodeId } from "../util/ids.js";
@@ -142,6 +143,7 @@ export class SimStore {
       discussionCategories: [],
       discussions: [],
       protection: emptyProtection(),
+      environments: emptyEnvironments(),
     };
     this.repos.set(fullName.toLowerCase(), repo);
     return repo;

@@ -1,4 +1,5 @@
 import type { GitDb } from "./git.js";
+import type { RepoEnvironments } from "./environments.js";
 import type { RepoProtection } from "./protection.js";
 
 export type AccountType = "User" | "Organization" | "Bot";
@@ -252,7 +253,8 @@ export interface CheckRun {
   rerequests: number;
 }
 
-export type DeploymentState = "error" | "failure" | "inactive" | "in_progress" | "queued" | "pending" | "success";
+/** `waiting` is GitHub's own: a job held by its environment's protection rules (never accepted from a client). */
+export type DeploymentState = "error" | "failure" | "inactive" | "in_progress" | "queued" | "pending" | "success" | "waiting";
 
 export interface DeploymentStatus {
   id: number;
@@ -384,4 +386,6 @@ export interface Repo {
   discussions: Discussion[];
   /** Branch protection, rulesets, the merge queue and review requests. */
   protection: RepoProtection;
+  /** Deployment environments, their protection rules and the jobs waiting on them. */
+  environments: RepoEnvironments;
 }

@@ -8,10 +8,11 @@ import type { Action, CellStatus, ChecklistItem, Observation, TrainState } from 
 import { versionFor } from "../repo-versions.js";
 import type { PlannedRepo, ReleasePlan } from "../plan.js";
 import type { ComputedSteps, TrainVersion } from "../view.js";
-import { createDeployment, findDeployment, progressOf, type DeploymentSpec, type Progress, type Purpose } from "./deployments.js";
+import { createDeployment, findDeployment, progressOf, trainDeployments, type DeploymentSpec, type Progress, type Purpose } from "./deployments.js";
 import { healthOf } from "./health.js";
 import { modeOf } from "../version.js";
 import { deployable, goesCanary, stageOf, stagingStep, type DeployStage } from "./stages.js";
+import { describeWait } from "./waiting.js";
 
 export interface RolloutInput {
   config: TrainConfig;
@@ -175,7 +176,7 @@ export function rollout(input: RolloutInput): RolloutResult {
     const detail = "pre-release: not deployed to production (`prerelease.production: false`)";
     for (const id of PRODUCTION_STEPS) result.steps[id] = stagingValidated ? { status: "skipped", detail } : { status: "pending", detail };
     for (const r of repos) result.cells[r.fullName] = { ...result.cells[r.fullName]!, canary: { status: "skipped", text: "pre-release" }, production: { status: "skipped", text: "pre-release" } };
-    return result;
+    return noteWaits(input, result);
   }
 
   // ---- Phase 5: maintenance on, production level by level, canaries first, maintenance off.
@@ -312,6 +313,36 @@ export function rollout(input: RolloutInput): RolloutResult {
     else {
       result.steps["6.2"] = { status: "running", detail: `observing until ${clock(deadline)} (${Math.max(0, Math.ceil((deadline - now) / MINUTE))} min left)` };
       if (!state.rollback && !state.aborted) wake(Math.min(deadline, now + HEALTH_POLL_MS));
+    }
+  }
+  return noteWaits(input, result);
+}
+
+const CANARY_STEP: Record<DeployStage, string> = { infrastructure: "5.2", backend: "5.3", frontend: "5.6", packs: "5.8" };
+const FULL_STEP: Record<DeployStage, string> = { infrastructure: "5.2", backend: "5.5", frontend: "5.7", packs: "5.8" };
+
+/** The step that shows a deployment of this purpose. */
+function stepOf(input: RolloutInput, repo: PlannedRepo, purpose: string): string | null {
+  const stage = stageOf(input.config, input.plan, repo);
+  if (purpose === "staging") return stagingStep(input.config, input.plan, repo);
+  if (purpose === "canary") return CANARY_STEP[stage];
+  if (purpose === "production") return FULL_STEP[stage];
+  if (purpose === "maintenance-on") return "5.1";
+  if (purpose === "maintenance-off") return "5.9";
+  return null;
+}
+
+/** Deployments GitHub holds for their environment's reviewers or wait timer: said on their step and cell. */
+function noteWaits(input: RolloutInput, result: RolloutResult): RolloutResult {
+  for (const repo of input.plan.repos) {
+    for (const d of trainDeployments(input.observation, repo.fullName)) {
+      if (d.state !== "waiting" || !d.purpose) continue;
+      const text = `${repo.name}: ${describeWait(input.observation.repos[repo.fullName], d)}`;
+      const id = stepOf(input, repo, d.purpose);
+      const step = id ? result.steps[id] : undefined;
+      if (step) step.detail = step.detail ? `${step.detail}; ${text}` : text;
+      const where = d.purpose === "staging" || d.purpose === "canary" || d.purpose === "production" ? d.purpose : null;
+      if (where) result.cells[repo.fullName]![where] = { status: "running", text: `${input.version.tag} waiting for review` };
     }
   }
   return result;
