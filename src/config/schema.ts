@@ -268,6 +268,8 @@ export const configObjectSchema = z.strictObject({
   /** Pre-release trains (`v2.0.0-rc.1`): deployed to staging; to production only when `production: true`. */
   prerelease: z.strictObject({ production: z.boolean().default(false) }).prefault({}),
   mergeMethod: z.enum(["merge", "squash", "rebase"]).default("merge"),
+  /** A lead's approving reviews on all of the team's release PRs count as the team's /signoff. */
+  signoffFromReviews: z.boolean().default(false),
   versioning: z.enum(VERSIONING).default("fixed"),
   /** Independent versioning: release a repository without releasable commits with a patch instead of skipping it. */
   releaseUnchanged: z.boolean().default(false),

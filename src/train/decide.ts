@@ -24,6 +24,7 @@ import { closedBy } from "./moments.js";
 import { undoReopen } from "./reopen.js";
 import { recordDependencies, recordVersions, versionFor, versionMatrix } from "./repo-versions.js";
 import { environmentsToRead } from "./deploy/waiting.js";
+import { signoffsFromReviews } from "./review-signoffs.js";
 
 export interface DecideInput {
   config: TrainConfig;
@@ -225,6 +226,7 @@ export function decide(input: DecideInput): Decision {
   };
 
   handleCommands(ctx);
+  if (prepared) signoffsFromReviews(config, observation, state, gates(), authz, at);
   actions.push(...undoReopen(observation, state, authz));
   // The view before ticks is only needed when someone changed a box on a bot step.
   // Once Phase 1 has started (or starts now), bot steps such as the freeze (1.2) read as started too.

@@ -5,6 +5,7 @@ import type { Authz } from "./authz.js";
 import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
 import { headsOf, type GateReport } from "./phase2.js";
 import type { ReleasePlan } from "./plan.js";
+import { changesRequestedBy } from "./review-signoffs.js";
 import type { TrainConfig } from "../config/schema.js";
 
 export type Outcome = { ok: true; note?: string } | { ok: false; reason: string };
@@ -71,6 +72,10 @@ export function signoff(ctx: GateContext, comment: CommentObservation, args: str
     return { ok: true };
   }
   if (!ctx.prepared) return { ok: false, reason: "sign-offs open when Phase 1 is done: every release PR must be open first." };
+  for (const team of teams) {
+    const blocked = changesRequestedBy(ctx.config, ctx.observation, required.find((r) => r.team === team)!.repos, comment.author);
+    if (blocked) return { ok: false, reason: blocked };
+  }
   for (const team of teams) {
     const repos = required.find((r) => r.team === team)!.repos;
     ctx.state.signoffs[team] = { by: comment.author, at: comment.createdAt, via: via(comment), heads: headsOf(ctx.observation, repos) };
