@@ -81,6 +81,7 @@ describe("parseConfig: valid files", () => {
         teams: { ops: { slug: "ops" }, rm: { slug: "release-managers" } },
         orchestration: "rm",
         signoff: [],
+        signoffFromReviews: false,
         checks: { integration: [], security: [], smoke: [] },
         environments: { staging: "staging", production: "production" },
         canary: true,

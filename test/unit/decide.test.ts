@@ -190,7 +190,7 @@ describe("decide: /check and ticks on manual steps", () => {
   it("asks for the membership it needs before deciding", () => {
     const c = comment("olga", "/check P7 rollback drill done on Tuesday");
     const { needs, actions } = run(observation({ comments: [c] }));
-    expect(needs).toEqual({ memberships: [{ teamKey: "orchestration", login: "olga" }], details: [], codeScanning: [], teamLeads: [], health: [], final: false, rules: [] });
+    expect(needs).toEqual({ memberships: [{ teamKey: "orchestration", login: "olga" }], details: [], codeScanning: [], teamLeads: [], health: [], final: false, rules: [], environments: [] });
     expect(actions).toEqual([]);
   });
 

@@ -75,7 +75,7 @@ describe("Phase 2 gates", () => {
     const { view, actions, needs } = run(prepared());
     const steps = Object.fromEntries(view.phases[1]!.steps.map((s) => [s.id, s.status]));
     expect(steps).toEqual({ "2.1": "done", "2.2": "done", "2.3": "pending", "2.4": "pending", "2.5": "pending" });
-    expect(needs).toEqual({ memberships: [], details: [], codeScanning: [], teamLeads: [], health: [], final: false, rules: [] });
+    expect(needs).toEqual({ memberships: [], details: [], codeScanning: [], teamLeads: [], health: [], final: false, rules: [], environments: [] });
     const request = actions.find((a) => a.kind === "comment" && a.key === "signoff-request-v2.0.0") as { body: string };
     expect(request.body).toContain("- **backend** — sign-off team: @bella");
     expect(request.body).toContain("- **docs** — sign-off team: @dora");
