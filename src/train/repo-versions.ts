@@ -35,6 +35,14 @@ export interface VersionMatrix {
   changelogVersions: Record<string, string>;
 }
 
+/** npm package → the full name of the planned repository that publishes it. */
+export function publishersOf(config: TrainConfig, plan: ReleasePlan): Record<string, string> {
+  return Object.fromEntries(plan.repos.flatMap((r) => {
+    const npm = config.repos[r.entryIndex]?.publishes?.npm;
+    return npm ? [[npm, r.fullName]] : [];
+  }));
+}
+
 /** Full names of each group's members among the planned repositories. */
 export function groupMembers(config: TrainConfig, plan: ReleasePlan): Record<string, string[]> {
   const groups: Record<string, string[]> = {};

@@ -16,8 +16,9 @@ type Dependencies = ReturnType<typeof dependencyRecord>;
  * preparation; a repository left out (no changes) is still checked for ranges its
  * dependencies' new versions fall outside of.
  */
-export function versionRows(plan: ReleasePlan, version: TrainVersion, observation: Observation, preparations: Record<string, RepoPreparation>): VersionRow[] | undefined {
+export function versionRows(plan: ReleasePlan, version: TrainVersion, observation: Observation, preparations: Record<string, RepoPreparation>, publishers: Record<string, string> = {}): VersionRow[] | undefined {
   if (!version.repos) return undefined;
+  const levelOf = new Map(plan.repos.map((r) => [r.fullName, r.level]));
   return plan.repos.map((repo) => {
     const own: RecordedVersion | undefined = version.repos![repo.fullName];
     const live = preparations[repo.fullName]?.dependencies ?? (own?.release === false ? unreleasedRanges(observation, repo.fullName, version.packages ?? {}) : undefined);
@@ -34,6 +35,12 @@ export function versionRows(plan: ReleasePlan, version: TrainVersion, observatio
       warnings: [
         ...deps.dependencies.filter((d) => !d.acceptedBefore).map((d) => `\`${d.package}\` ${d.from} would not accept ${target(d.package)} without the bump`),
         ...deps.kept.filter((k) => !k.accepts).map((k) => `\`${k.package}\` ${k.range} does not accept ${target(k.package)} (${k.why}; ${own?.release === false ? "not released: no changes" : "left as written"})`),
+        // The release order must ship a dependency before its dependents: `dependsOn` decides it.
+        ...[...new Set(deps.dependencies.map((d) => d.package))].flatMap((pkg) => {
+          const publisher = publishers[pkg];
+          const before = publisher !== undefined && (levelOf.get(publisher) ?? 0) < repo.level;
+          return publisher === undefined || before ? [] : [`\`${pkg}\` comes from ${publisher.split("/")[1]}, which is not released before it: add it to \`dependsOn\``];
+        }),
       ],
       lockfileRefresh: deps.lockfileRefresh,
     };

@@ -11,7 +11,7 @@ import { trainId } from "./model.js";
 import type { CellStatus, ChecklistItem, ItemStatus, Observation, PhaseView, RecordedVersion, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
 import type { RollbackResult } from "./deploy/rollback.js";
 import type { RepoPreparation } from "./phase1.js";
-import { versionFor } from "./repo-versions.js";
+import { publishersOf, versionFor } from "./repo-versions.js";
 import { versionRows } from "./version-rows.js";
 
 export interface TrainVersion {
@@ -297,7 +297,7 @@ export function buildView(input: ViewInput): TrainView {
     compliance: input.gates.compliance,
     postconditions: input.postconditions,
     rollback: state.rollback && input.rollback ? { mode: state.rollback.mode, reason: state.rollback.reason, steps: input.rollback.steps, summary: input.rollback.summary } : null,
-    ...(input.version.repos ? { versions: versionRows(input.fullPlan ?? input.plan, input.version, input.observation, input.preparations ?? {})! } : {}),
+    ...(input.version.repos ? { versions: versionRows(input.fullPlan ?? input.plan, input.version, input.observation, input.preparations ?? {}, publishersOf(input.config, input.fullPlan ?? input.plan))! } : {}),
     branchRules: branchRuleRows(input.config, input.plan.repos, input.observation.repos, input.gates.readiness, input.version.branch, state.reviewsRequested ?? {}),
   };
 }

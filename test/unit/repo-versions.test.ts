@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseCommits } from "../../src/changelog/commits.js";
 import type { TrainConfig } from "../../src/config/schema.js";
 import type { Observation, TrainState } from "../../src/train/model.js";
-import { recordVersions, versionMatrix } from "../../src/train/repo-versions.js";
+import { publishersOf, recordVersions, versionMatrix } from "../../src/train/repo-versions.js";
 import { versionRows } from "../../src/train/version-rows.js";
 import { details, observation, OWNER, playbookConfig, playbookPlan, repoObservation, V2 } from "../helpers/core.js";
 
@@ -78,6 +78,21 @@ describe("versionMatrix", () => {
 });
 
 describe("versionRows", () => {
+  it("warns when a dependent is not released after the repository that publishes its dependency", () => {
+    const config = independentConfig();
+    const plan = playbookPlan(config);
+    const obs = world();
+    const manifest = '{ "version": "1.4.0", "dependencies": { "@blackroad/api-client": "^1.4.0" } }';
+    obs.repos[full("blackroad-os-core")]!.details = details("blackroad-os-core", { commits: commits("fix: x"), files: { "package.json": manifest } });
+    obs.repos[full("blackroad-os-web")]!.details = details("blackroad-os-web", { commits: commits("fix: x"), files: { "package.json": manifest } });
+    const matrix = versionMatrix({ config, plan, version: V2, observation: obs, state: null });
+    const update = { ok: true as const, content: "", edits: [{ section: "dependencies" as const, name: "@blackroad/api-client", package: "@blackroad/api-client", from: "^1.4.0", to: "^2.0.0", version: "2.0.0", acceptedBefore: false }], kept: [], lockfileRefresh: false };
+    const rows = versionRows(plan, matrix.version, obs, { [full("blackroad-os-core")]: { changes: [], problems: [], warnings: [], dependencies: update }, [full("blackroad-os-web")]: { changes: [], problems: [], warnings: [], dependencies: update } }, publishersOf(config, plan))!;
+    // core is on the API's level (both after the gateway); web depends on the API.
+    expect(rows.find((r) => r.name === "blackroad-os-core")!.warnings).toContain("`@blackroad/api-client` comes from blackroad-os-api, which is not released before it: add it to `dependsOn`");
+    expect(rows.find((r) => r.name === "blackroad-os-web")!.warnings).toEqual(["`@blackroad/api-client` ^1.4.0 would not accept 2.0.0 without the bump"]);
+  });
+
   it("warns when a repository left out keeps a range its dependency's new version falls outside of", () => {
     const obs = world(["blackroad-os-docs"]);
     obs.repos[full("blackroad-os-docs")]!.details = details("blackroad-os-docs", { files: { "package.json": '{ "version": "1.4.0", "dependencies": { "@blackroad/api-client": "^1.4.0" } }' } });
