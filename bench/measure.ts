@@ -12,13 +12,19 @@ import { decide } from "../src/train/decide.js";
 import type { Observation } from "../src/train/model.js";
 import { planRelease } from "../src/train/plan.js";
 import { toApproved, toBaked, validateStaging } from "../src/demo/script.js";
+import type { RecordedRequest } from "../src/sim/recorder.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 export type Results = Record<string, number>;
 
 function count(world: DemoWorld, since: number) {
   const list = world.sim.requests.list().slice(since);
-  return { reads: list.filter((r) => r.kind === "read").length, writes: list.filter((r) => r.kind === "write").length };
+  return { reads: list.filter((r) => r.kind === "read").length, writes: list.filter((r) => r.kind === "write").length, points: pointsOf(list) };
+}
+
+/** GraphQL points GitHub charged for these requests (its `rateLimit.cost` of each call). */
+export function pointsOf(list: RecordedRequest[]): number {
+  return list.reduce((total, r) => total + (r.graphql?.cost ?? 0), 0);
 }
 
 /** Opens a train and takes it through Phase 1; returns the tracking issue number. */
@@ -30,7 +36,7 @@ export async function openAndPrepare(world: DemoWorld): Promise<number> {
   return issue;
 }
 
-async function reconcileCounts(world: DemoWorld): Promise<{ reads: number; writes: number }> {
+async function reconcileCounts(world: DemoWorld): Promise<{ reads: number; writes: number; points: number }> {
   const before = world.sim.requests.length;
   await world.server.app.resync();
   await world.settle();
@@ -49,6 +55,7 @@ export async function measureEconomy(n: number, results: Results): Promise<void>
     const noop = await reconcileCounts(world);
     results[`noop_reads_n${n}`] = noop.reads;
     results[`noop_writes_n${n}`] = noop.writes;
+    results[`noop_points_n${n}`] = noop.points;
 
     // One check run finishes on one release branch.
     const repo = world.repos[Math.floor(n / 2)]!;
@@ -59,6 +66,15 @@ export async function measureEconomy(n: number, results: Results): Promise<void>
     const one = count(world, before);
     results[`one_check_reads_n${n}`] = one.reads;
     results[`one_check_writes_n${n}`] = one.writes;
+    results[`one_check_points_n${n}`] = one.points;
+
+    // The periodic resync as it comes 10 minutes later: the caches that expire by then
+    // (team memberships, health probes, code-scanning answers) are cold; what was read of
+    // the repositories is checked against their fingerprints.
+    world.sim.clock.advance(10 * 60_000);
+    const resync = await reconcileCounts(world);
+    results[`resync_points_n${n}`] = resync.points;
+    results[`resync_reads_n${n}`] = resync.reads;
 
     if (n === 200) await decideRenderTime(world, results);
   } finally {
@@ -80,6 +96,7 @@ async function decideRenderTime(world: DemoWorld, results: Results): Promise<voi
     issue: train.ref.issueNumber,
     configPath: ".github/release-train.yml",
     releaseBranch: "release/v2.0.0",
+    tag: "v2.0.0",
     environments: ["maintenance", "production", "staging"],
     repos: planned.plan.repos.map((r) => ({ owner: r.owner, name: r.name })),
     botLogin: "release-train[bot]",
@@ -146,7 +163,10 @@ export interface Phase1Run {
   rulesReads: number;
   /** Review requests on release PRs (Phase 2 asks each protected branch's reviewers once). */
   reviewRequests: number;
+  /** Writes to constellation repositories. */
   writes: number;
+  /** Writes to the orchestration repository (tracking issue renderings, reactions, replies). */
+  orchestrationWrites: number;
   repos: number;
 }
 
@@ -157,9 +177,11 @@ export async function measurePhase1(commits: number): Promise<Phase1Run> {
     await openAndPrepare(world);
     const list = world.sim.requests.list().slice(before);
     const reads = list.filter((r) => r.kind === "read");
-    // Writes to the orchestration repo (tracking issue, reactions) are the train's bookkeeping, not Phase 1.
-    const constellationWrites = list.filter((r) => r.kind === "write" && !r.path.startsWith(`/repos/${ORCH}/`));
+    // Writes to the orchestration repo (tracking issue, reactions) are the train's bookkeeping, counted apart.
+    const allWrites = list.filter((r) => r.kind === "write");
+    const constellationWrites = allWrites.filter((r) => !r.path.startsWith(`/repos/${ORCH}/`));
     return {
+      orchestrationWrites: allWrites.length - constellationWrites.length,
       reads: reads.length,
       codeScanningReads: reads.filter((r) => r.path.includes("/code-scanning/")).length,
       teamReads: reads.filter((r) => /^\/orgs\/[^/]+\/teams\/[^/]+\/members$/.test(r.path.split("?")[0]!)).length,
@@ -180,7 +202,7 @@ export interface DeployRun {
   deployments: number;
   /** The fewest the playbook allows: staging and production for each, a canary for canary repositories, maintenance on and off. */
   minimum: number;
-  /** Every read and write from final approval to the end of the bake window. */
+  /** Every read and write from final approval to the end of the bake window (the tracking issue's included). */
   reads: number;
   writes: number;
 }
@@ -252,6 +274,75 @@ export async function measureTrain(): Promise<TrainRun> {
     const reactions = writes.filter((r) => r.path.endsWith("/reactions")).length;
     const repos = world.repos.length;
     return { reads: list.filter((r) => r.kind === "read").length, writes: writes.length, minimum: 11 * repos + (repos - 1) + 2 + 11, bookkeeping: renderings + reactions + replies };
+  } finally {
+    await world.close();
+  }
+}
+
+export interface StalenessRun {
+  /** Seconds from each release PR GitHub opened to the first body revision linking it. */
+  maxStalenessS: number;
+  /** How many such writes were measured. */
+  measured: number;
+  /** When Phase 1's last write to the constellation went out, and when a `/status` posted at its 50th write was answered (simulated ms). */
+  phase1EndedAt: number;
+  hintAnsweredAt: number | null;
+  repos: number;
+  /** Every write to constellation repositories (the minimum is 4 per repository: branch, commit, PR, label). */
+  constellationWrites: number;
+}
+
+const ms = (iso: string) => Date.parse(iso);
+
+/**
+ * Phase 1 of an `n`-repository train with the production client pacing its writes on the
+ * simulated clock (so GitHub's records show real gaps), people answering at once. For
+ * each release PR (the write of a repository's Phase 1 people see on the issue): the time
+ * GitHub opened it, and the first revision of the tracking issue's body linking it. A
+ * `/status` posted at the phase's 50th write shows how soon a hint is served.
+ */
+export async function measureStaleness(n: number): Promise<StalenessRun> {
+  const world = await startDemoWorld({ quiet: true, size: n, commitsPerRepo: 3, greenChecks: true, frozenAt: "2026-11-27T09:00:00Z", productionClient: true, lanes: PRODUCTION_LANES });
+  try {
+    let constellationWrites = 0;
+    let statusAt: number | null = null;
+    let issue = 0;
+    world.sim.faults.add((req) => {
+      const query = (req.body as { query?: unknown } | undefined)?.query;
+      const read = req.method === "GET" || (req.path === "/graphql" && !(typeof query === "string" && /^\s*mutation\b/.test(query)));
+      // Writes to constellation repositories only (not the tracking issue, not the app's token requests).
+      if (read || req.path.startsWith(`/repos/${ORCH}/`) || !(req.path.startsWith("/repos/") || req.path === "/graphql")) return undefined;
+      constellationWrites += 1;
+      if (constellationWrites === 50 && issue > 0) {
+        statusAt = world.sim.clock.ms();
+        world.sim.as("rita").comment(ORCH, issue, "/status");
+      }
+      return undefined;
+    });
+    issue = openTrain(world);
+    await world.settle();
+    for (const id of ["P6", "P7", "P8"]) world.sim.as("rita").comment(ORCH, issue, `/check ${id}`);
+    await world.settle();
+    const orch = world.sim.store.requireRepo(ORCH);
+    const revisions = orch.issues.get(issue)!.edits.filter((e) => e.body !== null);
+    const shownAt = (text: string, after: number) => revisions.find((r) => ms(r.editedAt) >= after && r.body!.includes(text));
+    let max = 0;
+    let measured = 0;
+    let phase1EndedAt = 0;
+    for (const name of world.repos) {
+      const repo = world.sim.store.requireRepo(name);
+      const pull = [...repo.issues.values()].find((i) => i.isPull && repo.pulls.get(i.number)?.headRef === "release/v2.0.0");
+      const seen: Array<[number, string]> = pull ? [[ms(pull.createdAt), `${name}/pull/${pull.number})`]] : [];
+      for (const [at, text] of seen) {
+        phase1EndedAt = Math.max(phase1EndedAt, at);
+        const shown = shownAt(text, at);
+        if (!shown) throw new Error(`the tracking issue never showed ${text} of ${name}`);
+        max = Math.max(max, (ms(shown.editedAt) - at) / 1000);
+        measured += 1;
+      }
+    }
+    const answer = statusAt === null ? undefined : world.sim.store.commentsOf(orch, issue).find((c) => c.user.endsWith("[bot]") && ms(c.createdAt) >= statusAt! && /release-train:key=reply-/.test(c.body));
+    return { maxStalenessS: max, measured, phase1EndedAt, hintAnsweredAt: answer ? ms(answer.createdAt) : null, repos: world.repos.length, constellationWrites };
   } finally {
     await world.close();
   }

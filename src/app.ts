@@ -7,7 +7,7 @@ import { DEFAULT_HEALTH, HealthProber, type HealthOptions } from "./github/healt
 import type { LaneOptions, TrainLanes } from "./github/lanes.js";
 import { MembershipCache } from "./github/memberships.js";
 import type { Octokit } from "./github/octokit.js";
-import { Reconciler, type ReconcileOutcome, type ReconcilerDeps } from "./github/reconciler.js";
+import { Reconciler, RESYNC, type ReconcileOutcome, type ReconcileScope, type ReconcilerDeps } from "./github/reconciler.js";
 import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
 import { TrainRegistry } from "./github/registry.js";
 import { trainId, type TrainRef } from "./train/model.js";
@@ -111,6 +111,15 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     });
     // The latest webhook delivery that hinted each train (and its repository), so a reconcile's log lines name their cause.
     const causes = new Map<string, HintCause>();
+    // What the hints since a train's last reconcile said changed (see ReconcileScope). A train
+    // hinted without one here (a resync, a hint another replica took in) reads everything.
+    const scopes = new Map<string, ReconcileScope>();
+    const widen = (key: string, change: { repo?: string; resync?: boolean } = {}) => {
+      const scope = scopes.get(key) ?? { named: [], resync: false };
+      if (change.repo && !scope.named.includes(change.repo)) scope.named.push(change.repo);
+      if (change.resync) scope.resync = true;
+      scopes.set(key, scope);
+    };
     const replicas = createReplicas(options, app.log);
     const lanes = replicas.lanes(
       async (key, beforeWrite) => {
@@ -118,12 +127,14 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         if (!train) return;
         const cause = causes.get(key);
         causes.delete(key);
+        const scope = scopes.get(key) ?? RESYNC;
+        scopes.delete(key);
         // A resync has no delivery; its lines name the tracking issue's repository.
         const log = app.log.child({ train: key, repo: cause?.repo ?? `${train.ref.owner}/${train.ref.repo}`, ...(cause ? { delivery: cause.delivery } : {}) });
         const started = performance.now();
         let outcome: ReconcileOutcome;
         try {
-          outcome = await reconciler.reconcile(train.ref, { log, beforeWrite });
+          outcome = await reconciler.reconcile(train.ref, { log, beforeWrite, scope });
         } catch (error) {
           options.events?.reconciled(key, { kind: "failed" }, performance.now() - started);
           log.error({ err: error }, "reconcile failed; the next hint or resync retries it");
@@ -132,10 +143,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         registry.markReconciled(key, Date.now());
         await replicas.directory.publish(key, registry.get(key));
         options.events?.reconciled(key, outcome, performance.now() - started);
-        log.debug({ outcome: outcome.kind, ms: Math.round(performance.now() - started) }, "reconciled");
+        log.debug({ outcome: outcome.kind, ms: Math.round(performance.now() - started), points: outcome.points }, "reconciled");
         // Someone edited the body while we worked, or a write failed: look again.
         if (outcome.kind === "reconciled" && (outcome.conflict || outcome.lookAgain || outcome.failures.length > 0)) {
-          setTimeout(() => closed || void lanes.hint(key), outcome.failures.length > 0 ? 30_000 : 0).unref();
+          // What changed since is what this reconcile wrote (the cache knows) and what webhooks name.
+          setTimeout(() => closed || (widen(key), void lanes.hint(key)), outcome.failures.length > 0 ? 30_000 : 0).unref();
         }
       },
       options.lanes,
@@ -148,8 +160,13 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       lanes.track(handle().catch((error: unknown) => app.log.error({ err: error }, "handling a webhook failed; the next hint or resync repairs it")));
     };
 
+    // A hint with a cause names its repository; one without (discovery, a resync) reads everything,
+    // and so does one from the orchestration repository: people's commands and ticks often answer
+    // what they saw in the repositories ("fixed it, /retry").
     const hintKey = (key: string, cause?: HintCause) => {
       if (cause) causes.set(key, cause);
+      const fromPeople = !cause || cause.repo.split("/")[1]?.toLowerCase() === options.orchestrationRepo.toLowerCase();
+      widen(key, fromPeople ? { resync: true } : { repo: cause.repo });
       void lanes.hint(key);
     };
     const hintTrain = (ref: TrainRef, cause?: HintCause) => {
@@ -244,10 +261,10 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       }
     };
     const resync = async () => {
-      await Promise.all(registry.all().map((t) => lanes.hint(trainId(t.ref))));
+      await Promise.all(registry.all().map((t) => (widen(trainId(t.ref), { resync: true }), lanes.hint(trainId(t.ref)))));
     };
     const resyncDue = async () => {
-      await Promise.all(registry.due(Date.now(), options.resyncMs, options.now().getTime()).map((t) => lanes.hint(trainId(t.ref))));
+      await Promise.all(registry.due(Date.now(), options.resyncMs, options.now().getTime()).map((t) => (widen(trainId(t.ref), { resync: true }), lanes.hint(trainId(t.ref)))));
     };
     // A missed webhook is repaired by the periodic resync, and canary and bake windows
     // wake their train: check every 15 s who is due. A missed label event is repaired by

@@ -226,7 +226,8 @@ async function createTag(octokit: Octokit, action: Extract<Action, { kind: "crea
 }
 
 /** A write the lane may no longer make (WriteAborted, see guardWrites) stops the rest: the error propagates. */
-export async function executeActions(octokit: Octokit, train: TrainRef, actions: Action[]): Promise<ActResult> {
+/** `before` is told of each write before it is sent (its answer may be lost, so the write may have happened). */
+export async function executeActions(octokit: Octokit, train: TrainRef, actions: Action[], before: (action: Action) => void = () => undefined): Promise<ActResult> {
   const failures: string[] = [];
   const failedRepos = new Set<string>();
   let done = 0;
@@ -235,6 +236,7 @@ export async function executeActions(octokit: Octokit, train: TrainRef, actions:
     const repo = "repo" in action ? action.repo : null;
     if (repo && failedRepos.has(repo) && action.kind !== "setStatus") continue;
     try {
+      before(action);
       await perform(octokit, train, action);
       done += 1;
     } catch (error) {

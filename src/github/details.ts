@@ -6,7 +6,7 @@ import { parseCommits, suggestBump, type RawCommit } from "../changelog/commits.
 import { renderChangelog, summarizeChangelog } from "../changelog/render.js";
 import type { RepoDetails } from "../train/model.js";
 import type { GraphQL } from "./observe.js";
-import { REPOS_PER_QUERY } from "./queries.js";
+import { RATE_LIMIT, REPOS_PER_QUERY } from "./queries.js";
 
 export interface DetailsRequest {
   owner: string;
@@ -57,7 +57,7 @@ function firstPageQuery(requests: DetailsRequest[]): { query: string; variables:
     ${files.join("\n    ")}
   }`);
   });
-  return { query: `query ReleaseDetails(${decls.join(", ")}) {\n  ${parts.join("\n  ")}\n}`, variables };
+  return { query: `query ReleaseDetails(${decls.join(", ")}) {\n  ${RATE_LIMIT}\n  ${parts.join("\n  ")}\n}`, variables };
 }
 
 function nextPageQuery(pending: Array<{ req: DetailsRequest; cursor: string }>): { query: string; variables: Record<string, unknown> } {
@@ -69,7 +69,7 @@ function nextPageQuery(pending: Array<{ req: DetailsRequest; cursor: string }>):
     Object.assign(variables, { [`o${i}`]: req.owner, [`n${i}`]: req.name, [`h${i}`]: req.oid, [`c${i}`]: cursor });
     parts.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { head: object(oid: $h${i}) { ... on Commit { history(first: ${PAGE}, after: $c${i}) { ${HISTORY_FIELDS} } } } }`);
   });
-  return { query: `query ReleaseHistory(${decls.join(", ")}) {\n  ${parts.join("\n  ")}\n}`, variables };
+  return { query: `query ReleaseHistory(${decls.join(", ")}) {\n  ${RATE_LIMIT}\n  ${parts.join("\n  ")}\n}`, variables };
 }
 
 interface Collected {

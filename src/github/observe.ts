@@ -17,9 +17,18 @@ import type {
   DeploymentObservation,
   TrainIssueObservation,
 } from "../train/model.js";
-import { BODY_HISTORY, MORE_COMMENTS, REPOS_PER_QUERY, reposQuery, trainQuery, trainQueryVariables, type RepoTarget } from "./queries.js";
+import { BODY_HISTORY, branchVariables, MORE_COMMENTS, REPOS_PER_QUERY, reposQuery, trainQuery, trainQueryVariables, type BranchTarget, type RepoTarget } from "./queries.js";
 
 export type GraphQL = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+
+/** The fields of the RepoFingerprint fragment (see queries.ts), as GitHub answers them. */
+type GqlFingerprint = Record<"fpDefault" | "fpRelease" | "fpTag" | "fpPulls" | "fpOpen" | "fpDeployments", unknown>;
+
+/** A repository's fingerprint: equal fingerprints mean nothing a train reads there changed. */
+export function fingerprintOf(repo: Partial<GqlFingerprint> | null | undefined): string {
+  if (!repo) return "not found";
+  return JSON.stringify([repo.fpDefault, repo.fpRelease, repo.fpTag, repo.fpPulls, repo.fpOpen, repo.fpDeployments]);
+}
 
 interface GqlCommit {
   oid: string;
@@ -34,7 +43,7 @@ interface GqlCheckRun {
   startedAt: string | null;
   completedAt: string | null;
 }
-interface GqlRepo {
+interface GqlRepo extends GqlFingerprint {
   nameWithOwner: string;
   url: string;
   defaultBranchRef: {
@@ -344,24 +353,29 @@ export async function observeHistory(graphql: GraphQL, req: { owner: string; rep
   return revisions;
 }
 
-export interface TrainObservationRequest {
+export interface TrainObservationRequest extends BranchTarget {
   owner: string;
   repo: string;
   issue: number;
   configPath: string;
-  releaseBranch: string;
-  /** Environments whose deployments are read (staging, production, maintenance). */
-  environments: string[];
+  /** Repositories read in full. */
   repos: RepoTarget[];
+  /** Repositories read only by their fingerprint (in the same first request). */
+  fingerprintOnly?: RepoTarget[];
   /** The app's login: the issues a train opened are those GitHub says it authored. */
   botLogin: string;
 }
 
-export interface RawTrainObservation {
+/** Repositories read in full, and the fingerprint of every repository read (in full or not). */
+export interface ObservedRepos {
+  repos: Record<string, RepoObservation>;
+  fingerprints: Record<string, string>;
+}
+
+export interface RawTrainObservation extends ObservedRepos {
   configText: string | null;
   trainIssues: TrainIssueObservation[];
   issue: IssueObservation | null;
-  repos: Record<string, RepoObservation>;
 }
 
 const fullNameOf = (r: RepoTarget) => `${r.owner}/${r.name}`;
@@ -372,18 +386,27 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-/** Fetches further repositories in chunks (used for the rest of a constellation). */
-export async function observeRepos(graphql: GraphQL, releaseBranch: string, environments: string[], repos: RepoTarget[]): Promise<Record<string, RepoObservation>> {
-  const result: Record<string, RepoObservation> = {};
+function absorbRepos(into: ObservedRepos, data: Record<string, unknown>, full: RepoTarget[], fingerprintOnly: RepoTarget[] = []): void {
+  full.forEach((r, i) => {
+    const raw = data[`r${i}`] as GqlRepo | null | undefined;
+    into.repos[fullNameOf(r)] = toRepo(fullNameOf(r), raw);
+    into.fingerprints[fullNameOf(r)] = fingerprintOf(raw);
+  });
+  fingerprintOnly.forEach((r, i) => (into.fingerprints[fullNameOf(r)] = fingerprintOf(data[`f${i}`] as GqlFingerprint | null | undefined)));
+}
+
+/** Reads repositories in full, in chunks. */
+export async function observeRepos(graphql: GraphQL, target: BranchTarget, repos: RepoTarget[]): Promise<ObservedRepos> {
+  const result: ObservedRepos = { repos: {}, fingerprints: {} };
   for (const part of chunk(repos, REPOS_PER_QUERY)) {
-    const variables: Record<string, unknown> = { releaseRef: `refs/heads/${releaseBranch}`, releaseBranch, environments };
+    const variables: Record<string, unknown> = branchVariables(target);
     part.forEach((r, i) => Object.assign(variables, { [`o${i}`]: r.owner, [`n${i}`]: r.name }));
-    const data = await graphql<Record<string, GqlRepo | null>>(reposQuery(part), variables).catch((error: unknown) => {
-      const partial = withMissingRepos<Record<string, GqlRepo | null>>(error);
+    const data = await graphql<Record<string, unknown>>(reposQuery(part), variables).catch((error: unknown) => {
+      const partial = withMissingRepos<Record<string, unknown>>(error);
       if (!partial) throw error;
       return partial;
     });
-    part.forEach((r, i) => (result[fullNameOf(r)] = toRepo(fullNameOf(r), data[`r${i}`])));
+    absorbRepos(result, data, part);
   }
   return result;
 }
@@ -401,31 +424,34 @@ function isIssueNotFound(error: unknown): boolean {
 
 /**
  * A configured repository GitHub does not have (a typo, deleted mid-train) or the app
- * cannot see comes back as NOT_FOUND on its alias (`r3`) and null in its place: the rest
+ * cannot see comes back as NOT_FOUND on its alias (`r3`, or `f3` read by fingerprint) and null in its place: the rest
  * of the answer stands, and the repository is observed as not found (the tracking issue
  * says so). The answer's data when those are its only errors, otherwise null.
  */
 function withMissingRepos<T>(error: unknown): T | null {
   const { errors, data } = error as { errors?: Array<{ type?: string; path?: unknown[] }>; data?: T };
   if (!data || !errors?.length) return null;
-  return errors.every((e) => e.type === "NOT_FOUND" && e.path?.length === 1 && /^r\d+$/.test(String(e.path[0]))) ? data : null;
+  return errors.every((e) => e.type === "NOT_FOUND" && e.path?.length === 1 && /^[rf]\d+$/.test(String(e.path[0]))) ? data : null;
 }
 
 /** The tracking issue (all comments), the config text, and the given repositories; no issue when GitHub has none. */
 export async function observeTrain(graphql: GraphQL, req: TrainObservationRequest): Promise<RawTrainObservation> {
-  const first = req.repos.slice(0, REPOS_PER_QUERY);
+  const reads = { full: req.repos.slice(0, REPOS_PER_QUERY), fingerprint: req.fingerprintOnly ?? [] };
   let data: TrainQueryResult;
   try {
-    data = await graphql<TrainQueryResult>(trainQuery(first), trainQueryVariables({ ...req, configExpr: `HEAD:${req.configPath}` }, first));
+    data = await graphql<TrainQueryResult>(trainQuery(reads), trainQueryVariables({ ...req, configExpr: `HEAD:${req.configPath}` }, reads));
   } catch (error) {
-    if (isIssueNotFound(error)) return { configText: null, trainIssues: [], issue: null, repos: {} };
+    if (isIssueNotFound(error)) return { configText: null, trainIssues: [], issue: null, repos: {}, fingerprints: {} };
     const partial = withMissingRepos<TrainQueryResult>(error);
     if (!partial) throw error;
     data = partial;
   }
-  const repos: Record<string, RepoObservation> = {};
-  first.forEach((r, i) => (repos[fullNameOf(r)] = toRepo(fullNameOf(r), data[`r${i}`] as GqlRepo | null)));
-  Object.assign(repos, await observeRepos(graphql, req.releaseBranch, req.environments, req.repos.slice(REPOS_PER_QUERY)));
+  const observed: ObservedRepos = { repos: {}, fingerprints: {} };
+  absorbRepos(observed, data, reads.full, reads.fingerprint);
+  const rest = await observeRepos(graphql, req, req.repos.slice(REPOS_PER_QUERY));
+  Object.assign(observed.repos, rest.repos);
+  Object.assign(observed.fingerprints, rest.fingerprints);
+  const { repos, fingerprints } = observed;
 
   const gqlIssue = data.orchestration?.issue ?? null;
   let issue: IssueObservation | null = null;
@@ -464,5 +490,5 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
   }
   // Opened by the app, as GitHub says (whatever text or labels other issues carry).
   const trainIssues = (data.orchestration?.trainIssues?.nodes ?? []).filter((i) => actorLogin(i.author)?.toLowerCase() === req.botLogin.toLowerCase()).map(({ author: _author, ...i }) => i);
-  return { configText: data.orchestration?.config?.text ?? null, trainIssues, issue, repos };
+  return { configText: data.orchestration?.config?.text ?? null, trainIssues, issue, repos, fingerprints };
 }

@@ -1,6 +1,7 @@
 // GraphQL documents for observing a train. One request covers the tracking issue, the
-// configuration file and a chunk of repositories; further chunks batch 25 repositories
-// each through aliases, so a constellation of N repos costs about ceil(N/25) reads.
+// configuration file, a chunk of repositories read in full and any number read only by
+// their fingerprint; further chunks batch 25 repositories each through aliases. Every
+// query asks for GitHub's `rateLimit { cost }`, the points it was charged.
 
 export const REPOS_PER_QUERY = 25;
 export const COMMENTS_PER_PAGE = 100;
@@ -9,6 +10,32 @@ export const DEPLOYMENTS_PER_REPO = 30;
 /** Who applied each open pull request's latest labels: a `hotfix` label counts only from the orchestration team. */
 export const LABEL_EVENTS_PER_PULL = 3;
 export const TRAIN_ISSUE_LABELS = ["release-train:incident", "release-train:follow-up", "release-train:retrospective"];
+
+/** What GitHub charged for the query (points), and what is left: asked for by every query. */
+export const RATE_LIMIT = "rateLimit { cost remaining resetAt }";
+
+/**
+ * What tells whether a repository changed, at a few points for all of them (by GitHub's
+ * cost formula every connection here is one request, none nested): heads and their
+ * check rollups (with the release head's count of checks: a new green check on a green
+ * head leaves the rollup as it was), the train's tag, the release PR's state, the newest open PR and the
+ * newest deployment with its latest status.
+ */
+const REPO_FINGERPRINT = `
+fragment RepoFingerprint on Repository {
+  fpDefault: defaultBranchRef { target { oid ... on Commit { statusCheckRollup { state } } } }
+  fpRelease: ref(qualifiedName: $releaseRef) { target { oid ... on Commit { statusCheckRollup { state contexts(first: 1) { totalCount } } } } }
+  fpTag: ref(qualifiedName: $tagRef) { target { oid } }
+  fpPulls: pullRequests(headRefName: $releaseBranch, first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) {
+    totalCount
+    nodes { number state headRefOid mergeable mergeStateStatus reviewDecision updatedAt mergeQueueEntry { state } }
+  }
+  fpOpen: pullRequests(states: [OPEN], first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount nodes { number headRefOid updatedAt } }
+  fpDeployments: deployments(first: 1, environments: $environments, orderBy: { field: CREATED_AT, direction: DESC }) {
+    totalCount
+    nodes { databaseId latestStatus { state createdAt } }
+  }
+}`;
 
 const COMMIT_CHECKS = `
 fragment CommitChecks on Commit {
@@ -24,6 +51,7 @@ fragment CommitChecks on Commit {
 
 const REPO_FIELDS = `
 fragment RepoFields on Repository {
+  ...RepoFingerprint
   nameWithOwner
   url
   defaultBranchRef {
@@ -87,6 +115,7 @@ const ISSUE_HISTORY_FIELDS = `
 export const HISTORY_PAGE = 20;
 /** The body's revisions with their text, newest first: read only when people edited the body since release-train last wrote it. */
 export const BODY_HISTORY = `query TrackingIssueHistory($owner: String!, $repo: String!, $issue: Int!, $after: String) {
+  ${RATE_LIMIT}
   repository(owner: $owner, name: $repo) {
     issue(number: $issue) {
       userContentEdits(first: ${HISTORY_PAGE}, after: $after) {
@@ -104,27 +133,40 @@ export interface RepoTarget {
   tag?: string;
 }
 
-/** Variables and selections for a chunk of repositories, aliased r0, r1, … */
-function repoSelections(repos: RepoTarget[]): { declarations: string[]; selections: string[]; variables: Record<string, string> } {
+/** Variables and selections for repositories aliased `${prefix}0`, `${prefix}1`, …, each selecting `fields`. */
+function repoSelections(repos: RepoTarget[], prefix = "r", fields = "{ ...RepoFields }"): { declarations: string[]; selections: string[]; variables: Record<string, string> } {
   const declarations: string[] = [];
   const selections: string[] = [];
   const variables: Record<string, string> = {};
   repos.forEach((repo, i) => {
-    declarations.push(`$o${i}: String!`, `$n${i}: String!`);
-    selections.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ...RepoFields }`);
-    variables[`o${i}`] = repo.owner;
-    variables[`n${i}`] = repo.name;
+    const [o, n] = [`${prefix === "r" ? "o" : `${prefix}o`}${i}`, `${prefix === "r" ? "n" : `${prefix}n`}${i}`];
+    declarations.push(`$${o}: String!`, `$${n}: String!`);
+    selections.push(`${prefix}${i}: repository(owner: $${o}, name: $${n}) ${fields}`);
+    variables[o] = repo.owner;
+    variables[n] = repo.name;
   });
   return { declarations, selections, variables };
 }
 
-/** The tracking issue, its comments, the config file, and the first chunk of repositories. */
-export function trainQuery(repos: RepoTarget[]): string {
-  const { declarations, selections } = repoSelections(repos);
-  const repoPart = repos.length > 0 ? `${REPO_FIELDS}\n${COMMIT_CHECKS}` : "";
+/** The repositories of one train observation: read in full (aliased r0, …) and by their fingerprint only (f0, …). */
+export interface RepoReads {
+  full: RepoTarget[];
+  fingerprint: RepoTarget[];
+}
+
+const fingerprintSelections = (repos: RepoTarget[]) => repoSelections(repos, "f", "{ ...RepoFingerprint }");
+
+/** The tracking issue, its comments, the config file, and repositories read in full or by fingerprint. */
+export function trainQuery(reads: RepoReads): string {
+  const full = repoSelections(reads.full);
+  const fingerprints = fingerprintSelections(reads.fingerprint);
+  const anyRepo = reads.full.length + reads.fingerprint.length > 0;
+  const fragments = [reads.full.length > 0 ? `${REPO_FIELDS}\n${COMMIT_CHECKS}` : "", anyRepo ? REPO_FINGERPRINT : ""].join("\n");
   // GraphQL rejects declared but unused variables: the branch ones only come with repositories.
-  const branchVars = repos.length > 0 ? ", $releaseRef: String!, $releaseBranch: String!, $environments: [String!]" : "";
+  const branchVars = anyRepo ? ", $releaseRef: String!, $releaseBranch: String!, $tagRef: String!, $environments: [String!]" : "";
+  const declarations = [...full.declarations, ...fingerprints.declarations];
   return `query TrainObservation($owner: String!, $repo: String!, $issue: Int!, $configExpr: String!, $app: String!${branchVars}${declarations.map((d) => `, ${d}`).join("")}) {
+  ${RATE_LIMIT}
   orchestration: repository(owner: $owner, name: $repo) {
     nameWithOwner
     config: object(expression: $configExpr) { ... on Blob { text } }
@@ -140,38 +182,53 @@ export function trainQuery(repos: RepoTarget[]): string {
       nodes { number url title body state author { __typename login } }
     }
   }
-  ${selections.join("\n  ")}
+  ${[...full.selections, ...fingerprints.selections].join("\n  ")}
 }
 ${ISSUE_FIELDS}
-${repoPart}`;
+${fragments}`;
 }
 
-export function trainQueryVariables(
-  base: { owner: string; repo: string; issue: number; configExpr: string; releaseBranch: string; environments: string[]; botLogin: string },
-  repos: RepoTarget[],
-): Record<string, unknown> {
+/** Where a train's repositories are read: its release branch, tag and environments. */
+export interface BranchTarget {
+  releaseBranch: string;
+  tag: string;
+  environments: string[];
+}
+
+export const branchVariables = (target: BranchTarget): Record<string, unknown> => ({
+  releaseRef: `refs/heads/${target.releaseBranch}`,
+  releaseBranch: target.releaseBranch,
+  tagRef: `refs/tags/${target.tag}`,
+  environments: target.environments,
+});
+
+export function trainQueryVariables(base: { owner: string; repo: string; issue: number; configExpr: string; botLogin: string } & BranchTarget, reads: RepoReads): Record<string, unknown> {
   return {
     owner: base.owner,
     repo: base.repo,
     issue: base.issue,
     app: base.botLogin,
     configExpr: base.configExpr,
-    ...(repos.length > 0 ? { releaseRef: `refs/heads/${base.releaseBranch}`, releaseBranch: base.releaseBranch, environments: base.environments } : {}),
-    ...repoSelections(repos).variables,
+    ...(reads.full.length + reads.fingerprint.length > 0 ? branchVariables(base) : {}),
+    ...repoSelections(reads.full).variables,
+    ...fingerprintSelections(reads.fingerprint).variables,
   };
 }
 
-/** A further chunk of repositories. */
+/** A further chunk of repositories, read in full. */
 export function reposQuery(repos: RepoTarget[]): string {
   const { declarations, selections } = repoSelections(repos);
-  return `query TrainRepositories($releaseRef: String!, $releaseBranch: String!, $environments: [String!], ${declarations.join(", ")}) {
+  return `query TrainRepositories($releaseRef: String!, $releaseBranch: String!, $tagRef: String!, $environments: [String!], ${declarations.join(", ")}) {
+  ${RATE_LIMIT}
   ${selections.join("\n  ")}
 }
 ${REPO_FIELDS}
-${COMMIT_CHECKS}`;
+${COMMIT_CHECKS}
+${REPO_FINGERPRINT}`;
 }
 
 export const MORE_COMMENTS = `query TrackingIssueComments($owner: String!, $repo: String!, $issue: Int!, $after: String!) {
+  ${RATE_LIMIT}
   repository(owner: $owner, name: $repo) {
     issue(number: $issue) {
       comments(first: ${COMMENTS_PER_PAGE}, after: $after) { pageInfo { hasNextPage endCursor } nodes { ...CommentFields } }
@@ -182,6 +239,7 @@ ${ISSUE_FIELDS}`;
 
 /** A configuration file elsewhere (`_extends`, or the org-wide `.github` repository). */
 export const CONFIG_FILE = `query ConfigFile($owner: String!, $repo: String!, $expr: String!) {
+  ${RATE_LIMIT}
   repository(owner: $owner, name: $repo) { object(expression: $expr) { ... on Blob { text } } }
 }`;
 
@@ -202,6 +260,7 @@ export function finalQuery(tag: string, repos: RepoTarget[], withOrchestration =
   }`
     : "";
   return `query TrainFinalization(${orchestrationVars}$tag: String!${declarations.map((d) => `, ${d}`).join("")}) {
+  ${RATE_LIMIT}
   ${orchestration}
   ${selections.map((s, i) => s.replace("{ ...RepoFields }", repoFinalFields(repos[i]?.tag, expression))).join("\n  ")}
 }

@@ -11,12 +11,13 @@ import { planRelease, type ReleasePlan } from "../train/plan.js";
 import { detailsBase } from "../train/repo-versions.js";
 import type { TrainConfig } from "../config/schema.js";
 import type { TrainVersion } from "../train/view.js";
-import { commentMarker, markerOf, sealBody, withStateBlock } from "../train/state.js";
+import { commentMarker, markerOf, sealBody, stateBlockOf, withStateBlock } from "../train/state.js";
 import { historyRead, needsHistory, trustBody, type BodyTrust } from "../train/trust.js";
 import { trainVersionOf, versionFromIssue } from "../train/version.js";
 import { stoppedReplies } from "../train/stopped-replies.js";
 import { boundedList, unseenNotice, unseenRepos } from "../train/unseen-repos.js";
 import { executeActions, writeBody } from "./act.js";
+import { ObservationCache } from "./observation-cache.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
 import { guardWrites } from "./write-guard.js";
 import { BodyWrites } from "./body-writes.js";
@@ -30,7 +31,7 @@ import type { MembershipCache } from "./memberships.js";
 import { notFoundRepo, observeHistory, observeRepos, observeTrain, type GraphQL } from "./observe.js";
 import { observeFinal } from "./observe-final.js";
 import type { Octokit } from "./octokit.js";
-import { CONFIG_FILE } from "./queries.js";
+import { CONFIG_FILE, type BranchTarget, type RepoTarget } from "./queries.js";
 import type { TrainRegistry } from "./registry.js";
 import type { HealthProber } from "./health.js";
 
@@ -54,10 +55,34 @@ export interface ReconcilerDeps {
 /** Where a train stands, for operators (metrics): before Phase 1, a phase, a rollback, or over. */
 export type TrainPhase = "preconditions" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "rollback" | "finished";
 
+/** `points`: what GitHub charged for the reconcile's GraphQL reads (its `rateLimit.cost`). */
 export type ReconcileOutcome =
-  | { kind: "reconciled"; writes: number; failures: string[]; bodyWritten: boolean; conflict: boolean; lookAgain: boolean; phase: TrainPhase; rollbackStarted: boolean }
-  | { kind: "not-a-train"; reason: string }
-  | { kind: "refused"; reason: string };
+  | { kind: "reconciled"; writes: number; failures: string[]; bodyWritten: boolean; conflict: boolean; lookAgain: boolean; phase: TrainPhase; rollbackStarted: boolean; points: number }
+  | { kind: "not-a-train"; reason: string; points: number }
+  | { kind: "refused"; reason: string; points: number };
+
+/**
+ * What a reconcile reads: `named` are the repositories webhooks said changed (read in
+ * full with the tracking issue); `resync` also reads every other repository's fingerprint
+ * and in full those that moved. Without either, only the tracking issue and what this
+ * process wrote to is read again; the rest comes from the cache of the last reads.
+ */
+export interface ReconcileScope {
+  named: string[];
+  resync: boolean;
+}
+
+/** A scope that trusts no cache entry: the periodic resync, or a hint whose cause is unknown. */
+export const RESYNC: ReconcileScope = { named: [], resync: true };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An outcome before its points are added. */
+type Outcome = DistributiveOmit<ReconcileOutcome, "points">;
+
+const targetOf = (fullName: string): RepoTarget => {
+  const [owner, name] = fullName.split("/") as [string, string];
+  return { owner, name };
+};
 
 /** Simple, stable hash for comment keys (not security-relevant). */
 function shortHash(text: string): string {
@@ -74,6 +99,9 @@ export class Reconciler {
   private readonly branchRules = new BranchRulesReader();
   private readonly environmentRules = new EnvironmentRulesReader();
   private readonly teamLeads = new TeamLeads();
+  private readonly observations = new ObservationCache();
+  /** The tag each train was last read with (the fingerprint reads it). */
+  private readonly tags = new Map<string, string>();
 
   /** The tracking-issue bodies written, to tell from GitHub's webhook whether a write overwrote someone's edit. */
   readonly bodyWrites = new BodyWrites();
@@ -112,7 +140,14 @@ export class Reconciler {
 
   /** `log` (bound to the train and the delivery that caused this reconcile) is used for every line when given. */
   /** `beforeWrite` guards every write (across replicas: the lane's lease); when it throws, the reconcile stops. */
-  async reconcile(ref: TrainRef, options: { log?: Logger; beforeWrite?: BeforeWrite } = {}): Promise<ReconcileOutcome> {
+  /** `scope` says which repositories may have changed (default: any, see ReconcileScope). */
+  async reconcile(ref: TrainRef, options: { log?: Logger; beforeWrite?: BeforeWrite; scope?: ReconcileScope } = {}): Promise<ReconcileOutcome> {
+    let points = 0;
+    const outcome = await this.run(ref, options, (cost) => (points += cost));
+    return { ...outcome, points };
+  }
+
+  private async run(ref: TrainRef, options: { log?: Logger; beforeWrite?: BeforeWrite; scope?: ReconcileScope }, charged: (points: number) => void): Promise<Outcome> {
     const { deps } = this;
     const id = trainId(ref);
     const log = options.log ?? deps.log.child({ train: id });
@@ -122,20 +157,38 @@ export class Reconciler {
     // and its writes are guarded by this reconcile's lane as they leave.
     octokit.log = log as unknown as Octokit["log"];
     guardWrites(octokit, beforeWrite);
-    const graphql: GraphQL = (query, variables) => octokit.graphql(query, variables);
+    const graphql: GraphQL = async <T>(query: string, variables: Record<string, unknown>) => {
+      const data = await octokit.graphql<T & { rateLimit?: { cost?: number } | null }>(query, variables);
+      charged(data?.rateLimit?.cost ?? 0);
+      return data;
+    };
     const configPath = deps.configPath ?? DEFAULT_CONFIG_PATH;
     const known = deps.registry.get(id);
-    const knownRepos = [...(known?.repos ?? [])].map((full) => {
-      const [owner, name] = full.split("/") as [string, string];
-      return { owner, name };
-    });
-
-    // Observe the issue, its config and (when already known) the constellation in one go.
+    // Observe the issue, its config and (when already known) the constellation in one go:
+    // in full what may have changed, by fingerprint on a resync, the rest from the cache.
     const branchGuess = known?.branch ?? "release/unknown";
-    const environmentsGuess = known?.environments ?? ["staging", "production", "maintenance"];
+    const guess: BranchTarget = {
+      releaseBranch: branchGuess,
+      tag: this.tags.get(id) ?? branchGuess.replace(/^release\//, ""),
+      environments: known?.environments ?? ["staging", "production", "maintenance"],
+    };
+    const environmentsGuess = guess.environments;
     const botLogin = await deps.botLogin();
-    const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, releaseBranch: branchGuess, environments: environmentsGuess, repos: knownRepos, botLogin });
+    const reads = this.observations.plan(id, guess, [...(known?.repos ?? [])], options.scope ?? RESYNC);
+    const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, ...guess, repos: reads.full.map(targetOf), fingerprintOnly: reads.fingerprint.map(targetOf), botLogin });
     const issue = raw.issue;
+    let again: string[] = [];
+    if (issue) {
+      // Another writer (a replica) left the body: nothing cached can be trusted. Else only what moved is read.
+      const trusted = this.observations.trusts(id, stateBlockOf(issue.body));
+      const fingerprinted = Object.fromEntries(reads.fingerprint.map((name) => [name, raw.fingerprints[name]!]));
+      again = trusted ? this.observations.moved(id, fingerprinted) : [...reads.fingerprint, ...reads.cached];
+      const more = await observeRepos(graphql, guess, again.map(targetOf));
+      Object.assign(raw.repos, more.repos);
+      Object.assign(raw.fingerprints, more.fingerprints);
+      for (const name of [...reads.fingerprint, ...reads.cached]) raw.repos[name] ??= this.observations.get(id, name)!;
+    }
+    const readInFull = new Set([...reads.full, ...again]);
     if (!issue) {
       // Once: without a registration nothing looks for this issue again until a webhook names it.
       log.info("tracking issue not found (deleted, or no such issue); the train is no longer tracked");
@@ -160,7 +213,7 @@ export class Reconciler {
     };
 
     /** Refuses to run the train: one notice, `/status` and `/help` still answered (saying `why`), nothing else written. */
-    const refuse = async (key: string, notice: string, reason: string, why: string): Promise<ReconcileOutcome> => {
+    const refuse = async (key: string, notice: string, reason: string, why: string): Promise<Outcome> => {
       await postOnce(key, notice);
       for (const answer of stoppedReplies(issue.comments, why)) {
         if (!issue.comments.some((c) => markerOf(c.body) === answer.key)) await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body: answer.body });
@@ -230,7 +283,18 @@ export class Reconciler {
     const hidden = new Set(unseen);
     for (const name of hidden) raw.repos[name] = notFoundRepo(name);
     const missing = plan.repos.filter((r) => !hidden.has(r.fullName) && (!raw.repos[r.fullName] || stale));
-    if (missing.length > 0) Object.assign(raw.repos, await observeRepos(graphql, version.branch, environments, missing.map((r) => ({ owner: r.owner, name: r.name }))));
+    const target: BranchTarget = { releaseBranch: version.branch, tag: version.tag, environments };
+    // Fingerprints read for another tag say nothing: only those read for this train's are kept.
+    const fresh = guess.tag === version.tag ? { ...raw.fingerprints } : {};
+    if (missing.length > 0) {
+      const read = await observeRepos(graphql, target, missing.map((r) => ({ owner: r.owner, name: r.name })));
+      Object.assign(raw.repos, read.repos);
+      Object.assign(fresh, read.fingerprints);
+      for (const name of Object.keys(read.repos)) readInFull.add(name);
+    }
+    this.tags.set(id, version.tag);
+    this.observations.store(id, target, stateBlockOf(issue.body), Object.fromEntries([...readInFull].filter((n) => raw.repos[n]).map((n) => [n, raw.repos[n]!])), fresh);
+    this.observations.retain(id, plan.repos.filter((r) => !hidden.has(r.fullName)).map((r) => r.fullName));
 
     const memberships: Memberships = {};
     const teamLeads: Record<string, string[]> = {};
@@ -275,11 +339,13 @@ export class Reconciler {
 
     // A reaction tells people their command was taken: it goes out only once the body that records it is written.
     const reactions = decision.actions.filter((a) => a.kind === "react");
-    const done = await executeActions(octokit, ref, decision.actions.filter((a) => a.kind !== "react"));
+    // A write changes its repository: read it in full next time (marked before it leaves).
+    const done = await executeActions(octokit, ref, decision.actions.filter((a) => a.kind !== "react"), (action) => "repo" in action && this.observations.markDirty(id, action.repo));
     const sealed = sealBody(decision.body, await deps.stateKey(), id);
     // Noted before the write: GitHub's webhook for it may arrive before its response.
     this.bodyWrites.wrote(id, issue.body, sealed);
     const body = await writeBody(octokit, ref, issue.body, sealed);
+    this.observations.setBlock(id, stateBlockOf(body === "written" ? sealed : issue.body));
     const reacted = body === "conflict" ? { done: 0, failures: [] } : await executeActions(octokit, ref, reactions);
     const result = { done: done.done + reacted.done, failures: [...done.failures, ...reacted.failures] };
     if (result.failures.length > 0) {

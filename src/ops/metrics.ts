@@ -22,6 +22,7 @@ export class AppMetrics {
   readonly webhooks: Counter<"event">;
   readonly reconciles: Counter<"outcome">;
   readonly reconcileDuration: Histogram;
+  readonly graphqlPoints: Counter;
   readonly githubRequests: Counter<"kind" | "status">;
   readonly rateLimitRemaining: Gauge<"resource">;
   readonly activeTrains: Gauge<"phase">;
@@ -46,6 +47,7 @@ export class AppMetrics {
       buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
       registers,
     });
+    this.graphqlPoints = new Counter({ name: "release_train_graphql_points_total", help: "GraphQL points GitHub charged for reconciles' reads (rateLimit.cost of each query).", registers });
     this.githubRequests = new Counter({ name: "release_train_github_requests_total", help: "Requests to the GitHub API (after retries), by kind (read, write, auth) and HTTP status (or error).", labelNames: ["kind", "status"], registers });
     this.rateLimitRemaining = new Gauge({ name: "release_train_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by x-ratelimit-resource.", labelNames: ["resource"], registers });
     this.rollbacks = new Counter({ name: "release_train_rollbacks_total", help: "Rollbacks started (automatic or /rollback).", registers });
@@ -105,6 +107,7 @@ export class AppMetrics {
     reconciled: (train, outcome, ms) => {
       this.reconciles.inc({ outcome: outcome.kind });
       this.reconcileDuration.observe(ms / 1000);
+      if (outcome.kind !== "failed") this.graphqlPoints.inc(outcome.points);
       if (outcome.kind === "reconciled") {
         this.phases.set(train, outcome.phase);
         if (outcome.rollbackStarted) this.rollbacks.inc();

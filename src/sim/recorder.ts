@@ -1,5 +1,15 @@
 import type { RequestKind } from "./http/router.js";
 
+/** What a GraphQL request was: its operation, and for queries what GitHub charged and which repositories it resolved. */
+export interface GraphqlRecord {
+  operationName: string | null;
+  isMutation: boolean;
+  /** Points charged (GitHub's `rateLimit.cost`). */
+  cost?: number;
+  /** "owner/name" of every `repository(owner:, name:)` the request resolved, in order. */
+  repositories?: string[];
+}
+
 export interface RecordedRequest {
   seq: number;
   method: string;
@@ -10,8 +20,7 @@ export interface RecordedRequest {
   route: string;
   status: number;
   kind: RequestKind;
-  /** `cost`: the points GitHub charged for the call. */
-  graphql?: { operationName: string | null; isMutation: boolean; cost?: number };
+  graphql?: GraphqlRecord;
   /** Simulated time */
   at: string;
   durationMs: number;

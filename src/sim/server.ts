@@ -7,7 +7,7 @@ import { ApiError } from "./errors.js";
 import type { FaultRegistry } from "./faults.js";
 import { RouteContext, type AuthInfo, type SimResponse } from "./http/context.js";
 import type { RequestKind, Router } from "./http/router.js";
-import type { RequestLog } from "./recorder.js";
+import type { GraphqlRecord, RequestLog } from "./recorder.js";
 import { secondaryLimitBody, type ContentCreationLimits } from "./secondary-limits.js";
 
 export interface ServerDeps {
@@ -81,7 +81,7 @@ export class SimServer {
     let status = 0;
     let route = "UNKNOWN";
     let kind: RequestKind = method === "GET" || method === "HEAD" ? "read" : "write";
-    let graphql: { operationName: string | null; isMutation: boolean } | undefined;
+    let graphql: GraphqlRecord | undefined;
     let fault = false;
     let dropResponse = false;
     const url = new URL(req.url ?? "/", core.urls.api);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { measureBurst, measureDeploy, measureEconomy, measurePhase1, measureTrain, type Results } from "../../bench/measure.js";
 
 describe("API economy", () => {
-  it("a reconcile where nothing changed makes 0 writes and at most ceil(N/25)+1 reads at N = 200", async () => {
+  it("a reconcile where nothing changed makes 0 writes and at most ceil(N/25)+1 reads at N = 200, and costs at most 8 points (12 for the resync 10 minutes later, 4 after one check run)", async () => {
     const results: Results = {};
     await measureEconomy(200, results);
     expect(results.noop_writes_n200).toBe(0);
@@ -11,7 +11,11 @@ describe("API economy", () => {
     // One finished check run: one observation, one re-read and one body write.
     expect(results.one_check_writes_n200).toBe(1);
     expect(results.one_check_reads_n200).toBeLessThanOrEqual(Math.ceil(200 / 25) + 2);
-  }, 120_000);
+    // In GitHub's points: a fingerprint of every repository; the one repository and the issue; 10 minutes later, caches cold.
+    expect(results.noop_points_n200).toBeLessThanOrEqual(8);
+    expect(results.one_check_points_n200).toBeLessThanOrEqual(4);
+    expect(results.resync_points_n200).toBeLessThanOrEqual(12);
+  }, 180_000);
 
   it("a burst of 1,000 check_run webhooks on one train, delivered while it reconciles, runs exactly 1 more reconcile", async () => {
     const results: Results = {};

@@ -14,8 +14,8 @@ const warnings: string[] = [];
 const log = { warn: (_obj: unknown, message?: string) => void warnings.push(message ?? "") } as Pick<Logger, "warn">;
 beforeEach(() => void (warnings.length = 0));
 
-const inPhase = (phase: TrainPhase): ReconcileOutcome => ({ kind: "reconciled", writes: 0, failures: [], bodyWritten: false, conflict: false, lookAgain: false, phase, rollbackStarted: false });
-const gone: ReconcileOutcome = { kind: "not-a-train", reason: "tracking issue is closed" };
+const inPhase = (phase: TrainPhase): ReconcileOutcome => ({ kind: "reconciled", writes: 0, failures: [], bodyWritten: false, conflict: false, lookAgain: false, phase, rollbackStarted: false, points: 0 });
+const gone: ReconcileOutcome = { kind: "not-a-train", reason: "tracking issue is closed", points: 0 };
 
 async function activeTrains(metrics: AppMetrics): Promise<Record<string, number>> {
   const samples = parseMetrics((await metrics.scrape()).body);

@@ -46,7 +46,7 @@ describe("sim GraphQL points (GitHub's cost formula, charged to the installation
 
   it("prices the train's observation of 25 repositories by the formula", () => {
     const repos = Array.from({ length: 25 }, (_, i) => ({ owner: "acme", name: `svc-${i}` }));
-    const { cost, requests } = costOfQuery(trainQuery(repos));
+    const { cost, requests } = costOfQuery(trainQuery({ full: repos, fingerprint: [] }));
     expect(requests).toBeGreaterThan(25 * 100);
     expect(cost).toBe(Math.round(requests / 100));
   });

@@ -23,6 +23,8 @@ export interface GqlContext {
   /** This call's points by GitHub's formula, its possible nodes, and the budget after paying them (set before it runs). */
   cost: number;
   nodeCount: number;
+  /** Every repository the request resolved ("owner/name"), for the request record. */
+  repositories: string[];
   rate: { limit: number; remaining: number; used: number; resetAt: string };
   /** Whether the call was charged its computed cost (refused calls are charged 1). */
   charged?: boolean;
@@ -81,6 +83,7 @@ function locateIssueByNode(ctx: GqlContext, id: string): { repo: Repo; number: n
 export function rootValue(): Record<string, unknown> {
   return {
     repository: (args: { owner: string; name: string }, ctx: GqlContext) => {
+      ctx.repositories.push(`${args.owner}/${args.name}`);
       const repo = visibleRepo(ctx, `${args.owner}/${args.name}`);
       if (!repo) throw repoNotFound(`${args.owner}/${args.name}`);
       return repoView(ctx.core, repo);

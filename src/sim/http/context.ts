@@ -1,5 +1,6 @@
 import type { SimCore } from "../core.js";
 import { ApiError, notFound } from "../errors.js";
+import type { GraphqlRecord } from "../recorder.js";
 import type { Installation, Repo, SimApp } from "../store/types.js";
 
 export interface SimResponse {
@@ -25,7 +26,7 @@ export interface GraphqlBudget {
 }
 
 export interface RequestMeta {
-  graphql?: { operationName: string | null; isMutation: boolean; cost?: number };
+  graphql?: GraphqlRecord;
 }
 
 /** Everything a route handler needs for one request. */
