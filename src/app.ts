@@ -197,15 +197,17 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         if (!isOrchestrationRepo(payload) || "pull_request" in payload.issue && payload.issue.pull_request) return;
         const ref = trackingRef(payload, payload.issue.number);
         if (!ref) return;
+        const labels = (payload.issue.labels ?? []).map((l) => l?.name.toLowerCase());
+        const labelled = labels.includes(options.defaultLabel);
+        const starting = context.name === "issues" && payload.action === "labeled";
+        // A tracking issue we opened and labelled ourselves (`/rc`, `/promote`) starts its train.
+        const ownLabel = starting && "label" in payload && payload.label?.name.toLowerCase() === options.defaultLabel;
         // Our own edits and comments change nothing we have not already decided, unless our edit overwrote someone's.
-        if (payload.sender.type === "Bot" && payload.sender.login === (await ownLogin())) {
+        if (payload.sender.type === "Bot" && payload.sender.login === (await ownLogin()) && !ownLabel) {
           const from = "changes" in payload ? (payload.changes as { body?: { from?: string } } | undefined)?.body?.from : undefined;
           if (from !== undefined && reconciler.bodyWrites.overwrote(trainId(ref), from, payload.issue.body ?? "")) hintTrain(ref, { delivery: context.id, repo: `${ref.owner}/${ref.repo}` });
           return;
         }
-        const labels = (payload.issue.labels ?? []).map((l) => l?.name.toLowerCase());
-        const labelled = labels.includes(options.defaultLabel);
-        const starting = context.name === "issues" && payload.action === "labeled";
         const cause = { delivery: context.id, repo: `${ref.owner}/${ref.repo}` };
         if (starting || labelled || registry.byIssue(ref.owner, ref.repo, ref.issueNumber)) hintTrain(ref, cause);
         // A train's own issues (the retrospective above all) move their train along when people close them.

@@ -8,16 +8,21 @@ import { toApproved, toBaked, validateStaging } from "./script.js";
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
 /**
- * One train for `milestone` (e.g. `v2.0.0-rc.1`) through Phase 7, ended by closing its
- * retrospective. A pre-release stays out of production (the default), so Phase 7 follows
- * the staging validation. Returns the tracking issue.
+ * One train for `milestone` (e.g. `v2.0.0-rc.1`, or the tracking issue `/rc` or `/promote`
+ * opened for `tag`) through Phase 7, ended by closing its retrospective (after `then`, a
+ * command on the finished train, if given). A pre-release stays out of production (the
+ * default), so Phase 7 follows the staging validation. Returns the tracking issue.
  */
-export async function releaseTrain(w: DemoWorld, milestone: string): Promise<number> {
-  const issue = await toApproved(w, milestone);
+export async function releaseTrain(w: DemoWorld, milestone: string, options: { issue?: number; then?: string } = {}): Promise<number> {
+  const issue = await toApproved(w, options.issue ?? milestone);
   if (milestone.includes("-")) await validateStaging(w, issue);
   else {
     await toBaked(w, issue);
     w.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations");
+    await w.settle();
+  }
+  if (options.then) {
+    w.sim.as("olga").comment(ORCH, issue, options.then);
     await w.settle();
   }
   const orch = w.sim.store.requireRepo(ORCH);
@@ -29,17 +34,25 @@ export async function releaseTrain(w: DemoWorld, milestone: string): Promise<num
   return issue;
 }
 
+/** The tracking issue the app opened for `tag` (`/rc`, `/promote`); throws when there is none. */
+export function successorIssue(w: DemoWorld, tag: string): number {
+  const orch = w.sim.store.requireRepo(ORCH);
+  const issue = [...orch.issues.values()].find((i) => !i.isPull && i.title === `Release ${tag}` && i.labels.includes("release-train:continued"));
+  if (!issue) throw new Error(`no tracking issue was opened for ${tag}`);
+  return issue.number;
+}
+
 /** A fix merged into the shared release branch between two release candidates. */
 export function fixOnReleaseBranch(w: DemoWorld, repo: string, branch = "release/v2.0.0"): string {
   return w.sim.seed.commit(`${ORG}/${repo}`, branch, { message: "fix: close the session on logout", files: { "src/logout.ts": "export const logout = () => true;\n" } });
 }
 
-/** rc.1, a fix, rc.2, then the final v2.0.0 from the same release branch. Returns the tracking issues in order. */
+/** rc.1, a fix, `/rc` and rc.2, then `/promote` and the final v2.0.0 from the same release branch. Returns the tracking issues in order. */
 export async function rcScenario(w: DemoWorld): Promise<number[]> {
-  const issues = [await releaseTrain(w, "v2.0.0-rc.1")];
+  const issues = [await releaseTrain(w, "v2.0.0-rc.1", { then: "/rc" })];
   fixOnReleaseBranch(w, "blackroad-os-api");
-  issues.push(await releaseTrain(w, "v2.0.0-rc.2"));
-  issues.push(await releaseTrain(w, "v2.0.0"));
+  issues.push(await releaseTrain(w, "v2.0.0-rc.2", { issue: successorIssue(w, "v2.0.0-rc.2"), then: "/promote" }));
+  issues.push(await releaseTrain(w, "v2.0.0", { issue: successorIssue(w, "v2.0.0") }));
   return issues;
 }
 

@@ -5,9 +5,12 @@ import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, reviewReleas
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
-/** Opens the train (for `milestone`'s version, v2.0.0 by default), makes every precondition true, and lets Phase 1 run. */
-export async function toPhase1(w: DemoWorld, milestone?: string): Promise<number> {
-  const issue = milestone ? openTrain(w, `BlackRoad OS ${milestone}`, milestone) : openTrain(w);
+/**
+ * Opens the train (for `milestone`'s version, v2.0.0 by default; or takes the tracking issue
+ * `/rc` or `/promote` opened), makes every precondition true, and lets Phase 1 run.
+ */
+export async function toPhase1(w: DemoWorld, train?: string | number): Promise<number> {
+  const issue = typeof train === "number" ? train : train ? openTrain(w, `BlackRoad OS ${train}`, train) : openTrain(w);
   await w.settle();
   reportChecks(w);
   await w.settle();
@@ -19,8 +22,8 @@ export async function toPhase1(w: DemoWorld, milestone?: string): Promise<number
 }
 
 /** From nothing to final approval (2.5): Phase 1, green release checks, the leads' PR reviews, sign-offs, review meeting, /approve. */
-export async function toApproved(w: DemoWorld, milestone?: string): Promise<number> {
-  const issue = await toPhase1(w, milestone);
+export async function toApproved(w: DemoWorld, train?: string | number): Promise<number> {
+  const issue = await toPhase1(w, train);
   reportReleaseChecks(w);
   reviewReleasePrs(w);
   await w.settle();

@@ -141,7 +141,7 @@ interface GqlIssue {
   createdAt: string;
   revisions: { totalCount: number; nodes: GqlRevision[] } | null;
   events: { pageInfo: { hasPreviousPage: boolean }; nodes: Array<GqlEvent | null> };
-  author: { login: string } | null;
+  author: GqlActor | null;
   editor: { __typename: string; login: string } | null;
   milestone: { title: string; number: number; state: "OPEN" | "CLOSED" } | null;
   labels: { nodes: Array<{ name: string }> };
@@ -477,7 +477,7 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
       milestoneTitle: gqlIssue.milestone?.title ?? null,
       milestone: gqlIssue.milestone ? { number: gqlIssue.milestone.number, state: gqlIssue.milestone.state } : null,
       labels: gqlIssue.labels.nodes.map((l) => l.name),
-      author: gqlIssue.author?.login ?? "ghost",
+      author: actorLogin(gqlIssue.author) ?? "ghost",
       lastEditor: gqlIssue.lastEditedAt ? actorLogin(gqlIssue.editor) : null,
       lastEditedAt: gqlIssue.lastEditedAt,
       comments,

@@ -9,7 +9,7 @@ export const COMMENTS_PER_PAGE = 100;
 export const DEPLOYMENTS_PER_REPO = 30;
 /** Who applied each open pull request's latest labels: a `hotfix` label counts only from the orchestration team. */
 export const LABEL_EVENTS_PER_PULL = 3;
-export const TRAIN_ISSUE_LABELS = ["release-train:incident", "release-train:follow-up", "release-train:retrospective"];
+export const TRAIN_ISSUE_LABELS = ["release-train:incident", "release-train:follow-up", "release-train:retrospective", "release-train:continued"];
 
 /** What GitHub charged for the query (points), and what is left: asked for by every query. */
 export const RATE_LIMIT = "rateLimit { cost remaining resetAt }";
@@ -172,7 +172,7 @@ export function trainQuery(reads: RepoReads): string {
     config: object(expression: $configExpr) { ... on Blob { text } }
     issue(number: $issue) {
       number title body state url lastEditedAt createdAt
-      author { login }
+      author { __typename login }
       editor { __typename login }
       milestone { title number state }
       labels(first: 50) { nodes { name } }

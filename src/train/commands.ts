@@ -13,6 +13,8 @@ export const COMMANDS = {
   hotfix: "/hotfix [note] — continue past a failed staging deployment or smoke test and open a follow-up issue (orchestration team)",
   retest: "/retest [repo] — re-run failed checks (team members)",
   retry: "/retry — try the release finalization again after a merge conflict or a tag problem was fixed (orchestration team)",
+  rc: "/rc — on a finished release candidate's train, open the next candidate's train on the same release branch (orchestration team)",
+  promote: "/promote — on the last release candidate's train, open the final release's train on the same release branch (orchestration team)",
   "dry-run": "/dry-run — reply with what Phase 1 would do, writing nothing (orchestration team)",
   freeze: "/freeze — start the code freeze before Phase 1 (orchestration team)",
   unfreeze: "/unfreeze — lift the code freeze (orchestration team)",

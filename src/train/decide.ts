@@ -13,6 +13,7 @@ import { boundAudit, commentMarker, decodeState, markerOf } from "./state.js";
 import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
 import { withTrainPulls } from "./release-pulls.js";
+import { successorActions } from "./successor.js";
 import { evaluateGates } from "./phase2.js";
 import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requests.js";
 import { PRODUCTION_STEPS, rollout } from "./deploy/rollout.js";
@@ -171,6 +172,9 @@ export function decide(input: DecideInput): Decision {
   // Independent versioning: each repository's version, and the plan without the ones that have no changes.
   const matrix = versionMatrix({ config, plan: input.plan, version: input.version, observation, state });
   const { plan, version } = matrix;
+  // An issue the app opened (`/rc`, `/promote`) keeps its key, so its opener never opens it twice.
+  const openedKey = !previous && observation.issue.author.toLowerCase() === observation.botLogin.toLowerCase() ? markerOf(observation.issue.body) : null;
+  if (openedKey) state.openedAs = openedKey;
   // People's edits up to here are accounted for from now on (see trust.ts).
   if (!previous || observation.issue.edits.length > 0) state.revisions = observation.issue.revisions.total;
   recordCompliance(config, observation, state);
@@ -307,6 +311,7 @@ export function decide(input: DecideInput): Decision {
   actions.push(...published.actions);
   teamLeadNeeds.push(...published.teams);
   actions.push(...finish(state, observation, published, version.tag, at));
+  actions.push(...successorActions(state, observation, config.label));
 
   const view = viewOf(p1, deploy, final, published);
   recordMilestones(view, state, at, deploy.rollout.withoutProduction);

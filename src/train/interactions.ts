@@ -9,6 +9,7 @@ import type { Action, CommentObservation, Observation, TrainState } from "./mode
 import { manualItemIds, preconditionById, stepById } from "./playbook.js";
 import { commentMarker, markerOf, readTicks } from "./state.js";
 import { notTrackingAt, type NotTracking } from "./moments.js";
+import { continueTrain } from "./successor.js";
 import { abort, hold, hotfix, resume, retry, rollbackCommand, type DeployContext } from "./deploy/commands.js";
 import type { RolloutResult } from "./deploy/rollout.js";
 
@@ -130,6 +131,9 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
       return approve(gateContext(ctx), comment);
     case "retest":
       return retest(gateContext(ctx), comment, command.args);
+    case "rc":
+    case "promote":
+      return continueTrain(gateContext(ctx), comment, command.name);
     case "hold":
       return hold(deployContext(ctx), comment, command.args);
     case "resume":

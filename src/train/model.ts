@@ -409,6 +409,10 @@ export interface TrainState {
   retriedAt?: string;
   /** Independent versioning: each repository's version, fixed when Phase 1 started (see repo-versions.ts). */
   versions?: Record<string, RecordedVersion>;
+  /** `/rc` or `/promote`: the train that continues this one on its release branch. */
+  successor?: { version: string; by: string; at: string };
+  /** The key of the issue the app opened for this train (a successor's), kept in the body so the opener finds it. */
+  openedAs?: string;
 }
 
 /** A repository's version in an independent train, and what its release commit did to its dependencies. */

@@ -113,8 +113,10 @@ export function publish(input: PublishInput): PublishResult {
   // `complete: false`), and once more, complete, when the retrospective ends the train (below).
   const written = parseSummary(final.orchestration.summaryText);
   const ours = written?.train === `${observation.train.owner}/${observation.train.repo}#${observation.train.issueNumber}` && written.version === version.version;
-  const summaryDone = allPublished && ours;
-  if (allPublished && !ours && !held) result.actions.push(summaryCommit(input, final, buildSummary(plan, version, observation, state, state.reached["7.3"] ?? at)));
+  // Once written, the file is the latest train's: a later train (the next candidate's) that wrote it since is not overwritten.
+  const superseded = !ours && Boolean(state.reached["7.4"]);
+  const summaryDone = allPublished && (ours || superseded);
+  if (allPublished && !ours && !superseded && !held) result.actions.push(summaryCommit(input, final, buildSummary(plan, version, observation, state, state.reached["7.3"] ?? at)));
   result.steps["7.4"] = summaryDone ? { status: "done", detail: `\`${SUMMARY_PATH}\`` } : allPublished ? { status: "running" } : pending("after the release notes");
 
   // 7.5 archive: the audit log and the summary as assets of the constellation release.
@@ -159,7 +161,7 @@ export function publish(input: PublishInput): PublishResult {
   }
 
   // The train ends with the retrospective: the summary, now with Phase 7's end, is written once more.
-  if (summaryDone && state.ticks["7.7"] && !written?.complete) {
+  if (summaryDone && ours && state.ticks["7.7"] && !written?.complete) {
     const summary = buildSummary(plan, version, observation, state, state.reached["7.3"] ?? at);
     result.summaryPending = summary.complete;
     if (summary.complete && !held) result.actions.push(summaryCommit(input, final, summary));

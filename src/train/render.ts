@@ -3,7 +3,7 @@ import type { ChecklistItem, ItemStatus, TrainState, TrainView } from "./model.j
 import { currentItems, nowView, type Ask } from "./now.js";
 import { cell, releaseGraph, stageMatrix, summaryMatrix } from "./render-repos.js";
 import { branchRulesSection } from "./render-rules.js";
-import { encodeState } from "./state.js";
+import { commentMarker, encodeState } from "./state.js";
 
 /** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
 export const BODY_LIMIT = 65_000;
@@ -173,6 +173,8 @@ interface RenderOptions {
 function compose(view: TrainView, state: TrainState, options: RenderOptions): string {
   const now = nowView(view);
   const parts = [
+    // The key of an issue the app opened (a successor train's) stays first: the train that opened it finds it by it.
+    ...(state.openedAs ? [commentMarker(state.openedAs)] : []),
     `# 🚂 Release train ${view.tag}`,
     "",
     `**${view.headline}** · ${now.health} · started ${when(state.startedAt)} · \`${view.branch}\` · ${view.repos.length} repositories`,

@@ -65,6 +65,8 @@ const stateSchema = z.object({
       }),
     )
     .optional(),
+  openedAs: z.string().max(100).regex(/^[\w.-]+$/).optional(),
+  successor: z.object({ version: z.string().max(64).regex(STATE_VERSION_RE), by: z.string(), at: z.string() }).optional(),
 });
 
 /**

@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { ORG, PLAYBOOK_REPOS } from "../../src/demo/constellation.js";
 import { fixOnReleaseBranch, releaseTrain } from "../../src/demo/scenarios.js";
-import { latestRelease } from "../../src/sim/ops/deployments.js";
-import { summarySchema } from "../../src/train/summary.js";
 import { ORCH } from "./helpers.js";
+import { changelogHeading, latestTag, recordReleases, releaseStable, summaryOf } from "./releases.js";
 
 let world: DemoWorld;
 afterEach(async () => world?.close());
@@ -14,38 +13,11 @@ const START = "2026-11-27T09:00:00Z";
 const API = `${ORG}/blackroad-os-api`;
 const stepLine = (body: string, id: string) => body.split("\n").find((l) => l.includes(`**${id}**`)) ?? "";
 
-/** The bodies of the app's POST /releases, as sent. */
-function recordReleases(w: DemoWorld): Array<Record<string, unknown>> {
-  const bodies: Array<Record<string, unknown>> = [];
-  w.sim.faults.add((req) => {
-    if (req.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/releases$/.test(req.path)) bodies.push(req.body as Record<string, unknown>);
-    return undefined;
-  });
-  return bodies;
-}
-
-/** What GET /releases/latest answers. */
-function latestTag(w: DemoWorld, fullName: string): string | null {
-  return latestRelease(w.sim.store.requireRepo(fullName))?.tagName ?? null;
-}
-
-/** The top section's heading of CHANGELOG.md at `tag` (it links the range it covers). */
-function changelogHeading(w: DemoWorld, fullName: string, tag: string): string {
-  const repo = w.sim.store.requireRepo(fullName);
-  return repo.git.readFile(repo.git.resolveCommit(tag)!, "CHANGELOG.md")!.toString("utf8").split("\n").find((l) => l.startsWith("## "))!;
-}
-
-function summaryOf(w: DemoWorld) {
-  const orch = w.sim.store.requireRepo(ORCH);
-  return summarySchema.parse(JSON.parse(orch.git.readFile(orch.git.resolveCommit("main")!, "status/summary.json")!.toString("utf8")));
-}
-
 describe("pre-release trains: rc.1 → rc.2 → final", () => {
   it("marks release candidates as pre-releases that are never latest, continues on release/v2.0.0, and the final release is latest with a changelog since the last stable tag", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: START });
     const api = world.sim.store.requireRepo(API);
-    const stable = api.git.refs.has("refs/tags/v1.3.0") ? "v1.3.0" : [...api.git.refs.keys()].find((r) => r.startsWith("refs/tags/v1."))!.slice("refs/tags/".length);
-    world.sim.seed.release(API, { tag_name: stable, name: `blackroad-os-api ${stable}` });
+    const stable = releaseStable(world, API);
 
     const sent = recordReleases(world);
 
