@@ -4,7 +4,7 @@
 import type { TrainConfig } from "../config/schema.js";
 import { summarizeChecks } from "./checks.js";
 import { mergeRules, mergeReadiness, type Readiness } from "./branch-rules.js";
-import type { ChecklistItem, ComplianceItem, Observation, Signoff, TrainState } from "./model.js";
+import type { ChecklistItem, ComplianceItem, Observation, RepoObservation, Signoff, TrainState } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import type { ComputedSteps } from "./view.js";
 
@@ -100,6 +100,11 @@ export function requiredSignoffs(config: TrainConfig, plan: ReleasePlan, state: 
     if (rule) add(rule.team, `${describeRequirement(rule.requires)} for ${item.repo.split("/")[1]}#${item.pr}`, [item.repo]);
   }
   return [...byTeam.values()];
+}
+
+/** The checks a release PR's head must pass (2.1 and 2.2): the configured ones and those GitHub requires to merge it. */
+export function releaseCheckNames(config: TrainConfig, observed: RepoObservation | undefined): string[] {
+  return [...new Set([...config.checks.integration, ...(observed ? mergeRules(observed).checks : []), ...config.checks.security])];
 }
 
 function checkGate(input: GateInput, names: readonly string[], label: string, failingSuites: Record<string, number[]>, extra: (repo: string) => string[] = () => []) {

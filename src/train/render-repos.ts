@@ -31,7 +31,8 @@ export function nodeState(row: RepoRow, stage: Stage): NodeState {
     case "validation":
       if (row.checks.status === "failed" || row.pr.status === "failed") return "failed";
       if (row.checks.status === "ok") return row.signoff === "pending" ? "running" : "done";
-      return row.checks.passed > 0 || row.checks.status === "running" ? "running" : "pending";
+      // Pending until GitHub reports a first check on the release PR's head.
+      return row.checks.status === "running" ? "running" : "pending";
     case "staging":
       return env.staging.status === "skipped" ? "done" : fromCell(env.staging.status);
     case "production":
@@ -84,11 +85,12 @@ const STAGE_COLUMNS: Record<Stage, Column[]> = {
   ],
 };
 
+const CHECKS_WORD: Record<CellStatus, string> = { none: "", pending: " not started", running: " running", ok: "", failed: " failing", skipped: " skipped" };
+
 /** Checks as a count in words ("3/3", "2/3 failing"): icons stay out of counts. */
 function checks(r: RepoRow): string {
   if (r.checks.total === 0) return CELL_ICON[r.checks.status];
-  const word = r.checks.status === "failed" ? " failing" : r.checks.status === "ok" ? "" : " running";
-  return `${r.checks.passed}/${r.checks.total}${word}`;
+  return `${r.checks.passed}/${r.checks.total}${CHECKS_WORD[r.checks.status]}`;
 }
 
 /** The matrix for the stage: level, repository, team and at most four stage columns, then the notes. */
@@ -147,17 +149,26 @@ const NODE_STYLE: Record<NodeState, string> = {
 const LEGEND_SWATCH: Record<NodeState, string> = { pending: "⬜", running: "🟨", done: "🟩", failed: "🟥", rolledback: "🟪" };
 
 /**
+ * Tighter spacing than mermaid's defaults, so the playbook's five levels fit GitHub's
+ * 880 px column without the diagram being scaled down to unreadable labels.
+ */
+export const GRAPH_LAYOUT = '%%{init: {"flowchart": {"rankSpacing": 20, "nodeSpacing": 20, "padding": 8, "diagramPadding": 4}}}%%';
+
+/**
  * Levels left to right, each a column of its repositories; one edge from a level to the
- * next (a level waits for the whole level before it), so edges never cross.
+ * next (a level waits for the whole level before it), so edges never cross. A level's
+ * repositories have no edges among them, so they stack into a column only when the level
+ * is laid out left to right too (top to bottom would put them in a row, and the diagram
+ * would be as wide as all the repositories together).
  */
 export function releaseGraph(view: TrainView): string {
   const stage = stageOf(view);
   const prefix = sharedPrefix(view.repos.map((r) => r.name));
   const ids = new Map(view.repos.map((r, i) => [r.fullName, `r${i}`] as const));
   const levels = [...new Set(view.repos.map((r) => r.level))].sort((a, b) => a - b);
-  const lines = ["```mermaid", "flowchart LR"];
+  const lines = ["```mermaid", GRAPH_LAYOUT, "flowchart LR"];
   for (const level of levels) {
-    lines.push(`  subgraph L${level}["Level ${level}"]`, "    direction TB");
+    lines.push(`  subgraph L${level}["Level ${level}"]`, "    direction LR");
     for (const r of view.repos.filter((x) => x.level === level)) lines.push(`    ${ids.get(r.fullName)}["${r.name.slice(prefix.length).replace(/"/g, "'")}"]`);
     lines.push("  end");
   }

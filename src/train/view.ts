@@ -6,7 +6,7 @@ import { summarizeChecks } from "./checks.js";
 import { PHASES, PRECONDITIONS } from "./playbook.js";
 import { previousTag } from "./tags.js";
 import { branchRuleRows, describeRules, mergeRules, ruleProblems } from "./branch-rules.js";
-import type { GateReport } from "./phase2.js";
+import { releaseCheckNames, type GateReport } from "./phase2.js";
 import { trainId } from "./model.js";
 import type { CellStatus, ChecklistItem, ItemStatus, Observation, PhaseView, RecordedVersion, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
 import type { RollbackResult } from "./deploy/rollback.js";
@@ -72,8 +72,10 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
   if (latest && semver.valid(semver.clean(latest)) && !semver.gt(version.version, semver.clean(latest)!)) {
     problems.push(`${version.tag === input.version.tag ? "train version" : "version"} ${version.tag} is not newer than its latest tag ${latest}`);
   }
+  // Before the release branch, the default branch's checks (P3); on it, the release checks (2.1, 2.2).
   const commit = repo?.releaseBranch ?? repo?.defaultHead ?? null;
-  const checks = summarizeChecks(commit);
+  const checks = summarizeChecks(commit, repo?.releaseBranch ? releaseCheckNames(input.config, repo) : undefined);
+  const started = checks.passed + checks.failing.length + checks.pending.length > 0;
   const pr = repo?.pullRequest ?? null;
   return {
     fullName: planned.fullName,
@@ -85,7 +87,7 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
     previousTag: previousTag(repo, version.version)?.name ?? null,
     branch: { status: repo?.releaseBranch ? "ok" : "none", oid: repo?.releaseBranch?.oid ?? null },
     pr: { status: pr ? (pr.state === "CLOSED" ? "failed" : "ok") : "none", number: pr?.number ?? null, url: pr?.url ?? null },
-    checks: { status: checks.status, passed: checks.passed, total: checks.total },
+    checks: { status: checks.status === "running" && !started ? "pending" : checks.status, passed: checks.passed, total: checks.total },
     signoff: input.state.signoffs[planned.team] ? "ok" : input.gates.required.some((r) => r.team === planned.team) ? "pending" : "none",
     environments: rolledBack(input, planned.fullName, input.cells[planned.fullName] ?? NO_DEPLOYMENT),
     rolledBack: input.state.rollback?.repos.includes(planned.fullName) ? rollbackStatus(input, planned.fullName) : "none",

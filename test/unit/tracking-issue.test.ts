@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { decide } from "../../src/train/decide.js";
 import { membershipKey, type RepoRow, type TrainView } from "../../src/train/model.js";
 import { nowView } from "../../src/train/now.js";
-import { nodeState, releaseGraph, sharedPrefix, stageMatrix, stageOf } from "../../src/train/render-repos.js";
-import { V2, comment, observation, playbookConfig, playbookPlan } from "../helpers/core.js";
+import { GRAPH_LAYOUT, nodeState, releaseGraph, sharedPrefix, stageMatrix, stageOf } from "../../src/train/render-repos.js";
+import { V2, comment, greenCommit, observation, playbookConfig, playbookPlan } from "../helpers/core.js";
 
 const config = playbookConfig();
 const plan = playbookPlan(config);
@@ -131,6 +131,24 @@ describe("the release-order graph", () => {
     expect(nodeState(row(view, { final: { merged: "ok", tagged: "ok", released: "ok" } }), "finalization")).toBe("done");
   });
 
+  it("counts the release checks on a release branch: pending until GitHub reports the first one", () => {
+    const obs = observation();
+    const [api, web, core] = ["blackroad-os-api", "blackroad-os-web", "blackroad-os-core"].map((n) => `blackroad-os/${n}`);
+    // The release branch starts at the default branch's commit, whose `ci` run is not a release check.
+    obs.repos[api!] = { ...obs.repos[api!]!, releaseBranch: greenCommit("api-release", ["ci"]) };
+    obs.repos[web!] = { ...obs.repos[web!]!, releaseBranch: greenCommit("web-release", ["ci", "integration-tests"]) };
+    obs.repos[core!] = { ...obs.repos[core!]!, releaseBranch: greenCommit("core-release", ["integration-tests", "security-scan"]) };
+    const { view } = decide({ config, plan, version: V2, observation: obs, now: NOW });
+    const checks = (full: string) => view.repos.find((r) => r.fullName === full)!;
+    expect(checks(api!).checks).toEqual({ status: "pending", passed: 0, total: 2 });
+    expect(checks(web!).checks).toEqual({ status: "running", passed: 1, total: 2 });
+    expect(checks(core!).checks).toEqual({ status: "ok", passed: 2, total: 2 });
+    const validation = inPhase(2, view);
+    expect(nodeState({ ...checks(api!), signoff: "pending" }, "validation")).toBe("pending");
+    expect(nodeState({ ...checks(web!), signoff: "pending" }, "validation")).toBe("running");
+    expect(stageMatrix(validation, false)).toMatch(/\[blackroad-os-api\]\([^)]*\) \| backend \| [^|]+ \| 0\/2 not started \|/);
+  });
+
   it("draws one edge from each level to the next and classes every node with its state, with a legend", () => {
     const view = inPhase(5);
     const repos = view.repos.map((r) => (r.level === 1 ? { ...r, environments: { ...r.environments, canary: env("running") } } : r));
@@ -143,6 +161,13 @@ describe("the release-order graph", () => {
     expect(graph).not.toMatch(/class [r\d,]+ done/);
     expect(graph).toContain("⬜ pending · 🟨 running · 🟩 done · 🟥 failed · 🟪 rolled back · names without `blackroad-os-`");
     expect(stageOf({ ...view, repos })).toBe("production");
+  });
+
+  it("stacks each level's repositories into a column, with spacing that fits GitHub's column", () => {
+    const graph = releaseGraph(inPhase(5));
+    expect(graph.split("\n").slice(0, 3)).toEqual(["```mermaid", GRAPH_LAYOUT, "flowchart LR"]);
+    // Unlinked nodes stack only along the cross axis of their own direction: LR makes a column.
+    expect(graph.match(/^ {4}direction \w+$/gm)).toEqual(Array(5).fill("    direction LR"));
   });
 
   it("leaves out a prefix every name shares, only at a word boundary", () => {
