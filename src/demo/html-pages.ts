@@ -2,7 +2,7 @@
 // an index of the steps, to open in a browser.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderIssuePage } from "./issue-page.js";
+import { escapeHtml, renderIssuePage } from "./issue-page.js";
 
 export interface StepBody {
   /** "1", "2" … as the demo numbers its steps. */
@@ -11,7 +11,6 @@ export interface StepBody {
   body: string;
 }
 
-const escapeHtml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 export const stepFile = (n: string): string => `step-${n.padStart(2, "0")}.html`;
 
 /** Writes step-NN.html per step and index.html; returns the index's path. */
