@@ -5,6 +5,7 @@ import { openAndPrepare } from "../../bench/measure.js";
 import { startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
 import type { RecordedRequest } from "../../src/sim/recorder.js";
 import { sum, scrape } from "../ops/helpers.js";
+import { RELEASE_CHECKS } from "../../src/demo/constellation.js";
 import { ORCH } from "./helpers.js";
 
 let world: DemoWorld;
@@ -46,7 +47,8 @@ describe("incremental observation", () => {
     const repo = world.repos[7]!;
     const name = repo.split("/")[1]!;
     world.sim.webhookFilter = () => "drop";
-    world.sim.as("ci-runner").completeCheckRun(repo, releaseHead(repo), "ci", "failure");
+    // A release check (the Checks column counts those on a release branch).
+    world.sim.as("ci-runner").completeCheckRun(repo, releaseHead(repo), RELEASE_CHECKS[0]!, "failure");
     await world.settle();
     world.sim.webhookFilter = () => "deliver";
     // Its row in the repositories matrix: "| 4 | [name](url) | team | PR | checks | ..."
