@@ -20,30 +20,59 @@ const digest = (text: string) => createHash("sha256").update(text).digest("hex")
 /** The simulator listens on a new port each run; its address in content is not state. */
 const LOOPBACK = /http:\/\/127\.0\.0\.1:\d+/g;
 
-/** Commits by content (message, files, parents), not by sha: shas carry timestamps. */
-function commitIds(repo: Repo): (sha: string) => string {
+/**
+ * A moment in text (ISO 8601, or "2026-11-27 10:26 UTC" as comments write it) and a
+ * duration in minutes ("84 min from start to release", a phase's `"minutes": 1`): runs
+ * under faults take longer on the simulated clock; when and how long are not state.
+ */
+const MOMENT = /\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z| \d{2}:\d{2} UTC)\b/g;
+const MINUTES = /\b\d+ min\b|(?<="minutes": )\d+/g;
+
+/**
+ * Commits by content (message, files, parents), not by sha: shas carry timestamps, and so
+ * does every file that names a commit (a changelog's links, status/summary.json). A sha in
+ * a file is replaced by the content name of the commit it points at, in whichever
+ * repository of the constellation holds it; a file cannot name a commit made after it, so
+ * the naming has no cycles.
+ */
+interface CommitNames {
+  /** The content name of `sha`, a commit of `repo`. */
+  of(repo: Repo, sha: string): string;
+  /** `text` with its moments and every sha of a known commit replaced by the commit's content name. */
+  inText(text: string): string;
+}
+
+function commitNames(repos: Repo[]): CommitNames {
+  const holder = new Map<string, Repo>();
+  for (const repo of repos) for (const [sha, object] of repo.git.objects) if (object.type === "commit") holder.set(sha, repo);
+  const shas = [...holder.keys()];
   const memo = new Map<string, string>();
   const blobs = new Map<string, string>();
-  const blob = (sha: string): string => {
+  const inText = (text: string): string =>
+    text.replace(LOOPBACK, "http://simulated-github").replace(MOMENT, "<moment>").replace(MINUTES, (m) => (m.endsWith("min") ? "<n> min" : "<n>")).replace(/\b[0-9a-f]{7,40}\b/g, (m) => {
+      const sha = m.length === 40 ? (holder.has(m) ? m : undefined) : shas.find((s) => s.startsWith(m));
+      return sha ? `commit<${of(holder.get(sha)!, sha)}>` : m;
+    });
+  const blob = (repo: Repo, sha: string): string => {
     let value = blobs.get(sha);
     if (value === undefined) {
       const object = repo.git.get(sha);
-      value = object?.type === "blob" ? digest(object.content.toString("utf8").replace(LOOPBACK, "http://simulated-github")) : `missing:${sha}`;
+      value = object?.type === "blob" ? digest(inText(object.content.toString("utf8"))) : `missing:${sha}`;
       blobs.set(sha, value);
     }
     return value;
   };
-  const id = (sha: string): string => {
+  const of = (repo: Repo, sha: string): string => {
     const known = memo.get(sha);
     if (known) return known;
     const commit = repo.git.commit(sha);
     if (!commit) return `missing:${sha}`;
-    const files = [...commit.files.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([path, sha]) => `${path}=${blob(sha)}`);
-    const value = digest([commit.message, files.join("\n"), ...commit.parents.map(id)].join("\u0000"));
+    const files = [...commit.files.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([path, blobSha]) => `${path}=${blob(repo, blobSha)}`);
+    const value = digest([commit.message, files.join("\n"), ...commit.parents.map((parent) => of(repo, parent))].join("\u0000"));
     memo.set(sha, value);
     return value;
   };
-  return id;
+  return { of, inText };
 }
 
 /** Numbers of issues and PRs are shared and may shift; they are named by title or head branch. */
@@ -63,11 +92,10 @@ function numberNames(repo: Repo): Map<number, string> {
 interface Names {
   issue: Map<number, string>;
   comment: Map<number, string>;
-  commit: (sha: string) => string;
-  shas: string[];
+  commits: CommitNames;
 }
 
-function names(sim: SimulatedGitHub, repo: Repo, cid: (sha: string) => string): Names {
+function names(sim: SimulatedGitHub, repo: Repo, commits: CommitNames): Names {
   const issue = numberNames(repo);
   // A comment is named by its issue, its author and its place among that author's comments there.
   const comment = new Map<number, string>();
@@ -79,27 +107,29 @@ function names(sim: SimulatedGitHub, repo: Repo, cid: (sha: string) => string): 
       comment.set(c.id, `${issue.get(i.number)}/${c.user}#${n}`);
     }
   }
-  const shas: string[] = [];
-  for (const [sha, object] of repo.git.objects) if (object.type === "commit") shas.push(sha);
-  return { issue, comment, commit: cid, shas };
+  return { issue, comment, commits };
 }
 
 function normalise(text: string | null, n: Names): string {
   if (text === null) return "";
-  return text
-    .replace(LOOPBACK, "http://simulated-github")
+  const named = text
     .replace(/release-train:key=(\S+)/g, (_, key: string) => `release-train:key=${normaliseKey(key, n)}`)
     .replace(/#(\d+)\b/g, (m, d: string) => (n.issue.has(Number(d)) ? `#<${n.issue.get(Number(d))}>` : m))
-    .replace(/issuecomment-(\d+)/g, (m, d: string) => (n.comment.has(Number(d)) ? `comment<${n.comment.get(Number(d))}>` : m))
-    .replace(/\b[0-9a-f]{7,40}\b/g, (m) => {
-      const sha = n.shas.find((s) => s.startsWith(m));
-      return sha ? `commit<${n.commit(sha)}>` : m;
-    });
+    .replace(/issuecomment-(\d+)/g, (m, d: string) => (n.comment.has(Number(d)) ? `comment<${n.comment.get(Number(d))}>` : m));
+  return n.commits.inText(named);
 }
 
-/** A comment key names the comment it answers by id ("reply-123-…", "follow-up-123"). */
+/**
+ * A comment key names the comment it answers by id ("reply-123-…", "follow-up-123"), a
+ * moment by its epoch milliseconds ("hold-1795770121000"), and a reply the edit it answers
+ * by a digest of the comment's update time and text: a second reply to one edit is still a
+ * second entry.
+ */
 function normaliseKey(key: string, n: Names): string {
-  return key.replace(/(?<=-)(\d{1,9})(?=-|$)/g, (m, d: string) => (n.comment.has(Number(d)) ? `<${n.comment.get(Number(d))}>` : m));
+  return key
+    .replace(/(?<=-)(\d{1,9})(?=-|$)/g, (m, d: string) => (n.comment.has(Number(d)) ? `<${n.comment.get(Number(d))}>` : m))
+    .replace(/(?<=-)\d{13}(?=-|$)/g, "<moment>")
+    .replace(/^(reply-.+)-[0-9a-f]{16}$/, "$1-<edit>");
 }
 
 /** The tracking issue by content, whatever its layout: what the people and the app recorded. */
@@ -126,9 +156,9 @@ function trackingContent(state: TrainState, body: string, n: Names, repoCid: (fu
   };
 }
 
-function repoDump(sim: SimulatedGitHub, repo: Repo, appLogin: string, repoCid: (full: string, sha: string) => string): Dump {
-  const cid = commitIds(repo);
-  const n = names(sim, repo, cid);
+function repoDump(sim: SimulatedGitHub, repo: Repo, appLogin: string, commits: CommitNames, repoCid: (full: string, sha: string) => string): Dump {
+  const cid = (sha: string) => commits.of(repo, sha);
+  const n = names(sim, repo, commits);
   const refs: Record<string, string> = {};
   for (const [ref, sha] of [...repo.git.refs.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const object = repo.git.get(sha);
@@ -156,7 +186,7 @@ function repoDump(sim: SimulatedGitHub, repo: Repo, appLogin: string, repoCid: (
     environment: d.environment,
     task: d.task,
     commit: cid(d.sha),
-    ref: d.ref,
+    ref: /^[0-9a-f]{40}$/.test(d.ref) ? cid(d.ref) : d.ref,
     payload: d.payload,
     production: d.productionEnvironment,
     transient: d.transientEnvironment,
@@ -203,10 +233,11 @@ function deploymentOrder(sim: SimulatedGitHub, owner: string, orchestration: Rep
 export function dumpState(sim: SimulatedGitHub, owner: string, orchestrationRepo = "release-train"): Dump {
   const appLogin = [...sim.store.apps.values()][0]?.botLogin ?? "";
   const repos = sim.store.reposOf(owner);
-  const cids = new Map(repos.map((r) => [r.fullName, commitIds(r)]));
-  const repoCid = (full: string, sha: string) => cids.get(full)?.(sha) ?? `missing:${sha}`;
+  const commits = commitNames(repos);
+  const byName = new Map(repos.map((r) => [r.fullName, r]));
+  const repoCid = (full: string, sha: string) => (byName.has(full) ? commits.of(byName.get(full)!, sha) : `missing:${sha}`);
   const out: Dump = {};
-  for (const repo of repos) out[repo.fullName] = repoDump(sim, repo, appLogin, repoCid);
+  for (const repo of repos) out[repo.fullName] = repoDump(sim, repo, appLogin, commits, repoCid);
   out["deployment order"] = deploymentOrder(sim, owner, repos.find((r) => r.name === orchestrationRepo));
   return out;
 }

@@ -34,8 +34,29 @@ describe("chaos state dump", () => {
     repo.pulls.delete(999);
     repo.issues.delete(999);
     expect(diffDumps(clean, dumpState(world.sim, ORG))).toEqual([]);
-
   });
+
+  it("a train played a minute later leaves the same state: moments, durations and the shas they change are not state", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z" });
+    await toPhase1(world);
+    const early = world;
+    const later = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:01:00Z" });
+    try {
+      await toPhase1(later);
+      // The shas differ (commits carry their time) and the changelogs name them; the dumps do not.
+      const changelog = (w: DemoWorld) => {
+        const repo = w.sim.store.requireRepo(`${ORG}/blackroad-os-api`);
+        return repo.git.readFile(repo.git.resolveCommit("release/v2.0.0")!, "CHANGELOG.md")!.toString("utf8");
+      };
+      expect(changelog(later)).not.toEqual(changelog(early));
+      expect(diffDumps(dumpState(early.sim, ORG), dumpState(later.sim, ORG))).toEqual([]);
+      // A changelog that says something else still differs.
+      later.sim.as("fran").pushCommit(`${ORG}/blackroad-os-api`, "release/v2.0.0", { message: "docs: changelog", files: { "CHANGELOG.md": changelog(later).replace("Features", "Feature") } });
+      expect(diffDumps(dumpState(early.sim, ORG), dumpState(later.sim, ORG)).some((l) => l.startsWith(`${ORG}/blackroad-os-api.refs.refs/heads/release/v2.0.0: `))).toBe(true);
+    } finally {
+      await later.close();
+    }
+  }, 60_000);
 
   it("sees the tracking issue by content, comment texts, reactions and statuses counted, tags' kind and the deployment order", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z" });
