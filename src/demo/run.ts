@@ -180,6 +180,18 @@ export function reportSmoke(world: DemoWorld, conclusion: "success" | "failure" 
 /** Team leads of the example configuration (maintainers of its GitHub teams), by team key. */
 export const SIGNOFF_LEADS = { infrastructure: "ivan", backend: "bella", "core-platform": "carl", frontend: "fran", packs: "pat", docs: "dora" } as const;
 
+/** Production's required reviewer approves every deployment GitHub holds for review ("Review deployments"); returns how many. */
+export function approveHeldDeployments(world: DemoWorld, reviewer: string): number {
+  let count = 0;
+  for (const full of world.repos) {
+    for (const held of world.sim.store.requireRepo(full).environments.pending.filter((p) => !p.settled && !p.review)) {
+      world.sim.as(reviewer).reviewDeployment(full, held.deploymentId, "approved", "Go for production.");
+      count += 1;
+    }
+  }
+  return count;
+}
+
 /** The team leads approve their teams' open release PRs (of `branch`), as the protected default branches require. */
 export function reviewReleasePrs(world: DemoWorld, repos = world.repos, branch = "release/v2.0.0"): void {
   for (const full of repos) {
@@ -276,6 +288,8 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
   const failing = args.fail;
   // The demo's clock starts at a fixed time and only moves when the demo says so (between steps, canary and bake windows).
   const world = await startDemoWorld({ frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
+  // Production requires a review by the release managers, as the playbook's organisation sets it up.
+  for (const full of world.repos) world.sim.seed.environment(full, "production", { reviewers: [{ team: "release-managers" }] });
   // --fail: that repository's production canary fails, as its deploy workflow would report (its rollback works).
   if (failing) world.sim.deployer.breakRepo(failing, { task: "deploy:canary" });
   // --json: the story is not told; only the final status/summary.json goes to stdout.
@@ -335,18 +349,25 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
       world.sim.as("rita").comment(ORCH, issue, "/check 2.3 release review held, notes in the wiki");
       world.sim.as("olga").comment(ORCH, issue, "/approve");
     });
-    await step("7. Smoke tests pass on staging; QA, monitoring and the staging sign-off are checked — production starts: maintenance on, infrastructure, the first canaries", () => {
+    await step("7. Smoke tests pass on staging; QA, monitoring and the staging sign-off are checked — production starts: maintenance on, then infrastructure, which GitHub holds for the release managers' review", () => {
       reportSmoke(world);
       world.sim.as("ivan").comment(ORCH, issue, "/check 4.2 manual QA passed");
       world.sim.as("oscar").comment(ORCH, issue, "/check 4.3 dashboards and alerts verified");
       world.sim.as("rita").comment(ORCH, issue, "/check 4.4 staging signed off");
     });
     // Each level's canaries are watched for canaryMinutes before the full rollout; then the bake window.
-    for (let minutes = 0; minutes < 75; minutes += 5) {
+    // Production requires a release manager's review: Olga approves each held deployment on GitHub.
+    let approved = 0;
+    let waitingLine = "";
+    for (let minutes = 0; minutes < 180; minutes += 5) {
+      waitingLine ||= trackingBody(world, issue).split("\n").find((l) => l.includes("waiting for review by")) ?? "";
+      approved += approveHeldDeployments(world, "olga");
       await world.advance(5);
       const body = trackingBody(world, issue);
       if (body.includes("Rolled back") || body.includes("- [x] **6.2**")) break;
     }
+    const shown = /— (.*waiting for review by[^;]*)/.exec(waitingLine)?.[1] ?? "waiting for review";
+    console.log(`▶ production requires a review by @${ORG}/release-managers: GitHub held each production deployment and the tracking issue said "${shown}"; Olga approved ${approved} on GitHub, and each canary window counted from its approval`);
     await report(failing ? `8. Time passes… ${failing}'s production deployment fails: automatic immediate rollback to the previous release` : "8. Time passes: canaries stay healthy level after level, full rollout, maintenance off, health checks and the 30-minute bake window");
     if (!failing) {
       await step("9. The teams confirm the critical user journeys and Observability confirms no alert escalated — Phase 7: merges in release order, tags, release notes, status/summary.json, archive, announcement, retrospective issue", () => {

@@ -28,13 +28,18 @@ describe("npm run demo", () => {
     expect(text).toContain("    ~ Phase 1: Release Preparation: not started → done in 0 min");
     expect(text).toContain("        + - **@bella:** `/signoff backend` — sign-off for backend (2.4)");
     expect(text).toContain("        + - [x] **6.2** Monitor error rates and performance — Observability Team — 30 min bake window passed");
-    expect(text).toContain("        graph: 1 done, 2 running, 8 pending → 11 done");
+    expect(text).toContain("        graph: 1 running, 10 pending → 11 done");
     // The whole issue is printed once, at the end, folded as GitHub shows it.
     expect(text.match(/^# 🚂 Release train v2\.0\.0$/gm)).toHaveLength(1);
     expect(text).toMatch(/^▸ Phase 7: Release Finalization — done in \d+ min$/m);
     expect(text).toContain("**🎉 Released v2.0.0 — train complete**");
     expect(bodies.at(-1)).toMatch(/- \[x\] \*\*7\.7\*\* Conduct release retrospective — 👤 Orchestration Team — #\d+ closed/);
     expect(text).toContain("▶ status/summary.json in blackroad-os/release-train");
+    // The protected constellation: review requests, the merge queue, production's required reviewer.
+    expect(text).toContain("release-train asked each team once (11 review requests): blackroad-os-infra#1 → @blackroad-os/infra, blackroad-os-api-gateway#1 → @blackroad-os/backend");
+    expect(text).toMatch(/▶ blackroad-os\/blackroad-os-api merges through its merge queue: release-train enqueued #1 \(1 enqueuePullRequest\), CI passed the merge group, and the queue merged it at [0-9a-f]{7}$/m);
+    // 21 production deployments (a canary for ten repositories, eleven full), each held for Olga's review.
+    expect(text).toMatch(/▶ production requires a review by @blackroad-os\/release-managers: GitHub held each production deployment and the tracking issue said "blackroad-os-infra: waiting for review by @blackroad-os\/release-managers \(`production` requires it\) since \d\d:\d\d UTC"; Olga approved 21 on GitHub/);
     expect(text).toContain("🏁 The release train v2.0.0 is complete");
     expect(lines.at(-1)).toMatch(/^▶ A resync right after: \d+ reads, 0 writes/);
   }, 120_000);
@@ -72,7 +77,7 @@ describe("npm run demo", () => {
     // After the rollback the issue says what to do next.
     expect(text).toContain("- **@blackroad-os/release-managers:** `/abort <reason>` — end this train and lift the code freeze");
     expect(text).toContain("- **Next:** fix the cause on the default branches, then open a new train for the fixed release");
-    expect(text).toContain("        graph: 1 done, 2 running, 8 pending → 5 rolled back, 6 pending");
+    expect(text).toContain("        graph: 1 running, 10 pending → 5 rolled back, 6 pending");
     expect(text).toContain("blackroad-os-api → v1.5.0");
     expect(text).toMatch(/A resync right after: \d+ reads, 0 writes \(nothing changed, so nothing is written\)\.$/);
   }, 120_000);
