@@ -45,13 +45,22 @@ function graphStates(lines: string[]): string {
 const MAX_LINES_PER_SECTION = 4;
 const SHOWN_WHOLE = /^(Header|Now|↩️)/;
 
-/** What identifies a line across versions: a step's id, a table row's level and repository. */
+/**
+ * What identifies a line across versions: a step's id, a table row's level and repository,
+ * the headline, "Now"'s next step and each running step.
+ */
 function lineKey(line: string): string {
   const step = /^- \[[ x]\] \*\*([\w.]+)\*\*/.exec(line);
   if (step) return step[1]!;
+  if (/^\*\*[^*]+\*\* · /.test(line)) return "headline";
+  const now = /^- \*\*(Next|Running):\*\* (\S+)/.exec(line);
+  if (now) return now[1] === "Next" ? "Next" : `Running ${now[2]}`;
   const row = /^\| ([^|]*)\| ([^|]*)\|/.exec(line);
-  return row && !line.startsWith("|---") ? `${row[1]}|${row[2]}` : "";
+  return row ? `${row[1]}|${row[2]}` : "";
 }
+
+/** A table's `|---|---|` line says nothing its header line does not. */
+const isTableRule = (line: string): boolean => /^\|(\s*:?-+:?\s*\|)+$/.test(line);
 
 /** Links as their text, for a terminal. */
 const readable = (line: string): string => line.replace(/\[([^\]]+)\]\([^)]+\)/g, "$1");
@@ -59,19 +68,57 @@ const readable = (line: string): string => line.replace(/\[([^\]]+)\]\([^)]+\)/g
 /** A summary line without its key: "done in 5 min", "(12 events, newest first)". */
 const detail = (s: Section): string => s.summary.slice(s.key.length).replace(/^ — /, "").trim();
 
+/** One changed section: new, its summary changed, or only its content; and the lines shown under it. */
+interface Change {
+  kind: "added" | "summary" | "content";
+  key: string;
+  title: string;
+  /** The new summary's detail ("not started", "done in 5 min"). */
+  detail: string;
+  lines: string[];
+}
+
+/**
+ * Runs of new sections with the same summary and nothing under them fold into one line
+ * (`+ Phase 1 · Phase 2 · …: not started`); sections whose content alone changed, with
+ * nothing to show, are named together on the last line.
+ */
+function folded(changes: Change[]): string[] {
+  const out: string[] = [];
+  const contentOnly: string[] = [];
+  let run: string[] = [];
+  changes.forEach((change, i) => {
+    const bare = change.lines.length === 0;
+    if (bare && change.kind === "content") return void contentOnly.push(change.key);
+    const previous = changes[i - 1];
+    const continues = bare && change.kind === "added" && change.detail !== "" && previous?.kind === "added" && previous.lines.length === 0 && previous.detail === change.detail;
+    if (continues && run.length) {
+      run.push(change.key);
+      out[out.length - 1] = `+ ${run.join(" · ")}: ${change.detail}`;
+      return;
+    }
+    run = bare && change.kind === "added" ? [change.key] : [];
+    out.push(change.title, ...change.lines);
+  });
+  if (contentOnly.length) out.push(`~ details changed in: ${contentOnly.join(" · ")}`);
+  return out;
+}
+
 /** The changed sections, as indented lines: `~ key: old summary → new summary`, then `+`/`-` lines. */
 export function diffSections(before: string, after: string): string[] {
   const old = new Map(sections(before).map((s) => [s.key, s] as const));
-  const out: string[] = [];
+  const changes: Change[] = [];
   for (const section of sections(after)) {
     const was = old.get(section.key);
     old.delete(section.key);
     if (was && was.summary === section.summary && was.lines.join("\n") === section.lines.join("\n")) continue;
-    const title = !was ? `+ ${section.key}${section.summary ? `: ${detail(section)}` : ""}` : was.summary !== section.summary ? `~ ${section.key}: ${detail(was) || "—"} → ${detail(section)}` : `~ ${section.key}`;
-    out.push(title);
+    const kind = !was ? "added" : was.summary !== section.summary ? "summary" : "content";
+    const title = kind === "added" ? `+ ${section.key}${section.summary ? `: ${detail(section)}` : ""}` : kind === "summary" ? `~ ${section.key}: ${detail(was!) || "—"} → ${detail(section)}` : `~ ${section.key}`;
+    const change: Change = { kind, key: section.key, title, detail: detail(section), lines: [] };
+    changes.push(change);
     if (section.lines.some((l) => l.startsWith("```mermaid"))) {
       const states = graphStates(section.lines);
-      if (!was || states !== graphStates(was.lines)) out.push(`    graph: ${was ? `${graphStates(was.lines)} → ` : ""}${states}`);
+      if (!was || states !== graphStates(was.lines)) change.lines.push(`    graph: ${was ? `${graphStates(was.lines)} → ` : ""}${states}`);
       continue;
     }
     // A folded section shows its new summary line; its content is on demand, as on GitHub.
@@ -81,13 +128,14 @@ export function diffSections(before: string, after: string): string[] {
     if (!was && !SHOWN_WHOLE.test(section.key)) continue;
     const previous = new Set(was?.lines ?? []);
     const current = new Set(section.lines);
-    const added = section.lines.filter((l) => !previous.has(l));
-    // A line that was replaced (same step id or table row) shows only in its new form.
+    const added = section.lines.filter((l) => !previous.has(l) && !isTableRule(l));
+    // A line that was replaced (same step id, table row, headline …) shows only in its new form.
     const replaced = new Set(added.map(lineKey).filter(Boolean));
-    const removed = audit ? [] : (was?.lines ?? []).filter((l) => !current.has(l) && !replaced.has(lineKey(l))).map((l) => `    - ${readable(l)}`);
+    const removed = audit ? [] : (was?.lines ?? []).filter((l) => !current.has(l) && !isTableRule(l) && !replaced.has(lineKey(l))).map((l) => `    - ${readable(l)}`);
     const changed = [...added.map((l) => `    + ${readable(l)}`), ...removed];
-    out.push(...changed.slice(0, MAX_LINES_PER_SECTION), ...(changed.length > MAX_LINES_PER_SECTION ? [`      … ${changed.length - MAX_LINES_PER_SECTION} more lines`] : []));
+    change.lines.push(...changed.slice(0, MAX_LINES_PER_SECTION), ...(changed.length > MAX_LINES_PER_SECTION ? [`      … ${changed.length - MAX_LINES_PER_SECTION} more line${changed.length - MAX_LINES_PER_SECTION === 1 ? "" : "s"}`] : []));
   }
+  const out = folded(changes);
   for (const gone of old.keys()) out.push(`- ${gone}`);
   return out;
 }
@@ -128,5 +176,6 @@ export function foldedView(body: string): string {
     } else if (line === "</details>") closed = false;
     else if (!closed) out.push(line.startsWith("<sub>") ? plain(line) : readable(line));
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  // Closed sections in a row read as a list, one line each, as GitHub stacks them.
+  return out.join("\n").replace(/\n{3,}/g, "\n\n").replace(/^(▸ .*)\n\n(?=▸ )/gm, "$1\n").trim();
 }

@@ -202,15 +202,28 @@ export function reviewReleasePrs(world: DemoWorld, repos = world.repos, branch =
   }
 }
 
-/** The comments on the tracking issue, as people see them. */
-function printConversation(world: DemoWorld, issue: number): void {
-  const comments = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue);
-  console.log(`\n${"═".repeat(100)}\n▶ The conversation on the tracking issue (${comments.length} comments)\n${"═".repeat(100)}`);
-  for (const c of comments) {
-    const reactions = c.reactions.map((r) => (r.content === "+1" ? "👍" : r.content === "confused" ? "😕" : r.content)).join(" ");
-    const text = c.body.replace(/<!-- release-train:key=\S+ -->\n?/, "").trim();
+/** A part of the demo's story that is not a step: a rule, then its title. */
+const banner = (title: string): string => `\n${"═".repeat(100)}\n▶ ${title}`;
+
+/**
+ * The comments on the tracking issue, as people see them. By default one-line comments
+ * that say the same in a row (six leads' `/signoff`) share a line, and the app's answers
+ * lose their blank lines; `--verbose` shows each comment as it is.
+ */
+function printConversation(world: DemoWorld, issue: number, verbose: boolean): void {
+  const comments = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).map((c) => ({
+    user: c.user,
+    reactions: c.reactions.map((r) => (r.content === "+1" ? "👍" : r.content === "confused" ? "😕" : r.content)).join(" "),
+    text: c.body.replace(/<!-- release-train:key=\S+ -->\n?/, "").trim(),
+  }));
+  console.log(banner(`The conversation on the tracking issue (${comments.length} comments)`));
+  for (let i = 0; i < comments.length; i += 1) {
+    const c = comments[i]!;
+    const users = [`@${c.user}`];
+    while (!verbose && !c.text.includes("\n") && comments[i + 1]?.text === c.text && comments[i + 1]?.reactions === c.reactions) users.push(`@${comments[++i]!.user}`);
+    const who = `— ${users.join(", ")}${c.reactions ? `  [${c.reactions}${users.length > 1 ? " each" : ""}]` : ""}`;
     // A person's one-line command reads on one line; the app's answers keep their layout.
-    console.log(text.includes("\n") ? `\n— @${c.user}${reactions ? `  [${reactions}]` : ""}\n${text}` : `— @${c.user}${reactions ? `  [${reactions}]` : ""}: ${text}`);
+    console.log(c.text.includes("\n") ? `\n${who}\n${verbose ? c.text : c.text.replace(/\n{2,}/g, "\n")}` : `${who}: ${c.text}`);
   }
 }
 
@@ -254,14 +267,13 @@ async function pause(): Promise<void> {
   rl.close();
 }
 
-/** The summary file in a few lines: what it records, per phase how long it took. */
+/** The summary file in two lines: what it records, per phase how long it took. */
 function summaryLines(text: string): string[] {
   const summary = JSON.parse(text) as TrainSummary;
   const minutes = summary.phases.map((p) => `${p.phase} ${p.minutes ?? "—"} min`).join(" · ");
   return [
     `  ${summary.train.tag}: ${summary.repos.length} repositories, ${summary.repos.reduce((n, r) => n + r.deployments.length, 0)} deployments, ${summary.signoffs.length} sign-offs, approval by @${summary.approval?.by ?? "—"}`,
     `  started ${summary.startedAt}, released ${summary.finishedAt}; phases: ${minutes}`,
-    "  (`npm run demo -- --json` prints the whole file)",
   ];
 }
 
@@ -332,7 +344,7 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
     if (pr) {
       const head = apiRepo.git.resolveCommit("release/v2.0.0")!;
       const changelog = apiRepo.git.readFile(head, "CHANGELOG.md")?.toString("utf8") ?? "";
-      console.log(`\n${"═".repeat(100)}\n▶ What Phase 1 wrote in ${api}: release PR #${pr.number} "${apiRepo.issues.get(pr.number)?.title}", and CHANGELOG.md on release/v2.0.0:\n${"═".repeat(100)}\n`);
+      console.log(`${banner(`What Phase 1 wrote in ${api}: release PR #${pr.number} "${apiRepo.issues.get(pr.number)?.title}", and CHANGELOG.md on release/v2.0.0:`)}\n`);
       console.log(changelog.split("\n").slice(0, 12).join("\n"));
     }
 
@@ -384,16 +396,16 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
         });
       }
     }
-    if (!args.verbose) console.log(`\n${"═".repeat(100)}\n▶ The tracking issue at the end, as GitHub shows it (folded sections closed; --verbose prints every body)\n${"═".repeat(100)}\n\n${foldedView(told.at(-1)!.body)}`);
+    if (!args.verbose) console.log(`${banner("The tracking issue at the end, as GitHub shows it (folded sections closed; --verbose prints every body)")}\n\n${foldedView(told.at(-1)!.body)}`);
     if (args.html) {
       const { writeStepPages } = await import("./html-pages.js");
       const index = writeStepPages(args.html, world.sim.store.requireRepo(ORCH).issues.get(issue)?.title ?? "Release train", told);
       console.log(`\n▶ ${told.length} pages written: open ${index}`);
     }
-    printConversation(world, issue);
+    printConversation(world, issue, args.verbose);
     const orchestration = world.sim.store.requireRepo(ORCH);
     const summary = orchestration.git.readFile(orchestration.git.resolveCommit("main")!, "status/summary.json")?.toString("utf8");
-    if (summary) console.log(`\n▶ status/summary.json in ${ORCH}\n${(args.verbose ? [summary] : summaryLines(summary)).join("\n")}`);
+    if (summary) console.log(`\n▶ status/summary.json in ${ORCH}${args.verbose ? "" : " (`npm run demo -- --json` prints the whole file)"}\n${(args.verbose ? [summary] : summaryLines(summary)).join("\n")}`);
     if (args.json) {
       console.log = print;
       if (!summary) {
