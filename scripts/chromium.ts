@@ -71,8 +71,9 @@ export async function measureFile(page: Page, file: string): Promise<PageMetrics
   return { ...metrics, mermaidErrors };
 }
 
-export async function newIssueTab(browser: Browser): Promise<Page> {
+/** A tab wide enough for the issue column (GitHub's desktop layout is 1280 px wide). */
+export async function newIssueTab(browser: Browser, width = 960): Promise<Page> {
   const page = await browser.newPage();
-  await page.setViewport({ width: 960, height: 900, deviceScaleFactor: 1 });
+  await page.setViewport({ width, height: 900, deviceScaleFactor: 1 });
   return page;
 }

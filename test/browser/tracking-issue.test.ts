@@ -2,17 +2,18 @@
 // demo) rendered to a GitHub-like page and loaded in headless Chromium. Nothing in the
 // body may scroll sideways at GitHub's 880 px, "Now" must be on the first screen, the
 // graph must draw, and each node must be coloured by what GitHub says about its repository.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { stepFile } from "../../src/demo/html-pages.js";
 import { renderIssuePage } from "../../src/demo/issue-page.js";
 import { RELEASE_CHECKS } from "../../src/demo/constellation.js";
-import { runDemo, type DemoWorld } from "../../src/demo/run.js";
+import type { DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
 import { launchChromium, measureFile, newIssueTab, type PageMetrics } from "../../scripts/chromium.js";
+import { demoSteps, MAX_HEIGHT_PX, SCREENSHOT_WIDTH, SHOTS, stepFor, takeScreenshot, type StepPage } from "../../scripts/screenshots.js";
 
 type Stage = "preparation" | "validation" | "staging" | "production" | "finalization";
 type NodeState = "pending" | "running" | "done" | "failed" | "rolledback";
@@ -77,24 +78,27 @@ interface Told {
   expected: Record<string, NodeState>;
 }
 
-/** Runs the demo with --html, noting each step's expected node states. */
-async function demoPages(args: string[]): Promise<{ dir: string; steps: Told[] }> {
-  const dir = mkdtempSync(join(tmpdir(), "tracking-issue-"));
-  const steps: Told[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation(() => {});
-  try {
-    const code = await runDemo([...args, "--html", dir], {
-      onStep: (step, world) => {
-        const expected: Record<string, NodeState> = {};
-        for (const full of world.repos) expected[full.split("/")[1]!] = expectedState(world, full, STAGE_AFTER_STEP[step.n]!, step.body);
-        steps.push({ n: step.n, expected });
-      },
+interface Demo {
+  dir: string;
+  steps: Told[];
+  pages: StepPage[];
+}
+
+/** Runs the demo with --html, noting each step's expected node states; each demo runs once for all the tests. */
+const demos = new Map<string, Promise<Demo>>();
+function demoPages(args: string[]): Promise<Demo> {
+  const key = args.join(" ");
+  if (!demos.has(key)) {
+    const dir = mkdtempSync(join(tmpdir(), "tracking-issue-"));
+    const steps: Told[] = [];
+    const run = demoSteps([...args, "--html", dir], (step, world) => {
+      const expected: Record<string, NodeState> = {};
+      for (const full of world.repos) expected[full.split("/")[1]!] = expectedState(world, full, STAGE_AFTER_STEP[step.n]!, step.body);
+      steps.push({ n: step.n, expected });
     });
-    expect(code).toBe(0);
-  } finally {
-    log.mockRestore();
+    demos.set(key, run.then((pages) => ({ dir, steps, pages })));
   }
-  return { dir, steps };
+  return demos.get(key)!;
 }
 
 function expectReadable(metrics: PageMetrics, told: Told, label: string): void {
@@ -114,9 +118,10 @@ function expectReadable(metrics: PageMetrics, told: Told, label: string): void {
 describe("the tracking issue in a browser, at GitHub's width", () => {
   // One browser and one tab for both tests, launched by the first; without Chromium each test fails and says why.
   let launched: Promise<{ browser: Browser; page: Page }> | undefined;
-  const tab = async (): Promise<Page> => {
+  const tab = async (width?: number): Promise<Page> => {
     launched ??= launchChromium().then(async (browser) => ({ browser, page: await newIssueTab(browser) }));
-    return (await launched).page;
+    const { browser, page } = await launched;
+    return width ? newIssueTab(browser, width) : page;
   };
   afterAll(async () => {
     await launched?.then(({ browser }) => browser.close(), () => undefined);
@@ -153,5 +158,18 @@ describe("the tracking issue in a browser, at GitHub's width", () => {
     const rolledBack = Object.entries(steps.at(-1)!.expected).filter(([, s]) => s === "rolledback").map(([r]) => r);
     expect(rolledBack).toContain("blackroad-os-api");
     expect(rolledBack.length).toBeGreaterThan(1);
+  }, 120_000);
+  it("`npm run screenshots`: each shot names a step of its demo that shows what it is named for, draws it at 1280 px under 400 kB, and the README shows it", async () => {
+    const page = await tab(SCREENSHOT_WIDTH);
+    const dir = mkdtempSync(join(tmpdir(), "screenshots-"));
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    for (const shot of SHOTS) {
+      const taken = await takeScreenshot(page, stepFor(shot, (await demoPages(shot.demo)).pages), join(dir, shot.file));
+      expect(taken.width, shot.file).toBeGreaterThanOrEqual(880);
+      expect(taken.height, shot.file).toBeLessThanOrEqual(MAX_HEIGHT_PX);
+      expect(taken.bytes, shot.file).toBeLessThan(400_000);
+      expect(readme, shot.file).toContain(`src="docs/screenshots/${shot.file}"`);
+      expect(existsSync(new URL(`../../docs/screenshots/${shot.file}`, import.meta.url)), `${shot.file} is committed`).toBe(true);
+    }
   }, 120_000);
 });
