@@ -9,11 +9,12 @@ import { trainId, type Action, type ChecklistItem, type Observation, type TrainS
 import type { ReleasePlan } from "./plan.js";
 import { renderBody, renderStatusSummary } from "./render.js";
 import { phase1, type Phase1Result } from "./phase1.js";
-import { boundAudit, commentMarker, decodeState, markerOf } from "./state.js";
+import { boundAudit, commentMarker, decodeState, markerOf, wasRendered } from "./state.js";
 import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
 import { withTrainPulls } from "./release-pulls.js";
 import { successorActions } from "./successor.js";
+import { reposIgnoredNotice, subsetFromBody, trainPlan } from "./subset.js";
 import { evaluateGates } from "./phase2.js";
 import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requests.js";
 import { PRODUCTION_STEPS, rollout } from "./deploy/rollout.js";
@@ -103,8 +104,10 @@ function isDone(view: TrainView, id: string): boolean {
 function recordMilestones(view: TrainView, state: TrainState, at: string, withoutProduction: boolean): void {
   // Production steps a pre-release skips count as passed when they were skipped, so Phases 5 and 6 end.
   const passed = (item: ChecklistItem) => item.status === "done" || (withoutProduction && item.status === "skipped" && (PRODUCTION_STEPS as readonly string[]).includes(item.id));
+  // A step the train has nothing for (no repository of its stage, as on a subset) passes with the rest of its phase.
+  const phaseDone = new Set(view.phases.filter((p) => p.steps.some(passed) && p.steps.every((s) => passed(s) || s.status === "skipped")).flatMap((p) => p.steps.map((s) => s.id)));
   for (const item of [...view.preconditions, ...view.phases.flatMap((p) => p.steps)]) {
-    if (passed(item) && !state.reached[item.id]) {
+    if ((passed(item) || (item.status === "skipped" && phaseDone.has(item.id))) && !state.reached[item.id]) {
       state.reached[item.id] = at;
       if (item.kind === "bot") state.audit.push({ at, actor: "release-train", text: `${item.id} ${item.status === "done" ? "done" : "skipped"}: ${item.title}` });
     }
@@ -169,8 +172,15 @@ export function decide(input: DecideInput): Decision {
     ? structuredClone(previous)
     : initialState(input.version.version, at, observation.issue.body.includes("release-train:state") ? "" : observation.issue.body);
   if (!previous) state.audit.push({ at, actor: "release-train", text: `train ${input.version.tag} started from #${observation.issue.number}` });
+  const authz = new Authz(config, observation.memberships);
+  const audit = (actor: string, text: string) => state.audit.push({ at, actor, text });
+  // A train on a subset: the `repos:` line the train starts from, then `/only` (below, before Phase 1).
+  if (!previous && !wasRendered(observation.issue.body)) subsetFromBody({ configuredPlan: input.plan, state, authz, audit }, observation.issue);
+  const scope = () => state.subset?.repos.join() ?? null;
+  const scopeBefore = scope();
   // Independent versioning: each repository's version, and the plan without the ones that have no changes.
-  const matrix = versionMatrix({ config, plan: input.plan, version: input.version, observation, state });
+  const chosen = trainPlan(input.plan, state.subset?.repos);
+  const matrix = versionMatrix({ config, plan: chosen, version: input.version, observation, state });
   const { plan, version } = matrix;
   // An issue the app opened (`/rc`, `/promote`) keeps its key, so its opener never opens it twice.
   const openedKey = !previous && observation.issue.author.toLowerCase() === observation.botLogin.toLowerCase() ? markerOf(observation.issue.body) : null;
@@ -179,8 +189,7 @@ export function decide(input: DecideInput): Decision {
   if (!previous || observation.issue.edits.length > 0) state.revisions = observation.issue.revisions.total;
   recordCompliance(config, observation, state);
 
-  const authz = new Authz(config, observation.memberships);
-  const actions: Action[] = [];
+  const actions: Action[] = [...reposIgnoredNotice(state)];
   const teamLeadNeeds: string[] = [];
   const preparation = (started: boolean): Phase1Result => phase1({ config, plan, version, observation, state, started, mayHotfix: (login) => authz.isOrchestrator(login) });
   const draft = preparation(false);
@@ -210,7 +219,8 @@ export function decide(input: DecideInput): Decision {
       rollback: deploy?.rollback ?? null,
       postconditions: published?.postconditions ?? [],
       preparations: p1.preparations,
-      fullPlan: input.plan,
+      fullPlan: chosen,
+      configuredPlan: input.plan,
     });
   };
   const ctx = {
@@ -227,6 +237,7 @@ export function decide(input: DecideInput): Decision {
     versionTag: version.tag,
     statusSummary: () => renderStatusSummary(viewOf(draft)),
     dryRunPlan: () => renderDryRun(plan, version, observation, draft.preparations),
+    configuredPlan: input.plan,
   };
 
   handleCommands(ctx);
@@ -240,8 +251,9 @@ export function decide(input: DecideInput): Decision {
   const added = keepAddedText(observation.issue.edits, state, (actor, text) => state.audit.push({ at, actor, text }));
   actions.push(...added.replies.map((r) => ({ kind: "comment" as const, ...r })));
 
-  // Phase 1 starts once every precondition is done, and stays started.
-  const started = Boolean(state.reached.preconditions) || viewOf(draft).preconditions.every((p) => p.status === "done");
+  // Phase 1 starts once every precondition is done, and stays started; not over repositories `/only` just changed (decided again at once).
+  const rescoped = scope() !== scopeBefore;
+  const started = Boolean(state.reached.preconditions) || (!rescoped && viewOf(draft).preconditions.every((p) => p.status === "done"));
   if (started && !state.reached.preconditions) {
     state.reached.preconditions = at;
     state.audit.push({ at, actor: "release-train", text: "preconditions met: Phase 1 started" });
@@ -344,7 +356,7 @@ export function decide(input: DecideInput): Decision {
     },
     // Mergeability GitHub is still computing: look again shortly rather than read it as a failure.
     wakeAt: final.waitingForGitHub ? Math.min(deploy.wakeAt ?? Infinity, now.getTime() + MERGEABILITY_RETRY_MS) : deploy.wakeAt,
-    lookAgain: writes.some(
+    lookAgain: rescoped || writes.some(
       (a) =>
         READ_BACK.has(a.kind) ||
         (a.kind === "comment" && (a.key.startsWith("rollback-") || a.key.startsWith("announce-"))) ||

@@ -10,6 +10,8 @@ import { manualItemIds, preconditionById, stepById } from "./playbook.js";
 import { commentMarker, markerOf, readTicks } from "./state.js";
 import { notTrackingAt, type NotTracking } from "./moments.js";
 import { continueTrain } from "./successor.js";
+import { only } from "./subset.js";
+import type { ReleasePlan } from "./plan.js";
 import { abort, hold, hotfix, resume, retry, rollbackCommand, type DeployContext } from "./deploy/commands.js";
 import type { RolloutResult } from "./deploy/rollout.js";
 
@@ -26,6 +28,8 @@ export interface InteractionContext extends Omit<GateContext, "audit"> {
   /** Phases 3–6 with the state so far. */
   rollout: () => RolloutResult;
   versionTag: string;
+  /** Every configured repository (`plan` is this train's: a subset's, or without an independent train's unchanged ones). */
+  configuredPlan: ReleasePlan;
 }
 
 const ALL_ITEMS = new Set(manualItemIds());
@@ -134,6 +138,8 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
     case "rc":
     case "promote":
       return continueTrain(gateContext(ctx), comment, command.name);
+    case "only":
+      return only({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan }, comment, command.args);
     case "hold":
       return hold(deployContext(ctx), comment, command.args);
     case "resume":

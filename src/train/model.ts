@@ -413,6 +413,10 @@ export interface TrainState {
   successor?: { version: string; by: string; at: string };
   /** The key of the issue the app opened for this train (a successor's), kept in the body so the opener finds it. */
   openedAs?: string;
+  /** A train on a subset: the repositories it releases (full names), chosen by `repos:` in the body ("body") or `/only` ("comment:<id>"). */
+  subset?: { repos: string[]; by: string; at: string; via: string };
+  /** The body's `repos:` line, ignored: who saved it and why (the notice is posted once). */
+  reposIgnored?: { by: string; at: string; reason: string };
 }
 
 /** A repository's version in an independent train, and what its release commit did to its dependencies. */
@@ -522,6 +526,20 @@ export interface TrainView {
   branchRules?: BranchRuleRow[];
   /** Independent versioning: every repository's previous → next version, why, and its dependency updates. */
   versions?: VersionRow[];
+  /** A train on a subset: the configured repositories not in it. */
+  notInTrain?: OutsideRow[];
+}
+
+/** A configured repository outside a subset train: untouched, at its released version. */
+export interface OutsideRow {
+  name: string;
+  fullName: string;
+  url: string;
+  team: string;
+  /** Its newest release tag (what the train's repositories run against). */
+  released: string | null;
+  /** The train's repositories that depend on it (configured `dependsOn`). */
+  neededBy: string[];
 }
 
 export interface VersionRow {

@@ -92,6 +92,8 @@ export function requiredSignoffs(config: TrainConfig, plan: ReleasePlan, state: 
   };
   for (const team of config.signoff) {
     const own = plan.repos.filter((r) => r.team === team).map((r) => r.fullName);
+    // A train on a subset: a team whose repositories are all outside it has nothing to sign for.
+    if (own.length === 0 && plan.notInTrain?.some((r) => r.team === team)) continue;
     // A sign-off team without repositories of its own (QA, docs…) signs for the whole train.
     add(team, "sign-off team", own.length > 0 ? own : plan.repos.map((r) => r.fullName));
   }

@@ -39,6 +39,8 @@ export interface ReleasePlan {
   repos: PlannedRepo[];
   /** `levels[0]` is Level 1; each level sorted by full name. */
   levels: PlannedRepo[][];
+  /** A train on a subset (see subset.ts): the configured repositories left out of it, as configured. */
+  notInTrain?: PlannedRepo[];
 }
 
 export type PlanResult = { ok: true; plan: ReleasePlan } | { ok: false; errors: ConfigError[] };

@@ -3,6 +3,7 @@ import type { ChecklistItem, ItemStatus, TrainState, TrainView } from "./model.j
 import { currentItems, nowView, type Ask } from "./now.js";
 import { cell, releaseGraph, stageMatrix, summaryMatrix } from "./render-repos.js";
 import { branchRulesSection } from "./render-rules.js";
+import { outsideDependencies, outsideSection } from "./render-subset.js";
 import { commentMarker, encodeState } from "./state.js";
 
 /** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
@@ -185,8 +186,9 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
   parts.push(...checklist(view, state), ...postconditionSection(view), ...signoffSection(view, state), ...branchRulesSection(view, options.matrix !== "full"), ...complianceSection(view));
   parts.push(...versionSection(view, options.matrix !== "full"));
   parts.push("", `### Repositories`, "", options.matrix === "summary" ? summaryMatrix(view) : stageMatrix(view, options.matrix === "compact"));
+  parts.push(...outsideSection(view, state));
   parts.push("", "### Release order", "");
-  parts.push(options.graph ? releaseGraph(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`);
+  parts.push(options.graph ? releaseGraph(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`, ...outsideDependencies(view));
   const intro = state.intro.replace(/<!--|-->/g, "").slice(0, options.introLimit);
   if (intro.trim()) parts.push("", "<details><summary>Description</summary>", "", intro, "", "</details>");
   parts.push("", auditLog(state, options.auditLimit));

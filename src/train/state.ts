@@ -67,6 +67,8 @@ const stateSchema = z.object({
     .optional(),
   openedAs: z.string().max(100).regex(/^[\w.-]+$/).optional(),
   successor: z.object({ version: z.string().max(64).regex(STATE_VERSION_RE), by: z.string(), at: z.string() }).optional(),
+  subset: z.object({ repos: z.array(z.string()).min(1), by: z.string(), at: z.string(), via: z.string() }).optional(),
+  reposIgnored: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
 });
 
 /**

@@ -59,6 +59,8 @@ export const summarySchema = z.object({
   versioning: z.enum(["fixed", "independent"]).optional(),
   versions: z.record(z.string(), z.string()).optional(),
   unreleased: z.array(z.string()).optional(),
+  /** A train on a subset (`repos:` in the tracking issue, or `/only`): the repositories it releases and the configured ones not in it (full names). */
+  subset: z.object({ repos: z.array(z.string()), notInTrain: z.array(z.string()) }).optional(),
 });
 
 export type TrainSummary = z.infer<typeof summarySchema>;
@@ -104,6 +106,7 @@ export function buildSummary(plan: ReleasePlan, version: TrainVersion, observati
           unreleased: Object.entries(version.repos).filter(([, own]) => !own.release).map(([name]) => name),
         }
       : {}),
+    ...(state.subset && plan.notInTrain?.length ? { subset: { repos: state.subset.repos, notInTrain: plan.notInTrain.map((r) => r.fullName) } } : {}),
   };
   return summarySchema.parse(summary);
 }

@@ -13,6 +13,7 @@ import type { RollbackResult } from "./deploy/rollback.js";
 import type { RepoPreparation } from "./phase1.js";
 import { publishersOf, versionFor } from "./repo-versions.js";
 import { versionRows } from "./version-rows.js";
+import { outsideRows } from "./render-subset.js";
 
 export interface TrainVersion {
   version: string;
@@ -46,8 +47,10 @@ export interface ViewInput {
   postconditions: ChecklistItem[];
   /** Phase 1's preparations (for an independent train's dependency updates). */
   preparations?: Record<string, RepoPreparation>;
-  /** Every configured repository (an independent train's `plan` leaves out those without changes). */
+  /** Every repository of the train (an independent train's `plan` leaves out those without changes). */
   fullPlan?: ReleasePlan;
+  /** Every configured repository (a train on a subset has the others as `notInTrain`). */
+  configuredPlan?: ReleasePlan;
 }
 
 const NO_DEPLOYMENT: RepoRow["environments"] = { staging: { status: "none", text: "" }, canary: { status: "none", text: "" }, production: { status: "none", text: "" } };
@@ -300,6 +303,7 @@ export function buildView(input: ViewInput): TrainView {
     postconditions: input.postconditions,
     rollback: state.rollback && input.rollback ? { mode: state.rollback.mode, reason: state.rollback.reason, steps: input.rollback.steps, summary: input.rollback.summary } : null,
     ...(input.version.repos ? { versions: versionRows(input.fullPlan ?? input.plan, input.version, input.observation, input.preparations ?? {}, publishersOf(input.config, input.fullPlan ?? input.plan))! } : {}),
+    ...(input.plan.notInTrain?.length ? { notInTrain: outsideRows(input.plan, input.configuredPlan ?? input.plan, input.observation)! } : {}),
     branchRules: branchRuleRows(input.config, input.plan.repos, input.observation.repos, input.gates.readiness, input.version.branch, state.reviewsRequested ?? {}),
   };
 }

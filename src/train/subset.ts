@@ -1,0 +1,152 @@
+// Trains on a subset of the constellation: the tracking issue names the repositories of
+// this train (a `repos:` line in the body the train starts from, or `/only` before Phase
+// 1), the others are not in it. Only the orchestration team chooses, as GitHub vouches
+// for the author of the comment or of the body; once Phase 1 has cut branches the choice
+// stands. The plan over the subset keeps the order the configuration gives. Pure.
+import type { Authz } from "./authz.js";
+import type { Outcome } from "./gate-commands.js";
+import type { CommentObservation, IssueObservation, TrainState } from "./model.js";
+import { computeLevels, type PlannedRepo, type ReleasePlan } from "./plan.js";
+import { commentMarker } from "./state.js";
+
+/** `repos: blackroad-os-api, blackroad-os-web` on a line of its own (commas or spaces between names). */
+const REPOS_LINE = /^[ \t]*repos:[ \t]*(.*)$/im;
+
+/** The names a body's `repos:` line lists, or null without one. */
+export function reposLine(body: string): string[] | null {
+  const match = REPOS_LINE.exec(body);
+  return match ? splitNames([match[1] ?? ""]) : null;
+}
+
+const splitNames = (words: string[]): string[] => [...new Set(words.flatMap((w) => w.split(/[\s,]+/)).filter(Boolean))];
+
+export type Resolved = { ok: true; repos: string[] } | { ok: false; reason: string };
+
+const shortName = (plan: ReleasePlan, fullName: string) => (fullName.split("/")[0]!.toLowerCase() === plan.owner.toLowerCase() ? fullName.split("/")[1]! : fullName);
+
+/** The configured repositories these names mean (a name or `owner/name`, any case), in the plan's order. */
+export function resolveRepos(plan: ReleasePlan, names: string[]): Resolved {
+  const all = [...plan.repos, ...(plan.notInTrain ?? [])];
+  const find = (name: string) => all.find((r) => r.fullName.toLowerCase() === name.toLowerCase() || r.name.toLowerCase() === name.toLowerCase());
+  const unknown = names.filter((n) => !find(n));
+  const known = all.map((r) => shortName(plan, r.fullName)).join(", ");
+  if (names.length === 0) return { ok: false, reason: `name the repositories of this train, e.g. \`/only ${known.split(", ").slice(0, 2).join(" ")}\`. Repositories: ${known}.` };
+  if (unknown.length > 0) {
+    const listed = unknown.map((n) => `\`${n.length > 60 ? `${n.slice(0, 59)}…` : n}\``).join(", ");
+    return { ok: false, reason: `${listed} ${unknown.length === 1 ? "is not a repository" : "are not repositories"} of this train's configuration. Repositories: ${known}.` };
+  }
+  const chosen = new Set(names.map((n) => find(n)!.fullName));
+  return { ok: true, repos: all.filter((r) => chosen.has(r.fullName)).map((r) => r.fullName) };
+}
+
+/**
+ * The plan over `names` alone. A repository still waits for those it depends on through
+ * repositories outside the train (never an order less careful than the configured one);
+ * levels are computed again over what is left, and the others are kept as `notInTrain`.
+ */
+export function trainPlan(plan: ReleasePlan, names: readonly string[] | undefined): ReleasePlan {
+  if (!names) return plan;
+  const kept = new Set(names);
+  const byName = new Map(plan.repos.map((r) => [r.fullName, r] as const));
+  const inTrain = plan.repos.filter((r) => kept.has(r.fullName));
+  if (inTrain.length === plan.repos.length) return plan;
+  const dependsOn = (repo: PlannedRepo): string[] => {
+    const found = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (names: string[]) => {
+      for (const name of names) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        if (kept.has(name)) found.add(name);
+        else walk(byName.get(name)?.dependsOn ?? []);
+      }
+    };
+    walk(repo.dependsOn);
+    return inTrain.map((r) => r.fullName).filter((n) => found.has(n));
+  };
+  const deps = inTrain.map(dependsOn);
+  const index = new Map(inTrain.map((r, i) => [r.fullName, i] as const));
+  const levels = computeLevels(deps.map((d) => d.map((n) => index.get(n)!)));
+  // The configured plan has no cycles, so neither has any part of it.
+  const level = levels.ok ? levels.levels : inTrain.map(() => 1);
+  const repos = inTrain.map((r, i) => ({ ...r, dependsOn: deps[i]!, level: level[i]! })).sort((a, b) => a.level - b.level);
+  const byLevel: PlannedRepo[][] = [];
+  for (const repo of repos) (byLevel[repo.level - 1] ??= []).push(repo);
+  return { ...plan, repos, levels: byLevel, notInTrain: plan.repos.filter((r) => !kept.has(r.fullName)) };
+}
+
+/** What `/only` and the `repos:` line need: the configured plan, the state, who is who. */
+export interface SubsetContext {
+  configuredPlan: ReleasePlan;
+  state: TrainState;
+  authz: Authz;
+  audit: (actor: string, text: string) => void;
+}
+
+/** Records the choice (every repository: no subset); says whether it changed anything. */
+function choose(ctx: SubsetContext, repos: string[], by: string, at: string, via: string): boolean {
+  const all = repos.length === ctx.configuredPlan.repos.length;
+  const before = ctx.state.subset?.repos.join() ?? null;
+  if (all) delete ctx.state.subset;
+  else ctx.state.subset = { repos, by, at, via };
+  return (all ? null : repos.join()) !== before;
+}
+
+const describe = (ctx: SubsetContext, repos: string[]) => {
+  const left = ctx.configuredPlan.repos.length - repos.length;
+  const names = repos.map((r) => shortName(ctx.configuredPlan, r)).join(", ");
+  return left === 0 ? `every repository of the configuration (${names})` : `${names}; the other ${left} ${left === 1 ? "is" : "are"} not in this train`;
+};
+
+/** `/only repo-a repo-b`: the orchestration team chooses the train's repositories before Phase 1. */
+export function only(ctx: SubsetContext, comment: CommentObservation, args: string[]): Outcome {
+  if (!ctx.authz.isOrchestrator(comment.author)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/only\`.` };
+  if (ctx.state.reached.preconditions) {
+    return { ok: false, reason: "Phase 1 has started, so the repositories of this train can no longer change: `/only` works until the preconditions are met. Nothing was changed." };
+  }
+  const resolved = resolveRepos(ctx.configuredPlan, splitNames(args));
+  if (!resolved.ok) return { ok: false, reason: `${resolved.reason} Nothing was changed.` };
+  const changed = choose(ctx, resolved.repos, comment.author, comment.createdAt, `comment:${comment.id}`);
+  if (changed) ctx.audit(comment.author, `chose the repositories of this train: ${describe(ctx, resolved.repos)}`);
+  return { ok: true, note: `${changed ? "this train now releases" : "this train already releases"} ${describe(ctx, resolved.repos)}.` };
+}
+
+/**
+ * The `repos:` line of the body a train starts from, saved by its author or last editor:
+ * honoured when that person is in the orchestration team, else ignored with a notice
+ * (kept in the state until it is posted). Undecided while membership is being fetched.
+ */
+export function subsetFromBody(ctx: SubsetContext, issue: Pick<IssueObservation, "body" | "author" | "lastEditor" | "lastEditedAt" | "createdAt">): void {
+  const names = reposLine(issue.body);
+  if (!names) return;
+  const by = issue.lastEditor ?? issue.author;
+  const at = issue.lastEditedAt ?? issue.createdAt;
+  const asked = ctx.authz.needs.length;
+  const authorised = ctx.authz.isOrchestrator(by);
+  if (ctx.authz.needs.length > asked) return;
+  const resolved = resolveRepos(ctx.configuredPlan, names);
+  if (!authorised || !resolved.ok) {
+    const why = !authorised
+      ? `the body was last saved by @${by}, who is not one of ${ctx.authz.describeOwner("orchestration")}`
+      : resolved.ok ? "" : resolved.reason.replace(/\.$/, "");
+    ctx.state.reposIgnored = { by, at, reason: why };
+    ctx.audit("release-train", `ignored the body's \`repos:\` line: ${why}`);
+    return;
+  }
+  choose(ctx, resolved.repos, by, at, "body");
+  ctx.audit(by, `chose the repositories of this train with \`repos:\`: ${describe(ctx, resolved.repos)}`);
+}
+
+/** The notice that the body's `repos:` line was ignored, until GitHub shows it posted. */
+export function reposIgnoredNotice(state: TrainState): Array<{ kind: "comment"; key: string; body: string }> {
+  const ignored = state.reposIgnored;
+  if (!ignored) return [];
+  const key = "repos-line-ignored";
+  return [
+    {
+      kind: "comment",
+      key,
+      body: `${commentMarker(key)}\n⚠️ The \`repos:\` line of this issue's description was ignored (${ignored.reason}), so this train releases every configured repository. The orchestration team can choose its repositories with \`/only repo-a repo-b\` until Phase 1 starts.`,
+    },
+  ];
+}
