@@ -1,6 +1,7 @@
 // People acting at the very moment the app does. Each race ends where the clean run
 // ends when the app does its part right: it re-reads the tracking issue before writing
 // it, and merges only the approved commit.
+import { REQUIRED_CHECK } from "../src/demo/constellation.js";
 import type { DemoWorld } from "../src/demo/run.js";
 import type { FaultRequest } from "../src/sim/index.js";
 import type { Mode } from "./scenario.js";
@@ -74,6 +75,9 @@ function editDuringBodyWrite(moment: "re-read" | "write"): Mode {
 /**
  * Someone pushes to a release branch just as the app merges it, and takes the commit back
  * a moment later: a merge of anything but the approved commit ships code nobody approved.
+ * As many organisations leave it, the approving review survives the push (stale reviews
+ * are not dismissed) and CI passes the pushed commit at once, so branch protection lets
+ * the merge through: only the sha the app names keeps the unapproved commit out.
  */
 export function headMovesDuringMergeMode(): Mode {
   let fired: { repo: string; branch: string } | null = null;
@@ -88,8 +92,11 @@ export function headMovesDuringMergeMode(): Mode {
         if (!pull) return undefined;
         fired = { repo, branch: pull.headRef };
         const approved = world.sim.store.requireRepo(repo).git.resolveCommit(pull.headRef)!;
+        const reviews = world.sim.store.requireRepo(repo).protection.classic.get(pull.baseRef)?.requiredPullRequestReviews;
+        if (reviews) reviews.dismissStaleReviews = false;
         const dev = world.sim.as("bella");
         dev.pushCommit(repo, pull.headRef, { message: "fix: one more thing", files: { "LATE.md": "not approved\n" } });
+        world.sim.seed.checkRun(repo, world.sim.store.requireRepo(repo).git.resolveCommit(pull.headRef)!, REQUIRED_CHECK, "success", { appSlug: "ci" });
         // Taken back once GitHub has answered the merge.
         setImmediate(() => dev.forcePush(repo, `refs/heads/${pull.headRef}`, approved));
         return undefined;
