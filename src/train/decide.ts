@@ -14,7 +14,7 @@ import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
 import { withTrainPulls } from "./release-pulls.js";
 import { successorActions } from "./successor.js";
-import { reposIgnoredNotice, subsetFromBody, trainPlan } from "./subset.js";
+import { reposIgnoredNotice, subsetFromBody, subsetFromEdits, trainPlan } from "./subset.js";
 import { evaluateGates } from "./phase2.js";
 import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requests.js";
 import { PRODUCTION_STEPS, rollout } from "./deploy/rollout.js";
@@ -250,6 +250,7 @@ export function decide(input: DecideInput): Decision {
   handleTicks(ctx, (id) => isDone((beforeTicks ??= tickView()), id));
   const added = keepAddedText(observation.issue.edits, state, (actor, text) => state.audit.push({ at, actor, text }));
   actions.push(...added.replies.map((r) => ({ kind: "comment" as const, ...r })));
+  if (previous) actions.push(...subsetFromEdits({ configuredPlan: input.plan, state, authz, audit }, observation.issue.edits));
 
   // Phase 1 starts once every precondition is done, and stays started; not over repositories `/only` just changed (decided again at once).
   const rescoped = scope() !== scopeBefore;

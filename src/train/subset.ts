@@ -3,9 +3,10 @@
 // 1), the others are not in it. Only the orchestration team chooses, as GitHub vouches
 // for the author of the comment or of the body; once Phase 1 has cut branches the choice
 // stands. The plan over the subset keeps the order the configuration gives. Pure.
+import { createHash } from "node:crypto";
 import type { Authz } from "./authz.js";
 import type { Outcome } from "./gate-commands.js";
-import type { CommentObservation, IssueObservation, TrainState } from "./model.js";
+import type { BodyEdit, CommentObservation, IssueObservation, TrainState } from "./model.js";
 import { computeLevels, type PlannedRepo, type ReleasePlan } from "./plan.js";
 import { commentMarker } from "./state.js";
 
@@ -98,17 +99,41 @@ const describe = (ctx: SubsetContext, repos: string[]) => {
   return left === 0 ? `every repository of the configuration (${names})` : `${names}; the other ${left} ${left === 1 ? "is" : "are"} not in this train`;
 };
 
+/** A choice of repositories by `by` (a `/only`, an edit of the `repos:` line): the orchestration team's, before Phase 1. */
+function request(ctx: SubsetContext, how: string, names: string[], by: string, at: string, via: string): Outcome {
+  if (!ctx.authz.isOrchestrator(by)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use ${how}.` };
+  if (ctx.state.reached.preconditions) {
+    return { ok: false, reason: `Phase 1 has started, so the repositories of this train can no longer change: ${how} works until the preconditions are met. Nothing was changed.` };
+  }
+  const resolved = resolveRepos(ctx.configuredPlan, names);
+  if (!resolved.ok) return { ok: false, reason: `${resolved.reason} Nothing was changed.` };
+  const changed = choose(ctx, resolved.repos, by, at, via);
+  if (changed) ctx.audit(by, `chose the repositories of this train${via === "body" ? " with `repos:`" : ""}: ${describe(ctx, resolved.repos)}`);
+  return { ok: true, note: `${changed ? "this train now releases" : "this train already releases"} ${describe(ctx, resolved.repos)}.` };
+}
+
 /** `/only repo-a repo-b`: the orchestration team chooses the train's repositories before Phase 1. */
 export function only(ctx: SubsetContext, comment: CommentObservation, args: string[]): Outcome {
-  if (!ctx.authz.isOrchestrator(comment.author)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/only\`.` };
-  if (ctx.state.reached.preconditions) {
-    return { ok: false, reason: "Phase 1 has started, so the repositories of this train can no longer change: `/only` works until the preconditions are met. Nothing was changed." };
+  return request(ctx, "`/only`", splitNames(args), comment.author, comment.createdAt, `comment:${comment.id}`);
+}
+
+/**
+ * People's edits of the body that changed its `repos:` line (in the Description) once the
+ * train runs: each is a request by its editor, as the edit history shows; a refused one
+ * gets a reply. Undecided while a membership is being fetched.
+ */
+export function subsetFromEdits(ctx: SubsetContext, edits: readonly BodyEdit[]): Array<{ kind: "comment"; key: string; body: string }> {
+  const replies: Array<{ kind: "comment"; key: string; body: string }> = [];
+  for (const edit of edits) {
+    const now = reposLine(edit.after);
+    if (!now || now.join() === reposLine(edit.before)?.join()) continue;
+    const asked = ctx.authz.needs.length;
+    const outcome = request(ctx, "the `repos:` line", now, edit.editor, edit.at, "body");
+    if (ctx.authz.needs.length > asked || outcome.ok) continue;
+    const key = `repos-edit-${createHash("sha256").update([edit.editor, edit.at, edit.after].join("\0")).digest("hex").slice(0, 16)}`;
+    replies.push({ kind: "comment", key, body: `${commentMarker(key)}\n@${edit.editor} the \`repos:\` line you saved was not applied: ${outcome.reason}` });
   }
-  const resolved = resolveRepos(ctx.configuredPlan, splitNames(args));
-  if (!resolved.ok) return { ok: false, reason: `${resolved.reason} Nothing was changed.` };
-  const changed = choose(ctx, resolved.repos, comment.author, comment.createdAt, `comment:${comment.id}`);
-  if (changed) ctx.audit(comment.author, `chose the repositories of this train: ${describe(ctx, resolved.repos)}`);
-  return { ok: true, note: `${changed ? "this train now releases" : "this train already releases"} ${describe(ctx, resolved.repos)}.` };
+  return replies;
 }
 
 /**
@@ -133,8 +158,7 @@ export function subsetFromBody(ctx: SubsetContext, issue: Pick<IssueObservation,
     ctx.audit("release-train", `ignored the body's \`repos:\` line: ${why}`);
     return;
   }
-  choose(ctx, resolved.repos, by, at, "body");
-  ctx.audit(by, `chose the repositories of this train with \`repos:\`: ${describe(ctx, resolved.repos)}`);
+  request(ctx, "the `repos:` line", names, by, at, "body");
 }
 
 /** The notice that the body's `repos:` line was ignored, until GitHub shows it posted. */

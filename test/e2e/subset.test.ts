@@ -148,7 +148,7 @@ describe("a train on a subset", () => {
     expect(world.sim.store.requireRepo(full("blackroad-os-infra")).git.refs.has("refs/heads/release/v2.0.0")).toBe(false);
   }, 600_000);
 
-  it("`repos:` in a body last saved by someone outside the orchestration team is ignored, with one notice: every repository is in the train", async () => {
+  it("`repos:` in a body last saved by someone outside the orchestration team is ignored, with one notice; a later edit of the line counts as its editor's request", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 1, frozenAt: "2026-11-27T09:00:00Z" });
     const issue = openWithBody(world, "The big launch.", { by: "ben", body: "The big launch, the API only.\n\nrepos: blackroad-os-api\n" });
     await world.settle();
@@ -160,5 +160,17 @@ describe("a train on a subset", () => {
     expect(state.subset).toBeUndefined();
     expect(trackingBody(world, issue)).not.toContain("Not in this train");
     expect(trackingBody(world, issue)).toContain("· 11 repositories");
+
+    // Once the train runs, an edit of the line is a request by its editor: refused with a reply for ben, applied for rita.
+    const edit = (who: string, from: string, to: string) => world.sim.as(who).editIssueBody(ORCH, issue, trackingBody(world, issue).replace(from, to));
+    const untouched = decided(stateOf(world, issue));
+    edit("ben", "repos: blackroad-os-api", "repos: blackroad-os-web");
+    await world.settle();
+    expect(botComments(world, issue).filter((b) => b.includes("@ben the `repos:` line you saved was not applied"))).toEqual([expect.stringContaining("only members of @release-managers can use the `repos:` line.")]);
+    expect(decided(stateOf(world, issue)).subset).toEqual(untouched.subset);
+    edit("rita", "repos: blackroad-os-web", "repos: blackroad-os-api, blackroad-os-web");
+    await world.settle();
+    expect(stateOf(world, issue).subset).toMatchObject({ repos: [full("blackroad-os-api"), full("blackroad-os-web")], by: "rita", via: "body" });
+    expect(trackingBody(world, issue)).toContain("9 of the configured repositories are not in this train (chosen by @rita with `repos:` in the description)");
   }, 600_000);
 });

@@ -6,7 +6,7 @@ import { initialState } from "../../src/train/decide.js";
 import { membershipKey, type CommentObservation, type TrainState } from "../../src/train/model.js";
 import { requiredSignoffs } from "../../src/train/phase2.js";
 import { planRelease } from "../../src/train/plan.js";
-import { only, reposIgnoredNotice, reposLine, resolveRepos, subsetFromBody, trainPlan } from "../../src/train/subset.js";
+import { only, reposIgnoredNotice, reposLine, resolveRepos, subsetFromBody, subsetFromEdits, trainPlan } from "../../src/train/subset.js";
 
 const OWNER = "blackroad-os";
 const parsed = parseConfig(PLAYBOOK_CONFIG);
@@ -146,5 +146,28 @@ describe("subsetFromBody", () => {
     expect(state.subset).toBeUndefined();
     expect(state.reposIgnored).toBeUndefined();
     expect(ctx.authz.needs).toHaveLength(1);
+  });
+});
+
+describe("subsetFromEdits", () => {
+  const edit = (editor: string, before: string, after: string) => ({ editor, at: "2026-11-27T09:10:00Z", before, after });
+
+  it("applies a changed line saved by the orchestration team, ignores edits that leave it as it was", () => {
+    const { ctx, state } = context({ rita: "maintainer" });
+    expect(subsetFromEdits(ctx, [edit("rita", "repos: blackroad-os-api", "repos: blackroad-os-api\nmore text")])).toEqual([]);
+    expect(state.subset).toBeUndefined();
+    expect(subsetFromEdits(ctx, [edit("rita", "text", "text\nrepos: blackroad-os-web")])).toEqual([]);
+    expect(state.subset).toMatchObject({ repos: [full("blackroad-os-web")], by: "rita", via: "body" });
+  });
+
+  it("answers anyone else, and any edit after Phase 1, with one reply per edit and nothing changed", () => {
+    const { ctx, state } = context({ rita: "maintainer", ben: null });
+    const [refused] = subsetFromEdits(ctx, [edit("ben", "", "repos: blackroad-os-web")]);
+    expect(refused!.body).toContain("@ben the `repos:` line you saved was not applied: only members of @release-managers can use the `repos:` line.");
+    state.reached.preconditions = "2026-11-27T09:01:00Z";
+    const [late] = subsetFromEdits(ctx, [edit("rita", "", "repos: blackroad-os-web")]);
+    expect(late!.body).toContain("Phase 1 has started");
+    expect(late!.key).not.toBe(refused!.key);
+    expect(state.subset).toBeUndefined();
   });
 });
