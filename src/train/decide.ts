@@ -17,7 +17,7 @@ import { successorActions } from "./successor.js";
 import { reposIgnoredNotice, subsetFromBody, subsetFromEdits, trainPlan } from "./subset.js";
 import { evaluateGates } from "./phase2.js";
 import { recordCompliance, requestSignoffs, withdrawStale } from "./signoff-requests.js";
-import { PRODUCTION_STEPS, rollout } from "./deploy/rollout.js";
+import { deploysToProduction, maintenanceTarget, PRODUCTION_STEPS, rollout } from "./deploy/rollout.js";
 import { steer, type SteerResult } from "./deploy/steer.js";
 import { finalize, type FinalizeResult } from "./finalize.js";
 import { requestReviews } from "./review-requests.js";
@@ -175,7 +175,9 @@ export function decide(input: DecideInput): Decision {
   const authz = new Authz(config, observation.memberships);
   const audit = (actor: string, text: string) => state.audit.push({ at, actor, text });
   // A train on a subset: the `repos:` line the train starts from, then `/only` (below, before Phase 1).
-  if (!previous && !wasRendered(observation.issue.body)) subsetFromBody({ configuredPlan: input.plan, state, authz, audit }, observation.issue);
+  const mustInclude = deploysToProduction(config, input.version.version) ? (maintenanceTarget(config, input.plan).repo?.fullName ?? null) : null;
+  const subsetContext = { configuredPlan: input.plan, mustInclude, state, authz, audit };
+  if (!previous && !wasRendered(observation.issue.body)) subsetFromBody(subsetContext, observation.issue);
   const scope = () => state.subset?.repos.join() ?? null;
   const scopeBefore = scope();
   // Independent versioning: each repository's version, and the plan without the ones that have no changes.
@@ -238,6 +240,7 @@ export function decide(input: DecideInput): Decision {
     statusSummary: () => renderStatusSummary(viewOf(draft)),
     dryRunPlan: () => renderDryRun(plan, version, observation, draft.preparations),
     configuredPlan: input.plan,
+    mustInclude,
   };
 
   handleCommands(ctx);
@@ -250,7 +253,7 @@ export function decide(input: DecideInput): Decision {
   handleTicks(ctx, (id) => isDone((beforeTicks ??= tickView()), id));
   const added = keepAddedText(observation.issue.edits, state, (actor, text) => state.audit.push({ at, actor, text }));
   actions.push(...added.replies.map((r) => ({ kind: "comment" as const, ...r })));
-  if (previous) actions.push(...subsetFromEdits({ configuredPlan: input.plan, state, authz, audit }, observation.issue.edits));
+  if (previous) actions.push(...subsetFromEdits(subsetContext, observation.issue.edits));
 
   // Phase 1 starts once every precondition is done, and stays started; not over repositories `/only` just changed (decided again at once).
   const rescoped = scope() !== scopeBefore;

@@ -30,6 +30,8 @@ export interface InteractionContext extends Omit<GateContext, "audit"> {
   versionTag: string;
   /** Every configured repository (`plan` is this train's: a subset's, or without an independent train's unchanged ones). */
   configuredPlan: ReleasePlan;
+  /** The repository a subset must keep (see subset.ts). */
+  mustInclude: string | null;
 }
 
 const ALL_ITEMS = new Set(manualItemIds());
@@ -139,7 +141,7 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
     case "promote":
       return continueTrain(gateContext(ctx), comment, command.name);
     case "only":
-      return only({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan }, comment, command.args);
+      return only({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan, mustInclude: ctx.mustInclude }, comment, command.args);
     case "hold":
       return hold(deployContext(ctx), comment, command.args);
     case "resume":

@@ -79,9 +79,19 @@ export function trainPlan(plan: ReleasePlan, names: readonly string[] | undefine
 /** What `/only` and the `repos:` line need: the configured plan, the state, who is who. */
 export interface SubsetContext {
   configuredPlan: ReleasePlan;
+  /** `maintenance.repo` (full name) when this train deploys to production: its deployment switches maintenance mode, so it stays in. */
+  mustInclude?: string | null;
   state: TrainState;
   authz: Authz;
   audit: (actor: string, text: string) => void;
+}
+
+/** The repositories these names mean, if they may be a train of their own. */
+function allowed(ctx: SubsetContext, names: string[]): Resolved {
+  const resolved = resolveRepos(ctx.configuredPlan, names);
+  if (!resolved.ok || !ctx.mustInclude || resolved.repos.includes(ctx.mustInclude)) return resolved;
+  const name = shortName(ctx.configuredPlan, ctx.mustInclude);
+  return { ok: false, reason: `${name} switches maintenance mode for the production deployment (\`maintenance.repo\`, steps 5.1 and 5.9), so it must be in the train: add it.` };
 }
 
 /** Records the choice (every repository: no subset); says whether it changed anything. */
@@ -105,7 +115,7 @@ function request(ctx: SubsetContext, how: string, names: string[], by: string, a
   if (ctx.state.reached.preconditions) {
     return { ok: false, reason: `Phase 1 has started, so the repositories of this train can no longer change: ${how} works until the preconditions are met. Nothing was changed.` };
   }
-  const resolved = resolveRepos(ctx.configuredPlan, names);
+  const resolved = allowed(ctx, names);
   if (!resolved.ok) return { ok: false, reason: `${resolved.reason} Nothing was changed.` };
   const changed = choose(ctx, resolved.repos, by, at, via);
   if (changed) ctx.audit(by, `chose the repositories of this train${via === "body" ? " with `repos:`" : ""}: ${describe(ctx, resolved.repos)}`);
@@ -149,7 +159,7 @@ export function subsetFromBody(ctx: SubsetContext, issue: Pick<IssueObservation,
   const asked = ctx.authz.needs.length;
   const authorised = ctx.authz.isOrchestrator(by);
   if (ctx.authz.needs.length > asked) return;
-  const resolved = resolveRepos(ctx.configuredPlan, names);
+  const resolved = allowed(ctx, names);
   if (!authorised || !resolved.ok) {
     const why = !authorised
       ? `the body was last saved by @${by}, who is not one of ${ctx.authz.describeOwner("orchestration")}`

@@ -131,21 +131,27 @@ describe("a train on a subset", () => {
     expect(unknown[0]).toContain("`blackroad-os-nope` is not a repository of this train's configuration");
     expect(decided(stateOf(world, issue))).toEqual(initial);
 
-    world.sim.as("olga").comment(ORCH, issue, "/only blackroad-os-api, blackroad-os-web");
+    // A train that deploys to production keeps the repository that switches maintenance mode.
+    world.sim.as("olga").comment(ORCH, issue, "/only blackroad-os-api blackroad-os-web");
     await world.settle();
-    expect(repliesTo(world, issue, "/only blackroad-os-api, blackroad-os-web")).toEqual([expect.stringContaining("this train now releases blackroad-os-api, blackroad-os-web; the other 9 are not in this train")]);
-    expect(stateOf(world, issue).subset).toMatchObject({ repos: [full("blackroad-os-api"), full("blackroad-os-web")], by: "olga" });
-    expect(stateOf(world, issue).audit.map((a) => a.text)).toContain("chose the repositories of this train: blackroad-os-api, blackroad-os-web; the other 9 are not in this train");
+    expect(repliesTo(world, issue, "/only blackroad-os-api blackroad-os-web")).toEqual([expect.stringContaining("blackroad-os-infra switches maintenance mode for the production deployment (`maintenance.repo`, steps 5.1 and 5.9), so it must be in the train")]);
+    expect(decided(stateOf(world, issue))).toEqual(initial);
+
+    world.sim.as("olga").comment(ORCH, issue, "/only blackroad-os-infra, blackroad-os-api");
+    await world.settle();
+    expect(repliesTo(world, issue, "/only blackroad-os-infra, blackroad-os-api")).toEqual([expect.stringContaining("this train now releases blackroad-os-infra, blackroad-os-api; the other 9 are not in this train")]);
+    expect(stateOf(world, issue).subset).toMatchObject({ repos: [full("blackroad-os-infra"), full("blackroad-os-api")], by: "olga" });
+    expect(stateOf(world, issue).audit.map((a) => a.text)).toContain("chose the repositories of this train: blackroad-os-infra, blackroad-os-api; the other 9 are not in this train");
 
     await toPhase1(world, issue);
     const branched = PLAYBOOK_REPOS.filter((name) => world.sim.store.requireRepo(full(name)).git.refs.has("refs/heads/release/v2.0.0"));
-    expect(branched).toEqual(["blackroad-os-api", "blackroad-os-web"]);
+    expect(branched).toEqual(["blackroad-os-infra", "blackroad-os-api"]);
     const inPhase1 = decided(stateOf(world, issue));
-    world.sim.as("olga").comment(ORCH, issue, "/only blackroad-os-infra");
+    world.sim.as("olga").comment(ORCH, issue, "/only blackroad-os-infra blackroad-os-web");
     await world.settle();
-    expect(repliesTo(world, issue, "/only blackroad-os-infra")).toEqual([expect.stringContaining("Phase 1 has started, so the repositories of this train can no longer change")]);
+    expect(repliesTo(world, issue, "/only blackroad-os-infra blackroad-os-web")).toEqual([expect.stringContaining("Phase 1 has started, so the repositories of this train can no longer change")]);
     expect(decided(stateOf(world, issue))).toEqual(inPhase1);
-    expect(world.sim.store.requireRepo(full("blackroad-os-infra")).git.refs.has("refs/heads/release/v2.0.0")).toBe(false);
+    expect(world.sim.store.requireRepo(full("blackroad-os-web")).git.refs.has("refs/heads/release/v2.0.0")).toBe(false);
   }, 600_000);
 
   it("`repos:` in a body last saved by someone outside the orchestration team is ignored, with one notice; a later edit of the line counts as its editor's request", async () => {
@@ -168,9 +174,9 @@ describe("a train on a subset", () => {
     await world.settle();
     expect(botComments(world, issue).filter((b) => b.includes("@ben the `repos:` line you saved was not applied"))).toEqual([expect.stringContaining("only members of @release-managers can use the `repos:` line.")]);
     expect(decided(stateOf(world, issue)).subset).toEqual(untouched.subset);
-    edit("rita", "repos: blackroad-os-web", "repos: blackroad-os-api, blackroad-os-web");
+    edit("rita", "repos: blackroad-os-web", "repos: blackroad-os-infra, blackroad-os-web");
     await world.settle();
-    expect(stateOf(world, issue).subset).toMatchObject({ repos: [full("blackroad-os-api"), full("blackroad-os-web")], by: "rita", via: "body" });
+    expect(stateOf(world, issue).subset).toMatchObject({ repos: [full("blackroad-os-infra"), full("blackroad-os-web")], by: "rita", via: "body" });
     expect(trackingBody(world, issue)).toContain("9 of the configured repositories are not in this train (chosen by @rita with `repos:` in the description)");
   }, 600_000);
 });

@@ -107,6 +107,15 @@ describe("/only", () => {
     expect(state.subset).toBeUndefined();
   });
 
+  it("keeps `maintenance.repo` in a train that deploys to production", () => {
+    const { ctx, state } = context({ olga: "member" });
+    const withMaintenance = { ...ctx, mustInclude: full("blackroad-os-infra") };
+    expect(only(withMaintenance, comment("olga", ""), ["blackroad-os-api"])).toMatchObject({ ok: false, reason: expect.stringContaining("blackroad-os-infra switches maintenance mode") });
+    expect(state.subset).toBeUndefined();
+    expect(only(withMaintenance, comment("olga", ""), ["blackroad-os-api", "blackroad-os-infra"])).toMatchObject({ ok: true });
+    expect(state.subset?.repos).toEqual([full("blackroad-os-infra"), full("blackroad-os-api")]);
+  });
+
   it("waits for the membership answer without changing anything", () => {
     const { ctx, state } = context({});
     expect(only(ctx, comment("olga", ""), ["blackroad-os-api"]).ok).toBe(false);

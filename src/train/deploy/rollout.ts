@@ -70,7 +70,7 @@ const CELL: Record<Progress, CellStatus> = { none: "none", running: "running", s
 export function rollout(input: RolloutInput): RolloutResult {
   const { config, plan, version, observation, state } = input;
   const now = input.now.getTime();
-  const withoutProduction = modeOf(version.version) === "prerelease" && !config.prerelease.production;
+  const withoutProduction = !deploysToProduction(config, version.version);
   const result: RolloutResult = { steps: {}, actions: [], healthNeeds: [], wakeAt: null, nonCritical: {}, critical: null, cells: {}, withoutProduction };
   const forward = input.approved && !state.hold && !state.aborted && !state.rollback;
   const env = config.environments;
@@ -349,6 +349,9 @@ function noteWaits(input: RolloutInput, result: RolloutResult): RolloutResult {
 }
 
 /** The repository and environment that switch maintenance mode, or why there is none. */
+/** A pre-release stays out of production unless `prerelease: { production: true }`. */
+export const deploysToProduction = (config: TrainConfig, version: string): boolean => modeOf(version) !== "prerelease" || config.prerelease.production;
+
 export function maintenanceTarget(config: TrainConfig, plan: ReleasePlan): { repo: PlannedRepo | null; environment: string; problem?: string } {
   const wanted = config.maintenance;
   if (!wanted) return { repo: null, environment: "" };
