@@ -7,6 +7,7 @@
 // A fault mode hooks in around every settle (the moment the people would look again).
 import { ORCHESTRATION_REPO, ORG } from "../src/demo/constellation.js";
 import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../src/demo/run.js";
+import { landOnDefaultBranch } from "../src/demo/script.js";
 import { decodeState } from "../src/train/state.js";
 import { dumpState, type Dump } from "./dump.js";
 
@@ -181,8 +182,8 @@ async function rollbackTrain(
   preconditions: (issue: number) => Promise<void>,
   approve: (issue: number, branch?: string) => Promise<void>,
 ): Promise<() => boolean> {
-  const dev = world.sim.as("ivan");
-  for (const repo of world.repos) dev.pushCommit(repo, "main", { message: "fix: patch for 2.0.1", files: { "PATCH.md": "2.0.1\n" } });
+  // The patch lands on the protected default branches through reviewed pull requests, as GitHub requires.
+  await landOnDefaultBranch(world, world.repos, "ben", { branch: "fix/patch-2.0.1", message: "fix: patch for 2.0.1", files: { "PATCH.md": "2.0.1\n" } });
   const issue = openTrain(world, "BlackRoad OS 2.0.1", "v2.0.1");
   await settle();
   await preconditions(issue);

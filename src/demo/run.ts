@@ -192,11 +192,15 @@ export function approveHeldDeployments(world: DemoWorld, reviewer: string): numb
   return count;
 }
 
+/** The lead of the team that owns a repository of the example configuration. */
+export function leadOf(full: string): string {
+  return SIGNOFF_LEADS[(REPO_TEAM[full.split("/")[1]!] ?? "backend") as keyof typeof SIGNOFF_LEADS];
+}
+
 /** The team leads approve their teams' open release PRs (of `branch`), as the protected default branches require. */
 export function reviewReleasePrs(world: DemoWorld, repos = world.repos, branch = "release/v2.0.0"): void {
   for (const full of repos) {
-    const name = full.split("/")[1]!;
-    const lead = SIGNOFF_LEADS[(REPO_TEAM[name] ?? "backend") as keyof typeof SIGNOFF_LEADS];
+    const lead = leadOf(full);
     const pr = [...world.sim.store.requireRepo(full).pulls.values()].find((p) => p.headRef === branch && !p.merged && world.sim.store.requireRepo(full).issues.get(p.number)?.state === "open");
     if (pr) world.sim.as(lead).review(full, pr.number, "APPROVED", "Release notes and version bump look right.");
   }

@@ -1,7 +1,9 @@
 // The people's part of a train, scripted: what the release manager, CI and the team
 // leads do to take a train to a given point. Used by the tests and the benchmarks.
 import { ORCHESTRATION_REPO, ORG } from "./constellation.js";
-import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, reviewReleasePrs, SIGNOFF_LEADS, type DemoWorld } from "./run.js";
+import { requirements } from "../sim/ops/protection.js";
+import { RELEASE_CHECKS } from "./constellation.js";
+import { leadOf, openTrain, reportChecks, reportReleaseChecks, reportSmoke, reviewReleasePrs, SIGNOFF_LEADS, type DemoWorld } from "./run.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -51,4 +53,28 @@ export async function toBaked(w: DemoWorld, issue: number): Promise<void> {
   for (let i = 0; i < 8; i += 1) await w.advance(10);
   w.sim.as("fran").comment(ORCH, issue, "/check 6.3 critical journeys pass");
   await w.settle();
+}
+
+/**
+ * A change lands on each repository's protected default branch the way GitHub lets it:
+ * `author`'s branch and pull request, the owning team lead's approval, green CI on its
+ * head, then a merge (through the merge queue where the branch has one).
+ */
+export async function landOnDefaultBranch(w: DemoWorld, repos: string[], author: string, change: { branch: string; message: string; files: Record<string, string> }): Promise<void> {
+  const dev = w.sim.as(author);
+  const ci = w.sim.as("ci-runner");
+  const pulls = repos.map((full) => {
+    dev.createBranch(full, change.branch);
+    const head = dev.pushCommit(full, change.branch, { message: change.message, files: change.files });
+    const number = dev.createPullRequest(full, { head: change.branch, title: change.message });
+    w.sim.as(leadOf(full)).review(full, number, "APPROVED");
+    for (const check of RELEASE_CHECKS) ci.completeCheckRun(full, head, check, "success");
+    const repo = w.sim.store.requireRepo(full);
+    if (requirements(repo, repo.defaultBranch).mergeQueue) dev.enqueue(full, number);
+    else dev.mergePullRequest(full, number);
+    return { full, number };
+  });
+  await w.settle();
+  const open = pulls.filter((p) => !w.sim.store.requireRepo(p.full).pulls.get(p.number)?.merged);
+  if (open.length > 0) throw new Error(`not merged: ${open.map((p) => `${p.full}#${p.number}`).join(", ")}`);
 }

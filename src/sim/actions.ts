@@ -3,7 +3,8 @@ import { ApiError } from "./errors.js";
 import { createCheckRun, createStatus, updateCheckRun } from "./ops/checks.js";
 import { createDeployment, createDeploymentStatus, type CreateDeploymentInput, type DeploymentStatusInput } from "./ops/deployments.js";
 import { reviewPending } from "./ops/environments.js";
-import { commitOnBranch, setRef } from "./ops/git.js";
+import { commitOnBranch, refChange, setRef } from "./ops/git.js";
+import { assertPushAllowed } from "./ops/protection.js";
 import {
   addLabels,
   addReaction,
@@ -20,7 +21,7 @@ import {
   updateMilestone,
 } from "./ops/issues.js";
 import { createPull, mergePull, submitReview, type MergeInput } from "./ops/pulls.js";
-import { removeFromQueue } from "./ops/merge-queue.js";
+import { enqueue, removeFromQueue } from "./ops/merge-queue.js";
 import type { RequestLog } from "./recorder.js";
 import type { Seeder } from "./seed.js";
 import type { CheckConclusion, CheckStatus, Repo, ReviewState, StatusState } from "./store/types.js";
@@ -153,9 +154,12 @@ export class UserSession {
     });
   }
 
-  /** Pushes one commit to a branch (created from the default branch if missing); emits push (and create). Returns the sha. */
+  /**
+   * Pushes one commit to a branch (created from the default branch if missing); emits push (and create).
+   * Returns the sha. Branch protection and rulesets apply, as to `git push` (422, GitHub's text).
+   */
   pushCommit(repoName: string, branch: string, input: { message: string; files?: Record<string, string | null> }): string {
-    return this.run("pushCommit", repoName, (repo) => commitOnBranch(this.core, repo, branch, { message: input.message, files: input.files ?? {}, actor: this.login }).sha);
+    return this.run("pushCommit", repoName, (repo) => commitOnBranch(this.core, repo, branch, { message: input.message, files: input.files ?? {}, actor: this.login, guard: { appId: null } }).sha);
   }
 
   /** Creates a branch at a ref or sha (push + create events). */
@@ -169,9 +173,14 @@ export class UserSession {
     });
   }
 
-  /** Force-moves (or with null deletes) a ref, as `git push --force` would. */
+  /** Force-moves (or with null deletes) a ref, as `git push --force` would; branch protection and rulesets apply. */
   forcePush(repoName: string, ref: string, sha: string | null): void {
-    this.run("forcePush", repoName, (repo) => setRef(this.core, repo, ref.startsWith("refs/") ? ref : `refs/heads/${ref}`, sha, this.login));
+    this.run("forcePush", repoName, (repo) => {
+      const full = ref.startsWith("refs/") ? ref : `refs/heads/${ref}`;
+      const current = repo.git.refs.get(full);
+      if (current !== sha) assertPushAllowed(this.core, repo, full, this.login, null, refChange(repo, current, sha), sha);
+      setRef(this.core, repo, full, sha, this.login);
+    });
   }
 
   createPullRequest(repoName: string, input: { head: string; base?: string; title: string; body?: string; draft?: boolean }): number {
@@ -233,6 +242,11 @@ export class UserSession {
       updateCheckRun(this.core, repo, run, this.login, { status: "completed", conclusion });
       return run.id;
     });
+  }
+
+  /** "Merge when ready": adds a pull request to its base branch's merge queue, as a person does on the PR page. */
+  enqueue(repoName: string, number: number): void {
+    this.run("enqueue", repoName, (repo) => enqueue(this.core, repo, number, this.login, null));
   }
 
   /** Takes a pull request out of the merge queue (`dequeuePullRequest`), as a person does from the queue page. */

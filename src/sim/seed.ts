@@ -317,6 +317,12 @@ export class Seeder {
     repo.protection.classic.set(branch, parseProtection(branch, { required_status_checks: null, enforce_admins: null, required_pull_request_reviews: null, restrictions: null, ...body }));
   }
 
+  /** Makes `login` an administrator of the repository (who bypasses classic protection that does not enforce admins). */
+  repoAdmin(repoName: string, login: string): void {
+    this.user(login);
+    this.repoOf(repoName).protection.admins.add(login);
+  }
+
   /** A deployment environment with its protection rules (reviewers by login, or by team slug in the repository's organisation). */
   environment(repoName: string, name: string, rules: { reviewers?: Array<{ user: string } | { team: string }>; waitTimer?: number; preventSelfReview?: boolean } = {}): number {
     const reviewers = (rules.reviewers ?? []).map((r) => ("user" in r ? { type: "User" as const, name: r.user } : { type: "Team" as const, name: r.team }));

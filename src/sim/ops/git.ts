@@ -1,7 +1,7 @@
 import type { SimCore } from "../core.js";
 import { ApiError, notFound, unprocessable } from "../errors.js";
 import * as S from "../serialize/index.js";
-import { assertPushAllowed } from "./protection.js";
+import { assertPushAllowed, pushRefusal, type RefChange } from "./protection.js";
 import { ZERO_SHA, type CommitObject, type GitPerson } from "../store/git.js";
 import type { Repo } from "../store/types.js";
 
@@ -144,7 +144,15 @@ export function commitOnBranch(
   core: SimCore,
   repo: Repo,
   branch: string,
-  input: CommitInput & { actor: string; expectedHeadOid?: string; /** API callers: branch rules apply (the app's id for bypasses). */ guard?: { appId: number | null } },
+  input: CommitInput & {
+    actor: string;
+    expectedHeadOid?: string;
+    /**
+     * Branch rules apply: the app's id (null for a person) for bypasses; `file` for the
+     * contents API, whose refusals by classic protection are GitHub's 409 "Could not update file: …".
+     */
+    guard?: { appId: number | null; file?: "create" | "update" | "delete" };
+  },
 ): CommitObject {
   const ref = `refs/heads/${branch}`;
   const current = repo.git.refs.get(ref);
@@ -155,9 +163,22 @@ export function commitOnBranch(
   const now = core.now();
   const author = input.author ?? core.store.person(input.actor, now);
   const commit = buildCommit(repo, parent, { ...input, author });
-  if (input.guard) assertPushAllowed(core, repo, ref, input.actor, input.guard.appId, current ? "update" : "create", commit.sha);
+  if (input.guard) {
+    const change = current ? "update" : "create";
+    const refusal = input.guard.file ? pushRefusal(core, repo, ref, { login: input.actor, appId: input.guard.appId }, change, commit.sha) : null;
+    if (refusal?.source === "classic") throw new ApiError(409, `Could not ${input.guard.file} file: ${refusal.reasons.join(" ")}`);
+    assertPushAllowed(core, repo, ref, input.actor, input.guard.appId, change, commit.sha);
+  }
   setRef(core, repo, ref, commit.sha, input.actor);
   return commit;
+}
+
+/** What moving a ref from `current` to `sha` is, for branch rules: a creation, a fast-forward, a force-push or a deletion. */
+export function refChange(repo: Repo, current: string | undefined, sha: string | null): RefChange {
+  if (sha === null) return "delete";
+  if (current === undefined) return "create";
+  const target = repo.git.peel(sha);
+  return repo.git.commit(target) && repo.git.isAncestor(repo.git.peel(current), target) ? "update" : "force";
 }
 
 /** Validates and normalises a ref name given to the git refs API. */

@@ -3,7 +3,7 @@
 import picomatch from "picomatch";
 import type { SimCore } from "../core.js";
 import { ApiError } from "../errors.js";
-import { bypasses, requirementsFor, type BranchRequirements } from "../store/protection.js";
+import { requirementsFor, type BranchRequirements, type ClassicProtection, type Ruleset } from "../store/protection.js";
 import { latestRuns, latestStatuses, mergeability } from "../store/queries.js";
 import type { PullRequest, Repo, Review } from "../store/types.js";
 
@@ -14,14 +14,51 @@ export function requirements(repo: Repo, branch: string): BranchRequirements {
   return requirementsFor(repo.protection, branch, repo.defaultBranch);
 }
 
-/** Classic protection only, or the rulesets `appId` does not bypass (GitHub reports each with its own wording). */
-function partial(repo: Repo, branch: string, source: "classic" | "ruleset", appId: number | null = null): BranchRequirements {
+/** Who is acting: a person (appId null) or an app's bot. */
+export interface Actor {
+  login: string;
+  appId: number | null;
+}
+
+/** Classic protection only, or the rulesets `actor` does not bypass (GitHub reports each with its own wording). */
+function partial(core: SimCore, repo: Repo, branch: string, source: "classic" | "ruleset", actor: Actor | null = null, viaPullRequest = false): BranchRequirements {
   const p = repo.protection;
   return requirementsFor(
-    source === "classic" ? { ...p, rulesets: [] } : { ...p, classic: new Map(), rulesets: p.rulesets.filter((r) => !bypasses(r, appId)) },
+    source === "classic" ? { ...p, rulesets: [] } : { ...p, classic: new Map(), rulesets: p.rulesets.filter((r) => !(actor && bypassesRuleset(core, repo, r, actor, viaPullRequest))) },
     branch,
     repo.defaultBranch,
   );
+}
+
+/** A repository administrator (a person, never an app). */
+export function isAdmin(repo: Repo, actor: Actor): boolean {
+  return actor.appId === null && [...repo.protection.admins].some((a) => a.toLowerCase() === actor.login.toLowerCase());
+}
+
+/** Classic protection applies to this actor unless they are an admin and it does not enforce admins. */
+function classicBinds(repo: Repo, classic: ClassicProtection, actor: Actor): boolean {
+  return classic.enforceAdmins || !isAdmin(repo, actor);
+}
+
+/** Is `actor` one of the ruleset's bypass actors (in "pull_request" mode only when merging a pull request)? */
+export function bypassesRuleset(core: SimCore, repo: Repo, ruleset: Ruleset, actor: Actor, viaPullRequest: boolean): boolean {
+  return ruleset.bypassActors.some((b) => {
+    if (b.bypassMode === "pull_request" && !viaPullRequest) return false;
+    switch (b.actorType) {
+      case "Integration":
+        return actor.appId !== null && b.actorId === actor.appId;
+      case "Team": {
+        const team = [...core.store.teams.values()].find((t) => t.id === b.actorId);
+        return actor.appId === null && !!team && ownedBy(core, [`${team.org}/${team.slug}`], actor.login);
+      }
+      case "RepositoryRole":
+        return b.actorId === 5 ? isAdmin(repo, actor) : b.actorId === 4 && actor.appId === null && hasWriteAccess(core, repo, actor.login);
+      case "OrganizationAdmin":
+        return isAdmin(repo, actor);
+      default:
+        return false;
+    }
+  });
 }
 
 /** Someone with write access: a member of one of the owner's teams (the simulator's collaborators). */
@@ -151,13 +188,13 @@ export function classicAllowsPush(core: SimCore, repo: Repo, branch: string, act
 
 /** Throws GitHub's 405 when branch protection or a ruleset forbids merging `pr` now. */
 export function assertMergeAllowed(core: SimCore, repo: Repo, pr: PullRequest, actor: string, appId: number | null, method: string, viaQueue = false): void {
-  const classic = partial(repo, pr.baseRef, "classic");
+  const classic = partial(core, repo, pr.baseRef, "classic");
   if (classic.classic) {
     const found = violations(core, repo, pr, classic, method, false);
     if (!classicAllowsPush(core, repo, pr.baseRef, actor, appId)) found.unshift("You're not authorized to push to this branch.");
     if (found.length > 0) throw new ApiError(405, found[0]!);
   }
-  const rules = partial(repo, pr.baseRef, "ruleset", appId);
+  const rules = partial(core, repo, pr.baseRef, "ruleset", { login: actor, appId }, true);
   if (!rules.sources.has("ruleset")) return;
   const found = violations(core, repo, pr, rules, method, !viaQueue);
   if (rules.updateBlocked.length > 0) found.unshift("Cannot update this protected ref.");
@@ -166,22 +203,27 @@ export function assertMergeAllowed(core: SimCore, repo: Repo, pr: PullRequest, a
 
 export type RefChange = "create" | "update" | "force" | "delete";
 
-/** Throws GitHub's 422 when the rules forbid an API push or ref change to a branch. */
-export function assertPushAllowed(core: SimCore, repo: Repo, ref: string, actor: string, appId: number | null, change: RefChange, sha: string | null): void {
-  if (!ref.startsWith("refs/heads/")) return;
-  const branch = ref.slice(11);
+/** How GitHub words a refusal: classic protection's reason, or a ruleset's violations. */
+export interface PushRefusal {
+  source: "classic" | "ruleset";
+  reasons: string[];
+}
+
+/** Why classic protection refuses this change to `branch` (empty when it allows it or binds no one here). */
+function classicRefusal(core: SimCore, repo: Repo, branch: string, actor: Actor, change: RefChange, sha: string | null): string[] {
   const classic = repo.protection.classic.get(branch);
-  if (classic) {
-    if (!classicAllowsPush(core, repo, branch, actor, appId)) throw new ApiError(422, `Protected branch update failed for ${ref}.\n\nYou're not authorized to push to this branch.`);
-    if (change === "force" && !classic.allowForcePushes) throw new ApiError(422, `Protected branch update failed for ${ref}.\n\nCannot force-push to this protected branch.`);
-    if (change === "delete" && !classic.allowDeletions) throw new ApiError(422, `Protected branch update failed for ${ref}.\n\nCannot delete this protected branch.`);
-    if (change !== "delete" && classic.requiredPullRequestReviews) throw new ApiError(422, `Protected branch update failed for ${ref}.\n\nChanges must be made through a pull request.`);
-    if (change !== "delete" && classic.requiredStatusChecks && sha) {
-      const missing = classic.requiredStatusChecks.contexts.find((c) => requiredCheckState(repo, sha, c) !== "success");
-      if (missing) throw new ApiError(422, `Protected branch update failed for ${ref}.\n\nRequired status check "${missing}" is expected.`);
-    }
-  }
-  const rules = partial(repo, branch, "ruleset", appId);
+  if (!classic || !classicBinds(repo, classic, actor)) return [];
+  if (!classicAllowsPush(core, repo, branch, actor.login, actor.appId)) return ["You're not authorized to push to this branch."];
+  if (change === "force" && !classic.allowForcePushes) return ["Cannot force-push to this protected branch."];
+  if (change === "delete") return classic.allowDeletions ? [] : ["Cannot delete this protected branch."];
+  if (classic.requiredPullRequestReviews) return ["Changes must be made through a pull request."];
+  const missing = sha ? classic.requiredStatusChecks?.contexts.find((c) => requiredCheckState(repo, sha, c) !== "success") : undefined;
+  return missing ? [`Required status check "${missing}" is expected.`] : [];
+}
+
+/** Why the rulesets `actor` does not bypass refuse this change to `branch`. */
+function rulesetRefusal(core: SimCore, repo: Repo, branch: string, actor: Actor, change: RefChange): string[] {
+  const rules = partial(core, repo, branch, "ruleset", actor);
   const problems: string[] = [];
   if (change === "create" && rules.creationBlocked.length > 0) problems.push("Cannot create ref due to creations being restricted.");
   if (change === "update" || change === "force") {
@@ -191,7 +233,30 @@ export function assertPushAllowed(core: SimCore, repo: Repo, ref: string, actor:
     if (rules.checks.length > 0) problems.push("Required status checks must pass before this ref can be updated.");
   }
   if (change === "force" && rules.nonFastForward) problems.push("Cannot force-push to this branch");
-  if (problems.length > 0) throw new ApiError(422, `${RULESET_PREFIX}\n\n${[...new Set(problems)].join("\n\n")}\n\n`);
+  return [...new Set(problems)];
+}
+
+/** What branch protection and rulesets say about a push or ref change (null: allowed). */
+export function pushRefusal(core: SimCore, repo: Repo, ref: string, actor: Actor, change: RefChange, sha: string | null): PushRefusal | null {
+  if (!ref.startsWith("refs/heads/")) return null;
+  const branch = ref.slice(11);
+  const classic = classicRefusal(core, repo, branch, actor, change, sha);
+  if (classic.length > 0) return { source: "classic", reasons: classic };
+  const rules = rulesetRefusal(core, repo, branch, actor, change);
+  return rules.length > 0 ? { source: "ruleset", reasons: rules } : null;
+}
+
+/** GitHub's 422 for a ruleset violation, in every API that changes a ref. */
+export function rulesetViolation(reasons: string[]): ApiError {
+  return new ApiError(422, `${RULESET_PREFIX}\n\n${reasons.join("\n\n")}\n\n`);
+}
+
+/** Throws GitHub's 422 when the rules forbid a push or ref change to a branch (the git refs API's wording). */
+export function assertPushAllowed(core: SimCore, repo: Repo, ref: string, actor: string, appId: number | null, change: RefChange, sha: string | null): void {
+  const refusal = pushRefusal(core, repo, ref, { login: actor, appId }, change, sha);
+  if (!refusal) return;
+  if (refusal.source === "ruleset") throw rulesetViolation(refusal.reasons);
+  throw new ApiError(422, `Protected branch update failed for ${ref}.\n\n${refusal.reasons[0]}`);
 }
 
 export type ReviewDecision = "APPROVED" | "CHANGES_REQUESTED" | "REVIEW_REQUIRED" | null;

@@ -1,7 +1,7 @@
 import { missingField, notFound, unprocessable } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
 import type { Router } from "../http/router.js";
-import { requireQualifiedRef, setRef } from "../ops/git.js";
+import { refChange, requireQualifiedRef, setRef } from "../ops/git.js";
 import { assertPushAllowed } from "../ops/protection.js";
 import * as S from "../serialize/index.js";
 import type { GitPerson } from "../store/git.js";
@@ -85,8 +85,7 @@ export function registerGit(r: Router): void {
       const target = repo.git.peel(sha);
       if (!repo.git.commit(target) || !repo.git.isAncestor(repo.git.peel(current), target)) throw unprocessable("Update is not a fast forward");
     }
-    const forced = current !== sha && !(repo.git.commit(repo.git.peel(sha)) && repo.git.isAncestor(repo.git.peel(current), repo.git.peel(sha)));
-    if (current !== sha) assertPushAllowed(ctx.core, repo, ref, ctx.actor, ctx.appId, forced ? "force" : "update", sha);
+    if (current !== sha) assertPushAllowed(ctx.core, repo, ref, ctx.actor, ctx.appId, refChange(repo, current, sha), sha);
     setRef(ctx.core, repo, ref, sha, ctx.actor);
     return ok(S.ref(ctx.core, repo, ref, sha));
   });

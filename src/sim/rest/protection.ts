@@ -4,9 +4,10 @@ import { ApiError, notFound, validationFailed } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
 import type { Router } from "../http/router.js";
 import { requestReviews, removeReviewRequests } from "../ops/review-requests.js";
+import { bypassesRuleset } from "../ops/protection.js";
 import { requirePull } from "../ops/pulls.js";
 import * as S from "../serialize/index.js";
-import { bypasses, rulesFor, type ClassicProtection, type Ruleset, type RulesetRule } from "../store/protection.js";
+import { rulesFor, type BypassActor, type ClassicProtection, type Ruleset, type RulesetRule } from "../store/protection.js";
 import type { Repo } from "../store/types.js";
 import { nodeId } from "../util/ids.js";
 
@@ -110,13 +111,30 @@ function rulesetJson(ctx: RouteContext, repo: Repo, r: Ruleset, detail: boolean)
     updated_at: r.updatedAt,
     ...(detail
       ? {
-          bypass_actors: r.bypassApps.map((id) => ({ actor_id: id, actor_type: "Integration", bypass_mode: "always" })),
-          current_user_can_bypass: bypasses(r, ctx.appId) ? "always" : "never",
+          bypass_actors: r.bypassActors.map((a) => ({ actor_id: a.actorId, actor_type: a.actorType, bypass_mode: a.bypassMode })),
+          current_user_can_bypass: canBypass(ctx, repo, r),
           conditions: { ref_name: { include: r.include, exclude: r.exclude } },
           rules: r.rules,
         }
       : {}),
   };
+}
+
+function canBypass(ctx: RouteContext, repo: Repo, r: Ruleset): "always" | "pull_requests_only" | "never" {
+  const actor = { login: ctx.actor, appId: ctx.appId };
+  if (bypassesRuleset(ctx.core, repo, r, actor, false)) return "always";
+  return bypassesRuleset(ctx.core, repo, r, actor, true) ? "pull_requests_only" : "never";
+}
+
+const BYPASS_ACTOR_TYPES = new Set<BypassActor["actorType"]>(["Integration", "Team", "RepositoryRole", "OrganizationAdmin", "DeployKey"]);
+
+function parseBypassActors(list: unknown): BypassActor[] {
+  if (!Array.isArray(list)) throw validationFailed([{ resource: "Ruleset", field: "bypass_actors", code: "invalid" }]);
+  return list.map((a: Record<string, unknown>) => {
+    const actorType = a["actor_type"] as BypassActor["actorType"];
+    if (!BYPASS_ACTOR_TYPES.has(actorType)) throw validationFailed([{ resource: "Ruleset", field: "bypass_actors", code: "invalid", message: `Invalid actor_type '${String(actorType)}'` }]);
+    return { actorId: a["actor_id"] === null || a["actor_id"] === undefined ? null : Number(a["actor_id"]), actorType, bypassMode: a["bypass_mode"] === "pull_request" ? "pull_request" : "always" };
+  });
 }
 
 /** Parses a ruleset body (`POST`/`PUT …/rulesets`). */
@@ -138,7 +156,7 @@ export function parseRuleset(b: Record<string, any>, id: number, at: string, pre
     include: refName?.include ?? previous?.include ?? [],
     exclude: refName?.exclude ?? previous?.exclude ?? [],
     rules,
-    bypassApps: b["bypass_actors"] ? (b["bypass_actors"] as Array<{ actor_id: number; actor_type: string }>).filter((a) => a.actor_type === "Integration").map((a) => Number(a.actor_id)) : (previous?.bypassApps ?? []),
+    bypassActors: b["bypass_actors"] ? parseBypassActors(b["bypass_actors"]) : (previous?.bypassActors ?? []),
     createdAt: previous?.createdAt ?? at,
     updatedAt: at,
   };

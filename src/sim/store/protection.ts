@@ -40,6 +40,17 @@ export interface RulesetRule {
   parameters?: Record<string, unknown>;
 }
 
+/**
+ * A ruleset's bypass actor as GitHub stores it: an app (`Integration`, by app id), a team
+ * (by team id), a repository role (4 = write, 5 = admin) or the organisation's admins
+ * (`OrganizationAdmin`, id 1). `pull_request` mode bypasses only through a pull request.
+ */
+export interface BypassActor {
+  actorId: number | null;
+  actorType: "Integration" | "Team" | "RepositoryRole" | "OrganizationAdmin" | "DeployKey";
+  bypassMode: "always" | "pull_request";
+}
+
 export interface Ruleset {
   id: number;
   name: string;
@@ -48,8 +59,8 @@ export interface Ruleset {
   include: string[];
   exclude: string[];
   rules: RulesetRule[];
-  /** Apps (by id) that bypass the ruleset ("always"). */
-  bypassApps: number[];
+  /** Who may bypass the ruleset (REST `bypass_actors`). */
+  bypassActors: BypassActor[];
   createdAt: string;
   updatedAt: string;
 }
@@ -93,9 +104,11 @@ export interface RepoProtection {
   queue: MergeQueueEntry[];
   removals: MergeQueueRemoval[];
   reviewRequests: ReviewRequest[];
+  /** The repository's administrators: they bypass classic protection unless it enforces admins. */
+  admins: Set<string>;
 }
 
-export const emptyProtection = (): RepoProtection => ({ classic: new Map(), rulesets: [], queue: [], removals: [], reviewRequests: [] });
+export const emptyProtection = (): RepoProtection => ({ classic: new Map(), rulesets: [], queue: [], removals: [], reviewRequests: [], admins: new Set() });
 
 /** Where a requirement comes from, for GitHub's messages. */
 export type RuleSource = "classic" | "ruleset";
@@ -210,9 +223,4 @@ export function requirementsFor(p: RepoProtection, branch: string, defaultBranch
   }
   req.checks = [...new Set(req.checks)];
   return req;
-}
-
-/** Does an actor (a login; apps as "slug[bot]") bypass a ruleset? */
-export function bypasses(ruleset: Ruleset, appId: number | null): boolean {
-  return appId !== null && ruleset.bypassApps.includes(appId);
 }
