@@ -4,6 +4,7 @@
 import { CONFIG_PATH, ORCHESTRATION_REPO, ORG } from "./constellation.js";
 import { startDemoWorld, trackingBody, type DemoWorld } from "./run.js";
 import { toApproved, toBaked, validateStaging } from "./script.js";
+import { trainVersionOf } from "../train/version.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -14,10 +15,11 @@ const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
  * default), so Phase 7 follows the staging validation. Returns the tracking issue.
  */
 export async function releaseTrain(w: DemoWorld, milestone: string, options: { issue?: number; then?: string } = {}): Promise<number> {
-  const issue = await toApproved(w, options.issue ?? milestone);
-  if (milestone.includes("-")) await validateStaging(w, issue);
+  const branch = trainVersionOf(milestone.replace(/^v/, "")).branch;
+  const issue = await toApproved(w, options.issue ?? milestone, branch);
+  if (milestone.includes("-")) await validateStaging(w, issue, branch);
   else {
-    await toBaked(w, issue);
+    await toBaked(w, issue, branch);
     w.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations");
     await w.settle();
   }

@@ -24,10 +24,10 @@ export async function toPhase1(w: DemoWorld, train?: string | number): Promise<n
 }
 
 /** From nothing to final approval (2.5): Phase 1, green release checks, the leads' PR reviews, sign-offs, review meeting, /approve. */
-export async function toApproved(w: DemoWorld, train?: string | number): Promise<number> {
+export async function toApproved(w: DemoWorld, train?: string | number, branch = "release/v2.0.0"): Promise<number> {
   const issue = await toPhase1(w, train);
-  reportReleaseChecks(w);
-  reviewReleasePrs(w);
+  reportReleaseChecks(w, "success", w.repos, branch);
+  reviewReleasePrs(w, w.repos, branch);
   await w.settle();
   for (const lead of Object.values(SIGNOFF_LEADS)) w.sim.as(lead).comment(ORCH, issue, "/signoff");
   w.sim.as("rita").comment(ORCH, issue, "/check 2.3");
@@ -38,8 +38,8 @@ export async function toApproved(w: DemoWorld, train?: string | number): Promise
 }
 
 /** Phase 4 done: smoke tests green, QA, monitoring and the staging sign-off checked by their owners. */
-export async function validateStaging(w: DemoWorld, issue: number): Promise<void> {
-  reportSmoke(w);
+export async function validateStaging(w: DemoWorld, issue: number, branch = "release/v2.0.0"): Promise<void> {
+  reportSmoke(w, "success", w.repos, branch);
   w.sim.as("ivan").comment(ORCH, issue, "/check 4.2 manual QA done");
   w.sim.as("oscar").comment(ORCH, issue, "/check 4.3 dashboards and alerts verified");
   await w.settle();
@@ -48,8 +48,8 @@ export async function validateStaging(w: DemoWorld, issue: number): Promise<void
 }
 
 /** Phases 4–6: staging validated, production rolled out through its canary and bake windows, 6.3 checked. */
-export async function toBaked(w: DemoWorld, issue: number): Promise<void> {
-  await validateStaging(w, issue);
+export async function toBaked(w: DemoWorld, issue: number, branch = "release/v2.0.0"): Promise<void> {
+  await validateStaging(w, issue, branch);
   for (let i = 0; i < 8; i += 1) await w.advance(10);
   w.sim.as("fran").comment(ORCH, issue, "/check 6.3 critical journeys pass");
   await w.settle();

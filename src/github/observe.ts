@@ -22,12 +22,12 @@ import { BODY_HISTORY, branchVariables, MORE_COMMENTS, REPOS_PER_QUERY, reposQue
 export type GraphQL = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
 
 /** The fields of the RepoFingerprint fragment (see queries.ts), as GitHub answers them. */
-type GqlFingerprint = Record<"fpDefault" | "fpRelease" | "fpTag" | "fpPulls" | "fpOpen" | "fpDeployments", unknown>;
+type GqlFingerprint = Record<"fpDefault" | "fpRelease" | "fpTag" | "fpMaintenance" | "fpPulls" | "fpOpen" | "fpDeployments", unknown>;
 
 /** A repository's fingerprint: equal fingerprints mean nothing a train reads there changed. */
 export function fingerprintOf(repo: Partial<GqlFingerprint> | null | undefined): string {
   if (!repo) return "not found";
-  return JSON.stringify([repo.fpDefault, repo.fpRelease, repo.fpTag, repo.fpPulls, repo.fpOpen, repo.fpDeployments]);
+  return JSON.stringify([repo.fpDefault, repo.fpRelease, repo.fpTag, repo.fpMaintenance, repo.fpPulls, repo.fpOpen, repo.fpDeployments]);
 }
 
 interface GqlCommit {
@@ -60,6 +60,7 @@ interface GqlRepo extends GqlFingerprint {
   } | null;
   mergeQueue?: { configuration: { mergeMethod: "MERGE" | "SQUASH" | "REBASE" | null } | null } | null;
   releaseRef: { target: GqlCommit | null } | null;
+  maintenanceRef?: { target: { oid: string } | null } | null;
   tags: { nodes: Array<{ name: string; target: { __typename: string; oid: string; target?: { oid: string } } }> };
   pullRequests: {
     nodes: Array<{
@@ -207,6 +208,7 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
     defaultBranch: repo.defaultBranchRef?.name ?? null,
     defaultHead: toCommit(repo.defaultBranchRef?.target),
     releaseBranch: toCommit(repo.releaseRef?.target),
+    maintenanceBranch: repo.maintenanceRef?.target ? { oid: repo.maintenanceRef.target.oid } : null,
     tags: sortSemverTags(tags),
     pullRequest: pr,
     releasePulls: pulls,

@@ -2,6 +2,7 @@
 // configuration file, a chunk of repositories read in full and any number read only by
 // their fingerprint; further chunks batch 25 repositories each through aliases. Every
 // query asks for GitHub's `rateLimit { cost }`, the points it was charged.
+import { maintenanceBranchOf } from "../train/maintenance.js";
 
 export const REPOS_PER_QUERY = 25;
 export const COMMENTS_PER_PAGE = 100;
@@ -26,6 +27,7 @@ fragment RepoFingerprint on Repository {
   fpDefault: defaultBranchRef { target { oid ... on Commit { statusCheckRollup { state } } } }
   fpRelease: ref(qualifiedName: $releaseRef) { target { oid ... on Commit { statusCheckRollup { state contexts(first: 1) { totalCount } } } } }
   fpTag: ref(qualifiedName: $tagRef) { target { oid } }
+  fpMaintenance: ref(qualifiedName: $maintenanceRef) { target { oid } }
   fpPulls: pullRequests(headRefName: $releaseBranch, first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) {
     totalCount
     nodes { number state headRefOid mergeable mergeStateStatus reviewDecision updatedAt mergeQueueEntry { state } }
@@ -61,6 +63,7 @@ fragment RepoFields on Repository {
   }
   mergeQueue { configuration { mergeMethod } }
   releaseRef: ref(qualifiedName: $releaseRef) { target { ... on Commit { ...CommitChecks } } }
+  maintenanceRef: ref(qualifiedName: $maintenanceRef) { target { oid } }
   tags: refs(refPrefix: "refs/tags/", first: 20, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) {
     nodes { name target { __typename oid ... on Tag { target { oid } } } }
   }
@@ -163,7 +166,7 @@ export function trainQuery(reads: RepoReads): string {
   const anyRepo = reads.full.length + reads.fingerprint.length > 0;
   const fragments = [reads.full.length > 0 ? `${REPO_FIELDS}\n${COMMIT_CHECKS}` : "", anyRepo ? REPO_FINGERPRINT : ""].join("\n");
   // GraphQL rejects declared but unused variables: the branch ones only come with repositories.
-  const branchVars = anyRepo ? ", $releaseRef: String!, $releaseBranch: String!, $tagRef: String!, $environments: [String!]" : "";
+  const branchVars = anyRepo ? ", $releaseRef: String!, $releaseBranch: String!, $maintenanceRef: String!, $tagRef: String!, $environments: [String!]" : "";
   const declarations = [...full.declarations, ...fingerprints.declarations];
   return `query TrainObservation($owner: String!, $repo: String!, $issue: Int!, $configExpr: String!, $app: String!${branchVars}${declarations.map((d) => `, ${d}`).join("")}) {
   ${RATE_LIMIT}
@@ -198,6 +201,8 @@ export interface BranchTarget {
 export const branchVariables = (target: BranchTarget): Record<string, unknown> => ({
   releaseRef: `refs/heads/${target.releaseBranch}`,
   releaseBranch: target.releaseBranch,
+  // A patch release (v2.0.1 after v2.1.0) merges into its minor line's branch, release/v2.0.
+  maintenanceRef: `refs/heads/${maintenanceBranchOf(target.tag.replace(/^v/, "")) ?? target.releaseBranch}`,
   tagRef: `refs/tags/${target.tag}`,
   environments: target.environments,
 });
@@ -218,7 +223,7 @@ export function trainQueryVariables(base: { owner: string; repo: string; issue: 
 /** A further chunk of repositories, read in full. */
 export function reposQuery(repos: RepoTarget[]): string {
   const { declarations, selections } = repoSelections(repos);
-  return `query TrainRepositories($releaseRef: String!, $releaseBranch: String!, $tagRef: String!, $environments: [String!], ${declarations.join(", ")}) {
+  return `query TrainRepositories($releaseRef: String!, $releaseBranch: String!, $maintenanceRef: String!, $tagRef: String!, $environments: [String!], ${declarations.join(", ")}) {
   ${RATE_LIMIT}
   ${selections.join("\n  ")}
 }

@@ -8,6 +8,7 @@ import { trainId, type GitHubWait, type HealthObservation, type Memberships, typ
 import { retargetPlan } from "../train/dry-run.js";
 import { filesToRead, isOwnBump } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
+import { branchPoint } from "../train/maintenance.js";
 import { detailsBase } from "../train/repo-versions.js";
 import type { TrainConfig } from "../config/schema.js";
 import type { TrainVersion } from "../train/view.js";
@@ -118,7 +119,7 @@ export class Reconciler {
     const requests: DetailsRequest[] = [];
     for (const planned of plan.repos.filter((r) => names.includes(r.fullName))) {
       const observed = repos[planned.fullName];
-      const oid = observed?.releaseBranch?.oid ?? observed?.defaultHead?.oid;
+      const oid = observed ? branchPoint(observed, version.version, !independent)?.from : undefined;
       if (!observed || !oid) continue;
       const base = detailsBase(context.config, version, context.state, observed);
       const own = context.versions[planned.fullName] ?? (independent ? base.version : undefined);

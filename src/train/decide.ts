@@ -13,6 +13,7 @@ import { boundAudit, commentMarker, decodeState, markerOf, wasRendered } from ".
 import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
 import { withTrainPulls } from "./release-pulls.js";
+import { withReleaseLines } from "./maintenance.js";
 import { successorActions } from "./successor.js";
 import { reposIgnoredNotice, subsetFromBody, subsetFromEdits, trainPlan } from "./subset.js";
 import { evaluateGates } from "./phase2.js";
@@ -165,7 +166,7 @@ function blockedByRules(observed: Observation["repos"][string], state: TrainStat
 
 export function decide(input: DecideInput): Decision {
   const { config, now } = input;
-  const observation = withTrainPulls(input.observation, input.version);
+  const observation = withReleaseLines(withTrainPulls(input.observation, input.version), input.version);
   const at = now.toISOString();
   const previous = decodeState(observation.issue.body);
   const state: TrainState = previous

@@ -145,6 +145,8 @@ export interface RepoObservation {
   defaultBranch: string | null;
   defaultHead: CommitObservation | null;
   releaseBranch: CommitObservation | null;
+  /** The maintenance branch of the version's minor line (`release/v2.0` for v2.0.1), where a patch release is merged. */
+  maintenanceBranch?: { oid: string } | null;
   /** Semver tags, newest first (as many as were fetched). */
   tags: TagObservation[];
   pullRequest: PullRequestObservation | null;

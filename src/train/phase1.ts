@@ -6,6 +6,7 @@ import { prependChangelog } from "../changelog/render.js";
 import { bumpVersionFile, defaultVersionFiles, type VersionFileRule } from "../changelog/version-files.js";
 import { updateDependencies, type ManifestUpdate } from "../changelog/dependency-ranges.js";
 import { versionFor } from "./repo-versions.js";
+import { branchPoint } from "./maintenance.js";
 import type { TrainConfig } from "../config/schema.js";
 import type { Action, ChecklistItem, FileChange, Observation, RepoObservation, TrainState } from "./model.js";
 import type { PlannedRepo, ReleasePlan } from "./plan.js";
@@ -169,8 +170,9 @@ export function phase1(input: Phase1Input): Phase1Result {
 
   for (const repo of plan.repos) {
     const observed = observation.repos[repo.fullName];
-    if (!observed?.found || !observed.defaultHead || !observed.defaultBranch) continue;
-    const head = observed.releaseBranch?.oid ?? observed.defaultHead.oid;
+    const point = observed?.found ? branchPoint(observed, version.version, config.versioning === "fixed") : null;
+    if (!observed || !point) continue;
+    const head = point.from;
     const pr = observed.pullRequest && observed.pullRequest.state !== "CLOSED" ? observed.pullRequest : null;
     if (observed.releaseBranch) branches += 1;
 
@@ -199,6 +201,8 @@ export function phase1(input: Phase1Input): Phase1Result {
     if (preparation.changes.length === 0) prepared += 1;
     if (!writes || preparation.problems.length > 0 || version.pending) continue;
 
+    // A patch release merges into its line's maintenance branch, made from the line's newest tag when missing.
+    if (point.line.kind === "maintenance" && !observed.maintenanceBranch) actions.push({ kind: "createBranch", repo: repo.fullName, branch: point.base, sha: point.line.newest.commitOid });
     if (!observed.releaseBranch) actions.push({ kind: "createBranch", repo: repo.fullName, branch: version.branch, sha: head });
     if (preparation.changes.length > 0) {
       actions.push({
@@ -215,7 +219,7 @@ export function phase1(input: Phase1Input): Phase1Result {
       kind: "openPullRequest",
       repo: repo.fullName,
       head: version.branch,
-      base: observed.defaultBranch,
+      base: point.base,
       title: `release: ${version.tag}`,
       body: prBody(version, own, repo, plan.levels.length, observation, observed.details.changelog, preparation),
     });

@@ -11,6 +11,7 @@ import type { ComputedSteps, TrainVersion } from "./view.js";
 import { complianceItems, describeRequirement } from "./phase2.js";
 import { previousPrerelease } from "./tags.js";
 import { modeOf } from "./version.js";
+import { patchedRepos } from "./maintenance.js";
 import { versionFor } from "./repo-versions.js";
 
 export const RETROSPECTIVE_LABEL = "release-train:retrospective";
@@ -75,9 +76,10 @@ export function publish(input: PublishInput): PublishResult {
   const orchestration = `${observation.train.owner}/${observation.train.repo}`;
   const held = Boolean(state.hold);
   const drafts = config.draftReleases && !state.ticks["7.3"];
-  // A pre-release is marked so and never becomes a repository's latest release.
+  // A pre-release is marked so and never becomes a repository's latest release; nor does a patch of an older line.
   const prerelease = modeOf(version.version) === "prerelease";
-  const flags = { prerelease, latest: !prerelease };
+  const patched = patchedRepos(plan.repos.map((r) => r.fullName), version, observation.repos);
+  const flagsOf = (repo: string | null) => ({ prerelease, latest: !prerelease && (repo === null ? patched.size === 0 : !patched.has(repo)) });
 
   // 7.3 release notes: one release per repository, then the constellation's.
   let published = 0;
@@ -90,18 +92,18 @@ export function publish(input: PublishInput): PublishResult {
         const own = versionFor(version, repo.fullName);
         const notes = changelogSection(observed?.changelog ?? null, own.version) ?? `See CHANGELOG.md at ${own.tag}.`;
         const body = `${sincePrerelease(input, repo.fullName)}${notes}`;
-        result.actions.push({ kind: "createRelease", repo: repo.fullName, tag: own.tag, target: own.tag, name: `${repo.name} ${own.tag}`, body, draft: drafts, ...flags });
+        result.actions.push({ kind: "createRelease", repo: repo.fullName, tag: own.tag, target: own.tag, name: `${repo.name} ${own.tag}`, body, draft: drafts, ...flagsOf(repo.fullName) });
       }
     } else if (release.isDraft && !drafts) {
-      if (!held) result.actions.push({ kind: "publishRelease", repo: repo.fullName, releaseId: release.id, latest: flags.latest });
+      if (!held) result.actions.push({ kind: "publishRelease", repo: repo.fullName, releaseId: release.id, latest: flagsOf(repo.fullName).latest });
       drafted += 1;
     } else if (release.isDraft) drafted += 1;
     else published += 1;
   }
   const constellation = final.orchestration.release;
   if (!constellation && !held && published + drafted === plan.repos.length) {
-    result.actions.push({ kind: "createRelease", repo: orchestration, tag: version.tag, target: final.orchestration.headOid, name: `Release train ${version.tag}`, body: constellationNotes(input, final), draft: drafts, ...flags });
-  } else if (constellation?.isDraft && !drafts && !held) result.actions.push({ kind: "publishRelease", repo: orchestration, releaseId: constellation.id, latest: flags.latest });
+    result.actions.push({ kind: "createRelease", repo: orchestration, tag: version.tag, target: final.orchestration.headOid, name: `Release train ${version.tag}`, body: constellationNotes(input, final), draft: drafts, ...flagsOf(null) });
+  } else if (constellation?.isDraft && !drafts && !held) result.actions.push({ kind: "publishRelease", repo: orchestration, releaseId: constellation.id, latest: flagsOf(null).latest });
   const allPublished = published === plan.repos.length && constellation !== null && !constellation.isDraft;
   result.steps["7.3"] = allPublished
     ? { status: "done", progress: { done: published, total: plan.repos.length }, ...(constellation ? { detail: `[constellation release](${constellation.url})` } : {}) }

@@ -12,6 +12,7 @@ import { trainId } from "./model.js";
 import type { TrainVersion } from "./view.js";
 import { PHASES } from "./playbook.js";
 import { modeOf } from "./version.js";
+import { patchedRepos } from "./maintenance.js";
 import { versionFor } from "./repo-versions.js";
 
 const who = z.object({ by: z.string(), at: z.string() });
@@ -23,8 +24,11 @@ export const summarySchema = z.object({
     url: z.string(),
     version: z.string(),
     tag: z.string(),
-    /** `release` (a final version, marked latest) or `prerelease` (`-rc.N` and the like: marked pre-release, never latest); files from before this field are releases. */
-    mode: z.enum(["release", "prerelease"]).default("release"),
+    /**
+     * `release` (a final version, marked latest), `prerelease` (`-rc.N` and the like: marked pre-release, never latest) or
+     * `patch` (repositories released from an older line's maintenance branch, never latest); files from before this field are releases.
+     */
+    mode: z.enum(["release", "prerelease", "patch"]).default("release"),
   }),
   startedAt: z.string(),
   /** When the release was out: the release notes published (7.3). */
@@ -72,7 +76,7 @@ export function buildSummary(plan: ReleasePlan, version: TrainVersion, observati
   const phases = phaseTimes(times(["preconditions"])[0] ?? null, times);
   const summary: TrainSummary = {
     schema: "release-train/summary@1",
-    train: { id, url: observation.issue.url, version: version.version, tag: version.tag, mode: modeOf(version.version) },
+    train: { id, url: observation.issue.url, version: version.version, tag: version.tag, mode: patchedRepos(plan.repos.map((r) => r.fullName), version, observation.repos).size > 0 ? "patch" : modeOf(version.version) },
     startedAt: state.startedAt,
     finishedAt,
     complete: phases.every((p) => p.finishedAt !== null),

@@ -5,6 +5,7 @@ import type { PlannedRepo, ReleasePlan } from "./plan.js";
 import { summarizeChecks } from "./checks.js";
 import { PHASES, PRECONDITIONS } from "./playbook.js";
 import { previousTag } from "./tags.js";
+import { repoLine } from "./maintenance.js";
 import { branchRuleRows, describeRules, mergeRules, ruleProblems } from "./branch-rules.js";
 import { releaseCheckNames, type GateReport } from "./phase2.js";
 import { trainId } from "./model.js";
@@ -72,7 +73,11 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
   if (!repo?.found) problems.push(`repository ${planned.fullName} not found or not accessible to the app`);
   const latest = latestTag(repo, version.tag);
   if (repo?.found && latest === null) problems.push("no release tag (`vX.Y.Z`) found");
-  if (latest && semver.valid(semver.clean(latest)) && !semver.gt(version.version, semver.clean(latest)!)) {
+  if (repo?.found && input.config.versioning === "fixed") {
+    // A fixed train's version may patch an older line (v2.0.1 after v2.1.0): checked against that line.
+    const line = repoLine(repo, version.version);
+    if (line.kind === "stale" || line.kind === "none") problems.push(`train ${line.problem}`);
+  } else if (latest && semver.valid(semver.clean(latest)) && !semver.gt(version.version, semver.clean(latest)!)) {
     problems.push(`${version.tag === input.version.tag ? "train version" : "version"} ${version.tag} is not newer than its latest tag ${latest}`);
   }
   // Before the release branch, the default branch's checks (P3); on it, the release checks (2.1, 2.2).
@@ -148,13 +153,15 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
   const results: Record<string, { status: ItemStatus; done?: number; detail?: string }> = {};
 
   const tooOld = rows.filter((r) => r.problems.some((p) => p.startsWith("train version") || p.startsWith("version ")));
+  // A patch version's line problem says more than the latest tag does.
+  const versionProblem = (r: RepoRow) => r.problems.find((p) => p.includes("release line") || p.includes("line's latest"))?.replace(/^train version /, "");
   const missing = rows.filter((r) => !observation.repos[r.fullName]?.found);
   results.P1 =
     tooOld.length + missing.length === 0
       ? { status: "done", detail: input.version.repos ? "every repository's version is newer than its last release" : `${input.version.tag} is newer than every repository's last release` }
       : {
           status: "failed",
-          detail: [...missing.map((r) => `${r.name}: not found`), ...tooOld.map((r) => `${r.name}: latest tag ${latestTag(observation.repos[r.fullName], versionFor(input.version, r.fullName).tag)}`)].join("; "),
+          detail: [...missing.map((r) => `${r.name}: not found`), ...tooOld.map((r) => `${r.name}: ${versionProblem(r) ?? `latest tag ${latestTag(observation.repos[r.fullName], versionFor(input.version, r.fullName).tag)}`}`)].join("; "),
         };
 
   const withTag = repos.filter((r) => r && r.tags.length > 0).length;
