@@ -2,7 +2,7 @@
 import { parseCommandLine } from "../command-line.js";
 import { PLAYBOOK_REPOS } from "./constellation.js";
 
-export const DEMO_USAGE = `Usage: npm run demo -- [--fail REPO] [--scenario rc|independent] [--verbose] [--html DIR] [--step] [--json]
+export const DEMO_USAGE = `Usage: npm run demo -- [--fail REPO] [--scenario rc|independent|patch] [--verbose] [--html DIR] [--step] [--json]
   Run a release train on the simulated GitHub (no credentials, no network). Each step
   prints what people did, what the app wrote and what changed on the tracking issue;
   the final tracking issue is printed once at the end.
@@ -11,13 +11,15 @@ export const DEMO_USAGE = `Usage: npm run demo -- [--fail REPO] [--scenario rc|i
   --scenario independent
                    versions per repository: a breaking change in the API, features in the packs
                    (one group, depending on the API client), nothing in the docs
+  --scenario patch v2.0.0 and v2.1.0 shipped, then a patch train v2.0.1 for three repositories
+                   from their v2.0 line (release/v2.0, created from the v2.0.0 tag where missing)
   --verbose        print the whole tracking issue after every step
   --html DIR       write each step's tracking issue as a GitHub-like HTML page, plus
                    DIR/index.html, to open in a browser
   --step           wait for Enter between steps
   --json           print only the (last) train's status/summary.json`;
 
-export const SCENARIOS = ["rc", "independent"] as const;
+export const SCENARIOS = ["rc", "independent", "patch"] as const;
 
 export interface DemoArgs {
   /** Short name of the repository whose production canary fails. */

@@ -2,8 +2,10 @@
 // retrospective, and the pre-release scenario (rc.1, a fix on the release branch, rc.2,
 // the final release) that the demo's `--scenario rc` and the tests run.
 import { CONFIG_PATH, ORCHESTRATION_REPO, ORG } from "./constellation.js";
+import { fixOnMaintenanceLine, openPatchTrain, PATCH_REPOS, shipTwoLines } from "./patch.js";
 import { startDemoWorld, trackingBody, type DemoWorld } from "./run.js";
 import { toApproved, toBaked, validateStaging } from "./script.js";
+import { latestRelease } from "../sim/ops/deployments.js";
 import { trainVersionOf } from "../train/version.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
@@ -110,16 +112,35 @@ function lockfile(manifest: Record<string, unknown>, apiVersion: string): string
   return `${JSON.stringify(lock, null, 2)}\n`;
 }
 
-/** `npm run demo -- --scenario rc|independent [--json]`: the scenario, a line per train, and the last train's status/summary.json. */
-export async function runScenario(scenario: "rc" | "independent", json: boolean): Promise<number> {
+/** v2.0.0 and v2.1.0 shipped everywhere, a fix merged on the API's v2.0 line, then the patch train v2.0.1 for three repositories. */
+async function patchScenario(w: DemoWorld): Promise<number[]> {
+  shipTwoLines(w);
+  fixOnMaintenanceLine(w, `${ORG}/blackroad-os-api`);
+  return [await releaseTrain(w, "v2.0.1", { issue: openPatchTrain(w) })];
+}
+
+/** Each patched repository's releases: the patch is never marked latest, the newer line keeps it. */
+function sayPatchReleases(w: DemoWorld, say: (text: string) => void): void {
+  for (const full of PATCH_REPOS) {
+    const repo = w.sim.store.requireRepo(full);
+    const pull = [...repo.pulls.values()].find((p) => p.headRef === "release/v2.0.1");
+    const latest = latestRelease(repo)?.tagName ?? "none";
+    say(`${full}: v2.0.1 merged into ${pull?.baseRef ?? "?"}, latest release stays ${latest}`);
+  }
+}
+
+/** `npm run demo -- --scenario rc|independent|patch [--json]`: the scenario, a line per train, and the last train's status/summary.json. */
+export async function runScenario(scenario: "rc" | "independent" | "patch", json: boolean): Promise<number> {
   const world = await startDemoWorld({ quiet: true, frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString(), ...(scenario === "independent" ? { commitsPerRepo: 0 } : {}) });
   const say = (text: string) => (json ? undefined : console.log(text));
   try {
     if (scenario === "independent") seedIndependent(world);
-    const issues = scenario === "rc" ? await rcScenario(world) : [await releaseTrain(world, "v2.0.0")];
+    const issues = scenario === "rc" ? await rcScenario(world) : scenario === "patch" ? await patchScenario(world) : [await releaseTrain(world, "v2.0.0")];
     const api = world.sim.store.requireRepo(`${ORG}/blackroad-os-api`);
     if (scenario === "rc") {
       for (const release of api.releases) say(`${api.fullName} ${release.tagName}: prerelease ${release.prerelease}, make_latest ${release.makeLatest}`);
+    } else if (scenario === "patch") {
+      sayPatchReleases(world, say);
     } else {
       const body = trackingBody(world, issues[0]!);
       const start = body.indexOf("<details open><summary><b>Versions</b>");

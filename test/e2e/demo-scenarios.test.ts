@@ -25,6 +25,19 @@ describe("npm run demo -- --scenario", () => {
     expect(summary.repos).toHaveLength(11);
   }, 600_000);
 
+  it("patch: v2.0.1 for three repositories merged into their release/v2.0 line, v2.1.0 still latest, the summary's mode patch", async () => {
+    const { output, written } = capture();
+    expect(await runDemo(["--scenario", "patch"])).toBe(0);
+    const text = output();
+    for (const name of ["blackroad-os-infra", "blackroad-os-api", "blackroad-os-web"]) {
+      expect(text).toContain(`blackroad-os/${name}: v2.0.1 merged into release/v2.0, latest release stays v2.1.0`);
+    }
+    const summary = summarySchema.parse(JSON.parse(written.join("").replace(/^\nstatus\/summary.json:\n/, "")));
+    expect(summary.train).toMatchObject({ version: "2.0.1", tag: "v2.0.1", mode: "patch" });
+    expect(summary.repos.map((r) => r.name).sort()).toEqual(["blackroad-os-api", "blackroad-os-infra", "blackroad-os-web"]);
+    expect(summary.complete).toBe(true);
+  }, 600_000);
+
   it("independent: prints the Versions section, then the summary with each repository's version", async () => {
     const { output, written } = capture();
     expect(await runDemo(["--scenario", "independent"])).toBe(0);
@@ -42,7 +55,7 @@ describe("npm run demo -- --scenario", () => {
   it("an unknown scenario is one line and exit 2", async () => {
     const { output } = capture();
     expect(await runDemo(["--scenario", "nope"])).toBe(2);
-    expect(output()).toBe('--scenario: unknown scenario "nope". One of: rc, independent');
+    expect(output()).toBe('--scenario: unknown scenario "nope". One of: rc, independent, patch');
   });
 
   it("refuses the single train's flags with a scenario, in one line and exit 2, before starting anything", async () => {
