@@ -1,23 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ApiError } from "../../src/sim/errors.js";
 import type { SimulatedGitHub } from "../../src/sim/index.js";
-import { expectStatus, setup, type Octokit } from "./helpers.js";
+import { expectStatus, refusal, setup, type Octokit } from "./helpers.js";
 
 const repo = { owner: "acme", repo: "web" };
 const PR_REQUIRED = { required_pull_request_reviews: { required_approving_review_count: 1 } };
 const CLASSIC_PR = "Protected branch update failed for refs/heads/main.\n\nChanges must be made through a pull request.";
 const RULESET_PR = "Repository rule violations found\n\nChanges must be made through a pull request.\n\n";
-
-/** What a person's action was answered with (the simulator throws the ApiError the API would answer). */
-function refusal(action: () => unknown): { status: number; message: string } {
-  try {
-    action();
-  } catch (e) {
-    if (e instanceof ApiError) return { status: e.status, message: e.message };
-    throw e;
-  }
-  throw new Error("the action was not refused");
-}
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 

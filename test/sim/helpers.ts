@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ProbotOctokit } from "probot";
+import { ApiError } from "../../src/sim/errors.js";
 import { startSimulatedGitHub, type SimulatedGitHub, type SimulatedGitHubOptions } from "../../src/sim/index.js";
 
 export const INSTALLATION_ID = 77;
@@ -72,4 +73,15 @@ export async function expectStatus(p: Promise<unknown>, status: number): Promise
     return (err.response?.data ?? {}) as Record<string, any>;
   }
   throw new Error(`expected HTTP ${status}, but the request succeeded`);
+}
+
+/** What a person's action was answered with (the simulator throws the ApiError the API would answer). */
+export function refusal(action: () => unknown): { status: number; message: string } {
+  try {
+    action();
+  } catch (e) {
+    if (e instanceof ApiError) return { status: e.status, message: e.message };
+    throw e;
+  }
+  throw new Error("the action was not refused");
 }

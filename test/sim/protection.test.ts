@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SimulatedGitHub } from "../../src/sim/index.js";
-import { expectStatus, setup, type Octokit } from "./helpers.js";
+import { expectStatus, refusal, setup, type Octokit } from "./helpers.js";
 
 const repo = { owner: "acme", repo: "web" };
 const PR_STATE = `query($owner: String!, $name: String!, $n: Int!) {
@@ -90,6 +90,32 @@ describe("sim branch protection, rulesets and the merge queue", () => {
     expect((await state()).pullRequest.mergeStateStatus).toBe("CLEAN");
     const merged = await octokit.rest.pulls.merge({ ...repo, pull_number: number, sha: s.pullRequest.headRefOid });
     expect(main()).toBe(merged.data.sha);
+  });
+
+  it("a repository admin merges past classic protection that does not enforce admins; enforce_admins holds them, rulesets hold them unless they bypass, and the app never bypasses", async () => {
+    sim.seed.repoAdmin("acme/web", "ada");
+    // Even listed among the admins, the app's bot is no person with admin rights.
+    sim.seed.repoAdmin("acme/web", sim.app.botLogin);
+    const rules = { required_status_checks: { strict: false, contexts: ["ci/build"] }, required_pull_request_reviews: { required_approving_review_count: 1 } };
+    const REVIEW = "At least 1 approving review is required by reviewers with write access.";
+    const before = main();
+    sim.seed.protectBranch("acme/web", "main", { ...rules, enforce_admins: true });
+    expect(refusal(() => sim.as("ada").mergePullRequest("acme/web", number))).toEqual({ status: 405, message: REVIEW });
+    expect(refusal(() => sim.as("wanda").mergePullRequest("acme/web", number))).toEqual({ status: 405, message: REVIEW });
+    expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405))["message"]).toBe(REVIEW);
+
+    sim.seed.protectBranch("acme/web", "main", { ...rules, enforce_admins: false });
+    expect(refusal(() => sim.as("wanda").mergePullRequest("acme/web", number))).toEqual({ status: 405, message: REVIEW });
+    expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405))["message"]).toBe(REVIEW);
+    // A ruleset binds the admin although classic protection does not, until the admin role may bypass it.
+    const id = sim.seed.ruleset("acme/web", { name: "main", conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } }, rules: [{ type: "pull_request", parameters: { required_approving_review_count: 1 } }] });
+    expect(refusal(() => sim.as("ada").mergePullRequest("acme/web", number))).toEqual({ status: 405, message: `Repository rule violations found\n\n${REVIEW}\n\n` });
+    expect(main()).toBe(before);
+    await octokit.request("PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ...repo, ruleset_id: id, bypass_actors: [{ actor_id: 5, actor_type: "RepositoryRole", bypass_mode: "pull_request" }] });
+    expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number }), 405))["message"]).toBe(REVIEW);
+    const sha = sim.as("ada").mergePullRequest("acme/web", number);
+    expect(main()).toBe(sha);
+    expect(sim.store.requireRepo("acme/web").pulls.get(number)).toMatchObject({ merged: true, mergedBy: "ada", mergeCommitSha: sha });
   });
 
   it("a change request blocks until that reviewer approves; reviewDecision is null without a review rule", async () => {

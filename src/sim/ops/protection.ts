@@ -186,10 +186,14 @@ export function classicAllowsPush(core: SimCore, repo: Repo, branch: string, act
   return r.teams.some((t) => ownedBy(core, [`${repo.owner}/${t}`], actor));
 }
 
-/** Throws GitHub's 405 when branch protection or a ruleset forbids merging `pr` now. */
+/**
+ * Throws GitHub's 405 when branch protection or a ruleset forbids merging `pr` now. A
+ * repository admin merges past classic protection that does not enforce admins (GitHub's
+ * "bypass branch protections"); rulesets hold admins unless they are bypass actors.
+ */
 export function assertMergeAllowed(core: SimCore, repo: Repo, pr: PullRequest, actor: string, appId: number | null, method: string, viaQueue = false): void {
   const classic = partial(core, repo, pr.baseRef, "classic");
-  if (classic.classic) {
+  if (classic.classic && classicBinds(repo, classic.classic, { login: actor, appId })) {
     const found = violations(core, repo, pr, classic, method, false);
     if (!classicAllowsPush(core, repo, pr.baseRef, actor, appId)) found.unshift("You're not authorized to push to this branch.");
     if (found.length > 0) throw new ApiError(405, found[0]!);
