@@ -68,6 +68,12 @@ describe("sim: direct pushes to a branch that requires pull requests", () => {
     const next = sim.seed.commit("acme/web", "next", { message: "feat: next", files: { "next.txt": "n\n" } });
     const refs = await expectStatus(octokit.rest.git.updateRef({ ...repo, ref: "heads/main", sha: next }), 422);
     expect(refs["message"]).toBe(RULESET_PR);
+    // The contents API answers a ruleset's violations with 409, not the git APIs' 422.
+    const readme = sim.store.requireRepo("acme/web").git.commit(before)!.files.get("README.md")!;
+    const update = await expectStatus(octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: "README.md", message: "docs", content: b64("# web\n"), sha: readme, branch: "main" }), 409);
+    expect(update["message"]).toBe(RULESET_PR);
+    const remove = await expectStatus(octokit.rest.repos.deleteFile({ ...repo, path: "README.md", message: "docs", sha: readme, branch: "main" }), 409);
+    expect(remove["message"]).toBe(RULESET_PR);
     expect(main()).toBe(before);
 
     const managers = sim.store.team("acme", "release-managers")!.id;
@@ -95,6 +101,8 @@ describe("sim: direct pushes to a branch that requires pull requests", () => {
     expect(main()).toBe(before);
     await octokit.rest.git.updateRef({ ...repo, ref: "heads/main", sha: next });
     expect(main()).toBe(next);
+    const written = await octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: "README.md", message: "docs", content: b64("# web\n\nbypassed\n"), sha: readme, branch: "main" });
+    expect(main()).toBe(written.data.commit.sha);
     for (const login of ["olga", "ada"]) {
       const sha = push(login);
       expect(main()).toBe(sha);

@@ -1,7 +1,7 @@
 import type { SimCore } from "../core.js";
 import { ApiError, notFound, unprocessable } from "../errors.js";
 import * as S from "../serialize/index.js";
-import { assertPushAllowed, pushRefusal, type RefChange } from "./protection.js";
+import { assertPushAllowed, pushRefusal, rulesetViolation, type Actor, type RefChange } from "./protection.js";
 import { ZERO_SHA, type CommitObject, type GitPerson } from "../store/git.js";
 import type { Repo } from "../store/types.js";
 
@@ -149,7 +149,7 @@ export function commitOnBranch(
     expectedHeadOid?: string;
     /**
      * Branch rules apply: the app's id (null for a person) for bypasses; `file` for the
-     * contents API, whose refusals by classic protection are GitHub's 409 "Could not update file: …".
+     * contents API, which answers 409 where the git APIs answer 422.
      */
     guard?: { appId: number | null; file?: "create" | "update" | "delete" };
   },
@@ -165,12 +165,24 @@ export function commitOnBranch(
   const commit = buildCommit(repo, parent, { ...input, author });
   if (input.guard) {
     const change = current ? "update" : "create";
-    const refusal = input.guard.file ? pushRefusal(core, repo, ref, { login: input.actor, appId: input.guard.appId }, change, commit.sha) : null;
-    if (refusal?.source === "classic") throw new ApiError(409, `Could not ${input.guard.file} file: ${refusal.reasons.join(" ")}`);
-    assertPushAllowed(core, repo, ref, input.actor, input.guard.appId, change, commit.sha);
+    if (input.guard.file) assertFileChangeAllowed(core, repo, ref, { login: input.actor, appId: input.guard.appId }, change, commit.sha, input.guard.file);
+    else assertPushAllowed(core, repo, ref, input.actor, input.guard.appId, change, commit.sha);
   }
   setRef(core, repo, ref, commit.sha, input.actor);
   return commit;
+}
+
+/**
+ * The contents API's refusal of a file change on a protected branch: 409 with classic
+ * protection's reason after "Could not update file: " (GitHub's text for an update that
+ * needs a pull request), or the ruleset's violations. The "create" and "delete" wording
+ * is extrapolated from the update's; GitHub documents 409 for both endpoints.
+ */
+function assertFileChangeAllowed(core: SimCore, repo: Repo, ref: string, actor: Actor, change: RefChange, sha: string, file: "create" | "update" | "delete"): void {
+  const refusal = pushRefusal(core, repo, ref, actor, change, sha);
+  if (!refusal) return;
+  if (refusal.source === "classic") throw new ApiError(409, `Could not ${file} file: ${refusal.reasons.join(" ")}`);
+  throw new ApiError(409, rulesetViolation(refusal.reasons).message);
 }
 
 /** What moving a ref from `current` to `sha` is, for branch rules: a creation, a fast-forward, a force-push or a deletion. */
