@@ -55,20 +55,32 @@ export async function toBaked(w: DemoWorld, issue: number, branch = "release/v2.
   await w.settle();
 }
 
+export interface DefaultBranchChange {
+  branch: string;
+  message: string;
+  files: Record<string, string>;
+}
+
+/** `author`'s pull request of `change` into `full`'s default branch, approved by the owning team's lead, CI green on its head. */
+export function openReviewedPull(w: DemoWorld, full: string, author: string, change: DefaultBranchChange): number {
+  const dev = w.sim.as(author);
+  dev.createBranch(full, change.branch);
+  const head = dev.pushCommit(full, change.branch, { message: change.message, files: change.files });
+  const number = dev.createPullRequest(full, { head: change.branch, title: change.message });
+  w.sim.as(leadOf(full)).review(full, number, "APPROVED");
+  for (const check of RELEASE_CHECKS) w.sim.as("ci-runner").completeCheckRun(full, head, check, "success");
+  return number;
+}
+
 /**
  * A change lands on each repository's protected default branch the way GitHub lets it:
  * `author`'s branch and pull request, the owning team lead's approval, green CI on its
  * head, then a merge (through the merge queue where the branch has one).
  */
-export async function landOnDefaultBranch(w: DemoWorld, repos: string[], author: string, change: { branch: string; message: string; files: Record<string, string> }): Promise<void> {
+export async function landOnDefaultBranch(w: DemoWorld, repos: string[], author: string, change: DefaultBranchChange): Promise<void> {
   const dev = w.sim.as(author);
-  const ci = w.sim.as("ci-runner");
   const pulls = repos.map((full) => {
-    dev.createBranch(full, change.branch);
-    const head = dev.pushCommit(full, change.branch, { message: change.message, files: change.files });
-    const number = dev.createPullRequest(full, { head: change.branch, title: change.message });
-    w.sim.as(leadOf(full)).review(full, number, "APPROVED");
-    for (const check of RELEASE_CHECKS) ci.completeCheckRun(full, head, check, "success");
+    const number = openReviewedPull(w, full, author, change);
     const repo = w.sim.store.requireRepo(full);
     if (requirements(repo, repo.defaultBranch).mergeQueue) dev.enqueue(full, number);
     else dev.mergePullRequest(full, number);

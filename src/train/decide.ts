@@ -359,8 +359,8 @@ export function decide(input: DecideInput): Decision {
       rules: plan.repos.map((r) => r.fullName).filter((name) => !observation.repos[name]?.rules && observation.repos[name]?.defaultBranch && (!started || blockedByRules(observation.repos[name]!, state))),
       environments: plan.repos.flatMap((r) => environmentsToRead(r.fullName, observation.repos[r.fullName], trainId(observation.train))),
     },
-    // Mergeability GitHub is still computing: look again shortly rather than read it as a failure.
-    wakeAt: final.waitingForGitHub ? Math.min(deploy.wakeAt ?? Infinity, now.getTime() + MERGEABILITY_RETRY_MS) : deploy.wakeAt,
+    // Mergeability GitHub is still computing (at 7.1, or before the approval): look again shortly rather than read it as a failure.
+    wakeAt: final.waitingForGitHub || (!state.approval && report.computing.length > 0) ? Math.min(deploy.wakeAt ?? Infinity, now.getTime() + MERGEABILITY_RETRY_MS) : deploy.wakeAt,
     lookAgain: rescoped || writes.some(
       (a) =>
         READ_BACK.has(a.kind) ||

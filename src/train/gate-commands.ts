@@ -91,10 +91,27 @@ export function approve(ctx: GateContext, comment: CommentObservation): Outcome 
   if (gates.missing.length > 0) {
     return { ok: false, reason: `the release cannot be approved yet. Missing:\n\n${gates.missing.map((m) => `- ${m}`).join("\n")}` };
   }
+  if (gates.computing.length > 0) {
+    return { ok: false, reason: `GitHub has not yet computed whether ${gates.computing.join(", ")} can merge; \`/approve\` again once the tracking issue shows it.` };
+  }
   const all = ctx.plan.repos.map((r) => r.fullName);
   ctx.state.approval = { by: comment.author, at: comment.createdAt, via: via(comment), heads: headsOf(ctx.observation, all) };
   ctx.audit(comment.author, "gave final approval (2.5)");
   return { ok: true };
+}
+
+/** How long an `/approve` waits for GitHub to compute a release PR's mergeability before it is answered. */
+export const APPROVE_PATIENCE_MS = 5 * 60_000;
+
+/**
+ * An `/approve` that only GitHub's pending mergeability keeps from passing is not run yet:
+ * it is judged on a later read, once GitHub has answered (or the patience is spent).
+ */
+export function waitsForMergeability(ctx: GateContext, comment: CommentObservation, commands: Array<{ name: string }>, at: string): boolean {
+  if (!commands.some((c) => c.name === "approve") || ctx.state.approval) return false;
+  const gates = ctx.gates();
+  const posted = Date.parse(comment.editedAt ?? comment.createdAt);
+  return gates.missing.length === 0 && gates.computing.length > 0 && Date.parse(at) - posted < APPROVE_PATIENCE_MS;
 }
 
 export function retest(ctx: GateContext, comment: CommentObservation, args: string[]): Outcome {

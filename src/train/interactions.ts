@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Authz } from "./authz.js";
 import { describeCharacter, helpText, parseCommands, type CommandLine } from "./commands.js";
-import { approve, retest, signoff, type GateContext, type Outcome } from "./gate-commands.js";
+import { approve, retest, signoff, waitsForMergeability, type GateContext, type Outcome } from "./gate-commands.js";
 import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
 import { manualItemIds, preconditionById, stepById } from "./playbook.js";
 import { commentMarker, markerOf, readTicks } from "./state.js";
@@ -269,6 +269,9 @@ export function handleCommands(ctx: InteractionContext): void {
       state.acked[String(comment.id)] = versionOf(comment);
       continue;
     }
+
+    // GitHub is still computing whether a release PR can merge: the /approve is read again shortly (decide wakes for it).
+    if (waitsForMergeability(gateContext(ctx), comment, commands, ctx.at)) continue;
 
     const authzNeeds = ctx.authz.needs.length;
     const run = commands.slice(0, MAX_COMMANDS_PER_COMMENT);

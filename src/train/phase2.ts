@@ -30,6 +30,8 @@ export interface GateReport {
   compliance: ComplianceItem[];
   /** What blocks `/approve`, one line each; empty when approval may be given. */
   missing: string[];
+  /** Release PRs ("name#n") whose mergeability GitHub is still computing: `/approve` waits for its answer. */
+  computing: string[];
   /** Sign-offs (team keys) and the approval whose repositories moved since they were given. */
   stale: { teams: string[]; approval: boolean };
   /** Repositories whose code scanning decide wants read at their current head. */
@@ -193,16 +195,25 @@ export function evaluateGates(input: GateInput): GateReport {
       return summary.status === "ok" ? "ok" : summary.status === "failed" ? "failed" : "waiting";
     });
   }
-  const blocked = plan.repos.filter((r) => readiness[r.fullName] && !readiness[r.fullName]!.ready);
+  const pullOf = (r: { name: string; fullName: string }) => `${r.name}#${observation.repos[r.fullName]!.pullRequest!.number}`;
+  const blocked = plan.repos.filter((r) => readiness[r.fullName] && !readiness[r.fullName]!.ready && !readiness[r.fullName]!.unknown);
   if (prepared && blocked.length > 0) {
-    missing.push(`GitHub's branch rules: ${blocked.map((r) => `${r.name}#${observation.repos[r.fullName]!.pullRequest!.number} ${readiness[r.fullName]!.missing}`).join("; ")}`);
+    missing.push(`GitHub's branch rules: ${blocked.map((r) => `${pullOf(r)} ${readiness[r.fullName]!.missing}`).join("; ")}`);
   }
+  // GitHub answers mergeability in the background: no failure, an answer to wait for.
+  const computing = prepared ? plan.repos.filter((r) => readiness[r.fullName]?.unknown).map(pullOf) : [];
 
   // 2.5 final approval.
   const approval = state.approval && !stale.approval ? state.approval : null;
-  steps["2.5"] = approval ? { status: "done", detail: `approved by @${approval.by}` } : { status: missing.length === 0 ? "running" : "pending", ...(missing.length === 0 ? { detail: "ready: the orchestration team may `/approve`" } : {}) };
+  const ready = missing.length === 0 && computing.length === 0;
+  steps["2.5"] = approval
+    ? { status: "done", detail: `approved by @${approval.by}` }
+    : {
+        status: ready ? "running" : "pending",
+        ...(ready ? { detail: "ready: the orchestration team may `/approve`" } : missing.length === 0 ? { detail: `waiting for GitHub to compute whether ${computing.join(", ")} can merge` } : {}),
+      };
 
-  return { steps, required: requiredTeams, compliance: complianceItems(state), missing, stale, needsCodeScanning, failingSuites, readiness };
+  return { steps, required: requiredTeams, compliance: complianceItems(state), missing, computing, stale, needsCodeScanning, failingSuites, readiness };
 }
 
 function gateSummary(gate: ReturnType<typeof checkGate>): string {

@@ -61,6 +61,12 @@ describe("what GitHub says about a release PR", () => {
     expect(mergeReadiness(api, pull({ reviewDecision: "APPROVED" }), ok)).toEqual({ ready: true, unknown: false, missing: null });
   });
 
+  it("a review rule the app may bypass still waits for the review GitHub reports missing: the train relies on no bypass", () => {
+    const bypassed = repoObservation("blackroad-os-web", { rules: { defaultBranch: [rule("pull_request", { required_approving_review_count: 1 }, { bypass: true })], releaseBranch: [] } });
+    expect(describeRules(mergeRules(bypassed))).toBe("no branch rules");
+    expect(mergeReadiness(bypassed, pull({ reviewDecision: "REVIEW_REQUIRED", mergeStateStatus: "BLOCKED" }), ok)).toEqual({ ready: false, unknown: false, missing: "needs an approving review" });
+  });
+
   it("UNKNOWN mergeability is waited out, never a failure", () => {
     expect(mergeReadiness(api, pull({ mergeable: "UNKNOWN", mergeStateStatus: "UNKNOWN", reviewDecision: "APPROVED" }), ok)).toEqual({ ready: false, unknown: true, missing: "GitHub is still computing whether it can merge" });
   });

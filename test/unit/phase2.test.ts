@@ -224,6 +224,37 @@ describe("/approve", () => {
   });
 });
 
+describe("/approve while GitHub computes a release PR's mergeability", () => {
+  const infra = `${OWNER}/blackroad-os-infra`;
+  const computing = (o: Observation) => (o.repos[infra]!.pullRequest!.mergeable = "UNKNOWN");
+  const green = () => prepared({ signoffs: allSigned(), ticks: { "2.3": { by: "rita", at: "x" } } }, computing);
+  const posted = (at: string) => comment("olga", "/approve", { createdAt: at, updatedAt: at });
+
+  it("a recent /approve waits, unanswered and not taken, and decide wakes to read again shortly", () => {
+    const c = posted("2026-11-27T11:59:00Z");
+    const { state, actions, view, wakeAt } = run(with_(green(), c));
+    expect(state.approval).toBeUndefined();
+    expect(state.acked[String(c.id)]).toBeUndefined();
+    expect(replies(actions)).toEqual([]);
+    expect(reactions(actions)).toEqual([]);
+    expect(wakeAt).toBe(NOW.getTime() + 15_000);
+    expect(view.phases[1]!.steps[4]).toMatchObject({ id: "2.5", status: "pending", detail: "waiting for GitHub to compute whether blackroad-os-infra#9 can merge" });
+    // Once GitHub has answered, the same comment is taken.
+    const computed = with_(prepared({ signoffs: allSigned(), ticks: { "2.3": { by: "rita", at: "x" } } }), c);
+    expect(run(computed).state.approval).toMatchObject({ by: "olga", via: `comment:${c.id}` });
+  });
+
+  it("an /approve that waited five minutes is answered with the reason, once; other missing gates are answered at once", () => {
+    const c = posted("2026-11-27T11:55:00Z");
+    const { state, actions } = run(with_(green(), c));
+    expect(state.approval).toBeUndefined();
+    expect(state.acked[String(c.id)]).toBeDefined();
+    expect(replies(actions)).toEqual([expect.stringContaining("@olga GitHub has not yet computed whether blackroad-os-infra#9 can merge; `/approve` again once the tracking issue shows it.")]);
+    const unsigned = prepared({ ticks: { "2.3": { by: "rita", at: "x" } } }, computing);
+    expect(replies(run(with_(unsigned, posted("2026-11-27T11:59:30Z"))).actions)[0]).toContain("the release cannot be approved yet. Missing:\n\n- 2.4 sign-offs missing");
+  });
+});
+
 describe("compliance", () => {
   it("a compliance label on a shipped PR adds that team's sign-off, with the requirement named", () => {
     const obs = prepared({
