@@ -5,14 +5,15 @@
 import { performance } from "node:perf_hooks";
 import { parseConfig } from "../src/config/parse.js";
 import { ORCHESTRATION_REPO, ORG, generatedConfig } from "../src/demo/constellation.js";
-import { openTrain, startDemoWorld, type DemoWorld } from "../src/demo/run.js";
+import { openTrain, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../src/demo/run.js";
 import { observeTrain, type GraphQL } from "../src/github/observe.js";
 import type { Octokit } from "../src/github/octokit.js";
 import { decide } from "../src/train/decide.js";
 import type { Observation } from "../src/train/model.js";
 import { planRelease } from "../src/train/plan.js";
-import { toApproved, toBaked, validateStaging } from "../src/demo/script.js";
+import { toApproved, toBaked, toPhase1, validateStaging } from "../src/demo/script.js";
 import type { RecordedRequest } from "../src/sim/recorder.js";
+import { ownWaits, writeFloorMs } from "./floor.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 export type Results = Record<string, number>;
@@ -290,6 +291,9 @@ export interface StalenessRun {
   repos: number;
   /** Every write to constellation repositories (the minimum is 4 per repository: branch, commit, PR, label). */
   constellationWrites: number;
+  /** The tracking issue's number and every request the app made, in order. */
+  issue: number;
+  requests: RecordedRequest[];
 }
 
 const ms = (iso: string) => Date.parse(iso);
@@ -301,8 +305,8 @@ const ms = (iso: string) => Date.parse(iso);
  * GitHub opened it, and the first revision of the tracking issue's body linking it. A
  * `/status` posted at the phase's 50th write shows how soon a hint is served.
  */
-export async function measureStaleness(n: number): Promise<StalenessRun> {
-  const world = await startDemoWorld({ quiet: true, size: n, commitsPerRepo: 3, greenChecks: true, frozenAt: "2026-11-27T09:00:00Z", productionClient: true, lanes: PRODUCTION_LANES });
+export async function measureStaleness(n: number, options: { batchWrites?: number } = {}): Promise<StalenessRun> {
+  const world = await startDemoWorld({ quiet: true, size: n, commitsPerRepo: 3, greenChecks: true, frozenAt: "2026-11-27T09:00:00Z", productionClient: true, lanes: PRODUCTION_LANES, ...options });
   try {
     let constellationWrites = 0;
     let statusAt: number | null = null;
@@ -342,7 +346,103 @@ export async function measureStaleness(n: number): Promise<StalenessRun> {
       }
     }
     const answer = statusAt === null ? undefined : world.sim.store.commentsOf(orch, issue).find((c) => c.user.endsWith("[bot]") && ms(c.createdAt) >= statusAt! && /release-train:key=reply-/.test(c.body));
-    return { maxStalenessS: max, measured, phase1EndedAt, hintAnsweredAt: answer ? ms(answer.createdAt) : null, repos: world.repos.length, constellationWrites };
+    return { maxStalenessS: max, measured, phase1EndedAt, hintAnsweredAt: answer ? ms(answer.createdAt) : null, repos: world.repos.length, constellationWrites, issue, requests: world.sim.requests.list() };
+  } finally {
+    await world.close();
+  }
+}
+
+export interface BigTrainRun {
+  repos: number;
+  /** Whether the tracking issue was closed at the end (the train ran to its end). */
+  closed: boolean;
+  /** Simulated minutes from the label to the closed tracking issue. */
+  minutes: number;
+  /** The floor GitHub's limits put on the same writes (bench/floor.ts), in minutes. */
+  floorMinutes: number;
+  /** GraphQL points GitHub charged over the whole train. */
+  points: number;
+  /** Secondary-limit refusals the simulated GitHub answered. */
+  secondaryLimitHits: number;
+  /** Requests GitHub answered 403 or 429, and those the app's budget saw refused for a rate limit. */
+  refused: RecordedRequest[];
+  rateLimited: number;
+  writes: number;
+  otherRequests: number;
+  /** Every request the app made, in order. */
+  requests: RecordedRequest[];
+}
+
+/** The generated constellation's shortest deploy window: a canary's (the default canaryMinutes). */
+const CANARY_MS = 10 * 60_000;
+
+/**
+ * The train's deploy windows, as the run sat them: from its first deployment to its first
+ * merge, the waits GitHub's rules did not cause of half a canary window or more (a window's
+ * wait counts from the earliest its next write could have gone, a second or three after the last).
+ */
+function deployWindows(requests: RecordedRequest[]) {
+  const first = requests.find((r) => r.kind === "write" && r.method === "POST" && /\/deployments$/.test(r.path));
+  const merge = requests.find((r) => r.kind === "write" && (/\/pulls\/\d+\/merge$/.test(r.path) || r.graphql?.operationName === "ReleaseEnqueue"));
+  return first && merge ? ownWaits(requests, first.seq, merge.seq, CANARY_MS / 2) : [];
+}
+
+const stepDone = (body: string, id: string) => body.split("\n").some((l) => l.startsWith("- [x]") && l.includes(`**${id}**`));
+
+/**
+ * A whole train of the generated `n`-repository constellation, from the label to the
+ * closed tracking issue, on the strict simulated GitHub with the production client
+ * (pacing, the installation's budget) and every limit on, people answering at once.
+ */
+export async function measureBigTrain(n: number): Promise<BigTrainRun> {
+  const start = "2026-11-27T09:00:00Z";
+  const world = await startDemoWorld({ quiet: true, size: n, commitsPerRepo: 2, greenChecks: true, frozenAt: start, productionClient: true });
+  try {
+    const issue = await toPhase1(world);
+    // CI on the release PRs: the generated constellation's integration and security checks.
+    const ci = world.sim.as("ci-runner");
+    for (const repo of world.repos) {
+      const head = world.sim.store.requireRepo(repo).git.resolveCommit("release/v2.0.0")!;
+      for (const check of ["ci", "security-scan"]) ci.completeCheckRun(repo, head, check, "success");
+    }
+    await world.settle();
+    world.sim.as(SIGNOFF_LEADS.backend).comment(ORCH, issue, "/signoff");
+    world.sim.as("rita").comment(ORCH, issue, "/check 2.3");
+    await world.settle();
+    world.sim.as("olga").comment(ORCH, issue, "/approve");
+    await world.settle();
+    // The generated constellation's people: bella leads backend, rita and olga orchestrate.
+    const check = async (step: string) => {
+      for (const who of ["bella", "rita"]) if (!stepDone(trackingBody(world, issue), step)) {
+        world.sim.as(who).comment(ORCH, issue, `/check ${step}`);
+        await world.settle();
+      }
+    };
+    for (const step of ["4.2", "4.3", "4.4"]) await check(step);
+    // Canary windows and the bake.
+    for (let i = 0; i < 60 && !stepDone(trackingBody(world, issue), "6.2"); i += 1) await world.advance(10);
+    for (const step of ["6.3", "6.4"]) await check(step);
+    const orch = world.sim.store.requireRepo(ORCH);
+    const retro = [...orch.issues.values()].find((i) => i.labels.includes("release-train:retrospective"));
+    if (retro) {
+      world.sim.as("rita").closeIssue(ORCH, retro.number);
+      await world.settle();
+    }
+    const requests = world.sim.requests.list();
+    const writes = requests.filter((r) => r.kind === "write").length;
+    return {
+      repos: world.repos.length,
+      closed: orch.issues.get(issue)?.state === "closed",
+      minutes: Number(((world.sim.clock.ms() - Date.parse(start)) / 60_000).toFixed(1)),
+      floorMinutes: Number((writeFloorMs(requests, deployWindows(requests)) / 60_000).toFixed(1)),
+      points: pointsOf(requests),
+      secondaryLimitHits: world.sim.contentLimits.hits,
+      refused: requests.filter((r) => r.status === 403 || r.status === 429),
+      rateLimited: world.server.budgets.rateLimited,
+      writes,
+      otherRequests: requests.length - writes,
+      requests,
+    };
   } finally {
     await world.close();
   }

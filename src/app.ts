@@ -28,6 +28,10 @@ export interface AppOptions extends ReplicaOptions {
   events?: AppEvents;
   /** The installation's writes waiting for GitHub's rate limits, shown on the tracking issue (from the server's API budget). */
   githubWait?: ReconcilerDeps["githubWait"];
+  /** When the installation's next writes could go out (the server's API budget): bounds a reconcile's batch in time. */
+  nextWritesAt?: ReconcilerDeps["nextWritesAt"];
+  /** How many writes a reconcile's batch carries out at most (default BATCH_WRITES, src/github/write-batch.ts). */
+  batchWrites?: number;
 }
 
 export interface AppEvents {
@@ -108,6 +112,8 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       stateKey: () => (stateKey ??= app.webhooks.sign("release-train:state-key")),
       health: new HealthProber(options.health, options.now),
       ...(options.githubWait ? { githubWait: options.githubWait } : {}),
+      ...(options.nextWritesAt ? { nextWritesAt: options.nextWritesAt } : {}),
+      ...(options.batchWrites ? { batchWrites: options.batchWrites } : {}),
     });
     // The latest webhook delivery that hinted each train (and its repository), so a reconcile's log lines name their cause.
     const causes = new Map<string, HintCause>();

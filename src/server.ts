@@ -82,6 +82,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       const waiting = (await budgets.status(String(installationId))).waiting;
       return waiting ? { queued: waiting.queued, resumesAt: new Date(waiting.resumesAt).toISOString(), reason: waiting.reason } : null;
     },
+    nextWritesAt: (installationId, count) => budgets.nextWritesAt(String(installationId), count),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...options.app,
     events: { reconciled: (...args) => (metrics.events.reconciled(...args), events?.reconciled(...args)) },

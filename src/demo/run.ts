@@ -53,6 +53,8 @@ export interface DemoWorldOptions {
    * its waits taken on an instant clock so the run takes no longer; off: no pacing, no retries.
    */
   productionClient?: boolean;
+  /** How many writes a reconcile's batch carries out at most (the app's default unless given). */
+  batchWrites?: number;
 }
 
 /** Health-check URLs the simulator serves, written into the demo configuration. */
@@ -95,6 +97,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       app: {
         lanes: options.lanes ?? { debounceMs: 25, maxWaitMs: 500 },
         ...(options.resyncMs ? { resyncMs: options.resyncMs } : {}),
+        ...(options.batchWrites ? { batchWrites: options.batchWrites } : {}),
         now: () => sim.clock.now(),
         // The simulator answers its health checks at once: only a busy machine could miss 2 s, so allow 30.
         health: { timeoutMs: 30_000, attempts: 2, retryDelayMs: 10, cacheMs: 1_000 },

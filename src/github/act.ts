@@ -4,6 +4,7 @@
 import type { Action, TrainRef } from "../train/model.js";
 import { writeAborted } from "./lanes.js";
 import { httpStatus, type Octokit } from "./octokit.js";
+import { byRepository, type WriteBatch } from "./write-batch.js";
 
 export interface ActResult {
   done: number;
@@ -248,6 +249,20 @@ export async function executeActions(octokit: Octokit, train: TrainRef, actions:
     }
   }
   return { done, failures };
+}
+
+/** Carries out `actions` one repository's group at a time while `batch` admits them; `deferred` counts those left for the next reconcile. */
+export async function executeBatch(octokit: Octokit, train: TrainRef, actions: Action[], batch: WriteBatch, before: (action: Action) => void = () => undefined): Promise<ActResult & { deferred: number }> {
+  const result: ActResult = { done: 0, failures: [] };
+  const groups = byRepository(actions);
+  for (const [i, group] of groups.entries()) {
+    if (!(await batch.admits(group.length))) return { ...result, deferred: groups.slice(i).reduce((n, g) => n + g.length, 0) };
+    const done = await executeActions(octokit, train, group, before);
+    result.done += done.done;
+    result.failures.push(...done.failures);
+    batch.done(group.length);
+  }
+  return { ...result, deferred: 0 };
 }
 
 export type BodyWrite = "unchanged" | "written" | "conflict";

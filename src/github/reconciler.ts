@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { loadConfig } from "../config/load.js";
 import { DEFAULT_CONFIG_PATH, formatConfigErrors } from "../config/parse.js";
 import { decide, hasNeeds } from "../train/decide.js";
-import { trainId, type GitHubWait, type HealthObservation, type Memberships, type Observation, type RepoObservation, type TrainRef, type TrainState } from "../train/model.js";
+import { trainId, type Action, type GitHubWait, type HealthObservation, type Memberships, type Observation, type RepoObservation, type TrainRef, type TrainState } from "../train/model.js";
 import { retargetPlan } from "../train/dry-run.js";
 import { filesToRead, isOwnBump } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
@@ -17,7 +17,8 @@ import { historyRead, needsHistory, trustBody, type BodyTrust } from "../train/t
 import { trainVersionOf, versionFromIssue } from "../train/version.js";
 import { stoppedReplies } from "../train/stopped-replies.js";
 import { boundedList, unseenNotice, unseenRepos } from "../train/unseen-repos.js";
-import { executeActions, writeBody } from "./act.js";
+import { executeActions, executeBatch, writeBody } from "./act.js";
+import { BATCH_WINDOW_MS, BATCH_WRITES, derivedFromGitHub, WriteBatch } from "./write-batch.js";
 import { ObservationCache } from "./observation-cache.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
 import { guardWrites } from "./write-guard.js";
@@ -51,6 +52,10 @@ export interface ReconcilerDeps {
   configPath?: string;
   /** Whether and why the installation's writes wait for GitHub's rate limits (the API budget). */
   githubWait?: (installationId: number) => Promise<GitHubWait | null>;
+  /** When the last of `count` more writes of the installation could start at the earliest (its API budget; see write-batch.ts). */
+  nextWritesAt?: (installationId: number, count: number) => Promise<number>;
+  /** How many writes a batch carries out at most (default BATCH_WRITES). */
+  batchWrites?: number;
 }
 
 /** Where a train stands, for operators (metrics): before Phase 1, a phase, a rollback, or over. */
@@ -340,15 +345,29 @@ export class Reconciler {
 
     // A reaction tells people their command was taken: it goes out only once the body that records it is written.
     const reactions = decision.actions.filter((a) => a.kind === "react");
+    const writes = decision.actions.filter((a) => a.kind !== "react");
+    // What the body records is carried out before it; what decide derives from GitHub alone
+    // (Phase 1's writes) after it, in a bounded batch: the body shows what the last batch did.
+    const derived = writes.filter((a) => derivedFromGitHub(a, `${ref.owner}/${ref.repo}`));
     // A write changes its repository: read it in full next time (marked before it leaves).
-    const done = await executeActions(octokit, ref, decision.actions.filter((a) => a.kind !== "react"), (action) => "repo" in action && this.observations.markDirty(id, action.repo));
+    const dirty = (action: Action) => "repo" in action && this.observations.markDirty(id, action.repo);
+    const done = await executeActions(octokit, ref, writes.filter((a) => !derived.includes(a)), dirty);
     const sealed = sealBody(decision.body, await deps.stateKey(), id);
     // Noted before the write: GitHub's webhook for it may arrive before its response.
     this.bodyWrites.wrote(id, issue.body, sealed);
     const body = await writeBody(octokit, ref, issue.body, sealed);
     this.observations.setBlock(id, stateBlockOf(body === "written" ? sealed : issue.body));
     const reacted = body === "conflict" ? { done: 0, failures: [] } : await executeActions(octokit, ref, reactions);
-    const result = { done: done.done + reacted.done, failures: [...done.failures, ...reacted.failures] };
+    // After a conflict (someone edited the body meanwhile) the next reconcile decides them again.
+    const batch = new WriteBatch({
+      maxWrites: deps.batchWrites ?? BATCH_WRITES,
+      windowMs: BATCH_WINDOW_MS,
+      now: () => deps.now().getTime(),
+      ...(deps.nextWritesAt ? { nextWritesAt: (count: number) => deps.nextWritesAt!(ref.installationId, count) } : {}),
+    });
+    const batched = body === "conflict" ? { done: 0, failures: [], deferred: derived.length } : await executeBatch(octokit, ref, derived, batch, dirty);
+    const result = { done: done.done + reacted.done + batched.done, failures: [...done.failures, ...reacted.failures, ...batched.failures] };
+    if (batched.deferred > 0) log.debug({ deferred: batched.deferred }, "writes left for the next batch");
     if (result.failures.length > 0) {
       this.failures.set(id, result.failures);
       log.warn({ failures: result.failures }, "some writes failed; they will be retried");
@@ -359,7 +378,8 @@ export class Reconciler {
       failures: result.failures,
       bodyWritten: body === "written",
       conflict: body === "conflict",
-      lookAgain: decision.lookAgain && result.failures.length === 0,
+      // Writes left for the next batch: look again at once (hints meanwhile are served with it).
+      lookAgain: (decision.lookAgain || batched.deferred > 0) && result.failures.length === 0,
       phase: phaseOf(decision.state, decision.view.currentPhase),
       // Counted once: the body that records the rollback is what makes it started.
       rollbackStarted: body === "written" && !state?.rollback && Boolean(decision.state.rollback),

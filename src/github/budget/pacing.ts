@@ -72,6 +72,14 @@ export function reserve(state: BudgetState, now: number, req: RequestShape): num
   return start;
 }
 
+/** When the last of `count` more writes could start at the earliest, were they asked for now (`state` is not changed). */
+export function nextWritesAt(state: BudgetState, now: number, count: number, shape: RequestShape): number {
+  const copy: BudgetState = { ...state, writes: [...state.writes], budgets: { ...state.budgets } };
+  let start = now;
+  for (let i = 0; i < count; i += 1) start = reserve(copy, now, shape);
+  return start;
+}
+
 /** Stops every request of the installation until `until` (GitHub's retry-after). */
 export function pause(state: BudgetState, until: number, reason: string): void {
   if (until <= state.pausedUntil) return;

@@ -4,7 +4,7 @@
 // request GitHub refused for a rate limit was not carried out, so it is sent again after
 // the pause — once it is allowed, never before.
 import { throttling } from "@octokit/plugin-throttling";
-import { blockedUntil, contentLeft, pause, recordBudget, reserve, waiting, type RequestShape } from "./pacing.js";
+import { blockedUntil, contentLeft, nextWritesAt, pause, recordBudget, reserve, waiting, type RequestShape } from "./pacing.js";
 import type { BudgetStore } from "./store.js";
 
 /** The scheduler's time: pacing waits are taken on it (tests inject the simulated clock). */
@@ -149,6 +149,13 @@ export class InstallationBudgets {
   private async sleepUntil(at: number): Promise<void> {
     const wait = at - this.clock.now();
     if (wait > 0) await this.clock.sleep(wait);
+  }
+
+  /** When the last of `count` more writes (each notifying people, the slowest kind) could start, were they sent now. */
+  async nextWritesAt(installation: string, count: number): Promise<number> {
+    const now = this.clock.now();
+    const shape: RequestShape = { write: true, notifies: true, resource: "core", spacing: this.spacing };
+    return this.store.update(installation, (s) => nextWritesAt(s, now, count, shape));
   }
 
   async status(installation: string): Promise<BudgetStatus> {
