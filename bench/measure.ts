@@ -13,7 +13,7 @@ import type { Observation } from "../src/train/model.js";
 import { planRelease } from "../src/train/plan.js";
 import { toApproved, toBaked, toPhase1, validateStaging } from "../src/demo/script.js";
 import type { RecordedRequest } from "../src/sim/recorder.js";
-import { ownWaits, writeFloorMs } from "./floor.js";
+import { playbookWaits, writeFloorMs, type DeploymentWrite, type PlaybookWait } from "./floor.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 export type Results = Record<string, number>;
@@ -358,7 +358,7 @@ export interface BigTrainRun {
   closed: boolean;
   /** Simulated minutes from the label to the closed tracking issue. */
   minutes: number;
-  /** The floor GitHub's limits put on the same writes (bench/floor.ts), in minutes. */
+  /** The floor GitHub's limits and the playbook's windows put on the same writes (bench/floor.ts), in minutes. */
   floorMinutes: number;
   /** GraphQL points GitHub charged over the whole train. */
   points: number;
@@ -373,18 +373,32 @@ export interface BigTrainRun {
   requests: RecordedRequest[];
 }
 
-/** The generated constellation's shortest deploy window: a canary's (the default canaryMinutes). */
-const CANARY_MS = 10 * 60_000;
-
 /**
- * The train's deploy windows, as the run sat them: from its first deployment to its first
- * merge, the waits GitHub's rules did not cause of half a canary window or more (a window's
- * wait counts from the earliest its next write could have gone, a second or three after the last).
+ * The playbook's windows over the train's deployments (bench/floor.ts): each deployment
+ * the app created, matched with the write that created it (a repository's deployments
+ * in the order GitHub numbered them), its purpose from its payload; the levels and
+ * window lengths from the train's configuration.
  */
-function deployWindows(requests: RecordedRequest[]) {
-  const first = requests.find((r) => r.kind === "write" && r.method === "POST" && /\/deployments$/.test(r.path));
+function trainWaits(world: DemoWorld, requests: RecordedRequest[], config: string): PlaybookWait[] {
+  const parsed = parseConfig(config);
+  if (!parsed.ok) throw new Error("bench config invalid");
+  const planned = planRelease(parsed.config, { owner: ORG, installationRepos: world.repos });
+  if (!planned.ok) throw new Error("bench plan invalid");
+  const levels = new Map(planned.plan.repos.map((r) => [r.fullName, r.level]));
+  const created = new Map<string, string[]>();
+  for (const name of [...world.repos, ORCH]) {
+    const ours = world.sim.store.requireRepo(name).deployments.filter((d) => (d.payload as { purpose?: unknown } | null)?.purpose !== undefined);
+    created.set(name, ours.sort((a, b) => a.id - b.id).map((d) => String((d.payload as { purpose: unknown }).purpose)));
+  }
+  const deployments: DeploymentWrite[] = [];
+  for (const r of requests) {
+    const repo = /^\/repos\/([^/]+\/[^/]+)\/deployments$/.exec(r.path)?.[1];
+    if (r.method !== "POST" || r.status !== 201 || !repo) continue;
+    const purpose = created.get(repo)?.shift();
+    if (purpose) deployments.push({ seq: r.seq, repo, purpose });
+  }
   const merge = requests.find((r) => r.kind === "write" && (/\/pulls\/\d+\/merge$/.test(r.path) || r.graphql?.operationName === "ReleaseEnqueue"));
-  return first && merge ? ownWaits(requests, first.seq, merge.seq, CANARY_MS / 2) : [];
+  return playbookWaits({ deployments, levelOf: (repo) => levels.get(repo) ?? 0, firstMergeSeq: merge?.seq ?? null, canaryMs: parsed.config.canaryMinutes * 60_000, bakeMs: parsed.config.bakeMinutes * 60_000 });
 }
 
 const stepDone = (body: string, id: string) => body.split("\n").some((l) => l.startsWith("- [x]") && l.includes(`**${id}**`));
@@ -434,7 +448,7 @@ export async function measureBigTrain(n: number): Promise<BigTrainRun> {
       repos: world.repos.length,
       closed: orch.issues.get(issue)?.state === "closed",
       minutes: Number(((world.sim.clock.ms() - Date.parse(start)) / 60_000).toFixed(1)),
-      floorMinutes: Number((writeFloorMs(requests, deployWindows(requests)) / 60_000).toFixed(1)),
+      floorMinutes: Number((writeFloorMs(requests, trainWaits(world, requests, generatedConfig(n).config)) / 60_000).toFixed(1)),
       points: pointsOf(requests),
       secondaryLimitHits: world.sim.contentLimits.hits,
       refused: requests.filter((r) => r.status === 403 || r.status === 429),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ownWaits, writeFloorMs } from "../../bench/floor.js";
+import { playbookWaits, writeFloorMs } from "../../bench/floor.js";
 import type { RecordedRequest } from "../../src/sim/recorder.js";
 
 let seq = 0;
@@ -27,20 +27,49 @@ describe("the floor GitHub's limits put on a run's writes", () => {
   });
 });
 
-describe("the train's own waits", () => {
+describe("the playbook's windows in the floor", () => {
   const at = (ms: number) => new Date(Date.parse("2026-11-27T09:00:00Z") + ms).toISOString();
-  const write = (ms: number): RecordedRequest => ({ ...request("POST", "/repos/o/r/deployments"), at: at(ms) });
+  const deploy = (repo: string, ms: number): RecordedRequest => ({ ...request("POST", `/repos/o/${repo}/deployments`), at: at(ms) });
+  const MIN = 60_000;
 
-  it("are the waits GitHub's rules did not cause, and the floor keeps them", () => {
-    const list = [write(0), write(1_000), write(1_201_000), write(1_202_000)];
-    const waits = ownWaits(list, list[0]!.seq, list[3]!.seq, 600_000);
-    expect(waits).toEqual([{ seq: list[2]!.seq, ms: 1_199_000 }]);
-    expect(writeFloorMs(list)).toBe(3_000);
-    expect(writeFloorMs(list, waits)).toBe(1_201_000);
+  it("holds a level's full rollout canaryMinutes after its last canary, and the first merge bakeMinutes after the last production deployment", () => {
+    // Level 0: a canary and a full rollout; level 1: two canaries, two full rollouts; then a merge.
+    const list = [deploy("a", 0), deploy("a", 0), deploy("b", 0), deploy("c", 0), deploy("b", 0), deploy("c", 0), request("PUT", "/repos/o/a/pulls/1/merge")];
+    const [aCanary, aFull, bCanary, cCanary, bFull, cFull, merge] = list.map((r) => r.seq);
+    const deployments = [
+      { seq: aCanary!, repo: "o/a", purpose: "canary" }, { seq: aFull!, repo: "o/a", purpose: "production" },
+      { seq: bCanary!, repo: "o/b", purpose: "canary" }, { seq: cCanary!, repo: "o/c", purpose: "canary" },
+      { seq: bFull!, repo: "o/b", purpose: "production" }, { seq: cFull!, repo: "o/c", purpose: "production" },
+    ];
+    const waits = playbookWaits({ deployments, levelOf: (repo) => (repo === "o/a" ? 0 : 1), firstMergeSeq: merge!, canaryMs: 10 * MIN, bakeMs: 30 * MIN });
+    expect(waits).toEqual([
+      { seq: aFull, after: [aCanary], ms: 10 * MIN },
+      { seq: bFull, after: [bCanary, cCanary], ms: 10 * MIN },
+      { seq: cFull, after: [bCanary, cCanary], ms: 10 * MIN },
+      { seq: merge, after: [aFull, bFull, cFull], ms: 30 * MIN },
+    ]);
+    // a's canary at 0, a's full rollout at 10 min, b's canary 10 min 1 s, c's 10 min 2 s, b's full rollout 20 min 2 s, c's 20 min 3 s, the merge 50 min 3 s.
+    expect(writeFloorMs(list, waits)).toBe(50 * MIN + 3_000);
+    expect(writeFloorMs(list)).toBe(6_000);
   });
 
-  it("leave out what GitHub's hour held back", () => {
-    const list = Array.from({ length: 501 }, (_, i) => write(i < 500 ? i * 1_000 : 3_600_000));
-    expect(ownWaits(list, list[0]!.seq, list[500]!.seq, 600_000)).toEqual([]);
+  it("counts a window from the floor's own time of the write that opens it, not from when the run made it", () => {
+    // The run sat 20 minutes after the canary before its full rollout: the floor keeps only the 10 the playbook asks.
+    const list = [deploy("a", 0), deploy("a", 20 * MIN)];
+    const waits = playbookWaits({ deployments: [{ seq: list[0]!.seq, repo: "o/a", purpose: "canary" }, { seq: list[1]!.seq, repo: "o/a", purpose: "production" }], levelOf: () => 0, firstMergeSeq: null, canaryMs: 10 * MIN, bakeMs: 30 * MIN });
+    expect(writeFloorMs(list, waits)).toBe(10 * MIN);
+  });
+
+  it("holds nothing for repositories that deploy to production without a canary, nor a merge when nothing was deployed", () => {
+    const list = [deploy("infra", 0), request("PUT", "/repos/o/infra/pulls/1/merge")];
+    expect(playbookWaits({ deployments: [{ seq: list[0]!.seq, repo: "o/infra", purpose: "staging" }], levelOf: () => 0, firstMergeSeq: list[1]!.seq, canaryMs: 10 * MIN, bakeMs: 30 * MIN })).toEqual([]);
+    expect(playbookWaits({ deployments: [{ seq: list[0]!.seq, repo: "o/infra", purpose: "production" }], levelOf: () => 0, firstMergeSeq: null, canaryMs: 10 * MIN, bakeMs: 30 * MIN })).toEqual([]);
+  });
+
+  it("lets GitHub's hour hold a write past a window when the hour is the longer wait", () => {
+    const list = [...Array.from({ length: 499 }, () => request("POST", "/repos/o/r/git/refs")), deploy("a", 0), deploy("a", 0)];
+    const [canary, full] = list.slice(-2).map((r) => r.seq);
+    const waits = playbookWaits({ deployments: [{ seq: canary!, repo: "o/a", purpose: "canary" }, { seq: full!, repo: "o/a", purpose: "production" }], levelOf: () => 0, firstMergeSeq: null, canaryMs: 10 * MIN, bakeMs: 30 * MIN });
+    expect(writeFloorMs(list, waits)).toBe(60 * MIN);
   });
 });
