@@ -5,6 +5,7 @@ import type { Action, TrainRef } from "../train/model.js";
 import { writeAborted } from "./lanes.js";
 import { httpStatus, type Octokit } from "./octokit.js";
 import { byRepository, type WriteBatch } from "./write-batch.js";
+import { pickTrailer } from "../train/pick.js";
 
 export interface ActResult {
   done: number;
@@ -21,6 +22,8 @@ function describe(action: Action): string {
       return `branch ${action.branch} in ${action.repo}`;
     case "commitFiles":
       return `release commit on ${action.branch} in ${action.repo}`;
+    case "cherryPick":
+      return `cherry-pick of ${action.sha.slice(0, 7)} onto ${action.branch} in ${action.repo}`;
     case "openPullRequest":
       return `release PR in ${action.repo}`;
     case "addLabels":
@@ -58,6 +61,10 @@ function describe(action: Action): string {
 
 const CREATE_COMMIT = `mutation ReleaseCommit($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid } }
+}`;
+
+const UPDATE_REFS = `mutation PickRef($input: UpdateRefsInput!) {
+  updateRefs(input: $input) { clientMutationId }
 }`;
 
 const ENQUEUE = `mutation ReleaseEnqueue($input: EnqueuePullRequestInput!) {
@@ -117,6 +124,9 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
           fileChanges: { additions: action.files.map((f) => ({ path: f.path, contents: Buffer.from(f.contents, "utf8").toString("base64") })) },
         },
       });
+      return;
+    case "cherryPick":
+      await cherryPick(octokit, action);
       return;
     case "openPullRequest":
       try {
@@ -224,6 +234,24 @@ async function createTag(octokit: Octokit, action: Extract<Action, { kind: "crea
     const commit = ref.object.type === "tag" ? (await octokit.rest.git.getTag({ ...repo, tag_sha: ref.object.sha })).data.object.sha : ref.object.sha;
     if (commit !== action.sha) throw new Error(`${action.tag} already exists at ${commit.slice(0, 7)}, not ${action.sha.slice(0, 7)}`);
   }
+}
+
+/** Commits on the branch this many back are searched for a pick's trailer before it is written. */
+const PICKED_SEARCH = 100;
+
+/**
+ * A cherry-pick with the Git Data API: the tree decide computed on the branch's tree, a
+ * commit on the branch head with the fix's message and author, then the ref, moved only
+ * from that head (updateRefs' beforeOid). A pick already on the branch (its trailer,
+ * after a lost response) is not written again.
+ */
+async function cherryPick(octokit: Octokit, action: Extract<Action, { kind: "cherryPick" }>): Promise<void> {
+  const repo = split(action.repo);
+  const { data: recent } = await octokit.rest.repos.listCommits({ ...repo, sha: action.branch, per_page: PICKED_SEARCH });
+  if (recent.some((c) => c.commit.message.includes(pickTrailer(action.sha)))) return;
+  const { data: tree } = await octokit.rest.git.createTree({ ...repo, base_tree: action.baseTree, tree: action.tree });
+  const { data: commit } = await octokit.rest.git.createCommit({ ...repo, message: action.message, tree: tree.sha, parents: [action.expectedHeadOid], ...(action.author ? { author: action.author } : {}) });
+  await octokit.graphql(UPDATE_REFS, { input: { repositoryId: action.repositoryId, refUpdates: [{ name: `refs/heads/${action.branch}`, beforeOid: action.expectedHeadOid, afterOid: commit.sha }] } });
 }
 
 /** A write the lane may no longer make (WriteAborted, see guardWrites) stops the rest: the error propagates. */

@@ -28,6 +28,7 @@ import { BranchRulesReader } from "./branch-rules.js";
 import { EnvironmentRulesReader } from "./environments.js";
 import { DetailsReader, type DetailsRequest } from "./details.js";
 import { TeamLeads } from "./team-leads.js";
+import { PickReader } from "./picks.js";
 import type { InstallationRepos } from "./installation-repos.js";
 import type { MembershipCache } from "./memberships.js";
 import { notFoundRepo, observeHistory, observeRepos, observeTrain, type GraphQL } from "./observe.js";
@@ -105,6 +106,7 @@ export class Reconciler {
   private readonly branchRules = new BranchRulesReader();
   private readonly environmentRules = new EnvironmentRulesReader();
   private readonly teamLeads = new TeamLeads();
+  private readonly picks = new PickReader();
   private readonly observations = new ObservationCache();
   /** The tag each train was last read with (the fingerprint reads it). */
   private readonly tags = new Map<string, string>();
@@ -318,6 +320,7 @@ export class Reconciler {
         const tags = decision.repoTags;
         observation.final = await observeFinal(graphql, { owner: ref.owner, repo: ref.repo, tag: version.tag, repos: plan.repos.filter((r) => tags[r.fullName]).map((r) => ({ owner: r.owner, name: r.name, ...(tags[r.fullName] !== version.tag ? { tag: tags[r.fullName] } : {}) })) });
       }
+      if (decision.needs.picks?.length) observation.picks = { ...observation.picks, ...(await this.picks.read(octokit, decision.needs.picks, version.branch)) };
       for (const name of decision.needs.rules) {
         const observed = raw.repos[name]!;
         observed.rules = await this.branchRules.read(octokit, name, observed.defaultBranch!, version.branch);

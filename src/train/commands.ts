@@ -16,6 +16,7 @@ export const COMMANDS = {
   rc: "/rc — on a finished release candidate's train, open the next candidate's train on the same release branch (orchestration team)",
   promote: "/promote — on the last release candidate's train, open the final release's train on the same release branch (orchestration team)",
   only: "/only <repo> [repo…] — release only these repositories in this train, before Phase 1 starts (orchestration team)",
+  pick: "/pick <repo> <sha> — on a patch train, cherry-pick a fix commit onto the repository's release branch before its release PR merges (orchestration team)",
   "dry-run": "/dry-run — reply with what Phase 1 would do, writing nothing (orchestration team)",
   freeze: "/freeze — start the code freeze before Phase 1 (orchestration team)",
   unfreeze: "/unfreeze — lift the code freeze (orchestration team)",

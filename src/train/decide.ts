@@ -5,7 +5,7 @@ import { keepAddedText } from "./added-text.js";
 import type { TrainConfig } from "../config/schema.js";
 import { Authz, type MembershipQuery } from "./authz.js";
 import { handleCommands, handleTicks } from "./interactions.js";
-import { trainId, type Action, type ChecklistItem, type Observation, type TrainState, type TrainView } from "./model.js";
+import { pickKey, trainId, type Action, type ChecklistItem, type Observation, type TrainState, type TrainView } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 import { renderBody, renderStatusSummary } from "./render.js";
 import { phase1, type Phase1Result } from "./phase1.js";
@@ -13,7 +13,8 @@ import { boundAudit, commentMarker, decodeState, markerOf, wasRendered } from ".
 import { renderDryRun } from "./dry-run.js";
 import { buildView, type TrainVersion } from "./view.js";
 import { withTrainPulls } from "./release-pulls.js";
-import { withReleaseLines } from "./maintenance.js";
+import { patchedRepos, withReleaseLines } from "./maintenance.js";
+import { pickActions } from "./pick.js";
 import { successorActions } from "./successor.js";
 import { reposIgnoredNotice, subsetFromBody, subsetFromEdits, trainPlan } from "./subset.js";
 import { evaluateGates } from "./phase2.js";
@@ -75,6 +76,8 @@ export interface Needs {
   changelogVersions?: Record<string, string>;
   /** Environments a train deployment waits on, whose protection rules name who can approve. */
   environments?: Array<{ repo: string; environment: string }>;
+  /** Commits named by `/pick`, with the release branch they go onto. */
+  picks?: Array<{ repo: string; sha: string }>;
 }
 
 export interface CodeScanningNeed {
@@ -84,7 +87,7 @@ export interface CodeScanningNeed {
 }
 
 export const hasNeeds = (needs: Needs): boolean =>
-  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length + needs.health.length + needs.rules.length + (needs.environments?.length ?? 0) > 0 || needs.final;
+  needs.memberships.length + needs.details.length + needs.codeScanning.length + needs.teamLeads.length + needs.health.length + needs.rules.length + (needs.environments?.length ?? 0) + (needs.picks?.length ?? 0) > 0 || needs.final;
 
 const AUDIT_LIMIT = 100;
 /** Writes no webhook tells us about (or only as our own, ignored, events): read them back at once. */
@@ -194,6 +197,7 @@ export function decide(input: DecideInput): Decision {
 
   const actions: Action[] = [...reposIgnoredNotice(state)];
   const teamLeadNeeds: string[] = [];
+  const pickNeeds: Array<{ repo: string; sha: string }> = [];
   const preparation = (started: boolean): Phase1Result => phase1({ config, plan, version, observation, state, started, mayHotfix: (login) => authz.isOrchestrator(login) });
   const draft = preparation(false);
   const prepared = ["1.1", "1.3", "1.4", "1.5"].every((id) => draft.steps[id]?.status === "done");
@@ -242,6 +246,9 @@ export function decide(input: DecideInput): Decision {
     dryRunPlan: () => renderDryRun(plan, version, observation, draft.preparations),
     configuredPlan: input.plan,
     mustInclude,
+    version,
+    patch: patchedRepos(plan.repos.map((r) => r.fullName), version, observation.repos).size > 0,
+    pickNeeds,
   };
 
   handleCommands(ctx);
@@ -267,6 +274,9 @@ export function decide(input: DecideInput): Decision {
   const p1 = preparation(started);
   actions.push(...p1.actions);
   if (started) recordDependencies(state, p1.preparations);
+  // `/pick`: the fixes the orchestration team named, cherry-picked onto the release branches.
+  const picked = pickActions({ state, audit, observation, plan, version, needs: pickNeeds });
+  actions.push(...picked);
   // Repositories GitHub does not show the app: said once; their rows and P1 give the reason.
   const unseen = plan.repos.filter((r) => !observation.repos[r.fullName]?.found).map((r) => r.fullName);
   if (unseen.length > 0) {
@@ -358,10 +368,12 @@ export function decide(input: DecideInput): Decision {
       final: published.needsFinal,
       rules: plan.repos.map((r) => r.fullName).filter((name) => !observation.repos[name]?.rules && observation.repos[name]?.defaultBranch && (!started || blockedByRules(observation.repos[name]!, state))),
       environments: plan.repos.flatMap((r) => environmentsToRead(r.fullName, observation.repos[r.fullName], trainId(observation.train))),
+      ...(pickNeeds.length > 0 ? { picks: [...new Map(pickNeeds.map((n) => [pickKey(n.repo, n.sha), n])).values()] } : {}),
     },
     // Mergeability GitHub is still computing (at 7.1, or before the approval): look again shortly rather than read it as a failure.
     wakeAt: final.waitingForGitHub || (!state.approval && report.computing.length > 0) ? Math.min(deploy.wakeAt ?? Infinity, now.getTime() + MERGEABILITY_RETRY_MS) : deploy.wakeAt,
-    lookAgain: rescoped || writes.some(
+    // A pick's commit is read back (to list it in the changelog) at once.
+    lookAgain: rescoped || picked.length > 0 || writes.some(
       (a) =>
         READ_BACK.has(a.kind) ||
         (a.kind === "comment" && (a.key.startsWith("rollback-") || a.key.startsWith("announce-"))) ||

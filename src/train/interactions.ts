@@ -11,6 +11,8 @@ import { commentMarker, markerOf, readTicks } from "./state.js";
 import { notTrackingAt, type NotTracking } from "./moments.js";
 import { continueTrain } from "./successor.js";
 import { only } from "./subset.js";
+import { pick } from "./pick.js";
+import type { TrainVersion } from "./view.js";
 import type { ReleasePlan } from "./plan.js";
 import { abort, hold, hotfix, resume, retry, rollbackCommand, type DeployContext } from "./deploy/commands.js";
 import type { RolloutResult } from "./deploy/rollout.js";
@@ -32,6 +34,11 @@ export interface InteractionContext extends Omit<GateContext, "audit"> {
   configuredPlan: ReleasePlan;
   /** The repository a subset must keep (see subset.ts). */
   mustInclude: string | null;
+  version: TrainVersion;
+  /** A patch train: some repository releases from an older line (where `/pick` works). */
+  patch: boolean;
+  /** Commits `/pick` wants read (see pick.ts). */
+  pickNeeds: Array<{ repo: string; sha: string }>;
 }
 
 const ALL_ITEMS = new Set(manualItemIds());
@@ -96,7 +103,8 @@ function audit(ctx: InteractionContext, actor: string, text: string): void {
 const gateContext = (ctx: InteractionContext): GateContext => ({ ...ctx, audit: (actor, text) => audit(ctx, actor, text) });
 const deployContext = (ctx: InteractionContext): DeployContext => ({ ...gateContext(ctx), at: ctx.at, rollout: ctx.rollout, versionTag: ctx.versionTag });
 
-function runCommand(ctx: InteractionContext, comment: CommentObservation, command: CommandLine): Outcome {
+/** undefined: not decided yet, waiting for what GitHub says (a membership, a commit). */
+function runCommand(ctx: InteractionContext, comment: CommentObservation, command: CommandLine): Outcome | undefined {
   switch (command.name) {
     case "invisible":
       return {
@@ -142,6 +150,8 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
       return continueTrain(gateContext(ctx), comment, command.name);
     case "only":
       return only({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan, mustInclude: ctx.mustInclude }, comment, command.args);
+    case "pick":
+      return pick({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan, version: ctx.version, patch: ctx.patch, needs: ctx.pickNeeds }, comment, command.args);
     case "hold":
       return hold(deployContext(ctx), comment, command.args);
     case "resume":
@@ -275,11 +285,13 @@ export function handleCommands(ctx: InteractionContext): void {
 
     const authzNeeds = ctx.authz.needs.length;
     const run = commands.slice(0, MAX_COMMANDS_PER_COMMENT);
-    const outcomes = run.map((command) => runCommand(ctx, comment, command));
+    const decided = run.map((command) => runCommand(ctx, comment, command));
+    // Answers missing: decide runs again once they are fetched.
+    if (ctx.authz.needs.length > authzNeeds || decided.includes(undefined)) continue;
+    const outcomes = decided as Outcome[];
     if (commands.length > run.length) {
       outcomes.push({ ok: false, reason: `only the first ${MAX_COMMANDS_PER_COMMENT} commands of a comment are read; the other ${commands.length - run.length} were not run. Post them in another comment.` });
     }
-    if (ctx.authz.needs.length > authzNeeds) continue; // answers missing: decide runs again once fetched
 
     const refusals = outcomes.filter((o): o is { ok: false; reason: string } => !o.ok);
     const notes = outcomes.flatMap((o) => (o.ok && o.note ? [o.note] : []));

@@ -309,7 +309,45 @@ export interface Observation {
   final?: FinalObservation;
   /** The installation's writes waiting for GitHub's rate limits (from the app's API budget). */
   githubWait?: GitHubWait | null;
+  /** Commits named by `/pick` and the release branches they go onto, read when decide asks (by pickKey). */
+  picks?: Record<string, PickObservation>;
 }
+
+/** A blob in a tree: its sha and mode (a file, an executable, a symbolic link). */
+export interface TreeBlob {
+  sha: string;
+  mode: BlobMode;
+}
+
+export type BlobMode = "100644" | "100755" | "120000";
+
+/** A path a commit changes against its first parent: the blob before and after (null: absent). */
+export interface PathChange {
+  path: string;
+  before: TreeBlob | null;
+  after: TreeBlob | null;
+}
+
+/** `/pick <repo> <sha>`'s commit as GitHub shows it, with the release branch it would go onto. */
+export type PickObservation =
+  | { found: false }
+  | {
+      found: true;
+      /** The full sha the name resolved to, its message, first parent and author. */
+      oid: string;
+      message: string;
+      parent: string | null;
+      author: { name: string; email: string; date: string } | null;
+      changes: PathChange[];
+      /** The release branch: head, tree, the blobs at the changed paths, CHANGELOG.md; null when it does not exist. */
+      branch: { oid: string; tree: string; blobs: Record<string, TreeBlob | null>; changelog: string | null } | null;
+      /** The newest commit on the release branch carrying this pick's trailer, if any. */
+      appliedAs: string | null;
+      /** GraphQL node id of the repository (the guarded ref update names it). */
+      repositoryId: string;
+    };
+
+export const pickKey = (repo: string, sha: string): string => `${repo}@${sha.toLowerCase()}`;
 
 export interface GitHubWait {
   queued: number;
@@ -419,6 +457,25 @@ export interface TrainState {
   subset?: { repos: string[]; by: string; at: string; via: string };
   /** The body's `repos:` line, ignored: who saved it and why (the notice is posted once). */
   reposIgnored?: { by: string; at: string; reason: string };
+  /** `/pick`: fix commits the orchestration team named for a patch train's release branches, in order. */
+  picks?: PickedFix[];
+}
+
+/** A fix cherry-picked onto a repository's release branch, on whose word and from which comment. */
+export interface PickedFix {
+  repo: string;
+  /** The named commit (full sha). */
+  sha: string;
+  headline: string;
+  by: string;
+  at: string;
+  via: string;
+  /** The cherry-pick on the release branch, once GitHub shows it. */
+  appliedAs?: string;
+  /** CHANGELOG.md on the release branch lists it: nothing more to read or write. */
+  listed?: boolean;
+  /** The release branch moved and the fix no longer applies: these paths conflict (the pick is given up). */
+  conflicts?: string[];
 }
 
 /** A repository's version in an independent train, and what its release commit did to its dependencies. */
@@ -563,6 +620,14 @@ export interface VersionRow {
 
 export type ReactionContent = "+1" | "-1" | "eyes" | "confused" | "rocket";
 
+/** An entry of a tree written on top of a base tree (`sha: null` deletes the path). */
+export interface TreeEntry {
+  path: string;
+  mode: BlobMode;
+  type: "blob";
+  sha: string | null;
+}
+
 export interface FileChange {
   path: string;
   contents: string;
@@ -575,6 +640,7 @@ export type Action =
   | { kind: "react"; commentId: number; content: ReactionContent }
   | { kind: "createBranch"; repo: string; branch: string; sha: string }
   | { kind: "commitFiles"; repo: string; branch: string; expectedHeadOid: string; headline: string; body: string; files: FileChange[] }
+  | { kind: "cherryPick"; repo: string; repositoryId: string; branch: string; sha: string; expectedHeadOid: string; baseTree: string; tree: TreeEntry[]; message: string; author: { name: string; email: string; date: string } | null }
   | { kind: "openPullRequest"; repo: string; head: string; base: string; title: string; body: string }
   | { kind: "addLabels"; repo: string; number: number; labels: string[] }
   | { kind: "setStatus"; repo: string; sha: string; context: string; state: "success" | "failure"; description: string; targetUrl: string }

@@ -4,6 +4,7 @@ import { currentItems, nowView, type Ask } from "./now.js";
 import { cell, releaseGraph, stageMatrix, summaryMatrix } from "./render-repos.js";
 import { branchRulesSection } from "./render-rules.js";
 import { outsideDependencies, outsideSection } from "./render-subset.js";
+import { picksSection } from "./pick.js";
 import { commentMarker, encodeState } from "./state.js";
 
 /** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
@@ -187,6 +188,7 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
   parts.push(...versionSection(view, options.matrix !== "full"));
   parts.push("", `### Repositories`, "", options.matrix === "summary" ? summaryMatrix(view) : stageMatrix(view, options.matrix === "compact"));
   parts.push(...outsideSection(view, state));
+  parts.push(...picksSection(state, view.branch, (repo) => view.repos.find((r) => r.fullName === repo)?.url ?? `https://github.com/${repo}`));
   parts.push("", "### Release order", "");
   parts.push(options.graph ? releaseGraph(view) : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`, ...outsideDependencies(view));
   const intro = state.intro.replace(/<!--|-->/g, "").slice(0, options.introLimit);

@@ -69,6 +69,22 @@ const stateSchema = z.object({
   successor: z.object({ version: z.string().max(64).regex(STATE_VERSION_RE), by: z.string(), at: z.string() }).optional(),
   subset: z.object({ repos: z.array(z.string()).min(1), by: z.string(), at: z.string(), via: z.string() }).optional(),
   reposIgnored: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+  picks: z
+    .array(
+      z.object({
+        repo: z.string(),
+        sha: z.string().regex(/^[0-9a-f]{40}$/),
+        headline: z.string().max(300),
+        by: z.string(),
+        at: z.string(),
+        via: z.string(),
+        appliedAs: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+        listed: z.boolean().optional(),
+        conflicts: z.array(z.string()).optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
 });
 
 /**

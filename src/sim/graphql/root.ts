@@ -1,7 +1,8 @@
 import type { SimCore } from "../core.js";
 import { ApiError } from "../errors.js";
 import type { RouteContext } from "../http/context.js";
-import { commitOnBranch, webFlow } from "../ops/git.js";
+import { commitOnBranch, refChange, setRef, webFlow } from "../ops/git.js";
+import { assertPushAllowed } from "../ops/protection.js";
 import { createComment, editComment } from "../ops/issues.js";
 import * as S from "../serialize/index.js";
 import type { Repo } from "../store/types.js";
@@ -29,6 +30,9 @@ export interface GqlContext {
   /** Whether the call was charged its computed cost (refused calls are charged 1). */
   charged?: boolean;
 }
+
+/** Names a ref that must not exist (beforeOid) or is to be deleted (afterOid). */
+const ZERO_OID = "0".repeat(40);
 
 function visibleRepo(ctx: GqlContext, fullName: string): Repo | undefined {
   const repo = ctx.core.store.repo(fullName);
@@ -174,6 +178,35 @@ export function rootValue(): Record<string, unknown> {
         commit: commitView(ctx.core, repo, commit),
         ref: refView(ctx.core, repo, `refs/heads/${branch}`),
       };
+    },
+
+    updateRefs: (args: { input: { repositoryId: string; refUpdates: Array<{ name: string; afterOid: string; beforeOid?: string | null; force?: boolean | null }>; clientMutationId?: string | null } }, ctx: GqlContext) => {
+      const { input } = args;
+      const repo = ctx.core.store.repoByNodeId(input.repositoryId);
+      if (!repo || !ctx.http.canSee(repo.owner)) throw new GqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.repositoryId}'`);
+      if (repo.archived) throw new GqlError("FORBIDDEN", "Repository was archived so is read-only.");
+      // Atomic: every update is checked before any ref moves.
+      const changes = input.refUpdates.map((update) => {
+        if (!/^refs\/(heads|tags)\/\S+$/.test(update.name)) throw new GqlError("UNPROCESSABLE", `Invalid refname: ${update.name}`);
+        const current = repo.git.refs.get(update.name);
+        const after = update.afterOid === ZERO_OID ? null : update.afterOid;
+        if (update.beforeOid != null && (current ?? ZERO_OID) !== update.beforeOid) {
+          throw new GqlError("STALE_DATA", `Reference ${update.name} is at ${current ?? ZERO_OID}, not at the expected ${update.beforeOid}.`);
+        }
+        if (after !== null && !repo.git.get(after)) throw new GqlError("UNPROCESSABLE", `Object does not exist: ${after}`);
+        const change = refChange(repo, current, after);
+        if (change === "force" && !update.force) throw new GqlError("UNPROCESSABLE", `Update of ${update.name} is not a fast forward.`);
+        if (current !== after) {
+          try {
+            assertPushAllowed(ctx.core, repo, update.name, ctx.viewer, ctx.http.appId, change, after);
+          } catch (e) {
+            mutationError(e);
+          }
+        }
+        return { name: update.name, after };
+      });
+      for (const change of changes) setRef(ctx.core, repo, change.name, change.after, ctx.viewer);
+      return { clientMutationId: input.clientMutationId ?? null };
     },
 
     enqueuePullRequest: (args: { input: { pullRequestId: string; expectedHeadOid?: string | null; jump?: boolean | null; clientMutationId?: string | null } }, ctx: GqlContext) => {

@@ -5,6 +5,7 @@ export const SDL = /* GraphQL */ `
 scalar DateTime
 scalar URI
 scalar GitObjectID
+scalar GitRefname
 scalar GitTimestamp
 scalar Base64String
 scalar HTML
@@ -736,8 +737,13 @@ type UpdateIssueCommentPayload { clientMutationId: String issueComment: IssueCom
 input EnqueuePullRequestInput { clientMutationId: String, expectedHeadOid: GitObjectID, jump: Boolean, pullRequestId: ID! }
 type EnqueuePullRequestPayload { clientMutationId: String mergeQueueEntry: MergeQueueEntry }
 
+input RefUpdate { name: GitRefname!, afterOid: GitObjectID!, beforeOid: GitObjectID, force: Boolean = false }
+input UpdateRefsInput { clientMutationId: String, repositoryId: ID!, refUpdates: [RefUpdate!]! }
+type UpdateRefsPayload { clientMutationId: String }
+
 type Mutation {
   enqueuePullRequest(input: EnqueuePullRequestInput!): EnqueuePullRequestPayload
+  updateRefs(input: UpdateRefsInput!): UpdateRefsPayload
   createCommitOnBranch(input: CreateCommitOnBranchInput!): CreateCommitOnBranchPayload
   createDiscussion(input: CreateDiscussionInput!): CreateDiscussionPayload
   addComment(input: AddCommentInput!): AddCommentPayload
