@@ -118,6 +118,41 @@ describe("sim branch protection, rulesets and the merge queue", () => {
     expect(sim.store.requireRepo("acme/web").pulls.get(number)).toMatchObject({ merged: true, mergedBy: "ada", mergeCommitSha: sha });
   });
 
+  it("required signatures: unverified commits are refused on a push and by a merge commit or rebase, with GitHub's text; the app's verified commits and a squash merge land", async () => {
+    const UNSIGNED = "Commits must have verified signatures.";
+    sim.seed.protectBranch("acme/web", "main", {});
+    const url = `${sim.url}/repos/acme/web/branches/main/protection/required_signatures`;
+    expect((await octokit.request("POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures", { ...repo, branch: "main" })).data).toEqual({ url, enabled: true });
+    expect((await octokit.rest.repos.getBranchProtection({ ...repo, branch: "main" })).data.required_signatures?.enabled).toBe(true);
+    const before = main();
+    const push = () => sim.as("walt").pushCommit("acme/web", "main", { message: "chore: unsigned", files: { "x.txt": "x\n" } });
+    expect(refusal(push)).toEqual({ status: 422, message: `Protected branch update failed for refs/heads/main.\n\n${UNSIGNED}` });
+    // The release PR's commit is a person's, unsigned: only a squash (a new commit GitHub signs) may merge it.
+    for (const method of ["merge", "rebase"] as const) {
+      expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number, merge_method: method }), 405))["message"]).toBe(UNSIGNED);
+    }
+    expect(main()).toBe(before);
+    // Commits GitHub makes for the app are signed: the contents API's, and the squash merge.
+    const readme = sim.store.requireRepo("acme/web").git.commit(before!)!.files.get("README.md")!;
+    const written = await octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: "README.md", message: "docs", content: Buffer.from("# web\n\nsigned\n").toString("base64"), sha: readme, branch: "main" });
+    expect(main()).toBe(written.data.commit.sha);
+    const squashed = await octokit.rest.pulls.merge({ ...repo, pull_number: number, merge_method: "squash" });
+    expect(main()).toBe(squashed.data.sha);
+    expect(sim.store.requireRepo("acme/web").git.commit(squashed.data.sha)?.verified).toBe(true);
+    await octokit.request("DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures", { ...repo, branch: "main" });
+    const pushed = push();
+    expect(main()).toBe(pushed);
+
+    // A ruleset's rule: a person's unsigned push to a release branch is refused, the app's verified commit lands.
+    sim.seed.ruleset("acme/web", { name: "signed releases", conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } }, rules: [{ type: "required_signatures" }] });
+    expect(refusal(() => sim.as("walt").pushCommit("acme/web", "release/1.2", { message: "fix: unsigned", files: { "y.txt": "y\n" } }))).toEqual({ status: 422, message: `Repository rule violations found\n\n${UNSIGNED}\n\n` });
+    const head = sim.store.requireRepo("acme/web").git.refs.get("refs/heads/release/1.2")!;
+    const commit = await octokit.graphql<{ createCommitOnBranch: { commit: { oid: string } } }>(`mutation($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid } } }`, {
+      input: { branch: { repositoryNameWithOwner: "acme/web", branchName: "release/1.2" }, expectedHeadOid: head, message: { headline: "chore: bump" }, fileChanges: { additions: [{ path: "VERSION", contents: Buffer.from("1.2.1\n").toString("base64") }] } },
+    });
+    expect(sim.store.requireRepo("acme/web").git.refs.get("refs/heads/release/1.2")).toBe(commit.createCommitOnBranch.commit.oid);
+  });
+
   it("a change request blocks until that reviewer approves; reviewDecision is null without a review rule", async () => {
     expect((await state()).pullRequest.reviewDecision).toBeNull();
     sim.seed.ruleset("acme/web", { name: "main", conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } }, rules: [{ type: "pull_request", parameters: { required_approving_review_count: 1 } }] });

@@ -8,6 +8,7 @@ import { latestRuns, latestStatuses, mergeability } from "../store/queries.js";
 import type { PullRequest, Repo, Review } from "../store/types.js";
 
 const RULESET_PREFIX = "Repository rule violations found";
+const UNSIGNED = "Commits must have verified signatures.";
 
 /** The rules that apply to `branch`, from classic protection, rulesets, or both. */
 export function requirements(repo: Repo, branch: string): BranchRequirements {
@@ -153,6 +154,15 @@ function reviewViolations(core: SimCore, repo: Repo, pr: PullRequest, req: Branc
   return out;
 }
 
+/**
+ * Would moving `branch` to `sha` bring a commit GitHub did not verify onto it? New commits
+ * are those not on the branch yet (for a new branch, not on the default branch).
+ */
+function addsUnverified(repo: Repo, branch: string, sha: string): boolean {
+  const tip = repo.git.refs.get(`refs/heads/${branch}`) ?? repo.git.refs.get(`refs/heads/${repo.defaultBranch}`);
+  return repo.git.log(repo.git.peel(sha), tip).some((c) => !c.verified);
+}
+
 function checkViolations(repo: Repo, sha: string, req: BranchRequirements): string[] {
   return req.checks.flatMap((c) => {
     const v = requiredCheckState(repo, sha, c);
@@ -167,6 +177,8 @@ function violations(core: SimCore, repo: Repo, pr: PullRequest, req: BranchRequi
   out.push(...reviewViolations(core, repo, pr, req));
   out.push(...checkViolations(repo, pr.headSha, req));
   if (req.strict && !repo.git.isAncestor(repo.git.refs.get(`refs/heads/${pr.baseRef}`) ?? pr.baseSha, pr.headSha)) out.push("Head branch is out of date with the base branch.");
+  // A squash merge is a new commit GitHub signs; a merge commit or a rebase keeps the PR's own commits.
+  if (method && req.signatures && method !== "squash" && addsUnverified(repo, pr.baseRef, pr.headSha)) out.push(UNSIGNED);
   if (method && req.linearHistory && method === "merge") out.push("Merge commits are not allowed on this branch.");
   if (method && req.mergeMethods && !req.mergeMethods.includes(method)) out.push(`Merge method ${method} is not allowed on this branch. Allowed: ${req.mergeMethods.join(", ")}.`);
   return out;
@@ -221,12 +233,13 @@ function classicRefusal(core: SimCore, repo: Repo, branch: string, actor: Actor,
   if (change === "force" && !classic.allowForcePushes) return ["Cannot force-push to this protected branch."];
   if (change === "delete") return classic.allowDeletions ? [] : ["Cannot delete this protected branch."];
   if (classic.requiredPullRequestReviews) return ["Changes must be made through a pull request."];
+  if (classic.requiredSignatures && sha && addsUnverified(repo, branch, sha)) return [UNSIGNED];
   const missing = sha ? classic.requiredStatusChecks?.contexts.find((c) => requiredCheckState(repo, sha, c) !== "success") : undefined;
   return missing ? [`Required status check "${missing}" is expected.`] : [];
 }
 
 /** Why the rulesets `actor` does not bypass refuse this change to `branch`. */
-function rulesetRefusal(core: SimCore, repo: Repo, branch: string, actor: Actor, change: RefChange): string[] {
+function rulesetRefusal(core: SimCore, repo: Repo, branch: string, actor: Actor, change: RefChange, sha: string | null): string[] {
   const rules = partial(core, repo, branch, "ruleset", actor);
   const problems: string[] = [];
   if (change === "create" && rules.creationBlocked.length > 0) problems.push("Cannot create ref due to creations being restricted.");
@@ -237,6 +250,7 @@ function rulesetRefusal(core: SimCore, repo: Repo, branch: string, actor: Actor,
     if (rules.checks.length > 0) problems.push("Required status checks must pass before this ref can be updated.");
   }
   if (change === "force" && rules.nonFastForward) problems.push("Cannot force-push to this branch");
+  if (rules.signatures && sha && change !== "delete" && addsUnverified(repo, branch, sha)) problems.push(UNSIGNED);
   return [...new Set(problems)];
 }
 
@@ -246,7 +260,7 @@ export function pushRefusal(core: SimCore, repo: Repo, ref: string, actor: Actor
   const branch = ref.slice(11);
   const classic = classicRefusal(core, repo, branch, actor, change, sha);
   if (classic.length > 0) return { source: "classic", reasons: classic };
-  const rules = rulesetRefusal(core, repo, branch, actor, change);
+  const rules = rulesetRefusal(core, repo, branch, actor, change, sha);
   return rules.length > 0 ? { source: "ruleset", reasons: rules } : null;
 }
 

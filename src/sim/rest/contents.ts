@@ -80,7 +80,8 @@ export function registerContents(r: Router): void {
     if (existing && b["sha"] === undefined) throw missingField("sha");
     if (existing && b["sha"] !== existing) throw new ApiError(409, `${path} does not match ${String(b["sha"])}`);
     const content = Buffer.from(b["content"], "base64");
-    const commit = commitOnBranch(ctx.core, repo, branch, { message: b["message"], files: { [path]: content }, actor: ctx.actor, guard: { appId: ctx.appId, file: existing ? "update" : "create" } });
+    // GitHub signs the commits the contents API makes (the simulator takes no custom author or committer).
+    const commit = commitOnBranch(ctx.core, repo, branch, { message: b["message"], files: { [path]: content }, actor: ctx.actor, verified: true, guard: { appId: ctx.appId, file: existing ? "update" : "create" } });
     const blobSha = commit.files.get(path)!;
     return {
       status: existing ? 200 : 201,
@@ -99,7 +100,7 @@ export function registerContents(r: Router): void {
     const existing = tip ? repo.git.commit(tip)?.files.get(path) : undefined;
     if (!existing) throw notFound();
     if (existing !== b["sha"]) throw new ApiError(409, `${path} does not match ${b["sha"]}`);
-    const commit = commitOnBranch(ctx.core, repo, branch, { message: b["message"], files: { [path]: null }, actor: ctx.actor, guard: { appId: ctx.appId, file: "delete" } });
+    const commit = commitOnBranch(ctx.core, repo, branch, { message: b["message"], files: { [path]: null }, actor: ctx.actor, verified: true, guard: { appId: ctx.appId, file: "delete" } });
     return ok({ content: null, commit: S.gitCommit(ctx.core, repo, commit) });
   });
 }

@@ -1,7 +1,7 @@
 // REST: classic branch protection, repository rulesets, the rules that apply to a branch,
 // and review requests on pull requests.
 import { ApiError, notFound, validationFailed } from "../errors.js";
-import { created, noContent, ok, type RouteContext } from "../http/context.js";
+import { created, noContent, ok, type RouteContext, type SimResponse } from "../http/context.js";
 import type { Router } from "../http/router.js";
 import { requestReviews, removeReviewRequests } from "../ops/review-requests.js";
 import { bypassesRuleset } from "../ops/protection.js";
@@ -192,6 +192,22 @@ export function registerProtection(r: Router): void {
     if (!repo.protection.classic.delete(ctx.param("branch"))) throw new ApiError(404, "Branch not protected");
     return noContent();
   });
+
+  // Commit signature protection is switched on and off on its own endpoint, as on GitHub.
+  const signatures = (ctx: RouteContext, enabled?: boolean): SimResponse => {
+    const repo = enabled === undefined ? ctx.repo() : ctx.writable(ctx.repo());
+    const p = repo.protection.classic.get(ctx.param("branch"));
+    if (!p) throw new ApiError(404, "Branch not protected");
+    if (enabled === false) {
+      p.requiredSignatures = false;
+      return noContent();
+    }
+    if (enabled) p.requiredSignatures = true;
+    return ok({ url: `${ctx.core.urls.api}/repos/${repo.fullName}/branches/${encodeURIComponent(p.branch)}/protection/required_signatures`, enabled: p.requiredSignatures });
+  };
+  r.get("/repos/{owner}/{repo}/branches/{branch}/protection/required_signatures", (ctx) => signatures(ctx));
+  r.post("/repos/{owner}/{repo}/branches/{branch}/protection/required_signatures", (ctx) => signatures(ctx, true));
+  r.delete("/repos/{owner}/{repo}/branches/{branch}/protection/required_signatures", (ctx) => signatures(ctx, false));
 
   // Rules that apply to a branch (which need not exist): needs only metadata read.
   r.get("/repos/{owner}/{repo}/rules/branches/{branch*}", (ctx) => {
