@@ -1,7 +1,7 @@
 // End to end: trains on default branches that GitHub protects — required reviews, required
 // status checks, a merge queue, rules the train cannot satisfy.
 import { afterEach, describe, expect, it } from "vitest";
-import { ORG, PLAYBOOK_REPOS } from "../../src/demo/constellation.js";
+import { ORG, PLAYBOOK_REPOS, REQUIRED_CHECK } from "../../src/demo/constellation.js";
 import { reportReleaseChecks, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
 import { appWrites, LEVEL, ORCH, toBaked, toPhase1 } from "./helpers.js";
@@ -21,6 +21,20 @@ async function signOff(w: DemoWorld, issue: number): Promise<void> {
   for (const lead of Object.values(SIGNOFF_LEADS)) w.sim.as(lead).comment(ORCH, issue, "/signoff");
   w.sim.as("rita").comment(ORCH, issue, "/check 2.3");
   await w.settle();
+}
+
+/** `/approve` is refused while GitHub's rules want `missing` on the API's release PR, and taken once `reviewer` approved it. */
+async function approveOnceReviewed(w: DemoWorld, issue: number, pr: number, missing: string, reviewer: string): Promise<void> {
+  w.sim.as("olga").comment(ORCH, issue, "/approve");
+  await w.settle();
+  expect(lastComment(w, issue)).toContain(`GitHub's branch rules: blackroad-os-api#${pr} ${missing}`);
+  expect(decodeState(trackingBody(w, issue))?.approval).toBeUndefined();
+  w.sim.as(reviewer).review(API, pr, "APPROVED");
+  await w.settle();
+  expect(ruleRow(trackingBody(w, issue), "blackroad-os-api")).toContain(`#${pr} ✅ GitHub would merge it`);
+  w.sim.as("olga").comment(ORCH, issue, "/approve");
+  await w.settle();
+  expect(decodeState(trackingBody(w, issue))?.approval?.by).toBe("olga");
 }
 
 describe("branch protection end to end", () => {
@@ -43,19 +57,8 @@ describe("branch protection end to end", () => {
     reviewReleasePrs(world, world.repos.filter((full) => full !== API));
     await world.settle();
     await signOff(world, issue);
-    world.sim.as("olga").comment(ORCH, issue, "/approve");
-    await world.settle();
-    expect(lastComment(world, issue)).toContain(`GitHub's branch rules: blackroad-os-api#${pr.number} needs 1 approving review`);
-    expect(decodeState(trackingBody(world, issue))?.approval).toBeUndefined();
+    await approveOnceReviewed(world, issue, pr.number, "needs 1 approving review", "bella");
     expect(requests()).toHaveLength(world.repos.length);
-
-    world.sim.as("bella").review(API, pr.number, "APPROVED");
-    await world.settle();
-    body = trackingBody(world, issue);
-    expect(ruleRow(body, "blackroad-os-api")).toContain(`#${pr.number} ✅ GitHub would merge it`);
-    world.sim.as("olga").comment(ORCH, issue, "/approve");
-    await world.settle();
-    expect(decodeState(trackingBody(world, issue))?.approval?.by).toBe("olga");
 
     await toBaked(world, issue);
     world.sim.as("oscar").comment(ORCH, issue, "/check 6.4");
@@ -65,6 +68,34 @@ describe("branch protection end to end", () => {
     expect(stepLine(body, "7.1")).toMatch(/^- \[x\] .* · 11\/11/);
     expect(world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).some((c) => c.body.includes("is on hold"))).toBe(false);
     expect(decodeState(body)?.audit.some((a) => a.text.startsWith("held the train"))).toBe(false);
+  }, 120_000);
+
+  it("code-owner review: GitHub asks the code owners, the bot asks the team once, and only an owner's approval lets 2.5 pass", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
+    world.sim.seed.commit(API, "main", { message: "chore: security owns the API", files: { ".github/CODEOWNERS": "* @blackroad-os/security\n" } });
+    world.sim.seed.protectBranch(API, "main", {
+      required_status_checks: { strict: false, contexts: [REQUIRED_CHECK] },
+      enforce_admins: true,
+      required_pull_request_reviews: { required_approving_review_count: 1, require_code_owner_reviews: true, dismiss_stale_reviews: true },
+    });
+    const issue = await toPhase1(world);
+    const pr = releasePr(world, API);
+    // GitHub requested the code owners when the release PR opened; the bot asked the API's team, once.
+    expect(world.sim.store.requireRepo(API).protection.reviewRequests).toEqual([
+      { pullNumber: pr.number, reviewer: `${ORG}/security`, team: true },
+      { pullNumber: pr.number, reviewer: `${ORG}/backend`, team: true },
+    ]);
+    expect(ruleRow(trackingBody(world, issue), "blackroad-os-api")).toContain("1 approving review, code-owner review and `integration-tests` required");
+
+    reportReleaseChecks(world);
+    // The API's lead approves, but is no code owner.
+    reviewReleasePrs(world);
+    await world.settle();
+    await signOff(world, issue);
+    expect(ruleRow(trackingBody(world, issue), "blackroad-os-api")).toContain(`#${pr.number} needs 1 approving review (code owners)`);
+    await approveOnceReviewed(world, issue, pr.number, "needs 1 approving review (code owners)", "sam");
+    const requests = world.sim.requests.list().filter((r) => r.method === "POST" && r.path === `/repos/${API}/pulls/${pr.number}/requested_reviewers`);
+    expect(requests).toHaveLength(1);
   }, 120_000);
 
   it("a required status check that is red on a release PR fails 2.1 and blocks 2.5", async () => {

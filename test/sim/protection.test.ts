@@ -177,6 +177,29 @@ describe("sim branch protection, rulesets and the merge queue", () => {
     expect((await state()).pullRequest.reviewDecision).toBe("APPROVED");
   });
 
+  it("GitHub asks the code owners of the changed files for a review when a pull request is opened: teams and people with write access, not the author, not for a draft", async () => {
+    sim.seed.commit("acme/web", "main", { message: "chore: owners", files: { ".github/CODEOWNERS": "* @acme/web-team\n*.md @walt @wanda @stranger\n/src/ @acme/nobody\n" } });
+    const open = (branch: string, files: Record<string, string>, draft = false) => {
+      sim.as("walt").createBranch("acme/web", branch);
+      sim.as("walt").pushCommit("acme/web", branch, { message: `feat: ${branch}`, files });
+      return sim.as("walt").createPullRequest("acme/web", { head: branch, title: branch, draft });
+    };
+    const requested = async (pull: number) => {
+      const r = await octokit.rest.pulls.listRequestedReviewers({ ...repo, pull_number: pull });
+      return { users: r.data.users.map((u) => u.login), teams: r.data.teams.map((t) => t.slug) };
+    };
+    const docs = open("docs", { "NOTES.md": "notes\n" });
+    // The last matching line owns NOTES.md: walt is its author, a stranger has no write access.
+    expect(await requested(docs)).toEqual({ users: ["wanda"], teams: [] });
+    const code = open("code", { "src/app.ts": "export {};\n", "web.json": "{}\n" });
+    // src/ belongs to a team that does not exist; web.json to the web team.
+    expect(await requested(code)).toEqual({ users: [], teams: ["web-team"] });
+    const draft = open("draft", { "web.json": "{}\n" }, true);
+    expect(await requested(draft)).toEqual({ users: [], teams: [] });
+    const events = sim.deliveries.list({ event: "pull_request", action: "review_requested" }).map((d) => d.payload as { number: number; sender: { login: string } });
+    expect(events.map((p) => [p.number, p.sender.login])).toEqual([[docs, "walt"], [code, "walt"]]);
+  });
+
   it("rules for a branch (it need not exist) in GitHub's shape, and rulesets with current_user_can_bypass", async () => {
     const id = sim.seed.ruleset("acme/web", {
       name: "releases",

@@ -8,7 +8,7 @@ import { nodeId } from "../util/ids.js";
 import { buildCommit, setRef, webFlow } from "./git.js";
 import { updateIssue } from "./issues.js";
 import { assertMergeAllowed } from "./protection.js";
-import { fulfilRequest } from "./review-requests.js";
+import { fulfilRequest, requestCodeOwners } from "./review-requests.js";
 
 export function requirePull(repo: Repo, number: number): { issue: Issue; pr: PullRequest } {
   const pr = repo.pulls.get(number);
@@ -99,6 +99,7 @@ export function createPull(core: SimCore, repo: Repo, actor: string, input: Crea
   repo.issues.set(issue.number, issue);
   repo.pulls.set(pr.number, pr);
   core.emit("pull_request", repo, actor, { action: "opened", number: pr.number, pull_request: S.pull(core, repo, issue, pr, { full: true }) });
+  if (!pr.draft) requestCodeOwners(core, repo, issue, pr);
   return { issue, pr };
 }
 

@@ -5,7 +5,7 @@ import type { SimCore } from "../core.js";
 import { ApiError } from "../errors.js";
 import * as S from "../serialize/index.js";
 import type { Issue, PullRequest, Repo } from "../store/types.js";
-import { hasWriteAccess } from "./protection.js";
+import { codeOwnersFor, hasWriteAccess } from "./protection.js";
 import { requirePull } from "./pulls.js";
 
 function notCollaborator(repo: Repo): ApiError {
@@ -34,6 +34,21 @@ export function requestReviews(core: SimCore, repo: Repo, number: number, actor:
     core.emit("pull_request", repo, actor, { action: "review_requested", number, requested_team: { id: team.id, node_id: team.nodeId, slug: team.slug, name: team.name }, pull_request: S.pull(core, repo, issue, pr, { full: true }) });
   }
   return { issue, pr };
+}
+
+/**
+ * GitHub asks a pull request's code owners for a review when it is opened (a draft's only
+ * once it is ready): the owners, in the base branch's CODEOWNERS, of the files it changes —
+ * the organisation's teams and people with write access, never the author.
+ */
+export function requestCodeOwners(core: SimCore, repo: Repo, issue: Issue, pr: PullRequest): void {
+  const owners = [...new Set(codeOwnersFor(repo, pr).flat())];
+  const teams = owners.flatMap((o) => {
+    const [org, slug] = o.split("/");
+    return slug && org!.toLowerCase() === repo.owner.toLowerCase() && core.store.team(repo.owner, slug) ? [slug] : [];
+  });
+  const users = owners.filter((o) => !o.includes("/") && !o.includes("@") && o.toLowerCase() !== issue.user.toLowerCase() && hasWriteAccess(core, repo, o));
+  if (users.length + teams.length > 0) requestReviews(core, repo, pr.number, issue.user, users, teams);
 }
 
 export function removeReviewRequests(core: SimCore, repo: Repo, number: number, actor: string, users: string[], teams: string[]): { issue: Issue; pr: PullRequest } {
