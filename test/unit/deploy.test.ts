@@ -10,6 +10,7 @@ import { createDeployment } from "../../src/train/deploy/deployments.js";
 import { INCIDENT_LABEL, rollbackProcedure, rollbackTargets } from "../../src/train/deploy/rollback.js";
 import { HEALTH_POLL_MS, maintenanceTarget, rollout } from "../../src/train/deploy/rollout.js";
 import { deployable, goesCanary, stageOf, stagingStep } from "../../src/train/deploy/stages.js";
+import { describeWait } from "../../src/train/deploy/waiting.js";
 import { steer } from "../../src/train/deploy/steer.js";
 import {
   membershipKey,
@@ -1058,5 +1059,17 @@ describe("hidden state round-trip", () => {
     const { state } = decideOn(trainState({ rollback, hold: { by: "olga", at: iso(0), reason: "rollback: x", auto: false } }), obs(deps), [], { now: T0 + 5 * MINUTE });
     expect(state.rollback).toEqual({ ...rollback, verifiedAt: iso(4) });
     expect(decodeState(encodeState(state))?.rollback?.verifiedAt).toBe(iso(4));
+  });
+});
+
+describe("a deployment its environment holds", () => {
+  const held: DeploymentObservation = { id: 3, environment: "production", task: "deploy", sha: "abc", createdAt: "2026-11-27T10:00:00Z", train: "t", purpose: "production", state: "waiting", stateAt: "2026-11-27T10:05:00Z" };
+  const repo = (rules?: { reviewers: string[]; waitTimer: number }) => ({ ...observation().repos[`${OWNER}/blackroad-os-api`]!, ...(rules ? { environments: { production: rules } } : {}) });
+
+  it("says who can approve and since when, a wait timer and when it ends, and that a review is needed before the rules are read", () => {
+    expect(describeWait(repo({ reviewers: ["@olga", `@${OWNER}/release-managers`], waitTimer: 0 }), held)).toBe(`waiting for review by @olga or @${OWNER}/release-managers (\`production\` requires it) since 10:05 UTC`);
+    expect(describeWait(repo({ reviewers: ["@olga"], waitTimer: 30 }), held)).toBe("waiting for review by @olga (`production` requires it) since 10:05 UTC, then a 30-minute wait timer");
+    expect(describeWait(repo({ reviewers: [], waitTimer: 45 }), held)).toBe("waiting for the 45-minute wait timer of `production` until 10:50 UTC");
+    expect(describeWait(repo(), held)).toBe("waiting for review (`production` requires it) since 10:05 UTC");
   });
 });
