@@ -118,6 +118,28 @@ describe("sim branch protection, rulesets and the merge queue", () => {
     expect(sim.store.requireRepo("acme/web").pulls.get(number)).toMatchObject({ merged: true, mergedBy: "ada", mergeCommitSha: sha });
   });
 
+  it("GraphQL mergePullRequest refuses what pulls.merge refuses, with the same message, and merges once the rules are met", async () => {
+    const MERGE = `mutation($input: MergePullRequestInput!) { mergePullRequest(input: $input) { pullRequest { state mergeCommit { oid } } } }`;
+    // GitHub's GraphQL error carries the REST message; its error type is the simulator's mapping.
+    const graphqlError = async (input: Record<string, unknown>) =>
+      octokit.graphql(MERGE, { input }).then(
+        () => null,
+        (e: { errors?: Array<{ type: string; message: string }> }) => e.errors?.[0],
+      );
+    sim.seed.repoAdmin("acme/web", sim.app.botLogin);
+    sim.seed.protectBranch("acme/web", "main", { required_pull_request_reviews: { required_approving_review_count: 1 }, enforce_admins: false });
+    const s = await state();
+    const before = main();
+    expect(await graphqlError({ pullRequestId: s.pullRequest.id })).toMatchObject({ type: "UNPROCESSABLE", message: "At least 1 approving review is required by reviewers with write access.", path: ["mergePullRequest"] });
+    sim.as("wanda").review("acme/web", number, "APPROVED");
+    expect(await graphqlError({ pullRequestId: s.pullRequest.id, expectedHeadOid: "0".repeat(40) })).toMatchObject({ type: "STALE_DATA", message: "Head branch was modified. Review and try the merge again." });
+    expect(main()).toBe(before);
+    const merged = await octokit.graphql<{ mergePullRequest: { pullRequest: { state: string; mergeCommit: { oid: string } } } }>(MERGE, { input: { pullRequestId: s.pullRequest.id, expectedHeadOid: s.pullRequest.headRefOid, mergeMethod: "SQUASH" } });
+    expect(merged.mergePullRequest.pullRequest.state).toBe("MERGED");
+    expect(main()).toBe(merged.mergePullRequest.pullRequest.mergeCommit.oid);
+    expect(sim.store.requireRepo("acme/web").git.commit(main()!)?.parents).toEqual([before]);
+  });
+
   it("required signatures: unverified commits are refused on a push and by a merge commit or rebase, with GitHub's text; the app's verified commits and a squash merge land", async () => {
     const UNSIGNED = "Commits must have verified signatures.";
     sim.seed.protectBranch("acme/web", "main", {});

@@ -15,6 +15,7 @@ import { commentView, issueView, pullView } from "./views/issues.js";
 import { repoView } from "./views/repo.js";
 import { mergeQueueEntryView } from "./views/protection.js";
 import { enqueue } from "../ops/merge-queue.js";
+import { mergePull } from "../ops/pulls.js";
 
 export interface GqlContext {
   core: SimCore;
@@ -207,6 +208,25 @@ export function rootValue(): Record<string, unknown> {
       });
       for (const change of changes) setRef(ctx.core, repo, change.name, change.after, ctx.viewer);
       return { clientMutationId: input.clientMutationId ?? null };
+    },
+
+    // The same merge as REST's pulls.merge, with the same refusals (branch protection, rulesets, the merge queue).
+    mergePullRequest: (args: { input: { pullRequestId: string; expectedHeadOid?: string | null; mergeMethod: "MERGE" | "SQUASH" | "REBASE"; commitHeadline?: string | null; commitBody?: string | null; clientMutationId?: string | null } }, ctx: GqlContext) => {
+      const { input } = args;
+      const found = locateIssueByNode(ctx, input.pullRequestId);
+      if (!found || !found.repo.pulls.has(found.number)) throw new GqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.pullRequestId}'`);
+      if (found.repo.archived) throw new GqlError("FORBIDDEN", "Repository was archived so is read-only.");
+      try {
+        mergePull(ctx.core, found.repo, found.number, ctx.viewer, {
+          ...(input.expectedHeadOid ? { sha: input.expectedHeadOid } : {}),
+          merge_method: input.mergeMethod.toLowerCase() as "merge" | "squash" | "rebase",
+          ...(input.commitHeadline != null ? { commit_title: input.commitHeadline } : {}),
+          ...(input.commitBody != null ? { commit_message: input.commitBody } : {}),
+        }, ctx.http.appId);
+      } catch (e) {
+        mutationError(e);
+      }
+      return { clientMutationId: input.clientMutationId ?? null, pullRequest: pullView(ctx.core, found.repo, found.number) };
     },
 
     enqueuePullRequest: (args: { input: { pullRequestId: string; expectedHeadOid?: string | null; jump?: boolean | null; clientMutationId?: string | null } }, ctx: GqlContext) => {

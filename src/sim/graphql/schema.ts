@@ -741,8 +741,12 @@ input RefUpdate { name: GitRefname!, afterOid: GitObjectID!, beforeOid: GitObjec
 input UpdateRefsInput { clientMutationId: String, repositoryId: ID!, refUpdates: [RefUpdate!]! }
 type UpdateRefsPayload { clientMutationId: String }
 
+input MergePullRequestInput { clientMutationId: String, pullRequestId: ID!, expectedHeadOid: GitObjectID, mergeMethod: PullRequestMergeMethod = MERGE, commitHeadline: String, commitBody: String, authorEmail: String }
+type MergePullRequestPayload { clientMutationId: String pullRequest: PullRequest }
+
 type Mutation {
   enqueuePullRequest(input: EnqueuePullRequestInput!): EnqueuePullRequestPayload
+  mergePullRequest(input: MergePullRequestInput!): MergePullRequestPayload
   updateRefs(input: UpdateRefsInput!): UpdateRefsPayload
   createCommitOnBranch(input: CreateCommitOnBranchInput!): CreateCommitOnBranchPayload
   createDiscussion(input: CreateDiscussionInput!): CreateDiscussionPayload
