@@ -17,7 +17,7 @@ import type {
   DeploymentObservation,
   TrainIssueObservation,
 } from "../train/model.js";
-import { BODY_HISTORY, branchVariables, MORE_COMMENTS, REPOS_PER_QUERY, reposQuery, trainQuery, trainQueryVariables, type BranchTarget, type RepoTarget } from "./queries.js";
+import { BODY_HISTORY, BODY_ORIGIN, branchVariables, MORE_COMMENTS, REPOS_PER_QUERY, reposQuery, trainQuery, trainQueryVariables, type BranchTarget, type RepoTarget } from "./queries.js";
 
 export type GraphQL = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
 
@@ -351,6 +351,20 @@ export async function observeHistory(graphql: GraphQL, req: { owner: string; rep
     revisions.push(...(edits?.nodes ?? []).map(toRevision));
     if (!edits?.pageInfo.hasNextPage || isDone(revisions)) break;
     after = edits.pageInfo.endCursor;
+  }
+  return revisions;
+}
+
+/** The tracking issue body's revisions with their text, oldest first: from the revision it was opened with until `isDone`. */
+export async function observeOrigin(graphql: GraphQL, req: { owner: string; repo: string; issue: number }, isDone: (revisions: BodyRevision[]) => boolean): Promise<BodyRevision[]> {
+  const revisions: BodyRevision[] = [];
+  let before: string | null = null;
+  for (let page = 0; page < HISTORY_PAGES; page += 1) {
+    const data: { repository: { issue: { userContentEdits: { pageInfo: { hasPreviousPage: boolean; startCursor: string | null }; nodes: GqlRevision[] } | null } } } = await graphql(BODY_ORIGIN, { ...req, before });
+    const edits = data.repository.issue.userContentEdits;
+    revisions.push(...[...(edits?.nodes ?? [])].reverse().map(toRevision));
+    if (!edits?.pageInfo.hasPreviousPage || isDone(revisions)) break;
+    before = edits.pageInfo.startCursor;
   }
   return revisions;
 }

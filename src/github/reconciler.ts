@@ -12,8 +12,8 @@ import { branchPoint } from "../train/maintenance.js";
 import { detailsBase } from "../train/repo-versions.js";
 import type { TrainConfig } from "../config/schema.js";
 import type { TrainVersion } from "../train/view.js";
-import { commentMarker, markerOf, sealBody, stateBlockOf, withStateBlock } from "../train/state.js";
-import { historyRead, needsHistory, trustBody, type BodyTrust } from "../train/trust.js";
+import { commentMarker, markerOf, sealBody, stateBlockOf, wasRendered, withStateBlock } from "../train/state.js";
+import { historyRead, needsHistory, originRead, trainOrigin, trustBody, type BodyTrust } from "../train/trust.js";
 import { trainVersionOf, versionFromIssue } from "../train/version.js";
 import { stoppedReplies } from "../train/stopped-replies.js";
 import { boundedList, unseenNotice, unseenRepos } from "../train/unseen-repos.js";
@@ -31,7 +31,7 @@ import { TeamLeads } from "./team-leads.js";
 import { PickReader } from "./picks.js";
 import type { InstallationRepos } from "./installation-repos.js";
 import type { MembershipCache } from "./memberships.js";
-import { notFoundRepo, observeHistory, observeRepos, observeTrain, type GraphQL } from "./observe.js";
+import { notFoundRepo, observeHistory, observeOrigin, observeRepos, observeTrain, type GraphQL } from "./observe.js";
 import { observeFinal } from "./observe-final.js";
 import type { Octokit } from "./octokit.js";
 import { CONFIG_FILE, type BranchTarget, type RepoTarget } from "./queries.js";
@@ -249,6 +249,8 @@ export class Reconciler {
       await postOnce(`state-${Date.parse(issue.lastEditedAt ?? "") || 0}`, replacedNotice(trusted));
     }
     const state = trusted.state;
+    // Rebuilt from GitHub: where the train started (the `repos:` line, Phase 1's start) comes from the body's edit history.
+    const origin = !state && wasRendered(issue.body) ? trainOrigin(await observeOrigin(graphql, issueRef, originRead(botLogin)), botLogin) : undefined;
     const parsedVersion = versionFromIssue({ milestoneTitle: issue.milestoneTitle, issueTitle: issue.title });
     if (!state && !parsedVersion.ok) {
       await postOnce(`version-${shortHash(`${issue.milestoneTitle ?? ""}|${issue.title}`)}`, `⚠️ ${parsedVersion.message}`);
@@ -307,7 +309,7 @@ export class Reconciler {
     const memberships: Memberships = {};
     const teamLeads: Record<string, string[]> = {};
     const health: Record<string, HealthObservation> = {};
-    const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block), edits: trusted.edits }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues, githubWait: (await deps.githubWait?.(ref.installationId)) ?? null };
+    const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block), edits: trusted.edits, ...(origin !== undefined ? { origin } : {}) }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues, githubWait: (await deps.githubWait?.(ref.installationId)) ?? null };
     let decision = decide({ config, plan, version, observation, now: deps.now() });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
     // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).

@@ -180,8 +180,11 @@ export function decide(input: DecideInput): Decision {
   const audit = (actor: string, text: string) => state.audit.push({ at, actor, text });
   // A train on a subset: the `repos:` line the train starts from, then `/only` (below, before Phase 1).
   const mustInclude = deploysToProduction(config, input.version.version) ? (maintenanceTarget(config, input.plan).repo?.fullName ?? null) : null;
-  const subsetContext = { configuredPlan: input.plan, mustInclude, state, authz, audit };
+  // A state rebuilt from GitHub takes the `repos:` line and Phase 1's start from the body's edit history.
+  const origin = !previous && wasRendered(observation.issue.body) ? observation.issue.origin : undefined;
+  const subsetContext = { configuredPlan: input.plan, mustInclude, state, authz, audit, ...(origin?.phase1At ? { startedAt: origin.phase1At } : {}) };
   if (!previous && !wasRendered(observation.issue.body)) subsetFromBody(subsetContext, observation.issue);
+  else if (origin) subsetFromBody(subsetContext, { body: origin.body, author: origin.by, lastEditor: null, lastEditedAt: null, createdAt: origin.at });
   const scope = () => state.subset?.repos.join() ?? null;
   const scopeBefore = scope();
   // Independent versioning: each repository's version, and the plan without the ones that have no changes.
@@ -246,6 +249,7 @@ export function decide(input: DecideInput): Decision {
     dryRunPlan: () => renderDryRun(plan, version, observation, draft.preparations),
     configuredPlan: input.plan,
     mustInclude,
+    ...(origin?.phase1At ? { subsetStartedAt: origin.phase1At } : {}),
     version,
     patch: patchedRepos(plan.repos.map((r) => r.fullName), version, observation.repos).size > 0,
     pickNeeds,

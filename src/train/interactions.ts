@@ -34,6 +34,8 @@ export interface InteractionContext extends Omit<GateContext, "audit"> {
   configuredPlan: ReleasePlan;
   /** The repository a subset must keep (see subset.ts). */
   mustInclude: string | null;
+  /** Rebuilding a lost state: when Phase 1 started, as the body's history shows (`/only` made since is refused). */
+  subsetStartedAt?: string;
   version: TrainVersion;
   /** A patch train: some repository releases from an older line (where `/pick` works). */
   patch: boolean;
@@ -149,7 +151,7 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
     case "promote":
       return continueTrain(gateContext(ctx), comment, command.name);
     case "only":
-      return only({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan, mustInclude: ctx.mustInclude }, comment, command.args);
+      return only({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan, mustInclude: ctx.mustInclude, ...(ctx.subsetStartedAt ? { startedAt: ctx.subsetStartedAt } : {}) }, comment, command.args);
     case "pick":
       return pick({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan, version: ctx.version, patch: ctx.patch, needs: ctx.pickNeeds }, comment, command.args);
     case "hold":

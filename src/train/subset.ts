@@ -84,6 +84,14 @@ export interface SubsetContext {
   state: TrainState;
   authz: Authz;
   audit: (actor: string, text: string) => void;
+  /** Rebuilding a lost state: when Phase 1 started, as release-train's own revisions of the body say (see trust.ts). */
+  startedAt?: string | null;
+}
+
+/** Whether Phase 1 had started when a choice made `at` was made: the state says so (it stands from then on), or, rebuilding, the history does. */
+function startedBefore(ctx: SubsetContext, at: string): boolean {
+  if (ctx.startedAt) return at >= ctx.startedAt;
+  return Boolean(ctx.state.reached.preconditions);
 }
 
 /** The repositories these names mean, if they may be a train of their own. */
@@ -112,7 +120,7 @@ const describe = (ctx: SubsetContext, repos: string[]) => {
 /** A choice of repositories by `by` (a `/only`, an edit of the `repos:` line): the orchestration team's, before Phase 1. */
 function request(ctx: SubsetContext, how: string, names: string[], by: string, at: string, via: string): Outcome {
   if (!ctx.authz.isOrchestrator(by)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use ${how}.` };
-  if (ctx.state.reached.preconditions) {
+  if (startedBefore(ctx, at)) {
     return { ok: false, reason: `Phase 1 has started, so the repositories of this train can no longer change: ${how} works until the preconditions are met. Nothing was changed.` };
   }
   const resolved = allowed(ctx, names);

@@ -125,3 +125,29 @@ export function trustBody(input: TrustInput): BodyTrust {
   const editors = [...new Set(history.slice(0, latestAt).filter((r) => !same(r.editor, botLogin) && r.editor && stateBlockOf(r.body ?? "") !== block).map((r) => r.editor!))].reverse();
   return { state, block: state ? block : null, source: state ? "history" : "none", replaced: older ? "older" : "altered", editors: editors.length > 0 ? editors : people(latestAt), edits };
 }
+
+/** Where a train whose hidden state was lost started, as the body's edit history shows. */
+export interface TrainOrigin {
+  /** The text the train started from: the newest revision a person saved before release-train first rendered the issue. */
+  body: string;
+  /** Who saved it (the author, for the text the issue was opened with), and when. */
+  by: string;
+  at: string;
+  /** When Phase 1 started, as the earliest of release-train's own revisions that records it says (null: none read says so). */
+  phase1At: string | null;
+}
+
+const phase1Of = (revision: BodyRevision, botLogin: string) => (same(revision.editor, botLogin) && revision.body ? (decodeState(revision.body)?.reached.preconditions ?? null) : null);
+
+/** Enough of the history, oldest first, has been read once a revision of release-train's records Phase 1's start. */
+export const originRead = (botLogin: string) => (oldestFirst: BodyRevision[]): boolean => oldestFirst.some((r) => phase1Of(r, botLogin) !== null);
+
+/** The origin in the body's revisions (oldest first); null when release-train's first rendering, or the text before it, is not there to read. */
+export function trainOrigin(oldestFirst: readonly BodyRevision[], botLogin: string): TrainOrigin | null {
+  const first = oldestFirst.findIndex((r) => same(r.editor, botLogin));
+  const start = first > 0 ? oldestFirst[first - 1]! : null;
+  // A text deleted from the history is not known: an older revision is not taken for it.
+  if (!start?.editor || start.body === null) return null;
+  const phase1At = oldestFirst.slice(first).map((r) => phase1Of(r, botLogin)).find((at) => at !== null) ?? null;
+  return { body: start.body, by: start.editor, at: start.editedAt, phase1At };
+}

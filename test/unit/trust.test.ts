@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { BodyRevision, TrainState } from "../../src/train/model.js";
 import { encodeState } from "../../src/train/state.js";
-import { needsHistory, trustBody } from "../../src/train/trust.js";
+import { needsHistory, originRead, trainOrigin, trustBody } from "../../src/train/trust.js";
 
 const BOT = "release-train[bot]";
 const base: TrainState = { v: 1, version: "2.0.0", startedAt: "2026-11-27T10:00:00Z", ticks: {}, acked: {}, audit: [], reached: {}, signoffs: {}, compliance: {}, accepted: {}, intro: "" };
@@ -97,5 +97,24 @@ describe("people's changes", () => {
     const ticked = body(stateWith([], 2), { P7: true });
     const r2 = body(stateWith(["P7"], 3));
     expect(trust(r2, history(rev("rita", "Our launch."), rev(BOT, r1), rev("rita", ticked), rev(BOT, r2))).edits).toEqual([]);
+  });
+});
+
+describe("where a train started, for a state rebuilt from GitHub", () => {
+  const started = { ...base, reached: { preconditions: "2026-11-27T10:30:00Z" } };
+  it("is the newest text a person saved before release-train's first rendering, who saved it, and when Phase 1 started as release-train's revisions say", () => {
+    const opened = rev("rita", "Launch.");
+    const edited = rev("olga", "Launch.\n\nrepos: blackroad-os-api");
+    const revisions = [opened, edited, rev(BOT, body(base)), rev("dave", "repos: blackroad-os-web"), rev(BOT, body(started)), rev(BOT, body({ ...started, reached: { preconditions: "2026-11-28T00:00:00Z" } }))];
+    expect(trainOrigin(revisions, BOT)).toEqual({ body: "Launch.\n\nrepos: blackroad-os-api", by: "olga", at: edited.editedAt, phase1At: "2026-11-27T10:30:00Z" });
+    expect(originRead(BOT)(revisions.slice(0, 4))).toBe(false);
+    expect(originRead(BOT)(revisions.slice(0, 5))).toBe(true);
+  });
+
+  it("is unknown when release-train's first rendering is not read, or the text before it was deleted from the history; Phase 1's start unknown until a revision records it", () => {
+    expect(trainOrigin([rev("rita", "Launch."), rev("olga", "repos: x")], BOT)).toBeNull();
+    expect(trainOrigin([rev("rita", "Launch."), rev("olga", null), rev(BOT, body(base))], BOT)).toBeNull();
+    expect(trainOrigin([rev(BOT, body(base))], BOT)).toBeNull();
+    expect(trainOrigin([rev("rita", "Launch."), rev(BOT, body(base))], BOT)).toMatchObject({ body: "Launch.", by: "rita", phase1At: null });
   });
 });
