@@ -221,7 +221,8 @@ function deploymentOrder(sim: SimulatedGitHub, owner: string, orchestration: Rep
   const config = text ? parseConfig(text) : null;
   if (config?.ok) {
     const planned = planRelease(config.config, { owner, installationRepos: sim.store.reposOf(owner).map((r) => r.fullName) });
-    if (planned.ok) planned.plan.levels.forEach((level, i) => level.forEach((r) => levelOf.set(r.fullName, i + 1)));
+    if (planned.ok)
+      for (const [i, level] of planned.plan.levels.entries()) for (const r of level) levelOf.set(r.fullName, i + 1);
   }
   const all = sim.store.reposOf(owner).flatMap((repo) => repo.deployments.map((d) => ({ id: d.id, step: `${d.environment} ${d.task} level ${levelOf.get(repo.fullName) ?? "?"}` })));
   const steps: string[] = [];

@@ -213,7 +213,10 @@ export function shuffleMode(seed: number, windowMs = 40): Mode {
       // Held deliveries are not waited for by a settle: wait until the windows have emptied the queue.
       for (let i = 0; i < 200; i += 1) {
         let queued = 0;
-        world.sim.reorderWebhooks((q) => ((queued = q.length), q));
+        world.sim.reorderWebhooks((q) => {
+          queued = q.length;
+          return q;
+        });
         if (queued === 0 && !world.server.app.lanes.busy) return;
         await new Promise((resolve) => setTimeout(resolve, windowMs));
         await settle();

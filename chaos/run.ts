@@ -213,7 +213,10 @@ async function main(): Promise<number> {
       const proc = fork(path, [...passThrough, "--requests", String(requests), "--writes", String(cleanWrites), "--expected", expectedFile, ...args], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
       children.push(proc);
       let timedOut = false;
-      const timer = Number.isFinite(limitMs) ? setTimeout(() => ((timedOut = true), proc.kill()), limitMs) : null;
+      const timer = Number.isFinite(limitMs) ? setTimeout(() => {
+            timedOut = true;
+            proc.kill();
+          }, limitMs) : null;
       proc.on("message", onMessage);
       proc.on("exit", (code) => {
         if (timer) clearTimeout(timer);

@@ -113,7 +113,7 @@ export async function takeScreenshots(dir: string, shots = SHOTS): Promise<Taken
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   takeScreenshots(resolve("docs/screenshots")).then(
     (taken) => {
-      taken.forEach((t, i) => console.log(`${relative(process.cwd(), t.file)} (${SHOTS[i]!.caption}): ${t.width}×${t.height} px, ${Math.round(t.bytes / 1024)} kB; issue body ${t.bodyHeight} px tall at 880 px`));
+      for (const [i, t] of taken.entries()) console.log(`${relative(process.cwd(), t.file)} (${SHOTS[i]!.caption}): ${t.width}×${t.height} px, ${Math.round(t.bytes / 1024)} kB; issue body ${t.bodyHeight} px tall at 880 px`);
     },
     (error: unknown) => {
       console.error(error);

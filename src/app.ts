@@ -153,7 +153,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         // Someone edited the body while we worked, or a write failed: look again.
         if (outcome.kind === "reconciled" && (outcome.conflict || outcome.lookAgain || outcome.failures.length > 0)) {
           // What changed since is what this reconcile wrote (the cache knows) and what webhooks name.
-          setTimeout(() => closed || (widen(key), void lanes.hint(key)), outcome.failures.length > 0 ? 30_000 : 0).unref();
+          setTimeout(() => {
+            if (closed) return;
+            widen(key);
+            void lanes.hint(key);
+          }, outcome.failures.length > 0 ? 30_000 : 0).unref();
         }
       },
       options.lanes,
@@ -178,6 +182,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     const hintTrain = (ref: TrainRef, cause?: HintCause) => {
       registry.upsert(ref);
       hintKey(trainId(ref), cause);
+    };
+    // A resync reads everything about the train, whatever the hints said.
+    const resyncTrain = (key: string) => {
+      widen(key, { resync: true });
+      return lanes.hint(key);
     };
     // A delivery seen before (a duplicate, or one another replica handles) is ignored; the
     // shared directory tells this replica about trains other replicas reconciled.
@@ -269,10 +278,10 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       }
     };
     const resync = async () => {
-      await Promise.all(registry.all().map((t) => (widen(trainId(t.ref), { resync: true }), lanes.hint(trainId(t.ref)))));
+      await Promise.all(registry.all().map((t) => resyncTrain(trainId(t.ref))));
     };
     const resyncDue = async () => {
-      await Promise.all(registry.due(Date.now(), options.resyncMs, options.now().getTime()).map((t) => (widen(trainId(t.ref), { resync: true }), lanes.hint(trainId(t.ref)))));
+      await Promise.all(registry.due(Date.now(), options.resyncMs, options.now().getTime()).map((t) => resyncTrain(trainId(t.ref))));
     };
     // A missed webhook is repaired by the periodic resync, and canary and bake windows
     // wake their train: check every 15 s who is due. A missed label event is repaired by

@@ -85,7 +85,12 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     nextWritesAt: (installationId, count) => budgets.nextWritesAt(String(installationId), count),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...options.app,
-    events: { reconciled: (...args) => (metrics.events.reconciled(...args), events?.reconciled(...args)) },
+    events: {
+        reconciled: (...args) => {
+          metrics.events.reconciled(...args);
+          events?.reconciled(...args);
+        },
+      },
   });
   let started: ReleaseTrainApp | null = null;
   let stopping = false;

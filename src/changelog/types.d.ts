@@ -28,8 +28,7 @@ declare module "conventional-changelog-conventionalcommits" {
   export interface Preset {
     commits: { ignore?: RegExp; merges: boolean };
     parser: ParserOptions;
-    // The preset's writer options are generic over the commit shape.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: the preset's writer options are generic over the commit shape
     writer: WriterOptions<any>;
     whatBump: (commits: ReadonlyArray<{ type?: string | null; notes: unknown[] }>) => {
       level: 0 | 1 | 2;

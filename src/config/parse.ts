@@ -304,7 +304,7 @@ function semanticErrors(config: TrainConfig, raw: Record<string, unknown>): Conf
     add(["repos", first, "dependsOn"], `dependency cycle ${names.join(" → ")}`);
   }
 
-  versioningErrors(config, raw, entries, written).forEach((e) => errors.push(e));
+  errors.push(...versioningErrors(config, raw, entries, written));
 
   checkTeam(["orchestration"], config.orchestration);
   const seenSignoff = new Set<string>();
@@ -320,7 +320,7 @@ function semanticErrors(config: TrainConfig, raw: Record<string, unknown>): Conf
   const writtenStages = isPlainObject(raw.stages) ? raw.stages : {};
   for (const stage of STAGES) {
     if (writtenStages[stage] === undefined) continue;
-    config.stages[stage].forEach((team, i) => checkTeam(["stages", stage, i], team));
+    for (const [i, team] of config.stages[stage].entries()) checkTeam(["stages", stage, i], team);
   }
   return errors;
 }
@@ -335,15 +335,18 @@ function versioningErrors(config: TrainConfig, raw: Record<string, unknown>, ent
   }
   const groupOf = new Map<number, string>();
   for (const [group, members] of Object.entries(config.groups)) {
-    members.forEach((member, j) => {
+    for (const [j, member] of members.entries()) {
       const targets = resolveDependency(member, entries, written);
-      if (!Array.isArray(targets)) return add(["groups", group, j], targets.error);
+      if (!Array.isArray(targets)) {
+        add(["groups", group, j], targets.error);
+        continue;
+      }
       for (const target of targets) {
         const other = groupOf.get(target);
         if (other !== undefined && other !== group) add(["groups", group, j], `${JSON.stringify(written[target])} is already in group ${JSON.stringify(other)}: a repository shares one version with one group`);
         groupOf.set(target, group);
       }
-    });
+    }
   }
   const publisher = new Map<string, number>();
   config.repos.forEach((repo, i) => {

@@ -87,19 +87,22 @@ function folded(changes: Change[]): string[] {
   const out: string[] = [];
   const contentOnly: string[] = [];
   let run: string[] = [];
-  changes.forEach((change, i) => {
+  for (const [i, change] of changes.entries()) {
     const bare = change.lines.length === 0;
-    if (bare && change.kind === "content") return void contentOnly.push(change.key);
+    if (bare && change.kind === "content") {
+      contentOnly.push(change.key);
+      continue;
+    }
     const previous = changes[i - 1];
     const continues = bare && change.kind === "added" && change.detail !== "" && previous?.kind === "added" && previous.lines.length === 0 && previous.detail === change.detail;
     if (continues && run.length) {
       run.push(change.key);
       out[out.length - 1] = `+ ${run.join(" · ")}: ${change.detail}`;
-      return;
+      continue;
     }
     run = bare && change.kind === "added" ? [change.key] : [];
     out.push(change.title, ...change.lines);
-  });
+  }
   if (contentOnly.length) out.push(`~ details changed in: ${contentOnly.join(" · ")}`);
   return out;
 }

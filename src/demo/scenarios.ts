@@ -12,11 +12,11 @@ const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
 /**
  * One train for `milestone` (e.g. `v2.0.0-rc.1`, or the tracking issue `/rc` or `/promote`
- * opened for `tag`) through Phase 7, ended by closing its retrospective (after `then`, a
+ * opened for `tag`) through Phase 7, ended by closing its retrospective (after `finalCommand`, a
  * command on the finished train, if given). A pre-release stays out of production (the
  * default), so Phase 7 follows the staging validation. Returns the tracking issue.
  */
-export async function releaseTrain(w: DemoWorld, milestone: string, options: { issue?: number; then?: string } = {}): Promise<number> {
+export async function releaseTrain(w: DemoWorld, milestone: string, options: { issue?: number; finalCommand?: string } = {}): Promise<number> {
   const branch = trainVersionOf(milestone.replace(/^v/, "")).branch;
   const issue = await toApproved(w, options.issue ?? milestone, branch);
   if (milestone.includes("-")) await validateStaging(w, issue, branch);
@@ -25,8 +25,8 @@ export async function releaseTrain(w: DemoWorld, milestone: string, options: { i
     w.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations");
     await w.settle();
   }
-  if (options.then) {
-    w.sim.as("olga").comment(ORCH, issue, options.then);
+  if (options.finalCommand) {
+    w.sim.as("olga").comment(ORCH, issue, options.finalCommand);
     await w.settle();
   }
   const orch = w.sim.store.requireRepo(ORCH);
@@ -53,9 +53,9 @@ export function fixOnReleaseBranch(w: DemoWorld, repo: string, branch = "release
 
 /** rc.1, a fix, `/rc` and rc.2, then `/promote` and the final v2.0.0 from the same release branch. Returns the tracking issues in order. */
 export async function rcScenario(w: DemoWorld): Promise<number[]> {
-  const issues = [await releaseTrain(w, "v2.0.0-rc.1", { then: "/rc" })];
+  const issues = [await releaseTrain(w, "v2.0.0-rc.1", { finalCommand: "/rc" })];
   fixOnReleaseBranch(w, "blackroad-os-api");
-  issues.push(await releaseTrain(w, "v2.0.0-rc.2", { issue: successorIssue(w, "v2.0.0-rc.2"), then: "/promote" }));
+  issues.push(await releaseTrain(w, "v2.0.0-rc.2", { issue: successorIssue(w, "v2.0.0-rc.2"), finalCommand: "/promote" }));
   issues.push(await releaseTrain(w, "v2.0.0", { issue: successorIssue(w, "v2.0.0") }));
   return issues;
 }

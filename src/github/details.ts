@@ -126,16 +126,18 @@ export class DetailsReader {
       const chunk = missing.slice(start, start + REPOS_PER_QUERY);
       const collected: Collected[] = chunk.map((req) => ({ req, files: {}, commits: [], pullLabels: {}, done: false, cursor: null }));
       const first = firstPageQuery(chunk);
+      // biome-ignore lint/suspicious/noExplicitAny: a GraphQL answer read by its aliases
       const data = await graphql<Record<string, any>>(first.query, first.variables);
       collected.forEach((entry, i) => {
         const repo = data[`r${i}`];
-        entry.req.paths.forEach((path, j) => (entry.files[path] = repo?.[`f${j}`]?.text ?? null));
+        for (const [j, path] of entry.req.paths.entries()) entry.files[path] = repo?.[`f${j}`]?.text ?? null;
         absorb(entry, repo?.head?.history);
       });
       for (let pending = collected.filter((c) => !c.done && c.cursor); pending.length > 0; pending = collected.filter((c) => !c.done && c.cursor)) {
         const next = nextPageQuery(pending.map((c) => ({ req: c.req, cursor: c.cursor! })));
+        // biome-ignore lint/suspicious/noExplicitAny: a GraphQL answer read by its aliases
         const more = await graphql<Record<string, any>>(next.query, next.variables);
-        pending.forEach((entry, i) => absorb(entry, more[`r${i}`]?.head?.history));
+        for (const [i, entry] of pending.entries()) absorb(entry, more[`r${i}`]?.head?.history);
       }
       for (const entry of collected) {
         const details = await this.build(entry, entry.req.version ?? version);

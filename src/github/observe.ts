@@ -408,7 +408,8 @@ function absorbRepos(into: ObservedRepos, data: Record<string, unknown>, full: R
     into.repos[fullNameOf(r)] = toRepo(fullNameOf(r), raw);
     into.fingerprints[fullNameOf(r)] = fingerprintOf(raw);
   });
-  fingerprintOnly.forEach((r, i) => (into.fingerprints[fullNameOf(r)] = fingerprintOf(data[`f${i}`] as GqlFingerprint | null | undefined)));
+  for (const [i, r] of fingerprintOnly.entries())
+    into.fingerprints[fullNameOf(r)] = fingerprintOf(data[`f${i}`] as GqlFingerprint | null | undefined);
 }
 
 /** Reads repositories in full, in chunks. */
@@ -416,7 +417,7 @@ export async function observeRepos(graphql: GraphQL, target: BranchTarget, repos
   const result: ObservedRepos = { repos: {}, fingerprints: {} };
   for (const part of chunk(repos, REPOS_PER_QUERY)) {
     const variables: Record<string, unknown> = branchVariables(target);
-    part.forEach((r, i) => Object.assign(variables, { [`o${i}`]: r.owner, [`n${i}`]: r.name }));
+    for (const [i, r] of part.entries()) Object.assign(variables, { [`o${i}`]: r.owner, [`n${i}`]: r.name });
     const data = await graphql<Record<string, unknown>>(reposQuery(part), variables).catch((error: unknown) => {
       const partial = withMissingRepos<Record<string, unknown>>(error);
       if (!partial) throw error;

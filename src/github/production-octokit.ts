@@ -35,6 +35,7 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
  */
 export function productionOctokit(clock?: ClientClock, budgets = new InstallationBudgets(new LocalBudgetStore(), clock)): OctokitClass {
   const Base = ProbotOctokit.plugin(writesOnce, budgetPlugin(budgets) as never) as OctokitClass;
+  // biome-ignore lint/suspicious/noExplicitAny: Octokit's own options type
   return Base.defaults((options: Record<string, any>) => ({
     ...options,
     throttle: { ...options.throttle, enabled: false },

@@ -8,6 +8,7 @@ import { budgetPlugin, InstallationBudgets, type ClientClock } from "./budget/sc
 import { LocalBudgetStore } from "./budget/store.js";
 
 export function unpacedOctokit(budgets: InstallationBudgets): typeof ProbotOctokit {
+  // biome-ignore lint/suspicious/noExplicitAny: Octokit's own options type
   return ProbotOctokit.plugin(budgetPlugin(budgets) as never).defaults((options: Record<string, any>) => ({
     ...options,
     throttle: { ...options.throttle, enabled: false },

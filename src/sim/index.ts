@@ -47,7 +47,7 @@ import * as S from "./serialize/index.js";
 import { SimServer } from "./server.js";
 import { SimStore } from "./store/store.js";
 import type { ReleaseAsset, SimApp } from "./store/types.js";
-import { DeliveryLog, WebhookDispatcher, type PendingDelivery, type WebhookFilter } from "./webhooks.js";
+import { type DeliveryLog, WebhookDispatcher, type PendingDelivery, type WebhookFilter } from "./webhooks.js";
 
 export interface SimulatedGitHubOptions {
   /** Where webhooks are POSTed (can be set later with setWebhookTarget). */

@@ -98,7 +98,7 @@ export function describeCharacter(ch: string): string {
 }
 
 function isCommandName(word: string): word is CommandName {
-  return Object.prototype.hasOwnProperty.call(COMMANDS, word);
+  return  Object.hasOwn(COMMANDS, word);
 }
 
 /** What a line would say with look-alikes replaced by the ASCII they imitate and invisible characters removed. */

@@ -261,8 +261,11 @@ export function decide(input: DecideInput): Decision {
   // The view before ticks is only needed when someone changed a box on a bot step.
   // Once Phase 1 has started (or starts now), bot steps such as the freeze (1.2) read as started too.
   let beforeTicks: TrainView | undefined;
-  const tickView = () => (Boolean(state.reached.preconditions) || viewOf(draft).preconditions.every((p) => p.status === "done") ? viewOf(preparation(true)) : viewOf(draft));
-  handleTicks(ctx, (id) => isDone((beforeTicks ??= tickView()), id));
+  const tickView = () => (state.reached.preconditions || viewOf(draft).preconditions.every((p) => p.status === "done") ? viewOf(preparation(true)) : viewOf(draft));
+  handleTicks(ctx, (id) => {
+    beforeTicks ??= tickView();
+    return isDone(beforeTicks, id);
+  });
   const added = keepAddedText(observation.issue.edits, state, (actor, text) => state.audit.push({ at, actor, text }));
   actions.push(...added.replies.map((r) => ({ kind: "comment" as const, ...r })));
   if (previous) actions.push(...subsetFromEdits(subsetContext, observation.issue.edits));

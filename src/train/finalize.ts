@@ -70,7 +70,7 @@ export function finalize(input: FinalizeInput): FinalizeResult {
         continue;
       }
       levelMerged = false;
-      if (!pr || pr.state !== "OPEN" || !open || !forward) continue;
+      if (pr?.state !== "OPEN" || !open || !forward) continue;
       const observed = observation.repos[repo.fullName]!;
       const checkState = (name: string) => {
         const summary = summarizeChecks(observed.releaseBranch, [name]);

@@ -302,7 +302,7 @@ export function handleCommands(ctx: InteractionContext): void {
     else if (notes.length > 0) reply(ctx, comment, line, notes.join("\n\n"), true);
     react(ctx, comment, refusals.length > 0 ? "confused" : "+1");
     for (const command of run) {
-      if (command.name !== "unknown" && command.name !== "invisible" && command.name !== "lookalike") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? " " + command.args.join(" ") : ""}${refusals.length ? " (refused)" : ""}`);
+      if (command.name !== "unknown" && command.name !== "invisible" && command.name !== "lookalike") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? ` ${command.args.join(" ")}` : ""}${refusals.length ? " (refused)" : ""}`);
     }
     state.acked[String(comment.id)] = versionOf(comment);
   }
@@ -313,7 +313,8 @@ export function handleCommands(ctx: InteractionContext): void {
 /** Acknowledges a command comment: the reaction is recorded as owed, so a lost one is sent again. */
 function react(ctx: InteractionContext, comment: CommentObservation, content: "+1" | "confused"): void {
   ctx.actions.push({ kind: "react", commentId: comment.id, content });
-  (ctx.state.reactions ??= {})[String(comment.id)] = content;
+  ctx.state.reactions ??= {};
+  ctx.state.reactions[String(comment.id)] = content;
 }
 
 /**

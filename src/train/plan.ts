@@ -207,7 +207,10 @@ export function planRelease(config: TrainConfig, ctx: PlanContext): PlanResult {
   });
   repos.sort((a, b) => a.level - b.level || compareNames(a.fullName, b.fullName));
   const byLevel: PlannedRepo[][] = [];
-  for (const repo of repos) (byLevel[repo.level - 1] ??= []).push(repo);
+  for (const repo of repos) {
+    byLevel[repo.level - 1] ??= [];
+    byLevel[repo.level - 1]!.push(repo);
+  }
   return { ok: true, plan: { owner: ctx.owner, repos, levels: byLevel } };
 }
 

@@ -9,7 +9,7 @@ export function requestReviews(config: TrainConfig, plan: ReleasePlan, observati
   const actions: Action[] = [];
   for (const repo of plan.repos) {
     const pr = observation.repos[repo.fullName]?.pullRequest;
-    if (!pr || pr.state !== "OPEN" || pr.reviewDecision !== "REVIEW_REQUIRED" || state.reviewsRequested?.[repo.fullName]) continue;
+    if (pr?.state !== "OPEN" || pr.reviewDecision !== "REVIEW_REQUIRED" || state.reviewsRequested?.[repo.fullName]) continue;
     const team = config.teams[repo.team];
     if (!team) continue;
     // The team's GitHub team when it has one (GitHub itself asks the CODEOWNERS), else its listed leads.

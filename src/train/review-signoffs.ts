@@ -13,7 +13,7 @@ type Review = NonNullable<NonNullable<Observation["repos"][string]["pullRequest"
 function leadReviews(observation: Observation, repos: string[], login: string): Array<{ repo: string; pr: number; review: Review | null; head: string }> {
   return repos.flatMap((repo) => {
     const pr = observation.repos[repo]?.pullRequest;
-    if (!pr || pr.state !== "OPEN") return [];
+    if (pr?.state !== "OPEN") return [];
     const review = (pr.reviews ?? []).find((r) => r.author.toLowerCase() === login.toLowerCase()) ?? null;
     return [{ repo, pr: pr.number, review, head: pr.headOid }];
   });

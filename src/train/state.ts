@@ -148,7 +148,11 @@ export function withStateBlock(body: string, block: string | null): string {
   const replacement = block ?? "<!-- release-train:state -->";
   let replaced = false;
   // A function, not a string: `$&` in the state's text must stay literal.
-  const out = body.replace(ANY_STATE_RE, () => (replaced ? "" : ((replaced = true), replacement)));
+  const out = body.replace(ANY_STATE_RE, () => {
+    if (replaced) return "";
+    replaced = true;
+    return replacement;
+  });
   return replaced ? out : `${body}\n\n${replacement}\n`;
 }
 

@@ -72,7 +72,10 @@ export function trainPlan(plan: ReleasePlan, names: readonly string[] | undefine
   const level = levels.ok ? levels.levels : inTrain.map(() => 1);
   const repos = inTrain.map((r, i) => ({ ...r, dependsOn: deps[i]!, level: level[i]! })).sort((a, b) => a.level - b.level);
   const byLevel: PlannedRepo[][] = [];
-  for (const repo of repos) (byLevel[repo.level - 1] ??= []).push(repo);
+  for (const repo of repos) {
+    byLevel[repo.level - 1] ??= [];
+    byLevel[repo.level - 1]!.push(repo);
+  }
   return { ...plan, repos, levels: byLevel, notInTrain: plan.repos.filter((r) => !kept.has(r.fullName)) };
 }
 

@@ -48,7 +48,11 @@ describe("the tracking issue body under long commands", () => {
   it("gives no 👍 for a command whose body write failed; the next reconcile records it, then reacts", async () => {
     const { w, issue } = await trainAtPreconditions();
     let failed = 0;
-    w.sim.faults.add((req) => (failed === 0 && req.route === "PATCH /repos/{owner}/{repo}/issues/{issue_number}" ? (failed++, { status: 502, body: { message: "Server Error" } }) : undefined));
+    w.sim.faults.add((req) => {
+      if (failed > 0 || req.route !== "PATCH /repos/{owner}/{repo}/issues/{issue_number}") return undefined;
+      failed++;
+      return { status: 502, body: { message: "Server Error" } };
+    });
     const check = w.sim.as("rita").comment(ORCH, issue, "/check P6");
     await w.settle();
     expect(failed).toBe(1);
@@ -70,7 +74,11 @@ describe("the reaction to a recorded command", () => {
   it("lost to a 502, it is sent on the next reconcile, once", async () => {
     const { w, issue } = await trainAtPreconditions();
     let failed = 0;
-    w.sim.faults.add((req) => (failed === 0 && req.route === REACTION ? (failed++, { status: 502, body: { message: "Server Error" } }) : undefined));
+    w.sim.faults.add((req) => {
+      if (failed > 0 || req.route !== REACTION) return undefined;
+      failed++;
+      return { status: 502, body: { message: "Server Error" } };
+    });
     const check = w.sim.as("rita").comment(ORCH, issue, "/check P6");
     await w.settle();
     expect(failed).toBe(1);
@@ -89,7 +97,11 @@ describe("the reaction to a recorded command", () => {
   it("with its response lost, it is not sent again", async () => {
     const { w, issue } = await trainAtPreconditions();
     let lost = 0;
-    w.sim.faults.add((req) => (lost === 0 && req.route === REACTION ? (lost++, "drop-response") : undefined));
+    w.sim.faults.add((req) => {
+      if (lost > 0 || req.route !== REACTION) return undefined;
+      lost++;
+      return "drop-response";
+    });
     const check = w.sim.as("rita").comment(ORCH, issue, "/check P6");
     const since = w.sim.requests.list().length;
     await w.settle();

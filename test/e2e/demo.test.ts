@@ -61,7 +61,10 @@ describe("npm run demo", () => {
   it("--json prints only status/summary.json, valid against its schema", async () => {
     const output = capture();
     const written: string[] = [];
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
     expect(await runDemo(["--json"])).toBe(0);
     expect(output()).toBe("");
     const summary = summarySchema.parse(JSON.parse(written.join("")));

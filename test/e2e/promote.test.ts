@@ -61,7 +61,7 @@ describe("/rc and /promote", () => {
 
     // A fix merged into the release branch, then rc.2 on its train.
     const fix = fixOnReleaseBranch(world, "blackroad-os-api");
-    await releaseTrain(world, "v2.0.0-rc.2", { issue: rc2, then: "/promote" });
+    await releaseTrain(world, "v2.0.0-rc.2", { issue: rc2, finalCommand: "/promote" });
     for (const body of sent.splice(0)) expect(body).toMatchObject({ tag_name: "v2.0.0-rc.2", prerelease: true, make_latest: "false" });
     expect(api.git.isAncestor(fix, api.git.resolveCommit("v2.0.0-rc.2")!)).toBe(true);
     expect(api.releases.find((r) => r.tagName === "v2.0.0-rc.2")!.body).toMatch(/\*\*Since v2\.0\.0-rc\.1:\*\* \S+\/compare\/v2\.0\.0-rc\.1\.\.\.v2\.0\.0-rc\.2/);

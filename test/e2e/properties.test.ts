@@ -39,7 +39,10 @@ async function play(events: Event[], mode: Mode, seed: number) {
     for (const event of events) act(world, issue, event);
     if (mode === "shuffled") {
       let state = seed;
-      const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => {
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        return state / 2 ** 31;
+      };
       world.sim.reorderWebhooks((queued) => queued.map((q) => [random(), q] as const).sort((a, b) => a[0] - b[0]).map(([, q]) => q));
       world.sim.resumeWebhooks();
     }

@@ -13,7 +13,6 @@ import { BODY_LIMIT } from "../../src/train/render.js";
 import { V2, observation, repoObservation } from "../helpers/core.js";
 import { cpuTimer } from "../helpers/cpu.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Config = Record<string, any>;
 
 /** The smallest valid file, as data: two repositories, two teams. */

@@ -12,7 +12,7 @@ import { ORCH, toApproved, toPhase1, validateStaging } from "../e2e/helpers.js";
 import { delta, sample, scrape, sum } from "./helpers.js";
 
 let world: DemoWorld | undefined;
-let extra: Array<() => Promise<void>> = [];
+const extra: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await world?.close();
   world = undefined;

@@ -10,7 +10,9 @@ const START = "2025-03-03T09:00:00.000Z";
 let world: DemoWorld | undefined;
 const testRedis = useRedis();
 let redis: TestRedis;
-beforeEach(() => void (redis = testRedis()));
+beforeEach(() => {
+  redis = testRedis();
+});
 afterEach(async () => {
   await world?.close();
   world = undefined;
@@ -18,7 +20,8 @@ afterEach(async () => {
 
 describe("delivery de-duplication in the app", () => {
   it("without Redis: a redelivered label event is ignored — no reconcile, no request to GitHub", async () => {
-    const w = (world = await startDemoWorld({ quiet: true, frozenAt: START }));
+    world = await startDemoWorld({ quiet: true, frozenAt: START });
+    const w = world;
     const issue = openTrain(w);
     await w.settle();
     const key = trainId(w.server.app.registry.all()[0]!.ref);

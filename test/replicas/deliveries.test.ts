@@ -10,7 +10,9 @@ import { useReplicaRedis } from "../helpers/redis.js";
 const { redis, connect } = useReplicaRedis();
 const warnings: string[] = [];
 const log = { warn: (_obj: unknown, message?: string) => void warnings.push(message ?? "") } as Pick<Logger, "warn">;
-beforeEach(() => void (warnings.length = 0));
+beforeEach(() => {
+  warnings.length = 0;
+});
 
 describe("MemoryDeliveries (no Redis)", () => {
   it("sees each id once", async () => {

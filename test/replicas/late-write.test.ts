@@ -16,7 +16,9 @@ const testRedis = useRedis();
 let redis: TestRedis;
 let world: ReplicaWorld | undefined;
 let release: () => void = () => {};
-beforeEach(() => void (redis = testRedis()));
+beforeEach(() => {
+  redis = testRedis();
+});
 afterEach(async () => {
   release();
   await world?.close();

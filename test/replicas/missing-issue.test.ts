@@ -9,7 +9,9 @@ const ORCH = "blackroad-os/release-train";
 const testRedis = useRedis();
 let redis: TestRedis;
 let world: ReplicaWorld | undefined;
-beforeEach(() => void (redis = testRedis()));
+beforeEach(() => {
+  redis = testRedis();
+});
 afterEach(async () => {
   await world?.close();
   world = undefined;
@@ -17,7 +19,8 @@ afterEach(async () => {
 
 describe("a deleted tracking issue with several replicas", () => {
   it("is unpublished from the directory, dropped by every replica, and never resynced", async () => {
-    const w = (world = await startReplicaWorld({ redisUrl: redis.url, frozenAt: "2025-03-03T09:00:00.000Z" }));
+    world = await startReplicaWorld({ redisUrl: redis.url, frozenAt: "2025-03-03T09:00:00.000Z" });
+    const w = world;
     const issue = openTrain(w);
     await w.settle();
     expect(Object.keys(await redis.client.hgetall("release-train:trains"))).toEqual([`${ORCH}#${issue}`]);

@@ -12,7 +12,9 @@ import { parseMetrics, sample } from "../ops/helpers.js";
 const { redis, connect } = useReplicaRedis();
 const warnings: string[] = [];
 const log = { warn: (_obj: unknown, message?: string) => void warnings.push(message ?? "") } as Pick<Logger, "warn">;
-beforeEach(() => void (warnings.length = 0));
+beforeEach(() => {
+  warnings.length = 0;
+});
 
 const inPhase = (phase: TrainPhase): ReconcileOutcome => ({ kind: "reconciled", writes: 0, failures: [], bodyWritten: false, conflict: false, lookAgain: false, phase, rollbackStarted: false, points: 0 });
 const gone: ReconcileOutcome = { kind: "not-a-train", reason: "tracking issue is closed", points: 0 };
@@ -67,7 +69,10 @@ describe("active trains by phase", () => {
     const client = connect();
     let warned!: () => void;
     const warning = new Promise<void>((resolve) => (warned = resolve));
-    const a = new AppMetrics({ phases: new RedisPhaseBoard(client, { warn: (obj: unknown, message?: string) => (log.warn(obj, message), warned()) } as Pick<Logger, "warn">) });
+    const a = new AppMetrics({ phases: new RedisPhaseBoard(client, { warn: (obj: unknown, message?: string) => {
+      log.warn(obj, message);
+      warned();
+    } } as Pick<Logger, "warn">) });
     a.events.reconciled("acme/release-train#1", inPhase("3"), 10);
     await shared(client);
     expect(await activeTrains(a)).toEqual({ preconditions: 0, 1: 0, 3: 1, finished: 0 });

@@ -4,7 +4,7 @@
 // The reconciles here block on promises the tests settle, so what runs when is decided
 // by events, not by how fast the machine is.
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { BeforeWrite, LaneWork } from "../../src/github/lanes.js";
 import { LeaseLock, LeaseLost } from "../../src/replicas/lease.js";
 import { RedisLanes } from "../../src/replicas/redis-lanes.js";
@@ -25,7 +25,9 @@ function replica(name: string, work: LaneWork, lease = { leaseMs: 60_000 }, erro
 }
 
 const testRedis = useRedis();
-beforeEach(() => void (redis = testRedis()));
+beforeEach(() => {
+  redis = testRedis();
+});
 afterEach(async () => {
   for (const { lanes, client } of made.splice(0)) {
     lanes.close();
@@ -120,7 +122,9 @@ describe("RedisLanes: one lane per train across replicas", () => {
       crashed.resolve();
       await new Promise(() => {});
     }, lease);
-    const b = replica("b", async () => void (startedB = Date.now()), lease);
+    const b = replica("b", async () => {
+      startedB = Date.now();
+    }, lease);
     void a.lanes.hint(TRAIN);
     await crashed.promise;
     await b.lanes.hint(TRAIN);

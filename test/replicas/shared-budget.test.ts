@@ -16,7 +16,9 @@ const testRedis = useRedis();
 let redis: TestRedis;
 let sim: SimulatedGitHub;
 const clients: Redis[] = [];
-beforeEach(() => void (redis = testRedis()));
+beforeEach(() => {
+  redis = testRedis();
+});
 afterEach(async () => {
   await sim?.close();
   for (const c of clients.splice(0)) c.disconnect();

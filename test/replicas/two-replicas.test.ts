@@ -57,7 +57,9 @@ beforeAll(async () => {
   }
   expect(baseline.writes).toMatchObject({ "POST /repos/{owner}/{repo}/git/refs": 11, "graphql ReleaseCommit": 11, "POST /repos/{owner}/{repo}/pulls": 11, "POST /repos/{owner}/{repo}/deployments": 11 });
 }, 120_000);
-beforeEach(() => void (redis = testRedis()));
+beforeEach(() => {
+  redis = testRedis();
+});
 afterEach(async () => {
   await world?.close();
   world = undefined;

@@ -44,7 +44,10 @@ describe("webhooks with a Redis that never answers", () => {
     // The commands the app gives this client (they wait in its queue: Redis never answers).
     const asked: string[] = [];
     const send = redis.sendCommand.bind(redis);
-    redis.sendCommand = (command, stream) => (asked.push(command.name), send(command, stream));
+    redis.sendCommand = (command, stream) => {
+      asked.push(command.name);
+      return send(command, stream);
+    };
     // Closing Redis ends the calls still waiting on it; then the app can stop.
     cleanup.push(() => world.close());
     cleanup.push(() => redis.disconnect());

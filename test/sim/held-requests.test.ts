@@ -15,7 +15,10 @@ describe("a held request", () => {
     const held = sim.faults.hold((req) => req.route === "GET /repos/{owner}/{repo}/issues/{issue_number}");
     const issue = sim.as("alice").createIssue({ repo: "acme/web", title: "held" });
     let answered = false;
-    const first = octokit.rest.issues.get({ owner: "acme", repo: "web", issue_number: issue }).then((r) => ((answered = true), r));
+    const first = octokit.rest.issues.get({ owner: "acme", repo: "web", issue_number: issue }).then((r) => {
+      answered = true;
+      return r;
+    });
     const reached = await held.reached;
     expect(reached).toMatchObject({ method: "GET", path: `/repos/acme/web/issues/${issue}` });
 

@@ -302,7 +302,9 @@ describe("/retest", () => {
   });
 
   it("once Phase 1 has started, P4 keeps its verdict while scans follow the release heads", () => {
-    const obs = prepared({}, (o) => Object.values(o.repos).forEach((r) => delete r.defaultCodeScanning));
+    const obs = prepared({}, (o) => {
+      for (const r of Object.values(o.repos)) delete r.defaultCodeScanning;
+    });
     const p4 = run(obs).view.preconditions.find((p) => p.id === "P4")!;
     expect(p4).toMatchObject({ status: "done", detail: "met when Phase 1 started (2026-11-27 09:30 UTC); scans now follow the release branches (2.2)" });
   });

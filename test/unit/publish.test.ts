@@ -106,7 +106,9 @@ describe("publish: 7.3–7.7 and the postconditions", () => {
     expect(releases).toHaveLength(11);
     expect(releases[0]).toEqual({ kind: "createRelease", repo: `${OWNER}/blackroad-os-infra`, tag: "v2.0.0", target: "v2.0.0", name: "blackroad-os-infra v2.0.0", body: `### Features\n\n* ${OWNER}/blackroad-os-infra does more`, draft: false, prerelease: false, latest: true });
 
-    const second = publish(input(obs("MERGED", true, (o) => (o.final = final((f) => names.forEach((n) => (f.repos[n]!.release = { id: 1, url: "u", isDraft: false, assets: [] }))))), state()));
+    const second = publish(input(obs("MERGED", true, (o) => (o.final = final((f) => {
+      for (const n of names) f.repos[n]!.release = { id: 1, url: "u", isDraft: false, assets: [] };
+    }))), state()));
     const constellation = second.actions.find((a): a is Extract<Action, { kind: "createRelease" }> => a.kind === "createRelease")!;
     expect(constellation).toMatchObject({ repo: ORCH, tag: "v2.0.0", target: "orch-head", name: "Release train v2.0.0", draft: false });
     expect(constellation.body.indexOf("## Level 1")).toBeLessThan(constellation.body.indexOf("## Level 2"));
@@ -117,7 +119,7 @@ describe("publish: 7.3–7.7 and the postconditions", () => {
   it("with draftReleases keeps drafts until /check 7.3, then publishes them", () => {
     const drafts = { ...config, draftReleases: true };
     const released = (isDraft: boolean) => (f: FinalObservation) => {
-      names.forEach((n) => (f.repos[n]!.release = { id: 5, url: "u", isDraft, assets: [] }));
+      for (const n of names) f.repos[n]!.release = { id: 5, url: "u", isDraft, assets: [] };
       f.orchestration.release = { id: 9, url: "c", isDraft, assets: [] };
     };
     const waiting = publish(input(obs("MERGED", true, (o) => (o.final = final(released(true)))), state(), { config: drafts }));
@@ -130,7 +132,7 @@ describe("publish: 7.3–7.7 and the postconditions", () => {
 
   it("writes status/summary.json once, valid against its schema, and then archives it with the audit log", () => {
     const published = (f: FinalObservation) => {
-      names.forEach((n) => (f.repos[n]!.release = { id: 5, url: "u", isDraft: false, assets: [] }));
+      for (const n of names) f.repos[n]!.release = { id: 5, url: "u", isDraft: false, assets: [] };
       f.orchestration.release = { id: 9, url: "c", isDraft: false, assets: [] };
     };
     const write = publish(input(obs("MERGED", true, (o) => (o.final = final(published))), state()));
@@ -141,7 +143,10 @@ describe("publish: 7.3–7.7 and the postconditions", () => {
     expect(summary.finishedAt).toBe(AT);
 
     const text = commit.files[0]!.contents;
-    const archive = publish(input(obs("MERGED", true, (o) => (o.final = final((f) => (published(f), (f.orchestration.summaryText = text))))), state()));
+    const archive = publish(input(obs("MERGED", true, (o) => (o.final = final((f) => {
+      published(f);
+      f.orchestration.summaryText = text;
+    }))), state()));
     expect(archive.steps["7.4"]).toEqual({ status: "done", detail: "`status/summary.json`" });
     expect(archive.actions.map((a) => (a.kind === "uploadAsset" ? `${a.name} ${a.contentType} ${a.releaseId}` : a.kind))).toEqual(["audit-log.md text/markdown 9", "summary.json application/json 9"]);
     expect((archive.actions[1] as Extract<Action, { kind: "uploadAsset" }>).data).toBe(text);
@@ -150,7 +155,7 @@ describe("publish: 7.3–7.7 and the postconditions", () => {
   it("announces once (comment and discussion), then opens the retrospective; its closing ticks 7.7 and the postconditions hold", () => {
     const withAnnounce = { ...config, announce: { discussionCategory: "Announcements" } };
     const archived = (f: FinalObservation) => {
-      names.forEach((n) => (f.repos[n]!.release = { id: 5, url: "u", isDraft: false, assets: [] }));
+      for (const n of names) f.repos[n]!.release = { id: 5, url: "u", isDraft: false, assets: [] };
       f.orchestration.release = { id: 9, url: "https://github.com/r/releases/v2.0.0", isDraft: false, assets: ["audit-log.md", "summary.json"] };
       f.orchestration.summaryText = JSON.stringify({ train: { id: `${ORCH}#1`, version: "2.0.0" } });
     };

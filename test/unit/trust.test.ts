@@ -18,7 +18,10 @@ function body(state: TrainState, boxes: Record<string, boolean> = {}): string {
   return `# 🚂 Release train v2.0.0\n\n${lines.join("\n")}\n\n${encodeState(state)}\n`;
 }
 let minute = 0;
-const rev = (editor: string, text: string | null): BodyRevision => ({ editor, editedAt: `2026-11-27T11:${String((minute += 1)).padStart(2, "0")}:00Z`, body: text });
+const rev = (editor: string, text: string | null): BodyRevision => {
+  minute += 1;
+  return { editor, editedAt: `2026-11-27T11:${String(minute).padStart(2, "0")}:00Z`, body: text };
+};
 /** History newest first, from revisions given oldest first (the first is the text as opened). */
 const history = (...oldestFirst: BodyRevision[]) => [...oldestFirst].reverse();
 const trust = (current: string, revisions: BodyRevision[], lastEditor: string | null = revisions[0]?.editor ?? null) =>

@@ -60,6 +60,7 @@ describe("versionFromIssue: rejected, with a message that explains the accepted 
     { issueTitle: "../../1.0.0", message: `The issue title "../../1.0.0" ${FORBIDDEN}. ${HELP}` },
     { issueTitle: "Release `v1.0.0`", message: `The issue title "Release \`v1.0.0\`" ${FORBIDDEN}. ${HELP}` },
     { issueTitle: "Release $(whoami) 1.0.0", message: `The issue title "Release $(whoami) 1.0.0" ${FORBIDDEN}. ${HELP}` },
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a title with a literal "${HOME}", as a person might type it
     { issueTitle: "Release ${HOME} 1.0.0", message: `The issue title "Release \${HOME} 1.0.0" ${FORBIDDEN}. ${HELP}` },
     { issueTitle: "v1.0.0 | sh", message: `The issue title "v1.0.0 | sh" ${FORBIDDEN}. ${HELP}` },
     { issueTitle: "v1.0.0\\..\\x", message: `The issue title "v1.0.0\\\\..\\\\x" ${FORBIDDEN}. ${HELP}` },

@@ -29,7 +29,10 @@ describe("write batches", () => {
   it("ends once GitHub's limits would hold the next group and the rendering after it past the window", async () => {
     let now = 1_000;
     const asked: number[] = [];
-    const batch = new WriteBatch({ maxWrites: 50, windowMs: 30_000, now: () => now, nextWritesAt: async (count) => (asked.push(count), now + 3_000 * count) });
+    const batch = new WriteBatch({ maxWrites: 50, windowMs: 30_000, now: () => now, nextWritesAt: async (count) => {
+      asked.push(count);
+      return now + 3_000 * count;
+    } });
     expect(await batch.admits(3)).toBe(true);
     batch.done(3);
     now = 10_000;

@@ -12,7 +12,10 @@ export class LocalBudgetStore implements BudgetStore {
 
   async update<T>(installation: string, fn: (state: BudgetState) => T): Promise<T> {
     let state = this.states.get(installation);
-    if (!state) this.states.set(installation, (state = emptyBudget()));
+    if (!state) {
+      state = emptyBudget();
+      this.states.set(installation, state);
+    }
     return fn(state);
   }
 }

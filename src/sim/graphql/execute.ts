@@ -2,7 +2,7 @@ import {
   execute,
   getNamedType,
   getOperationAST,
-  GraphQLError,
+  type GraphQLError,
   parse,
   TypeInfo,
   validate,
@@ -53,7 +53,7 @@ function formatError(e: GraphQLError): WireError {
   return out;
 }
 
-function valueOf(node: ValueNode, vars: Record<string, unknown>): unknown {
+function literalValue(node: ValueNode, vars: Record<string, unknown>): unknown {
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.VARIABLE) return vars[node.name.value];
   if (node.kind === Kind.NULL) return null;
@@ -80,7 +80,7 @@ function paginationErrors(doc: DocumentNode, vars: Record<string, unknown>): Wir
           if (!typeName.endsWith("Connection") || !def.args.some((a) => a.name === "first")) return;
           const arg = (name: string) => {
             const a = node.arguments?.find((x) => x.name.value === name);
-            return a ? valueOf(a.value, vars) : undefined;
+            return a ? literalValue(a.value, vars) : undefined;
           };
           const first = arg("first");
           const last = arg("last");

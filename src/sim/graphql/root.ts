@@ -107,7 +107,7 @@ export function rootValue(): Record<string, unknown> {
     },
     user: (args: { login: string }, ctx: GqlContext) => {
       const a = ctx.core.store.account(args.login);
-      if (!a || a.type !== "User") throw new GqlError("NOT_FOUND", `Could not resolve to a User with the login of '${args.login}'.`);
+      if (a?.type !== "User") throw new GqlError("NOT_FOUND", `Could not resolve to a User with the login of '${args.login}'.`);
       return actorView(ctx.core, a.login);
     },
 
@@ -159,7 +159,7 @@ export function rootValue(): Record<string, unknown> {
       for (const a of input.fileChanges?.additions ?? []) files[a.path] = Buffer.from(a.contents, "base64");
       const message = input.message.body ? `${input.message.headline}\n\n${input.message.body}` : input.message.headline;
       const now = ctx.core.now();
-      let commit;
+      let commit: ReturnType<typeof commitOnBranch>;
       try {
         commit = commitOnBranch(ctx.core, repo, branch, {
           message,
@@ -233,7 +233,7 @@ export function rootValue(): Record<string, unknown> {
       const found = locateIssueByNode(ctx, args.input.pullRequestId);
       const pr = found?.repo.pulls.get(found.number);
       if (!found || !pr) throw new GqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${args.input.pullRequestId}'`);
-      let entry;
+      let entry: ReturnType<typeof enqueue>;
       try {
         entry = enqueue(ctx.core, found.repo, pr.number, ctx.viewer, args.input.expectedHeadOid ?? null);
       } catch (e) {
@@ -276,7 +276,7 @@ export function rootValue(): Record<string, unknown> {
       const found = locateIssueByNode(ctx, args.input.subjectId);
       if (!found) throw new GqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${args.input.subjectId}'`);
       const issue = found.repo.issues.get(found.number)!;
-      let c;
+      let c: ReturnType<typeof createComment>;
       try {
         c = createComment(ctx.core, found.repo, issue, ctx.viewer, args.input.body);
       } catch (e) {

@@ -211,9 +211,18 @@ export function updateRelease(core: SimCore, repo: Repo, r: Release, actor: stri
     }
   }
   const changes: Record<string, { from: unknown }> = {};
-  if (input.name !== undefined && input.name !== r.name) (changes["name"] = { from: r.name }), (r.name = input.name);
-  if (input.body !== undefined && input.body !== r.body) (changes["body"] = { from: r.body }), (r.body = input.body);
-  if (input.tag_name !== undefined && input.tag_name !== r.tagName) (changes["tag_name"] = { from: r.tagName }), (r.tagName = input.tag_name);
+  if (input.name !== undefined && input.name !== r.name) {
+    changes["name"] = { from: r.name };
+    r.name = input.name;
+  }
+  if (input.body !== undefined && input.body !== r.body) {
+    changes["body"] = { from: r.body };
+    r.body = input.body;
+  }
+  if (input.tag_name !== undefined && input.tag_name !== r.tagName) {
+    changes["tag_name"] = { from: r.tagName };
+    r.tagName = input.tag_name;
+  }
   if (input.target_commitish !== undefined) r.targetCommitish = input.target_commitish;
   if (input.prerelease !== undefined) r.prerelease = input.prerelease;
   if (input.make_latest !== undefined) r.makeLatest = input.make_latest;

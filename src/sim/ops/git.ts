@@ -85,7 +85,7 @@ export function setRef(core: SimCore, repo: Repo, ref: string, sha: string | nul
   const branch = shortRef(ref);
   for (const pr of repo.pulls.values()) {
     const issue = repo.issues.get(pr.number);
-    if (!issue || issue.state !== "open") continue;
+    if (issue?.state !== "open") continue;
     if (pr.baseRef === branch) pr.baseSha = headSha;
     if (pr.headRef === branch && pr.headSha !== headSha) {
       const prev = pr.headSha;

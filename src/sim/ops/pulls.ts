@@ -18,7 +18,7 @@ export function requirePull(repo: Repo, number: number): { issue: Issue; pr: Pul
 }
 
 /** Strips an "owner:" prefix from a head/base spec. */
-export function branchOf(repo: Repo, spec: string): string {
+export function branchOf(_repo: Repo, spec: string): string {
   const i = spec.indexOf(":");
   if (i === -1) return spec;
   return spec.slice(i + 1);

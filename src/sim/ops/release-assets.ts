@@ -40,7 +40,8 @@ export interface UploadInput {
 /** Stores an uploaded file on a release. No webhook: GitHub sends none for assets. */
 export function uploadAsset(core: SimCore, r: Release, actor: string, input: UploadInput): ReleaseAsset {
   if (!input.name) throw validationFailed([{ resource: "ReleaseAsset", code: "missing_field", field: "name" }]);
-  const assets = (r.assets ??= []);
+  r.assets ??= [];
+  const assets = r.assets;
   if (assets.some((a) => a.name === input.name)) throw duplicateName();
   const id = core.store.ids.take("releaseAsset");
   const now = core.now();

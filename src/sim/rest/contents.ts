@@ -34,7 +34,7 @@ function entry(ctx: RouteContext, repo: Repo, ref: string, path: string, type: "
 
 function wrapBase64(buf: Buffer): string {
   const b64 = buf.toString("base64");
-  return (b64.match(/.{1,60}/g) ?? [""]).join("\n") + "\n";
+  return `${(b64.match(/.{1,60}/g) ?? [""]).join("\n")}\n`;
 }
 
 function getContents(ctx: RouteContext, path: string): SimResponse {

@@ -42,7 +42,7 @@ export function registerRepos(r: Router): void {
 
   r.get("/orgs/{org}", (ctx) => {
     const a = ctx.core.store.account(ctx.param("org"));
-    if (!a || a.type !== "Organization") throw notFound();
+    if (a?.type !== "Organization") throw notFound();
     return ok({ ...S.organization(ctx.core, a.login), name: a.name, html_url: `${ctx.core.urls.html}/${a.login}`, type: "Organization", created_at: a.createdAt });
   });
 

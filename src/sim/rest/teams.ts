@@ -8,7 +8,7 @@ import type { Team } from "../store/types.js";
 function requireOrg(ctx: RouteContext): string {
   const org = ctx.param("org");
   const a = ctx.core.store.account(org);
-  if (!a || a.type !== "Organization" || !ctx.canSee(org)) throw notFound();
+  if (a?.type !== "Organization" || !ctx.canSee(org)) throw notFound();
   return a.login;
 }
 

@@ -8,7 +8,7 @@ function pullRefs(core: SimCore, repo: Repo, sha: string): Record<string, unknow
   const out: Record<string, unknown>[] = [];
   for (const pr of repo.pulls.values()) {
     const i = repo.issues.get(pr.number);
-    if (!i || i.state !== "open" || pr.headSha !== sha) continue;
+    if (i?.state !== "open" || pr.headSha !== sha) continue;
     out.push({
       url: `${core.urls.api}/repos/${repo.fullName}/pulls/${pr.number}`,
       id: pr.id,

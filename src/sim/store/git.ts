@@ -99,7 +99,10 @@ export class GitDb {
       else {
         const dir = rest.slice(0, slash);
         let sub = dirs.get(dir);
-        if (!sub) dirs.set(dir, (sub = new Map()));
+        if (!sub) {
+          sub = new Map();
+          dirs.set(dir, sub);
+        }
         sub.set(path, sha);
       }
     }

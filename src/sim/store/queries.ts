@@ -64,7 +64,10 @@ export function pullCommitShas(repo: Repo, pr: PullRequest): Set<string> {
   if (pr.merged && pr.mergeCommitSha) base = repo.git.commit(pr.mergeCommitSha)?.parents[0] ?? base;
   const key = `${pr.number}:${pr.headSha}:${base}:${pr.mergeCommitSha ?? ""}`;
   let perRepo = prCommitCache.get(repo);
-  if (!perRepo) prCommitCache.set(repo, (perRepo = new Map()));
+  if (!perRepo) {
+    perRepo = new Map();
+    prCommitCache.set(repo, perRepo);
+  }
   let set = perRepo.get(key);
   if (!set) {
     set = new Set(repo.git.log(pr.headSha, base).map((c) => c.sha));

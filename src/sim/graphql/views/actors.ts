@@ -63,7 +63,7 @@ export function teamView(core: SimCore, org: string, slug: string): View | null 
 
 export function orgView(core: SimCore, login: string): View | null {
   const a = core.store.account(login);
-  if (!a || a.type !== "Organization") return null;
+  if (a?.type !== "Organization") return null;
   return {
     ...actorView(core, login),
     team: (args: { slug: string }) => teamView(core, a.login, args.slug),
