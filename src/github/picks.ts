@@ -39,7 +39,7 @@ export class PickReader {
       throw error;
     });
     // The REST endpoint takes any ref: only a commit whose sha starts with what was named counts.
-    if (!named || !named.data.sha.startsWith(sha.toLowerCase())) return { found: false };
+    if (!named?.data.sha.startsWith(sha.toLowerCase())) return { found: false };
     const commit = named.data;
     const parent = commit.parents[0]?.sha ?? null;
     const changes = await this.changesOf(octokit, fullName, commit.sha, commit.commit.tree.sha, parent);

@@ -104,7 +104,8 @@ export function pick(ctx: PickContext, comment: CommentObservation, args: string
     }
     if (tree?.entries.length === 0) return { ok: false, reason: `\`${ctx.version.branch}\` of ${shortName(repo)} already has the change of ${short(seen.oid)}. Nothing was picked.` };
   }
-  (ctx.state.picks ??= []).push(seen.appliedAs ? { ...fix, appliedAs: seen.appliedAs } : fix);
+  ctx.state.picks ??= [];
+  ctx.state.picks.push(seen.appliedAs ? { ...fix, appliedAs: seen.appliedAs } : fix);
   ctx.audit(comment.author, `picked ${short(seen.oid)} (${fix.headline}) for ${shortName(repo)}`);
   return { ok: true, note: `picking ${short(seen.oid)} (“${fix.headline}”) onto \`${ctx.version.branch}\` of ${shortName(repo)}; the changelog of ${ctx.version.tag} lists it.` };
 }
@@ -157,7 +158,7 @@ export function pickActions(ctx: Omit<PickContext, "authz" | "configuredPlan" | 
   for (const fix of fixes) {
     if (fix.conflicts || fix.listed || busy.has(fix.repo)) continue;
     const observed = ctx.observation.repos[fix.repo];
-    if (!observed?.pullRequest || observed.pullRequest.state !== "OPEN") continue;
+    if (observed?.pullRequest?.state !== "OPEN") continue;
     const seen = ctx.observation.picks?.[pickKey(fix.repo, fix.sha)];
     if (!seen) {
       ctx.needs.push({ repo: fix.repo, sha: fix.sha });
