@@ -179,6 +179,7 @@ function violations(core: SimCore, repo: Repo, pr: PullRequest, req: BranchRequi
   if (req.strict && !repo.git.isAncestor(repo.git.refs.get(`refs/heads/${pr.baseRef}`) ?? pr.baseSha, pr.headSha)) out.push("Head branch is out of date with the base branch.");
   // A squash merge is a new commit GitHub signs; a merge commit or a rebase keeps the PR's own commits.
   if (method && req.signatures && method !== "squash" && addsUnverified(repo, pr.baseRef, pr.headSha)) out.push(UNSIGNED);
+  // Extrapolated from GitHub's repository-level "Merge commits are not allowed on this repository."
   if (method && req.linearHistory && method === "merge") out.push("Merge commits are not allowed on this branch.");
   if (method && req.mergeMethods && !req.mergeMethods.includes(method)) out.push(`Merge method ${method} is not allowed on this branch. Allowed: ${req.mergeMethods.join(", ")}.`);
   return out;
