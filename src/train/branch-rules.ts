@@ -114,7 +114,9 @@ export function mergeReadiness(observed: RepoObservation, pr: PullRequestObserva
   const red = rules.checks.filter((c) => checkState(c) === "failed").map((c) => `\`${c}\` failing`);
   const waiting = rules.checks.filter((c) => checkState(c) === "waiting").map((c) => `\`${c}\` expected`);
   needs.push(...red, ...waiting);
-  if (pr.mergeStateStatus === "BLOCKED" && needs.length === 0) needs.push("a required status check or another branch rule (GitHub reports it blocked)");
+  if (pr.mergeStateStatus === "BLOCKED" && needs.length === 0) {
+    needs.push(rules.signatures ? "signed commits, or another branch rule (GitHub reports it blocked)" : "a required status check or another branch rule (GitHub reports it blocked)");
+  }
   if (pr.mergeStateStatus === "BEHIND") needs.push(`an update from its default branch (required checks must run on the latest ${observed.defaultBranch ?? "base"})`);
   if (needs.length > 0) return { ready: false, unknown: false, missing: `needs ${needs.join(", ")}` };
   if (pr.mergeable === "UNKNOWN" || pr.mergeStateStatus === "UNKNOWN") return { ready: false, unknown: true, missing: "GitHub is still computing whether it can merge" };

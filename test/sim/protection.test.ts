@@ -149,7 +149,9 @@ describe("sim branch protection, rulesets and the merge queue", () => {
     const before = main();
     const push = () => sim.as("walt").pushCommit("acme/web", "main", { message: "chore: unsigned", files: { "x.txt": "x\n" } });
     expect(refusal(push)).toEqual({ status: 422, message: `Protected branch update failed for refs/heads/main.\n\n${UNSIGNED}` });
-    // The release PR's commit is a person's, unsigned: only a squash (a new commit GitHub signs) may merge it.
+    // The release PR's commit is a person's, unsigned: GitHub reports it blocked, and only a squash (a new commit GitHub signs) may merge it.
+    await state(); // the first read starts GitHub's computation of mergeability
+    expect((await state()).pullRequest.mergeStateStatus).toBe("BLOCKED");
     for (const method of ["merge", "rebase"] as const) {
       expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number, merge_method: method }), 405))["message"]).toBe(UNSIGNED);
     }

@@ -67,6 +67,12 @@ describe("what GitHub says about a release PR", () => {
     expect(mergeReadiness(bypassed, pull({ reviewDecision: "REVIEW_REQUIRED", mergeStateStatus: "BLOCKED" }), ok)).toEqual({ ready: false, unknown: false, missing: "needs an approving review" });
   });
 
+  it("a PR GitHub reports blocked for no reason it names: signed commits where the branch requires them, else some other rule", () => {
+    const signed = repoObservation("blackroad-os-web", { rules: { defaultBranch: [rule("required_signatures")], releaseBranch: [] } });
+    expect(mergeReadiness(signed, pull({ mergeStateStatus: "BLOCKED" }), ok).missing).toBe("needs signed commits, or another branch rule (GitHub reports it blocked)");
+    expect(mergeReadiness(api, pull({ reviewDecision: "APPROVED", mergeStateStatus: "BLOCKED" }), ok).missing).toBe("needs a required status check or another branch rule (GitHub reports it blocked)");
+  });
+
   it("UNKNOWN mergeability is waited out, never a failure", () => {
     expect(mergeReadiness(api, pull({ mergeable: "UNKNOWN", mergeStateStatus: "UNKNOWN", reviewDecision: "APPROVED" }), ok)).toEqual({ ready: false, unknown: true, missing: "GitHub is still computing whether it can merge" });
   });

@@ -299,7 +299,9 @@ export function mergeStateStatus(core: SimCore, repo: Repo, pr: PullRequest, ope
   const m = mergeability(repo, pr);
   if (!m.mergeable) return "DIRTY";
   const req = requirements(repo, pr.baseRef);
-  if (reviewViolations(core, repo, pr, req).length > 0 || checkViolations(repo, pr.headSha, req).length > 0) return "BLOCKED";
+  // Unsigned commits block the merge box (only a squash, a commit GitHub signs, could land them).
+  const unsigned = req.signatures && addsUnverified(repo, pr.baseRef, pr.headSha);
+  if (unsigned || reviewViolations(core, repo, pr, req).length > 0 || checkViolations(repo, pr.headSha, req).length > 0) return "BLOCKED";
   if (req.strict && m.mergeableState === "behind") return "BEHIND";
   return m.mergeableState === "unstable" ? "UNSTABLE" : "CLEAN";
 }
