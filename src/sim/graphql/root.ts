@@ -214,7 +214,7 @@ export function rootValue(): Record<string, unknown> {
     mergePullRequest: (args: { input: { pullRequestId: string; expectedHeadOid?: string | null; mergeMethod: "MERGE" | "SQUASH" | "REBASE"; commitHeadline?: string | null; commitBody?: string | null; clientMutationId?: string | null } }, ctx: GqlContext) => {
       const { input } = args;
       const found = locateIssueByNode(ctx, input.pullRequestId);
-      if (!found || !found.repo.pulls.has(found.number)) throw new GqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.pullRequestId}'`);
+      if (!found?.repo.pulls.has(found.number)) throw new GqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.pullRequestId}'`);
       if (found.repo.archived) throw new GqlError("FORBIDDEN", "Repository was archived so is read-only.");
       try {
         mergePull(ctx.core, found.repo, found.number, ctx.viewer, {
