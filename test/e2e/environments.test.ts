@@ -1,6 +1,7 @@
-// End to end: a production environment that requires a reviewer. GitHub holds each
-// production job (`waiting`); the tracking issue says who can approve and since when, and
-// the canary window counts only from the moment the canaries actually ran.
+// End to end: a production environment that requires a reviewer, or has a wait timer.
+// GitHub holds each production job (`waiting`); the tracking issue says who can approve and
+// since when (or until when the timer runs), and the canary window counts only from the
+// moment the canaries actually ran.
 import { afterEach, describe, expect, it } from "vitest";
 import { ORG } from "../../src/demo/constellation.js";
 import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
@@ -70,5 +71,37 @@ describe("environment protection end to end", () => {
     // The comment thread never called the train stuck or failed.
     const comments = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).map((c) => c.body).join("\n");
     expect(comments).not.toMatch(/failed|stuck|rolled back/i);
+  }, 120_000);
+
+  it("a wait timer: the tracking issue says until when, nothing fails meanwhile, and the canary window counts from when the job ran", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
+    for (const full of world.repos) world.sim.seed.environment(full, "production", { waitTimer: 30 });
+    const issue = await toApproved(world);
+    await validateStaging(world, issue);
+
+    const [infra] = production(world, INFRA, "deploy");
+    expect(infra!.statuses.map((s) => s.state)).toEqual(["waiting"]);
+    const since = infra!.statuses[0]!.createdAt;
+    const until = new Date(Date.parse(since) + 30 * 60_000).toISOString();
+    expect(stepLine(trackingBody(world, issue), "5.2")).toContain(`blackroad-os-infra: waiting for the 30-minute wait timer of \`production\` until ${hhmm(until)}`);
+
+    await world.advance(20);
+    expect(infra!.statuses.map((s) => s.state)).toEqual(["waiting"]);
+    expect(world.repos.flatMap((full) => production(world, full, "deploy:canary"))).toEqual([]);
+    expect(trackingBody(world, issue)).not.toContain("On hold");
+
+    // The timer ends: the job runs, and level 2's canaries are created — each held by its own timer.
+    await world.advance(10);
+    expect(infra!.statuses.map((s) => s.state)).toEqual(["waiting", "in_progress", "success"]);
+    const canaries = world.repos.flatMap((full) => production(world, full, "deploy:canary"));
+    expect(canaries.length).toBe(2);
+    for (const d of canaries) expect(d.statuses.map((s) => s.state)).toEqual(["waiting"]);
+    expect(stepLine(trackingBody(world, issue), "5.4")).not.toContain("observing canaries until");
+    await world.advance(30);
+    for (const d of canaries) expect(d.statuses.map((s) => s.state)).toEqual(["waiting", "in_progress", "success"]);
+    const ranAt = canaries[0]!.statuses.at(-1)!.createdAt;
+    const windowEnd = new Date(Date.parse(ranAt) + 10 * 60_000).toISOString();
+    expect(stepLine(trackingBody(world, issue), "5.4")).toContain(`observing canaries until ${hhmm(windowEnd)} (10 min per level)`);
+    expect(decodeState(trackingBody(world, issue))?.rollback).toBeUndefined();
   }, 120_000);
 });
