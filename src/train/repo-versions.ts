@@ -3,6 +3,7 @@
 // starts; the repositories without changes leave the train's plan. A fixed train passes
 // through unchanged. Pure.
 import picomatch from "picomatch";
+import semver from "semver";
 import { parseRepoRef, type TrainConfig } from "../config/schema.js";
 import type { Observation, RecordedVersion, RepoObservation, TagObservation, TrainState } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
@@ -58,6 +59,21 @@ export function groupMembers(config: TrainConfig, plan: ReleasePlan): Record<str
   return groups;
 }
 
+/** A train on a subset: each group's newest stable tag among its members outside the train. */
+function outsideGroups(config: TrainConfig, plan: ReleasePlan, observation: Observation): Record<string, { tag: string; repo: string }> {
+  const outside: Record<string, { tag: string; repo: string }> = {};
+  if (!plan.notInTrain?.length) return outside;
+  for (const [group, names] of Object.entries(groupMembers(config, { ...plan, repos: plan.notInTrain }))) {
+    const tags = names.flatMap((repo) => {
+      const tag = latestStableTag(observation.repos[repo]);
+      return tag ? [{ tag: tag.name, repo }] : [];
+    });
+    const newest = tags.sort((a, b) => semver.rcompare(semver.clean(a.tag) ?? "0.0.0", semver.clean(b.tag) ?? "0.0.0"))[0];
+    if (newest) outside[group] = newest;
+  }
+  return outside;
+}
+
 export function versionMatrix(input: { config: TrainConfig; plan: ReleasePlan; version: TrainVersion; observation: Observation; state: TrainState | null }): VersionMatrix {
   const { config, plan, version, observation, state } = input;
   if (config.versioning === "fixed") return { version, plan, needsDetails: [], changelogVersions: {} };
@@ -75,7 +91,7 @@ export function versionMatrix(input: { config: TrainConfig; plan: ReleasePlan; v
       needsDetails.push(repo.fullName);
     } else histories.push({ fullName: repo.fullName, previousTag: details.previousTag, commits: details.commits });
   }
-  const computed = planVersions({ versioning: config.versioning, releaseUnchanged: config.releaseUnchanged, groups: groupMembers(config, plan) }, version.version, histories);
+  const computed = planVersions({ versioning: config.versioning, releaseUnchanged: config.releaseUnchanged, groups: groupMembers(config, plan), outsideGroups: outsideGroups(config, plan, observation) }, version.version, histories);
   const repos: Record<string, RecordedVersion> = { ...computed, ...state?.versions };
   const packages: Record<string, string> = {};
   for (const repo of plan.repos) {

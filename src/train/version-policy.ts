@@ -11,6 +11,8 @@ export interface VersionPolicy {
   releaseUnchanged: boolean;
   /** Group name → full names of its members. */
   groups: Record<string, readonly string[]>;
+  /** A train on a subset: each group's newest release tag among its members outside the train, so the shared version never goes back. */
+  outsideGroups?: Record<string, { tag: string; repo: string }>;
 }
 
 export interface RepoHistory {
@@ -62,8 +64,8 @@ function withTrainPrerelease(version: string, train: string): string {
  * its commits imply as the reason. `independent`: breaking → major, feat → minor, anything
  * else → patch (the conventional-commit rules of `suggestBump`, no special rule for 0.x);
  * no releasable change → not released, or a patch with `releaseUnchanged`. A group's members
- * share one version: the highest of their previous versions, raised by the highest bump
- * among them.
+ * share one version: the highest of their previous versions (those of members outside a
+ * subset train too), raised by the highest bump among the members in the train.
  */
 export function planVersions(policy: VersionPolicy, trainVersion: string, repos: readonly RepoHistory[]): Record<string, RepoVersion> {
   const own = new Map(repos.map((r) => [r.fullName, { history: r, bump: suggestBump(r.commits), summary: summarizeChangelog(r.commits) }] as const));
@@ -83,12 +85,16 @@ export function planVersions(policy: VersionPolicy, trainVersion: string, repos:
     });
     if (members.length === 0) continue;
     const bump = members.reduce<Bump | null>((highest, m) => highestBump(highest, m.bump), null);
-    const base = members.map((m) => versionOfTag(m.history.previousTag)).sort(semver.rcompare)[0]!;
+    const outside = policy.outsideGroups?.[group];
+    const inTrain = members.map((m) => versionOfTag(m.history.previousTag)).sort(semver.rcompare)[0]!;
+    const raised = outside !== undefined && semver.gt(versionOfTag(outside.tag), inTrain);
+    const base = raised ? versionOfTag(outside.tag) : inTrain;
     const leaders = members.filter((m) => m.bump === bump && bump !== null).map((m) => m.history.fullName.split("/")[1]);
     for (const m of members) {
       grouped.add(m.history.fullName);
       const next = nextVersion(base, bump, policy.releaseUnchanged, trainVersion);
-      const why = bump === null ? next.reason : `${bump} from ${leaders.join(", ")}`;
+      const from = raised ? ` on ${outside.tag} of ${outside.repo.split("/")[1]} (not in this train)` : "";
+      const why = bump === null ? next.reason : `${bump} from ${leaders.join(", ")}${from}`;
       result[m.history.fullName] = { previousTag: m.history.previousTag, ...next, bump: m.bump, reason: `group ${group}: ${why}; own commits: ${m.summary}`, group };
     }
   }

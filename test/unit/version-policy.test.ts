@@ -51,6 +51,14 @@ describe("planVersions", () => {
     expect(versions["acme/api"]?.version).toBe("2.0.0");
   });
 
+  it("on a subset train, a group's version goes on from the newest release of its members outside the train, never below it", () => {
+    const policy = { ...independent, groups: { packs: ["acme/pack-a"] }, outsideGroups: { packs: { tag: "v1.4.1", repo: "acme/pack-b" } } };
+    expect(planVersions(policy, "2.0.0", constellation)["acme/pack-a"]).toEqual({ previousTag: "v1.2.0", version: "1.5.0", tag: "v1.5.0", bump: "minor", release: true, reason: "group packs: minor from pack-a on v1.4.1 of pack-b (not in this train); own commits: 1 feature", group: "packs" });
+    // An older release outside the train changes nothing.
+    const older = { ...policy, outsideGroups: { packs: { tag: "v1.0.0", repo: "acme/pack-b" } } };
+    expect(planVersions(older, "2.0.0", constellation)["acme/pack-a"]).toMatchObject({ version: "1.3.0", reason: "group packs: minor from pack-a; own commits: 1 feature" });
+  });
+
   it("a member without changes is released with its group; a group without any change is not", () => {
     const withDocs = planVersions({ ...independent, groups: { site: ["acme/docs", "acme/pack-b"] } }, "2.0.0", constellation);
     expect(withDocs["acme/docs"]).toMatchObject({ version: "1.1.4", release: true, bump: null, group: "site" });
