@@ -118,6 +118,20 @@ describe("sim branch protection, rulesets and the merge queue", () => {
     expect(sim.store.requireRepo("acme/web").pulls.get(number)).toMatchObject({ merged: true, mergedBy: "ada", mergeCommitSha: sha });
   });
 
+  it("linear history and a ruleset's allowed merge methods: a merge commit is refused, a squash or rebase merge lands", async () => {
+    sim.seed.protectBranch("acme/web", "main", { required_linear_history: true });
+    sim.seed.ruleset("acme/web", { name: "methods", conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } }, rules: [{ type: "pull_request", parameters: { required_approving_review_count: 0, allowed_merge_methods: ["squash", "merge"] } }] });
+    const before = main();
+    expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number, merge_method: "merge" }), 405))["message"]).toBe("Merge commits are not allowed on this branch.");
+    sim.seed.protectBranch("acme/web", "main", {});
+    expect((await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: number, merge_method: "rebase" }), 405))["message"]).toBe(
+      "Repository rule violations found\n\nMerge method rebase is not allowed on this branch. Allowed: squash, merge.\n\n",
+    );
+    expect(main()).toBe(before);
+    const squashed = await octokit.rest.pulls.merge({ ...repo, pull_number: number, merge_method: "squash" });
+    expect(sim.store.requireRepo("acme/web").git.commit(squashed.data.sha)?.parents).toEqual([before]);
+  });
+
   it("GraphQL mergePullRequest refuses what pulls.merge refuses, with the same message, and merges once the rules are met", async () => {
     const MERGE = `mutation($input: MergePullRequestInput!) { mergePullRequest(input: $input) { pullRequest { state mergeCommit { oid } } } }`;
     // GitHub's GraphQL error carries the REST message; its error type is the simulator's mapping.

@@ -181,6 +181,7 @@ function violations(core: SimCore, repo: Repo, pr: PullRequest, req: BranchRequi
   if (method && req.signatures && method !== "squash" && addsUnverified(repo, pr.baseRef, pr.headSha)) out.push(UNSIGNED);
   // Extrapolated from GitHub's repository-level "Merge commits are not allowed on this repository."
   if (method && req.linearHistory && method === "merge") out.push("Merge commits are not allowed on this branch.");
+  // The simulator's wording (GitHub documents the rule, not its message).
   if (method && req.mergeMethods && !req.mergeMethods.includes(method)) out.push(`Merge method ${method} is not allowed on this branch. Allowed: ${req.mergeMethods.join(", ")}.`);
   return out;
 }
