@@ -16,7 +16,7 @@ const BLOB_MODES = new Set<string>(["100644", "100755", "120000"]);
 type Tree = Map<string, TreeBlob>;
 
 export class PickReader {
-  private readonly changes = new Map<string, PathChange[]>();
+  private readonly changes = new Map<string, PathChange[] | null>();
   private readonly repositoryIds = new Map<string, string>();
 
   /** Each named commit of `needs` with the state of `branch`, by pickKey. */
@@ -42,7 +42,10 @@ export class PickReader {
     if (!named?.data.sha.startsWith(sha.toLowerCase())) return { found: false };
     const commit = named.data;
     const parent = commit.parents[0]?.sha ?? null;
-    const changes = await this.changesOf(octokit, fullName, commit.sha, commit.commit.tree.sha, parent);
+    const changed = await this.changesOf(octokit, fullName, commit.sha, commit.commit.tree.sha, parent);
+    const onBranch = changed ? await this.branchOf(octokit, fullName, branch, changed) : null;
+    // Undefined: the branch's tree is listed only in part, so the pick cannot be computed either.
+    const changes = onBranch === undefined ? null : changed;
     const author = commit.commit.author?.name && commit.commit.author.email && commit.commit.author.date ? { name: commit.commit.author.name, email: commit.commit.author.email, date: commit.commit.author.date } : null;
     return {
       found: true,
@@ -51,18 +54,19 @@ export class PickReader {
       parent,
       author,
       changes,
-      branch: await this.branchOf(octokit, fullName, branch, changes),
+      branch: onBranch ?? null,
       appliedAs: await this.appliedAs(octokit, fullName, branch, commit.sha),
       repositoryId: await this.repositoryId(octokit, fullName),
     };
   }
 
   /** The blobs a commit changes against its first parent (every blob, for a root commit). */
-  private async changesOf(octokit: Octokit, fullName: string, oid: string, tree: string, parent: string | null): Promise<PathChange[]> {
+  private async changesOf(octokit: Octokit, fullName: string, oid: string, tree: string, parent: string | null): Promise<PathChange[] | null> {
     const cached = this.changes.get(`${fullName}@${oid}`);
-    if (cached) return cached;
+    if (cached !== undefined) return cached;
     const after = await readTree(octokit, fullName, tree);
     const before = parent ? await readTree(octokit, fullName, (await octokit.rest.git.getCommit({ ...split(fullName), commit_sha: parent })).data.tree.sha) : new Map<string, TreeBlob>();
+    if (!after || !before) return null;
     const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
     const changes = paths
       .map((path) => ({ path, before: before.get(path) ?? null, after: after.get(path) ?? null }))
@@ -81,6 +85,7 @@ export class PickReader {
     const head = ref.data.object.sha;
     const tree = (await octokit.rest.git.getCommit({ ...split(fullName), commit_sha: head })).data.tree.sha;
     const files = await readTree(octokit, fullName, tree);
+    if (!files) return undefined;
     const changelogBlob = files.get(CHANGELOG_PATH);
     const changelog = changelogBlob ? Buffer.from((await octokit.rest.git.getBlob({ ...split(fullName), file_sha: changelogBlob.sha })).data.content, "base64").toString("utf8") : null;
     return { oid: head, tree, blobs: Object.fromEntries(changes.map((c) => [c.path, files.get(c.path) ?? null])), changelog };
@@ -108,11 +113,10 @@ const split = (fullName: string) => {
   return { owner, repo };
 };
 
-/** A tree's blobs by path (submodules and trees left out). */
-async function readTree(octokit: Octokit, fullName: string, sha: string): Promise<Tree> {
+/** A tree's blobs by path (submodules and trees left out); null when GitHub lists it only in part. */
+async function readTree(octokit: Octokit, fullName: string, sha: string): Promise<Tree | null> {
   const { data } = await octokit.rest.git.getTree({ ...split(fullName), tree_sha: sha, recursive: "true" });
-  // A truncated listing would make a wrong pick: say so instead.
-  if (data.truncated) throw new Error(`the tree ${sha.slice(0, 7)} of ${fullName} is larger than GitHub lists at once; pick by hand`);
+  if (data.truncated) return null;
   const blobs: Tree = new Map();
   for (const entry of data.tree) {
     if (entry.type === "blob" && entry.path && entry.sha && entry.mode && BLOB_MODES.has(entry.mode)) blobs.set(entry.path, { sha: entry.sha, mode: entry.mode as BlobMode });

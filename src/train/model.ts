@@ -340,7 +340,8 @@ export type PickObservation =
       message: string;
       parent: string | null;
       author: { name: string; email: string; date: string } | null;
-      changes: PathChange[];
+      /** Null when GitHub lists a tree involved only in part (larger than it lists at once): the pick cannot be computed. */
+      changes: PathChange[] | null;
       /** The release branch: head, tree, the blobs at the changed paths, CHANGELOG.md; null when it does not exist. */
       branch: { oid: string; tree: string; blobs: Record<string, TreeBlob | null>; changelog: string | null } | null;
       /** The newest commit on the release branch carrying this pick's trailer, if any. */

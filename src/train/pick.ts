@@ -97,6 +97,7 @@ export function pick(ctx: PickContext, comment: CommentObservation, args: string
   if (picks.length >= MAX_PICKS) return { ok: false, reason: `this train already has ${MAX_PICKS} picks, as many as it keeps. Nothing was picked.` };
   const fix: PickedFix = { repo, sha: seen.oid, headline: headlineOf(seen.message), by: comment.author, at: comment.createdAt, via: `comment:${comment.id}` };
   if (!seen.appliedAs) {
+    if (!seen.changes) return { ok: false, reason: `${short(seen.oid)} touches a tree of ${shortName(repo)} larger than GitHub lists at once, so release-train cannot compute the pick: cherry-pick it onto \`${ctx.version.branch}\` by hand. Nothing was picked.` };
     const tree = seen.branch ? pickTree(seen.changes, seen.branch.blobs) : null;
     if (tree && !tree.ok) {
       const files = tree.conflicts.map((p) => `\`${p}\``).join(", ");
@@ -174,7 +175,7 @@ export function pickActions(ctx: Omit<PickContext, "authz" | "configuredPlan" | 
       continue;
     }
     // Picked before, and GitHub no longer shows it on the branch (a force-push): not written again.
-    if (fix.appliedAs) continue;
+    if (fix.appliedAs || !seen.changes) continue;
     busy.add(fix.repo);
     const tree = pickTree(seen.changes, seen.branch.blobs);
     if (!tree.ok) {

@@ -148,6 +148,7 @@ describe("/pick", () => {
     ["an unknown sha", { picks: { [pickKey(API, "fffffff")]: { found: false } } }, "rita", /there is no commit `fffffff` in blackroad-os-api/],
     ["a repository whose release PR merged", { pr: "MERGED", picks: { [pickKey(API, "fffffff")]: seen() } }, "rita", /the release PR of blackroad-os-api \(#12\) has merged/],
     ["a repository without its release branch yet", { pr: null, picks: { [pickKey(API, "fffffff")]: seen() } }, "rita", /no release branch `release\/v2\.0\.1`/],
+    ["a fix whose trees GitHub lists only in part", { picks: { [pickKey(API, "fffffff")]: seen({ changes: null }) } }, "rita", /larger than GitHub lists at once, so release-train cannot compute the pick/],
     ["a fix that does not apply cleanly", { picks: { [pickKey(API, "fffffff")]: seen({ branch: { oid: HEAD, tree: "t", blobs: { "README.md": blob("r0") }, changelog: null } }) } }, "rita", /fffffff does not apply cleanly to `release\/v2\.0\.1` of blackroad-os-api: `README\.md` differs there/],
   ];
   for (const [what, options, who, reason] of refusals) {
