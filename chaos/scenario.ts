@@ -126,13 +126,13 @@ export async function runTrain(mode: Mode = CLEAN): Promise<RunResult> {
     await settle();
     say("rita", issue, "/hotfix the docs smoke test is flaky; fixed in a follow-up");
     await settle();
-    edit(() => tickInBody(world, issue, "ivan", "4.2"));
-    await settle();
-    // A hold and a resume: the reconciles a tick may race with (they tick nothing themselves).
     say("rita", issue, "/hold QA is looking at the docs smoke test");
     await settle();
     say("rita", issue, "/resume");
     await settle();
+    // A tick in the checklist, made on the page as it is, while the app reconciles a command
+    // that ticks another step (the races land it at the app's re-read or just before its write).
+    edit(() => tickInBody(world, issue, "ivan", "4.2"));
     say("oscar", issue, "/check 4.3 dashboards and alerts verified");
     await settle();
     say("rita", issue, "/check 4.4");
