@@ -17,7 +17,7 @@ import { API_FAULTS, apiFaultMode, crashMode, dropMode, duplicateMode, lostWrite
 import { MUTANTS, QUICK_MUTANTS, type Mutant } from "./mutants.js";
 import { mutatedCopy } from "./mutate.js";
 import { concurrentEditMode, editBeforeWriteMode, headMovesDuringMergeMode } from "./races.js";
-import { runTrain, type Mode } from "./scenario.js";
+import { runTrain, START, type Mode, type RunOptions } from "./scenario.js";
 
 type Kind = "api" | "lost-write" | "crash" | "webhooks" | "race";
 interface Case {
@@ -60,6 +60,20 @@ interface Expected {
   requests: number;
   writes: number;
   deliveries: number;
+  /** The simulated moment the clean run ended (epoch ms). */
+  clockEnd: number;
+}
+
+/**
+ * Where a mutant's run is stopped on the simulated clock, its state then compared with
+ * the clean run's end: a quarter of the clean run's simulated time (at least 30 minutes)
+ * after the clean run ended. The faults the mutants are played under cost the real
+ * product a few simulated seconds at most (docs/reliability.md), so a train still going
+ * then waits for something that never comes, and its state says what.
+ */
+function mutantStopAt(expected: Expected): number {
+  const cleanMs = expected.clockEnd - Date.parse(START);
+  return expected.clockEnd + Math.max(30 * 60_000, cleanMs / 4);
 }
 
 /** Spread `count` picks evenly over 1..n (always including the first and the last). */
@@ -97,11 +111,13 @@ function cases(requests: number, cleanWrites: number): Case[] {
 }
 
 /** One run under `mode`, compared with the clean run: the differences, or why it failed. */
-async function playAndCompare(mode: Mode, expected: Expected): Promise<{ diff: string[]; deliveries: number }> {
-  const result = await runTrain(mode);
+async function playAndCompare(mode: Mode, expected: Expected, options: RunOptions = {}): Promise<{ diff: string[]; deliveries: number; stopped: boolean }> {
+  const result = await runTrain(mode, options);
   const diff = diffDumps(expected.dump, JSON.parse(JSON.stringify(result.dump)));
-  if (!result.trackingClosed) diff.unshift("the trains did not end: the first tracking issue open, or the second train's rollback not verified");
-  return { diff, deliveries: result.deliveries };
+  const after = `${Math.round((result.clockEnd - expected.clockEnd) / 60_000)} simulated minutes after the clean run ended`;
+  if (!result.trackingClosed) diff.unshift(`the trains did not end${result.stopped ? ` (the run stopped ${after})` : ""}: the first tracking issue open, or the second train's rollback not verified`);
+  else if (result.stopped) diff.unshift(`the run was still going ${after}`);
+  return { diff, deliveries: result.deliveries, stopped: Boolean(result.stopped) };
 }
 
 async function runCase(c: Case, expected: Expected): Promise<Outcome> {
@@ -146,20 +162,29 @@ interface MutantOutcome {
 /** In a mutated copy: its runs, until one differs from the real product's clean run. */
 async function mutantWorker(mutant: Mutant, expected: Expected): Promise<void> {
   const started = Date.now();
+  const report = (outcome: MutantOutcome) => new Promise<void>((resolve) => process.send!(outcome, () => resolve()));
   for (const make of mutant.runs) {
     const mode = make();
     let diff: string[];
+    let stopped = false;
     try {
-      diff = (await playAndCompare(mode, expected)).diff;
+      ({ diff, stopped } = await playAndCompare(mode, expected, { stopAt: mutantStopAt(expected) }));
     } catch (error) {
       diff = [`run failed: ${(error as Error).message}`];
     }
     if (diff.length > 0) {
-      process.send!({ name: mutant.name, killed: true, by: mode.describe(), diff: diff.slice(0, 5), ms: Date.now() - started } satisfies MutantOutcome);
+      // A stopped run's world is still running: the process ends once this is sent.
+      await report({ name: mutant.name, killed: true, by: `${mode.describe()}${stopped ? ", stopped on the simulated clock" : ""}`, diff: trainRecordFirst(diff).slice(0, 6), ms: Date.now() - started });
       return;
     }
   }
-  process.send!({ name: mutant.name, killed: false, by: "", diff: [], ms: Date.now() - started } satisfies MutantOutcome);
+  await report({ name: mutant.name, killed: false, by: "", diff: [], ms: Date.now() - started });
+}
+
+/** The differences in the tracking issues' record (ticks, boxes, audit, state) first: they say what a train waited for or did wrong. */
+function trainRecordFirst(diff: string[]): string[] {
+  const rank = (line: string) => (line.includes(".tracking.") ? 0 : line.startsWith("the ") ? 1 : 2);
+  return diff.map((line, i) => ({ line, i })).sort((x, y) => rank(x.line) - rank(y.line) || x.i - y.i).map((x) => x.line);
 }
 
 /** Runs `tasks` at most `jobs` at a time. */
@@ -186,7 +211,7 @@ async function main(): Promise<number> {
   const requests = Number(values.requests ?? clean.requests);
   const cleanWrites = Number(values.writes ?? clean.writes);
   const expectedFile = join(mkdtempSync(join(tmpdir(), "release-train-chaos-")), "clean.json");
-  writeFileSync(expectedFile, JSON.stringify({ dump: clean.dump, requests, writes: cleanWrites, deliveries: clean.deliveries } satisfies Expected));
+  writeFileSync(expectedFile, JSON.stringify({ dump: clean.dump, requests, writes: cleanWrites, deliveries: clean.deliveries, clockEnd: clean.clockEnd } satisfies Expected));
   // --mutants: every mutant and no fault runs; the quick sample plays a few of each.
   const all = values.mutants && !values.quick ? [] : cases(requests, cleanWrites);
   const mutants = values.mutants ? MUTANTS : values.quick ? MUTANTS.filter((m) => QUICK_MUTANTS.includes(m.name)) : [];
@@ -225,7 +250,7 @@ async function main(): Promise<number> {
         else reject(new Error(`${what} exited with ${code}`));
       });
     });
-  // A mutated product that never settles differs too: its runs get four times the clean run's time.
+  // A mutant's runs stop on the simulated clock (mutantStopAt); one that hangs without the clock moving is stopped here, after four times the clean run's time.
   const mutantLimitMs = Math.max(3 * 60_000, 4 * cleanMs);
   const caseJobs = Math.min(jobs, all.length);
   await pool(
@@ -240,7 +265,7 @@ async function main(): Promise<number> {
         const copy = mutatedCopy(mutant);
         const report = (m: MutantOutcome) => {
           mutantOutcomes.push(m);
-          console.log(m.killed ? `  killed   mutant ${m.name} (${(m.ms / 1000).toFixed(1)} s) by ${m.by}: ${m.diff.slice(0, 3).join("; ")}` : `  SURVIVED mutant ${m.name}: no run told it apart from the real product`);
+          console.log(m.killed ? `  killed   mutant ${m.name} (${(m.ms / 1000).toFixed(1)} s) by ${m.by}: ${m.diff.join("; ")}` : `  SURVIVED mutant ${m.name}: no run told it apart from the real product`);
         };
         try {
           const ended = await child(join(copy.root, "chaos", "run.ts"), ["--mutant", mutant.name], report, `mutant ${mutant.name}`, mutantLimitMs * mutant.runs.length);

@@ -46,6 +46,20 @@ export interface RunResult {
   /** Both trains ended: the first's tracking issue closed, the second's rollback verified. */
   trackingClosed: boolean;
   deliveries: number;
+  /** The simulated clock when the run ended (epoch ms). */
+  clockEnd: number;
+  /** Set when the run was stopped at `stopAt` instead of ending: the state is the one at that moment. */
+  stopped?: boolean;
+}
+
+export interface RunOptions {
+  /**
+   * The simulated moment (epoch ms) past which the run is stopped: its state is taken as
+   * it is then and returned, while the world it played in is left running — the caller
+   * ends the process. A train that has not ended by then waits for something that never
+   * comes (a tick lost, a merge nobody approved), and the state shows what it is.
+   */
+  stopAt?: number;
 }
 
 const CLEAN: Mode = { name: "clean", install: () => {}, describe: () => "no fault" };
@@ -69,105 +83,125 @@ function openPullRequests(world: DemoWorld): void {
   }
 }
 
-/** Plays both trains under `mode`; returns the normalized end state. */
-export async function runTrain(mode: Mode = CLEAN): Promise<RunResult> {
+/** Plays both trains under `mode`; returns the normalized end state (or the state at `stopAt`). */
+export async function runTrain(mode: Mode = CLEAN, options: RunOptions = {}): Promise<RunResult> {
   const world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START, productionClient: true });
-  const baseSettle = world.settle;
-  const settle = async () => {
-    await baseSettle();
-    if (mode.afterSettle) await mode.afterSettle(world, baseSettle);
-  };
-  // Every settle — also those inside clock moves — goes through the mode.
-  world.settle = settle;
-  const say = (login: string, issue: number, text: string) => world.sim.as(login).comment(ORCH, issue, text);
-  // The manual preconditions once CI is green, then Phase 1 runs.
-  const preconditions = async (issue: number) => {
-    reportChecks(world);
-    await settle();
-    say("rita", issue, "/check P6");
-    say("rita", issue, "/check P7");
-    say("olga", issue, "/check P8");
-    await settle();
-  };
-  // The leads' sign-offs, the release review and the final approval.
-  const approve = async (issue: number, branch = "release/v2.0.0") => {
-    // Every default branch requires an approving review: the leads review their release PRs.
-    reviewReleasePrs(world, world.repos, branch);
-    for (const lead of Object.values(SIGNOFF_LEADS)) say(lead, issue, "/signoff");
-    say("rita", issue, "/check 2.3");
-    await settle();
-    say("olga", issue, "/approve");
-    await settle();
-  };
-  const edit = (e: () => void) => {
-    if (!mode.takeEdit?.(world, e)) e();
-  };
-  try {
-    mode.install(world);
-    openPullRequests(world);
-    const issue = openTrain(world);
-    await settle();
-    say("rita", issue, "/freeze");
-    await settle();
-    await preconditions(issue);
-    // Phase 2: one repository's integration tests fail; its lead has them re-run.
-    reportReleaseChecks(world, "success", world.repos.filter((r) => r !== RETESTED));
-    reportReleaseChecks(world, "failure", [RETESTED]);
-    await settle();
-    say("bella", issue, `/retest ${RETESTED.split("/")[1]}`);
-    await settle();
-    reportReleaseChecks(world, "success", [RETESTED]);
-    await settle();
-    await approve(issue);
-    if (mode.afterApproval) await mode.afterApproval(world, settle);
-    // Phase 4: one smoke test fails; the release manager ships with it and a follow-up is opened.
-    reportSmoke(world, "success", world.repos.filter((r) => r !== SMOKE_FAILS));
-    reportSmoke(world, "failure", [SMOKE_FAILS]);
-    await settle();
-    say("rita", issue, "/hotfix the docs smoke test is flaky; fixed in a follow-up");
-    await settle();
-    say("rita", issue, "/hold QA is looking at the docs smoke test");
-    await settle();
-    say("rita", issue, "/resume");
-    await settle();
-    // A tick in the checklist, made on the page as it is, while the app reconciles a command
-    // that ticks another step (the races land it at the app's re-read or just before its write).
-    edit(() => tickInBody(world, issue, "ivan", "4.2"));
-    say("oscar", issue, "/check 4.3 dashboards and alerts verified");
-    await settle();
-    say("rita", issue, "/check 4.4");
-    await settle();
-    for (let i = 0; i < 8; i += 1) await world.advance(10);
-    say("fran", issue, "/check 6.3 critical journeys pass");
-    say("oscar", issue, "/check 6.4 no escalations");
-    await settle();
-    const orch = world.sim.store.requireRepo(ORCH);
-    const retro = [...orch.issues.values()].find((i) => i.labels.includes("release-train:retrospective") && i.state === "open");
-    if (retro) {
-      world.sim.as("rita").closeIssue(ORCH, retro.number);
-      await settle();
-    }
-    const rolledBack = await rollbackTrain(world, settle, say, preconditions, approve);
-    if (mode.beforeEnd) await mode.beforeEnd(world, settle);
-    // Converged means a resync finds nothing to do.
-    let finalResyncs = 0;
-    for (; finalResyncs < 5; finalResyncs += 1) {
-      const before = world.sim.requests.length;
-      await world.server.app.resync();
-      await settle();
-      if (!world.sim.requests.list().slice(before).some((r) => r.kind === "write")) break;
-    }
+  const orch = world.sim.store.requireRepo(ORCH);
+  let tracking: number | undefined;
+  let rolledBack: () => boolean = () => false;
+  let finalResyncs = 0;
+  const result = (): RunResult => {
     const requests = world.sim.requests.list();
     return {
       dump: dumpState(world.sim, ORG),
       requests: requests.length,
       writes: requests.filter((r) => r.kind === "write").length,
       finalResyncs,
-      trackingClosed: orch.issues.get(issue)?.state === "closed" && rolledBack(),
+      trackingClosed: tracking !== undefined && orch.issues.get(tracking)?.state === "closed" && rolledBack(),
       deliveries: world.sim.deliveries.list().length,
+      clockEnd: world.sim.clock.ms(),
     };
-  } finally {
-    await world.close();
+  };
+  const stopped = new Promise<RunResult>((resolve) => {
+    const { stopAt } = options;
+    if (stopAt === undefined) return;
+    const unsubscribe = world.sim.clock.onSet(() => {
+      if (world.sim.clock.ms() <= stopAt) return;
+      unsubscribe();
+      resolve({ ...result(), stopped: true });
+    });
+  });
+  return Promise.race([stopped, play()]);
+
+  async function play(): Promise<RunResult> {
+    const baseSettle = world.settle;
+    const settle = async () => {
+      await baseSettle();
+      if (mode.afterSettle) await mode.afterSettle(world, baseSettle);
+    };
+    // Every settle — also those inside clock moves — goes through the mode.
+    world.settle = settle;
+    const say = (login: string, issue: number, text: string) => world.sim.as(login).comment(ORCH, issue, text);
+    // The manual preconditions once CI is green, then Phase 1 runs.
+    const preconditions = async (issue: number) => {
+      reportChecks(world);
+      await settle();
+      say("rita", issue, "/check P6");
+      say("rita", issue, "/check P7");
+      say("olga", issue, "/check P8");
+      await settle();
+    };
+    // The leads' sign-offs, the release review and the final approval.
+    const approve = async (issue: number, branch = "release/v2.0.0") => {
+      // Every default branch requires an approving review: the leads review their release PRs.
+      reviewReleasePrs(world, world.repos, branch);
+      for (const lead of Object.values(SIGNOFF_LEADS)) say(lead, issue, "/signoff");
+      say("rita", issue, "/check 2.3");
+      await settle();
+      say("olga", issue, "/approve");
+      await settle();
+    };
+    const edit = (e: () => void) => {
+      if (!mode.takeEdit?.(world, e)) e();
+    };
+    try {
+      mode.install(world);
+      openPullRequests(world);
+      const issue = openTrain(world);
+      tracking = issue;
+      await settle();
+      say("rita", issue, "/freeze");
+      await settle();
+      await preconditions(issue);
+      // Phase 2: one repository's integration tests fail; its lead has them re-run.
+      reportReleaseChecks(world, "success", world.repos.filter((r) => r !== RETESTED));
+      reportReleaseChecks(world, "failure", [RETESTED]);
+      await settle();
+      say("bella", issue, `/retest ${RETESTED.split("/")[1]}`);
+      await settle();
+      reportReleaseChecks(world, "success", [RETESTED]);
+      await settle();
+      await approve(issue);
+      if (mode.afterApproval) await mode.afterApproval(world, settle);
+      // Phase 4: one smoke test fails; the release manager ships with it and a follow-up is opened.
+      reportSmoke(world, "success", world.repos.filter((r) => r !== SMOKE_FAILS));
+      reportSmoke(world, "failure", [SMOKE_FAILS]);
+      await settle();
+      say("rita", issue, "/hotfix the docs smoke test is flaky; fixed in a follow-up");
+      await settle();
+      say("rita", issue, "/hold QA is looking at the docs smoke test");
+      await settle();
+      say("rita", issue, "/resume");
+      await settle();
+      // A tick in the checklist, made on the page as it is, while the app reconciles a command
+      // that ticks another step (the races land it at the app's re-read or just before its write).
+      edit(() => tickInBody(world, issue, "ivan", "4.2"));
+      say("oscar", issue, "/check 4.3 dashboards and alerts verified");
+      await settle();
+      say("rita", issue, "/check 4.4");
+      await settle();
+      for (let i = 0; i < 8; i += 1) await world.advance(10);
+      say("fran", issue, "/check 6.3 critical journeys pass");
+      say("oscar", issue, "/check 6.4 no escalations");
+      await settle();
+      const retro = [...orch.issues.values()].find((i) => i.labels.includes("release-train:retrospective") && i.state === "open");
+      if (retro) {
+        world.sim.as("rita").closeIssue(ORCH, retro.number);
+        await settle();
+      }
+      rolledBack = await rollbackTrain(world, settle, say, preconditions, approve);
+      if (mode.beforeEnd) await mode.beforeEnd(world, settle);
+      // Converged means a resync finds nothing to do.
+      for (; finalResyncs < 5; finalResyncs += 1) {
+        const before = world.sim.requests.length;
+        await world.server.app.resync();
+        await settle();
+        if (!world.sim.requests.list().slice(before).some((r) => r.kind === "write")) break;
+      }
+      return result();
+    } finally {
+      await world.close();
+    }
   }
 }
 
