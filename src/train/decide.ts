@@ -268,7 +268,9 @@ export function decide(input: DecideInput): Decision {
   });
   const added = keepAddedText(observation.issue.edits, state, (actor, text) => state.audit.push({ at, actor, text }));
   actions.push(...added.replies.map((r) => ({ kind: "comment" as const, ...r })));
+  // Rebuilt: people's edits of the `repos:` line before Phase 1, as the history shows, count again.
   if (previous) actions.push(...subsetFromEdits(subsetContext, observation.issue.edits));
+  else if (origin) actions.push(...subsetFromEdits(subsetContext, origin.edits));
 
   // Phase 1 starts once every precondition is done, and stays started; not over repositories `/only` just changed (decided again at once).
   const rescoped = scope() !== scopeBefore;

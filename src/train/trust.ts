@@ -135,6 +135,8 @@ export interface TrainOrigin {
   at: string;
   /** When Phase 1 started, as the earliest of release-train's own revisions that records it says (null: none read says so). */
   phase1At: string | null;
+  /** People's revisions after release-train's first rendering, up to Phase 1's start, each with the revision before it. */
+  edits: BodyEdit[];
 }
 
 const phase1Of = (revision: BodyRevision, botLogin: string) => (same(revision.editor, botLogin) && revision.body ? (decodeState(revision.body)?.reached.preconditions ?? null) : null);
@@ -148,6 +150,11 @@ export function trainOrigin(oldestFirst: readonly BodyRevision[], botLogin: stri
   const start = first > 0 ? oldestFirst[first - 1]! : null;
   // A text deleted from the history is not known: an older revision is not taken for it.
   if (!start?.editor || start.body === null) return null;
-  const phase1At = oldestFirst.slice(first).map((r) => phase1Of(r, botLogin)).find((at) => at !== null) ?? null;
-  return { body: start.body, by: start.editor, at: start.editedAt, phase1At };
+  const started = oldestFirst.findIndex((r, i) => i > first && phase1Of(r, botLogin) !== null);
+  const phase1At = started < 0 ? null : phase1Of(oldestFirst[started]!, botLogin);
+  const edits = oldestFirst.slice(first + 1, started < 0 ? undefined : started).flatMap((r, i): BodyEdit[] => {
+    const before = oldestFirst[first + i]!.body;
+    return !same(r.editor, botLogin) && r.editor && r.body !== null && before !== null ? [{ editor: r.editor, at: r.editedAt, before, after: r.body }] : [];
+  });
+  return { body: start.body, by: start.editor, at: start.editedAt, phase1At, edits };
 }

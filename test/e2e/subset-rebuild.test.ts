@@ -77,6 +77,27 @@ describe("a subset survives a rebuild of the train's state", () => {
     expect(releaseBranches(world)).toEqual(SUBSET);
   }, 300_000);
 
+  it("an edit of the `repos:` line by the orchestration team before Phase 1 is the subset again, as the history shows; ben's refused edit is not", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 1 });
+    const issue = openWithBody(world, "The 2.0 launch.\n\nrepos: blackroad-os-infra, blackroad-os-api\n");
+    await world.settle();
+    const edit = (who: string, from: string, to: string) => world.sim.as(who).editIssueBody(ORCH, issue, trackingBody(world, issue).replace(from, to));
+    edit("rita", "repos: blackroad-os-infra, blackroad-os-api", "repos: blackroad-os-infra, blackroad-os-api, blackroad-os-web");
+    await world.settle();
+    edit("ben", "repos: blackroad-os-infra, blackroad-os-api, blackroad-os-web", "repos: blackroad-os-infra");
+    await world.settle();
+    await toPhase1(world, issue);
+    expect(stateOf(world, issue).subset?.repos).toEqual(SUBSET);
+    const replies = () => [...world.sim.store.comments.values()].filter((c) => c.repo === ORCH && c.issueNumber === issue && c.body.includes("@ben the `repos:` line you saved was not applied"));
+    expect(replies()).toHaveLength(1);
+
+    await loseState(world, issue);
+    expect(stateOf(world, issue).subset).toMatchObject({ repos: SUBSET, by: "rita", via: "body" });
+    expect(releaseBranches(world)).toEqual(SUBSET);
+    // ben's edit is refused again, without a second reply.
+    expect(replies()).toHaveLength(1);
+  }, 300_000);
+
   it("a `repos:` line the train started from that someone outside the orchestration team saved is ignored again, with the notice", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 1 });
     const rita = world.sim.as("rita");

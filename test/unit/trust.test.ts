@@ -109,7 +109,14 @@ describe("where a train started, for a state rebuilt from GitHub", () => {
     const opened = rev("rita", "Launch.");
     const edited = rev("olga", "Launch.\n\nrepos: blackroad-os-api");
     const revisions = [opened, edited, rev(BOT, body(base)), rev("dave", "repos: blackroad-os-web"), rev(BOT, body(started)), rev(BOT, body({ ...started, reached: { preconditions: "2026-11-28T00:00:00Z" } }))];
-    expect(trainOrigin(revisions, BOT)).toEqual({ body: "Launch.\n\nrepos: blackroad-os-api", by: "olga", at: edited.editedAt, phase1At: "2026-11-27T10:30:00Z" });
+    expect(trainOrigin(revisions, BOT)).toEqual({
+      body: "Launch.\n\nrepos: blackroad-os-api",
+      by: "olga",
+      at: edited.editedAt,
+      phase1At: "2026-11-27T10:30:00Z",
+      // People's edits between release-train's first rendering and Phase 1's start, each from the revision before.
+      edits: [{ editor: "dave", at: revisions[3]!.editedAt, before: body(base), after: "repos: blackroad-os-web" }],
+    });
     expect(originRead(BOT)(revisions.slice(0, 4))).toBe(false);
     expect(originRead(BOT)(revisions.slice(0, 5))).toBe(true);
   });
