@@ -2,56 +2,18 @@
 // the task list. Each is accepted (state updated, acknowledged) or refused with a reply
 // that says why; nothing a refused request asks for changes. Pure.
 import { createHash } from "node:crypto";
-import type { Authz } from "./authz.js";
-import { describeCharacter, helpText, parseCommands, type CommandLine } from "./commands.js";
-import { approve, retest, signoff, waitsForMergeability, type GateContext, type Outcome } from "./gate-commands.js";
-import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
-import { manualItemIds, preconditionById, stepById } from "./playbook.js";
+import type { CommandContext, InteractionContext } from "./commands/context.js";
+import { describeCharacter, parseCommands, type CommandLine } from "./commands/parse.js";
+import { commandSpec, helpText } from "./commands/registry.js";
+import { waitsForMergeability, type Outcome } from "./gate-commands.js";
+import type { CommentObservation } from "./model.js";
+import { manualItemIds, ownerTeamOf, preconditionById, stepById, titleOf } from "./playbook.js";
 import { commentMarker, markerOf, readTicks } from "./state.js";
 import { notTrackingAt, type NotTracking } from "./moments.js";
-import { continueTrain } from "./successor.js";
-import { only } from "./subset.js";
-import { pick } from "./pick.js";
-import type { TrainVersion } from "./view.js";
-import type { ReleasePlan } from "./plan.js";
-import { abort, hold, hotfix, resume, retry, rollbackCommand, type DeployContext } from "./deploy/commands.js";
-import type { RolloutResult } from "./deploy/rollout.js";
 
-export interface InteractionContext extends Omit<GateContext, "audit"> {
-  observation: Observation;
-  state: TrainState;
-  authz: Authz;
-  at: string;
-  actions: Action[];
-  /** Text for `/status`. */
-  statusSummary: () => string;
-  /** Text for `/dry-run`. */
-  dryRunPlan: () => string;
-  /** Phases 3–6 with the state so far. */
-  rollout: () => RolloutResult;
-  versionTag: string;
-  /** Every configured repository (`plan` is this train's: a subset's, or without an independent train's unchanged ones). */
-  configuredPlan: ReleasePlan;
-  /** The repository a subset must keep (see subset.ts). */
-  mustInclude: string | null;
-  /** Rebuilding a lost state: when Phase 1 started, as the body's history shows (`/only` made since is refused). */
-  subsetStartedAt?: string;
-  version: TrainVersion;
-  /** A patch train: some repository releases from an older line (where `/pick` works). */
-  patch: boolean;
-  /** Commits `/pick` wants read (see pick.ts). */
-  pickNeeds: Array<{ repo: string; sha: string }>;
-}
+export type { InteractionContext };
 
 const ALL_ITEMS = new Set(manualItemIds());
-
-function ownerTeamOf(id: string): string | null {
-  return stepById(id)?.ownerTeam ?? preconditionById(id)?.ownerTeam ?? null;
-}
-
-function titleOf(id: string): string {
-  return stepById(id)?.title ?? preconditionById(id)?.title ?? id;
-}
 
 /** Comments are capped by GitHub at 65,536 characters; replies stay well below. */
 const REPLY_LIMIT = 60_000;
@@ -102,11 +64,10 @@ function audit(ctx: InteractionContext, actor: string, text: string): void {
   ctx.state.audit.push({ at: ctx.at, actor, text: clipped });
 }
 
-const gateContext = (ctx: InteractionContext): GateContext => ({ ...ctx, audit: (actor, text) => audit(ctx, actor, text) });
-const deployContext = (ctx: InteractionContext): DeployContext => ({ ...gateContext(ctx), at: ctx.at, rollout: ctx.rollout, versionTag: ctx.versionTag });
+const commandContext = (ctx: InteractionContext): CommandContext => ({ ...ctx, audit: (actor, text) => audit(ctx, actor, text) });
 
 /** undefined: not decided yet, waiting for what GitHub says (a membership, a commit). */
-function runCommand(ctx: InteractionContext, comment: CommentObservation, command: CommandLine): Outcome | undefined {
+function runCommand(ctx: CommandContext, comment: CommentObservation, command: CommandLine): Outcome | undefined {
   switch (command.name) {
     case "invisible":
       return {
@@ -120,91 +81,9 @@ function runCommand(ctx: InteractionContext, comment: CommentObservation, comman
       };
     case "unknown":
       return { ok: false, reason: `\`/${command.word.length > 40 ? `${command.word.slice(0, 39)}…` : command.word}\` is not a release-train command. Valid commands:\n\n${helpText()}` };
-    case "help":
-      return { ok: true, note: `Commands (one per line):\n\n${helpText()}` };
-    case "status":
-      return { ok: true, note: ctx.statusSummary() };
-    case "refresh":
-      return { ok: true };
-    case "check":
-      return checkItem(ctx, comment, command.args);
-    case "dry-run":
-      if (!ctx.authz.isOrchestrator(comment.author)) return refuseNotOrchestrator(ctx, "dry-run");
-      return { ok: true, note: ctx.dryRunPlan() };
-    case "freeze":
-    case "unfreeze": {
-      if (!ctx.authz.isOrchestrator(comment.author)) return refuseNotOrchestrator(ctx, command.name);
-      const mode = command.name === "freeze" ? "on" : "off";
-      if (ctx.state.freeze?.mode !== mode) {
-        ctx.state.freeze = { mode, by: comment.author, at: comment.createdAt };
-        audit(ctx, comment.author, mode === "on" ? "started the code freeze" : "lifted the code freeze");
-      }
-      return { ok: true };
-    }
-    case "signoff":
-      return signoff(gateContext(ctx), comment, command.args);
-    case "approve":
-      return approve(gateContext(ctx), comment);
-    case "retest":
-      return retest(gateContext(ctx), comment, command.args);
-    case "rc":
-    case "promote":
-      return continueTrain(gateContext(ctx), comment, command.name);
-    case "only":
-      return only({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan, mustInclude: ctx.mustInclude, ...(ctx.subsetStartedAt ? { startedAt: ctx.subsetStartedAt } : {}) }, comment, command.args);
-    case "pick":
-      return pick({ ...gateContext(ctx), configuredPlan: ctx.configuredPlan, version: ctx.version, patch: ctx.patch, needs: ctx.pickNeeds }, comment, command.args);
-    case "hold":
-      return hold(deployContext(ctx), comment, command.args);
-    case "resume":
-      return resume(deployContext(ctx), comment);
-    case "abort":
-      return abort(deployContext(ctx), comment, command.args);
-    case "rollback":
-      return rollbackCommand(deployContext(ctx), comment, command.args);
-    case "hotfix":
-      return hotfix(deployContext(ctx), comment, command.args);
-    case "retry":
-      return retry(deployContext(ctx), comment);
+    default:
+      return commandSpec(command.name).run(ctx, comment, command.args);
   }
-}
-
-function refuseNotOrchestrator(ctx: InteractionContext, command: string): Outcome {
-  return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/${command}\`.` };
-}
-
-/** With `draftReleases: true`, 7.3's drafts are published by the orchestration team's `/check 7.3`. */
-const reviewsDrafts = (ctx: InteractionContext, id: string) => id === "7.3" && ctx.config.draftReleases;
-
-function checkItem(ctx: InteractionContext, comment: CommentObservation, args: string[]): Outcome {
-  const id = (args[0] ?? "").toUpperCase();
-  if (reviewsDrafts(ctx, id)) {
-    if (!ctx.authz.isOrchestrator(comment.author)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can publish the draft release notes (7.3).` };
-    if (!ctx.state.ticks[id]) {
-      ctx.state.ticks[id] = { by: comment.author, at: comment.createdAt, via: `comment:${comment.id}` };
-      audit(ctx, comment.author, "approved the draft release notes (7.3): publishing");
-    }
-    return { ok: true };
-  }
-  if (!id) return { ok: false, reason: `\`/check\` needs a step, e.g. \`/check 2.3\`. Manual steps: ${[...ALL_ITEMS].join(", ")}.` };
-  if (!ALL_ITEMS.has(id)) {
-    const known = stepById(id) ?? preconditionById(id);
-    return {
-      ok: false,
-      reason: known
-        ? `${id} (${titleOf(id)}) is done by release-train itself and cannot be checked by hand.`
-        : `there is no manual step \`${id}\`. Manual steps: ${[...ALL_ITEMS].join(", ")}.`,
-    };
-  }
-  const owner = ownerTeamOf(id);
-  if (!ctx.authz.mayTick(owner, comment.author)) {
-    return { ok: false, reason: `only ${ctx.authz.describeOwner(owner)} can check ${id} (${titleOf(id)}).` };
-  }
-  if (!ctx.state.ticks[id]) {
-    ctx.state.ticks[id] = { by: comment.author, at: comment.createdAt, via: `comment:${comment.id}` };
-    audit(ctx, comment.author, `checked ${id} (${titleOf(id)}) with /check`);
-  }
-  return { ok: true };
 }
 
 /**
@@ -283,11 +162,11 @@ export function handleCommands(ctx: InteractionContext): void {
     }
 
     // GitHub is still computing whether a release PR can merge: the /approve is read again shortly (decide wakes for it).
-    if (waitsForMergeability(gateContext(ctx), comment, commands, ctx.at)) continue;
+    if (waitsForMergeability(commandContext(ctx), comment, commands, ctx.at)) continue;
 
     const authzNeeds = ctx.authz.needs.length;
     const run = commands.slice(0, MAX_COMMANDS_PER_COMMENT);
-    const decided = run.map((command) => runCommand(ctx, comment, command));
+    const decided = run.map((command) => runCommand(commandContext(ctx), comment, command));
     // Answers missing: decide runs again once they are fetched.
     if (ctx.authz.needs.length > authzNeeds || decided.includes(undefined)) continue;
     const outcomes = decided as Outcome[];

@@ -171,3 +171,13 @@ export function manualItemIds(): string[] {
     ROLLBACK_MANUAL.id,
   ];
 }
+
+/** The team that owns a step or precondition (null: the orchestration team alone). */
+export function ownerTeamOf(id: string): string | null {
+  return stepById(id)?.ownerTeam ?? preconditionById(id)?.ownerTeam ?? null;
+}
+
+/** A step's or precondition's title, for replies and the audit log. */
+export function titleOf(id: string): string {
+  return stepById(id)?.title ?? preconditionById(id)?.title ?? id;
+}

@@ -2,7 +2,8 @@
 // cannot see), `/status` and `/help` are still answered: they only read. Other commands
 // wait and are evaluated once the train runs again. Each reply is keyed like the train's
 // own reply to that comment, so it is given once, also after the train runs again.
-import { helpText, parseCommands } from "./commands.js";
+import { parseCommands } from "./commands/parse.js";
+import { helpText } from "./commands/registry.js";
 import { replyTo } from "./interactions.js";
 import type { CommentObservation } from "./model.js";
 

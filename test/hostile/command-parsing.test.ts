@@ -1,7 +1,7 @@
 // Hostile comment text against the command parser (pure): look-alikes, hidden characters,
 // quoted and hidden commands, and comments at GitHub's 65,536-character maximum.
 import { describe, expect, it } from "vitest";
-import { MAX_ARGS_CHARS, parseCommands } from "../../src/train/commands.js";
+import { MAX_ARGS_CHARS, parseCommands } from "../../src/train/commands/parse.js";
 import { cpuTimer } from "../helpers/cpu.js";
 
 const names = (body: string) => parseCommands(body).map((c) => c.name);

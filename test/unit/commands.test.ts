@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommands } from "../../src/train/commands.js";
+import { parseCommands } from "../../src/train/commands/parse.js";
 
 describe("parseCommands", () => {
   it.each([

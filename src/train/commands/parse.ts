@@ -1,31 +1,10 @@
 // Slash commands in tracking-issue comments: one per line, outside code blocks, quotes
 // and HTML comments, in plain ASCII, case-insensitive, trailing text allowed. Pure
-// parsing, no authorization.
+// parsing, no authorization; the commands it knows are the registry's.
+import { isCommandName, type CommandName } from "./registry.js";
 
-export const COMMANDS = {
-  signoff: "/signoff [team] — record your team's sign-off (team leads); `/signoff revoke [team]` withdraws it",
-  approve: "/approve — final approval once every gate is green (orchestration team)",
-  check: "/check <step> [note] — tick a manual step or precondition, e.g. `/check 2.3` (the step's owners)",
-  hold: "/hold [reason] — pause the train (orchestration team)",
-  resume: "/resume — continue a held train (orchestration team)",
-  rollback: "/rollback [immediate|extended] [reason] — run the rollback procedure (orchestration team)",
-  abort: "/abort [reason] — end the train, lift the freeze, tag nothing (orchestration team)",
-  hotfix: "/hotfix [note] — continue past a failed staging deployment or smoke test and open a follow-up issue (orchestration team)",
-  retest: "/retest [repo] — re-run failed checks (team members)",
-  retry: "/retry — try the release finalization again after a merge conflict or a tag problem was fixed (orchestration team)",
-  rc: "/rc — on a finished release candidate's train, open the next candidate's train on the same release branch (orchestration team)",
-  promote: "/promote — on the last release candidate's train, open the final release's train on the same release branch (orchestration team)",
-  only: "/only <repo> [repo…] — release only these repositories in this train, before Phase 1 starts (orchestration team)",
-  pick: "/pick <repo> <sha> — on a patch train, cherry-pick a fix commit onto the repository's release branch before its release PR merges (orchestration team)",
-  "dry-run": "/dry-run — reply with what Phase 1 would do, writing nothing (orchestration team)",
-  freeze: "/freeze — start the code freeze before Phase 1 (orchestration team)",
-  unfreeze: "/unfreeze — lift the code freeze (orchestration team)",
-  refresh: "/refresh — resync the train from GitHub",
-  status: "/status — reply with the train's current status",
-  help: "/help — list the commands",
-} as const;
+export type { CommandName };
 
-export type CommandName = keyof typeof COMMANDS;
 
 export interface ParsedCommand {
   name: CommandName;
@@ -95,10 +74,6 @@ export function describeCharacter(ch: string): string {
   }
   if (/[\uFF01-\uFF5E]/.test(ch)) return `${code} (FULLWIDTH form)`;
   return code;
-}
-
-function isCommandName(word: string): word is CommandName {
-  return  Object.hasOwn(COMMANDS, word);
 }
 
 /** What a line would say with look-alikes replaced by the ASCII they imitate and invisible characters removed. */
@@ -208,10 +183,4 @@ export function parseCommands(body: string): CommandLine[] {
     else if (line.startsWith("/") && word) found.push({ name: "unknown", word, line });
   }
   return found;
-}
-
-export function helpText(): string {
-  return Object.values(COMMANDS)
-    .map((usage) => `- \`${usage.split(" — ")[0]}\` — ${usage.split(" — ").slice(1).join(" — ")}`)
-    .join("\n");
 }
