@@ -241,7 +241,7 @@ const PICKED_SEARCH = 100;
 
 /**
  * A cherry-pick with the Git Data API: the tree decide computed on the branch's tree, a
- * commit on the branch head with the fix's message and author, then the ref, moved only
+ * commit on the branch head with the fix's message (its author a co-author), then the ref, moved only
  * from that head (updateRefs' beforeOid). A pick already on the branch (its trailer,
  * after a lost response) is not written again.
  */
@@ -250,7 +250,7 @@ async function cherryPick(octokit: Octokit, action: Extract<Action, { kind: "che
   const { data: recent } = await octokit.rest.repos.listCommits({ ...repo, sha: action.branch, per_page: PICKED_SEARCH });
   if (recent.some((c) => c.commit.message.includes(pickTrailer(action.sha)))) return;
   const { data: tree } = await octokit.rest.git.createTree({ ...repo, base_tree: action.baseTree, tree: action.tree });
-  const { data: commit } = await octokit.rest.git.createCommit({ ...repo, message: action.message, tree: tree.sha, parents: [action.expectedHeadOid], ...(action.author ? { author: action.author } : {}) });
+  const { data: commit } = await octokit.rest.git.createCommit({ ...repo, message: action.message, tree: tree.sha, parents: [action.expectedHeadOid] });
   await octokit.graphql(UPDATE_REFS, { input: { repositoryId: action.repositoryId, refUpdates: [{ name: `refs/heads/${action.branch}`, beforeOid: action.expectedHeadOid, afterOid: commit.sha }] } });
 }
 

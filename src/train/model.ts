@@ -643,7 +643,7 @@ export type Action =
   | { kind: "react"; commentId: number; content: ReactionContent }
   | { kind: "createBranch"; repo: string; branch: string; sha: string }
   | { kind: "commitFiles"; repo: string; branch: string; expectedHeadOid: string; headline: string; body: string; files: FileChange[] }
-  | { kind: "cherryPick"; repo: string; repositoryId: string; branch: string; sha: string; expectedHeadOid: string; baseTree: string; tree: TreeEntry[]; message: string; author: { name: string; email: string; date: string } | null }
+  | { kind: "cherryPick"; repo: string; repositoryId: string; branch: string; sha: string; expectedHeadOid: string; baseTree: string; tree: TreeEntry[]; message: string }
   | { kind: "openPullRequest"; repo: string; head: string; base: string; title: string; body: string }
   | { kind: "addLabels"; repo: string; number: number; labels: string[] }
   | { kind: "setStatus"; repo: string; sha: string; context: string; state: "success" | "failure"; description: string; targetUrl: string }

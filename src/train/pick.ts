@@ -17,7 +17,13 @@ import type { TrainVersion } from "./view.js";
 /** The line `git cherry-pick -x` adds: how a pick is found on the branch again. */
 export const pickTrailer = (sha: string): string => `(cherry picked from commit ${sha})`;
 
-export const pickMessage = (message: string, sha: string): string => `${message.trimEnd()}\n\n${pickTrailer(sha)}`;
+/**
+ * The pick's message: the fix's, git's cherry-pick line, and the fix's author as a co-author.
+ * The commit itself is the app's (GitHub signs only commits an app writes with no author of
+ * its own), so a release branch that requires signed commits takes it.
+ */
+export const pickMessage = (message: string, sha: string, author: { name: string; email: string } | null = null): string =>
+  `${message.trimEnd()}\n\n${pickTrailer(sha)}${author ? `\nCo-authored-by: ${author.name} <${author.email}>` : ""}`;
 
 export type PickTree = { ok: true; entries: TreeEntry[] } | { ok: false; conflicts: string[] };
 
@@ -194,8 +200,7 @@ export function pickActions(ctx: Omit<PickContext, "authz" | "configuredPlan" | 
       expectedHeadOid: seen.branch.oid,
       baseTree: seen.branch.tree,
       tree: tree.entries,
-      message: pickMessage(seen.message, seen.oid),
-      author: seen.author,
+      message: pickMessage(seen.message, seen.oid, seen.author),
     });
   }
   actions.push(...changelogCommits(ctx, fixes, busy));

@@ -38,6 +38,8 @@ describe("/pick on a patch train", () => {
     // The fix on main (the v2.1 line) changes a file both lines share, adds one and removes one.
     const fix = world.sim.seed.commit(API, "main", { message: FIX_MESSAGE, author: "bella", files: { "README.md": "# blackroad-os-api\n\nSessions are bounded.\n", "src/limits.ts": "export const maxSessions = 10_000;\n", "src/change-0.ts": null } });
     const fixCommit = api.git.commit(fix)!;
+    // Release branches take signed commits only: the pick must be a commit GitHub signs.
+    world.sim.seed.ruleset(API, { name: "signed releases", conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } }, rules: [{ type: "required_signatures" }] });
     // The ref update's response is lost (GitHub moved the branch): the app must not pick again.
     let lost: FaultRequest | null = null;
     world.sim.faults.add((req) => {
@@ -59,8 +61,10 @@ describe("/pick on a patch train", () => {
     expect(picked).toHaveLength(1);
     const pick = picked[0]!;
     expect(pick.parents).toEqual([head]);
-    expect(pick.message).toBe(`${FIX_MESSAGE}\n\n(cherry picked from commit ${fix})`);
-    expect(pick.author.name).toBe(fixCommit.author.name);
+    // The app's commit, signed by GitHub; the fix's author is credited as its co-author.
+    expect(pick.message).toBe(`${FIX_MESSAGE}\n\n(cherry picked from commit ${fix})\nCo-authored-by: ${fixCommit.author.name} <${fixCommit.author.email}>`);
+    expect(pick.verified).toBe(true);
+    expect(pick.author.name).not.toBe(fixCommit.author.name);
     // The tree: the release head's, with the fix's three paths as the fix left them.
     const expected = new Map(api.git.commit(head)!.files);
     expected.set("README.md", fixCommit.files.get("README.md")!);

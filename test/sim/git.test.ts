@@ -116,6 +116,13 @@ describe("sim git data, contents and commits", () => {
     const tree = await octokit.rest.git.createTree({ ...repo, base_tree: base.data.tree.sha, tree: [{ path: "docs/new.md", mode: "100644", type: "blob", sha: blob.data.sha }] });
     const commit = await octokit.rest.git.createCommit({ ...repo, message: "docs: add", tree: tree.data.sha, parents: [head] });
     expect(commit.data.parents.map((p) => p.sha)).toEqual([head]);
+    // GitHub signs what it builds for the app, unless the app names an author or committer of its own.
+    expect(commit.data.verification).toMatchObject({ verified: true });
+    const person = { name: "Bella", email: "bella@example.com", date: "2026-11-26T10:00:00Z" };
+    for (const own of [{ author: person }, { committer: person }]) {
+      const unsigned = await octokit.rest.git.createCommit({ ...repo, message: "docs: add", tree: tree.data.sha, parents: [head], ...own });
+      expect(unsigned.data.verification).toMatchObject({ verified: false, reason: "unsigned" });
+    }
     await octokit.rest.git.updateRef({ ...repo, ref: "heads/main", sha: commit.data.sha });
     const content = await octokit.rest.repos.getContent({ ...repo, path: "docs/new.md", mediaType: { format: "raw" } });
     expect(content.data).toBe("new file\n");

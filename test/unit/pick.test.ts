@@ -181,7 +181,7 @@ describe("/pick", () => {
 describe("pickActions", () => {
   const recorded = (extra: object = {}): TrainState => ({ ...initialState("2.0.1", "2026-11-27T09:00:00Z", ""), picks: [{ repo: API, sha: FIX, headline: "fix: bound the session store", by: "rita", at: "", via: "comment:1", ...extra }] });
 
-  it("cherry-picks onto the observed head: its tree, the fix's message with the trailer and its author, the ref guarded by the head", () => {
+  it("cherry-picks onto the observed head: its tree, the fix's message with the trailer and its author as co-author, the ref guarded by the head", () => {
     const { ctx } = setup({ state: recorded(), picks: { [pickKey(API, FIX)]: seen() } });
     expect(pickActions(ctx)).toEqual([
       {
@@ -193,8 +193,7 @@ describe("pickActions", () => {
         expectedHeadOid: HEAD,
         baseTree: "t".repeat(40),
         tree: [{ path: "README.md", mode: "100644", type: "blob", sha: "r2" }],
-        message: `fix: bound the session store\n\nEvict the oldest.\n\n(cherry picked from commit ${FIX})`,
-        author: { name: "Bella", email: "bella@example.com", date: "2026-11-26T10:00:00Z" },
+        message: `fix: bound the session store\n\nEvict the oldest.\n\n(cherry picked from commit ${FIX})\nCo-authored-by: Bella <bella@example.com>`,
       },
     ]);
   });

@@ -116,7 +116,9 @@ export function registerGit(r: Router): void {
     const files = flatten(repo, b["tree"]);
     const author = personInput(ctx, b["author"]) ?? ctx.core.store.person(ctx.actor, ctx.core.now());
     const committer = personInput(ctx, b["committer"]) ?? author;
-    const c = repo.git.createCommit({ files, parents, message: b["message"], author, committer, verified: b["signature"] === undefined && !b["author"] });
+    // GitHub signs a commit it builds for a GitHub App that sets no author, committer or signature of its own.
+    const signedByGitHub = Boolean(ctx.auth.installation) && b["signature"] === undefined && !b["author"] && !b["committer"];
+    const c = repo.git.createCommit({ files, parents, message: b["message"], author, committer, verified: signedByGitHub });
     return created(S.gitCommit(ctx.core, repo, c));
   });
 
