@@ -6,6 +6,7 @@ import { writeAborted } from "./lanes.js";
 import { httpStatus, type Octokit } from "./octokit.js";
 import { byRepository, type WriteBatch } from "./write-batch.js";
 import { pickTrailer } from "../train/pick.js";
+import { repoParams } from "./repo-params.js";
 
 export interface ActResult {
   done: number;
@@ -82,10 +83,6 @@ function uploadsUrl(octokit: Octokit): string {
   return api.endsWith("/api/v3") ? api.replace(/\/api\/v3$/, "/api/uploads") : api;
 }
 
-const split = (fullName: string) => {
-  const [owner, repo] = fullName.split("/") as [string, string];
-  return { owner, repo };
-};
 
 /** A 422 that means "already done": the guard that makes a repeated create harmless. */
 const alreadyExists = (error: unknown, text: string) =>
@@ -103,7 +100,7 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       await octokit.rest.reactions.createForIssueComment({ owner: train.owner, repo: train.repo, comment_id: action.commentId, content: action.content });
       return;
     case "createBranch": {
-      const repo = split(action.repo);
+      const repo = repoParams(action.repo);
       try {
         await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${action.branch}`, sha: action.sha });
       } catch (error) {
@@ -130,26 +127,26 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "openPullRequest":
       try {
-        await octokit.rest.pulls.create({ ...split(action.repo), head: action.head, base: action.base, title: action.title, body: action.body, maintainer_can_modify: false });
+        await octokit.rest.pulls.create({ ...repoParams(action.repo), head: action.head, base: action.base, title: action.title, body: action.body, maintainer_can_modify: false });
       } catch (error) {
         // Guard: GitHub refuses a second PR for the same head and base.
         if (!alreadyExists(error, "A pull request already exists")) throw error;
       }
       return;
     case "addLabels":
-      await octokit.rest.issues.addLabels({ ...split(action.repo), issue_number: action.number, labels: action.labels });
+      await octokit.rest.issues.addLabels({ ...repoParams(action.repo), issue_number: action.number, labels: action.labels });
       return;
     case "rerequestCheckSuite":
-      await octokit.rest.checks.rerequestSuite({ ...split(action.repo), check_suite_id: action.suiteId });
+      await octokit.rest.checks.rerequestSuite({ ...repoParams(action.repo), check_suite_id: action.suiteId });
       return;
     case "setStatus":
-      await octokit.rest.repos.createCommitStatus({ ...split(action.repo), sha: action.sha, state: action.state, context: action.context, description: action.description.slice(0, 140), target_url: action.targetUrl });
+      await octokit.rest.repos.createCommitStatus({ ...repoParams(action.repo), sha: action.sha, state: action.state, context: action.context, description: action.description.slice(0, 140), target_url: action.targetUrl });
       return;
     case "createDeployment":
       // Guard: decide creates a deployment only when none of this train exists for the
       // same purpose, environment, task and commit (it reads them back from the payload).
       await octokit.rest.repos.createDeployment({
-        ...split(action.repo),
+        ...repoParams(action.repo),
         ref: action.ref,
         task: action.task,
         environment: action.environment,
@@ -167,7 +164,7 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "mergePullRequest":
       // Guard: `sha` — GitHub refuses (409) when the head is not the approved commit.
-      await octokit.rest.pulls.merge({ ...split(action.repo), pull_number: action.number, sha: action.sha, merge_method: action.method, commit_title: `${action.title} (#${action.number})` });
+      await octokit.rest.pulls.merge({ ...repoParams(action.repo), pull_number: action.number, sha: action.sha, merge_method: action.method, commit_title: `${action.title} (#${action.number})` });
       return;
     case "enqueuePullRequest":
       // Guard: expectedHeadOid — GitHub refuses when the head is not the approved commit; a PR already queued keeps its entry.
@@ -175,26 +172,26 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "requestReviews":
       // Asked once per release PR (the train records it); GitHub ignores a reviewer already requested.
-      await octokit.rest.pulls.requestReviewers({ ...split(action.repo), pull_number: action.number, reviewers: action.users, team_reviewers: action.teams });
+      await octokit.rest.pulls.requestReviewers({ ...repoParams(action.repo), pull_number: action.number, reviewers: action.users, team_reviewers: action.teams });
       return;
     case "createTag":
       await createTag(octokit, action);
       return;
     case "createRelease":
       try {
-        await octokit.rest.repos.createRelease({ ...split(action.repo), tag_name: action.tag, target_commitish: action.target, name: action.name, body: action.body.slice(0, 120_000), draft: action.draft, prerelease: action.prerelease, make_latest: action.latest ? "true" : "false" });
+        await octokit.rest.repos.createRelease({ ...repoParams(action.repo), tag_name: action.tag, target_commitish: action.target, name: action.name, body: action.body.slice(0, 120_000), draft: action.draft, prerelease: action.prerelease, make_latest: action.latest ? "true" : "false" });
       } catch (error) {
         // Guard: one release per tag; GitHub refuses a second with 422 already_exists.
         if (!alreadyExists(error, "already_exists")) throw error;
       }
       return;
     case "publishRelease":
-      await octokit.rest.repos.updateRelease({ ...split(action.repo), release_id: action.releaseId, draft: false, make_latest: action.latest ? "true" : "false" });
+      await octokit.rest.repos.updateRelease({ ...repoParams(action.repo), release_id: action.releaseId, draft: false, make_latest: action.latest ? "true" : "false" });
       return;
     case "uploadAsset":
       try {
         await octokit.rest.repos.uploadReleaseAsset({
-          ...split(action.repo),
+          ...repoParams(action.repo),
           release_id: action.releaseId,
           name: action.name,
           data: action.data,
@@ -224,7 +221,7 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
  * done only when it points (through its tag object) at the same commit; a tag is never moved.
  */
 async function createTag(octokit: Octokit, action: Extract<Action, { kind: "createTag" }>): Promise<void> {
-  const repo = split(action.repo);
+  const repo = repoParams(action.repo);
   const { data: tag } = await octokit.rest.git.createTag({ ...repo, tag: action.tag, message: action.message, object: action.sha, type: "commit" });
   try {
     await octokit.rest.git.createRef({ ...repo, ref: `refs/tags/${action.tag}`, sha: tag.sha });
@@ -246,7 +243,7 @@ const PICKED_SEARCH = 100;
  * after a lost response) is not written again.
  */
 async function cherryPick(octokit: Octokit, action: Extract<Action, { kind: "cherryPick" }>): Promise<void> {
-  const repo = split(action.repo);
+  const repo = repoParams(action.repo);
   const { data: recent } = await octokit.rest.repos.listCommits({ ...repo, sha: action.branch, per_page: PICKED_SEARCH });
   if (recent.some((c) => c.commit.message.includes(pickTrailer(action.sha)))) return;
   const { data: tree } = await octokit.rest.git.createTree({ ...repo, base_tree: action.baseTree, tree: action.tree });

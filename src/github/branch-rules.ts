@@ -4,6 +4,7 @@
 // it (current_user_can_bypass). Read before Phase 1 (precondition P9), cached briefly.
 import type { BranchRuleObservation, BranchRulesObservation } from "../train/model.js";
 import type { Octokit } from "./octokit.js";
+import { repoParams } from "./repo-params.js";
 
 const CACHE_MS = 5 * 60_000;
 const CACHE_LIMIT = 5000;
@@ -25,7 +26,7 @@ export class BranchRulesReader {
     const key = `${fullName}:${defaultBranch}:${releaseBranch}`;
     const hit = this.cache.get(key);
     if (hit && this.now() - hit.at < CACHE_MS) return hit.rules;
-    const [owner, repo] = fullName.split("/") as [string, string];
+    const { owner, repo } = repoParams(fullName);
     const rulesets = new Map<number, { name: string; bypass: boolean }>();
     const branchRules = async (branch: string): Promise<BranchRuleObservation[]> => {
       const { data } = await octokit.request("GET /repos/{owner}/{repo}/rules/branches/{branch}", { owner, repo, branch, per_page: 100 });

@@ -4,6 +4,7 @@
 // scan changes the checks, so a new answer is fetched exactly when one can differ.
 import type { CodeScanningObservation } from "../train/model.js";
 import { httpStatus, type Octokit } from "./octokit.js";
+import { repoParams } from "./repo-params.js";
 
 const CACHE_LIMIT = 5000;
 
@@ -14,7 +15,7 @@ export class CodeScanningReader {
     const key = `${fullName}@${oid}@${checksKey}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const [owner, repo] = fullName.split("/") as [string, string];
+    const { owner, repo } = repoParams(fullName);
     let result: CodeScanningObservation;
     try {
       const { data } = await octokit.rest.codeScanning.listAlertsForRepo({ owner, repo, ref: `refs/heads/${branch}`, state: "open", severity: "critical", per_page: 100 });

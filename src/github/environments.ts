@@ -3,6 +3,7 @@
 // Read only while a deployment waits, cached briefly.
 import type { EnvironmentRulesObservation } from "../train/model.js";
 import type { Octokit } from "./octokit.js";
+import { repoParams } from "./repo-params.js";
 
 const CACHE_MS = 5 * 60_000;
 const CACHE_LIMIT = 5000;
@@ -22,7 +23,7 @@ export class EnvironmentRulesReader {
     const key = `${fullName}:${environment}`;
     const hit = this.cache.get(key);
     if (hit && this.now() - hit.at < CACHE_MS) return hit.rules;
-    const [owner, repo] = fullName.split("/") as [string, string];
+    const { owner, repo } = repoParams(fullName);
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/environments/{environment_name}", { owner, repo, environment_name: environment });
     const rules: EnvironmentRulesObservation = { reviewers: [], waitTimer: 0 };
     for (const rule of (data.protection_rules ?? []) as ProtectionRuleJson[]) {

@@ -7,6 +7,7 @@ import { CHANGELOG_PATH } from "../train/phase1.js";
 import { pickTrailer } from "../train/pick.js";
 import { pickKey, type BlobMode, type PathChange, type PickObservation, type TreeBlob } from "../train/model.js";
 import { httpStatus, type Octokit } from "./octokit.js";
+import { repoParams } from "./repo-params.js";
 
 /** The release branch's newest commits searched for a pick's trailer (a pick is recent). */
 const PICKED_SEARCH = 100;
@@ -32,7 +33,7 @@ export class PickReader {
   }
 
   private async readOne(octokit: Octokit, fullName: string, sha: string, branch: string): Promise<PickObservation> {
-    const [owner, repo] = fullName.split("/") as [string, string];
+    const { owner, repo } = repoParams(fullName);
     const named = await octokit.rest.repos.getCommit({ owner, repo, ref: sha }).catch((error: unknown) => {
       // GitHub answers 422 ("No commit found for SHA") or 404 for a commit it does not have.
       if (httpStatus(error) === 422 || httpStatus(error) === 404) return null;
@@ -65,7 +66,7 @@ export class PickReader {
     const cached = this.changes.get(`${fullName}@${oid}`);
     if (cached !== undefined) return cached;
     const after = await readTree(octokit, fullName, tree);
-    const before = parent ? await readTree(octokit, fullName, (await octokit.rest.git.getCommit({ ...split(fullName), commit_sha: parent })).data.tree.sha) : new Map<string, TreeBlob>();
+    const before = parent ? await readTree(octokit, fullName, (await octokit.rest.git.getCommit({ ...repoParams(fullName), commit_sha: parent })).data.tree.sha) : new Map<string, TreeBlob>();
     if (!after || !before) return null;
     const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
     const changes = paths
@@ -77,22 +78,22 @@ export class PickReader {
   }
 
   private async branchOf(octokit: Octokit, fullName: string, branch: string, changes: readonly PathChange[]) {
-    const ref = await octokit.rest.git.getRef({ ...split(fullName), ref: `heads/${branch}` }).catch((error: unknown) => {
+    const ref = await octokit.rest.git.getRef({ ...repoParams(fullName), ref: `heads/${branch}` }).catch((error: unknown) => {
       if (httpStatus(error) === 404) return null;
       throw error;
     });
     if (!ref) return null;
     const head = ref.data.object.sha;
-    const tree = (await octokit.rest.git.getCommit({ ...split(fullName), commit_sha: head })).data.tree.sha;
+    const tree = (await octokit.rest.git.getCommit({ ...repoParams(fullName), commit_sha: head })).data.tree.sha;
     const files = await readTree(octokit, fullName, tree);
     if (!files) return undefined;
     const changelogBlob = files.get(CHANGELOG_PATH);
-    const changelog = changelogBlob ? Buffer.from((await octokit.rest.git.getBlob({ ...split(fullName), file_sha: changelogBlob.sha })).data.content, "base64").toString("utf8") : null;
+    const changelog = changelogBlob ? Buffer.from((await octokit.rest.git.getBlob({ ...repoParams(fullName), file_sha: changelogBlob.sha })).data.content, "base64").toString("utf8") : null;
     return { oid: head, tree, blobs: Object.fromEntries(changes.map((c) => [c.path, files.get(c.path) ?? null])), changelog };
   }
 
   private async appliedAs(octokit: Octokit, fullName: string, branch: string, oid: string): Promise<string | null> {
-    const listed = await octokit.rest.repos.listCommits({ ...split(fullName), sha: branch, per_page: PICKED_SEARCH }).catch((error: unknown) => {
+    const listed = await octokit.rest.repos.listCommits({ ...repoParams(fullName), sha: branch, per_page: PICKED_SEARCH }).catch((error: unknown) => {
       if (httpStatus(error) === 404 || httpStatus(error) === 409) return null;
       throw error;
     });
@@ -102,20 +103,16 @@ export class PickReader {
   private async repositoryId(octokit: Octokit, fullName: string): Promise<string> {
     const known = this.repositoryIds.get(fullName);
     if (known) return known;
-    const { data } = await octokit.rest.repos.get(split(fullName));
+    const { data } = await octokit.rest.repos.get(repoParams(fullName));
     this.repositoryIds.set(fullName, data.node_id);
     return data.node_id;
   }
 }
 
-const split = (fullName: string) => {
-  const [owner, repo] = fullName.split("/") as [string, string];
-  return { owner, repo };
-};
 
 /** A tree's blobs by path (submodules and trees left out); null when GitHub lists it only in part. */
 async function readTree(octokit: Octokit, fullName: string, sha: string): Promise<Tree | null> {
-  const { data } = await octokit.rest.git.getTree({ ...split(fullName), tree_sha: sha, recursive: "true" });
+  const { data } = await octokit.rest.git.getTree({ ...repoParams(fullName), tree_sha: sha, recursive: "true" });
   if (data.truncated) return null;
   const blobs: Tree = new Map();
   for (const entry of data.tree) {
