@@ -88,7 +88,7 @@ interface GqlRepo extends GqlFingerprint {
       baseRefName: string;
       labels: { nodes: Array<{ name: string }> };
       labelEvents?: { nodes: Array<{ actor?: { __typename: string; login: string } | null; label?: { name: string } } | null> };
-      commits: { nodes: Array<{ commit: { status: { context: { state: string } | null } | null } }> };
+      commits: { nodes: Array<{ commit: { status: { context: { state: string; targetUrl: string | null } | null } | null } }> };
     }>;
   };
   deployments?: { nodes: Array<GqlDeployment | null> };
@@ -222,6 +222,7 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
       labels: p.labels.nodes.map((l) => l.name),
       hotfixBy: actorLogin((p.labelEvents?.nodes ?? []).filter((e) => e?.label?.name.toLowerCase() === "hotfix").at(-1)?.actor),
       freeze: (p.commits.nodes[0]?.commit.status?.context?.state.toLowerCase() ?? null) as OpenPullObservation["freeze"],
+      freezeTarget: p.commits.nodes[0]?.commit.status?.context?.targetUrl ?? null,
     })),
     deployments: (repo.deployments?.nodes ?? []).flatMap((d) => (d ? [toDeployment(d)] : [])),
   };

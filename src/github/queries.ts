@@ -80,7 +80,7 @@ fragment RepoFields on Repository {
       number headRefName headRefOid baseRefName
       labels(first: 20) { nodes { name } }
       labelEvents: timelineItems(last: ${LABEL_EVENTS_PER_PULL}, itemTypes: [LABELED_EVENT]) { nodes { ... on LabeledEvent { actor { __typename login } label { name } } } }
-      commits(last: 1) { nodes { commit { status { context(name: "release-train/freeze") { state } } } } }
+      commits(last: 1) { nodes { commit { status { context(name: "release-train/freeze") { state targetUrl } } } } }
     }
   }
   deployments(first: ${DEPLOYMENTS_PER_REPO}, environments: $environments, orderBy: { field: CREATED_AT, direction: DESC }) {

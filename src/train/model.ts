@@ -110,6 +110,8 @@ export interface OpenPullObservation {
   /** Who applied the `hotfix` label, from the pull request's timeline (null when not labelled, or not among the latest label events). */
   hotfixBy?: string | null;
   freeze: "success" | "failure" | "pending" | "error" | null;
+  /** The freeze status's link: the tracking issue of the train that set it. */
+  freezeTarget?: string | null;
 }
 
 /**

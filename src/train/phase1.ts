@@ -251,13 +251,13 @@ export function phase1(input: Phase1Input): Phase1Result {
  * a `hotfix` label counts only when GitHub says someone allowed to applied it.
  */
 function openPulls(input: Phase1Input) {
-  const list: Array<{ repo: string; sha: string; state: string | null; exempt: boolean }> = [];
+  const list: Array<{ repo: string; sha: string; state: string | null; target: string | null; exempt: boolean }> = [];
   for (const repo of input.plan.repos) {
     const observed = input.observation.repos[repo.fullName];
     for (const pull of observed?.openPulls ?? []) {
       if (pull.baseRef !== observed?.defaultBranch || pull.headRef === input.version.branch) continue;
       const hotfix = pull.labels.some((l) => l.toLowerCase() === "hotfix") && Boolean(pull.hotfixBy) && input.mayHotfix(pull.hotfixBy!);
-      list.push({ repo: repo.fullName, sha: pull.headOid, state: pull.freeze, exempt: hotfix });
+      list.push({ repo: repo.fullName, sha: pull.headOid, state: pull.freeze, target: pull.freezeTarget ?? null, exempt: hotfix });
     }
   }
   return list;
@@ -266,7 +266,12 @@ function openPulls(input: Phase1Input) {
 /** Open PRs the freeze applies to. */
 const freezable = (input: Phase1Input) => openPulls(input).filter((p) => !p.exempt);
 
-/** Holds every frozen PR while the freeze is on; lifts every status it set when it is off or the PR became a hotfix. */
+/**
+ * Holds every frozen PR while the freeze is on; lifts every status it set when it is off
+ * or the PR became a hotfix. A status another train set (it links that train's tracking
+ * issue) is that train's to lift: lifting it would have the two trains set it back and
+ * forth without end.
+ */
 function freezeActions(input: Phase1Input): Action[] {
   const active = freezeActive(input.state, input.started);
   const url = input.observation.issue.url;
@@ -274,7 +279,7 @@ function freezeActions(input: Phase1Input): Action[] {
     if (active && !pull.exempt && pull.state !== "failure") {
       return [{ kind: "setStatus", repo: pull.repo, sha: pull.sha, context: FREEZE_CONTEXT, state: "failure", description: `Code freeze for ${input.version.tag}: merges wait for the release`, targetUrl: url }];
     }
-    if ((!active || pull.exempt) && pull.state === "failure") {
+    if ((!active || pull.exempt) && pull.state === "failure" && pull.target === url) {
       return [{ kind: "setStatus", repo: pull.repo, sha: pull.sha, context: FREEZE_CONTEXT, state: "success", description: `Code freeze for ${input.version.tag} lifted`, targetUrl: url }];
     }
     return [];

@@ -1002,7 +1002,7 @@ describe("deploy commands", () => {
   it("/abort stops deployments and lifts the code freeze", () => {
     const frozen = () =>
       obs(stagingOk([INFRA]), (o) => {
-        o.repos[full(WEB)]!.openPulls = [{ number: 77, headRef: "feature/x", headOid: "feature-x-head", baseRef: "main", labels: [], freeze: "failure" }];
+        o.repos[full(WEB)]!.openPulls = [{ number: 77, headRef: "feature/x", headOid: "feature-x-head", baseRef: "main", labels: [], freeze: "failure", freezeTarget: `https://github.com/${OWNER}/release-train/issues/1` }];
       });
     const before = decideOn(trainState(), frozen());
     expect(created(before.actions)).toEqual([`${GATEWAY} staging`, `${ARCHIVE} staging`]);

@@ -143,13 +143,15 @@ describe("Phase 1: release preparation", () => {
 });
 
 describe("Phase 1: code freeze (1.2)", () => {
-  const pull = (number: number, extra: Partial<{ headRef: string; labels: string[]; freeze: "failure" | null; baseRef: string; hotfixBy: string | null }> = {}) => ({
+  // A failing freeze status links the train that set it: this one unless said otherwise.
+  const pull = (number: number, extra: Partial<{ headRef: string; labels: string[]; freeze: "failure" | null; freezeTarget: string | null; baseRef: string; hotfixBy: string | null }> = {}) => ({
     number,
     headRef: `feature-${number}`,
     headOid: `sha-${number}`,
     baseRef: "main",
     labels: [] as string[],
     freeze: null,
+    freezeTarget: extra.freeze === "failure" ? ISSUE_URL : null,
     ...extra,
   });
 
@@ -201,6 +203,23 @@ describe("Phase 1: code freeze (1.2)", () => {
       { kind: "setStatus", repo: `${OWNER}/blackroad-os-web`, sha: "sha-14", context: FREEZE_CONTEXT, state: "success", description: "Code freeze for v2.0.0 lifted", targetUrl: ISSUE_URL },
     ]);
     expect(view.phases[0]!.steps[1]).toMatchObject({ id: "1.2", status: "skipped", detail: "lifted by @olga" });
+  });
+
+  it("a freeze status another train set is left to it: not lifted, not set again", () => {
+    const other = `https://github.com/${OWNER}/release-train/issues/9`;
+    const heldByOther = (o: Observation) => {
+      o.repos[`${OWNER}/blackroad-os-web`]!.openPulls = [pull(14, { freeze: "failure", freezeTarget: other }), pull(15, { labels: ["hotfix"], hotfixBy: "olga", freeze: "failure", freezeTarget: other })];
+      o.memberships = { [membershipKey("orchestration", "olga")]: "maintainer" };
+    };
+    // This train's freeze is on (Phase 1 started): the other train's failure holds the PR already.
+    expect(ofKind(run(ready(heldByOther)).actions, "setStatus")).toEqual([]);
+    // Lifted here by /unfreeze: the other train's statuses stay.
+    const unfrozen = run(ready((o) => {
+      heldByOther(o);
+      o.issue.comments = [comment("olga", "/unfreeze")];
+    }));
+    expect(unfrozen.state.freeze).toMatchObject({ mode: "off" });
+    expect(ofKind(unfrozen.actions, "setStatus")).toEqual([]);
   });
 
   it("refuses /freeze from outside the orchestration team", () => {
