@@ -107,6 +107,22 @@ describe("chaos state dump", () => {
     expect(diff.some((l) => l.startsWith("deployment order"))).toBe(true);
   }, 60_000);
 
+  it("a duration in minutes and seconds is not state; what it says is", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z" });
+    const issue = await toPhase1(world);
+    const tracking = world.sim.store.requireRepo(`${ORG}/release-train`).issues.get(issue)!;
+    const body = tracking.body!;
+    const state = decodeState(body)!;
+    const withEntry = (text: string) => {
+      const audit = [...state.audit, { at: "2026-11-27T12:00:00Z", actor: "release-train", text }];
+      tracking.body = body.replace(/<!-- release-train:state .*? -->/s, encodeState({ ...state, audit }));
+      return dumpState(world.sim, ORG);
+    };
+    const verified = withEntry("rollback verified: verified 4 min 3 s after detection — ✅ within the 15-minute target");
+    expect(diffDumps(verified, withEntry("rollback verified: verified 4 min 2 s after detection — ✅ within the 15-minute target"))).toEqual([]);
+    expect(diffDumps(verified, withEntry("rollback verified: verified 19 min 2 s after detection — ❌ over the 15-minute target"))).toHaveLength(1);
+  });
+
   it("an API fault answers the k-th request as GitHub would, and only that one", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z" });
     const mode = apiFaultMode(3, "primary-rate-limit");
