@@ -5,8 +5,9 @@
 import type { TrainConfig } from "../config/schema.js";
 import { mergeReadiness } from "./branch-rules.js";
 import { summarizeChecks } from "./checks.js";
-import type { Action, ChecklistItem, Observation, TrainState } from "./model.js";
-import type { ReleasePlan } from "./plan.js";
+import { walkRepos } from "./levels.js";
+import type { Action, ChecklistItem, Observation, PullRequestObservation, TrainState } from "./model.js";
+import type { PlannedRepo, ReleasePlan } from "./plan.js";
 import type { ComputedSteps, TrainVersion } from "./view.js";
 import { versionFor } from "./repo-versions.js";
 
@@ -36,70 +37,24 @@ type StepResult = Pick<ChecklistItem, "status" | "progress" | "detail">;
 const short = (oid: string) => oid.slice(0, 7);
 
 export function finalize(input: FinalizeInput): FinalizeResult {
-  const { config, plan, version, observation, state } = input;
+  const { plan, observation, state } = input;
   const result: FinalizeResult = { steps: {}, actions: [], blockers: {}, tagged: false, waitingForGitHub: false };
   const queued: string[] = [];
   const forward = input.verified && !state.hold && !state.aborted && !state.rollback;
-  const levels = [...new Set(plan.repos.map((r) => r.level))].sort((a, b) => a - b);
   const total = plan.repos.length;
   let merged = 0;
   let tagged = 0;
-  let open = true;
-  for (const level of levels) {
-    let levelMerged = true;
-    for (const repo of plan.repos.filter((r) => r.level === level)) {
-      const pr = observation.repos[repo.fullName]?.pullRequest ?? null;
-      const approved = state.approval?.heads[repo.fullName];
-      if (pr?.state === "MERGED" && pr.mergeCommitOid) {
-        merged += 1;
-        // 7.2: the repository's version (the train's unless independent), at the merge commit; an existing tag elsewhere stops the train.
-        const { tag } = versionFor(version, repo.fullName);
-        const existing = observation.repos[repo.fullName]!.tags.find((t) => t.name === tag);
-        if (existing && existing.commitOid === pr.mergeCommitOid) tagged += 1;
-        else if (existing) {
-          result.blockers[`tag:${repo.fullName}`] = `${tag} already exists in ${repo.name} at ${short(existing.commitOid)}, not at the merge commit ${short(pr.mergeCommitOid)}; release-train never moves a tag — delete or rename it, then \`/retry\``;
-        } else if (forward) {
-          result.actions.push({
-            kind: "createTag",
-            repo: repo.fullName,
-            tag,
-            sha: pr.mergeCommitOid,
-            message: `${tag}\n\nReleased by the release train ${observation.issue.url}`,
-          });
-        }
-        continue;
-      }
-      levelMerged = false;
-      if (pr?.state !== "OPEN" || !open || !forward) continue;
-      const observed = observation.repos[repo.fullName]!;
-      const checkState = (name: string) => {
-        const summary = summarizeChecks(observed.releaseBranch, [name]);
-        return summary.status === "ok" ? ("ok" as const) : summary.status === "failed" ? ("failed" as const) : ("waiting" as const);
-      };
-      const ready = mergeReadiness(observed, pr, checkState);
-      const removal = pr.removedFromQueue;
-      if (pr.mergeable === "CONFLICTING") {
-        result.blockers[`merge:${repo.fullName}`] = `${repo.name}#${pr.number} has merge conflicts with its default branch: resolve them on the release branch, then \`/retry\``;
-      } else if (approved && pr.headOid !== approved) {
-        result.blockers[`merge:${repo.fullName}`] = `${repo.name}#${pr.number} moved after the approval (${short(pr.headOid)}, approved ${short(approved)})`;
-      } else if (pr.queue) {
-        queued.push(`${repo.name}#${pr.number} (${pr.queue.state.toLowerCase().replace(/_/g, " ")})`);
-      } else if (observed.mergeQueue && removal && removal.at > (state.retriedAt ?? state.approval?.at ?? "")) {
-        result.blockers[`merge:${repo.fullName}`] = `${repo.name}#${pr.number} was removed from the merge queue: ${removal.reason} — fix it, then \`/retry\``;
-      } else if (ready.unknown) {
-        // GitHub computes mergeability in the background: wait for its answer.
-        result.waitingForGitHub = true;
-      } else if (!ready.ready) {
-        result.blockers[`merge:${repo.fullName}`] = `GitHub would not merge ${repo.name}#${pr.number}: it ${ready.missing} — then \`/retry\``;
-      } else if (observed.mergeQueue && pr.id) {
-        // The branch merges through its merge queue: enqueue in release order, guarded by the approved head.
-        result.actions.push({ kind: "enqueuePullRequest", repo: repo.fullName, number: pr.number, pullRequestId: pr.id, sha: pr.headOid });
-      } else {
-        result.actions.push({ kind: "mergePullRequest", repo: repo.fullName, number: pr.number, sha: pr.headOid, method: config.mergeMethod, title: `release: ${version.tag}` });
-      }
+  // Merged in release order: a level's pull requests merge once every level before it is merged.
+  walkRepos(plan, (repo, mayStart) => {
+    const pr = observation.repos[repo.fullName]?.pullRequest ?? null;
+    if (pr?.state === "MERGED" && pr.mergeCommitOid) {
+      merged += 1;
+      if (tagOf(input, repo, pr.mergeCommitOid, result, forward)) tagged += 1;
+      return true;
     }
-    if (!levelMerged) open = false;
-  }
+    if (pr?.state === "OPEN" && mayStart && forward) mergeOf(input, repo, pr, result, queued);
+    return false;
+  });
   const step = (done: number, failed: boolean, pendingText: string): StepResult => ({
     status: failed ? "failed" : done === total ? "done" : done > 0 ? "running" : "pending",
     progress: { done, total },
@@ -113,6 +68,61 @@ export function finalize(input: FinalizeInput): FinalizeResult {
   result.steps["7.2"] = { ...step(tagged, blockers.some(([k]) => k.startsWith("tag:")), "after the merges"), ...detailOf(blockers, "tag:") };
   result.tagged = tagged === total;
   return result;
+}
+
+/**
+ * 7.2: the repository's version (the train's unless independent), at the merge commit; an
+ * existing tag elsewhere stops the train. True when the tag is in place.
+ */
+function tagOf(input: FinalizeInput, repo: PlannedRepo, mergeCommitOid: string, result: FinalizeResult, forward: boolean): boolean {
+  const { tag } = versionFor(input.version, repo.fullName);
+  const existing = input.observation.repos[repo.fullName]!.tags.find((t) => t.name === tag);
+  if (existing && existing.commitOid === mergeCommitOid) return true;
+  if (existing) {
+    result.blockers[`tag:${repo.fullName}`] = `${tag} already exists in ${repo.name} at ${short(existing.commitOid)}, not at the merge commit ${short(mergeCommitOid)}; release-train never moves a tag — delete or rename it, then \`/retry\``;
+  } else if (forward) {
+    result.actions.push({
+      kind: "createTag",
+      repo: repo.fullName,
+      tag,
+      sha: mergeCommitOid,
+      message: `${tag}\n\nReleased by the release train ${input.observation.issue.url}`,
+    });
+  }
+  return false;
+}
+
+/** 7.1 for an open release PR whose turn it is: merge or enqueue it, or say what holds it. */
+function mergeOf(input: FinalizeInput, repo: PlannedRepo, pr: PullRequestObservation, result: FinalizeResult, queued: string[]): void {
+  const { config, version, observation, state } = input;
+  const approved = state.approval?.heads[repo.fullName];
+  const observed = observation.repos[repo.fullName]!;
+  const checkState = (name: string) => {
+    const summary = summarizeChecks(observed.releaseBranch, [name]);
+    return summary.status === "ok" ? ("ok" as const) : summary.status === "failed" ? ("failed" as const) : ("waiting" as const);
+  };
+  const ready = mergeReadiness(observed, pr, checkState);
+  const removal = pr.removedFromQueue;
+  const block = (why: string) => (result.blockers[`merge:${repo.fullName}`] = why);
+  if (pr.mergeable === "CONFLICTING") {
+    block(`${repo.name}#${pr.number} has merge conflicts with its default branch: resolve them on the release branch, then \`/retry\``);
+  } else if (approved && pr.headOid !== approved) {
+    block(`${repo.name}#${pr.number} moved after the approval (${short(pr.headOid)}, approved ${short(approved)})`);
+  } else if (pr.queue) {
+    queued.push(`${repo.name}#${pr.number} (${pr.queue.state.toLowerCase().replace(/_/g, " ")})`);
+  } else if (observed.mergeQueue && removal && removal.at > (state.retriedAt ?? state.approval?.at ?? "")) {
+    block(`${repo.name}#${pr.number} was removed from the merge queue: ${removal.reason} — fix it, then \`/retry\``);
+  } else if (ready.unknown) {
+    // GitHub computes mergeability in the background: wait for its answer.
+    result.waitingForGitHub = true;
+  } else if (!ready.ready) {
+    block(`GitHub would not merge ${repo.name}#${pr.number}: it ${ready.missing} — then \`/retry\``);
+  } else if (observed.mergeQueue && pr.id) {
+    // The branch merges through its merge queue: enqueue in release order, guarded by the approved head.
+    result.actions.push({ kind: "enqueuePullRequest", repo: repo.fullName, number: pr.number, pullRequestId: pr.id, sha: pr.headOid });
+  } else {
+    result.actions.push({ kind: "mergePullRequest", repo: repo.fullName, number: pr.number, sha: pr.headOid, method: config.mergeMethod, title: `release: ${version.tag}` });
+  }
 }
 
 function detailOf(blockers: Array<[string, string]>, prefix: string): { detail?: string } {

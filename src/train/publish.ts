@@ -218,11 +218,10 @@ function auditLog(state: TrainState): string {
 
 function constellationNotes(input: PublishInput, final: FinalObservation): string {
   const { plan, version, observation, state, config } = input;
-  const levels = [...new Set(plan.repos.map((r) => r.level))].sort((a, b) => a - b);
   const parts = [version.repos ? `The constellation's release **${version.tag}**: each repository released with its own version, in this order. Tracking issue: ${observation.issue.url}` : `Every repository of the constellation released as **${version.tag}**, in this order. Tracking issue: ${observation.issue.url}`];
-  for (const level of levels) {
-    parts.push("", `## Level ${level}`);
-    for (const repo of plan.repos.filter((r) => r.level === level)) {
+  for (const [i, repos] of plan.levels.entries()) {
+    parts.push("", `## Level ${i + 1}`);
+    for (const repo of repos) {
       const own = versionFor(version, repo.fullName);
       const notes = changelogSection(final.repos[repo.fullName]?.changelog ?? null, own.version) ?? "_No changelog section found._";
       const title = own.tag === version.tag ? repo.name : `${repo.name} ${own.tag}`;

@@ -10,6 +10,7 @@ import { previousTag } from "../tags.js";
 import { versionFor } from "../repo-versions.js";
 import { createDeployment, findDeployment, progressOf, trainDeployments, type DeploymentSpec, type Progress } from "./deployments.js";
 import { healthOf } from "./health.js";
+import { walkRepos } from "../levels.js";
 import { HEALTH_POLL_MS, maintenanceTarget, type RolloutInput } from "./rollout.js";
 import { deployable, stageOf } from "./stages.js";
 
@@ -79,24 +80,20 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
 
   /** Rolls back `repos` highest level first; returns the step result. */
   const rollBack = (repos: PlannedRepo[], may: boolean): { status: ChecklistItem["status"]; done: number; total: number } => {
-    const levels = [...new Set(repos.map((r) => r.level))].sort((a, b) => b - a);
-    let open = may;
+    const covered = new Set(repos.map((r) => r.fullName));
     let done = 0;
     let failed = false;
     let started = false;
-    for (const level of levels) {
-      let levelDone = true;
-      for (const r of repos.filter((x) => x.level === level)) {
-        const s = rollbackSpec(r);
-        const p: Progress = s ? progressOf(findDeployment(observation, s)) : "failed";
-        if (p === "none" && open && s) create(s);
-        if (p === "success") done += 1;
-        else levelDone = false;
-        if (p === "failed") failed = true;
-        if (p !== "none") started = true;
-      }
-      if (!levelDone) open = false;
-    }
+    const visit = (r: PlannedRepo, mayStart: boolean) => {
+      const s = rollbackSpec(r);
+      const p: Progress = s ? progressOf(findDeployment(observation, s)) : "failed";
+      if (p === "none" && mayStart && s) create(s);
+      if (p === "success") done += 1;
+      if (p === "failed") failed = true;
+      if (p !== "none") started = true;
+      return p === "success";
+    };
+    walkRepos(plan, visit, { only: (r) => covered.has(r.fullName), reverse: true, gate: may ? null : "the steps before it are not done" });
     const total = repos.length;
     return { status: failed ? "failed" : done === total ? "done" : started ? "running" : "pending", done, total };
   };

@@ -13,6 +13,7 @@ import { healthOf } from "./health.js";
 import { modeOf } from "../version.js";
 import { deployable, goesCanary, stageOf, stagingStep, type DeployStage } from "./stages.js";
 import { describeWait } from "./waiting.js";
+import { walkLevels, walkRepos } from "../levels.js";
 
 export interface RolloutInput {
   config: TrainConfig;
@@ -75,7 +76,6 @@ export function rollout(input: RolloutInput): RolloutResult {
   const forward = input.approved && !state.hold && !state.aborted && !state.rollback;
   const env = config.environments;
   const repos = deployable(plan);
-  const levels = [...new Set(repos.map((r) => r.level))].sort((a, b) => a - b);
   const shaOf = (repo: PlannedRepo) => state.approval?.heads[repo.fullName] ?? observation.repos[repo.fullName]?.releaseBranch?.oid ?? "";
   const spec = (repo: PlannedRepo, purpose: Purpose, environment: string, task: string): DeploymentSpec => ({ repo: repo.fullName, environment, task, ref: shaOf(repo), sha: shaOf(repo), purpose });
   const stagingSpec = (r: PlannedRepo) => spec(r, "staging", env.staging, "deploy");
@@ -98,21 +98,20 @@ export function rollout(input: RolloutInput): RolloutResult {
     if (p !== "none") result.cells[r.fullName]![where] = { status: CELL[p], text: p === "success" ? text : p === "failed" ? `${text} failed` : `${text} …` };
   };
 
-  // ---- Phase 3: staging, level by level (a level starts when the previous one succeeded).
-  let open = true;
-  for (const level of levels) {
-    let levelDone = true;
-    for (const r of repos.filter((x) => x.level === level)) {
+  // ---- Phase 3: staging, level by level.
+  const staging = walkRepos(
+    plan,
+    (r, mayStart) => {
       const p = progress(stagingSpec(r));
       cell(r, "staging", p);
       const key = `staging:${r.fullName}`;
       if (p === "failed" && !accepted(key)) result.nonCritical[key] = `${r.name} failed to deploy to ${env.staging}`;
-      if (p === "none" && open && forward) create(stagingSpec(r), false);
-      if (!(p === "success" || (p === "failed" && accepted(key)))) levelDone = false;
-    }
-    if (!levelDone) open = false;
-  }
-  const stagingDeployed = open && repos.length > 0;
+      if (p === "none" && mayStart && forward) create(stagingSpec(r), false);
+      return p === "success" || (p === "failed" && accepted(key));
+    },
+    { only: (r) => r.deploy },
+  );
+  const stagingDeployed = staging.through && repos.length > 0;
   const byStep = new Map<string, PlannedRepo[]>();
   for (const r of repos) byStep.set(stagingStep(config, plan, r), [...(byStep.get(stagingStep(config, plan, r)) ?? []), r]);
   for (const id of ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"]) {
@@ -197,10 +196,9 @@ export function rollout(input: RolloutInput): RolloutResult {
     maintenanceOn = p === "success";
   }
 
-  open = stagingValidated && maintenanceOn;
   const canaryLevels = { total: 0, passed: 0, openUntil: null as number | null, failed: null as string | null };
-  for (const level of levels) {
-    const inLevel = repos.filter((x) => x.level === level);
+  const gate = !stagingValidated ? "staging is not validated" : !maintenanceOn ? "maintenance mode is not on" : null;
+  const productionLevels = walkLevels(plan, (inLevel, open, level) => {
     const canaries = inLevel.filter((r) => goesCanary(config, plan, r));
     let windowPassed = canaries.length === 0;
     if (canaries.length > 0) {
@@ -241,9 +239,9 @@ export function rollout(input: RolloutInput): RolloutResult {
       if (p === "none" && open && forward && (windowPassed || !goesCanary(config, plan, r))) create(productionSpec(r), true);
       if (p !== "success") levelDone = false;
     }
-    if (!levelDone) open = false;
-  }
-  const productionDeployed = open && repos.length > 0;
+    return levelDone;
+  }, { only: (r) => r.deploy, gate });
+  const productionDeployed = productionLevels.through && repos.length > 0;
 
   const inStage = (stage: DeployStage) => repos.filter((r) => stageOf(config, plan, r) === stage);
   const fullOf = (stage: DeployStage) => progressStep(inStage(stage).map((r) => ({ p: progress(productionSpec(r)) })), "no repositories in this stage");
