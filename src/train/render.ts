@@ -222,9 +222,20 @@ const LAYOUTS: readonly RenderOptions[] = [
   { graph: false, matrix: "summary", auditLimit: 0, introLimit: 500 },
 ];
 
-/** Renders the body within GitHub's size limit (see fitToLimit). */
+/**
+ * Renders the body within GitHub's size limit (see fitToLimit). When even the smallest
+ * layout is too long (the hidden state itself outgrew the issue: heads and review
+ * requests of hundreds of repositories), the state's audit gives way, oldest entries
+ * first, as it does to its own bound: they are dropped from `state`, so the body still
+ * carries exactly the state decided, and GitHub accepts it.
+ */
 export function renderBody(view: TrainView, state: TrainState): string {
-  return fitToLimit(LAYOUTS, (layout) => compose(view, state, layout));
+  let body = fitToLimit(LAYOUTS, (layout) => compose(view, state, layout));
+  while (body.length > BODY_LIMIT && state.audit.length > 0) {
+    state.audit.splice(0, Math.ceil(state.audit.length / 10));
+    body = compose(view, state, LAYOUTS[LAYOUTS.length - 1]!);
+  }
+  return body;
 }
 
 /** Short text for `/status` replies. */

@@ -71,3 +71,32 @@ describe("render", () => {
     expect(stateBlockOf(body)!.match(/-->/g)).toHaveLength(1);
   });
 });
+
+// When the hidden state alone (heads, review requests of hundreds of repositories) leaves
+// no room for the smallest layout, the audit gives way so GitHub still accepts the body.
+describe("a hidden state that outgrows the issue", () => {
+  it("drops the oldest audit entries, keeps everything else, and the body decodes to the state decided", () => {
+    const now = new Date("2026-11-27T10:00:00Z");
+    const { config, plan, obs } = bigTrain(400);
+    const names = Object.keys(obs.repos);
+    const first = decide({ config, plan, version: V2, observation: obs, now });
+    const withAudit = (reviews: boolean) => {
+      const state = structuredClone(first.state);
+      for (let i = 0; i < 400; i += 1) state.audit.push({ at: "2026-11-27T10:00:00.000Z", actor: "olga", text: `checked a step of the release, entry ${i}` });
+      if (reviews) state.reviewsRequested = Object.fromEntries(names.map((name) => [name, "2026-11-27T10:00:00.000Z"]));
+      const next = { ...obs, issue: { ...obs.issue, body: first.body.replace(/<!-- release-train:state .*? -->/s, encodeState(state)) } };
+      return decide({ config, plan, version: V2, observation: next, now });
+    };
+    // Without the review requests the audit keeps what its own bounds allow.
+    const bounded = withAudit(false);
+    expect(bounded.state.audit.at(-1)?.text).toBe("checked a step of the release, entry 399");
+    const { body, state } = withAudit(true);
+    expect(body.length).toBeLessThanOrEqual(BODY_LIMIT);
+    expect(decodeState(body)).toEqual(state);
+    // The review requests stay whole; the audit is cut below its own bound, the newest entries kept.
+    expect(Object.keys(state.reviewsRequested ?? {})).toHaveLength(400);
+    expect(state.audit.length).toBeLessThan(bounded.state.audit.length);
+    expect(state.audit.length).toBeGreaterThan(0);
+    expect(state.audit.at(-1)).toEqual(bounded.state.audit.at(-1));
+  });
+});
