@@ -116,6 +116,13 @@ export class Reconciler {
 
   /** Write failures of the last reconcile per train, shown on the issue until a retry succeeds. */
   private readonly failures = new Map<string, string[]>();
+  /**
+   * Per train, the writes carried out since its body was last written (a batch goes out
+   * after the body): the review requests decide may add before the next body are what is
+   * left of a batch, so the issue never trails more than one batch. In this process only:
+   * a reconcile on another replica starts from a whole batch.
+   */
+  private readonly sinceBody = new Map<string, number>();
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.details = new DetailsReader(() => deps.now().toISOString().slice(0, 10));
@@ -310,7 +317,8 @@ export class Reconciler {
     const teamLeads: Record<string, string[]> = {};
     const health: Record<string, HealthObservation> = {};
     const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block), edits: trusted.edits, ...(origin !== undefined ? { origin } : {}) }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues, githubWait: (await deps.githubWait?.(ref.installationId)) ?? null };
-    let decision = decide({ config, plan, version, observation, now: deps.now() });
+    const allowance = Math.max(0, (deps.batchWrites ?? BATCH_WRITES) - (this.sinceBody.get(id) ?? 0));
+    let decision = decide({ config, plan, version, observation, now: deps.now(), batchWrites: allowance });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
     // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).
     for (let round = 0; hasNeeds(decision.needs) && round < MAX_NEED_ROUNDS; round += 1) {
@@ -343,7 +351,7 @@ export class Reconciler {
         if (release) observed.codeScanning = scan;
         else observed.defaultCodeScanning = scan;
       }
-      decision = decide({ config, plan, version, observation, now: deps.now() });
+      decision = decide({ config, plan, version, observation, now: deps.now(), batchWrites: allowance });
     }
     if (hasNeeds(decision.needs)) throw new Error(`decide still needs ${JSON.stringify(decision.needs)} after fetching it`);
     deps.registry.setWake(id, decision.wakeAt);
@@ -372,6 +380,8 @@ export class Reconciler {
     });
     const batched = body === "conflict" ? { done: 0, failures: [], deferred: derived.length } : await executeBatch(octokit, ref, derived, batch, dirty);
     const result = { done: done.done + reacted.done + batched.done, failures: [...done.failures, ...reacted.failures, ...batched.failures] };
+    // A body written or already current shows everything before the batch that followed it.
+    this.sinceBody.set(id, (body === "conflict" ? (this.sinceBody.get(id) ?? 0) + done.done : 0) + batched.done);
     if (batched.deferred > 0) log.debug({ deferred: batched.deferred }, "writes left for the next batch");
     if (result.failures.length > 0) {
       this.failures.set(id, result.failures);

@@ -36,6 +36,8 @@ export interface DecideInput {
   version: TrainVersion;
   observation: Observation;
   now: Date;
+  /** Writes the state records that one reconcile makes at most, where they can wait (review requests); the rest come with the next. */
+  batchWrites?: number;
 }
 
 export interface Decision {
@@ -301,7 +303,8 @@ export function decide(input: DecideInput): Decision {
   const report = gates();
   actions.push(...withdrawStale(report, observation, state, at));
   if (prepared) actions.push(...requestSignoffs(gates(), observation, state, version.tag, teamLeadNeeds));
-  if (prepared) actions.push(...requestReviews(config, plan, observation, state, at));
+  const reviews = prepared ? requestReviews(config, plan, observation, state, at, input.batchWrites) : { actions: [], more: false };
+  actions.push(...reviews.actions);
   // The tracking issue's "Now" names the leads who still have to sign off.
   if (prepared && !state.approval) teamLeadNeeds.push(...report.required.filter((r) => !state.signoffs[r.team]).map((r) => r.team));
 
@@ -382,7 +385,8 @@ export function decide(input: DecideInput): Decision {
     // Mergeability GitHub is still computing (at 7.1, or before the approval): look again shortly rather than read it as a failure.
     wakeAt: final.waitingForGitHub || (!state.approval && report.computing.length > 0) ? Math.min(deploy.wakeAt ?? Infinity, now.getTime() + MERGEABILITY_RETRY_MS) : deploy.wakeAt,
     // A pick's commit is read back (to list it in the changelog) at once.
-    lookAgain: rescoped || picked.length > 0 || writes.some(
+    // Review requests left for the next reconcile: it comes at once.
+    lookAgain: rescoped || picked.length > 0 || reviews.more || writes.some(
       (a) =>
         READ_BACK.has(a.kind) ||
         (a.kind === "comment" && (a.key.startsWith("rollback-") || a.key.startsWith("announce-"))) ||

@@ -145,9 +145,27 @@ describe("review requests", () => {
     const s = state({ approval: undefined });
     delete s.approval;
     const o = open((x) => (x.repos[infra()]!.pullRequest!.reviewDecision = "REVIEW_REQUIRED"));
-    expect(requestReviews(config, plan, o, s, AT)).toEqual([{ kind: "requestReviews", repo: infra(), number: 7, teams: ["infra"], users: [] }]);
+    expect(requestReviews(config, plan, o, s, AT)).toEqual({ actions: [{ kind: "requestReviews", repo: infra(), number: 7, teams: ["infra"], users: [] }], more: false });
     expect(s.reviewsRequested).toEqual({ [infra()]: AT });
-    expect(requestReviews(config, plan, o, s, AT)).toEqual([]);
+    expect(requestReviews(config, plan, o, s, AT)).toEqual({ actions: [], more: false });
+  });
+
+  it("asks at most `limit` per reconcile and says more are left; the next asks the rest", () => {
+    const s = state({ approval: undefined });
+    delete s.approval;
+    const api = `${OWNER}/blackroad-os-api`;
+    const o = open((x) => {
+      x.repos[infra()]!.pullRequest!.reviewDecision = "REVIEW_REQUIRED";
+      x.repos[api]!.pullRequest!.reviewDecision = "REVIEW_REQUIRED";
+    });
+    const first = requestReviews(config, plan, o, s, AT, 1);
+    expect(first.actions).toHaveLength(1);
+    expect(first.more).toBe(true);
+    expect(Object.keys(s.reviewsRequested ?? {})).toEqual(first.actions.map((a) => ("repo" in a ? a.repo : "")));
+    const second = requestReviews(config, plan, o, s, AT, 1);
+    expect(second.more).toBe(false);
+    expect([...first.actions, ...second.actions].map((a) => ("repo" in a ? a.repo : "")).sort()).toEqual([api, infra()].sort());
+    expect(requestReviews(config, plan, o, s, AT, 1)).toEqual({ actions: [], more: false });
   });
   const infra = () => `${OWNER}/blackroad-os-infra`;
 });
