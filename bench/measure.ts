@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { parseConfig } from "../src/config/parse.js";
 import { ORCHESTRATION_REPO, ORG, generatedConfig } from "../src/demo/constellation.js";
-import { openTrain, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../src/demo/run.js";
+import { openTrain, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../src/demo/run.js";
 import { observeTrain, type GraphQL } from "../src/github/observe.js";
 import type { Octokit } from "../src/github/octokit.js";
 import { decide } from "../src/train/decide.js";
@@ -419,6 +419,8 @@ export async function measureBigTrain(n: number): Promise<BigTrainRun> {
       const head = world.sim.store.requireRepo(repo).git.resolveCommit("release/v2.0.0")!;
       for (const check of ["ci", "security-scan"]) ci.completeCheckRun(repo, head, check, "success");
     }
+    // The protected default branches want one approving review: the backend lead gives it.
+    reviewReleasePrs(world);
     await world.settle();
     world.sim.as(SIGNOFF_LEADS.backend).comment(ORCH, issue, "/signoff");
     world.sim.as("rita").comment(ORCH, issue, "/check 2.3");

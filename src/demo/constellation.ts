@@ -50,6 +50,8 @@ export const REPO_TEAM: Record<string, string> = (() => {
 export const QUEUE_REPO = "blackroad-os-api";
 /** The check every protected default branch requires (the example's `checks.integration`). */
 export const REQUIRED_CHECK = "integration-tests";
+/** The check a generated constellation's default branches require (its `checks.integration`). */
+export const GENERATED_REQUIRED_CHECK = "ci";
 
 /** Check runs every repository's CI reports on its default branch. */
 export const CHECKS = ["ci", "security-scan"];
@@ -104,18 +106,18 @@ export function generatedConfig(size: number): { repos: string[]; config: string
     "  orchestration: { slug: release-managers }",
     "orchestration: orchestration",
     "signoff: [backend]",
-    "checks: { integration: [ci], security: [security-scan] }",
+    `checks: { integration: [${GENERATED_REQUIRED_CHECK}], security: [security-scan] }`,
   );
   return { repos, config: `${lines.join("\n")}\n` };
 }
 
 /**
  * As most organisations protect their default branches: one approving review and the
- * integration check required; the queue repository merges through a merge queue.
+ * integration check (`check`) required; the queue repository merges through a merge queue.
  */
-function protect(sim: SimulatedGitHub, full: string, queue: boolean): void {
+function protect(sim: SimulatedGitHub, full: string, check: string, queue: boolean): void {
   sim.seed.protectBranch(full, "main", {
-    required_status_checks: { strict: false, contexts: [REQUIRED_CHECK] },
+    required_status_checks: { strict: false, contexts: [check] },
     enforce_admins: true,
     required_pull_request_reviews: { required_approving_review_count: 1, dismiss_stale_reviews: true },
   });
@@ -149,7 +151,7 @@ ${options.extraConfig}` : base.config;
     }
     const head = sim.store.requireRepo(full).git.resolveCommit("main")!;
     if (options.greenChecks) for (const check of CHECKS) sim.seed.checkRun(full, head, check, "success", { appSlug: "ci" });
-    if (!options.size) protect(sim, full, name === QUEUE_REPO);
+    protect(sim, full, options.size ? GENERATED_REQUIRED_CHECK : REQUIRED_CHECK, name === QUEUE_REPO);
   });
   return { repos: repos.map((r) => `${ORG}/${r}`), config };
 }
