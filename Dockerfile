@@ -10,8 +10,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# tsconfig.build.json: src/ -> dist/ (dist/main.js is the entry), without the simulator and
-# the demo, which are development tools; .ci/prod-deps-check loads dist/ with these dependencies.
+# tsconfig.build.json: src/ -> dist/ (dist/main.js is the entry), without the demo; the simulator
+# (packages/github-sim) is not copied in. .ci/prod-deps-check loads dist/ with these dependencies.
 RUN npm run build
 
 FROM node:24-bookworm-slim AS runtime
@@ -19,6 +19,8 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
+# No packages/ folder here: npm installs neither the simulated GitHub (the packages/github-sim
+# workspace) nor the dependencies only it needs; .ci/prod-deps-check installs the same way.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist

@@ -1,8 +1,13 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // `github-sim` is this checkout's workspace sources, also when node_modules is shared with
+  // another checkout of the repository (git worktrees); tsconfig.json's paths say the same to tsc and tsx.
+  resolve: { alias: [{ find: /^github-sim$/, replacement: fileURLToPath(new URL("packages/github-sim/src/index.ts", import.meta.url)) }] },
   test: {
-    include: ["test/**/*.test.ts"],
+    // The product's tests and those of the simulated GitHub (packages/github-sim).
+    include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     // Timeouts only catch hangs: no assertion depends on speed, and a test that runs
     // trains or starts processes may take several times longer on a busy machine.
     testTimeout: 120_000,

@@ -6,7 +6,7 @@
 // budget keeps (src/github/budget/pacing.ts); see bench/FLOOR.md.
 import { emptyBudget, reserve, type RequestShape } from "../src/github/budget/pacing.js";
 import { shapeOf } from "../src/github/budget/scheduler.js";
-import type { RecordedRequest } from "../src/sim/recorder.js";
+import type { RecordedRequest } from "github-sim";
 
 /** A window of the playbook: write `seq` cannot start before `ms` after the last of the writes `after`. */
 export interface PlaybookWait {

@@ -12,7 +12,7 @@ import { decide } from "../src/train/decide.js";
 import type { Observation } from "../src/train/model.js";
 import { planRelease } from "../src/train/plan.js";
 import { toApproved, toBaked, toPhase1, validateStaging } from "../src/demo/script.js";
-import type { RecordedRequest } from "../src/sim/recorder.js";
+import type { RecordedRequest } from "github-sim";
 import { playbookWaits, writeFloorMs, type DeploymentWrite, type PlaybookWait } from "./floor.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;

@@ -10,8 +10,7 @@ import { parseConfig } from "../src/config/parse.js";
 import { planRelease } from "../src/train/plan.js";
 import { decodeState, markerOf, readTicks } from "../src/train/state.js";
 import type { TrainState } from "../src/train/model.js";
-import type { SimulatedGitHub } from "../src/sim/index.js";
-import type { Repo } from "../src/sim/store/types.js";
+import type { Repo, SimulatedGitHub } from "github-sim";
 
 export type Dump = Record<string, unknown>;
 

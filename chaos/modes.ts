@@ -2,7 +2,7 @@
 // network does on a bad day, and repairs only what production itself would repair:
 // the next webhook, the periodic resync (with discovery of open trains), a restart.
 import type { DemoWorld } from "../src/demo/run.js";
-import type { FaultRequest, FaultResult } from "../src/sim/index.js";
+import type { FaultRequest, FaultResult } from "github-sim";
 import type { Mode } from "./scenario.js";
 
 export const API_FAULTS = ["500", "502", "secondary-rate-limit", "primary-rate-limit", "dropped-connection", "lost-response"] as const;

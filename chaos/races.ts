@@ -3,7 +3,7 @@
 // it, and merges only the approved commit.
 import { REQUIRED_CHECK } from "../src/demo/constellation.js";
 import type { DemoWorld } from "../src/demo/run.js";
-import type { FaultRequest } from "../src/sim/index.js";
+import type { FaultRequest } from "github-sim";
 import type { Mode } from "./scenario.js";
 
 const ISSUE_ROUTE = "/repos/{owner}/{repo}/issues/{issue_number}";

@@ -3,7 +3,7 @@
 // commits since in every repository, and the orchestration repo with its config.
 import { readFileSync } from "node:fs";
 import { parseConfig } from "../config/parse.js";
-import type { SimulatedGitHub } from "../sim/index.js";
+import type { SimulatedGitHub } from "github-sim";
 
 export const ORG = "blackroad-os";
 export const ORCHESTRATION_REPO = "release-train";

@@ -5,8 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { SteppedClock } from "../github/production-octokit.js";
 import { startAppServer, type RunningAppServer } from "../server.js";
-import { startSimulatedGitHub, type SimulatedGitHub } from "../sim/index.js";
-import type { RecordedRequest } from "../sim/recorder.js";
+import { type RecordedRequest, startSimulatedGitHub, type SimulatedGitHub } from "github-sim";
 import { createInterface } from "node:readline";
 import type { TrainSummary } from "../train/summary.js";
 import { parseDemoArgs } from "./args.js";

@@ -5,7 +5,7 @@ import { CONFIG_PATH, ORCHESTRATION_REPO, ORG } from "./constellation.js";
 import { fixOnMaintenanceLine, openPatchTrain, PATCH_REPOS, shipTwoLines } from "./patch.js";
 import { startDemoWorld, trackingBody, type DemoWorld } from "./run.js";
 import { toApproved, toBaked, validateStaging } from "./script.js";
-import { latestRelease } from "../sim/ops/deployments.js";
+import { latestRelease } from "github-sim";
 import { trainVersionOf } from "../train/version.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;

@@ -1,7 +1,7 @@
 // The people's part of a train, scripted: what the release manager, CI and the team
 // leads do to take a train to a given point. Used by the tests and the benchmarks.
 import { ORCHESTRATION_REPO, ORG } from "./constellation.js";
-import { requirements } from "../sim/ops/protection.js";
+import { branchRequirements } from "github-sim";
 import { RELEASE_CHECKS } from "./constellation.js";
 import { leadOf, openTrain, reportChecks, reportReleaseChecks, reportSmoke, reviewReleasePrs, SIGNOFF_LEADS, type DemoWorld } from "./run.js";
 
@@ -82,7 +82,7 @@ export async function landOnDefaultBranch(w: DemoWorld, repos: string[], author:
   const pulls = repos.map((full) => {
     const number = openReviewedPull(w, full, author, change);
     const repo = w.sim.store.requireRepo(full);
-    if (requirements(repo, repo.defaultBranch).mergeQueue) dev.enqueue(full, number);
+    if (branchRequirements(repo, repo.defaultBranch).mergeQueue) dev.enqueue(full, number);
     else dev.mergePullRequest(full, number);
     return { full, number };
   });

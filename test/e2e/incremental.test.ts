@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openAndPrepare } from "../../bench/measure.js";
 import { startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
-import type { RecordedRequest } from "../../src/sim/recorder.js";
+import type { RecordedRequest } from "github-sim";
 import { sum, scrape } from "../ops/helpers.js";
 import { RELEASE_CHECKS } from "../../src/demo/constellation.js";
 import { ORCH } from "./helpers.js";

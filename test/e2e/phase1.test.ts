@@ -2,7 +2,7 @@
 // including a crash after every single write.
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
-import type { FaultRequest } from "../../src/sim/index.js";
+import type { FaultRequest } from "github-sim";
 import { appWrites, releaseState, toPhase1 } from "./helpers.js";
 
 let world: DemoWorld;

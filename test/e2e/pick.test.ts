@@ -8,7 +8,7 @@ import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run
 import { ORG } from "../../src/demo/constellation.js";
 import { openPatchTrain, shipTwoLines } from "../../src/demo/patch.js";
 import { releaseTrain } from "../../src/demo/scenarios.js";
-import type { FaultRequest } from "../../src/sim/index.js";
+import type { FaultRequest } from "github-sim";
 import { appWrites, ORCH, toPhase1 } from "./helpers.js";
 import { changelogHeading } from "./releases.js";
 

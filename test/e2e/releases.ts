@@ -1,7 +1,7 @@
 // Helpers for the release-mode tests: what the app sent to POST /releases, what GitHub
 // calls latest, a tag's changelog heading and the train's summary.json.
 import type { DemoWorld } from "../../src/demo/run.js";
-import { latestRelease } from "../../src/sim/ops/deployments.js";
+import { latestRelease } from "github-sim";
 import { summarySchema } from "../../src/train/summary.js";
 import { ORCH } from "./helpers.js";
 

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
 import { markerOf } from "../../src/train/state.js";
-import type { FaultRequest } from "../../src/sim/index.js";
+import type { FaultRequest } from "github-sim";
 import { appWrites, deploymentsOf, ORCH, toApproved } from "./helpers.js";
 
 let world: DemoWorld | undefined;

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openTrain, reportChecks, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState, stateBlockOf } from "../../src/train/state.js";
-import type { FaultRequest } from "../../src/sim/index.js";
+import type { FaultRequest } from "github-sim";
 import { ORCH, botComments } from "./helpers.js";
 
 let world: DemoWorld;

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { reportSmoke, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { toApproved } from "../../src/demo/script.js";
 import { decodeState } from "../../src/train/state.js";
-import type { FaultRequest } from "../../src/sim/index.js";
+import type { FaultRequest } from "github-sim";
 import { ORCH, botComments } from "./helpers.js";
 
 let world: DemoWorld;

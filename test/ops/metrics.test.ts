@@ -7,7 +7,7 @@ import { startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
 import { createOpsHandler } from "../../src/ops/http.js";
 import { AppMetrics } from "../../src/ops/metrics.js";
 import { startAppServer, type RunningAppServer } from "../../src/server.js";
-import { startSimulatedGitHub, type SimulatedGitHub } from "../../src/sim/index.js";
+import { startSimulatedGitHub, type SimulatedGitHub } from "github-sim";
 import { ORCH, toApproved, toPhase1, validateStaging } from "../e2e/helpers.js";
 import { delta, sample, scrape, sum } from "./helpers.js";
 

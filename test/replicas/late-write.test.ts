@@ -3,7 +3,7 @@
 // holder abandons the write when its lease may have run out, so it never lands after
 // the new holder read GitHub: one staging deployment per repository, not two.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FaultRequest } from "../../src/sim/index.js";
+import type { FaultRequest } from "github-sim";
 import { trainId } from "../../src/train/model.js";
 import { deploymentsOf, toApproved } from "../e2e/helpers.js";
 import { useRedis, type TestRedis } from "../helpers/redis.js";

@@ -9,9 +9,9 @@ import { executeActions, writeBody } from "../../src/github/act.js";
 import { WriteAborted } from "../../src/github/lanes.js";
 import { guardWrites } from "../../src/github/write-guard.js";
 import { LeaseLock, LeaseLost } from "../../src/replicas/lease.js";
-import type { SimulatedGitHub } from "../../src/sim/index.js";
+import type { SimulatedGitHub } from "github-sim";
 import { useReplicaRedis } from "../helpers/redis.js";
-import { appOctokit, setup } from "../sim/helpers.js";
+import { appOctokit, setup } from "../../packages/github-sim/test/helpers.js";
 
 const TRAIN = "acme/release-train#7";
 const LOCK = `release-train:lock:${TRAIN}`;

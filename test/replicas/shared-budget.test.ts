@@ -7,9 +7,9 @@ import { LocalBudgetStore, type BudgetStore } from "../../src/github/budget/stor
 import { SteppedClock } from "../../src/github/production-octokit.js";
 import { unpacedOctokit } from "../../src/github/unpaced-octokit.js";
 import { RedisBudgetStore } from "../../src/replicas/redis-budget.js";
-import type { SimulatedGitHub } from "../../src/sim/index.js";
+import type { SimulatedGitHub } from "github-sim";
 import { useRedis, type TestRedis } from "../helpers/redis.js";
-import { INSTALLATION_ID, setup, type Octokit } from "../sim/helpers.js";
+import { INSTALLATION_ID, setup, type Octokit } from "../../packages/github-sim/test/helpers.js";
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 const testRedis = useRedis();

@@ -2,8 +2,8 @@
 // the same delivery id and body to each, signed with each target's secret.
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SimulatedGitHub } from "../../src/sim/index.js";
-import { receiver, setup } from "../sim/helpers.js";
+import type { SimulatedGitHub } from "github-sim";
+import { receiver, setup } from "../../packages/github-sim/test/helpers.js";
 
 type Receiver = Awaited<ReturnType<typeof receiver>>;
 const sign = (secret: string, body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;

@@ -8,7 +8,7 @@ import { ORCHESTRATION_REPO, ORG } from "../../src/demo/constellation.js";
 import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { toApproved } from "../../src/demo/script.js";
 import type { RedisLanes } from "../../src/replicas/redis-lanes.js";
-import type { FaultRequest } from "../../src/sim/index.js";
+import type { FaultRequest } from "github-sim";
 import { trainId } from "../../src/train/model.js";
 import { deploymentsOf, releaseState } from "../e2e/helpers.js";
 import { useRedis, type TestRedis } from "../helpers/redis.js";

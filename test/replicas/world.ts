@@ -10,7 +10,7 @@ import { SteppedClock } from "../../src/github/production-octokit.js";
 import { RELEASE_CHECKS, seedConstellation } from "../../src/demo/constellation.js";
 import type { RedisLanes } from "../../src/replicas/redis-lanes.js";
 import { startAppServer, type RunningAppServer } from "../../src/server.js";
-import { startSimulatedGitHub, type FaultRequest, type SimulatedGitHub } from "../../src/sim/index.js";
+import { startSimulatedGitHub, type FaultRequest, type SimulatedGitHub } from "github-sim";
 
 export interface Replica {
   name: string;

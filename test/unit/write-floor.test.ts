@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { playbookWaits, writeFloorMs } from "../../bench/floor.js";
-import type { RecordedRequest } from "../../src/sim/recorder.js";
+import type { RecordedRequest } from "github-sim";
 
 let seq = 0;
 const request = (method: string, path: string, kind: "read" | "write" = "write", mutation = false): RecordedRequest => ({
