@@ -2,90 +2,12 @@
 // the bot alone decided. This module reads and writes that block, the task-list
 // ticks people make, and the markers that make bot comments idempotent.
 import { createHmac } from "node:crypto";
-import { z } from "zod";
-import type { TrainState } from "./model.js";
+import { trainStateSchema as stateSchema, type TrainState } from "./train-state.js";
 
 const STATE_RE = /<!-- release-train:state (\{.*?\})(?: sig=([0-9a-f]{64}))? -->/s;
 /** Any state block, well-formed or not (for replacing one a person wrote). */
 const ANY_STATE_RE = /<!-- release-train:state\b.*?-->/gs;
-/** A release version as the train uses it in ref names (see version.ts); anything else in a state is refused. */
-const STATE_VERSION_RE = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 const MARKER_RE = /<!-- release-train:key=([^\s>]+) -->/;
-
-const tickSchema = z.object({ by: z.string(), at: z.string(), via: z.string().optional() });
-const signoffSchema = z.object({ by: z.string(), at: z.string(), via: z.string(), heads: z.record(z.string(), z.string()) });
-const complianceSchema = z.object({ repo: z.string(), pr: z.number(), key: z.string(), label: z.string() });
-const stateSchema = z.object({
-  v: z.literal(1),
-  version: z.string().max(64).regex(STATE_VERSION_RE),
-  startedAt: z.string(),
-  ticks: z.record(z.string(), tickSchema).default({}),
-  acked: z.record(z.string(), z.string()).default({}),
-  reactions: z.record(z.string(), z.enum(["+1", "confused"])).optional(),
-  audit: z.array(z.object({ at: z.string(), actor: z.string(), text: z.string() })).default([]),
-  signoffs: z.record(z.string(), signoffSchema).default({}),
-  approval: signoffSchema.optional(),
-  compliance: z.record(z.string(), z.array(complianceSchema)).default({}),
-  freeze: z.object({ mode: z.enum(["on", "off"]), by: z.string(), at: z.string() }).optional(),
-  reached: z.record(z.string(), z.string()).default({}),
-  intro: z.string().default(""),
-  hold: z.object({ by: z.string(), at: z.string(), reason: z.string(), auto: z.boolean() }).optional(),
-  aborted: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
-  accepted: z.record(z.string(), z.object({ by: z.string(), at: z.string() })).default({}),
-  rollback: z
-    .object({
-      mode: z.enum(["immediate", "extended"]),
-      reason: z.string(),
-      by: z.string(),
-      at: z.string(),
-      repos: z.array(z.string()),
-      verifiedAt: z.string().optional(),
-    })
-    .optional(),
-  finishedAt: z.string().optional(),
-  /** How many revisions the body's edit history had when this state was decided (people's later edits are read from there). */
-  revisions: z.number().int().nonnegative().optional(),
-  reviewsRequested: z.record(z.string(), z.string()).optional(),
-  retriedAt: z.string().optional(),
-  /** Independent versioning: each repository's version, fixed when Phase 1 started, with the dependency updates its release commit made. */
-  versions: z
-    .record(
-      z.string(),
-      z.object({
-        previousTag: z.string().nullable(),
-        version: z.string(),
-        tag: z.string(),
-        bump: z.enum(["major", "minor", "patch"]).nullable(),
-        release: z.boolean(),
-        reason: z.string(),
-        group: z.string().optional(),
-        dependencies: z.array(z.object({ package: z.string(), from: z.string(), to: z.string(), acceptedBefore: z.boolean() })).optional(),
-        kept: z.array(z.object({ package: z.string(), range: z.string(), why: z.string(), accepts: z.boolean() })).optional(),
-        lockfileRefresh: z.boolean().optional(),
-      }),
-    )
-    .optional(),
-  openedAs: z.string().max(100).regex(/^[\w.-]+$/).optional(),
-  successor: z.object({ version: z.string().max(64).regex(STATE_VERSION_RE), by: z.string(), at: z.string() }).optional(),
-  subset: z.object({ repos: z.array(z.string()).min(1), by: z.string(), at: z.string(), via: z.string() }).optional(),
-  reposIgnored: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
-  picks: z
-    .array(
-      z.object({
-        repo: z.string(),
-        sha: z.string().regex(/^[0-9a-f]{40}$/),
-        headline: z.string().max(300),
-        by: z.string(),
-        at: z.string(),
-        via: z.string(),
-        appliedAs: z.string().regex(/^[0-9a-f]{40}$/).optional(),
-        listed: z.boolean().optional(),
-        conflicts: z.array(z.string()).optional(),
-      }),
-    )
-    .max(100)
-    .optional(),
-});
 
 /**
  * Serialises state into an HTML comment. Only what could end the comment is escaped: a
