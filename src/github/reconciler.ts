@@ -18,6 +18,7 @@ import { trainVersionOf, versionFromIssue } from "../train/version.js";
 import { stoppedReplies } from "../train/stopped-replies.js";
 import { boundedList, unseenNotice, unseenRepos } from "../train/unseen-repos.js";
 import { executeActions, executeBatch, writeBody } from "./act.js";
+import { NOTIFYING_WRITE_SPACING_MS } from "./budget/pacing.js";
 import { BATCH_WINDOW_MS, BATCH_WRITES, derivedFromGitHub, WriteBatch } from "./write-batch.js";
 import { ObservationCache } from "./observation-cache.js";
 import { alwaysWrite, type BeforeWrite } from "./lanes.js";
@@ -317,7 +318,8 @@ export class Reconciler {
     const teamLeads: Record<string, string[]> = {};
     const health: Record<string, HealthObservation> = {};
     const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block), edits: trusted.edits, ...(origin !== undefined ? { origin } : {}) }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues, githubWait: (await deps.githubWait?.(ref.installationId)) ?? null };
-    const allowance = Math.max(0, (deps.batchWrites ?? BATCH_WRITES) - (this.sinceBody.get(id) ?? 0));
+    // Review requests notify people: GitHub paces them 3 s apart, and they must all go within the batch's window.
+    const allowance = Math.max(0, Math.min((deps.batchWrites ?? BATCH_WRITES) - (this.sinceBody.get(id) ?? 0), Math.floor(BATCH_WINDOW_MS / NOTIFYING_WRITE_SPACING_MS)));
     let decision = decide({ config, plan, version, observation, now: deps.now(), batchWrites: allowance });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
     // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).
