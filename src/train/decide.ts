@@ -184,7 +184,8 @@ export function decide(input: DecideInput): Decision {
   const mustInclude = deploysToProduction(config, input.version.version) ? (maintenanceTarget(config, input.plan).repo?.fullName ?? null) : null;
   // A state rebuilt from GitHub takes the `repos:` line and Phase 1's start from the body's edit history.
   const origin = !previous && wasRendered(observation.issue.body) ? observation.issue.origin : undefined;
-  const subsetContext = { configuredPlan: input.plan, mustInclude, state, authz, audit, ...(origin?.phase1At ? { startedAt: origin.phase1At } : {}) };
+  const rebuiltStart = origin?.phase1At ? { at: origin.phase1At, handled: origin.handledAtStart } : undefined;
+  const subsetContext = { configuredPlan: input.plan, mustInclude, state, authz, audit, ...(rebuiltStart ? { rebuiltStart } : {}) };
   if (!previous && !wasRendered(observation.issue.body)) subsetFromBody(subsetContext, observation.issue);
   else if (origin) subsetFromBody(subsetContext, { body: origin.body, author: origin.by, lastEditor: null, lastEditedAt: null, createdAt: origin.at });
   const scope = () => state.subset?.repos.join() ?? null;
@@ -251,7 +252,7 @@ export function decide(input: DecideInput): Decision {
     dryRunPlan: () => renderDryRun(plan, version, observation, draft.preparations),
     configuredPlan: input.plan,
     mustInclude,
-    ...(origin?.phase1At ? { subsetStartedAt: origin.phase1At } : {}),
+    ...(rebuiltStart ? { subsetRebuiltStart: rebuiltStart } : {}),
     version,
     patch: patchedRepos(plan.repos.map((r) => r.fullName), version, observation.repos).size > 0,
     pickNeeds,

@@ -3,6 +3,7 @@
 // that says why; nothing a refused request asks for changes. Pure.
 import { createHash } from "node:crypto";
 import type { CommandContext, InteractionContext } from "./commands/context.js";
+import { commentVersion as versionOf, isVersion } from "./comment-version.js";
 import { describeCharacter, parseCommands, type CommandLine } from "./commands/parse.js";
 import { commandSpec, helpText } from "./commands/registry.js";
 import { waitsForMergeability, type Outcome } from "./gate-commands.js";
@@ -110,15 +111,6 @@ function withdrawEffects(ctx: InteractionContext, commentId: string, why: string
   }
 }
 
-/**
- * The version of a comment that was evaluated: GitHub's timestamps have one-second
- * resolution, so an edit in the same second is told apart by a digest of the text.
- * (Entries written as a bare timestamp by earlier versions still match.)
- */
-function versionOf(comment: CommentObservation): string {
-  return `${comment.updatedAt}#${createHash("sha256").update(comment.body).digest("hex").slice(0, 8)}`;
-}
-
 /** Commands from humans' comments, each evaluated once per version of the comment. */
 export function handleCommands(ctx: InteractionContext): void {
   const { observation, state } = ctx;
@@ -133,7 +125,7 @@ export function handleCommands(ctx: InteractionContext): void {
   for (const comment of observation.issue.comments) {
     if (comment.authorIsBot) continue;
     const seen = state.acked[String(comment.id)];
-    if (seen === versionOf(comment) || seen === comment.updatedAt) continue;
+    if (isVersion(seen, comment)) continue;
     const commands = parseCommands(comment.body);
     if (seen !== undefined) {
       audit(ctx, comment.author, `edited command comment ${comment.id}; re-evaluated`);

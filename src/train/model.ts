@@ -284,7 +284,7 @@ export interface IssueObservation {
   /** The timeline's label, close and reopen events, oldest first. */
   events: IssueEvent[];
   /** Read only when the train's hidden state is rebuilt: where the train started, as the body's edit history shows (see trust.ts). */
-  origin?: { body: string; by: string; at: string; phase1At: string | null; edits: BodyEdit[] } | null;
+  origin?: { body: string; by: string; at: string; phase1At: string | null; handledAtStart: Record<string, string> | null; edits: BodyEdit[] } | null;
   /** False when the timeline has older events than those read. */
   eventsComplete: boolean;
 }

@@ -9,6 +9,7 @@ import type { Outcome } from "./gate-commands.js";
 import type { BodyEdit, CommentObservation, IssueObservation, TrainState } from "./model.js";
 import { computeLevels, type PlannedRepo, type ReleasePlan } from "./plan.js";
 import { commentMarker } from "./state.js";
+import { isVersion } from "./comment-version.js";
 
 /** `repos: blackroad-os-api, blackroad-os-web` on a line of its own (commas or spaces between names). */
 const REPOS_LINE = /^[ \t]*repos:[ \t]*(.*)$/im;
@@ -87,14 +88,27 @@ export interface SubsetContext {
   state: TrainState;
   authz: Authz;
   audit: (actor: string, text: string) => void;
-  /** Rebuilding a lost state: when Phase 1 started, as release-train's own revisions of the body say (see trust.ts). */
-  startedAt?: string | null;
+  /** Rebuilding a lost state: Phase 1's start, as release-train's own revisions of the body say (see trust.ts). */
+  rebuiltStart?: PhaseOneStart;
 }
 
-/** Whether Phase 1 had started when a choice made `at` was made: the state says so (it stands from then on), or, rebuilding, the history does. */
-function startedBefore(ctx: SubsetContext, at: string): boolean {
-  if (ctx.startedAt) return at >= ctx.startedAt;
-  return Boolean(ctx.state.reached.preconditions);
+/** When Phase 1 started, and the command comments release-train had handled by then (id → version, as in the state's `acked`). */
+export interface PhaseOneStart {
+  at: string;
+  handled: Record<string, string> | null;
+}
+
+/**
+ * Whether Phase 1 had started when a choice made `at` (by `comment`, for a command) was
+ * made: the state says so (it stands from then on), or, rebuilding, the history does.
+ */
+function startedBefore(ctx: SubsetContext, at: string, comment?: CommentObservation): boolean {
+  const start = ctx.rebuiltStart;
+  if (!start) return Boolean(ctx.state.reached.preconditions);
+  // GitHub stamps a comment to the second, so one made in Phase 1's second is told by whether the reconcile that started it had handled it.
+  if (comment && start.handled) return !isVersion(start.handled[String(comment.id)], comment);
+  // As instants: release-train stamps its own moments to the millisecond, so a string comparison puts "…:12Z" after "…:12.345Z".
+  return Date.parse(at) >= Date.parse(start.at);
 }
 
 /** The repositories these names mean, if they may be a train of their own. */
@@ -121,9 +135,9 @@ const describe = (ctx: SubsetContext, repos: string[]) => {
 };
 
 /** A choice of repositories by `by` (a `/only`, an edit of the `repos:` line): the orchestration team's, before Phase 1. */
-function request(ctx: SubsetContext, how: string, names: string[], by: string, at: string, via: string): Outcome {
+function request(ctx: SubsetContext, how: string, names: string[], by: string, at: string, via: string, comment?: CommentObservation): Outcome {
   if (!ctx.authz.isOrchestrator(by)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use ${how}.` };
-  if (startedBefore(ctx, at)) {
+  if (startedBefore(ctx, at, comment)) {
     return { ok: false, reason: `Phase 1 has started, so the repositories of this train can no longer change: ${how} works until the preconditions are met. Nothing was changed.` };
   }
   const resolved = allowed(ctx, names);
@@ -135,7 +149,7 @@ function request(ctx: SubsetContext, how: string, names: string[], by: string, a
 
 /** `/only repo-a repo-b`: the orchestration team chooses the train's repositories before Phase 1. */
 export function only(ctx: SubsetContext, comment: CommentObservation, args: string[]): Outcome {
-  return request(ctx, "`/only`", splitNames(args), comment.author, comment.createdAt, `comment:${comment.id}`);
+  return request(ctx, "`/only`", splitNames(args), comment.author, comment.createdAt, `comment:${comment.id}`, comment);
 }
 
 /**

@@ -135,6 +135,8 @@ export interface TrainOrigin {
   at: string;
   /** When Phase 1 started, as the earliest of release-train's own revisions that records it says (null: none read says so). */
   phase1At: string | null;
+  /** The command comments release-train had handled by then (that revision's `acked`: id → version), null with phase1At. */
+  handledAtStart: Record<string, string> | null;
   /** People's revisions after release-train's first rendering, up to Phase 1's start, each with the revision before it. */
   edits: BodyEdit[];
 }
@@ -152,9 +154,10 @@ export function trainOrigin(oldestFirst: readonly BodyRevision[], botLogin: stri
   if (!start?.editor || start.body === null) return null;
   const started = oldestFirst.findIndex((r, i) => i > first && phase1Of(r, botLogin) !== null);
   const phase1At = started < 0 ? null : phase1Of(oldestFirst[started]!, botLogin);
+  const handledAtStart = started < 0 ? null : (decodeState(oldestFirst[started]!.body!)?.acked ?? null);
   const edits = oldestFirst.slice(first + 1, started < 0 ? undefined : started).flatMap((r, i): BodyEdit[] => {
     const before = oldestFirst[first + i]!.body;
     return !same(r.editor, botLogin) && r.editor && r.body !== null && before !== null ? [{ editor: r.editor, at: r.editedAt, before, after: r.body }] : [];
   });
-  return { body: start.body, by: start.editor, at: start.editedAt, phase1At, edits };
+  return { body: start.body, by: start.editor, at: start.editedAt, phase1At, handledAtStart, edits };
 }

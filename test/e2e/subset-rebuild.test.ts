@@ -59,7 +59,8 @@ describe("a subset survives a rebuild of the train's state", () => {
   }, 300_000);
 
   it("`/only` made before Phase 1 is the subset again; one made after it (refused then) stays refused", async () => {
-    world = await startDemoWorld({ quiet: true, commitsPerRepo: 1 });
+    // On a stopped clock everything happens in Phase 1's second: the history's timestamps cannot tell the two apart, what release-train had handled by then can.
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 1, frozenAt: "2025-03-03T09:00:00.000Z" });
     const issue = openWithBody(world, "The 2.0 launch.\n");
     await world.settle();
     world.sim.as("rita").comment(ORCH, issue, "/only blackroad-os-infra blackroad-os-api blackroad-os-web");

@@ -6,6 +6,7 @@ import { initialState } from "../../src/train/decide.js";
 import { membershipKey, type CommentObservation, type TrainState } from "../../src/train/model.js";
 import { requiredSignoffs } from "../../src/train/phase2.js";
 import { planRelease } from "../../src/train/plan.js";
+import { commentVersion } from "../../src/train/comment-version.js";
 import { only, reposIgnoredNotice, reposLine, resolveRepos, subsetFromBody, subsetFromEdits, trainPlan } from "../../src/train/subset.js";
 
 const OWNER = "blackroad-os";
@@ -93,6 +94,22 @@ describe("/only", () => {
     const outcome = only(ctx, comment("olga", "/only blackroad-os-api"), ["blackroad-os-api"]);
     expect(outcome).toMatchObject({ ok: false, reason: expect.stringContaining("Phase 1 has started") });
     expect(state).toEqual(before);
+  });
+
+  it("rebuilding a lost state, is judged by Phase 1's start: by the comments the reconcile that started it had handled, else as instants", () => {
+    const { ctx } = context({ olga: "maintainer" });
+    const made = comment("olga", "/only blackroad-os-api");
+    // In Phase 1's second (GitHub stamps comments to the second): handled by the reconcile that started it, so before it; not handled, so after.
+    const start = { at: "2026-11-27T09:05:00.400Z", handled: { [String(made.id)]: commentVersion(made) } };
+    expect(only({ ...ctx, rebuiltStart: start }, made, ["blackroad-os-api"])).toMatchObject({ ok: true });
+    const notYet = { at: "2026-11-27T09:04:59.900Z", handled: {} };
+    expect(only({ ...ctx, rebuiltStart: notYet }, made, ["blackroad-os-web"])).toMatchObject({ ok: false, reason: expect.stringContaining("Phase 1 has started") });
+    // A later edit of a handled comment was handled after the start.
+    const edited = { ...made, body: "/only blackroad-os-web", updatedAt: "2026-11-27T09:05:00Z" };
+    expect(only({ ...ctx, rebuiltStart: start }, edited, ["blackroad-os-web"])).toMatchObject({ ok: false });
+    // Without the record of what was handled: "…:00Z" is before "…:00.400Z" as instants, though not as strings.
+    expect(only({ ...ctx, rebuiltStart: { at: "2026-11-27T09:05:00.400Z", handled: null } }, made, ["blackroad-os-api"])).toMatchObject({ ok: true });
+    expect(only({ ...ctx, rebuiltStart: { at: "2026-11-27T09:04:59.900Z", handled: null } }, made, ["blackroad-os-api"])).toMatchObject({ ok: false });
   });
 
   it("refuses an unknown name, naming it, and records a valid choice with an audit entry", () => {

@@ -104,7 +104,7 @@ describe("people's changes", () => {
 });
 
 describe("where a train started, for a state rebuilt from GitHub", () => {
-  const started = { ...base, reached: { preconditions: "2026-11-27T10:30:00Z" } };
+  const started = { ...base, reached: { preconditions: "2026-11-27T10:30:00Z" }, acked: { "4000001": "2026-11-27T10:29:59Z#0123abcd" } };
   it("is the newest text a person saved before release-train's first rendering, who saved it, and when Phase 1 started as release-train's revisions say", () => {
     const opened = rev("rita", "Launch.");
     const edited = rev("olga", "Launch.\n\nrepos: blackroad-os-api");
@@ -114,6 +114,8 @@ describe("where a train started, for a state rebuilt from GitHub", () => {
       by: "olga",
       at: edited.editedAt,
       phase1At: "2026-11-27T10:30:00Z",
+      // What that revision had handled by then.
+      handledAtStart: started.acked,
       // People's edits between release-train's first rendering and Phase 1's start, each from the revision before.
       edits: [{ editor: "dave", at: revisions[3]!.editedAt, before: body(base), after: "repos: blackroad-os-web" }],
     });
@@ -125,6 +127,6 @@ describe("where a train started, for a state rebuilt from GitHub", () => {
     expect(trainOrigin([rev("rita", "Launch."), rev("olga", "repos: x")], BOT)).toBeNull();
     expect(trainOrigin([rev("rita", "Launch."), rev("olga", null), rev(BOT, body(base))], BOT)).toBeNull();
     expect(trainOrigin([rev(BOT, body(base))], BOT)).toBeNull();
-    expect(trainOrigin([rev("rita", "Launch."), rev(BOT, body(base))], BOT)).toMatchObject({ body: "Launch.", by: "rita", phase1At: null });
+    expect(trainOrigin([rev("rita", "Launch."), rev(BOT, body(base))], BOT)).toMatchObject({ body: "Launch.", by: "rita", phase1At: null, handledAtStart: null });
   });
 });

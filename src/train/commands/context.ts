@@ -5,6 +5,7 @@ import type { RolloutResult } from "../deploy/rollout.js";
 import type { GateContext } from "../gate-commands.js";
 import type { Action, Observation, TrainState } from "../model.js";
 import type { ReleasePlan } from "../plan.js";
+import type { PhaseOneStart } from "../subset.js";
 import type { TrainVersion } from "../view.js";
 
 export interface InteractionContext extends Omit<GateContext, "audit"> {
@@ -24,8 +25,8 @@ export interface InteractionContext extends Omit<GateContext, "audit"> {
   configuredPlan: ReleasePlan;
   /** The repository a subset must keep (see subset.ts). */
   mustInclude: string | null;
-  /** Rebuilding a lost state: when Phase 1 started, as the body's history shows (`/only` made since is refused). */
-  subsetStartedAt?: string;
+  /** Rebuilding a lost state: Phase 1's start, as the body's history shows (`/only` made since is refused). */
+  subsetRebuiltStart?: PhaseOneStart;
   version: TrainVersion;
   /** A patch train: some repository releases from an older line (where `/pick` works). */
   patch: boolean;

@@ -13,5 +13,5 @@ export const only: CommandSpec<"only"> = {
     },
   ],
   run: (ctx, comment, args) =>
-    chooseRepositories({ ...ctx, configuredPlan: ctx.configuredPlan, mustInclude: ctx.mustInclude, ...(ctx.subsetStartedAt ? { startedAt: ctx.subsetStartedAt } : {}) }, comment, args),
+    chooseRepositories({ ...ctx, configuredPlan: ctx.configuredPlan, mustInclude: ctx.mustInclude, ...(ctx.subsetRebuiltStart ? { rebuiltStart: ctx.subsetRebuiltStart } : {}) }, comment, args),
 };
