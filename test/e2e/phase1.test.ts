@@ -18,6 +18,8 @@ function writeKind(req: { route: string; operationName?: string | null; graphql?
   const operation = req.operationName ?? req.graphql?.operationName;
   return operation ? `mutation ${operation}` : req.route;
 }
+/** The tracking issue's body (re-rendered as often as reconciles run); every other write changes a repository. */
+const BODY_WRITE = "PATCH /repos/{owner}/{repo}/issues/{issue_number}";
 afterEach(async () => world?.close());
 
 describe("Phase 1 end to end", () => {
@@ -67,11 +69,13 @@ describe("Phase 1 end to end", () => {
     await world.close();
     expect(writes.length).toBeGreaterThanOrEqual(44);
     const kinds = [...new Set(writes.map(writeKind))];
+    const changes = writes.filter((w) => w.route !== BODY_WRITE);
     expect(kinds.length).toBeGreaterThanOrEqual(6);
 
     const crashes: Array<{ name: string; at: (req: FaultRequest, kind: string, total: number) => boolean }> = [
       ...kinds.map((kind) => ({ name: `the first ${kind}`, at: (_: FaultRequest, k: string) => k === kind })),
-      { name: `write ${writes.length}, the last`, at: (_: FaultRequest, _k: string, total: number) => total === writes.length },
+      // The last write that changes a repository (how often the tracking issue is re-rendered varies with how deliveries batch).
+      { name: `write ${changes.length} to the repositories, the last`, at: (req: FaultRequest, _k: string, total: number) => req.route !== BODY_WRITE && total === changes.length },
     ];
     for (const crash of crashes) {
       world = await startDemoWorld({ quiet: true, commitsPerRepo: 3 });
@@ -81,7 +85,7 @@ describe("Phase 1 end to end", () => {
       world.sim.faults.add((req) => {
         if (dead) return "drop-connection";
         if (!isWrite(req)) return undefined;
-        total += 1;
+        if (req.route !== BODY_WRITE) total += 1;
         if (crash.at(req, writeKind(req), total)) dead = true;
         return undefined;
       });
