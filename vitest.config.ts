@@ -4,7 +4,14 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   // `github-sim` is this checkout's workspace sources, also when node_modules is shared with
   // another checkout of the repository (git worktrees); tsconfig.json's paths say the same to tsc and tsx.
-  resolve: { alias: [{ find: /^github-sim$/, replacement: fileURLToPath(new URL("packages/github-sim/src/index.ts", import.meta.url)) }] },
+  resolve: {
+    alias: [
+      {
+        find: /^github-sim$/,
+        replacement: fileURLToPath(new URL("packages/github-sim/src/index.ts", import.meta.url)),
+      },
+    ],
+  },
   test: {
     // The product's tests and those of the simulated GitHub (packages/github-sim).
     include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],

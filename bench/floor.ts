@@ -65,7 +65,13 @@ export function writeFloorMs(requests: RecordedRequest[], waits: PlaybookWait[] 
  * maintenance off (6.1 comes no sooner). Both open on a deployment's creation, the
  * earliest it can be up, so they never ask more than the train had to wait.
  */
-export function playbookWaits(input: { deployments: DeploymentWrite[]; levelOf: (repo: string) => number; firstMergeSeq: number | null; canaryMs: number; bakeMs: number }): PlaybookWait[] {
+export function playbookWaits(input: {
+  deployments: DeploymentWrite[];
+  levelOf: (repo: string) => number;
+  firstMergeSeq: number | null;
+  canaryMs: number;
+  bakeMs: number;
+}): PlaybookWait[] {
   const { deployments, levelOf } = input;
   const canaries = deployments.filter((d) => d.purpose === "canary");
   const wentCanary = new Set(canaries.map((d) => d.repo));
@@ -76,7 +82,9 @@ export function playbookWaits(input: { deployments: DeploymentWrite[]; levelOf: 
     if (level.length > 0) waits.push({ seq: d.seq, after: level, ms: input.canaryMs });
   }
   if (input.firstMergeSeq !== null) {
-    const deployed = deployments.filter((d) => (d.purpose === "production" || d.purpose === "maintenance-off") && d.seq < input.firstMergeSeq!).map((d) => d.seq);
+    const deployed = deployments
+      .filter((d) => (d.purpose === "production" || d.purpose === "maintenance-off") && d.seq < input.firstMergeSeq!)
+      .map((d) => d.seq);
     if (deployed.length > 0) waits.push({ seq: input.firstMergeSeq, after: deployed, ms: input.bakeMs });
   }
   return waits;

@@ -5,7 +5,14 @@
 import { performance } from "node:perf_hooks";
 import { parseConfig } from "../src/config/parse.js";
 import { ORCHESTRATION_REPO, ORG, generatedConfig } from "../src/demo/constellation.js";
-import { openTrain, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../src/demo/run.js";
+import {
+  openTrain,
+  reviewReleasePrs,
+  SIGNOFF_LEADS,
+  startDemoWorld,
+  trackingBody,
+  type DemoWorld,
+} from "../src/demo/run.js";
 import { observeTrain, type GraphQL } from "../src/github/observe.js";
 import type { Octokit } from "../src/github/octokit.js";
 import { decide } from "../src/train/decide.js";
@@ -20,7 +27,11 @@ export type Results = Record<string, number>;
 
 function count(world: DemoWorld, since: number) {
   const list = world.sim.requests.list().slice(since);
-  return { reads: list.filter((r) => r.kind === "read").length, writes: list.filter((r) => r.kind === "write").length, points: pointsOf(list) };
+  return {
+    reads: list.filter((r) => r.kind === "read").length,
+    writes: list.filter((r) => r.kind === "write").length,
+    points: pointsOf(list),
+  };
 }
 
 /** GraphQL points GitHub charged for these requests (its `rateLimit.cost` of each call). */
@@ -49,7 +60,13 @@ const PRODUCTION_LANES = { debounceMs: 300, maxWaitMs: 3000 };
 
 /** No-op and one-check reconciles on a train of `n` repositories, after Phase 1. */
 export async function measureEconomy(n: number, results: Results): Promise<void> {
-  const world = await startDemoWorld({ quiet: true, size: n, commitsPerRepo: 3, greenChecks: true, lanes: PRODUCTION_LANES });
+  const world = await startDemoWorld({
+    quiet: true,
+    size: n,
+    commitsPerRepo: 3,
+    greenChecks: true,
+    lanes: PRODUCTION_LANES,
+  });
   try {
     await openAndPrepare(world);
     await reconcileCounts(world); // settle any follow-up
@@ -102,7 +119,17 @@ async function decideRenderTime(world: DemoWorld, results: Results): Promise<voi
     repos: planned.plan.repos.map((r) => ({ owner: r.owner, name: r.name })),
     botLogin: "release-train[bot]",
   });
-  const observation: Observation = { train: train.ref, botLogin: "release-train[bot]", issue: raw.issue!, repos: raw.repos, memberships: {}, teamLeads: {}, failures: [], health: {}, trainIssues: raw.trainIssues };
+  const observation: Observation = {
+    train: train.ref,
+    botLogin: "release-train[bot]",
+    issue: raw.issue!,
+    repos: raw.repos,
+    memberships: {},
+    teamLeads: {},
+    failures: [],
+    health: {},
+    trainIssues: raw.trainIssues,
+  };
   const version = { version: "2.0.0", tag: "v2.0.0", branch: "release/v2.0.0" };
   const input = { config: parsed.config, plan: planned.plan, version, observation, now: new Date() };
   for (let i = 0; i < 5; i += 1) decide(input); // warm up
@@ -196,7 +223,6 @@ export async function measurePhase1(commits: number): Promise<Phase1Run> {
   }
 }
 
-
 export interface DeployRun {
   repos: number;
   /** Deployments the app created in constellation repositories (maintenance included). */
@@ -217,8 +243,18 @@ export async function measureDeploy(): Promise<DeployRun> {
     for (let i = 0; i < 8; i += 1) await world.advance(10);
     // Staging starts with the approval's reconcile: count from its first deployment on.
     const all = world.sim.requests.list();
-    const list = all.slice(Math.max(0, all.findIndex((r) => r.method === "POST" && r.path.endsWith("/deployments"))));
-    const created = list.filter((r) => r.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/deployments$/.test(r.path) && !r.path.startsWith(`/repos/${ORCH}/`));
+    const list = all.slice(
+      Math.max(
+        0,
+        all.findIndex((r) => r.method === "POST" && r.path.endsWith("/deployments")),
+      ),
+    );
+    const created = list.filter(
+      (r) =>
+        r.method === "POST" &&
+        /^\/repos\/[^/]+\/[^/]+\/deployments$/.test(r.path) &&
+        !r.path.startsWith(`/repos/${ORCH}/`),
+    );
     const canaries = world.repos.length - 1; // every stage but infrastructure goes canary first
     return {
       repos: world.repos.length,
@@ -270,11 +306,18 @@ export async function measureTrain(): Promise<TrainRun> {
     const list = world.sim.requests.list().slice(start);
     const writes = list.filter((r) => r.kind === "write");
     const issuePath = `/repos/${ORCH}/issues/${issue}`;
-    const replies = world.sim.store.commentsOf(orch, issue).filter((c) => /release-train:key=(reply|tick)-/.test(c.body)).length;
+    const replies = world.sim.store
+      .commentsOf(orch, issue)
+      .filter((c) => /release-train:key=(reply|tick)-/.test(c.body)).length;
     const renderings = writes.filter((r) => r.method === "PATCH" && r.path === issuePath).length - 1; // one PATCH closes it
     const reactions = writes.filter((r) => r.path.endsWith("/reactions")).length;
     const repos = world.repos.length;
-    return { reads: list.filter((r) => r.kind === "read").length, writes: writes.length, minimum: 11 * repos + (repos - 1) + 2 + 11, bookkeeping: renderings + reactions + replies };
+    return {
+      reads: list.filter((r) => r.kind === "read").length,
+      writes: writes.length,
+      minimum: 11 * repos + (repos - 1) + 2 + 11,
+      bookkeeping: renderings + reactions + replies,
+    };
   } finally {
     await world.close();
   }
@@ -306,16 +349,32 @@ const ms = (iso: string) => Date.parse(iso);
  * `/status` posted at the phase's 50th write shows how soon a hint is served.
  */
 export async function measureStaleness(n: number, options: { batchWrites?: number } = {}): Promise<StalenessRun> {
-  const world = await startDemoWorld({ quiet: true, size: n, commitsPerRepo: 3, greenChecks: true, frozenAt: "2026-11-27T09:00:00Z", productionClient: true, lanes: PRODUCTION_LANES, ...options });
+  const world = await startDemoWorld({
+    quiet: true,
+    size: n,
+    commitsPerRepo: 3,
+    greenChecks: true,
+    frozenAt: "2026-11-27T09:00:00Z",
+    productionClient: true,
+    lanes: PRODUCTION_LANES,
+    ...options,
+  });
   try {
     let constellationWrites = 0;
     let statusAt: number | null = null;
     let issue = 0;
     world.sim.faults.add((req) => {
       const query = (req.body as { query?: unknown } | undefined)?.query;
-      const read = req.method === "GET" || (req.path === "/graphql" && !(typeof query === "string" && /^\s*mutation\b/.test(query)));
+      const read =
+        req.method === "GET" ||
+        (req.path === "/graphql" && !(typeof query === "string" && /^\s*mutation\b/.test(query)));
       // Writes to constellation repositories only (not the tracking issue, not the app's token requests).
-      if (read || req.path.startsWith(`/repos/${ORCH}/`) || !(req.path.startsWith("/repos/") || req.path === "/graphql")) return undefined;
+      if (
+        read ||
+        req.path.startsWith(`/repos/${ORCH}/`) ||
+        !(req.path.startsWith("/repos/") || req.path === "/graphql")
+      )
+        return undefined;
       constellationWrites += 1;
       if (constellationWrites === 50 && issue > 0) {
         statusAt = world.sim.clock.ms();
@@ -332,11 +391,14 @@ export async function measureStaleness(n: number, options: { batchWrites?: numbe
     // A revision shows a release PR when it links it, or, once the body is too long for the
     // full matrix, when step 1.5 counts at least as many release PRs as GitHub had opened by then.
     const opened = (r: (typeof revisions)[number]) => Number(/\*\*1\.5\*\*.*· (\d+)\/\d+/.exec(r.body!)?.[1] ?? 0);
-    const shownAt = (text: string, rank: number, after: number) => revisions.find((r) => ms(r.editedAt) >= after && (r.body!.includes(text) || opened(r) >= rank));
+    const shownAt = (text: string, rank: number, after: number) =>
+      revisions.find((r) => ms(r.editedAt) >= after && (r.body!.includes(text) || opened(r) >= rank));
     const pulls: Array<{ name: string; at: number; text: string }> = [];
     for (const name of world.repos) {
       const repo = world.sim.store.requireRepo(name);
-      const pull = [...repo.issues.values()].find((i) => i.isPull && repo.pulls.get(i.number)?.headRef === "release/v2.0.0");
+      const pull = [...repo.issues.values()].find(
+        (i) => i.isPull && repo.pulls.get(i.number)?.headRef === "release/v2.0.0",
+      );
       if (pull) pulls.push({ name, at: ms(pull.createdAt), text: `${name}/pull/${pull.number})` });
     }
     pulls.sort((a, b) => a.at - b.at);
@@ -351,8 +413,25 @@ export async function measureStaleness(n: number, options: { batchWrites?: numbe
       max = Math.max(max, (ms(shown.editedAt) - at) / 1000);
       measured += 1;
     });
-    const answer = statusAt === null ? undefined : world.sim.store.commentsOf(orch, issue).find((c) => c.user.endsWith("[bot]") && ms(c.createdAt) >= statusAt! && /release-train:key=reply-/.test(c.body));
-    return { maxStalenessS: max, measured, phase1EndedAt, hintAnsweredAt: answer ? ms(answer.createdAt) : null, repos: world.repos.length, constellationWrites, issue, requests: world.sim.requests.list() };
+    const answer =
+      statusAt === null
+        ? undefined
+        : world.sim.store
+            .commentsOf(orch, issue)
+            .find(
+              (c) =>
+                c.user.endsWith("[bot]") && ms(c.createdAt) >= statusAt! && /release-train:key=reply-/.test(c.body),
+            );
+    return {
+      maxStalenessS: max,
+      measured,
+      phase1EndedAt,
+      hintAnsweredAt: answer ? ms(answer.createdAt) : null,
+      repos: world.repos.length,
+      constellationWrites,
+      issue,
+      requests: world.sim.requests.list(),
+    };
   } finally {
     await world.close();
   }
@@ -393,8 +472,13 @@ function trainWaits(world: DemoWorld, requests: RecordedRequest[], config: strin
   const levels = new Map(planned.plan.repos.map((r) => [r.fullName, r.level]));
   const created = new Map<string, string[]>();
   for (const name of [...world.repos, ORCH]) {
-    const ours = world.sim.store.requireRepo(name).deployments.filter((d) => (d.payload as { purpose?: unknown } | null)?.purpose !== undefined);
-    created.set(name, ours.sort((a, b) => a.id - b.id).map((d) => String((d.payload as { purpose: unknown }).purpose)));
+    const ours = world.sim.store
+      .requireRepo(name)
+      .deployments.filter((d) => (d.payload as { purpose?: unknown } | null)?.purpose !== undefined);
+    created.set(
+      name,
+      ours.sort((a, b) => a.id - b.id).map((d) => String((d.payload as { purpose: unknown }).purpose)),
+    );
   }
   const deployments: DeploymentWrite[] = [];
   for (const r of requests) {
@@ -403,11 +487,20 @@ function trainWaits(world: DemoWorld, requests: RecordedRequest[], config: strin
     const purpose = created.get(repo)?.shift();
     if (purpose) deployments.push({ seq: r.seq, repo, purpose });
   }
-  const merge = requests.find((r) => r.kind === "write" && (/\/pulls\/\d+\/merge$/.test(r.path) || r.graphql?.operationName === "ReleaseEnqueue"));
-  return playbookWaits({ deployments, levelOf: (repo) => levels.get(repo) ?? 0, firstMergeSeq: merge?.seq ?? null, canaryMs: parsed.config.canaryMinutes * 60_000, bakeMs: parsed.config.bakeMinutes * 60_000 });
+  const merge = requests.find(
+    (r) => r.kind === "write" && (/\/pulls\/\d+\/merge$/.test(r.path) || r.graphql?.operationName === "ReleaseEnqueue"),
+  );
+  return playbookWaits({
+    deployments,
+    levelOf: (repo) => levels.get(repo) ?? 0,
+    firstMergeSeq: merge?.seq ?? null,
+    canaryMs: parsed.config.canaryMinutes * 60_000,
+    bakeMs: parsed.config.bakeMinutes * 60_000,
+  });
 }
 
-const stepDone = (body: string, id: string) => body.split("\n").some((l) => l.startsWith("- [x]") && l.includes(`**${id}**`));
+const stepDone = (body: string, id: string) =>
+  body.split("\n").some((l) => l.startsWith("- [x]") && l.includes(`**${id}**`));
 
 /**
  * A whole train of the generated `n`-repository constellation, from the label to the
@@ -416,7 +509,14 @@ const stepDone = (body: string, id: string) => body.split("\n").some((l) => l.st
  */
 export async function measureBigTrain(n: number): Promise<BigTrainRun> {
   const start = "2026-11-27T09:00:00Z";
-  const world = await startDemoWorld({ quiet: true, size: n, commitsPerRepo: 2, greenChecks: true, frozenAt: start, productionClient: true });
+  const world = await startDemoWorld({
+    quiet: true,
+    size: n,
+    commitsPerRepo: 2,
+    greenChecks: true,
+    frozenAt: start,
+    productionClient: true,
+  });
   try {
     const issue = await toPhase1(world);
     // CI on the release PRs: the generated constellation's integration and security checks.
@@ -435,10 +535,11 @@ export async function measureBigTrain(n: number): Promise<BigTrainRun> {
     await world.settle();
     // The generated constellation's people: bella leads backend, rita and olga orchestrate.
     const check = async (step: string) => {
-      for (const who of ["bella", "rita"]) if (!stepDone(trackingBody(world, issue), step)) {
-        world.sim.as(who).comment(ORCH, issue, `/check ${step}`);
-        await world.settle();
-      }
+      for (const who of ["bella", "rita"])
+        if (!stepDone(trackingBody(world, issue), step)) {
+          world.sim.as(who).comment(ORCH, issue, `/check ${step}`);
+          await world.settle();
+        }
     };
     for (const step of ["4.2", "4.3", "4.4"]) await check(step);
     // Canary windows and the bake.
@@ -456,7 +557,9 @@ export async function measureBigTrain(n: number): Promise<BigTrainRun> {
       repos: world.repos.length,
       closed: orch.issues.get(issue)?.state === "closed",
       minutes: Number(((world.sim.clock.ms() - Date.parse(start)) / 60_000).toFixed(1)),
-      floorMinutes: Number((writeFloorMs(requests, trainWaits(world, requests, generatedConfig(n).config)) / 60_000).toFixed(1)),
+      floorMinutes: Number(
+        (writeFloorMs(requests, trainWaits(world, requests, generatedConfig(n).config)) / 60_000).toFixed(1),
+      ),
       points: pointsOf(requests),
       secondaryLimitHits: world.sim.contentLimits.hits,
       refused: requests.filter((r) => r.status === 403 || r.status === 429),

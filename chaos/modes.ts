@@ -5,7 +5,14 @@ import type { DemoWorld } from "../src/demo/run.js";
 import type { FaultRequest, FaultResult } from "github-sim";
 import type { Mode } from "./scenario.js";
 
-export const API_FAULTS = ["500", "502", "secondary-rate-limit", "primary-rate-limit", "dropped-connection", "lost-response"] as const;
+export const API_FAULTS = [
+  "500",
+  "502",
+  "secondary-rate-limit",
+  "primary-rate-limit",
+  "dropped-connection",
+  "lost-response",
+] as const;
 export type ApiFault = (typeof API_FAULTS)[number];
 
 const isGraphql = (req: FaultRequest) => req.path === "/graphql";
@@ -18,12 +25,40 @@ function answer(kind: ApiFault, req: FaultRequest, nowSeconds: number): FaultRes
     case "502":
       return { status: 502, body: { message: "Server Error" } };
     case "secondary-rate-limit":
-      return { status: 403, headers: { "retry-after": "60" }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } };
+      return {
+        status: 403,
+        headers: { "retry-after": "60" },
+        body: {
+          message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+          documentation_url:
+            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+        },
+      };
     case "primary-rate-limit": {
-      const headers = { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(nowSeconds + 600), "x-ratelimit-resource": isGraphql(req) ? "graphql" : "core" };
+      const headers = {
+        "x-ratelimit-limit": "5000",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-used": "5000",
+        "x-ratelimit-reset": String(nowSeconds + 600),
+        "x-ratelimit-resource": isGraphql(req) ? "graphql" : "core",
+      };
       // GraphQL reports an exhausted budget in the body of a 200; REST with a 403.
-      if (isGraphql(req)) return { status: 200, headers, body: { errors: [{ type: "RATE_LIMITED", message: "API rate limit already exceeded for installation ID 1." }] } };
-      return { status: 403, headers, body: { message: "API rate limit exceeded for installation ID 1.", documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting" } };
+      if (isGraphql(req))
+        return {
+          status: 200,
+          headers,
+          body: {
+            errors: [{ type: "RATE_LIMITED", message: "API rate limit already exceeded for installation ID 1." }],
+          },
+        };
+      return {
+        status: 403,
+        headers,
+        body: {
+          message: "API rate limit exceeded for installation ID 1.",
+          documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
+        },
+      };
     }
     case "dropped-connection":
       return "drop-connection";
@@ -42,7 +77,12 @@ export function apiFaultMode(k: number, kind: ApiFault): Mode & { fired: () => F
  * arrives: the app cannot know whether the write happened, and must not do it twice.
  */
 export function lostWriteMode(k: number, route?: string): Mode & { fired: () => FaultRequest | null } {
-  return nthRequestFault(k, "lost-response", (req) => isWrite(req) && (!route || req.route === route), route ? `${route} write` : "write");
+  return nthRequestFault(
+    k,
+    "lost-response",
+    (req) => isWrite(req) && (!route || req.route === route),
+    route ? `${route} write` : "write",
+  );
 }
 
 /** GitHub answers the app's k-th write with a 500 and does nothing: the write fails, the reconcile goes on. */
@@ -51,7 +91,12 @@ export function failedWriteMode(k: number): Mode & { fired: () => FaultRequest |
 }
 
 /** The k-th request that `counts` fails with `kind`; the next settle repairs as production would. */
-function nthRequestFault(k: number, kind: ApiFault, counts: (req: FaultRequest) => boolean, noun: string): Mode & { fired: () => FaultRequest | null } {
+function nthRequestFault(
+  k: number,
+  kind: ApiFault,
+  counts: (req: FaultRequest) => boolean,
+  noun: string,
+): Mode & { fired: () => FaultRequest | null } {
   let seen = 0;
   let fired: FaultRequest | null = null;
   let repaired = false;
@@ -75,7 +120,10 @@ function nthRequestFault(k: number, kind: ApiFault, counts: (req: FaultRequest) 
         await settle();
       }
     },
-    describe: () => (fired ? `${kind} on ${noun} ${k}: ${fired.route}${fired.operationName ? ` (${fired.operationName})` : ""}` : `${noun} ${k} never came`),
+    describe: () =>
+      fired
+        ? `${kind} on ${noun} ${k}: ${fired.route}${fired.operationName ? ` (${fired.operationName})` : ""}`
+        : `${noun} ${k} never came`,
   };
 }
 
@@ -119,7 +167,10 @@ export function crashMode(k: number): Mode & { fired: () => FaultRequest | null 
         await settle();
       }
     },
-    describe: () => (fired ? `crash after write ${k}: ${fired.route}${fired.operationName ? ` (${fired.operationName})` : ""}` : `write ${k} never came`),
+    describe: () =>
+      fired
+        ? `crash after write ${k}: ${fired.route}${fired.operationName ? ` (${fired.operationName})` : ""}`
+        : `write ${k} never came`,
   };
 }
 
@@ -192,7 +243,10 @@ export function shuffleMode(seed: number, windowMs = 40): Mode {
         let batch = 0;
         world.sim.reorderWebhooks((queued) => {
           batch = queued.length;
-          return queued.map((q) => [next(), q] as const).sort((a, b) => a[0] - b[0]).map(([, q]) => q);
+          return queued
+            .map((q) => [next(), q] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map(([, q]) => q);
         });
         if (batch > 1) shuffled += batch;
         if (batch === 0) return;
@@ -254,7 +308,10 @@ export function replayMode(): Mode {
       const before = world.sim.requests.length;
       replayAll(world);
       await settle();
-      lateWrites = world.sim.requests.list().slice(before).filter((r) => r.kind === "write").length;
+      lateWrites = world.sim.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.kind === "write").length;
       if (lateWrites > 0) throw new Error(`deliveries replayed a day after the end caused ${lateWrites} writes`);
     },
     describe: () => `${replayed} deliveries replayed (mid-train, and a day after the end: ${lateWrites} writes)`,

@@ -22,13 +22,14 @@ export const MUTANTS: Mutant[] = [
     name: "comment-naive-retry",
     file: "github/act.ts",
     find: "await octokit.rest.issues.createComment({ ...issue, body: action.body });",
-    replace: "await octokit.rest.issues.createComment({ ...issue, body: action.body }).catch(() => octokit.rest.issues.createComment({ ...issue, body: action.body }));",
+    replace:
+      "await octokit.rest.issues.createComment({ ...issue, body: action.body }).catch(() => octokit.rest.issues.createComment({ ...issue, body: action.body }));",
     runs: [() => lostWriteMode(1, "POST /repos/{owner}/{repo}/issues/{issue_number}/comments")],
   },
   {
     name: "lightweight-tag",
     file: "github/act.ts",
-    find: 'const { data: tag } = await octokit.rest.git.createTag({ ...repo, tag: action.tag, message: action.message, object: action.sha, type: "commit" });',
+    find: 'const { data: tag } = await octokit.rest.git.createTag({\n    ...repo,\n    tag: action.tag,\n    message: action.message,\n    object: action.sha,\n    type: "commit",\n  });',
     replace: "const tag = { sha: action.sha };",
     runs: [clean],
   },
@@ -36,7 +37,8 @@ export const MUTANTS: Mutant[] = [
     name: "audit-wiped-after-failed-write",
     file: "train/decide.ts",
     find: "  if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);",
-    replace: "  if (observation.failures.length > 0) state.audit.splice(0);\n  if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);",
+    replace:
+      "  if (observation.failures.length > 0) state.audit.splice(0);\n  if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);",
     runs: [() => failedWriteMode(10)],
   },
   {
@@ -51,8 +53,8 @@ export const MUTANTS: Mutant[] = [
   {
     name: "merge-without-approved-sha",
     file: "github/act.ts",
-    find: "pull_number: action.number, sha: action.sha, merge_method",
-    replace: "pull_number: action.number, merge_method",
+    find: "        pull_number: action.number,\n        sha: action.sha,\n",
+    replace: "        pull_number: action.number,\n",
     runs: [headMovesDuringMergeMode],
   },
 ];

@@ -14,11 +14,13 @@ export function mutatedCopy(mutant: Mutant): { root: string; remove: () => void 
   const remove = () => rmSync(root, { recursive: true, force: true });
   try {
     for (const dir of ["src", "chaos"]) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
-    for (const link of ["node_modules", "examples", "package.json", "tsconfig.json"]) symlinkSync(join(ROOT, link), join(root, link));
+    for (const link of ["node_modules", "examples", "package.json", "tsconfig.json"])
+      symlinkSync(join(ROOT, link), join(root, link));
     const file = join(root, "src", mutant.file);
     const text = readFileSync(file, "utf8");
     const at = text.indexOf(mutant.find);
-    if (at < 0 || text.indexOf(mutant.find, at + 1) >= 0) throw new Error(`mutant ${mutant.name} no longer applies: src/${mutant.file} must contain its text exactly once`);
+    if (at < 0 || text.indexOf(mutant.find, at + 1) >= 0)
+      throw new Error(`mutant ${mutant.name} no longer applies: src/${mutant.file} must contain its text exactly once`);
     writeFileSync(file, text.slice(0, at) + mutant.replace + text.slice(at + mutant.find.length));
     return { root, remove };
   } catch (error) {

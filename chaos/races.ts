@@ -37,7 +37,10 @@ function editDuringBodyWrite(moment: "re-read" | "write"): Mode {
   let pending: (() => void) | null = null;
   let hit: FaultRequest | null = null;
   return {
-    name: moment === "re-read" ? "a person edits the tracking issue while the app writes it" : "a person's edit lands between the app's re-read and its write (its webhook lost)",
+    name:
+      moment === "re-read"
+        ? "a person edits the tracking issue while the app writes it"
+        : "a person's edit lands between the app's re-read and its write (its webhook lost)",
     install(world) {
       world.sim.faults.add((req) => {
         if (!pending || !req.path.startsWith("/repos/") || !req.route.endsWith(ISSUE_ROUTE)) return undefined;
@@ -68,7 +71,10 @@ function editDuringBodyWrite(moment: "re-read" | "write"): Mode {
         await settle();
       }
     },
-    describe: () => (hit ? `a person's tick landed during the app's ${hit.method} of the tracking issue` : "the app never read or wrote the tracking issue after the tick"),
+    describe: () =>
+      hit
+        ? `a person's tick landed during the app's ${hit.method} of the tracking issue`
+        : "the app never read or wrote the tracking issue after the tick",
   };
 }
 
@@ -92,11 +98,19 @@ export function headMovesDuringMergeMode(): Mode {
         if (!pull) return undefined;
         fired = { repo, branch: pull.headRef };
         const approved = world.sim.store.requireRepo(repo).git.resolveCommit(pull.headRef)!;
-        const reviews = world.sim.store.requireRepo(repo).protection.classic.get(pull.baseRef)?.requiredPullRequestReviews;
+        const reviews = world.sim.store
+          .requireRepo(repo)
+          .protection.classic.get(pull.baseRef)?.requiredPullRequestReviews;
         if (reviews) reviews.dismissStaleReviews = false;
         const dev = world.sim.as("bella");
         dev.pushCommit(repo, pull.headRef, { message: "fix: one more thing", files: { "LATE.md": "not approved\n" } });
-        world.sim.seed.checkRun(repo, world.sim.store.requireRepo(repo).git.resolveCommit(pull.headRef)!, REQUIRED_CHECK, "success", { appSlug: "ci" });
+        world.sim.seed.checkRun(
+          repo,
+          world.sim.store.requireRepo(repo).git.resolveCommit(pull.headRef)!,
+          REQUIRED_CHECK,
+          "success",
+          { appSlug: "ci" },
+        );
         // Taken back once GitHub has answered the merge.
         setImmediate(() => dev.forcePush(repo, `refs/heads/${pull.headRef}`, approved));
         return undefined;
@@ -105,6 +119,7 @@ export function headMovesDuringMergeMode(): Mode {
     async afterSettle(world, settle) {
       if (fired) await resync(world, settle);
     },
-    describe: () => (fired ? `${fired.repo}'s ${fired.branch} moved during its merge and was taken back` : "the app never merged"),
+    describe: () =>
+      fired ? `${fired.repo}'s ${fired.branch} moved during its merge and was taken back` : "the app never merged",
   };
 }

@@ -13,7 +13,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { diffDumps, type Dump } from "./dump.js";
-import { API_FAULTS, apiFaultMode, crashMode, dropMode, duplicateMode, lostWriteMode, replayMode, shuffleMode } from "./modes.js";
+import {
+  API_FAULTS,
+  apiFaultMode,
+  crashMode,
+  dropMode,
+  duplicateMode,
+  lostWriteMode,
+  replayMode,
+  shuffleMode,
+} from "./modes.js";
 import { MUTANTS, QUICK_MUTANTS, type Mutant } from "./mutants.js";
 import { mutatedCopy } from "./mutate.js";
 import { concurrentEditMode, editBeforeWriteMode, headMovesDuringMergeMode } from "./races.js";
@@ -85,13 +94,19 @@ function sample(n: number, count: number): number[] {
 /** The runs to make, from the clean run's request and write counts. */
 function cases(requests: number, cleanWrites: number): Case[] {
   const seed = Number(values.seed);
-  const requestKs = values.quick ? sample(requests, API_FAULTS.length) : Array.from({ length: requests }, (_, i) => i + 1);
+  const requestKs = values.quick
+    ? sample(requests, API_FAULTS.length)
+    : Array.from({ length: requests }, (_, i) => i + 1);
   const writeKs = values.quick ? sample(cleanWrites, 3) : Array.from({ length: cleanWrites }, (_, i) => i + 1);
   const lostWriteKs = values.quick ? sample(cleanWrites, 3) : writeKs;
   const seeds = values.quick ? [seed] : [seed, seed + 1, seed + 2];
   const all: Case[] = [
     // The k-th request fails; the kinds take turns so every kind meets every part of the train.
-    ...requestKs.map((k, i) => ({ kind: "api" as const, k, mode: () => apiFaultMode(k, API_FAULTS[(values.quick ? i : k - 1) % API_FAULTS.length]!) })),
+    ...requestKs.map((k, i) => ({
+      kind: "api" as const,
+      k,
+      mode: () => apiFaultMode(k, API_FAULTS[(values.quick ? i : k - 1) % API_FAULTS.length]!),
+    })),
     // The fault that tempts a duplicate most, at every write: done on GitHub, unknown to the app.
     ...lostWriteKs.map((k) => ({ kind: "lost-write" as const, k, mode: () => lostWriteMode(k) })),
     ...writeKs.map((k) => ({ kind: "crash" as const, k, mode: () => crashMode(k) })),
@@ -111,11 +126,18 @@ function cases(requests: number, cleanWrites: number): Case[] {
 }
 
 /** One run under `mode`, compared with the clean run: the differences, or why it failed. */
-async function playAndCompare(mode: Mode, expected: Expected, options: RunOptions = {}): Promise<{ diff: string[]; deliveries: number; stopped: boolean }> {
+async function playAndCompare(
+  mode: Mode,
+  expected: Expected,
+  options: RunOptions = {},
+): Promise<{ diff: string[]; deliveries: number; stopped: boolean }> {
   const result = await runTrain(mode, options);
   const diff = diffDumps(expected.dump, JSON.parse(JSON.stringify(result.dump)));
   const after = `${Math.round((result.clockEnd - expected.clockEnd) / 60_000)} simulated minutes after the clean run ended`;
-  if (!result.trackingClosed) diff.unshift(`the trains did not end${result.stopped ? ` (the run stopped ${after})` : ""}: the first tracking issue open, or the second train's rollback not verified`);
+  if (!result.trackingClosed)
+    diff.unshift(
+      `the trains did not end${result.stopped ? ` (the run stopped ${after})` : ""}: the first tracking issue open, or the second train's rollback not verified`,
+    );
   else if (result.stopped) diff.unshift(`the run was still going ${after}`);
   return { diff, deliveries: result.deliveries, stopped: Boolean(result.stopped) };
 }
@@ -126,9 +148,27 @@ async function runCase(c: Case, expected: Expected): Promise<Outcome> {
   try {
     const result = await playAndCompare(mode, expected);
     const diff = result.diff;
-    return { kind: c.kind, name: mode.name, detail: mode.describe(), ok: diff.length === 0, diff, ms: Date.now() - started, deliveries: result.deliveries, injected: !/never came/.test(mode.describe()) };
+    return {
+      kind: c.kind,
+      name: mode.name,
+      detail: mode.describe(),
+      ok: diff.length === 0,
+      diff,
+      ms: Date.now() - started,
+      deliveries: result.deliveries,
+      injected: !/never came/.test(mode.describe()),
+    };
   } catch (error) {
-    return { kind: c.kind, name: mode.name, detail: mode.describe(), ok: false, diff: [`run failed: ${(error as Error).stack ?? String(error)}`], ms: Date.now() - started, deliveries: 0, injected: true };
+    return {
+      kind: c.kind,
+      name: mode.name,
+      detail: mode.describe(),
+      ok: false,
+      diff: [`run failed: ${(error as Error).stack ?? String(error)}`],
+      ms: Date.now() - started,
+      deliveries: 0,
+      injected: true,
+    };
   }
 }
 
@@ -174,7 +214,13 @@ async function mutantWorker(mutant: Mutant, expected: Expected): Promise<void> {
     }
     if (diff.length > 0) {
       // A stopped run's world is still running: the process ends once this is sent.
-      await report({ name: mutant.name, killed: true, by: `${mode.describe()}${stopped ? ", stopped on the simulated clock" : ""}`, diff: trainRecordFirst(diff).slice(0, 6), ms: Date.now() - started });
+      await report({
+        name: mutant.name,
+        killed: true,
+        by: `${mode.describe()}${stopped ? ", stopped on the simulated clock" : ""}`,
+        diff: trainRecordFirst(diff).slice(0, 6),
+        ms: Date.now() - started,
+      });
       return;
     }
   }
@@ -184,15 +230,20 @@ async function mutantWorker(mutant: Mutant, expected: Expected): Promise<void> {
 /** The differences in the tracking issues' record (ticks, boxes, audit, state) first: they say what a train waited for or did wrong. */
 function trainRecordFirst(diff: string[]): string[] {
   const rank = (line: string) => (line.includes(".tracking.") ? 0 : line.startsWith("the ") ? 1 : 2);
-  return diff.map((line, i) => ({ line, i })).sort((x, y) => rank(x.line) - rank(y.line) || x.i - y.i).map((x) => x.line);
+  return diff
+    .map((line, i) => ({ line, i }))
+    .sort((x, y) => rank(x.line) - rank(y.line) || x.i - y.i)
+    .map((x) => x.line);
 }
 
 /** Runs `tasks` at most `jobs` at a time. */
 async function pool(tasks: Array<() => Promise<unknown>>, jobs: number): Promise<void> {
   const queue = [...tasks];
-  await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, async () => {
-    for (let task = queue.shift(); task; task = queue.shift()) await task();
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+      for (let task = queue.shift(); task; task = queue.shift()) await task();
+    }),
+  );
 }
 
 async function main(): Promise<number> {
@@ -211,19 +262,42 @@ async function main(): Promise<number> {
   const requests = Number(values.requests ?? clean.requests);
   const cleanWrites = Number(values.writes ?? clean.writes);
   const expectedFile = join(mkdtempSync(join(tmpdir(), "release-train-chaos-")), "clean.json");
-  writeFileSync(expectedFile, JSON.stringify({ dump: clean.dump, requests, writes: cleanWrites, deliveries: clean.deliveries, clockEnd: clean.clockEnd } satisfies Expected));
+  writeFileSync(
+    expectedFile,
+    JSON.stringify({
+      dump: clean.dump,
+      requests,
+      writes: cleanWrites,
+      deliveries: clean.deliveries,
+      clockEnd: clean.clockEnd,
+    } satisfies Expected),
+  );
   // --mutants: every mutant and no fault runs; the quick sample plays a few of each.
   const all = values.mutants && !values.quick ? [] : cases(requests, cleanWrites);
   const mutants = values.mutants ? MUTANTS : values.quick ? MUTANTS.filter((m) => QUICK_MUTANTS.includes(m.name)) : [];
-  console.log(`clean run: ${requests} requests (${cleanWrites} writes), ${clean.deliveries} webhook deliveries; ${all.length} chaos runs, ${mutants.length} mutants${values.quick ? " (quick sample)" : ""}`);
+  console.log(
+    `clean run: ${requests} requests (${cleanWrites} writes), ${clean.deliveries} webhook deliveries; ${all.length} chaos runs, ${mutants.length} mutants${values.quick ? " (quick sample)" : ""}`,
+  );
 
   const outcomes: Outcome[] = new Array(all.length);
   const mutantOutcomes: MutantOutcome[] = [];
   const jobs = Math.max(1, Number(values.jobs));
   const script = fileURLToPath(import.meta.url);
-  const passThrough = process.argv.slice(2).filter((a, i, arr) => !["--worker", "--mutant", "--expected"].includes(a) && !["--worker", "--mutant", "--expected"].includes(arr[i - 1] ?? ""));
+  const passThrough = process.argv
+    .slice(2)
+    .filter(
+      (a, i, arr) =>
+        !["--worker", "--mutant", "--expected"].includes(a) &&
+        !["--worker", "--mutant", "--expected"].includes(arr[i - 1] ?? ""),
+    );
   // Interleaved, so a run stopped early (Ctrl-C) has still covered the whole train evenly.
-  const order = all.map((c, i) => ({ i, at: c.kind === "webhooks" || c.kind === "race" ? -1 : c.k / (c.kind === "api" ? requests : cleanWrites) })).sort((a, b) => a.at - b.at).map((o) => o.i);
+  const order = all
+    .map((c, i) => ({
+      i,
+      at: c.kind === "webhooks" || c.kind === "race" ? -1 : c.k / (c.kind === "api" ? requests : cleanWrites),
+    }))
+    .sort((a, b) => a.at - b.at)
+    .map((o) => o.i);
   const children: ReturnType<typeof fork>[] = [];
   let stopped = false;
   const stop = () => {
@@ -235,13 +309,28 @@ async function main(): Promise<number> {
   const child = (path: string, args: string[], onMessage: (m: any) => void, what: string, limitMs = Infinity) =>
     new Promise<boolean>((resolve, reject) => {
       if (stopped) return resolve(true);
-      const proc = fork(path, [...passThrough, "--requests", String(requests), "--writes", String(cleanWrites), "--expected", expectedFile, ...args], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const proc = fork(
+        path,
+        [
+          ...passThrough,
+          "--requests",
+          String(requests),
+          "--writes",
+          String(cleanWrites),
+          "--expected",
+          expectedFile,
+          ...args,
+        ],
+        { stdio: ["ignore", "inherit", "inherit", "ipc"] },
+      );
       children.push(proc);
       let timedOut = false;
-      const timer = Number.isFinite(limitMs) ? setTimeout(() => {
+      const timer = Number.isFinite(limitMs)
+        ? setTimeout(() => {
             timedOut = true;
             proc.kill();
-          }, limitMs) : null;
+          }, limitMs)
+        : null;
       proc.on("message", onMessage);
       proc.on("exit", (code) => {
         if (timer) clearTimeout(timer);
@@ -255,21 +344,45 @@ async function main(): Promise<number> {
   const caseJobs = Math.min(jobs, all.length);
   await pool(
     [
-      ...Array.from({ length: caseJobs }, (_, j) => () =>
-        child(script, ["--worker", order.filter((_, position) => position % caseJobs === j).join(",")], (m: { i: number; outcome: Outcome }) => {
-          outcomes[m.i] = m.outcome;
-          print(m.outcome);
-        }, `chaos worker ${j}`),
+      ...Array.from(
+        { length: caseJobs },
+        (_, j) => () =>
+          child(
+            script,
+            ["--worker", order.filter((_, position) => position % caseJobs === j).join(",")],
+            (m: { i: number; outcome: Outcome }) => {
+              outcomes[m.i] = m.outcome;
+              print(m.outcome);
+            },
+            `chaos worker ${j}`,
+          ),
       ),
       ...mutants.map((mutant) => async () => {
         const copy = mutatedCopy(mutant);
         const report = (m: MutantOutcome) => {
           mutantOutcomes.push(m);
-          console.log(m.killed ? `  killed   mutant ${m.name} (${(m.ms / 1000).toFixed(1)} s) by ${m.by}: ${m.diff.join("; ")}` : `  SURVIVED mutant ${m.name}: no run told it apart from the real product`);
+          console.log(
+            m.killed
+              ? `  killed   mutant ${m.name} (${(m.ms / 1000).toFixed(1)} s) by ${m.by}: ${m.diff.join("; ")}`
+              : `  SURVIVED mutant ${m.name}: no run told it apart from the real product`,
+          );
         };
         try {
-          const ended = await child(join(copy.root, "chaos", "run.ts"), ["--mutant", mutant.name], report, `mutant ${mutant.name}`, mutantLimitMs * mutant.runs.length);
-          if (!ended) report({ name: mutant.name, killed: true, by: "its own runs", diff: [`its trains did not end within ${Math.round(mutantLimitMs / 60_000)} minutes a run`], ms: mutantLimitMs * mutant.runs.length });
+          const ended = await child(
+            join(copy.root, "chaos", "run.ts"),
+            ["--mutant", mutant.name],
+            report,
+            `mutant ${mutant.name}`,
+            mutantLimitMs * mutant.runs.length,
+          );
+          if (!ended)
+            report({
+              name: mutant.name,
+              killed: true,
+              by: "its own runs",
+              diff: [`its trains did not end within ${Math.round(mutantLimitMs / 60_000)} minutes a run`],
+              ms: mutantLimitMs * mutant.runs.length,
+            });
         } finally {
           copy.remove();
         }
@@ -308,16 +421,24 @@ async function main(): Promise<number> {
   // Only the full run is a record worth keeping.
   if (!values.quick && !values.mutants && !values.only && !values.from && !values.to) {
     const file = new URL("./results.json", import.meta.url);
-    writeFileSync(file, `${JSON.stringify({ ...figures, failures: failed.map((o) => ({ fault: o.detail, diff: o.diff.slice(0, 25) })) }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ ...figures, failures: failed.map((o) => ({ fault: o.detail, diff: o.diff.slice(0, 25) })) }, null, 2)}\n`,
+    );
     writeFiguresIntoDoc(figures);
   }
-  if (survivors.length > 0) console.log(`\n${survivors.length} of ${mutants.length} mutants survived: ${survivors.map((m) => m.name).join(", ")}`);
+  if (survivors.length > 0)
+    console.log(
+      `\n${survivors.length} of ${mutants.length} mutants survived: ${survivors.map((m) => m.name).join(", ")}`,
+    );
   if (failed.length > 0) {
     console.log(`\n${failed.length} of ${figures.runs} runs ended differently from the clean run:`);
     for (const o of failed) print(o);
   }
   if (failed.length > 0 || survivors.length > 0 || stopped) return 1;
-  console.log(`\nall ${figures.runs} runs ended exactly where the clean run ended, and all ${mutants.length} mutants were caught`);
+  console.log(
+    `\nall ${figures.runs} runs ended exactly where the clean run ended, and all ${mutants.length} mutants were caught`,
+  );
   return 0;
 }
 
@@ -326,7 +447,9 @@ function writeFiguresIntoDoc(figures: Record<string, string | number>): void {
   const doc = new URL("../docs/reliability.md", import.meta.url);
   const text = readFileSync(doc, "utf8");
   const rows = Object.entries(figures).map(([key, value]) => `| ${key} | ${value} |`);
-  const block = ["<!-- chaos:figures -->", "| figure | value |", "|---|---|", ...rows, "<!-- /chaos:figures -->"].join("\n");
+  const block = ["<!-- chaos:figures -->", "| figure | value |", "|---|---|", ...rows, "<!-- /chaos:figures -->"].join(
+    "\n",
+  );
   writeFileSync(doc, text.replace(/<!-- chaos:figures -->[\s\S]*?<!-- \/chaos:figures -->/, block));
 }
 

@@ -6,7 +6,17 @@
 // the bake window. The second, a patch release, fails in production and is rolled back.
 // A fault mode hooks in around every settle (the moment the people would look again).
 import { ORCHESTRATION_REPO, ORG } from "../src/demo/constellation.js";
-import { openTrain, reportChecks, reportReleaseChecks, reportSmoke, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../src/demo/run.js";
+import {
+  openTrain,
+  reportChecks,
+  reportReleaseChecks,
+  reportSmoke,
+  reviewReleasePrs,
+  SIGNOFF_LEADS,
+  startDemoWorld,
+  trackingBody,
+  type DemoWorld,
+} from "../src/demo/run.js";
 import { landOnDefaultBranch } from "../src/demo/script.js";
 import { decodeState } from "../src/train/state.js";
 import { dumpState, type Dump } from "./dump.js";
@@ -67,7 +77,10 @@ const CLEAN: Mode = { name: "clean", install: () => {}, describe: () => "no faul
 /** A person ticks a manual step in the tracking issue's checklist (as the checklist renders it). */
 export function tickInBody(world: DemoWorld, issue: number, login: string, step: string): void {
   const body = trackingBody(world, issue);
-  const ticked = body.replace(new RegExp(`^(\\s*[-*] )\\[ \\]( \\*\\*${step.replace(".", "\\.")}\\*\\*)`, "m"), "$1[x]$2");
+  const ticked = body.replace(
+    new RegExp(`^(\\s*[-*] )\\[ \\]( \\*\\*${step.replace(".", "\\.")}\\*\\*)`, "m"),
+    "$1[x]$2",
+  );
   if (ticked === body) throw new Error(`step ${step} is not an open box in the checklist`);
   world.sim.as(login).editIssueBody(ORCH, issue, ticked);
 }
@@ -154,7 +167,11 @@ export async function runTrain(mode: Mode = CLEAN, options: RunOptions = {}): Pr
       await settle();
       await preconditions(issue);
       // Phase 2: one repository's integration tests fail; its lead has them re-run.
-      reportReleaseChecks(world, "success", world.repos.filter((r) => r !== RETESTED));
+      reportReleaseChecks(
+        world,
+        "success",
+        world.repos.filter((r) => r !== RETESTED),
+      );
       reportReleaseChecks(world, "failure", [RETESTED]);
       await settle();
       say("bella", issue, `/retest ${RETESTED.split("/")[1]}`);
@@ -164,7 +181,11 @@ export async function runTrain(mode: Mode = CLEAN, options: RunOptions = {}): Pr
       await approve(issue);
       if (mode.afterApproval) await mode.afterApproval(world, settle);
       // Phase 4: one smoke test fails; the release manager ships with it and a follow-up is opened.
-      reportSmoke(world, "success", world.repos.filter((r) => r !== SMOKE_FAILS));
+      reportSmoke(
+        world,
+        "success",
+        world.repos.filter((r) => r !== SMOKE_FAILS),
+      );
       reportSmoke(world, "failure", [SMOKE_FAILS]);
       await settle();
       say("rita", issue, "/hotfix the docs smoke test is flaky; fixed in a follow-up");
@@ -184,7 +205,9 @@ export async function runTrain(mode: Mode = CLEAN, options: RunOptions = {}): Pr
       say("fran", issue, "/check 6.3 critical journeys pass");
       say("oscar", issue, "/check 6.4 no escalations");
       await settle();
-      const retro = [...orch.issues.values()].find((i) => i.labels.includes("release-train:retrospective") && i.state === "open");
+      const retro = [...orch.issues.values()].find(
+        (i) => i.labels.includes("release-train:retrospective") && i.state === "open",
+      );
       if (retro) {
         world.sim.as("rita").closeIssue(ORCH, retro.number);
         await settle();
@@ -196,7 +219,13 @@ export async function runTrain(mode: Mode = CLEAN, options: RunOptions = {}): Pr
         const before = world.sim.requests.length;
         await world.server.app.resync();
         await settle();
-        if (!world.sim.requests.list().slice(before).some((r) => r.kind === "write")) break;
+        if (
+          !world.sim.requests
+            .list()
+            .slice(before)
+            .some((r) => r.kind === "write")
+        )
+          break;
       }
       return result();
     } finally {
@@ -217,7 +246,11 @@ async function rollbackTrain(
   approve: (issue: number, branch?: string) => Promise<void>,
 ): Promise<() => boolean> {
   // The patch lands on the protected default branches through reviewed pull requests, as GitHub requires.
-  await landOnDefaultBranch(world, world.repos, "ben", { branch: "fix/patch-2.0.1", message: "fix: patch for 2.0.1", files: { "PATCH.md": "2.0.1\n" } });
+  await landOnDefaultBranch(world, world.repos, "ben", {
+    branch: "fix/patch-2.0.1",
+    message: "fix: patch for 2.0.1",
+    files: { "PATCH.md": "2.0.1\n" },
+  });
   const issue = openTrain(world, "BlackRoad OS 2.0.1", "v2.0.1");
   await settle();
   await preconditions(issue);
@@ -232,5 +265,6 @@ async function rollbackTrain(
   say("rita", issue, "/check 4.4");
   await settle();
   for (let i = 0; i < 4; i += 1) await world.advance(10);
-  return () => Boolean(decodeState(world.sim.store.requireRepo(ORCH).issues.get(issue)?.body ?? "")?.rollback?.verifiedAt);
+  return () =>
+    Boolean(decodeState(world.sim.store.requireRepo(ORCH).issues.get(issue)?.body ?? "")?.rollback?.verifiedAt);
 }

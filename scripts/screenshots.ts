@@ -23,11 +23,41 @@ export interface Shot {
 }
 
 export const SHOTS: Shot[] = [
-  { file: "1-phase-1-done.png", demo: [], step: "4", shows: "**🚂 Phase 2: Validation & Approval**", caption: "Phase 1 done: release PRs open, sign-offs and reviews wanted" },
-  { file: "2-waiting-for-signoffs.png", demo: [], step: "5", shows: "- [x] **2.2**", caption: "Checks green, waiting for the team leads' sign-offs" },
-  { file: "3-production.png", demo: [], step: "7", shows: "**🚂 Phase 5: Production Deployment**", caption: "Deploying to production: infrastructure first, held by GitHub for the release managers' review" },
-  { file: "4-finished.png", demo: [], step: "10", shows: "**🎉 Released v2.0.0 — train complete**", caption: "Finished: every phase folded, every task done" },
-  { file: "5-rollback.png", demo: ["--fail", "blackroad-os-api"], step: "8", shows: "**↩️ Rolled back (immediate)", caption: "A failed canary: the automatic rollback and what to do next" },
+  {
+    file: "1-phase-1-done.png",
+    demo: [],
+    step: "4",
+    shows: "**🚂 Phase 2: Validation & Approval**",
+    caption: "Phase 1 done: release PRs open, sign-offs and reviews wanted",
+  },
+  {
+    file: "2-waiting-for-signoffs.png",
+    demo: [],
+    step: "5",
+    shows: "- [x] **2.2**",
+    caption: "Checks green, waiting for the team leads' sign-offs",
+  },
+  {
+    file: "3-production.png",
+    demo: [],
+    step: "7",
+    shows: "**🚂 Phase 5: Production Deployment**",
+    caption: "Deploying to production: infrastructure first, held by GitHub for the release managers' review",
+  },
+  {
+    file: "4-finished.png",
+    demo: [],
+    step: "10",
+    shows: "**🎉 Released v2.0.0 — train complete**",
+    caption: "Finished: every phase folded, every task done",
+  },
+  {
+    file: "5-rollback.png",
+    demo: ["--fail", "blackroad-os-api"],
+    step: "8",
+    shows: "**↩️ Rolled back (immediate)",
+    caption: "A failed canary: the automatic rollback and what to do next",
+  },
 ];
 
 export const SCREENSHOT_WIDTH = 1280;
@@ -66,9 +96,13 @@ export async function demoSteps(args: string[], onStep?: DemoHooks["onStep"]): P
 export function stepFor(shot: Shot, steps: StepPage[]): StepPage {
   const step = steps.find((s) => s.n === shot.step);
   const demo = `npm run demo${shot.demo.length ? ` -- ${shot.demo.join(" ")}` : ""}`;
-  if (!step) throw new Error(`${shot.file}: ${demo} has no step ${shot.step} (its steps: ${steps.map((s) => s.n).join(", ")})`);
+  if (!step)
+    throw new Error(`${shot.file}: ${demo} has no step ${shot.step} (its steps: ${steps.map((s) => s.n).join(", ")})`);
   const headline = step.body.split("\n").find((l) => l.startsWith("**")) ?? "";
-  if (!step.body.includes(shot.shows)) throw new Error(`${shot.file}: step ${shot.step} of ${demo} does not show ${JSON.stringify(shot.shows)} (its headline: ${headline})`);
+  if (!step.body.includes(shot.shows))
+    throw new Error(
+      `${shot.file}: step ${shot.step} of ${demo} does not show ${JSON.stringify(shot.shows)} (its headline: ${headline})`,
+    );
   return step;
 }
 
@@ -87,23 +121,38 @@ export async function takeScreenshot(page: Page, step: StepPage, file: string): 
   writeFileSync(html, renderIssuePage({ title: step.title, body: step.body }));
   const metrics = await measureFile(page, html);
   if (metrics.mermaidErrors.length) throw new Error(`${file}: mermaid failed: ${metrics.mermaidErrors.join("; ")}`);
-  const box = (await page.evaluate(`(() => { const r = document.querySelector(".page").getBoundingClientRect(); return { x: r.left, y: r.top, width: r.width, height: r.height }; })()`)) as { x: number; y: number; width: number; height: number };
+  const box = (await page.evaluate(
+    `(() => { const r = document.querySelector(".page").getBoundingClientRect(); return { x: r.left, y: r.top, width: r.width, height: r.height }; })()`,
+  )) as { x: number; y: number; width: number; height: number };
   const margin = 16;
-  const clip = { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: Math.ceil(box.width + 2 * margin), height: Math.min(MAX_HEIGHT_PX, Math.ceil(box.height + 2 * margin)) };
+  const clip = {
+    x: Math.max(0, box.x - margin),
+    y: Math.max(0, box.y - margin),
+    width: Math.ceil(box.width + 2 * margin),
+    height: Math.min(MAX_HEIGHT_PX, Math.ceil(box.height + 2 * margin)),
+  };
   await page.screenshot({ path: file as `${string}.png`, clip, captureBeyondViewport: true });
-  return { file, bodyHeight: Math.round(metrics.bodyHeight), width: clip.width, height: clip.height, bytes: statSync(file).size };
+  return {
+    file,
+    bodyHeight: Math.round(metrics.bodyHeight),
+    width: clip.width,
+    height: clip.height,
+    bytes: statSync(file).size,
+  };
 }
 
 /** Every shot, each demo run once; returns what was written. */
 export async function takeScreenshots(dir: string, shots = SHOTS): Promise<Taken[]> {
   mkdirSync(dir, { recursive: true });
   const runs = new Map<string, StepPage[]>();
-  for (const shot of shots) if (!runs.has(shot.demo.join(" "))) runs.set(shot.demo.join(" "), await demoSteps(shot.demo));
+  for (const shot of shots)
+    if (!runs.has(shot.demo.join(" "))) runs.set(shot.demo.join(" "), await demoSteps(shot.demo));
   const browser = await launchChromium();
   try {
     const page = await newIssueTab(browser, SCREENSHOT_WIDTH);
     const taken: Taken[] = [];
-    for (const shot of shots) taken.push(await takeScreenshot(page, stepFor(shot, runs.get(shot.demo.join(" "))!), join(dir, shot.file)));
+    for (const shot of shots)
+      taken.push(await takeScreenshot(page, stepFor(shot, runs.get(shot.demo.join(" "))!), join(dir, shot.file)));
     return taken;
   } finally {
     await browser.close();
@@ -113,7 +162,10 @@ export async function takeScreenshots(dir: string, shots = SHOTS): Promise<Taken
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   takeScreenshots(resolve("docs/screenshots")).then(
     (taken) => {
-      for (const [i, t] of taken.entries()) console.log(`${relative(process.cwd(), t.file)} (${SHOTS[i]!.caption}): ${t.width}×${t.height} px, ${Math.round(t.bytes / 1024)} kB; issue body ${t.bodyHeight} px tall at 880 px`);
+      for (const [i, t] of taken.entries())
+        console.log(
+          `${relative(process.cwd(), t.file)} (${SHOTS[i]!.caption}): ${t.width}×${t.height} px, ${Math.round(t.bytes / 1024)} kB; issue body ${t.bodyHeight} px tall at 880 px`,
+        );
     },
     (error: unknown) => {
       console.error(error);

@@ -64,7 +64,8 @@ function trainIssue(payload: Payload): boolean {
 /** Resolves once no lane is busy and none is about to be (a look-again hint lands right after a reconcile). */
 async function quiesce(app: ReleaseTrainApp, deadline: number): Promise<void> {
   for (let quiet = 0; quiet < 3; ) {
-    if (Date.now() > deadline) throw new ActionError("reconciles still running when the time limit was reached; the next run continues");
+    if (Date.now() > deadline)
+      throw new ActionError("reconciles still running when the time limit was reached; the next run continues");
     if (app.lanes.busy) {
       quiet = 0;
       await Promise.race([app.lanes.whenIdle(), new Promise((r) => setTimeout(r, 1_000))]);
@@ -79,7 +80,8 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
   const { env } = options;
   const event = required(env, "GITHUB_EVENT_NAME", "set by GitHub Actions");
   const appId = Number(required(env, "APP_ID", "the app-id input"));
-  if (!Number.isSafeInteger(appId) || appId <= 0) throw new ActionError("APP_ID must be a positive integer (the app-id input)");
+  if (!Number.isSafeInteger(appId) || appId <= 0)
+    throw new ActionError("APP_ID must be a positive integer (the app-id input)");
   const privateKey = required(env, "PRIVATE_KEY", "the private-key input").replace(/\\n/g, "\n");
   const orchestrationRepo = required(env, "RELEASE_TRAIN_REPO", "the orchestration-repo input");
   const baseUrl = (options.baseUrl ?? env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
@@ -88,8 +90,19 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
 
   // No webhooks arrive, but the secret keys the signature of each train's hidden state: without
   // it a hand-edited state could not be told from ours. The same value as a server running the app.
-  const secret = required(env, "WEBHOOK_SECRET", "the webhook-secret input: the app's webhook secret, which signs each train's hidden state");
-  const probot = new Probot({ appId, privateKey, baseUrl, log, secret, Octokit: options.pacing === false ? UnpacedOctokit : productionOctokit() });
+  const secret = required(
+    env,
+    "WEBHOOK_SECRET",
+    "the webhook-secret input: the app's webhook secret, which signs each train's hidden state",
+  );
+  const probot = new Probot({
+    appId,
+    privateKey,
+    baseUrl,
+    log,
+    secret,
+    Octokit: options.pacing === false ? UnpacedOctokit : productionOctokit(),
+  });
   const trains: Record<string, string> = {};
   const failures: string[] = [];
   const { appFn, instance } = createReleaseTrainApp({
@@ -104,7 +117,8 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
         if (outcome.kind === "failed") failures.push(`${train}: the reconcile failed (see the log)`);
         if (outcome.kind === "reconciled") failures.push(...outcome.failures.map((f) => `${train}: ${f}`));
         // A configuration or version problem needs a person: show the run red (the issue has the details).
-        if (outcome.kind === "refused") failures.push(`${train}: refused: ${outcome.reason.replace(/\s*\n\s*/g, " ").slice(0, 500)}`);
+        if (outcome.kind === "refused")
+          failures.push(`${train}: refused: ${outcome.reason.replace(/\s*\n\s*/g, " ").slice(0, 500)}`);
       },
     },
   });
@@ -128,7 +142,10 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
       // Workflow payloads carry no installation; the app routes by it, so look it up as the app.
       if (!payload.installation) {
         const octokit = await probot.auth();
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/installation", { owner: payload.repository.owner.login, repo: payload.repository.name });
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/installation", {
+          owner: payload.repository.owner.login,
+          repo: payload.repository.name,
+        });
         payload = { ...payload, installation: { id: data.id } };
       }
       const id = env.GITHUB_RUN_ID ? `actions-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}` : randomUUID();
@@ -136,7 +153,8 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
       await quiesce(app, deadline);
       // A train's own issues (the retrospective, incidents) move their train, which this fresh
       // process does not know yet: find the open trains.
-      if (Object.values(trains).every((outcome) => outcome === "not-a-train") && trainIssue(payload)) await app.discover();
+      if (Object.values(trains).every((outcome) => outcome === "not-a-train") && trainIssue(payload))
+        await app.discover();
     }
     await quiesce(app, deadline);
     return { event, mode, trains, failures };
@@ -152,14 +170,19 @@ export async function actionMain(env = process.env): Promise<number> {
   try {
     const result = await runAction({ env, log });
     const names = Object.entries(result.trains).map(([train, outcome]) => `${train} (${outcome})`);
-    process.stdout.write(`release-train: ${result.event}: ${names.length ? `reconciled ${names.join(", ")}` : "no train to reconcile"}\n`);
+    process.stdout.write(
+      `release-train: ${result.event}: ${names.length ? `reconciled ${names.join(", ")}` : "no train to reconcile"}\n`,
+    );
     if (result.failures.length > 0) {
       for (const failure of result.failures) process.stdout.write(`::error title=release-train::${failure}\n`);
       return 1;
     }
     return 0;
   } catch (error) {
-    const message = error instanceof ActionError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof ActionError
+        ? error.message
+        : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     if (!(error instanceof ActionError)) log.error({ err: error }, "action failed");
     process.stdout.write(`::error title=release-train::${message}\n`);
     return 1;

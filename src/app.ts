@@ -7,7 +7,13 @@ import { DEFAULT_HEALTH, HealthProber, type HealthOptions } from "./github/healt
 import type { LaneOptions, TrainLanes } from "./github/lanes.js";
 import { MembershipCache } from "./github/memberships.js";
 import type { Octokit } from "./github/octokit.js";
-import { Reconciler, RESYNC, type ReconcileOutcome, type ReconcileScope, type ReconcilerDeps } from "./github/reconciler.js";
+import {
+  Reconciler,
+  RESYNC,
+  type ReconcileOutcome,
+  type ReconcileScope,
+  type ReconcilerDeps,
+} from "./github/reconciler.js";
 import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
 import { TrainRegistry } from "./github/registry.js";
 import { trainId, type TrainRef } from "./train/model.js";
@@ -76,7 +82,10 @@ interface HintCause {
 }
 
 /** Builds the app; `appFn` is what Probot loads, the rest is for the server, tests and the demo. */
-export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { appFn: (app: Probot) => void; instance: Promise<ReleaseTrainApp> } {
+export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): {
+  appFn: (app: Probot) => void;
+  instance: Promise<ReleaseTrainApp>;
+} {
   const options = { ...DEFAULT_OPTIONS, ...overrides };
   let resolveInstance!: (value: ReleaseTrainApp) => void;
   const instance = new Promise<ReleaseTrainApp>((resolve) => (resolveInstance = resolve));
@@ -136,7 +145,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         const scope = scopes.get(key) ?? RESYNC;
         scopes.delete(key);
         // A resync has no delivery; its lines name the tracking issue's repository.
-        const log = app.log.child({ train: key, repo: cause?.repo ?? `${train.ref.owner}/${train.ref.repo}`, ...(cause ? { delivery: cause.delivery } : {}) });
+        const log = app.log.child({
+          train: key,
+          repo: cause?.repo ?? `${train.ref.owner}/${train.ref.repo}`,
+          ...(cause ? { delivery: cause.delivery } : {}),
+        });
         const started = performance.now();
         let outcome: ReconcileOutcome;
         try {
@@ -149,15 +162,21 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         registry.markReconciled(key, Date.now());
         await replicas.directory.publish(key, registry.get(key));
         options.events?.reconciled(key, outcome, performance.now() - started);
-        log.debug({ outcome: outcome.kind, ms: Math.round(performance.now() - started), points: outcome.points }, "reconciled");
+        log.debug(
+          { outcome: outcome.kind, ms: Math.round(performance.now() - started), points: outcome.points },
+          "reconciled",
+        );
         // Someone edited the body while we worked, or a write failed: look again.
         if (outcome.kind === "reconciled" && (outcome.conflict || outcome.lookAgain || outcome.failures.length > 0)) {
           // What changed since is what this reconcile wrote (the cache knows) and what webhooks name.
-          setTimeout(() => {
-            if (closed) return;
-            widen(key);
-            void lanes.hint(key);
-          }, outcome.failures.length > 0 ? 30_000 : 0).unref();
+          setTimeout(
+            () => {
+              if (closed) return;
+              widen(key);
+              void lanes.hint(key);
+            },
+            outcome.failures.length > 0 ? 30_000 : 0,
+          ).unref();
         }
       },
       options.lanes,
@@ -167,7 +186,11 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     // GitHub gives up on a delivery after 10 s, and Redis may be slow or down: every delivery is
     // answered at once and handled after (the lanes count it as busy until then).
     const acknowledged = async (handle: () => Promise<void>): Promise<void> => {
-      lanes.track(handle().catch((error: unknown) => app.log.error({ err: error }, "handling a webhook failed; the next hint or resync repairs it")));
+      lanes.track(
+        handle().catch((error: unknown) =>
+          app.log.error({ err: error }, "handling a webhook failed; the next hint or resync repairs it"),
+        ),
+      );
     };
 
     // A hint with a cause names its repository; one without (discovery, a resync) reads everything,
@@ -198,10 +221,16 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       await replicas.directory.syncInto(registry);
       return true;
     };
-    const isOrchestrationRepo = (payload: RepoPayload) => payload.repository?.name.toLowerCase() === options.orchestrationRepo.toLowerCase();
+    const isOrchestrationRepo = (payload: RepoPayload) =>
+      payload.repository?.name.toLowerCase() === options.orchestrationRepo.toLowerCase();
     const trackingRef = (payload: RepoPayload, issueNumber: number): TrainRef | null =>
       payload.repository && payload.installation
-        ? { owner: payload.repository.owner.login, repo: payload.repository.name, issueNumber, installationId: payload.installation.id }
+        ? {
+            owner: payload.repository.owner.login,
+            repo: payload.repository.name,
+            issueNumber,
+            installationId: payload.installation.id,
+          }
         : null;
 
     // Tracking issues: labelling starts a train; any other change to a known one is a hint.
@@ -209,7 +238,7 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       acknowledged(async () => {
         if (!(await admit(context))) return;
         const payload = context.payload;
-        if (!isOrchestrationRepo(payload) || "pull_request" in payload.issue && payload.issue.pull_request) return;
+        if (!isOrchestrationRepo(payload) || ("pull_request" in payload.issue && payload.issue.pull_request)) return;
         const ref = trackingRef(payload, payload.issue.number);
         if (!ref) return;
         const labels = (payload.issue.labels ?? []).map((l) => l?.name.toLowerCase());
@@ -219,8 +248,12 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         const ownLabel = starting && "label" in payload && payload.label?.name.toLowerCase() === options.defaultLabel;
         // Our own edits and comments change nothing we have not already decided, unless our edit overwrote someone's.
         if (payload.sender.type === "Bot" && payload.sender.login === (await ownLogin()) && !ownLabel) {
-          const from = "changes" in payload ? (payload.changes as { body?: { from?: string } } | undefined)?.body?.from : undefined;
-          if (from !== undefined && reconciler.bodyWrites.overwrote(trainId(ref), from, payload.issue.body ?? "")) hintTrain(ref, { delivery: context.id, repo: `${ref.owner}/${ref.repo}` });
+          const from =
+            "changes" in payload
+              ? (payload.changes as { body?: { from?: string } } | undefined)?.body?.from
+              : undefined;
+          if (from !== undefined && reconciler.bodyWrites.overwrote(trainId(ref), from, payload.issue.body ?? ""))
+            hintTrain(ref, { delivery: context.id, repo: `${ref.owner}/${ref.repo}` });
           return;
         }
         const cause = { delivery: context.id, repo: `${ref.owner}/${ref.repo}` };
@@ -233,13 +266,25 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
     );
 
     // Everything that happens in a constellation repository may move its trains along.
-    app.on(["check_run", "check_suite", "status", "pull_request", "pull_request_review", "push", "deployment", "deployment_status", "create"], async (context) =>
-      acknowledged(async () => {
-        if (!(await admit(context))) return;
-        const full = (context.payload as RepoPayload).repository?.full_name;
-        if (!full) return;
-        for (const train of registry.byRepo(full)) hintKey(trainId(train.ref), { delivery: context.id, repo: full });
-      }),
+    app.on(
+      [
+        "check_run",
+        "check_suite",
+        "status",
+        "pull_request",
+        "pull_request_review",
+        "push",
+        "deployment",
+        "deployment_status",
+        "create",
+      ],
+      async (context) =>
+        acknowledged(async () => {
+          if (!(await admit(context))) return;
+          const full = (context.payload as RepoPayload).repository?.full_name;
+          if (!full) return;
+          for (const train of registry.byRepo(full)) hintKey(trainId(train.ref), { delivery: context.id, repo: full });
+        }),
     );
 
     app.on("milestone.created", async (context) =>
@@ -270,8 +315,20 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
         if (!owner) continue;
         const octokit = (await app.auth(installation.id)) as Octokit;
         try {
-          const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo: options.orchestrationRepo, state: "open", labels: options.defaultLabel, per_page: 100 });
-          for (const issue of issues) hintTrain({ owner, repo: options.orchestrationRepo, issueNumber: issue.number, installationId: installation.id });
+          const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+            owner,
+            repo: options.orchestrationRepo,
+            state: "open",
+            labels: options.defaultLabel,
+            per_page: 100,
+          });
+          for (const issue of issues)
+            hintTrain({
+              owner,
+              repo: options.orchestrationRepo,
+              issueNumber: issue.number,
+              installationId: installation.id,
+            });
         } catch (error) {
           app.log.debug({ owner, err: error }, "no orchestration repository in this installation");
         }
@@ -281,7 +338,9 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       await Promise.all(registry.all().map((t) => resyncTrain(trainId(t.ref))));
     };
     const resyncDue = async () => {
-      await Promise.all(registry.due(Date.now(), options.resyncMs, options.now().getTime()).map((t) => resyncTrain(trainId(t.ref))));
+      await Promise.all(
+        registry.due(Date.now(), options.resyncMs, options.now().getTime()).map((t) => resyncTrain(trainId(t.ref))),
+      );
     };
     // A missed webhook is repaired by the periodic resync, and canary and bake windows
     // wake their train: check every 15 s who is due. A missed label event is repaired by
@@ -293,14 +352,17 @@ export function createReleaseTrainApp(overrides: Partial<AppOptions> = {}): { ap
       if (now - lastDiscovery >= options.resyncMs) {
         lastDiscovery = now;
         discovering = discover()
-          .catch((error: unknown) => app.log.warn({ err: error }, "discovery of open trains failed; the next interval retries it"))
+          .catch((error: unknown) =>
+            app.log.warn({ err: error }, "discovery of open trains failed; the next interval retries it"),
+          )
           .finally(() => (discovering = undefined));
       }
       // A tick also waits for a discovery an earlier one started.
       await Promise.all([discovering, resyncDue()]);
     };
     // Through the instance, so what the timer runs can be observed.
-    const timer = options.resyncMs > 0 ? setInterval(() => void releaseTrain.tick(), Math.min(15_000, options.resyncMs)) : null;
+    const timer =
+      options.resyncMs > 0 ? setInterval(() => void releaseTrain.tick(), Math.min(15_000, options.resyncMs)) : null;
     timer?.unref();
 
     const releaseTrain: ReleaseTrainApp = {

@@ -42,7 +42,11 @@ function plan(argv: string[]): number {
     return 1;
   }
   const owner = values.owner;
-  const listed = values.repos.split(",").map((r) => r.trim()).filter(Boolean).map((r) => (r.includes("/") ? r : `${owner}/${r}`));
+  const listed = values.repos
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .map((r) => (r.includes("/") ? r : `${owner}/${r}`));
   // Without --repos nothing says what the installation sees, so globs stay as written.
   const installationRepos = listed.length > 0 ? listed : "unknown";
   const planned = planRelease(parsed.config, { owner, installationRepos });

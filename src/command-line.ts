@@ -5,7 +5,9 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 type WithHelp<O extends Options> = O & { help: { type: "boolean"; short: "h" } };
-type Values<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<O>; allowPositionals: true; strict: true }>>["values"];
+type Values<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: WithHelp<O>; allowPositionals: true; strict: true }>
+>["values"];
 
 export interface CommandLine<O extends Options> {
   usage: string;
@@ -16,7 +18,9 @@ export interface CommandLine<O extends Options> {
   maxPositionals?: number;
 }
 
-export type ParsedCommandLine<O extends Options> = { ok: true; values: Values<O>; positionals: string[] } | { ok: false; exitCode: 0 | 2 };
+export type ParsedCommandLine<O extends Options> =
+  | { ok: true; values: Values<O>; positionals: string[] }
+  | { ok: false; exitCode: 0 | 2 };
 
 /** Parses argv; on `--help` or a mistake it has already answered the user and says which exit code to return. */
 export function parseCommandLine<O extends Options>(argv: string[], spec: CommandLine<O>): ParsedCommandLine<O> {

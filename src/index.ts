@@ -6,7 +6,9 @@ export default (app: Probot): void => {
   const { appFn, instance } = createReleaseTrainApp();
   appFn(app);
   // Pick up trains that were open before this process started.
-  void instance.then((train) => train.discover()).catch((error: unknown) => app.log.error({ err: error }, "discovery of open trains failed"));
+  void instance
+    .then((train) => train.discover())
+    .catch((error: unknown) => app.log.error({ err: error }, "discovery of open trains failed"));
 };
 
 /** The schema of `status/summary.json` (7.4), for tools that read it. */

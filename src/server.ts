@@ -61,9 +61,16 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   // Transient failures are retried by the next reconcile, which re-reads first.
   const metrics = options.metrics ?? new AppMetrics();
   const budgetRedis = options.redisUrl ? connectRedis(options.redisUrl, options.log ?? { warn: () => {} }) : undefined;
-  const budgets = new InstallationBudgets(budgetRedis ? new RedisBudgetStore(budgetRedis) : new LocalBudgetStore(), options.clientClock, options.pacing);
+  const budgets = new InstallationBudgets(
+    budgetRedis ? new RedisBudgetStore(budgetRedis) : new LocalBudgetStore(),
+    options.clientClock,
+    options.pacing,
+  );
   metrics.budgets = budgets;
-  const Octokit = withMetrics(options.pacing ? productionOctokit(options.clientClock, budgets) : unpacedOctokit(budgets), metrics);
+  const Octokit = withMetrics(
+    options.pacing ? productionOctokit(options.clientClock, budgets) : unpacedOctokit(budgets),
+    metrics,
+  );
   const probot = new Probot({
     appId: options.appId,
     privateKey: options.privateKey,
@@ -80,22 +87,28 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     resyncMs: 0,
     githubWait: async (installationId) => {
       const waiting = (await budgets.status(String(installationId))).waiting;
-      return waiting ? { queued: waiting.queued, resumesAt: new Date(waiting.resumesAt).toISOString(), reason: waiting.reason } : null;
+      return waiting
+        ? { queued: waiting.queued, resumesAt: new Date(waiting.resumesAt).toISOString(), reason: waiting.reason }
+        : null;
     },
     nextWritesAt: (installationId, count) => budgets.nextWritesAt(String(installationId), count),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...options.app,
     events: {
-        reconciled: (...args) => {
-          metrics.events.reconciled(...args);
-          events?.reconciled(...args);
-        },
+      reconciled: (...args) => {
+        metrics.events.reconciled(...args);
+        events?.reconciled(...args);
       },
+    },
   });
   let started: ReleaseTrainApp | null = null;
   let stopping = false;
   void instance.then((app) => (started = app));
-  const ops = createOpsHandler({ metrics, ready: options.ready, notReady: () => (stopping ? "shutting down" : started ? null : "app not started") });
+  const ops = createOpsHandler({
+    metrics,
+    ready: options.ready,
+    notReady: () => (stopping ? "shutting down" : started ? null : "app not started"),
+  });
   const middleware = await createWebhookMiddleware(probot, appFn, WEBHOOK_PATH);
   const server: Server = createServer((req, res) => {
     void ops(req, res).then((handled) => {

@@ -10,7 +10,11 @@ import type { ApplicationFunction, Probot } from "probot";
 
 export type WebhookMiddleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => Promise<boolean>;
 
-export async function createWebhookMiddleware(probot: Probot, appFn: ApplicationFunction, path: string): Promise<WebhookMiddleware> {
+export async function createWebhookMiddleware(
+  probot: Probot,
+  appFn: ApplicationFunction,
+  path: string,
+): Promise<WebhookMiddleware> {
   await probot.load(appFn);
   // Error handlers run before the failed delivery's promise rejects, so the set is filled first.
   const loggedByProbot = new WeakSet<object>();

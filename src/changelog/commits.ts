@@ -171,13 +171,7 @@ function parseOne(raw: RawCommit, parser: CommitParser): ParsedCommit {
 
   const references = parsed.references
     .filter(
-      (r) =>
-        !(
-          r.owner === null &&
-          r.repository === null &&
-          r.prefix === "#" &&
-          fromHeader.includes(Number(r.issue))
-        ),
+      (r) => !(r.owner === null && r.repository === null && r.prefix === "#" && fromHeader.includes(Number(r.issue))),
     )
     .map(toReference);
 

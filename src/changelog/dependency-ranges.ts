@@ -14,7 +14,9 @@ export type DependencySection = (typeof SECTIONS)[number];
 
 const PART = String.raw`(\d+|[xX*])`;
 /** One comparator: an optional `^`, `~`, `~>`, `>=` or `=`, an optional `v`, one to three parts (or `x`/`*`), a pre-release and build. */
-const SIMPLE_RANGE = new RegExp(String.raw`^(\^|~>?|>=|=)?(\s*)(v?)${PART}(?:\.${PART})?(?:\.${PART})?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`);
+const SIMPLE_RANGE = new RegExp(
+  String.raw`^(\^|~>?|>=|=)?(\s*)(v?)${PART}(?:\.${PART})?(?:\.${PART})?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`,
+);
 const ALIAS = /^npm:((?:@[^/@\s]+\/)?[^/@\s]+)@(.*)$/;
 const WILDCARD = /^[xX*]$/;
 
@@ -59,7 +61,8 @@ export function rewriteRange(range: string, version: string): RangeEdit {
   const prerelease = parts.length === 3 && !wild && next.prerelease.length > 0 ? `-${next.prerelease.join(".")}` : "";
   const rewritten = `${operator}${space}${v}${moved.join(".")}${prerelease}`;
   // A form whose precision cannot name the new version (`^2.0` for 2.0.0-rc.1) is left to people.
-  if (!semver.satisfies(version, rewritten)) return { kind: "kept", why: `\`${rewritten}\` would not accept ${version}` };
+  if (!semver.satisfies(version, rewritten))
+    return { kind: "kept", why: `\`${rewritten}\` would not accept ${version}` };
   return { kind: "rewritten", range: range.replace(trimmed, rewritten) };
 }
 
@@ -105,7 +108,8 @@ export function updateDependencies(content: string, versions: Readonly<Record<st
   } catch (error) {
     return { ok: false, message: `package.json is not valid JSON: ${(error as Error).message}` };
   }
-  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) return { ok: false, message: "package.json is not a JSON object" };
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest))
+    return { ok: false, message: "package.json is not a JSON object" };
   const edits: DependencyEdit[] = [];
   const kept: KeptDependency[] = [];
   const wanted: Array<{ path: string[]; edit: DependencyEdit }> = [];
@@ -118,12 +122,18 @@ export function updateDependencies(content: string, versions: Readonly<Record<st
       const version = versions[pkg];
       if (version === undefined) continue;
       const base = { section, name, package: pkg, from, version, acceptedBefore: accepts(version, from) };
-      const edit = section === "peerDependencies" ? ({ kind: "kept", why: "a peer range (widen it by hand: it is a promise to the package's users)" } as const) : rewriteRange(from, version);
+      const edit =
+        section === "peerDependencies"
+          ? ({ kind: "kept", why: "a peer range (widen it by hand: it is a promise to the package's users)" } as const)
+          : rewriteRange(from, version);
       if (edit.kind === "kept") kept.push({ ...base, why: edit.why });
       else if (edit.range !== from) wanted.push({ path: [section, name], edit: { ...base, to: edit.range } });
     }
   }
-  const found = findJsonValues(content, wanted.map((w) => w.path));
+  const found = findJsonValues(
+    content,
+    wanted.map((w) => w.path),
+  );
   const replacements: Array<{ span: Span; text: string }> = [];
   for (const { path, edit } of wanted) {
     // JSON.parse keeps the last of duplicate keys: that is the one npm reads.
@@ -132,6 +142,7 @@ export function updateDependencies(content: string, versions: Readonly<Record<st
     edits.push(edit);
   }
   let next = content;
-  for (const { span, text } of replacements.sort((a, b) => b.span.start - a.span.start)) next = next.slice(0, span.start) + text + next.slice(span.end);
+  for (const { span, text } of replacements.sort((a, b) => b.span.start - a.span.start))
+    next = next.slice(0, span.start) + text + next.slice(span.end);
   return { ok: true, content: next, edits, kept };
 }

@@ -195,7 +195,10 @@ function bumpPattern(path: string, pattern: string, content: string, version: st
   try {
     re = new RegExp(pattern, "md");
   } catch (err) {
-    return { ok: false, message: `pattern /${pattern}/ for ${path} is not a valid regular expression: ${(err as Error).message}` };
+    return {
+      ok: false,
+      message: `pattern /${pattern}/ for ${path} is not a valid regular expression: ${(err as Error).message}`,
+    };
   }
   if (countGroups(re) < 1) {
     return { ok: false, message: `pattern /${pattern}/ for ${path} needs a capture group around the version` };

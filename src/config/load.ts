@@ -41,7 +41,10 @@ export async function loadConfig(text: string | null, at: Located, readFile: Rea
     if (current === null) {
       return {
         source: `${at.owner}/${at.repo}:${at.path}`,
-        result: { ok: false, errors: [{ path: "", message: `no ${at.path} in ${at.owner}/${at.repo} or ${at.owner}/.github` }] },
+        result: {
+          ok: false,
+          errors: [{ path: "", message: `no ${at.path} in ${at.owner}/${at.repo} or ${at.owner}/.github` }],
+        },
       };
     }
   }
@@ -52,9 +55,11 @@ export async function loadConfig(text: string | null, at: Located, readFile: Rea
 
   for (let depth = 0; isRecord(data) && typeof data._extends === "string"; depth += 1) {
     const source = chain.join(" ← ");
-    if (depth >= MAX_EXTENDS_DEPTH) return { source, result: fail(`_extends: more than ${MAX_EXTENDS_DEPTH} levels of _extends`) };
+    if (depth >= MAX_EXTENDS_DEPTH)
+      return { source, result: fail(`_extends: more than ${MAX_EXTENDS_DEPTH} levels of _extends`) };
     const target = parseExtends(data._extends, location);
-    if (!target) return { source, result: fail(`_extends: "${data._extends}" is not repo, owner/repo or owner/repo:path`) };
+    if (!target)
+      return { source, result: fail(`_extends: "${data._extends}" is not repo, owner/repo or owner/repo:path`) };
     const baseText = await readFile(target.owner, target.repo, target.path);
     const name = `${target.owner}/${target.repo}:${target.path}`;
     if (baseText === null) return { source, result: fail(`_extends: ${name} not found`) };

@@ -267,7 +267,11 @@ function semanticErrors(config: TrainConfig, raw: Record<string, unknown>): Conf
   const errors: ConfigError[] = [];
   const add = (path: PropertyKey[], message: string) => errors.push({ path: formatPath(path), message });
   const checkTeam = (path: PropertyKey[], team: string) => {
-    if (!Object.hasOwn(config.teams, team)) add(path, `unknown team ${JSON.stringify(team)}: define it under \`teams\`${suggest(team, Object.keys(config.teams))}`);
+    if (!Object.hasOwn(config.teams, team))
+      add(
+        path,
+        `unknown team ${JSON.stringify(team)}: define it under \`teams\`${suggest(team, Object.keys(config.teams))}`,
+      );
   };
 
   // The schema has checked every name, so parseRepoRef succeeds here.
@@ -326,12 +330,25 @@ function semanticErrors(config: TrainConfig, raw: Record<string, unknown>): Conf
 }
 
 /** `versioning`, `releaseUnchanged`, `groups` and `publishes`: what only makes sense together. */
-function versioningErrors(config: TrainConfig, raw: Record<string, unknown>, entries: readonly RepoRef[], written: readonly string[]): ConfigError[] {
+function versioningErrors(
+  config: TrainConfig,
+  raw: Record<string, unknown>,
+  entries: readonly RepoRef[],
+  written: readonly string[],
+): ConfigError[] {
   const errors: ConfigError[] = [];
   const add = (path: PropertyKey[], message: string) => errors.push({ path: formatPath(path), message });
   if (config.versioning === "fixed") {
-    if (raw.releaseUnchanged !== undefined) add(["releaseUnchanged"], "applies to `versioning: independent` only (with `fixed`, every repository is released with the train's version)");
-    if (raw.groups !== undefined) add(["groups"], "applies to `versioning: independent` only (with `fixed`, every repository already shares the train's version)");
+    if (raw.releaseUnchanged !== undefined)
+      add(
+        ["releaseUnchanged"],
+        "applies to `versioning: independent` only (with `fixed`, every repository is released with the train's version)",
+      );
+    if (raw.groups !== undefined)
+      add(
+        ["groups"],
+        "applies to `versioning: independent` only (with `fixed`, every repository already shares the train's version)",
+      );
   }
   const groupOf = new Map<number, string>();
   for (const [group, members] of Object.entries(config.groups)) {
@@ -343,7 +360,11 @@ function versioningErrors(config: TrainConfig, raw: Record<string, unknown>, ent
       }
       for (const target of targets) {
         const other = groupOf.get(target);
-        if (other !== undefined && other !== group) add(["groups", group, j], `${JSON.stringify(written[target])} is already in group ${JSON.stringify(other)}: a repository shares one version with one group`);
+        if (other !== undefined && other !== group)
+          add(
+            ["groups", group, j],
+            `${JSON.stringify(written[target])} is already in group ${JSON.stringify(other)}: a repository shares one version with one group`,
+          );
         groupOf.set(target, group);
       }
     }
@@ -352,9 +373,17 @@ function versioningErrors(config: TrainConfig, raw: Record<string, unknown>, ent
   config.repos.forEach((repo, i) => {
     const npm = repo.publishes?.npm;
     if (npm === undefined) return;
-    if (entries[i]?.glob) add(["repos", i, "publishes", "npm"], `${JSON.stringify(repo.name)} is a glob: a package is published by one repository, name it`);
+    if (entries[i]?.glob)
+      add(
+        ["repos", i, "publishes", "npm"],
+        `${JSON.stringify(repo.name)} is a glob: a package is published by one repository, name it`,
+      );
     const first = publisher.get(npm);
-    if (first !== undefined) add(["repos", i, "publishes", "npm"], `${JSON.stringify(npm)} is already published by repos[${first}] (${JSON.stringify(written[first])})`);
+    if (first !== undefined)
+      add(
+        ["repos", i, "publishes", "npm"],
+        `${JSON.stringify(npm)} is already published by repos[${first}] (${JSON.stringify(written[first])})`,
+      );
     else publisher.set(npm, i);
   });
   return errors;
@@ -401,7 +430,9 @@ function yamlErrorMessage(error: unknown): string {
   if (error instanceof yaml.YAMLException) {
     const mark = error.mark as { line?: number; column?: number } | undefined;
     const where =
-      mark?.line !== undefined && mark.column !== undefined ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";
+      mark?.line !== undefined && mark.column !== undefined
+        ? ` at line ${mark.line + 1}, column ${mark.column + 1}`
+        : "";
     return `YAML syntax error: ${error.reason}${where}`;
   }
   return `YAML syntax error: ${error instanceof Error ? error.message : String(error)}`;

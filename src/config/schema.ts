@@ -81,7 +81,9 @@ const shown = (input: unknown): string => {
 
 const repoRef = z.string().refine((s) => parseRepoRef(s) !== undefined, {
   error: (iss) =>
-    String(iss.input).split("/").some((part) => part.length > 100)
+    String(iss.input)
+      .split("/")
+      .some((part) => part.length > 100)
       ? `invalid repository ${shown(iss.input)}: a name has at most 100 characters`
       : `invalid repository ${shown(iss.input)}: write "name" or "owner/name" using letters, digits, ".", "-", "_" (and "*" or "?" for a glob), without ".."`,
 });
@@ -103,7 +105,10 @@ const relativePath = z
       !p.includes("\\") &&
       !p.includes("\0") &&
       p.split("/").every((segment) => segment !== ".." && segment !== "." && segment !== ""),
-    { error: (iss) => `invalid path ${JSON.stringify(iss.input)}: use a path relative to the repository root, without "." or ".." segments` },
+    {
+      error: (iss) =>
+        `invalid path ${JSON.stringify(iss.input)}: use a path relative to the repository root, without "." or ".." segments`,
+    },
   );
 
 const versionPattern = z.string().superRefine((pattern, ctx) => {
@@ -120,7 +125,8 @@ const versionPattern = z.string().superRefine((pattern, ctx) => {
 
 export const versionFileSchema = z
   .union([relativePath, z.strictObject({ path: relativePath, pattern: versionPattern })], {
-    error: 'expected a path, or a mapping { path, pattern } where pattern is a regular expression with one capture group for the version',
+    error:
+      "expected a path, or a mapping { path, pattern } where pattern is a regular expression with one capture group for the version",
   })
   .transform((entry): VersionFile => (typeof entry === "string" ? { path: entry } : entry));
 
@@ -138,7 +144,8 @@ const npmPackageName = z
   .string()
   .max(214, { error: "an npm package name has at most 214 characters" })
   .regex(NPM_NAME_RE, {
-    error: (iss) => `invalid npm package name ${shown(iss.input)}: lower-case letters, digits, ".", "-", "_" or "~", with an optional "@scope/"`,
+    error: (iss) =>
+      `invalid npm package name ${shown(iss.input)}: lower-case letters, digits, ".", "-", "_" or "~", with an optional "@scope/"`,
   });
 
 /** Packages a repository publishes, by ecosystem (npm for now; other ecosystems get their own key). */
@@ -161,7 +168,8 @@ const login = z
   .string()
   .transform((s) => s.replace(/^@/, ""))
   .refine((s) => LOGIN_RE.test(s), {
-    error: (iss) => `invalid GitHub login ${shown(iss.input)}: letters, digits and single hyphens, at most 39 characters`,
+    error: (iss) =>
+      `invalid GitHub login ${shown(iss.input)}: letters, digits and single hyphens, at most 39 characters`,
   });
 
 export const teamSchema = z
@@ -169,7 +177,8 @@ export const teamSchema = z
     slug: z
       .string()
       .refine(isPlainName, {
-        error: (iss) => `invalid team slug ${JSON.stringify(iss.input)}: use letters, digits, ".", "-" or "_", without ".."`,
+        error: (iss) =>
+          `invalid team slug ${JSON.stringify(iss.input)}: use letters, digits, ".", "-" or "_", without ".."`,
       })
       .optional(),
     leads: z.array(login).min(1).optional(),
@@ -204,7 +213,10 @@ export const complianceRuleSchema = z.strictObject({
   requires: nonEmpty,
 });
 
-const httpUrl = z.url({ protocol: /^https?$/, error: (iss) => `invalid URL ${JSON.stringify(iss.input)}: use an http(s) URL` });
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: (iss) => `invalid URL ${JSON.stringify(iss.input)}: use an http(s) URL`,
+});
 
 const healthChecksSchema = z
   .strictObject({
@@ -214,9 +226,20 @@ const healthChecksSchema = z
   .prefault({});
 
 const dryRunSchema = z
-  .union([z.boolean(), z.strictObject({ owner: z.string().refine(isPlainName, { error: (iss) => `invalid owner ${shown(iss.input)}: write the account name alone, using letters, digits, ".", "-" or "_"` }) })], {
-    error: "expected true, false, or a mapping { owner } naming the account that holds the test repositories",
-  })
+  .union(
+    [
+      z.boolean(),
+      z.strictObject({
+        owner: z.string().refine(isPlainName, {
+          error: (iss) =>
+            `invalid owner ${shown(iss.input)}: write the account name alone, using letters, digits, ".", "-" or "_"`,
+        }),
+      }),
+    ],
+    {
+      error: "expected true, false, or a mapping { owner } naming the account that holds the test repositories",
+    },
+  )
   .default(false);
 
 const stagesSchema = z
@@ -291,10 +314,7 @@ export const configObjectSchema = z.strictObject({
  * `teams` by the parser); a stage left out gets the playbook default, keeping only the
  * teams that exist in this configuration.
  */
-function resolveStages(
-  stages: z.output<typeof stagesSchema>,
-  teams: Record<string, unknown>,
-): Record<Stage, string[]> {
+function resolveStages(stages: z.output<typeof stagesSchema>, teams: Record<string, unknown>): Record<Stage, string[]> {
   const pick = (stage: Stage): string[] =>
     stages?.[stage] ?? DEFAULT_STAGES[stage].filter((team) => Object.hasOwn(teams, team));
   return { backend: pick("backend"), frontend: pick("frontend"), packs: pick("packs") };

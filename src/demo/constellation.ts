@@ -122,35 +122,58 @@ function protect(sim: SimulatedGitHub, full: string, check: string, queue: boole
     required_pull_request_reviews: { required_approving_review_count: 1, dismiss_stale_reviews: true },
   });
   if (queue) {
-    sim.seed.ruleset(full, { name: "merge queue", conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } }, rules: [{ type: "merge_queue", parameters: { merge_method: "MERGE", grouping_strategy: "ALLGREEN" } }] });
+    sim.seed.ruleset(full, {
+      name: "merge queue",
+      conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
+      rules: [{ type: "merge_queue", parameters: { merge_method: "MERGE", grouping_strategy: "ALLGREEN" } }],
+    });
   }
 }
 
 export function seedConstellation(sim: SimulatedGitHub, options: SeedOptions): SeededConstellation {
   const base = options.size ? generatedConfig(options.size) : { repos: PLAYBOOK_REPOS, config: PLAYBOOK_CONFIG };
   const repos = base.repos;
-  const config = options.extraConfig ? `${base.config.trimEnd()}
-${options.extraConfig}` : base.config;
+  const config = options.extraConfig
+    ? `${base.config.trimEnd()}
+${options.extraConfig}`
+    : base.config;
   sim.seed.org(ORG, { name: "BlackRoad OS" });
-  for (const [slug, [maintainers, members]] of Object.entries(TEAMS)) sim.seed.team(ORG, slug, { maintainers, members });
+  for (const [slug, [maintainers, members]] of Object.entries(TEAMS))
+    sim.seed.team(ORG, slug, { maintainers, members });
   sim.seed.installation({ account: ORG });
   sim.seed.ciApp("ci");
 
-  sim.seed.repo(`${ORG}/${ORCHESTRATION_REPO}`, { files: { [CONFIG_PATH]: config, "README.md": "# Release train\n\nTracking issues for constellation releases.\n" } });
-  sim.seed.label(`${ORG}/${ORCHESTRATION_REPO}`, "release-train", { color: "5319e7", description: "Tracking issue of a release train" });
+  sim.seed.repo(`${ORG}/${ORCHESTRATION_REPO}`, {
+    files: { [CONFIG_PATH]: config, "README.md": "# Release train\n\nTracking issues for constellation releases.\n" },
+  });
+  sim.seed.label(`${ORG}/${ORCHESTRATION_REPO}`, "release-train", {
+    color: "5319e7",
+    description: "Tracking issue of a release train",
+  });
   sim.seed.repo(`${ORG}/blackroad-os-sandbox`, { files: { "README.md": "Experiments, not released.\n" } });
 
   repos.forEach((name, index) => {
     const full = `${ORG}/${name}`;
     const previous = `1.${(index % 5) + 2}.${index % 3}`;
-    sim.seed.repo(full, { files: { "package.json": packageJson(name, previous), "README.md": `# ${name}\n`, "CHANGELOG.md": `# Changelog\n\n## ${previous}\n\n* Previous release.\n` } });
+    sim.seed.repo(full, {
+      files: {
+        "package.json": packageJson(name, previous),
+        "README.md": `# ${name}\n`,
+        "CHANGELOG.md": `# Changelog\n\n## ${previous}\n\n* Previous release.\n`,
+      },
+    });
     sim.seed.tag(full, `v${previous}`, { message: `v${previous}` });
     for (let c = 0; c < options.commitsPerRepo; c += 1) {
       const message = COMMIT_POOL[(index + c) % COMMIT_POOL.length]!.replace("{pr}", String(100 + c));
-      sim.seed.commit(full, "main", { message, files: { [`src/change-${c}.ts`]: `export const change${c} = ${c};\n` }, author: TEAMS.backend![1][0]! });
+      sim.seed.commit(full, "main", {
+        message,
+        files: { [`src/change-${c}.ts`]: `export const change${c} = ${c};\n` },
+        author: TEAMS.backend![1][0]!,
+      });
     }
     const head = sim.store.requireRepo(full).git.resolveCommit("main")!;
-    if (options.greenChecks) for (const check of CHECKS) sim.seed.checkRun(full, head, check, "success", { appSlug: "ci" });
+    if (options.greenChecks)
+      for (const check of CHECKS) sim.seed.checkRun(full, head, check, "success", { appSlug: "ci" });
     protect(sim, full, options.size ? GENERATED_REQUIRED_CHECK : REQUIRED_CHECK, name === QUEUE_REPO);
   });
   return { repos: repos.map((r) => `${ORG}/${r}`), config };

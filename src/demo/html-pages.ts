@@ -17,7 +17,8 @@ export const stepFile = (n: string): string => `step-${n.padStart(2, "0")}.html`
 export function writeStepPages(dir: string, issueTitle: string, steps: StepBody[]): string {
   mkdirSync(dir, { recursive: true });
   steps.forEach((step, i) => {
-    const link = (s: StepBody | undefined, text: string) => (s ? `<a href="${stepFile(s.n)}">${text}</a>` : `<span>${text}</span>`);
+    const link = (s: StepBody | undefined, text: string) =>
+      s ? `<a href="${stepFile(s.n)}">${text}</a>` : `<span>${text}</span>`;
     const nav = `<nav class="issue-meta">${link(steps[i - 1], "← previous")} · <a href="index.html">all steps</a> · ${link(steps[i + 1], "next →")}<br><b>Step ${escapeHtml(step.title)}</b></nav>`;
     writeFileSync(join(dir, stepFile(step.n)), renderIssuePage({ title: issueTitle, body: step.body, nav }));
   });

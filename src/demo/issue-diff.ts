@@ -26,7 +26,12 @@ export function sections(body: string): Section[] {
     const heading = /^#{2,3} (.*)$/.exec(line);
     if (details) {
       const summary = plain(details[2]!);
-      out.push({ key: summary.split(" — ")[0]!.replace(/ \(\d+ events.*$/, ""), summary, folded: !details[1], lines: [] });
+      out.push({
+        key: summary.split(" — ")[0]!.replace(/ \(\d+ events.*$/, ""),
+        summary,
+        folded: !details[1],
+        lines: [],
+      });
     } else if (heading) out.push({ key: heading[1]!, summary: "", folded: false, lines: [] });
     else if (line.trim() && line !== "</details>") out.at(-1)!.lines.push(line);
   }
@@ -94,7 +99,13 @@ function folded(changes: Change[]): string[] {
       continue;
     }
     const previous = changes[i - 1];
-    const continues = bare && change.kind === "added" && change.detail !== "" && previous?.kind === "added" && previous.lines.length === 0 && previous.detail === change.detail;
+    const continues =
+      bare &&
+      change.kind === "added" &&
+      change.detail !== "" &&
+      previous?.kind === "added" &&
+      previous.lines.length === 0 &&
+      previous.detail === change.detail;
     if (continues && run.length) {
       run.push(change.key);
       out[out.length - 1] = `+ ${run.join(" · ")}: ${change.detail}`;
@@ -116,12 +127,18 @@ export function diffSections(before: string, after: string): string[] {
     old.delete(section.key);
     if (was && was.summary === section.summary && was.lines.join("\n") === section.lines.join("\n")) continue;
     const kind = !was ? "added" : was.summary !== section.summary ? "summary" : "content";
-    const title = kind === "added" ? `+ ${section.key}${section.summary ? `: ${detail(section)}` : ""}` : kind === "summary" ? `~ ${section.key}: ${detail(was!) || "—"} → ${detail(section)}` : `~ ${section.key}`;
+    const title =
+      kind === "added"
+        ? `+ ${section.key}${section.summary ? `: ${detail(section)}` : ""}`
+        : kind === "summary"
+          ? `~ ${section.key}: ${detail(was!) || "—"} → ${detail(section)}`
+          : `~ ${section.key}`;
     const change: Change = { kind, key: section.key, title, detail: detail(section), lines: [] };
     changes.push(change);
     if (section.lines.some((l) => l.startsWith("```mermaid"))) {
       const states = graphStates(section.lines);
-      if (!was || states !== graphStates(was.lines)) change.lines.push(`    graph: ${was ? `${graphStates(was.lines)} → ` : ""}${states}`);
+      if (!was || states !== graphStates(was.lines))
+        change.lines.push(`    graph: ${was ? `${graphStates(was.lines)} → ` : ""}${states}`);
       continue;
     }
     // A folded section shows its new summary line; its content is on demand, as on GitHub.
@@ -134,9 +151,20 @@ export function diffSections(before: string, after: string): string[] {
     const added = section.lines.filter((l) => !previous.has(l) && !isTableRule(l));
     // A line that was replaced (same step id, table row, headline …) shows only in its new form.
     const replaced = new Set(added.map(lineKey).filter(Boolean));
-    const removed = audit ? [] : (was?.lines ?? []).filter((l) => !current.has(l) && !isTableRule(l) && !replaced.has(lineKey(l))).map((l) => `    - ${readable(l)}`);
+    const removed = audit
+      ? []
+      : (was?.lines ?? [])
+          .filter((l) => !current.has(l) && !isTableRule(l) && !replaced.has(lineKey(l)))
+          .map((l) => `    - ${readable(l)}`);
     const changed = [...added.map((l) => `    + ${readable(l)}`), ...removed];
-    change.lines.push(...changed.slice(0, MAX_LINES_PER_SECTION), ...(changed.length > MAX_LINES_PER_SECTION ? [`      … ${changed.length - MAX_LINES_PER_SECTION} more line${changed.length - MAX_LINES_PER_SECTION === 1 ? "" : "s"}`] : []));
+    change.lines.push(
+      ...changed.slice(0, MAX_LINES_PER_SECTION),
+      ...(changed.length > MAX_LINES_PER_SECTION
+        ? [
+            `      … ${changed.length - MAX_LINES_PER_SECTION} more line${changed.length - MAX_LINES_PER_SECTION === 1 ? "" : "s"}`,
+          ]
+        : []),
+    );
   }
   const out = folded(changes);
   for (const gone of old.keys()) out.push(`- ${gone}`);
@@ -180,5 +208,9 @@ export function foldedView(body: string): string {
     else if (!closed) out.push(line.startsWith("<sub>") ? plain(line) : readable(line));
   }
   // Closed sections in a row read as a list, one line each, as GitHub stacks them.
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").replace(/^(▸ .*)\n\n(?=▸ )/gm, "$1\n").trim();
+  return out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/^(▸ .*)\n\n(?=▸ )/gm, "$1\n")
+    .trim();
 }

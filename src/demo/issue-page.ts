@@ -9,7 +9,8 @@ import { Marked } from "marked";
 /** The width of GitHub's issue-body column on a desktop screen. */
 export const ISSUE_COLUMN_PX = 880;
 
-export const escapeHtml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export const escapeHtml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const gfm = new Marked({
   gfm: true,

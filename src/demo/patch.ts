@@ -7,13 +7,18 @@ import type { DemoWorld } from "./run.js";
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
 /** The three repositories the demo's patch train releases from their v2.0 line (the infrastructure with them: its deployment switches maintenance mode). */
-export const PATCH_REPOS = ["blackroad-os-infra", "blackroad-os-api", "blackroad-os-web"].map((name) => `${ORG}/${name}`);
+export const PATCH_REPOS = ["blackroad-os-infra", "blackroad-os-api", "blackroad-os-web"].map(
+  (name) => `${ORG}/${name}`,
+);
 
 /** The release commit a train leaves on a repository: package.json's version and a changelog section. */
 function releaseCommit(w: DemoWorld, fullName: string, version: string): string {
   const repo = w.sim.store.requireRepo(fullName);
   const head = repo.git.resolveCommit(repo.defaultBranch)!;
-  const manifest = JSON.parse(repo.git.readFile(head, "package.json")?.toString("utf8") ?? "{}") as Record<string, unknown>;
+  const manifest = JSON.parse(repo.git.readFile(head, "package.json")?.toString("utf8") ?? "{}") as Record<
+    string,
+    unknown
+  >;
   const changelog = repo.git.readFile(head, "CHANGELOG.md")?.toString("utf8") ?? "# Changelog\n";
   const [title, ...rest] = changelog.split("\n\n");
   const files = {
@@ -37,9 +42,15 @@ export function shipTwoLines(w: DemoWorld, repos: readonly string[] = w.repos): 
   for (const fullName of repos) {
     const branch = w.sim.store.requireRepo(fullName).defaultBranch;
     base[fullName] = shipRelease(w, fullName, "2.0.0");
-    w.sim.seed.commit(fullName, branch, { message: "feat: search across workspaces", files: { "src/search.ts": "export const search = 'workspaces';\n" } });
+    w.sim.seed.commit(fullName, branch, {
+      message: "feat: search across workspaces",
+      files: { "src/search.ts": "export const search = 'workspaces';\n" },
+    });
     shipRelease(w, fullName, "2.1.0");
-    w.sim.seed.commit(fullName, branch, { message: "feat: saved searches", files: { "src/saved.ts": "export const saved = true;\n" } });
+    w.sim.seed.commit(fullName, branch, {
+      message: "feat: saved searches",
+      files: { "src/saved.ts": "export const saved = true;\n" },
+    });
   }
   return base;
 }
@@ -48,7 +59,10 @@ export function shipTwoLines(w: DemoWorld, repos: readonly string[] = w.repos): 
 export function fixOnMaintenanceLine(w: DemoWorld, fullName: string): string {
   const repo = w.sim.store.requireRepo(fullName);
   if (!repo.git.refs.has("refs/heads/release/v2.0")) w.sim.seed.branch(fullName, "release/v2.0", "v2.0.0");
-  return w.sim.seed.commit(fullName, "release/v2.0", { message: "fix: keep sessions across restarts", files: { "src/sessions.ts": "export const persistent = true;\n" } });
+  return w.sim.seed.commit(fullName, "release/v2.0", {
+    message: "fix: keep sessions across restarts",
+    files: { "src/sessions.ts": "export const persistent = true;\n" },
+  });
 }
 
 /** The patch train's tracking issue: milestone v2.0.1, the three repositories named with `repos:` by the release manager. */
@@ -56,7 +70,12 @@ export function openPatchTrain(w: DemoWorld, repos: readonly string[] = PATCH_RE
   const rita = w.sim.as("rita");
   const milestone = rita.createMilestone(ORCH, "v2.0.1");
   const names = repos.map((r) => r.split("/")[1]).join(", ");
-  const issue = rita.createIssue({ repo: ORCH, title: "BlackRoad OS 2.0.1", body: `A patch of the 2.0 line for the customers who stay on it.\n\nrepos: ${names}\n`, milestone });
+  const issue = rita.createIssue({
+    repo: ORCH,
+    title: "BlackRoad OS 2.0.1",
+    body: `A patch of the 2.0 line for the customers who stay on it.\n\nrepos: ${names}\n`,
+    milestone,
+  });
   rita.addLabels(ORCH, issue, ["release-train"]);
   return issue;
 }

@@ -142,7 +142,12 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
 export function openTrain(world: DemoWorld, title = "BlackRoad OS 2.0", milestone = "v2.0.0"): number {
   const rita = world.sim.as("rita");
   const number = rita.createMilestone(ORCH, milestone);
-  const issue = rita.createIssue({ repo: ORCH, title, body: "The big launch: every repository of the constellation ships 2.0.0 together.", milestone: number });
+  const issue = rita.createIssue({
+    repo: ORCH,
+    title,
+    body: "The big launch: every repository of the constellation ships 2.0.0 together.",
+    milestone: number,
+  });
   rita.addLabels(ORCH, issue, ["release-train"]);
   return issue;
 }
@@ -161,7 +166,12 @@ export function reportChecks(world: DemoWorld, repos = world.repos): void {
 }
 
 /** CI on the release PRs: the integration suite and the security scan, as configured in the example. */
-export function reportReleaseChecks(world: DemoWorld, conclusion: "success" | "failure" = "success", repos = world.repos, branch = "release/v2.0.0"): void {
+export function reportReleaseChecks(
+  world: DemoWorld,
+  conclusion: "success" | "failure" = "success",
+  repos = world.repos,
+  branch = "release/v2.0.0",
+): void {
   const ci = world.sim.as("ci-runner");
   for (const repo of repos) {
     const head = world.sim.store.requireRepo(repo).git.resolveCommit(branch);
@@ -171,7 +181,12 @@ export function reportReleaseChecks(world: DemoWorld, conclusion: "success" | "f
 }
 
 /** Smoke tests on the deployed release heads (the repositories' CI after the staging deploy). */
-export function reportSmoke(world: DemoWorld, conclusion: "success" | "failure" = "success", repos = world.repos, branch = "release/v2.0.0"): void {
+export function reportSmoke(
+  world: DemoWorld,
+  conclusion: "success" | "failure" = "success",
+  repos = world.repos,
+  branch = "release/v2.0.0",
+): void {
   const ci = world.sim.as("ci-runner");
   for (const repo of repos) {
     const head = world.sim.store.requireRepo(repo).git.resolveCommit(branch);
@@ -180,7 +195,14 @@ export function reportSmoke(world: DemoWorld, conclusion: "success" | "failure" 
 }
 
 /** Team leads of the example configuration (maintainers of its GitHub teams), by team key. */
-export const SIGNOFF_LEADS = { infrastructure: "ivan", backend: "bella", "core-platform": "carl", frontend: "fran", packs: "pat", docs: "dora" } as const;
+export const SIGNOFF_LEADS = {
+  infrastructure: "ivan",
+  backend: "bella",
+  "core-platform": "carl",
+  frontend: "fran",
+  packs: "pat",
+  docs: "dora",
+} as const;
 
 /** Production's required reviewer approves every deployment GitHub holds for review ("Review deployments"); returns how many. */
 export function approveHeldDeployments(world: DemoWorld, reviewer: string): number {
@@ -203,7 +225,10 @@ export function leadOf(full: string): string {
 export function reviewReleasePrs(world: DemoWorld, repos = world.repos, branch = "release/v2.0.0"): void {
   for (const full of repos) {
     const lead = leadOf(full);
-    const pr = [...world.sim.store.requireRepo(full).pulls.values()].find((p) => p.headRef === branch && !p.merged && world.sim.store.requireRepo(full).issues.get(p.number)?.state === "open");
+    const pr = [...world.sim.store.requireRepo(full).pulls.values()].find(
+      (p) =>
+        p.headRef === branch && !p.merged && world.sim.store.requireRepo(full).issues.get(p.number)?.state === "open",
+    );
     if (pr) world.sim.as(lead).review(full, pr.number, "APPROVED", "Release notes and version bump look right.");
   }
 }
@@ -219,17 +244,27 @@ const banner = (title: string): string => `\n${"═".repeat(100)}\n▶ ${title}`
 function printConversation(world: DemoWorld, issue: number, verbose: boolean): void {
   const comments = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).map((c) => ({
     user: c.user,
-    reactions: c.reactions.map((r) => (r.content === "+1" ? "👍" : r.content === "confused" ? "😕" : r.content)).join(" "),
+    reactions: c.reactions
+      .map((r) => (r.content === "+1" ? "👍" : r.content === "confused" ? "😕" : r.content))
+      .join(" "),
     text: c.body.replace(/<!-- release-train:key=\S+ -->\n?/, "").trim(),
   }));
   console.log(banner(`The conversation on the tracking issue (${comments.length} comments)`));
   for (let i = 0; i < comments.length; i += 1) {
     const c = comments[i]!;
     const users = [`@${c.user}`];
-    while (!verbose && !c.text.includes("\n") && comments[i + 1]?.text === c.text && comments[i + 1]?.reactions === c.reactions) users.push(`@${comments[++i]!.user}`);
+    while (
+      !verbose &&
+      !c.text.includes("\n") &&
+      comments[i + 1]?.text === c.text &&
+      comments[i + 1]?.reactions === c.reactions
+    )
+      users.push(`@${comments[++i]!.user}`);
     const who = `— ${users.join(", ")}${c.reactions ? `  [${c.reactions}${users.length > 1 ? " each" : ""}]` : ""}`;
     // A person's one-line command reads on one line; the app's answers keep their layout.
-    console.log(c.text.includes("\n") ? `\n${who}\n${verbose ? c.text : c.text.replace(/\n{2,}/g, "\n")}` : `${who}: ${c.text}`);
+    console.log(
+      c.text.includes("\n") ? `\n${who}\n${verbose ? c.text : c.text.replace(/\n{2,}/g, "\n")}` : `${who}: ${c.text}`,
+    );
   }
 }
 
@@ -245,11 +280,19 @@ function writeKinds(requests: RecordedRequest[]): string {
   const counts = new Map<string, number>();
   for (const r of requests.filter((x) => x.kind === "write")) {
     const path = r.route.split(" ")[1] ?? r.route;
-    const noun = r.graphql ? (r.graphql.operationName ?? "mutation") : (path.split("/").filter((p) => p && !p.startsWith("{")).at(-1) ?? path);
+    const noun = r.graphql
+      ? (r.graphql.operationName ?? "mutation")
+      : (path
+          .split("/")
+          .filter((p) => p && !p.startsWith("{"))
+          .at(-1) ?? path);
     const label = r.method === "PATCH" ? `${noun} edits` : noun;
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([label, n]) => `${n} ${label}`).join(", ");
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([label, n]) => `${n} ${label}`)
+    .join(", ");
 }
 
 function printStep(step: DemoStep, previous: string, requests: RecordedRequest[], verbose: boolean): void {
@@ -262,7 +305,9 @@ function printStep(step: DemoStep, previous: string, requests: RecordedRequest[]
     return;
   }
   const changes = diffSections(previous, step.body);
-  console.log(changes.length ? `  tracking issue:\n${changes.map((l) => `    ${l}`).join("\n")}` : "  tracking issue: unchanged");
+  console.log(
+    changes.length ? `  tracking issue:\n${changes.map((l) => `    ${l}`).join("\n")}` : "  tracking issue: unchanged",
+  );
 }
 
 /** Enter continues (with --step on a terminal). */
@@ -307,7 +352,8 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
   // The demo's clock starts at a fixed time and only moves when the demo says so (between steps, canary and bake windows).
   const world = await startDemoWorld({ frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
   // Production requires a review by the release managers, as the playbook's organisation sets it up.
-  for (const full of world.repos) world.sim.seed.environment(full, "production", { reviewers: [{ team: "release-managers" }] });
+  for (const full of world.repos)
+    world.sim.seed.environment(full, "production", { reviewers: [{ team: "release-managers" }] });
   // --fail: that repository's production canary fails, as its deploy workflow would report (its rollback works).
   if (failing) world.sim.deployer.breakRepo(failing, { task: "deploy:canary" });
   // --json: the story is not told; only the final status/summary.json goes to stdout.
@@ -333,16 +379,24 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
       await report(title);
     };
     let issue = 0;
-    await step("1. Rita (release manager) creates milestone v2.0.0, opens an issue and labels it `release-train`", () => {
-      issue = openTrain(world);
-    });
-    await step("2. CI reports green checks on the default branches of the first five repositories", () => reportChecks(world, world.repos.slice(0, 5)));
+    await step(
+      "1. Rita (release manager) creates milestone v2.0.0, opens an issue and labels it `release-train`",
+      () => {
+        issue = openTrain(world);
+      },
+    );
+    await step("2. CI reports green checks on the default branches of the first five repositories", () =>
+      reportChecks(world, world.repos.slice(0, 5)),
+    );
     await step("3. CI reports on the remaining repositories", () => reportChecks(world, world.repos.slice(5)));
-    await step("4. Rita confirms the manual preconditions with /check; every precondition is met, so Phase 1 runs", () => {
-      world.sim.as("rita").comment(ORCH, issue, "/check P6 all teams finished their own preparation");
-      world.sim.as("rita").comment(ORCH, issue, "/check P7 rollback drill done on Tuesday");
-      world.sim.as("olga").comment(ORCH, issue, "/check P8 schedule acknowledged in the release channel");
-    });
+    await step(
+      "4. Rita confirms the manual preconditions with /check; every precondition is met, so Phase 1 runs",
+      () => {
+        world.sim.as("rita").comment(ORCH, issue, "/check P6 all teams finished their own preparation");
+        world.sim.as("rita").comment(ORCH, issue, "/check P7 rollback drill done on Tuesday");
+        world.sim.as("olga").comment(ORCH, issue, "/check P8 schedule acknowledged in the release channel");
+      },
+    );
 
     const api = `${ORG}/blackroad-os-api`;
     const apiRepo = world.sim.store.requireRepo(api);
@@ -350,68 +404,116 @@ export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<nu
     if (pr) {
       const head = apiRepo.git.resolveCommit("release/v2.0.0")!;
       const changelog = apiRepo.git.readFile(head, "CHANGELOG.md")?.toString("utf8") ?? "";
-      console.log(`${banner(`What Phase 1 wrote in ${api}: release PR #${pr.number} "${apiRepo.issues.get(pr.number)?.title}", and CHANGELOG.md on release/v2.0.0:`)}\n`);
+      console.log(
+        `${banner(`What Phase 1 wrote in ${api}: release PR #${pr.number} "${apiRepo.issues.get(pr.number)?.title}", and CHANGELOG.md on release/v2.0.0:`)}\n`,
+      );
       console.log(changelog.split("\n").slice(0, 12).join("\n"));
     }
 
-    const requested = world.repos.flatMap((full) => world.sim.store.requireRepo(full).protection.reviewRequests.map((r) => `${full.split("/")[1]}#${r.pullNumber} → @${r.reviewer}`));
-    console.log(`\n▶ Every default branch requires an approving review: release-train asked each team once (${requested.length} review requests): ${requested.join(", ")}`);
+    const requested = world.repos.flatMap((full) =>
+      world.sim.store
+        .requireRepo(full)
+        .protection.reviewRequests.map((r) => `${full.split("/")[1]}#${r.pullNumber} → @${r.reviewer}`),
+    );
+    console.log(
+      `\n▶ Every default branch requires an approving review: release-train asked each team once (${requested.length} review requests): ${requested.join(", ")}`,
+    );
 
-    await step("5. CI reports integration tests and the security scan on every release PR; Bella tries to /approve (refused: she is not in the orchestration team)", () => {
-      reportReleaseChecks(world);
-      world.sim.as("bella").comment(ORCH, issue, "/approve");
-    });
-    await step("6. The team leads approve their teams' release PRs (the branch rules want one review) and sign off; Rita records the release review meeting; Olga gives final approval — staging deploys level by level", () => {
-      reviewReleasePrs(world);
-      for (const lead of Object.values(SIGNOFF_LEADS)) world.sim.as(lead).comment(ORCH, issue, "/signoff");
-      world.sim.as("rita").comment(ORCH, issue, "/check 2.3 release review held, notes in the wiki");
-      world.sim.as("olga").comment(ORCH, issue, "/approve");
-    });
-    await step("7. Smoke tests pass on staging; QA, monitoring and the staging sign-off are checked — production starts: maintenance on, then infrastructure, which GitHub holds for the release managers' review", () => {
-      reportSmoke(world);
-      world.sim.as("ivan").comment(ORCH, issue, "/check 4.2 manual QA passed");
-      world.sim.as("oscar").comment(ORCH, issue, "/check 4.3 dashboards and alerts verified");
-      world.sim.as("rita").comment(ORCH, issue, "/check 4.4 staging signed off");
-    });
+    await step(
+      "5. CI reports integration tests and the security scan on every release PR; Bella tries to /approve (refused: she is not in the orchestration team)",
+      () => {
+        reportReleaseChecks(world);
+        world.sim.as("bella").comment(ORCH, issue, "/approve");
+      },
+    );
+    await step(
+      "6. The team leads approve their teams' release PRs (the branch rules want one review) and sign off; Rita records the release review meeting; Olga gives final approval — staging deploys level by level",
+      () => {
+        reviewReleasePrs(world);
+        for (const lead of Object.values(SIGNOFF_LEADS)) world.sim.as(lead).comment(ORCH, issue, "/signoff");
+        world.sim.as("rita").comment(ORCH, issue, "/check 2.3 release review held, notes in the wiki");
+        world.sim.as("olga").comment(ORCH, issue, "/approve");
+      },
+    );
+    await step(
+      "7. Smoke tests pass on staging; QA, monitoring and the staging sign-off are checked — production starts: maintenance on, then infrastructure, which GitHub holds for the release managers' review",
+      () => {
+        reportSmoke(world);
+        world.sim.as("ivan").comment(ORCH, issue, "/check 4.2 manual QA passed");
+        world.sim.as("oscar").comment(ORCH, issue, "/check 4.3 dashboards and alerts verified");
+        world.sim.as("rita").comment(ORCH, issue, "/check 4.4 staging signed off");
+      },
+    );
     // Each level's canaries are watched for canaryMinutes before the full rollout; then the bake window.
     // Production requires a release manager's review: Olga approves each held deployment on GitHub.
     let approved = 0;
     let waitingLine = "";
     for (let minutes = 0; minutes < 180; minutes += 5) {
-      waitingLine ||= trackingBody(world, issue).split("\n").find((l) => l.includes("waiting for review by")) ?? "";
+      waitingLine ||=
+        trackingBody(world, issue)
+          .split("\n")
+          .find((l) => l.includes("waiting for review by")) ?? "";
       approved += approveHeldDeployments(world, "olga");
       await world.advance(5);
       const body = trackingBody(world, issue);
       if (body.includes("Rolled back") || body.includes("- [x] **6.2**")) break;
     }
     const shown = /— (.*waiting for review by[^;]*)/.exec(waitingLine)?.[1] ?? "waiting for review";
-    console.log(`▶ production requires a review by @${ORG}/release-managers: GitHub held each production deployment and the tracking issue said "${shown}"; Olga approved ${approved} on GitHub, and each canary window counted from its approval`);
-    await report(failing ? `8. Time passes… ${failing}'s production deployment fails: automatic immediate rollback to the previous release` : "8. Time passes: canaries stay healthy level after level, full rollout, maintenance off, health checks and the 30-minute bake window");
+    console.log(
+      `▶ production requires a review by @${ORG}/release-managers: GitHub held each production deployment and the tracking issue said "${shown}"; Olga approved ${approved} on GitHub, and each canary window counted from its approval`,
+    );
+    await report(
+      failing
+        ? `8. Time passes… ${failing}'s production deployment fails: automatic immediate rollback to the previous release`
+        : "8. Time passes: canaries stay healthy level after level, full rollout, maintenance off, health checks and the 30-minute bake window",
+    );
     if (!failing) {
-      await step("9. The teams confirm the critical user journeys and Observability confirms no alert escalated — Phase 7: merges in release order, tags, release notes, status/summary.json, archive, announcement, retrospective issue", () => {
-        world.sim.as("fran").comment(ORCH, issue, "/check 6.3 sign-up, checkout and console journeys pass");
-        world.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations during the bake window");
-      });
+      await step(
+        "9. The teams confirm the critical user journeys and Observability confirms no alert escalated — Phase 7: merges in release order, tags, release notes, status/summary.json, archive, announcement, retrospective issue",
+        () => {
+          world.sim.as("fran").comment(ORCH, issue, "/check 6.3 sign-up, checkout and console journeys pass");
+          world.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations during the bake window");
+        },
+      );
       const queued = world.sim.requests.list().filter((r) => r.graphql?.operationName === "ReleaseEnqueue").length;
       const apiPr = [...world.sim.store.requireRepo(api).pulls.values()].find((p) => p.headRef === "release/v2.0.0");
-      console.log(`\n▶ ${api} merges through its merge queue: release-train enqueued #${apiPr?.number} (${queued} enqueuePullRequest), CI passed the merge group, and the queue merged it at ${apiPr?.mergeCommitSha?.slice(0, 7) ?? "—"}${apiPr?.merged ? "" : " (not yet merged)"}`);
-      const retro = [...world.sim.store.requireRepo(ORCH).issues.values()].find((i) => i.labels.includes("release-train:retrospective"));
+      console.log(
+        `\n▶ ${api} merges through its merge queue: release-train enqueued #${apiPr?.number} (${queued} enqueuePullRequest), CI passed the merge group, and the queue merged it at ${apiPr?.mergeCommitSha?.slice(0, 7) ?? "—"}${apiPr?.merged ? "" : " (not yet merged)"}`,
+      );
+      const retro = [...world.sim.store.requireRepo(ORCH).issues.values()].find((i) =>
+        i.labels.includes("release-train:retrospective"),
+      );
       if (retro) {
-        await step(`10. Rita holds the retrospective and closes #${retro.number}: the train is complete and its tracking issue closes`, () => {
-          world.sim.as("rita").closeIssue(ORCH, retro.number);
-        });
+        await step(
+          `10. Rita holds the retrospective and closes #${retro.number}: the train is complete and its tracking issue closes`,
+          () => {
+            world.sim.as("rita").closeIssue(ORCH, retro.number);
+          },
+        );
       }
     }
-    if (!args.verbose) console.log(`${banner("The tracking issue at the end, as GitHub shows it (folded sections closed; --verbose prints every body)")}\n\n${foldedView(told.at(-1)!.body)}`);
+    if (!args.verbose)
+      console.log(
+        `${banner("The tracking issue at the end, as GitHub shows it (folded sections closed; --verbose prints every body)")}\n\n${foldedView(told.at(-1)!.body)}`,
+      );
     if (args.html) {
       const { writeStepPages } = await import("./html-pages.js");
-      const index = writeStepPages(args.html, world.sim.store.requireRepo(ORCH).issues.get(issue)?.title ?? "Release train", told);
+      const index = writeStepPages(
+        args.html,
+        world.sim.store.requireRepo(ORCH).issues.get(issue)?.title ?? "Release train",
+        told,
+      );
       console.log(`\n▶ ${told.length} pages written: open ${index}`);
     }
     printConversation(world, issue, args.verbose);
     const orchestration = world.sim.store.requireRepo(ORCH);
-    const summary = orchestration.git.readFile(orchestration.git.resolveCommit("main")!, "status/summary.json")?.toString("utf8");
-    if (summary) console.log(`\n▶ status/summary.json in ${ORCH}${args.verbose ? "" : " (`npm run demo -- --json` prints the whole file)"}\n${(args.verbose ? [summary] : summaryLines(summary)).join("\n")}`);
+    const summary = orchestration.git
+      .readFile(orchestration.git.resolveCommit("main")!, "status/summary.json")
+      ?.toString("utf8");
+    if (summary)
+      console.log(
+        `\n▶ status/summary.json in ${ORCH}${args.verbose ? "" : " (`npm run demo -- --json` prints the whole file)"}\n${(args.verbose ? [summary] : summaryLines(summary)).join("\n")}`,
+      );
     if (args.json) {
       console.log = print;
       if (!summary) {

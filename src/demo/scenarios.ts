@@ -16,7 +16,11 @@ const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
  * command on the finished train, if given). A pre-release stays out of production (the
  * default), so Phase 7 follows the staging validation. Returns the tracking issue.
  */
-export async function releaseTrain(w: DemoWorld, milestone: string, options: { issue?: number; finalCommand?: string } = {}): Promise<number> {
+export async function releaseTrain(
+  w: DemoWorld,
+  milestone: string,
+  options: { issue?: number; finalCommand?: string } = {},
+): Promise<number> {
   const branch = trainVersionOf(milestone.replace(/^v/, "")).branch;
   const issue = await toApproved(w, options.issue ?? milestone, branch);
   if (milestone.includes("-")) await validateStaging(w, issue, branch);
@@ -30,7 +34,9 @@ export async function releaseTrain(w: DemoWorld, milestone: string, options: { i
     await w.settle();
   }
   const orch = w.sim.store.requireRepo(ORCH);
-  const retro = [...orch.issues.values()].find((i) => i.state === "open" && i.title === `Retrospective: release train ${milestone}`);
+  const retro = [...orch.issues.values()].find(
+    (i) => i.state === "open" && i.title === `Retrospective: release train ${milestone}`,
+  );
   if (retro) {
     w.sim.as("rita").closeIssue(ORCH, retro.number);
     await w.settle();
@@ -41,21 +47,28 @@ export async function releaseTrain(w: DemoWorld, milestone: string, options: { i
 /** The tracking issue the app opened for `tag` (`/rc`, `/promote`); throws when there is none. */
 export function successorIssue(w: DemoWorld, tag: string): number {
   const orch = w.sim.store.requireRepo(ORCH);
-  const issue = [...orch.issues.values()].find((i) => !i.isPull && i.title === `Release ${tag}` && i.labels.includes("release-train:continued"));
+  const issue = [...orch.issues.values()].find(
+    (i) => !i.isPull && i.title === `Release ${tag}` && i.labels.includes("release-train:continued"),
+  );
   if (!issue) throw new Error(`no tracking issue was opened for ${tag}`);
   return issue.number;
 }
 
 /** A fix merged into the shared release branch between two release candidates. */
 export function fixOnReleaseBranch(w: DemoWorld, repo: string, branch = "release/v2.0.0"): string {
-  return w.sim.seed.commit(`${ORG}/${repo}`, branch, { message: "fix: close the session on logout", files: { "src/logout.ts": "export const logout = () => true;\n" } });
+  return w.sim.seed.commit(`${ORG}/${repo}`, branch, {
+    message: "fix: close the session on logout",
+    files: { "src/logout.ts": "export const logout = () => true;\n" },
+  });
 }
 
 /** rc.1, a fix, `/rc` and rc.2, then `/promote` and the final v2.0.0 from the same release branch. Returns the tracking issues in order. */
 export async function rcScenario(w: DemoWorld): Promise<number[]> {
   const issues = [await releaseTrain(w, "v2.0.0-rc.1", { finalCommand: "/rc" })];
   fixOnReleaseBranch(w, "blackroad-os-api");
-  issues.push(await releaseTrain(w, "v2.0.0-rc.2", { issue: successorIssue(w, "v2.0.0-rc.2"), finalCommand: "/promote" }));
+  issues.push(
+    await releaseTrain(w, "v2.0.0-rc.2", { issue: successorIssue(w, "v2.0.0-rc.2"), finalCommand: "/promote" }),
+  );
   issues.push(await releaseTrain(w, "v2.0.0", { issue: successorIssue(w, "v2.0.0") }));
   return issues;
 }
@@ -77,22 +90,41 @@ const fileAt = (w: DemoWorld, repo: string, path: string): string => {
  */
 export function seedIndependent(w: DemoWorld): void {
   const config = fileAt(w, ORCHESTRATION_REPO, CONFIG_PATH)
-    .replace("  - name: blackroad-os-api\n    team: backend\n", `  - name: blackroad-os-api\n    team: backend\n    publishes: { npm: "${API_CLIENT}" }\n`)
+    .replace(
+      "  - name: blackroad-os-api\n    team: backend\n",
+      `  - name: blackroad-os-api\n    team: backend\n    publishes: { npm: "${API_CLIENT}" }\n`,
+    )
     .trimEnd()
     .concat("\nversioning: independent\ngroups:\n  packs: [blackroad-os-pack-*]\n");
-  w.sim.seed.commit(`${ORG}/${ORCHESTRATION_REPO}`, "main", { message: "chore: independent versions per repository", files: { [CONFIG_PATH]: config } });
+  w.sim.seed.commit(`${ORG}/${ORCHESTRATION_REPO}`, "main", {
+    message: "chore: independent versions per repository",
+    files: { [CONFIG_PATH]: config },
+  });
   const apiVersion = JSON.parse(fileAt(w, "blackroad-os-api", "package.json")).version as string;
   for (const name of w.repos.map((r) => r.split("/")[1]!)) {
     if (name === "blackroad-os-docs") continue;
     if (name === "blackroad-os-api") {
-      w.sim.seed.commit(`${ORG}/${name}`, "main", { message: "feat(api)!: remove the v1 session endpoints\n\nBREAKING CHANGE: `/v1/sessions` is gone; clients use `/v2/sessions`.", files: { "src/sessions.ts": "export const sessions = 'v2';\n" } });
+      w.sim.seed.commit(`${ORG}/${name}`, "main", {
+        message:
+          "feat(api)!: remove the v1 session endpoints\n\nBREAKING CHANGE: `/v1/sessions` is gone; clients use `/v2/sessions`.",
+        files: { "src/sessions.ts": "export const sessions = 'v2';\n" },
+      });
     } else if ((PACKS as readonly string[]).includes(name)) {
       const manifest = JSON.parse(fileAt(w, name, "package.json")) as Record<string, unknown>;
-      const files: Record<string, string> = { "package.json": `${JSON.stringify({ ...manifest, dependencies: { [API_CLIENT]: `^${apiVersion}` } }, null, 2)}\n`, "src/reports.ts": "export const reports = true;\n" };
+      const files: Record<string, string> = {
+        "package.json": `${JSON.stringify({ ...manifest, dependencies: { [API_CLIENT]: `^${apiVersion}` } }, null, 2)}\n`,
+        "src/reports.ts": "export const reports = true;\n",
+      };
       if (name === "blackroad-os-pack-finance") files["package-lock.json"] = lockfile(manifest, apiVersion);
-      w.sim.seed.commit(`${ORG}/${name}`, "main", { message: `feat: ${name === "blackroad-os-pack-finance" ? "quarterly reports" : "contract templates"} on the API client`, files });
+      w.sim.seed.commit(`${ORG}/${name}`, "main", {
+        message: `feat: ${name === "blackroad-os-pack-finance" ? "quarterly reports" : "contract templates"} on the API client`,
+        files,
+      });
     } else {
-      w.sim.seed.commit(`${ORG}/${name}`, "main", { message: "fix: retry transient upstream errors", files: { "src/retry.ts": "export const retries = 3;\n" } });
+      w.sim.seed.commit(`${ORG}/${name}`, "main", {
+        message: "fix: retry transient upstream errors",
+        files: { "src/retry.ts": "export const retries = 3;\n" },
+      });
     }
   }
 }
@@ -106,7 +138,11 @@ function lockfile(manifest: Record<string, unknown>, apiVersion: string): string
     requires: true,
     packages: {
       "": { name: manifest.name, version: manifest.version, dependencies: { [API_CLIENT]: `^${apiVersion}` } },
-      [`node_modules/${API_CLIENT}`]: { version: apiVersion, resolved: `https://registry.npmjs.org/${API_CLIENT}/-/api-client-${apiVersion}.tgz`, integrity: "sha512-demo" },
+      [`node_modules/${API_CLIENT}`]: {
+        version: apiVersion,
+        resolved: `https://registry.npmjs.org/${API_CLIENT}/-/api-client-${apiVersion}.tgz`,
+        integrity: "sha512-demo",
+      },
     },
   };
   return `${JSON.stringify(lock, null, 2)}\n`;
@@ -131,23 +167,45 @@ function sayPatchReleases(w: DemoWorld, say: (text: string) => void): void {
 
 /** `npm run demo -- --scenario rc|independent|patch [--json]`: the scenario, a line per train, and the last train's status/summary.json. */
 export async function runScenario(scenario: "rc" | "independent" | "patch", json: boolean): Promise<number> {
-  const world = await startDemoWorld({ quiet: true, frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString(), ...(scenario === "independent" ? { commitsPerRepo: 0 } : {}) });
+  const world = await startDemoWorld({
+    quiet: true,
+    frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString(),
+    ...(scenario === "independent" ? { commitsPerRepo: 0 } : {}),
+  });
   const say = (text: string) => (json ? undefined : console.log(text));
   try {
     if (scenario === "independent") seedIndependent(world);
-    const issues = scenario === "rc" ? await rcScenario(world) : scenario === "patch" ? await patchScenario(world) : [await releaseTrain(world, "v2.0.0")];
+    const issues =
+      scenario === "rc"
+        ? await rcScenario(world)
+        : scenario === "patch"
+          ? await patchScenario(world)
+          : [await releaseTrain(world, "v2.0.0")];
     const api = world.sim.store.requireRepo(`${ORG}/blackroad-os-api`);
     if (scenario === "rc") {
-      for (const release of api.releases) say(`${api.fullName} ${release.tagName}: prerelease ${release.prerelease}, make_latest ${release.makeLatest}`);
+      for (const release of api.releases)
+        say(`${api.fullName} ${release.tagName}: prerelease ${release.prerelease}, make_latest ${release.makeLatest}`);
     } else if (scenario === "patch") {
       sayPatchReleases(world, say);
     } else {
       const body = trackingBody(world, issues[0]!);
       const start = body.indexOf("<details open><summary><b>Versions</b>");
-      say(body.slice(start, body.indexOf("</details>", start)).replace(/<\/?(details|summary|b)[^>]*>/g, "").trim());
+      say(
+        body
+          .slice(start, body.indexOf("</details>", start))
+          .replace(/<\/?(details|summary|b)[^>]*>/g, "")
+          .trim(),
+      );
       say("");
     }
-    for (const issue of issues) say(`#${issue}: ${trackingBody(world, issue).split("\n").find((l) => l.startsWith("**")) ?? ""}`);
+    for (const issue of issues)
+      say(
+        `#${issue}: ${
+          trackingBody(world, issue)
+            .split("\n")
+            .find((l) => l.startsWith("**")) ?? ""
+        }`,
+      );
     const orch = world.sim.store.requireRepo(ORCH);
     const summary = orch.git.readFile(orch.git.resolveCommit("main")!, "status/summary.json")?.toString("utf8");
     if (!summary) {

@@ -3,7 +3,16 @@
 import { ORCHESTRATION_REPO, ORG } from "./constellation.js";
 import { branchRequirements } from "github-sim";
 import { RELEASE_CHECKS } from "./constellation.js";
-import { leadOf, openTrain, reportChecks, reportReleaseChecks, reportSmoke, reviewReleasePrs, SIGNOFF_LEADS, type DemoWorld } from "./run.js";
+import {
+  leadOf,
+  openTrain,
+  reportChecks,
+  reportReleaseChecks,
+  reportSmoke,
+  reviewReleasePrs,
+  SIGNOFF_LEADS,
+  type DemoWorld,
+} from "./run.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -77,7 +86,12 @@ export function openReviewedPull(w: DemoWorld, full: string, author: string, cha
  * `author`'s branch and pull request, the owning team lead's approval, green CI on its
  * head, then a merge (through the merge queue where the branch has one).
  */
-export async function landOnDefaultBranch(w: DemoWorld, repos: string[], author: string, change: DefaultBranchChange): Promise<void> {
+export async function landOnDefaultBranch(
+  w: DemoWorld,
+  repos: string[],
+  author: string,
+  change: DefaultBranchChange,
+): Promise<void> {
   const dev = w.sim.as(author);
   const pulls = repos.map((full) => {
     const number = openReviewedPull(w, full, author, change);

@@ -83,10 +83,10 @@ function uploadsUrl(octokit: Octokit): string {
   return api.endsWith("/api/v3") ? api.replace(/\/api\/v3$/, "/api/uploads") : api;
 }
 
-
 /** A 422 that means "already done": the guard that makes a repeated create harmless. */
 const alreadyExists = (error: unknown, text: string) =>
-  httpStatus(error) === 422 && JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? "").includes(text);
+  httpStatus(error) === 422 &&
+  JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? "").includes(text);
 
 async function perform(octokit: Octokit, train: TrainRef, action: Action): Promise<void> {
   const issue = { owner: train.owner, repo: train.repo, issue_number: train.issueNumber };
@@ -97,7 +97,12 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "react":
       // Guard: GitHub answers 200 instead of 201 when the reaction already exists.
-      await octokit.rest.reactions.createForIssueComment({ owner: train.owner, repo: train.repo, comment_id: action.commentId, content: action.content });
+      await octokit.rest.reactions.createForIssueComment({
+        owner: train.owner,
+        repo: train.repo,
+        comment_id: action.commentId,
+        content: action.content,
+      });
       return;
     case "createBranch": {
       const repo = repoParams(action.repo);
@@ -107,7 +112,10 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
         // Guard: an existing ref at the same commit counts as done.
         if (!alreadyExists(error, "Reference already exists")) throw error;
         const { data } = await octokit.rest.git.getRef({ ...repo, ref: `heads/${action.branch}` });
-        if (data.object.sha !== action.sha) throw new Error(`${action.branch} already exists at ${data.object.sha.slice(0, 7)}, not ${action.sha.slice(0, 7)}`);
+        if (data.object.sha !== action.sha)
+          throw new Error(
+            `${action.branch} already exists at ${data.object.sha.slice(0, 7)}, not ${action.sha.slice(0, 7)}`,
+          );
       }
       return;
     }
@@ -118,7 +126,12 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
           branch: { repositoryNameWithOwner: action.repo, branchName: action.branch },
           expectedHeadOid: action.expectedHeadOid,
           message: { headline: action.headline, body: action.body },
-          fileChanges: { additions: action.files.map((f) => ({ path: f.path, contents: Buffer.from(f.contents, "utf8").toString("base64") })) },
+          fileChanges: {
+            additions: action.files.map((f) => ({
+              path: f.path,
+              contents: Buffer.from(f.contents, "utf8").toString("base64"),
+            })),
+          },
         },
       });
       return;
@@ -127,20 +140,38 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "openPullRequest":
       try {
-        await octokit.rest.pulls.create({ ...repoParams(action.repo), head: action.head, base: action.base, title: action.title, body: action.body, maintainer_can_modify: false });
+        await octokit.rest.pulls.create({
+          ...repoParams(action.repo),
+          head: action.head,
+          base: action.base,
+          title: action.title,
+          body: action.body,
+          maintainer_can_modify: false,
+        });
       } catch (error) {
         // Guard: GitHub refuses a second PR for the same head and base.
         if (!alreadyExists(error, "A pull request already exists")) throw error;
       }
       return;
     case "addLabels":
-      await octokit.rest.issues.addLabels({ ...repoParams(action.repo), issue_number: action.number, labels: action.labels });
+      await octokit.rest.issues.addLabels({
+        ...repoParams(action.repo),
+        issue_number: action.number,
+        labels: action.labels,
+      });
       return;
     case "rerequestCheckSuite":
       await octokit.rest.checks.rerequestSuite({ ...repoParams(action.repo), check_suite_id: action.suiteId });
       return;
     case "setStatus":
-      await octokit.rest.repos.createCommitStatus({ ...repoParams(action.repo), sha: action.sha, state: action.state, context: action.context, description: action.description.slice(0, 140), target_url: action.targetUrl });
+      await octokit.rest.repos.createCommitStatus({
+        ...repoParams(action.repo),
+        sha: action.sha,
+        state: action.state,
+        context: action.context,
+        description: action.description.slice(0, 140),
+        target_url: action.targetUrl,
+      });
       return;
     case "createDeployment":
       // Guard: decide creates a deployment only when none of this train exists for the
@@ -160,11 +191,23 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "openIssue":
       // Guard: the body carries a marker; decide skips keys already opened.
-      await octokit.rest.issues.create({ owner: train.owner, repo: train.repo, title: action.title, body: action.body, labels: action.labels });
+      await octokit.rest.issues.create({
+        owner: train.owner,
+        repo: train.repo,
+        title: action.title,
+        body: action.body,
+        labels: action.labels,
+      });
       return;
     case "mergePullRequest":
       // Guard: `sha` — GitHub refuses (409) when the head is not the approved commit.
-      await octokit.rest.pulls.merge({ ...repoParams(action.repo), pull_number: action.number, sha: action.sha, merge_method: action.method, commit_title: `${action.title} (#${action.number})` });
+      await octokit.rest.pulls.merge({
+        ...repoParams(action.repo),
+        pull_number: action.number,
+        sha: action.sha,
+        merge_method: action.method,
+        commit_title: `${action.title} (#${action.number})`,
+      });
       return;
     case "enqueuePullRequest":
       // Guard: expectedHeadOid — GitHub refuses when the head is not the approved commit; a PR already queued keeps its entry.
@@ -172,21 +215,40 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "requestReviews":
       // Asked once per release PR (the train records it); GitHub ignores a reviewer already requested.
-      await octokit.rest.pulls.requestReviewers({ ...repoParams(action.repo), pull_number: action.number, reviewers: action.users, team_reviewers: action.teams });
+      await octokit.rest.pulls.requestReviewers({
+        ...repoParams(action.repo),
+        pull_number: action.number,
+        reviewers: action.users,
+        team_reviewers: action.teams,
+      });
       return;
     case "createTag":
       await createTag(octokit, action);
       return;
     case "createRelease":
       try {
-        await octokit.rest.repos.createRelease({ ...repoParams(action.repo), tag_name: action.tag, target_commitish: action.target, name: action.name, body: action.body.slice(0, 120_000), draft: action.draft, prerelease: action.prerelease, make_latest: action.latest ? "true" : "false" });
+        await octokit.rest.repos.createRelease({
+          ...repoParams(action.repo),
+          tag_name: action.tag,
+          target_commitish: action.target,
+          name: action.name,
+          body: action.body.slice(0, 120_000),
+          draft: action.draft,
+          prerelease: action.prerelease,
+          make_latest: action.latest ? "true" : "false",
+        });
       } catch (error) {
         // Guard: one release per tag; GitHub refuses a second with 422 already_exists.
         if (!alreadyExists(error, "already_exists")) throw error;
       }
       return;
     case "publishRelease":
-      await octokit.rest.repos.updateRelease({ ...repoParams(action.repo), release_id: action.releaseId, draft: false, make_latest: action.latest ? "true" : "false" });
+      await octokit.rest.repos.updateRelease({
+        ...repoParams(action.repo),
+        release_id: action.releaseId,
+        draft: false,
+        make_latest: action.latest ? "true" : "false",
+      });
       return;
     case "uploadAsset":
       try {
@@ -205,13 +267,31 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
       return;
     case "createDiscussion":
       // Guard: the body carries a marker; decide skips the discussion once it exists.
-      await octokit.graphql(CREATE_DISCUSSION, { input: { repositoryId: action.repositoryId, categoryId: action.categoryId, title: action.title, body: action.body } });
+      await octokit.graphql(CREATE_DISCUSSION, {
+        input: {
+          repositoryId: action.repositoryId,
+          categoryId: action.categoryId,
+          title: action.title,
+          body: action.body,
+        },
+      });
       return;
     case "closeMilestone":
-      await octokit.rest.issues.updateMilestone({ owner: train.owner, repo: train.repo, milestone_number: action.number, state: "closed" });
+      await octokit.rest.issues.updateMilestone({
+        owner: train.owner,
+        repo: train.repo,
+        milestone_number: action.number,
+        state: "closed",
+      });
       return;
     case "closeIssue":
-      await octokit.rest.issues.update({ owner: train.owner, repo: train.repo, issue_number: action.number, state: "closed", state_reason: "completed" });
+      await octokit.rest.issues.update({
+        owner: train.owner,
+        repo: train.repo,
+        issue_number: action.number,
+        state: "closed",
+        state_reason: "completed",
+      });
       return;
   }
 }
@@ -222,14 +302,24 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
  */
 async function createTag(octokit: Octokit, action: Extract<Action, { kind: "createTag" }>): Promise<void> {
   const repo = repoParams(action.repo);
-  const { data: tag } = await octokit.rest.git.createTag({ ...repo, tag: action.tag, message: action.message, object: action.sha, type: "commit" });
+  const { data: tag } = await octokit.rest.git.createTag({
+    ...repo,
+    tag: action.tag,
+    message: action.message,
+    object: action.sha,
+    type: "commit",
+  });
   try {
     await octokit.rest.git.createRef({ ...repo, ref: `refs/tags/${action.tag}`, sha: tag.sha });
   } catch (error) {
     if (!alreadyExists(error, "Reference already exists")) throw error;
     const { data: ref } = await octokit.rest.git.getRef({ ...repo, ref: `tags/${action.tag}` });
-    const commit = ref.object.type === "tag" ? (await octokit.rest.git.getTag({ ...repo, tag_sha: ref.object.sha })).data.object.sha : ref.object.sha;
-    if (commit !== action.sha) throw new Error(`${action.tag} already exists at ${commit.slice(0, 7)}, not ${action.sha.slice(0, 7)}`);
+    const commit =
+      ref.object.type === "tag"
+        ? (await octokit.rest.git.getTag({ ...repo, tag_sha: ref.object.sha })).data.object.sha
+        : ref.object.sha;
+    if (commit !== action.sha)
+      throw new Error(`${action.tag} already exists at ${commit.slice(0, 7)}, not ${action.sha.slice(0, 7)}`);
   }
 }
 
@@ -244,16 +334,35 @@ const PICKED_SEARCH = 100;
  */
 async function cherryPick(octokit: Octokit, action: Extract<Action, { kind: "cherryPick" }>): Promise<void> {
   const repo = repoParams(action.repo);
-  const { data: recent } = await octokit.rest.repos.listCommits({ ...repo, sha: action.branch, per_page: PICKED_SEARCH });
+  const { data: recent } = await octokit.rest.repos.listCommits({
+    ...repo,
+    sha: action.branch,
+    per_page: PICKED_SEARCH,
+  });
   if (recent.some((c) => c.commit.message.includes(pickTrailer(action.sha)))) return;
   const { data: tree } = await octokit.rest.git.createTree({ ...repo, base_tree: action.baseTree, tree: action.tree });
-  const { data: commit } = await octokit.rest.git.createCommit({ ...repo, message: action.message, tree: tree.sha, parents: [action.expectedHeadOid] });
-  await octokit.graphql(UPDATE_REFS, { input: { repositoryId: action.repositoryId, refUpdates: [{ name: `refs/heads/${action.branch}`, beforeOid: action.expectedHeadOid, afterOid: commit.sha }] } });
+  const { data: commit } = await octokit.rest.git.createCommit({
+    ...repo,
+    message: action.message,
+    tree: tree.sha,
+    parents: [action.expectedHeadOid],
+  });
+  await octokit.graphql(UPDATE_REFS, {
+    input: {
+      repositoryId: action.repositoryId,
+      refUpdates: [{ name: `refs/heads/${action.branch}`, beforeOid: action.expectedHeadOid, afterOid: commit.sha }],
+    },
+  });
 }
 
 /** A write the lane may no longer make (WriteAborted, see guardWrites) stops the rest: the error propagates. */
 /** `before` is told of each write before it is sent (its answer may be lost, so the write may have happened). */
-export async function executeActions(octokit: Octokit, train: TrainRef, actions: Action[], before: (action: Action) => void = () => undefined): Promise<ActResult> {
+export async function executeActions(
+  octokit: Octokit,
+  train: TrainRef,
+  actions: Action[],
+  before: (action: Action) => void = () => undefined,
+): Promise<ActResult> {
   const failures: string[] = [];
   const failedRepos = new Set<string>();
   let done = 0;
@@ -277,11 +386,18 @@ export async function executeActions(octokit: Octokit, train: TrainRef, actions:
 }
 
 /** Carries out `actions` one repository's group at a time while `batch` admits them; `deferred` counts those left for the next reconcile. */
-export async function executeBatch(octokit: Octokit, train: TrainRef, actions: Action[], batch: WriteBatch, before: (action: Action) => void = () => undefined): Promise<ActResult & { deferred: number }> {
+export async function executeBatch(
+  octokit: Octokit,
+  train: TrainRef,
+  actions: Action[],
+  batch: WriteBatch,
+  before: (action: Action) => void = () => undefined,
+): Promise<ActResult & { deferred: number }> {
   const result: ActResult = { done: 0, failures: [] };
   const groups = byRepository(actions);
   for (const [i, group] of groups.entries()) {
-    if (!(await batch.admits(group.length))) return { ...result, deferred: groups.slice(i).reduce((n, g) => n + g.length, 0) };
+    if (!(await batch.admits(group.length)))
+      return { ...result, deferred: groups.slice(i).reduce((n, g) => n + g.length, 0) };
     const done = await executeActions(octokit, train, group, before);
     result.done += done.done;
     result.failures.push(...done.failures);
@@ -297,7 +413,12 @@ export type BodyWrite = "unchanged" | "written" | "conflict";
  * person edited it since we observed it (a tick), we do not overwrite their edit;
  * the caller reconciles again with the edit included.
  */
-export async function writeBody(octokit: Octokit, train: TrainRef, observed: string, desired: string): Promise<BodyWrite> {
+export async function writeBody(
+  octokit: Octokit,
+  train: TrainRef,
+  observed: string,
+  desired: string,
+): Promise<BodyWrite> {
   if (observed === desired) return "unchanged";
   const issue = { owner: train.owner, repo: train.repo, issue_number: train.issueNumber };
   const { data } = await octokit.rest.issues.get(issue);

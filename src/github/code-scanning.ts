@@ -11,14 +11,27 @@ const CACHE_LIMIT = 5000;
 export class CodeScanningReader {
   private readonly cache = new Map<string, CodeScanningObservation>();
 
-  async read(octokit: Octokit, fullName: string, branch: string, oid: string, checksKey: string): Promise<CodeScanningObservation> {
+  async read(
+    octokit: Octokit,
+    fullName: string,
+    branch: string,
+    oid: string,
+    checksKey: string,
+  ): Promise<CodeScanningObservation> {
     const key = `${fullName}@${oid}@${checksKey}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
     const { owner, repo } = repoParams(fullName);
     let result: CodeScanningObservation;
     try {
-      const { data } = await octokit.rest.codeScanning.listAlertsForRepo({ owner, repo, ref: `refs/heads/${branch}`, state: "open", severity: "critical", per_page: 100 });
+      const { data } = await octokit.rest.codeScanning.listAlertsForRepo({
+        owner,
+        repo,
+        ref: `refs/heads/${branch}`,
+        state: "open",
+        severity: "critical",
+        per_page: 100,
+      });
       result = { oid, available: true, critical: data.length };
     } catch (error) {
       const status = httpStatus(error);

@@ -57,19 +57,30 @@ function firstPageQuery(requests: DetailsRequest[]): { query: string; variables:
     ${files.join("\n    ")}
   }`);
   });
-  return { query: `query ReleaseDetails(${decls.join(", ")}) {\n  ${RATE_LIMIT}\n  ${parts.join("\n  ")}\n}`, variables };
+  return {
+    query: `query ReleaseDetails(${decls.join(", ")}) {\n  ${RATE_LIMIT}\n  ${parts.join("\n  ")}\n}`,
+    variables,
+  };
 }
 
-function nextPageQuery(pending: Array<{ req: DetailsRequest; cursor: string }>): { query: string; variables: Record<string, unknown> } {
+function nextPageQuery(pending: Array<{ req: DetailsRequest; cursor: string }>): {
+  query: string;
+  variables: Record<string, unknown>;
+} {
   const decls: string[] = [];
   const parts: string[] = [];
   const variables: Record<string, unknown> = {};
   pending.forEach(({ req, cursor }, i) => {
     decls.push(`$o${i}: String!`, `$n${i}: String!`, `$h${i}: GitObjectID!`, `$c${i}: String!`);
     Object.assign(variables, { [`o${i}`]: req.owner, [`n${i}`]: req.name, [`h${i}`]: req.oid, [`c${i}`]: cursor });
-    parts.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { head: object(oid: $h${i}) { ... on Commit { history(first: ${PAGE}, after: $c${i}) { ${HISTORY_FIELDS} } } } }`);
+    parts.push(
+      `r${i}: repository(owner: $o${i}, name: $n${i}) { head: object(oid: $h${i}) { ... on Commit { history(first: ${PAGE}, after: $c${i}) { ${HISTORY_FIELDS} } } } }`,
+    );
   });
-  return { query: `query ReleaseHistory(${decls.join(", ")}) {\n  ${RATE_LIMIT}\n  ${parts.join("\n  ")}\n}`, variables };
+  return {
+    query: `query ReleaseHistory(${decls.join(", ")}) {\n  ${RATE_LIMIT}\n  ${parts.join("\n  ")}\n}`,
+    variables,
+  };
 }
 
 interface Collected {
@@ -99,7 +110,8 @@ function absorb(entry: Collected, history: GqlHistory | undefined): void {
       ...(node.author?.user?.login ? { authorLogin: node.author.user.login } : {}),
       prNumbers: node.associatedPullRequests.nodes.map((p) => p.number),
     });
-    for (const pull of node.associatedPullRequests.nodes) entry.pullLabels[pull.number] = pull.labels.nodes.map((l) => l.name);
+    for (const pull of node.associatedPullRequests.nodes)
+      entry.pullLabels[pull.number] = pull.labels.nodes.map((l) => l.name);
   }
   entry.cursor = history.pageInfo.endCursor;
   entry.done = !history.pageInfo.hasNextPage;
@@ -124,7 +136,14 @@ export class DetailsReader {
     });
     for (let start = 0; start < missing.length; start += REPOS_PER_QUERY) {
       const chunk = missing.slice(start, start + REPOS_PER_QUERY);
-      const collected: Collected[] = chunk.map((req) => ({ req, files: {}, commits: [], pullLabels: {}, done: false, cursor: null }));
+      const collected: Collected[] = chunk.map((req) => ({
+        req,
+        files: {},
+        commits: [],
+        pullLabels: {},
+        done: false,
+        cursor: null,
+      }));
       const first = firstPageQuery(chunk);
       // biome-ignore lint/suspicious/noExplicitAny: a GraphQL answer read by its aliases
       const data = await graphql<Record<string, any>>(first.query, first.variables);
@@ -133,7 +152,11 @@ export class DetailsReader {
         for (const [j, path] of entry.req.paths.entries()) entry.files[path] = repo?.[`f${j}`]?.text ?? null;
         absorb(entry, repo?.head?.history);
       });
-      for (let pending = collected.filter((c) => !c.done && c.cursor); pending.length > 0; pending = collected.filter((c) => !c.done && c.cursor)) {
+      for (
+        let pending = collected.filter((c) => !c.done && c.cursor);
+        pending.length > 0;
+        pending = collected.filter((c) => !c.done && c.cursor)
+      ) {
         const next = nextPageQuery(pending.map((c) => ({ req: c.req, cursor: c.cursor! })));
         // biome-ignore lint/suspicious/noExplicitAny: a GraphQL answer read by its aliases
         const more = await graphql<Record<string, any>>(next.query, next.variables);

@@ -24,7 +24,11 @@ export class EnvironmentRulesReader {
     const hit = this.cache.get(key);
     if (hit && this.now() - hit.at < CACHE_MS) return hit.rules;
     const { owner, repo } = repoParams(fullName);
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/environments/{environment_name}", { owner, repo, environment_name: environment });
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/environments/{environment_name}", {
+      owner,
+      repo,
+      environment_name: environment,
+    });
     const rules: EnvironmentRulesObservation = { reviewers: [], waitTimer: 0 };
     for (const rule of (data.protection_rules ?? []) as ProtectionRuleJson[]) {
       if (rule.type === "wait_timer") rules.waitTimer = rule.wait_timer ?? 0;

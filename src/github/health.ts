@@ -44,14 +44,27 @@ export class HealthProber {
       this.requests += 1;
       try {
         // Redirects are not followed: a health endpoint answers for itself.
-        const response = await fetch(url, { method: "GET", redirect: "manual", signal: AbortSignal.timeout(this.options.timeoutMs) });
+        const response = await fetch(url, {
+          method: "GET",
+          redirect: "manual",
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        });
         await response.body?.cancel();
         detail = `HTTP ${response.status}`;
-        if (response.status >= 200 && response.status < 300) return { url, ok: true, detail, at: this.now().toISOString() };
+        if (response.status >= 200 && response.status < 300)
+          return { url, ok: true, detail, at: this.now().toISOString() };
       } catch (error) {
-        detail = (error as Error).name === "TimeoutError" ? `no answer within ${this.options.timeoutMs} ms` : `unreachable (${(error as Error).message})`;
+        detail =
+          (error as Error).name === "TimeoutError"
+            ? `no answer within ${this.options.timeoutMs} ms`
+            : `unreachable (${(error as Error).message})`;
       }
     }
-    return { url, ok: false, detail: this.options.attempts > 1 ? `${detail} after ${this.options.attempts} attempts` : detail, at: this.now().toISOString() };
+    return {
+      url,
+      ok: false,
+      detail: this.options.attempts > 1 ? `${detail} after ${this.options.attempts} attempts` : detail,
+      at: this.now().toISOString(),
+    };
   }
 }

@@ -12,7 +12,13 @@ export class MembershipCache {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async fetch(octokit: Octokit, org: string, config: TrainConfig, queries: MembershipQuery[], into: Memberships): Promise<void> {
+  async fetch(
+    octokit: Octokit,
+    org: string,
+    config: TrainConfig,
+    queries: MembershipQuery[],
+    into: Memberships,
+  ): Promise<void> {
     for (const { teamKey, login } of queries) {
       const slug = config.teams[teamKey]?.slug;
       const key = membershipKey(teamKey, login);

@@ -35,7 +35,8 @@ export interface ReadPlan {
 
 const targetKey = (t: BranchTarget) => JSON.stringify([t.releaseBranch, t.tag, [...t.environments].sort()]);
 /** Mergeability GitHub is still computing is not kept: it is read again until it is known. */
-const settled = (repo: RepoObservation) => (repo.releasePulls ?? []).every((p) => p.mergeable !== "UNKNOWN") && repo.pullRequest?.mergeable !== "UNKNOWN";
+const settled = (repo: RepoObservation) =>
+  (repo.releasePulls ?? []).every((p) => p.mergeable !== "UNKNOWN") && repo.pullRequest?.mergeable !== "UNKNOWN";
 
 export class ObservationCache {
   private readonly trains = new Map<string, TrainCache>();
@@ -88,9 +89,17 @@ export class ObservationCache {
    * Keeps what was read in full with its fingerprint (before the reconcile adds details).
    * `fresh` false: the fingerprints were read for another tag, so nothing is kept.
    */
-  store(train: string, target: BranchTarget, block: string | null, observed: Record<string, RepoObservation>, fingerprints: Record<string, string>, fresh = true): void {
+  store(
+    train: string,
+    target: BranchTarget,
+    block: string | null,
+    observed: Record<string, RepoObservation>,
+    fingerprints: Record<string, string>,
+    fresh = true,
+  ): void {
     let cache = this.trains.get(train);
-    if (!cache || cache.target !== targetKey(target)) cache = { target: targetKey(target), block, repos: new Map(), dirty: new Set() };
+    if (!cache || cache.target !== targetKey(target))
+      cache = { target: targetKey(target), block, repos: new Map(), dirty: new Set() };
     this.trains.delete(train);
     this.trains.set(train, cache);
     while (this.trains.size > CACHED_TRAINS) this.trains.delete(this.trains.keys().next().value!);

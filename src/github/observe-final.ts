@@ -12,34 +12,46 @@ interface GqlRelease {
   releaseAssets?: { nodes: Array<{ name: string }> };
 }
 interface GqlFinal {
-  orchestration: {
-    id: string;
-    defaultBranchRef: { name: string; target: { oid: string } } | null;
-    summary: { text: string } | null;
-    release: GqlRelease | null;
-    discussionCategories: { nodes: Array<{ id: string; name: string }> } | null;
-    discussions: { nodes: Array<{ title: string; url: string; body: string }> } | null;
-  } | null | undefined;
+  orchestration:
+    | {
+        id: string;
+        defaultBranchRef: { name: string; target: { oid: string } } | null;
+        summary: { text: string } | null;
+        release: GqlRelease | null;
+        discussionCategories: { nodes: Array<{ id: string; name: string }> } | null;
+        discussions: { nodes: Array<{ title: string; url: string; body: string }> } | null;
+      }
+    | null
+    | undefined;
   [alias: string]: unknown;
 }
 
 const toRelease = (r: GqlRelease | null | undefined): ReleaseObservation | null =>
-  r ? { id: r.databaseId, url: r.url, isDraft: r.isDraft, assets: r.releaseAssets?.nodes.map((a) => a.name) ?? [] } : null;
+  r
+    ? { id: r.databaseId, url: r.url, isDraft: r.isDraft, assets: r.releaseAssets?.nodes.map((a) => a.name) ?? [] }
+    : null;
 
-export async function observeFinal(graphql: GraphQL, req: { owner: string; repo: string; tag: string; repos: RepoTarget[] }): Promise<FinalObservation> {
+export async function observeFinal(
+  graphql: GraphQL,
+  req: { owner: string; repo: string; tag: string; repos: RepoTarget[] },
+): Promise<FinalObservation> {
   const repos: FinalObservation["repos"] = {};
   let orchestration: FinalObservation["orchestration"] | null = null;
   for (let i = 0; i === 0 || i < req.repos.length; i += REPOS_PER_QUERY) {
     const part = req.repos.slice(i, i + REPOS_PER_QUERY);
     const first = i === 0;
-    const data = await graphql<GqlFinal>(finalQuery(req.tag, part, first), finalQueryVariables({ owner: req.owner, repo: req.repo, tag: req.tag }, part, first));
+    const data = await graphql<GqlFinal>(
+      finalQuery(req.tag, part, first),
+      finalQueryVariables({ owner: req.owner, repo: req.repo, tag: req.tag }, part, first),
+    );
     part.forEach((r, j) => {
       const found = data[`r${j}`] as { release: GqlRelease | null; changelog: { text: string } | null } | null;
       repos[`${r.owner}/${r.name}`] = { release: toRelease(found?.release), changelog: found?.changelog?.text ?? null };
     });
     if (!first) continue;
     const o = data.orchestration;
-    if (!o?.defaultBranchRef) throw new Error(`the orchestration repository ${req.owner}/${req.repo} has no default branch`);
+    if (!o?.defaultBranchRef)
+      throw new Error(`the orchestration repository ${req.owner}/${req.repo} has no default branch`);
     orchestration = {
       id: o.id,
       defaultBranch: o.defaultBranchRef.name,

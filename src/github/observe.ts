@@ -17,17 +17,39 @@ import type {
   DeploymentObservation,
   TrainIssueObservation,
 } from "../train/model.js";
-import { BODY_HISTORY, BODY_ORIGIN, branchVariables, MORE_COMMENTS, REPOS_PER_QUERY, reposQuery, trainQuery, trainQueryVariables, type BranchTarget, type RepoTarget } from "./queries.js";
+import {
+  BODY_HISTORY,
+  BODY_ORIGIN,
+  branchVariables,
+  MORE_COMMENTS,
+  REPOS_PER_QUERY,
+  reposQuery,
+  trainQuery,
+  trainQueryVariables,
+  type BranchTarget,
+  type RepoTarget,
+} from "./queries.js";
 
 export type GraphQL = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
 
 /** The fields of the RepoFingerprint fragment (see queries.ts), as GitHub answers them. */
-type GqlFingerprint = Record<"fpDefault" | "fpRelease" | "fpTag" | "fpMaintenance" | "fpPulls" | "fpOpen" | "fpDeployments", unknown>;
+type GqlFingerprint = Record<
+  "fpDefault" | "fpRelease" | "fpTag" | "fpMaintenance" | "fpPulls" | "fpOpen" | "fpDeployments",
+  unknown
+>;
 
 /** A repository's fingerprint: equal fingerprints mean nothing a train reads there changed. */
 export function fingerprintOf(repo: Partial<GqlFingerprint> | null | undefined): string {
   if (!repo) return "not found";
-  return JSON.stringify([repo.fpDefault, repo.fpRelease, repo.fpTag, repo.fpMaintenance, repo.fpPulls, repo.fpOpen, repo.fpDeployments]);
+  return JSON.stringify([
+    repo.fpDefault,
+    repo.fpRelease,
+    repo.fpTag,
+    repo.fpMaintenance,
+    repo.fpPulls,
+    repo.fpOpen,
+    repo.fpDeployments,
+  ]);
 }
 
 interface GqlCommit {
@@ -77,7 +99,14 @@ interface GqlRepo extends GqlFingerprint {
       reviewDecision?: ReviewDecision;
       mergeQueueEntry?: { state: string; enqueuedAt: string } | null;
       timelineItems?: { nodes: Array<{ reason?: string | null; createdAt?: string } | null> };
-      reviews?: { nodes: Array<{ state: string; submittedAt: string | null; author: { __typename: string; login: string } | null; commit: { oid: string } | null } | null> } | null;
+      reviews?: {
+        nodes: Array<{
+          state: string;
+          submittedAt: string | null;
+          author: { __typename: string; login: string } | null;
+          commit: { oid: string } | null;
+        } | null>;
+      } | null;
     }>;
   };
   openPulls: {
@@ -87,8 +116,12 @@ interface GqlRepo extends GqlFingerprint {
       headRefOid: string;
       baseRefName: string;
       labels: { nodes: Array<{ name: string }> };
-      labelEvents?: { nodes: Array<{ actor?: { __typename: string; login: string } | null; label?: { name: string } } | null> };
-      commits: { nodes: Array<{ commit: { status: { context: { state: string; targetUrl: string | null } | null } | null } }> };
+      labelEvents?: {
+        nodes: Array<{ actor?: { __typename: string; login: string } | null; label?: { name: string } } | null>;
+      };
+      commits: {
+        nodes: Array<{ commit: { status: { context: { state: string; targetUrl: string | null } | null } | null } }>;
+      };
     }>;
   };
   deployments?: { nodes: Array<GqlDeployment | null> };
@@ -149,7 +182,12 @@ interface GqlIssue {
   comments: GqlConnection<GqlComment>;
 }
 interface TrainQueryResult {
-  orchestration: { nameWithOwner: string; config: { text: string } | null; issue: GqlIssue | null; trainIssues?: { nodes: Array<TrainIssueObservation & { author: GqlActor }> } } | null;
+  orchestration: {
+    nameWithOwner: string;
+    config: { text: string } | null;
+    issue: GqlIssue | null;
+    trainIssues?: { nodes: Array<TrainIssueObservation & { author: GqlActor }> };
+  } | null;
   [alias: string]: unknown;
 }
 
@@ -186,19 +224,39 @@ export function toCommit(commit: GqlCommit | null | undefined): CommitObservatio
     }
   }
   for (const ctx of commit.status?.contexts ?? []) {
-    checks.push({ name: ctx.context, source: "status", state: statusState(ctx.state), url: ctx.targetUrl, at: ctx.createdAt });
+    checks.push({
+      name: ctx.context,
+      source: "status",
+      state: statusState(ctx.state),
+      url: ctx.targetUrl,
+      at: ctx.createdAt,
+    });
   }
   return { oid: commit.oid, checks };
 }
 
 /** A repository GitHub does not show the app (missing, renamed, or the app not installed on it). */
 export function notFoundRepo(fullName: string): RepoObservation {
-  return { fullName, found: false, url: `https://github.com/${fullName}`, defaultBranch: null, defaultHead: null, releaseBranch: null, tags: [], pullRequest: null, openPulls: [], deployments: [] };
+  return {
+    fullName,
+    found: false,
+    url: `https://github.com/${fullName}`,
+    defaultBranch: null,
+    defaultHead: null,
+    releaseBranch: null,
+    tags: [],
+    pullRequest: null,
+    openPulls: [],
+    deployments: [],
+  };
 }
 
 function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObservation {
   if (!repo) return notFoundRepo(fullName);
-  const tags: TagObservation[] = repo.tags.nodes.map((t) => ({ name: t.name, commitOid: t.target.target?.oid ?? t.target.oid }));
+  const tags: TagObservation[] = repo.tags.nodes.map((t) => ({
+    name: t.name,
+    commitOid: t.target.target?.oid ?? t.target.oid,
+  }));
   const pulls = repo.pullRequests.nodes.map(toPull);
   const pr = pulls.find((p) => p.state === "OPEN") ?? pulls.find((p) => p.state === "MERGED") ?? pulls[0] ?? null;
   return {
@@ -220,8 +278,11 @@ function toRepo(fullName: string, repo: GqlRepo | null | undefined): RepoObserva
       headOid: p.headRefOid,
       baseRef: p.baseRefName,
       labels: p.labels.nodes.map((l) => l.name),
-      hotfixBy: actorLogin((p.labelEvents?.nodes ?? []).filter((e) => e?.label?.name.toLowerCase() === "hotfix").at(-1)?.actor),
-      freeze: (p.commits.nodes[0]?.commit.status?.context?.state.toLowerCase() ?? null) as OpenPullObservation["freeze"],
+      hotfixBy: actorLogin(
+        (p.labelEvents?.nodes ?? []).filter((e) => e?.label?.name.toLowerCase() === "hotfix").at(-1)?.actor,
+      ),
+      freeze: (p.commits.nodes[0]?.commit.status?.context?.state.toLowerCase() ??
+        null) as OpenPullObservation["freeze"],
       freezeTarget: p.commits.nodes[0]?.commit.status?.context?.targetUrl ?? null,
     })),
     deployments: (repo.deployments?.nodes ?? []).flatMap((d) => (d ? [toDeployment(d)] : [])),
@@ -237,7 +298,12 @@ function toPull(pr: GqlPull): PullRequestObservation {
   for (const r of pr.reviews?.nodes ?? []) {
     const author = actorLogin(r?.author);
     if (!r || !author || (r.state !== "APPROVED" && r.state !== "CHANGES_REQUESTED")) continue;
-    latest.set(author.toLowerCase(), { author, state: r.state, commitOid: r.commit?.oid ?? null, at: r.submittedAt ?? "" });
+    latest.set(author.toLowerCase(), {
+      author,
+      state: r.state,
+      commitOid: r.commit?.oid ?? null,
+      at: r.submittedAt ?? "",
+    });
   }
   return {
     number: pr.number,
@@ -252,7 +318,13 @@ function toPull(pr: GqlPull): PullRequestObservation {
     ...(pr.mergeStateStatus ? { mergeStateStatus: pr.mergeStateStatus } : {}),
     ...(pr.reviewDecision !== undefined ? { reviewDecision: pr.reviewDecision } : {}),
     ...(pr.mergeQueueEntry !== undefined ? { queue: pr.mergeQueueEntry } : {}),
-    ...(pr.timelineItems ? { removedFromQueue: removal ? { reason: removal.reason ?? "removed from the merge queue", at: removal.createdAt! } : null } : {}),
+    ...(pr.timelineItems
+      ? {
+          removedFromQueue: removal
+            ? { reason: removal.reason ?? "removed from the merge queue", at: removal.createdAt! }
+            : null,
+        }
+      : {}),
     ...(pr.reviews ? { reviews: [...latest.values()] } : {}),
   };
 }
@@ -319,18 +391,39 @@ function toComment(c: GqlComment): CommentObservation {
     url: c.url,
     editor: c.lastEditedAt ? actorLogin(c.editor) : null,
     editedAt: c.lastEditedAt ?? null,
-    appReactions: (c.reactionGroups ?? []).filter((g) => g.viewerHasReacted).map((g) => REST_REACTION[g.content] ?? g.content),
+    appReactions: (c.reactionGroups ?? [])
+      .filter((g) => g.viewerHasReacted)
+      .map((g) => REST_REACTION[g.content] ?? g.content),
   };
 }
 
 /** REST's names for GraphQL's reaction contents. */
-const REST_REACTION: Record<string, string> = { THUMBS_UP: "+1", THUMBS_DOWN: "-1", LAUGH: "laugh", HOORAY: "hooray", CONFUSED: "confused", HEART: "heart", ROCKET: "rocket", EYES: "eyes" };
+const REST_REACTION: Record<string, string> = {
+  THUMBS_UP: "+1",
+  THUMBS_DOWN: "-1",
+  LAUGH: "laugh",
+  HOORAY: "hooray",
+  CONFUSED: "confused",
+  HEART: "heart",
+  ROCKET: "rocket",
+  EYES: "eyes",
+};
 
 function toRevision(r: GqlRevision): BodyRevision {
-  return { editor: actorLogin(r.editor), editedAt: r.editedAt, body: r.deletedAt ? null : (r.diff ?? null), deletedBy: actorLogin(r.deletedBy) };
+  return {
+    editor: actorLogin(r.editor),
+    editedAt: r.editedAt,
+    body: r.deletedAt ? null : (r.diff ?? null),
+    deletedBy: actorLogin(r.deletedBy),
+  };
 }
 
-const EVENT_KINDS: Record<string, IssueEvent["kind"]> = { LabeledEvent: "labeled", UnlabeledEvent: "unlabeled", ClosedEvent: "closed", ReopenedEvent: "reopened" };
+const EVENT_KINDS: Record<string, IssueEvent["kind"]> = {
+  LabeledEvent: "labeled",
+  UnlabeledEvent: "unlabeled",
+  ClosedEvent: "closed",
+  ReopenedEvent: "reopened",
+};
 
 function toEvents(nodes: Array<GqlEvent | null>): IssueEvent[] {
   return nodes.flatMap((e) => {
@@ -343,11 +436,18 @@ function toEvents(nodes: Array<GqlEvent | null>): IssueEvent[] {
 const HISTORY_PAGES = 5;
 
 /** The tracking issue body's revisions with their text, newest first: until one by release-train and `untilOlder` more are read. */
-export async function observeHistory(graphql: GraphQL, req: { owner: string; repo: string; issue: number }, isDone: (revisions: BodyRevision[]) => boolean): Promise<BodyRevision[]> {
+export async function observeHistory(
+  graphql: GraphQL,
+  req: { owner: string; repo: string; issue: number },
+  isDone: (revisions: BodyRevision[]) => boolean,
+): Promise<BodyRevision[]> {
   const revisions: BodyRevision[] = [];
   let after: string | null = null;
   for (let page = 0; page < HISTORY_PAGES; page += 1) {
-    const data: { repository: { issue: { userContentEdits: GqlConnection<GqlRevision> | null } } } = await graphql(BODY_HISTORY, { ...req, after });
+    const data: { repository: { issue: { userContentEdits: GqlConnection<GqlRevision> | null } } } = await graphql(
+      BODY_HISTORY,
+      { ...req, after },
+    );
     const edits = data.repository.issue.userContentEdits;
     revisions.push(...(edits?.nodes ?? []).map(toRevision));
     if (!edits?.pageInfo.hasNextPage || isDone(revisions)) break;
@@ -357,11 +457,24 @@ export async function observeHistory(graphql: GraphQL, req: { owner: string; rep
 }
 
 /** The tracking issue body's revisions with their text, oldest first: from the revision it was opened with until `isDone`. */
-export async function observeOrigin(graphql: GraphQL, req: { owner: string; repo: string; issue: number }, isDone: (revisions: BodyRevision[]) => boolean): Promise<BodyRevision[]> {
+export async function observeOrigin(
+  graphql: GraphQL,
+  req: { owner: string; repo: string; issue: number },
+  isDone: (revisions: BodyRevision[]) => boolean,
+): Promise<BodyRevision[]> {
   const revisions: BodyRevision[] = [];
   let before: string | null = null;
   for (let page = 0; page < HISTORY_PAGES; page += 1) {
-    const data: { repository: { issue: { userContentEdits: { pageInfo: { hasPreviousPage: boolean; startCursor: string | null }; nodes: GqlRevision[] } | null } } } = await graphql(BODY_ORIGIN, { ...req, before });
+    const data: {
+      repository: {
+        issue: {
+          userContentEdits: {
+            pageInfo: { hasPreviousPage: boolean; startCursor: string | null };
+            nodes: GqlRevision[];
+          } | null;
+        };
+      };
+    } = await graphql(BODY_ORIGIN, { ...req, before });
     const edits = data.repository.issue.userContentEdits;
     revisions.push(...[...(edits?.nodes ?? [])].reverse().map(toRevision));
     if (!edits?.pageInfo.hasPreviousPage || isDone(revisions)) break;
@@ -403,7 +516,12 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-function absorbRepos(into: ObservedRepos, data: Record<string, unknown>, full: RepoTarget[], fingerprintOnly: RepoTarget[] = []): void {
+function absorbRepos(
+  into: ObservedRepos,
+  data: Record<string, unknown>,
+  full: RepoTarget[],
+  fingerprintOnly: RepoTarget[] = [],
+): void {
   full.forEach((r, i) => {
     const raw = data[`r${i}`] as GqlRepo | null | undefined;
     into.repos[fullNameOf(r)] = toRepo(fullNameOf(r), raw);
@@ -414,7 +532,11 @@ function absorbRepos(into: ObservedRepos, data: Record<string, unknown>, full: R
 }
 
 /** Reads repositories in full, in chunks. */
-export async function observeRepos(graphql: GraphQL, target: BranchTarget, repos: RepoTarget[]): Promise<ObservedRepos> {
+export async function observeRepos(
+  graphql: GraphQL,
+  target: BranchTarget,
+  repos: RepoTarget[],
+): Promise<ObservedRepos> {
   const result: ObservedRepos = { repos: {}, fingerprints: {} };
   for (const part of chunk(repos, REPOS_PER_QUERY)) {
     const variables: Record<string, unknown> = branchVariables(target);
@@ -437,7 +559,11 @@ export async function observeRepos(graphql: GraphQL, target: BranchTarget, repos
  */
 function isIssueNotFound(error: unknown): boolean {
   const { errors } = error as { errors?: Array<{ type?: string; path?: unknown[] }> };
-  return Boolean(errors?.some((e) => e.type === "NOT_FOUND" && ["orchestration", "orchestration.issue"].includes(e.path?.join(".") ?? "")));
+  return Boolean(
+    errors?.some(
+      (e) => e.type === "NOT_FOUND" && ["orchestration", "orchestration.issue"].includes(e.path?.join(".") ?? ""),
+    ),
+  );
 }
 
 /**
@@ -449,7 +575,9 @@ function isIssueNotFound(error: unknown): boolean {
 function withMissingRepos<T>(error: unknown): T | null {
   const { errors, data } = error as { errors?: Array<{ type?: string; path?: unknown[] }>; data?: T };
   if (!data || !errors?.length) return null;
-  return errors.every((e) => e.type === "NOT_FOUND" && e.path?.length === 1 && /^[rf]\d+$/.test(String(e.path[0]))) ? data : null;
+  return errors.every((e) => e.type === "NOT_FOUND" && e.path?.length === 1 && /^[rf]\d+$/.test(String(e.path[0])))
+    ? data
+    : null;
 }
 
 /** The tracking issue (all comments), the config text, and the given repositories; no issue when GitHub has none. */
@@ -457,7 +585,10 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
   const reads = { full: req.repos.slice(0, REPOS_PER_QUERY), fingerprint: req.fingerprintOnly ?? [] };
   let data: TrainQueryResult;
   try {
-    data = await graphql<TrainQueryResult>(trainQuery(reads), trainQueryVariables({ ...req, configExpr: `HEAD:${req.configPath}` }, reads));
+    data = await graphql<TrainQueryResult>(
+      trainQuery(reads),
+      trainQueryVariables({ ...req, configExpr: `HEAD:${req.configPath}` }, reads),
+    );
   } catch (error) {
     if (isIssueNotFound(error)) return { configText: null, trainIssues: [], issue: null, repos: {}, fingerprints: {} };
     const partial = withMissingRepos<TrainQueryResult>(error);
@@ -500,13 +631,18 @@ export async function observeTrain(graphql: GraphQL, req: TrainObservationReques
       lastEditedAt: gqlIssue.lastEditedAt,
       comments,
       createdAt: gqlIssue.createdAt,
-      revisions: { total: gqlIssue.revisions?.totalCount ?? 0, newest: (gqlIssue.revisions?.nodes ?? []).map(toRevision) },
+      revisions: {
+        total: gqlIssue.revisions?.totalCount ?? 0,
+        newest: (gqlIssue.revisions?.nodes ?? []).map(toRevision),
+      },
       edits: [],
       events: toEvents(gqlIssue.events.nodes),
       eventsComplete: !gqlIssue.events.pageInfo.hasPreviousPage,
     };
   }
   // Opened by the app, as GitHub says (whatever text or labels other issues carry).
-  const trainIssues = (data.orchestration?.trainIssues?.nodes ?? []).filter((i) => actorLogin(i.author)?.toLowerCase() === req.botLogin.toLowerCase()).map(({ author: _author, ...i }) => i);
+  const trainIssues = (data.orchestration?.trainIssues?.nodes ?? [])
+    .filter((i) => actorLogin(i.author)?.toLowerCase() === req.botLogin.toLowerCase())
+    .map(({ author: _author, ...i }) => i);
   return { configText: data.orchestration?.config?.text ?? null, trainIssues, issue, repos, fingerprints };
 }

@@ -21,7 +21,11 @@ export class PickReader {
   private readonly repositoryIds = new Map<string, string>();
 
   /** Each named commit of `needs` with the state of `branch`, by pickKey. */
-  async read(octokit: Octokit, needs: ReadonlyArray<{ repo: string; sha: string }>, branch: string): Promise<Record<string, PickObservation>> {
+  async read(
+    octokit: Octokit,
+    needs: ReadonlyArray<{ repo: string; sha: string }>,
+    branch: string,
+  ): Promise<Record<string, PickObservation>> {
     const out: Record<string, PickObservation> = {};
     for (const need of needs) {
       const seen = await this.readOne(octokit, need.repo, need.sha, branch);
@@ -47,7 +51,10 @@ export class PickReader {
     const onBranch = changed ? await this.branchOf(octokit, fullName, branch, changed) : null;
     // Undefined: the branch's tree is listed only in part, so the pick cannot be computed either.
     const changes = onBranch === undefined ? null : changed;
-    const author = commit.commit.author?.name && commit.commit.author.email && commit.commit.author.date ? { name: commit.commit.author.name, email: commit.commit.author.email, date: commit.commit.author.date } : null;
+    const author =
+      commit.commit.author?.name && commit.commit.author.email && commit.commit.author.date
+        ? { name: commit.commit.author.name, email: commit.commit.author.email, date: commit.commit.author.date }
+        : null;
     return {
       found: true,
       oid: commit.sha,
@@ -62,11 +69,23 @@ export class PickReader {
   }
 
   /** The blobs a commit changes against its first parent (every blob, for a root commit). */
-  private async changesOf(octokit: Octokit, fullName: string, oid: string, tree: string, parent: string | null): Promise<PathChange[] | null> {
+  private async changesOf(
+    octokit: Octokit,
+    fullName: string,
+    oid: string,
+    tree: string,
+    parent: string | null,
+  ): Promise<PathChange[] | null> {
     const cached = this.changes.get(`${fullName}@${oid}`);
     if (cached !== undefined) return cached;
     const after = await readTree(octokit, fullName, tree);
-    const before = parent ? await readTree(octokit, fullName, (await octokit.rest.git.getCommit({ ...repoParams(fullName), commit_sha: parent })).data.tree.sha) : new Map<string, TreeBlob>();
+    const before = parent
+      ? await readTree(
+          octokit,
+          fullName,
+          (await octokit.rest.git.getCommit({ ...repoParams(fullName), commit_sha: parent })).data.tree.sha,
+        )
+      : new Map<string, TreeBlob>();
     if (!after || !before) return null;
     const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
     const changes = paths
@@ -78,25 +97,39 @@ export class PickReader {
   }
 
   private async branchOf(octokit: Octokit, fullName: string, branch: string, changes: readonly PathChange[]) {
-    const ref = await octokit.rest.git.getRef({ ...repoParams(fullName), ref: `heads/${branch}` }).catch((error: unknown) => {
-      if (httpStatus(error) === 404) return null;
-      throw error;
-    });
+    const ref = await octokit.rest.git
+      .getRef({ ...repoParams(fullName), ref: `heads/${branch}` })
+      .catch((error: unknown) => {
+        if (httpStatus(error) === 404) return null;
+        throw error;
+      });
     if (!ref) return null;
     const head = ref.data.object.sha;
     const tree = (await octokit.rest.git.getCommit({ ...repoParams(fullName), commit_sha: head })).data.tree.sha;
     const files = await readTree(octokit, fullName, tree);
     if (!files) return undefined;
     const changelogBlob = files.get(CHANGELOG_PATH);
-    const changelog = changelogBlob ? Buffer.from((await octokit.rest.git.getBlob({ ...repoParams(fullName), file_sha: changelogBlob.sha })).data.content, "base64").toString("utf8") : null;
-    return { oid: head, tree, blobs: Object.fromEntries(changes.map((c) => [c.path, files.get(c.path) ?? null])), changelog };
+    const changelog = changelogBlob
+      ? Buffer.from(
+          (await octokit.rest.git.getBlob({ ...repoParams(fullName), file_sha: changelogBlob.sha })).data.content,
+          "base64",
+        ).toString("utf8")
+      : null;
+    return {
+      oid: head,
+      tree,
+      blobs: Object.fromEntries(changes.map((c) => [c.path, files.get(c.path) ?? null])),
+      changelog,
+    };
   }
 
   private async appliedAs(octokit: Octokit, fullName: string, branch: string, oid: string): Promise<string | null> {
-    const listed = await octokit.rest.repos.listCommits({ ...repoParams(fullName), sha: branch, per_page: PICKED_SEARCH }).catch((error: unknown) => {
-      if (httpStatus(error) === 404 || httpStatus(error) === 409) return null;
-      throw error;
-    });
+    const listed = await octokit.rest.repos
+      .listCommits({ ...repoParams(fullName), sha: branch, per_page: PICKED_SEARCH })
+      .catch((error: unknown) => {
+        if (httpStatus(error) === 404 || httpStatus(error) === 409) return null;
+        throw error;
+      });
     return listed?.data.find((c) => c.commit.message.includes(pickTrailer(oid)))?.sha ?? null;
   }
 
@@ -109,14 +142,14 @@ export class PickReader {
   }
 }
 
-
 /** A tree's blobs by path (submodules and trees left out); null when GitHub lists it only in part. */
 async function readTree(octokit: Octokit, fullName: string, sha: string): Promise<Tree | null> {
   const { data } = await octokit.rest.git.getTree({ ...repoParams(fullName), tree_sha: sha, recursive: "true" });
   if (data.truncated) return null;
   const blobs: Tree = new Map();
   for (const entry of data.tree) {
-    if (entry.type === "blob" && entry.path && entry.sha && entry.mode && BLOB_MODES.has(entry.mode)) blobs.set(entry.path, { sha: entry.sha, mode: entry.mode as BlobMode });
+    if (entry.type === "blob" && entry.path && entry.sha && entry.mode && BLOB_MODES.has(entry.mode))
+      blobs.set(entry.path, { sha: entry.sha, mode: entry.mode as BlobMode });
   }
   return blobs;
 }

@@ -33,7 +33,10 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
  * The production client: every installation request through `budgets` (pacing, caps,
  * pauses). With a clock (tests against the simulator) the retry plugin's back-off takes no time.
  */
-export function productionOctokit(clock?: ClientClock, budgets = new InstallationBudgets(new LocalBudgetStore(), clock)): OctokitClass {
+export function productionOctokit(
+  clock?: ClientClock,
+  budgets = new InstallationBudgets(new LocalBudgetStore(), clock),
+): OctokitClass {
   const Base = ProbotOctokit.plugin(writesOnce, budgetPlugin(budgets) as never) as OctokitClass;
   // biome-ignore lint/suspicious/noExplicitAny: Octokit's own options type
   return Base.defaults((options: Record<string, any>) => ({

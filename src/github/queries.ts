@@ -10,7 +10,12 @@ export const COMMENTS_PER_PAGE = 100;
 export const DEPLOYMENTS_PER_REPO = 30;
 /** Who applied each open pull request's latest labels: a `hotfix` label counts only from the orchestration team. */
 export const LABEL_EVENTS_PER_PULL = 3;
-export const TRAIN_ISSUE_LABELS = ["release-train:incident", "release-train:follow-up", "release-train:retrospective", "release-train:continued"];
+export const TRAIN_ISSUE_LABELS = [
+  "release-train:incident",
+  "release-train:follow-up",
+  "release-train:retrospective",
+  "release-train:continued",
+];
 
 /** What GitHub charged for the query (points), and what is left: asked for by every query. */
 export const RATE_LIMIT = "rateLimit { cost remaining resetAt }";
@@ -118,7 +123,12 @@ const ISSUE_HISTORY_FIELDS = `
 export const HISTORY_PAGE = 20;
 
 /** A page of the body's revisions with their text; `window` picks the end of the history (it is newest first) and the direction. */
-const bodyRevisions = (name: string, cursor: "after" | "before", window: string, pageInfo: string) => `query ${name}($owner: String!, $repo: String!, $issue: Int!, $${cursor}: String) {
+const bodyRevisions = (
+  name: string,
+  cursor: "after" | "before",
+  window: string,
+  pageInfo: string,
+) => `query ${name}($owner: String!, $repo: String!, $issue: Int!, $${cursor}: String) {
   ${RATE_LIMIT}
   repository(owner: $owner, name: $repo) {
     issue(number: $issue) {
@@ -131,10 +141,20 @@ const bodyRevisions = (name: string, cursor: "after" | "before", window: string,
 }`;
 
 /** The body's revisions with their text, newest first: read only when people edited the body since release-train last wrote it. */
-export const BODY_HISTORY = bodyRevisions("TrackingIssueHistory", "after", `first: ${HISTORY_PAGE}`, "hasNextPage endCursor");
+export const BODY_HISTORY = bodyRevisions(
+  "TrackingIssueHistory",
+  "after",
+  `first: ${HISTORY_PAGE}`,
+  "hasNextPage endCursor",
+);
 
 /** The body's oldest revisions with their text, paged towards newer ones: where a train whose hidden state was lost started. */
-export const BODY_ORIGIN = bodyRevisions("TrackingIssueOrigin", "before", `last: ${HISTORY_PAGE}`, "hasPreviousPage startCursor");
+export const BODY_ORIGIN = bodyRevisions(
+  "TrackingIssueOrigin",
+  "before",
+  `last: ${HISTORY_PAGE}`,
+  "hasPreviousPage startCursor",
+);
 
 export interface RepoTarget {
   owner: string;
@@ -144,7 +164,11 @@ export interface RepoTarget {
 }
 
 /** Variables and selections for repositories aliased `${prefix}0`, `${prefix}1`, …, each selecting `fields`. */
-function repoSelections(repos: RepoTarget[], prefix = "r", fields = "{ ...RepoFields }"): { declarations: string[]; selections: string[]; variables: Record<string, string> } {
+function repoSelections(
+  repos: RepoTarget[],
+  prefix = "r",
+  fields = "{ ...RepoFields }",
+): { declarations: string[]; selections: string[]; variables: Record<string, string> } {
   const declarations: string[] = [];
   const selections: string[] = [];
   const variables: Record<string, string> = {};
@@ -171,9 +195,14 @@ export function trainQuery(reads: RepoReads): string {
   const full = repoSelections(reads.full);
   const fingerprints = fingerprintSelections(reads.fingerprint);
   const anyRepo = reads.full.length + reads.fingerprint.length > 0;
-  const fragments = [reads.full.length > 0 ? `${REPO_FIELDS}\n${COMMIT_CHECKS}` : "", anyRepo ? REPO_FINGERPRINT : ""].join("\n");
+  const fragments = [
+    reads.full.length > 0 ? `${REPO_FIELDS}\n${COMMIT_CHECKS}` : "",
+    anyRepo ? REPO_FINGERPRINT : "",
+  ].join("\n");
   // GraphQL rejects declared but unused variables: the branch ones only come with repositories.
-  const branchVars = anyRepo ? ", $releaseRef: String!, $releaseBranch: String!, $maintenanceRef: String!, $tagRef: String!, $environments: [String!]" : "";
+  const branchVars = anyRepo
+    ? ", $releaseRef: String!, $releaseBranch: String!, $maintenanceRef: String!, $tagRef: String!, $environments: [String!]"
+    : "";
   const declarations = [...full.declarations, ...fingerprints.declarations];
   return `query TrainObservation($owner: String!, $repo: String!, $issue: Int!, $configExpr: String!, $app: String!${branchVars}${declarations.map((d) => `, ${d}`).join("")}) {
   ${RATE_LIMIT}
@@ -214,7 +243,10 @@ export const branchVariables = (target: BranchTarget): Record<string, unknown> =
   environments: target.environments,
 });
 
-export function trainQueryVariables(base: { owner: string; repo: string; issue: number; configExpr: string; botLogin: string } & BranchTarget, reads: RepoReads): Record<string, unknown> {
+export function trainQueryVariables(
+  base: { owner: string; repo: string; issue: number; configExpr: string; botLogin: string } & BranchTarget,
+  reads: RepoReads,
+): Record<string, unknown> {
   return {
     owner: base.owner,
     repo: base.repo,
@@ -286,6 +318,10 @@ function repoFinalFields(ownTag: string | undefined, trainExpression: string): s
   return `{ release(tagName: ${tag}) { ...ReleaseFields } changelog: object(expression: ${expression}) { ... on Blob { text } } }`;
 }
 
-export function finalQueryVariables(base: { owner: string; repo: string; tag: string }, repos: RepoTarget[], withOrchestration = true): Record<string, unknown> {
+export function finalQueryVariables(
+  base: { owner: string; repo: string; tag: string },
+  repos: RepoTarget[],
+  withOrchestration = true,
+): Record<string, unknown> {
   return { ...(withOrchestration ? base : { tag: base.tag }), ...repoSelections(repos).variables };
 }

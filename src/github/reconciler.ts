@@ -4,7 +4,17 @@ import type { Logger } from "pino";
 import { loadConfig } from "../config/load.js";
 import { DEFAULT_CONFIG_PATH, formatConfigErrors } from "../config/parse.js";
 import { decide, hasNeeds } from "../train/decide.js";
-import { trainId, type Action, type GitHubWait, type HealthObservation, type Memberships, type Observation, type RepoObservation, type TrainRef, type TrainState } from "../train/model.js";
+import {
+  trainId,
+  type Action,
+  type GitHubWait,
+  type HealthObservation,
+  type Memberships,
+  type Observation,
+  type RepoObservation,
+  type TrainRef,
+  type TrainState,
+} from "../train/model.js";
 import { retargetPlan } from "../train/dry-run.js";
 import { filesToRead, isOwnBump } from "../train/phase1.js";
 import { planRelease, type ReleasePlan } from "../train/plan.js";
@@ -65,7 +75,17 @@ export type TrainPhase = "preconditions" | "1" | "2" | "3" | "4" | "5" | "6" | "
 
 /** `points`: what GitHub charged for the reconcile's GraphQL reads (its `rateLimit.cost`). */
 export type ReconcileOutcome =
-  | { kind: "reconciled"; writes: number; failures: string[]; bodyWritten: boolean; conflict: boolean; lookAgain: boolean; phase: TrainPhase; rollbackStarted: boolean; points: number }
+  | {
+      kind: "reconciled";
+      writes: number;
+      failures: string[];
+      bodyWritten: boolean;
+      conflict: boolean;
+      lookAgain: boolean;
+      phase: TrainPhase;
+      rollbackStarted: boolean;
+      points: number;
+    }
   | { kind: "not-a-train"; reason: string; points: number }
   | { kind: "refused"; reason: string; points: number };
 
@@ -129,7 +149,14 @@ export class Reconciler {
     this.details = new DetailsReader(() => deps.now().toISOString().slice(0, 10));
   }
 
-  private async readDetails(graphql: GraphQL, context: { config: TrainConfig; state: TrainState | null; versions: Record<string, string> }, plan: ReleasePlan, version: TrainVersion, repos: Record<string, RepoObservation>, names: string[]): Promise<void> {
+  private async readDetails(
+    graphql: GraphQL,
+    context: { config: TrainConfig; state: TrainState | null; versions: Record<string, string> },
+    plan: ReleasePlan,
+    version: TrainVersion,
+    repos: Record<string, RepoObservation>,
+    names: string[],
+  ): Promise<void> {
     const independent = context.config.versioning === "independent";
     const requests: DetailsRequest[] = [];
     for (const planned of plan.repos.filter((r) => names.includes(r.fullName))) {
@@ -146,7 +173,8 @@ export class Reconciler {
         oid,
         previousTag: base.previousTag,
         paths: filesToRead(planned, independent),
-        isOwnCommit: (headline) => isOwnBump(headline, version) || (own !== undefined && isOwnBump(headline, trainVersionOf(own))),
+        isOwnCommit: (headline) =>
+          isOwnBump(headline, version) || (own !== undefined && isOwnBump(headline, trainVersionOf(own))),
         ...(own !== undefined ? { version: own } : {}),
       });
     }
@@ -157,13 +185,20 @@ export class Reconciler {
   /** `log` (bound to the train and the delivery that caused this reconcile) is used for every line when given. */
   /** `beforeWrite` guards every write (across replicas: the lane's lease); when it throws, the reconcile stops. */
   /** `scope` says which repositories may have changed (default: any, see ReconcileScope). */
-  async reconcile(ref: TrainRef, options: { log?: Logger; beforeWrite?: BeforeWrite; scope?: ReconcileScope } = {}): Promise<ReconcileOutcome> {
+  async reconcile(
+    ref: TrainRef,
+    options: { log?: Logger; beforeWrite?: BeforeWrite; scope?: ReconcileScope } = {},
+  ): Promise<ReconcileOutcome> {
     let points = 0;
     const outcome = await this.run(ref, options, (cost) => (points += cost));
     return { ...outcome, points };
   }
 
-  private async run(ref: TrainRef, options: { log?: Logger; beforeWrite?: BeforeWrite; scope?: ReconcileScope }, charged: (points: number) => void): Promise<Outcome> {
+  private async run(
+    ref: TrainRef,
+    options: { log?: Logger; beforeWrite?: BeforeWrite; scope?: ReconcileScope },
+    charged: (points: number) => void,
+  ): Promise<Outcome> {
     const { deps } = this;
     const id = trainId(ref);
     const log = options.log ?? deps.log.child({ train: id });
@@ -191,7 +226,16 @@ export class Reconciler {
     const environmentsGuess = guess.environments;
     const botLogin = await deps.botLogin();
     const reads = this.observations.plan(id, guess, [...(known?.repos ?? [])], options.scope ?? RESYNC);
-    const raw = await observeTrain(graphql, { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber, configPath, ...guess, repos: reads.full.map(targetOf), fingerprintOnly: reads.fingerprint.map(targetOf), botLogin });
+    const raw = await observeTrain(graphql, {
+      owner: ref.owner,
+      repo: ref.repo,
+      issue: ref.issueNumber,
+      configPath,
+      ...guess,
+      repos: reads.full.map(targetOf),
+      fingerprintOnly: reads.fingerprint.map(targetOf),
+      botLogin,
+    });
     const issue = raw.issue;
     let again: string[] = [];
     if (issue) {
@@ -214,8 +258,17 @@ export class Reconciler {
     // The hidden state counts only as the latest release-train wrote (see trust.ts); the
     // body's text history is read only when someone else saved it since.
     const issueRef = { owner: ref.owner, repo: ref.repo, issue: ref.issueNumber };
-    const history = needsHistory(issue, botLogin) ? await observeHistory(graphql, issueRef, historyRead(issue.revisions.total, botLogin)) : null;
-    const trusted = trustBody({ body: issue.body, botLogin, author: issue.author, lastEditor: issue.lastEditor, total: issue.revisions.total, history });
+    const history = needsHistory(issue, botLogin)
+      ? await observeHistory(graphql, issueRef, historyRead(issue.revisions.total, botLogin))
+      : null;
+    const trusted = trustBody({
+      body: issue.body,
+      botLogin,
+      author: issue.author,
+      lastEditor: issue.lastEditor,
+      total: issue.revisions.total,
+      history,
+    });
     // A rollback, once started, runs to its end whatever happens to the issue.
     const rollingBack = Boolean(trusted.state?.rollback && !trusted.state.rollback.verifiedAt);
     if (issue.state === "CLOSED" && !rollingBack) {
@@ -225,26 +278,50 @@ export class Reconciler {
     const postOnce = async (key: string, text: string) => {
       const already = issue.comments.some((c) => markerOf(c.body) === key);
       if (already) return;
-      await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body: `${commentMarker(key)}\n${text}` });
+      await octokit.rest.issues.createComment({
+        owner: ref.owner,
+        repo: ref.repo,
+        issue_number: ref.issueNumber,
+        body: `${commentMarker(key)}\n${text}`,
+      });
     };
 
     /** Refuses to run the train: one notice, `/status` and `/help` still answered (saying `why`), nothing else written. */
     const refuse = async (key: string, notice: string, reason: string, why: string): Promise<Outcome> => {
       await postOnce(key, notice);
       for (const answer of stoppedReplies(issue.comments, why)) {
-        if (!issue.comments.some((c) => markerOf(c.body) === answer.key)) await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body: answer.body });
+        if (!issue.comments.some((c) => markerOf(c.body) === answer.key))
+          await octokit.rest.issues.createComment({
+            owner: ref.owner,
+            repo: ref.repo,
+            issue_number: ref.issueNumber,
+            body: answer.body,
+          });
       }
       return { kind: "refused", reason };
     };
 
-    const loaded = await loadConfig(raw.configText, { owner: ref.owner, repo: ref.repo, path: configPath }, async (owner, repo, path) => {
-      const data = await graphql<{ repository: { object: { text: string } | null } | null }>(CONFIG_FILE, { owner, repo, expr: `HEAD:${path}` });
-      return data.repository?.object?.text ?? null;
-    });
+    const loaded = await loadConfig(
+      raw.configText,
+      { owner: ref.owner, repo: ref.repo, path: configPath },
+      async (owner, repo, path) => {
+        const data = await graphql<{ repository: { object: { text: string } | null } | null }>(CONFIG_FILE, {
+          owner,
+          repo,
+          expr: `HEAD:${path}`,
+        });
+        return data.repository?.object?.text ?? null;
+      },
+    );
     if (!loaded.result.ok) {
       const text = formatConfigErrors(loaded.result.errors, loaded.source);
       log.warn({ errors: loaded.result.errors }, "invalid configuration");
-      return refuse(`config-${shortHash(text)}`, `⚠️ release-train cannot run this train until the configuration is fixed. Nothing was changed.\n\n${text}`, text, `its configuration is invalid:\n\n${text}\n\n`);
+      return refuse(
+        `config-${shortHash(text)}`,
+        `⚠️ release-train cannot run this train until the configuration is fixed. Nothing was changed.\n\n${text}`,
+        text,
+        `its configuration is invalid:\n\n${text}\n\n`,
+      );
     }
     const config = loaded.result.config;
     if (!rollingBack && !issue.labels.some((l) => l.toLowerCase() === config.label.toLowerCase())) {
@@ -253,15 +330,24 @@ export class Reconciler {
     }
 
     if (trusted.replaced) {
-      log.warn({ editors: trusted.editors, replaced: trusted.replaced, restoredFrom: trusted.source }, "tracking issue state changed by hand; not trusted");
+      log.warn(
+        { editors: trusted.editors, replaced: trusted.replaced, restoredFrom: trusted.source },
+        "tracking issue state changed by hand; not trusted",
+      );
       await postOnce(`state-${Date.parse(issue.lastEditedAt ?? "") || 0}`, replacedNotice(trusted));
     }
     const state = trusted.state;
     // Rebuilt from GitHub: where the train started (the `repos:` line, Phase 1's start) comes from the body's edit history.
-    const origin = !state && wasRendered(issue.body) ? trainOrigin(await observeOrigin(graphql, issueRef, originRead(botLogin)), botLogin) : undefined;
+    const origin =
+      !state && wasRendered(issue.body)
+        ? trainOrigin(await observeOrigin(graphql, issueRef, originRead(botLogin)), botLogin)
+        : undefined;
     const parsedVersion = versionFromIssue({ milestoneTitle: issue.milestoneTitle, issueTitle: issue.title });
     if (!state && !parsedVersion.ok) {
-      await postOnce(`version-${shortHash(`${issue.milestoneTitle ?? ""}|${issue.title}`)}`, `⚠️ ${parsedVersion.message}`);
+      await postOnce(
+        `version-${shortHash(`${issue.milestoneTitle ?? ""}|${issue.title}`)}`,
+        `⚠️ ${parsedVersion.message}`,
+      );
       deps.registry.remove(ref);
       return { kind: "refused", reason: parsedVersion.message };
     }
@@ -273,7 +359,12 @@ export class Reconciler {
     const planned = planRelease(config, { owner: ref.owner, installationRepos });
     if (!planned.ok) {
       const text = formatConfigErrors(planned.errors, loaded.source);
-      return refuse(`plan-${shortHash(text)}`, `⚠️ release-train cannot plan this train. Nothing was changed.\n\n${text}`, text, `its configuration cannot be planned:\n\n${text}\n\n`);
+      return refuse(
+        `plan-${shortHash(text)}`,
+        `⚠️ release-train cannot plan this train. Nothing was changed.\n\n${text}`,
+        text,
+        `its configuration cannot be planned:\n\n${text}\n\n`,
+      );
     }
     // Repositories the installation cannot see (the list is cached: read it again before saying so).
     const planNames = planned.plan.repos.map((r) => r.fullName);
@@ -287,12 +378,28 @@ export class Reconciler {
       const notice = unseenNotice(unseen, false);
       log.warn({ unseen: unseen.length }, "configured repositories not visible to the app");
       const why = `it names ${unseen.length === 1 ? "a repository" : `${unseen.length} repositories`} the app cannot see (${boundedList(unseen)}).`;
-      return refuse(notice.key, `${notice.text} Nothing was changed.`, `configured repositories not visible to the app: ${boundedList(unseen)}`, why);
+      return refuse(
+        notice.key,
+        `${notice.text} Nothing was changed.`,
+        `configured repositories not visible to the app: ${boundedList(unseen)}`,
+        why,
+      );
     }
     // Dry run with a test organisation: the same train against its same-named repositories.
     const plan = typeof config.dryRun === "object" ? retargetPlan(planned.plan, config.dryRun.owner) : planned.plan;
-    const environments = [...new Set([config.environments.staging, config.environments.production, ...(config.maintenance ? [config.maintenance.environment] : [])])].sort();
-    deps.registry.upsert(ref, { branch: version.branch, repos: plan.repos.map((r) => r.fullName), resyncMs: config.resyncMinutes * 60_000, environments });
+    const environments = [
+      ...new Set([
+        config.environments.staging,
+        config.environments.production,
+        ...(config.maintenance ? [config.maintenance.environment] : []),
+      ]),
+    ].sort();
+    deps.registry.upsert(ref, {
+      branch: version.branch,
+      repos: plan.repos.map((r) => r.fullName),
+      resyncMs: config.resyncMinutes * 60_000,
+      environments,
+    });
 
     // Repositories not covered by the first request (new train, changed config or branch).
     // Deployments read for other environments than the config's would hide ours: read again.
@@ -305,41 +412,101 @@ export class Reconciler {
     // Fingerprints read for another tag say nothing: only those read for this train's are kept.
     const fresh = guess.tag === version.tag ? { ...raw.fingerprints } : {};
     if (missing.length > 0) {
-      const read = await observeRepos(graphql, target, missing.map((r) => ({ owner: r.owner, name: r.name })));
+      const read = await observeRepos(
+        graphql,
+        target,
+        missing.map((r) => ({ owner: r.owner, name: r.name })),
+      );
       Object.assign(raw.repos, read.repos);
       Object.assign(fresh, read.fingerprints);
       for (const name of Object.keys(read.repos)) readInFull.add(name);
     }
     this.tags.set(id, version.tag);
-    this.observations.store(id, target, stateBlockOf(issue.body), Object.fromEntries([...readInFull].filter((n) => raw.repos[n]).map((n) => [n, raw.repos[n]!])), fresh);
-    this.observations.retain(id, plan.repos.filter((r) => !hidden.has(r.fullName)).map((r) => r.fullName));
+    this.observations.store(
+      id,
+      target,
+      stateBlockOf(issue.body),
+      Object.fromEntries([...readInFull].filter((n) => raw.repos[n]).map((n) => [n, raw.repos[n]!])),
+      fresh,
+    );
+    this.observations.retain(
+      id,
+      plan.repos.filter((r) => !hidden.has(r.fullName)).map((r) => r.fullName),
+    );
 
     const memberships: Memberships = {};
     const teamLeads: Record<string, string[]> = {};
     const health: Record<string, HealthObservation> = {};
-    const observation: Observation = { train: ref, botLogin, issue: { ...issue, body: withStateBlock(issue.body, trusted.block), edits: trusted.edits, ...(origin !== undefined ? { origin } : {}) }, repos: raw.repos, memberships, teamLeads, failures: this.failures.get(id) ?? [], health, trainIssues: raw.trainIssues, githubWait: (await deps.githubWait?.(ref.installationId)) ?? null };
+    const observation: Observation = {
+      train: ref,
+      botLogin,
+      issue: {
+        ...issue,
+        body: withStateBlock(issue.body, trusted.block),
+        edits: trusted.edits,
+        ...(origin !== undefined ? { origin } : {}),
+      },
+      repos: raw.repos,
+      memberships,
+      teamLeads,
+      failures: this.failures.get(id) ?? [],
+      health,
+      trainIssues: raw.trainIssues,
+      githubWait: (await deps.githubWait?.(ref.installationId)) ?? null,
+    };
     // Review requests notify people: GitHub paces them 3 s apart, and they must all go within the batch's window.
-    const allowance = Math.max(0, Math.min((deps.batchWrites ?? BATCH_WRITES) - (this.sinceBody.get(id) ?? 0), Math.floor(BATCH_WINDOW_MS / NOTIFYING_WRITE_SPACING_MS)));
+    const allowance = Math.max(
+      0,
+      Math.min(
+        (deps.batchWrites ?? BATCH_WRITES) - (this.sinceBody.get(id) ?? 0),
+        Math.floor(BATCH_WINDOW_MS / NOTIFYING_WRITE_SPACING_MS),
+      ),
+    );
     let decision = decide({ config, plan, version, observation, now: deps.now(), batchWrites: allowance });
     // Decide asks for what it lacks (team answers, Phase 1 details); fetch and decide again.
     // Needs can chain (memberships -> precondition scans -> Phase 1 starts -> release scans -> leads).
     for (let round = 0; hasNeeds(decision.needs) && round < MAX_NEED_ROUNDS; round += 1) {
       await deps.memberships.fetch(octokit, ref.owner, config, decision.needs.memberships, memberships);
-      await this.readDetails(graphql, { config, state: decision.state, versions: decision.needs.changelogVersions ?? {} }, plan, version, raw.repos, decision.needs.details);
+      await this.readDetails(
+        graphql,
+        { config, state: decision.state, versions: decision.needs.changelogVersions ?? {} },
+        plan,
+        version,
+        raw.repos,
+        decision.needs.details,
+      );
       await this.teamLeads.read(octokit, ref.owner, config, decision.needs.teamLeads, teamLeads);
       Object.assign(health, await deps.health.probe(decision.needs.health));
       if (decision.needs.final) {
         const tags = decision.repoTags;
-        observation.final = await observeFinal(graphql, { owner: ref.owner, repo: ref.repo, tag: version.tag, repos: plan.repos.filter((r) => tags[r.fullName]).map((r) => ({ owner: r.owner, name: r.name, ...(tags[r.fullName] !== version.tag ? { tag: tags[r.fullName] } : {}) })) });
+        observation.final = await observeFinal(graphql, {
+          owner: ref.owner,
+          repo: ref.repo,
+          tag: version.tag,
+          repos: plan.repos
+            .filter((r) => tags[r.fullName])
+            .map((r) => ({
+              owner: r.owner,
+              name: r.name,
+              ...(tags[r.fullName] !== version.tag ? { tag: tags[r.fullName] } : {}),
+            })),
+        });
       }
-      if (decision.needs.picks?.length) observation.picks = { ...observation.picks, ...(await this.picks.read(octokit, decision.needs.picks, version.branch)) };
+      if (decision.needs.picks?.length)
+        observation.picks = {
+          ...observation.picks,
+          ...(await this.picks.read(octokit, decision.needs.picks, version.branch)),
+        };
       for (const name of decision.needs.rules) {
         const observed = raw.repos[name]!;
         observed.rules = await this.branchRules.read(octokit, name, observed.defaultBranch!, version.branch);
       }
       for (const need of decision.needs.environments ?? []) {
         const observed = raw.repos[need.repo]!;
-        observed.environments = { ...observed.environments, [need.environment]: await this.environmentRules.read(octokit, need.repo, need.environment) };
+        observed.environments = {
+          ...observed.environments,
+          [need.environment]: await this.environmentRules.read(octokit, need.repo, need.environment),
+        };
       }
       for (const need of decision.needs.codeScanning) {
         // The default branch for precondition P4, the release branch for gate 2.2.
@@ -348,14 +515,18 @@ export class Reconciler {
         const release = need.head === "release" && observed.releaseBranch;
         const head = release ? observed.releaseBranch! : observed.defaultHead!;
         const branch = release ? version.branch : observed.defaultBranch!;
-        const checksKey = head.checks.filter((c) => config.checks.security.includes(c.name)).map((c) => `${c.name}:${c.state}:${c.at}`).join("|");
+        const checksKey = head.checks
+          .filter((c) => config.checks.security.includes(c.name))
+          .map((c) => `${c.name}:${c.state}:${c.at}`)
+          .join("|");
         const scan = await this.codeScanning.read(octokit, name, branch, head.oid, checksKey);
         if (release) observed.codeScanning = scan;
         else observed.defaultCodeScanning = scan;
       }
       decision = decide({ config, plan, version, observation, now: deps.now(), batchWrites: allowance });
     }
-    if (hasNeeds(decision.needs)) throw new Error(`decide still needs ${JSON.stringify(decision.needs)} after fetching it`);
+    if (hasNeeds(decision.needs))
+      throw new Error(`decide still needs ${JSON.stringify(decision.needs)} after fetching it`);
     deps.registry.setWake(id, decision.wakeAt);
 
     // A reaction tells people their command was taken: it goes out only once the body that records it is written.
@@ -366,7 +537,12 @@ export class Reconciler {
     const derived = writes.filter((a) => derivedFromGitHub(a, `${ref.owner}/${ref.repo}`));
     // A write changes its repository: read it in full next time (marked before it leaves).
     const dirty = (action: Action) => "repo" in action && this.observations.markDirty(id, action.repo);
-    const done = await executeActions(octokit, ref, writes.filter((a) => !derived.includes(a)), dirty);
+    const done = await executeActions(
+      octokit,
+      ref,
+      writes.filter((a) => !derived.includes(a)),
+      dirty,
+    );
     const sealed = sealBody(decision.body, await deps.stateKey(), id);
     // Noted before the write: GitHub's webhook for it may arrive before its response.
     this.bodyWrites.wrote(id, issue.body, sealed);
@@ -380,8 +556,14 @@ export class Reconciler {
       now: () => deps.now().getTime(),
       ...(deps.nextWritesAt ? { nextWritesAt: (count: number) => deps.nextWritesAt!(ref.installationId, count) } : {}),
     });
-    const batched = body === "conflict" ? { done: 0, failures: [], deferred: derived.length } : await executeBatch(octokit, ref, derived, batch, dirty);
-    const result = { done: done.done + reacted.done + batched.done, failures: [...done.failures, ...reacted.failures, ...batched.failures] };
+    const batched =
+      body === "conflict"
+        ? { done: 0, failures: [], deferred: derived.length }
+        : await executeBatch(octokit, ref, derived, batch, dirty);
+    const result = {
+      done: done.done + reacted.done + batched.done,
+      failures: [...done.failures, ...reacted.failures, ...batched.failures],
+    };
     // A body written or already current shows everything before the batch that followed it.
     this.sinceBody.set(id, (body === "conflict" ? (this.sinceBody.get(id) ?? 0) + done.done : 0) + batched.done);
     if (batched.deferred > 0) log.debug({ deferred: batched.deferred }, "writes left for the next batch");

@@ -22,7 +22,10 @@ export interface ActiveTrain {
 export class TrainRegistry {
   private readonly trains = new Map<string, ActiveTrain>();
 
-  upsert(ref: TrainRef, details: { branch?: string | null; repos?: string[]; resyncMs?: number; environments?: string[] } = {}): ActiveTrain {
+  upsert(
+    ref: TrainRef,
+    details: { branch?: string | null; repos?: string[]; resyncMs?: number; environments?: string[] } = {},
+  ): ActiveTrain {
     const id = trainId(ref);
     const existing = this.trains.get(id);
     const train: ActiveTrain = {
@@ -50,7 +53,9 @@ export class TrainRegistry {
 
   /** Trains whose last reconcile is older than their resync interval, or whose wake-up time has come. */
   due(now: number, fallbackMs: number, trainNow: number = now): ActiveTrain[] {
-    return this.all().filter((t) => now - t.lastReconciledAt >= (t.resyncMs ?? fallbackMs) || (t.wakeAt !== null && trainNow >= t.wakeAt));
+    return this.all().filter(
+      (t) => now - t.lastReconciledAt >= (t.resyncMs ?? fallbackMs) || (t.wakeAt !== null && trainNow >= t.wakeAt),
+    );
   }
 
   remove(ref: Pick<TrainRef, "owner" | "repo" | "issueNumber">): void {

@@ -11,7 +11,13 @@ export class TeamLeads {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async read(octokit: Octokit, org: string, config: TrainConfig, teams: string[], into: Record<string, string[]>): Promise<void> {
+  async read(
+    octokit: Octokit,
+    org: string,
+    config: TrainConfig,
+    teams: string[],
+    into: Record<string, string[]>,
+  ): Promise<void> {
     for (const team of teams) {
       const listed = config.teams[team]?.leads ?? [];
       const slug = config.teams[team]?.slug;
@@ -26,7 +32,12 @@ export class TeamLeads {
     if (hit && this.now() - hit.at < TTL_MS) return hit.logins;
     let logins: string[] = [];
     try {
-      const members = await octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "maintainer", per_page: 100 });
+      const members = await octokit.paginate(octokit.rest.teams.listMembersInOrg, {
+        org,
+        team_slug: slug,
+        role: "maintainer",
+        per_page: 100,
+      });
       logins = members.map((m) => m.login);
     } catch (error) {
       if (httpStatus(error) !== 404) throw error;

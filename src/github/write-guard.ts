@@ -23,7 +23,9 @@ export function guardWrites(octokit: Octokit, beforeWrite: BeforeWrite): void {
       } catch (error) {
         if (!lost.aborted) throw error;
         // Abandoned: the lane's reason says why (naming the train and the lease's token).
-        throw new WriteAborted(`${(lost.reason as Error).message}; ${init?.method ?? "POST"} ${String(url)} was abandoned before GitHub answered`);
+        throw new WriteAborted(
+          `${(lost.reason as Error).message}; ${init?.method ?? "POST"} ${String(url)} was abandoned before GitHub answered`,
+        );
       }
     };
     options.request = { ...options.request, fetch: guarded };

@@ -42,7 +42,8 @@ function positiveInt(env: Env, name: string, fallback?: number): number {
     throw new EnvError(`${name} is required`);
   }
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n <= 0) throw new EnvError(`${name} must be a positive integer (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n <= 0)
+    throw new EnvError(`${name} must be a positive integer (got "${raw}")`);
   return n;
 }
 
@@ -102,7 +103,8 @@ function redisUrl(env: Env): string | undefined {
   } catch {
     // reported below without the value: it may carry a password
   }
-  if (protocol !== "redis:" && protocol !== "rediss:") throw new EnvError("REDIS_URL must be a redis:// or rediss:// URL");
+  if (protocol !== "redis:" && protocol !== "rediss:")
+    throw new EnvError("REDIS_URL must be a redis:// or rediss:// URL");
   return raw;
 }
 
@@ -113,15 +115,18 @@ export function readEnv(env: Env): EnvResult {
     const webhookSecret = set(env, "WEBHOOK_SECRET");
     if (!webhookSecret) throw new EnvError("WEBHOOK_SECRET is required (the secret set on the app's webhook)");
     const logLevel = (set(env, "LOG_LEVEL") ?? "info").toLowerCase();
-    if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new EnvError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
+    if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+      throw new EnvError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
     const port = positiveInt(env, "PORT", 3000);
     if (port > 65_535) throw new EnvError(`PORT must be at most 65535 (got "${port}")`);
     // Renewed every third of it: shorter than 5 s leaves too little room for a slow Redis;
     // longer than 10 minutes keeps a crashed replica's trains waiting too long.
     const leaseSeconds = positiveInt(env, "LEASE_SECONDS", 30);
-    if (leaseSeconds < 5 || leaseSeconds > 600) throw new EnvError(`LEASE_SECONDS must be between 5 and 600 (got "${leaseSeconds}")`);
+    if (leaseSeconds < 5 || leaseSeconds > 600)
+      throw new EnvError(`LEASE_SECONDS must be between 5 and 600 (got "${leaseSeconds}")`);
     const orchestrationRepo = set(env, "RELEASE_TRAIN_REPO") ?? "release-train";
-    if (!/^[A-Za-z0-9._-]+$/.test(orchestrationRepo)) throw new EnvError(`RELEASE_TRAIN_REPO must be a repository name without owner (got "${orchestrationRepo}")`);
+    if (!/^[A-Za-z0-9._-]+$/.test(orchestrationRepo))
+      throw new EnvError(`RELEASE_TRAIN_REPO must be a repository name without owner (got "${orchestrationRepo}")`);
     return {
       ok: true,
       config: {

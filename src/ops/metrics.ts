@@ -8,7 +8,19 @@ import type { PhaseBoard } from "../replicas/phases.js";
 import type { RequestKind } from "./octokit-metrics.js";
 
 /** Phases always exported (as 0 when empty), so dashboards and alerts see every series. */
-const PHASES: Array<TrainPhase | "refused"> = ["preconditions", "1", "2", "3", "4", "5", "6", "7", "rollback", "finished", "refused"];
+const PHASES: Array<TrainPhase | "refused"> = [
+  "preconditions",
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+  "6",
+  "7",
+  "rollback",
+  "finished",
+  "refused",
+];
 
 export interface MetricsOptions {
   /** Also export the process's CPU, memory and event-loop metrics (production, not tests). */
@@ -39,18 +51,46 @@ export class AppMetrics {
   constructor(options: MetricsOptions = {}) {
     this.sharedPhases = options.phases;
     const registers = [this.registry];
-    this.webhooks = new Counter({ name: "release_train_webhooks_received_total", help: "Webhook deliveries received with a valid signature, by event.", labelNames: ["event"], registers });
-    this.reconciles = new Counter({ name: "release_train_reconciles_total", help: "Reconciles run, by outcome (reconciled, not-a-train, refused, failed).", labelNames: ["outcome"], registers });
+    this.webhooks = new Counter({
+      name: "release_train_webhooks_received_total",
+      help: "Webhook deliveries received with a valid signature, by event.",
+      labelNames: ["event"],
+      registers,
+    });
+    this.reconciles = new Counter({
+      name: "release_train_reconciles_total",
+      help: "Reconciles run, by outcome (reconciled, not-a-train, refused, failed).",
+      labelNames: ["outcome"],
+      registers,
+    });
     this.reconcileDuration = new Histogram({
       name: "release_train_reconcile_duration_seconds",
       help: "Wall-clock time of one reconcile (observe, decide, act), write pacing included.",
       buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
       registers,
     });
-    this.graphqlPoints = new Counter({ name: "release_train_graphql_points_total", help: "GraphQL points GitHub charged for reconciles' reads (rateLimit.cost of each query).", registers });
-    this.githubRequests = new Counter({ name: "release_train_github_requests_total", help: "Requests to the GitHub API (after retries), by kind (read, write, auth) and HTTP status (or error).", labelNames: ["kind", "status"], registers });
-    this.rateLimitRemaining = new Gauge({ name: "release_train_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response, by x-ratelimit-resource.", labelNames: ["resource"], registers });
-    this.rollbacks = new Counter({ name: "release_train_rollbacks_total", help: "Rollbacks started (automatic or /rollback).", registers });
+    this.graphqlPoints = new Counter({
+      name: "release_train_graphql_points_total",
+      help: "GraphQL points GitHub charged for reconciles' reads (rateLimit.cost of each query).",
+      registers,
+    });
+    this.githubRequests = new Counter({
+      name: "release_train_github_requests_total",
+      help: "Requests to the GitHub API (after retries), by kind (read, write, auth) and HTTP status (or error).",
+      labelNames: ["kind", "status"],
+      registers,
+    });
+    this.rateLimitRemaining = new Gauge({
+      name: "release_train_rate_limit_remaining",
+      help: "x-ratelimit-remaining of the latest GitHub response, by x-ratelimit-resource.",
+      labelNames: ["resource"],
+      registers,
+    });
+    this.rollbacks = new Counter({
+      name: "release_train_rollbacks_total",
+      help: "Rollbacks started (automatic or /rollback).",
+      registers,
+    });
     const local = this.phases;
     const shared = this.sharedPhases;
     this.activeTrains = new Gauge({

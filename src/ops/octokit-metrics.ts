@@ -31,7 +31,11 @@ export function withMetrics(Base: OctokitClass, metrics: AppMetrics): OctokitCla
         return response;
       } catch (error) {
         const failed = error as { status?: unknown; response?: { headers?: Record<string, unknown> } };
-        metrics.githubRequest(kind, typeof failed.status === "number" ? failed.status : "error", failed.response?.headers);
+        metrics.githubRequest(
+          kind,
+          typeof failed.status === "number" ? failed.status : "error",
+          failed.response?.headers,
+        );
         throw error;
       }
     });

@@ -19,7 +19,12 @@ export interface Production {
 
 /** What the environment sets of the app's own options. */
 export function appOptions(config: ProductionConfig, redis: Redis | undefined): Partial<AppOptions> {
-  return { orchestrationRepo: config.orchestrationRepo, resyncMs: config.resyncMinutes * 60_000, redis, lease: { leaseMs: config.leaseMs } };
+  return {
+    orchestrationRepo: config.orchestrationRepo,
+    resyncMs: config.resyncMinutes * 60_000,
+    redis,
+    lease: { leaseMs: config.leaseMs },
+  };
 }
 
 export async function startProduction(config: ProductionConfig, log: Logger): Promise<Production> {
@@ -47,12 +52,22 @@ export async function startProduction(config: ProductionConfig, log: Logger): Pr
     redis?.disconnect();
     throw error;
   }
-  log.info({ port: config.port, github: config.baseUrl, replicas: redis ? "redis" : "in-process", orchestrationRepo: config.orchestrationRepo }, "release-train listening");
+  log.info(
+    {
+      port: config.port,
+      github: config.baseUrl,
+      replicas: redis ? "redis" : "in-process",
+      orchestrationRepo: config.orchestrationRepo,
+    },
+    "release-train listening",
+  );
 
   const discovered = server.app
     .discover()
     .then(() => log.info({ trains: server.app.registry.all().length }, "discovery of open trains done"))
-    .catch((error: unknown) => log.error({ err: error }, "discovery of open trains failed; the periodic discovery retries it"));
+    .catch((error: unknown) =>
+      log.error({ err: error }, "discovery of open trains failed; the periodic discovery retries it"),
+    );
 
   let stopping: Promise<"drained" | "timed out"> | null = null;
   const shutdown = () =>

@@ -40,7 +40,11 @@ export function createReplicas(options: ReplicaOptions, log: Log): Replicas {
   }
   const owned = !options.redis;
   const redis = options.redis ?? connectRedis(options.redisUrl!, log);
-  const locks = new LeaseLock(redis, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, options.lease ?? DEFAULT_LEASE);
+  const locks = new LeaseLock(
+    redis,
+    `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    options.lease ?? DEFAULT_LEASE,
+  );
   return {
     mode: "redis",
     lanes: (work, laneOptions, onError) => new RedisLanes(redis, locks, work, laneOptions, onError, log),

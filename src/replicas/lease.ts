@@ -95,7 +95,9 @@ export class Lease {
   }
 
   private lostError(): LeaseLost {
-    return new LeaseLost(`train ${this.train}: lease ${this.token} lost (${this.lostReason}); this reconcile stops writing`);
+    return new LeaseLost(
+      `train ${this.train}: lease ${this.token} lost (${this.lostReason}); this reconcile stops writing`,
+    );
   }
 
   /**
@@ -111,7 +113,9 @@ export class Lease {
       try {
         remaining = await this.locks.remaining(this);
       } catch (error) {
-        throw new LeaseLost(`train ${this.train}: cannot confirm lease ${this.token} (${(error as Error).message}); this reconcile stops writing`);
+        throw new LeaseLost(
+          `train ${this.train}: cannot confirm lease ${this.token} (${(error as Error).message}); this reconcile stops writing`,
+        );
       }
       if (remaining < 0) this.lose("another replica holds the train, or the lease expired");
       else if (remaining < this.locks.safetyMs) this.lose(`only ${remaining} ms left`);
@@ -162,7 +166,9 @@ export class LeaseLock {
   /** The lease on `train`, or null when another replica holds it. */
   async acquire(train: string): Promise<Lease | null> {
     const sentAt = Date.now();
-    const token = Number(await this.redis.eval(ACQUIRE, 2, this.lockKey(train), this.fenceKey(train), this.replica, this.leaseMs));
+    const token = Number(
+      await this.redis.eval(ACQUIRE, 2, this.lockKey(train), this.fenceKey(train), this.replica, this.leaseMs),
+    );
     return token > 0 ? new Lease(this, train, token, `${this.replica}:${token}`, sentAt) : null;
   }
 

@@ -22,7 +22,8 @@ export class RedisBudgetStore implements BudgetStore {
     const lock = `${key}:lock`;
     const token = randomUUID();
     // Lock contention lasts a Redis round trip or two: a short real-time back-off.
-    while ((await this.redis.set(lock, token, "PX", LOCK_MS, "NX")) !== "OK") await new Promise((r) => setTimeout(r, 2));
+    while ((await this.redis.set(lock, token, "PX", LOCK_MS, "NX")) !== "OK")
+      await new Promise((r) => setTimeout(r, 2));
     try {
       const raw = await this.redis.get(key);
       const state: BudgetState = raw ? (JSON.parse(raw) as BudgetState) : emptyBudget();

@@ -82,7 +82,11 @@ export class RedisLanes implements TrainLanes {
 
   private async afterRun(key: string, lease: Lease): Promise<void> {
     try {
-      if (!(await lease.release())) this.log.warn({ train: key, token: lease.token }, "the train's lease had already expired when its reconcile ended");
+      if (!(await lease.release()))
+        this.log.warn(
+          { train: key, token: lease.token },
+          "the train's lease had already expired when its reconcile ended",
+        );
       // A hint arrived while we worked: one more reconcile, here (when shutting down, the flag stays for the others).
       if (!this.closed && (await this.redis.del(this.pendingKey(key))) > 0) void this.local.hint(key);
     } catch (error) {

@@ -51,7 +51,11 @@ export interface AddedText {
 }
 
 /** Applies people's added text and Description edits to `state.intro`; returns the replies. */
-export function keepAddedText(edits: readonly BodyEdit[], state: TrainState, audit: (actor: string, text: string) => void): AddedText {
+export function keepAddedText(
+  edits: readonly BodyEdit[],
+  state: TrainState,
+  audit: (actor: string, text: string) => void,
+): AddedText {
   const replies: AddedText["replies"] = [];
   for (const edit of edits) {
     if (!wasRendered(edit.before)) continue;
@@ -68,7 +72,10 @@ export function keepAddedText(edits: readonly BodyEdit[], state: TrainState, aud
     const kept = joined.length <= DESCRIPTION_LIMIT;
     if (kept) {
       state.intro = joined;
-      audit(edit.editor, `added ${added.length === 1 ? "a line" : `${added.length} lines`} to the tracking issue: moved into the description`);
+      audit(
+        edit.editor,
+        `added ${added.length === 1 ? "a line" : `${added.length} lines`} to the tracking issue: moved into the description`,
+      );
     }
     const key = addedTextReplyKey(edit.editor, edit.at, edit.after);
     const answer = kept

@@ -34,12 +34,16 @@ export function mergeRules(observed: RepoObservation): MergeRules {
     if (rule.type === "pull_request") {
       out.approvals = Math.max(out.approvals, Number(p["required_approving_review_count"] ?? 0));
       out.codeOwners ||= Boolean(p["require_code_owner_review"]);
-      if (Array.isArray(p["allowed_merge_methods"])) out.mergeMethods = (p["allowed_merge_methods"] as unknown[]).map(String);
+      if (Array.isArray(p["allowed_merge_methods"]))
+        out.mergeMethods = (p["allowed_merge_methods"] as unknown[]).map(String);
     } else if (rule.type === "required_status_checks") {
-      out.checks.push(...((p["required_status_checks"] as Array<{ context: string }> | undefined) ?? []).map((c) => c.context));
+      out.checks.push(
+        ...((p["required_status_checks"] as Array<{ context: string }> | undefined) ?? []).map((c) => c.context),
+      );
     } else if (rule.type === "required_signatures") out.signatures = true;
     else if (rule.type === "required_linear_history") out.linearHistory = true;
-    else if (rule.type === "merge_queue" && !out.mergeQueue) out.mergeQueue = { method: String(p["merge_method"] ?? "MERGE").toUpperCase() as "MERGE" };
+    else if (rule.type === "merge_queue" && !out.mergeQueue)
+      out.mergeQueue = { method: String(p["merge_method"] ?? "MERGE").toUpperCase() as "MERGE" };
   }
   out.checks = [...new Set(out.checks)];
   return out;
@@ -57,7 +61,11 @@ export function describeRules(r: MergeRules): string {
     ...(r.linearHistory ? ["linear history"] : []),
   ];
   const parts = [
-    ...(required.length > 0 ? [`${required.length === 1 ? required[0] : `${required.slice(0, -1).join(", ")} and ${required.at(-1)}`} required`] : []),
+    ...(required.length > 0
+      ? [
+          `${required.length === 1 ? required[0] : `${required.slice(0, -1).join(", ")} and ${required.at(-1)}`} required`,
+        ]
+      : []),
     ...(r.mergeQueue ? [`merge queue on (${r.mergeQueue.method.toLowerCase()})`] : []),
   ];
   return parts.length > 0 ? parts.join("; ") : "no branch rules";
@@ -71,22 +79,48 @@ export function ruleProblems(config: TrainConfig, observed: RepoObservation, rel
   const defaultBranch = observed.defaultBranch ?? "the default branch";
   for (const rule of applying(observed.rules?.releaseBranch)) {
     const where = `\`${releaseBranch}\``;
-    if (rule.type === "creation") problems.push(`${rulesetName(rule)} restricts creating ${where} and release-train may not bypass it (1.1 creates the branch)`);
-    if (rule.type === "update") problems.push(`${rulesetName(rule)} restricts updates to ${where} and release-train may not bypass it (1.4 commits the version bump)`);
-    if (rule.type === "pull_request") problems.push(`${rulesetName(rule)} requires a pull request for every change to ${where} (1.4 commits the version bump directly)`);
-    if (rule.type === "required_status_checks") problems.push(`${rulesetName(rule)} requires status checks before ${where} can be updated (1.4 commits the version bump directly)`);
-    if (rule.type === "merge_queue") problems.push(`${rulesetName(rule)} requires the merge queue for ${where} (1.4 commits the version bump directly)`);
+    if (rule.type === "creation")
+      problems.push(
+        `${rulesetName(rule)} restricts creating ${where} and release-train may not bypass it (1.1 creates the branch)`,
+      );
+    if (rule.type === "update")
+      problems.push(
+        `${rulesetName(rule)} restricts updates to ${where} and release-train may not bypass it (1.4 commits the version bump)`,
+      );
+    if (rule.type === "pull_request")
+      problems.push(
+        `${rulesetName(rule)} requires a pull request for every change to ${where} (1.4 commits the version bump directly)`,
+      );
+    if (rule.type === "required_status_checks")
+      problems.push(
+        `${rulesetName(rule)} requires status checks before ${where} can be updated (1.4 commits the version bump directly)`,
+      );
+    if (rule.type === "merge_queue")
+      problems.push(
+        `${rulesetName(rule)} requires the merge queue for ${where} (1.4 commits the version bump directly)`,
+      );
   }
   for (const rule of applying(observed.rules?.defaultBranch)) {
-    if (rule.type === "update") problems.push(`${rulesetName(rule)} restricts updates to \`${defaultBranch}\` and release-train may not bypass it (7.1 merges the release PR)`);
+    if (rule.type === "update")
+      problems.push(
+        `${rulesetName(rule)} restricts updates to \`${defaultBranch}\` and release-train may not bypass it (7.1 merges the release PR)`,
+      );
   }
   if (observed.classicRule && !observed.classicRule.viewerCanPush) {
-    problems.push(`branch protection restricts who can push to \`${defaultBranch}\` and release-train is not among them (7.1 merges the release PR): add the app to the push allowances`);
+    problems.push(
+      `branch protection restricts who can push to \`${defaultBranch}\` and release-train is not among them (7.1 merges the release PR): add the app to the push allowances`,
+    );
   }
   const rules = mergeRules(observed);
   const method = rules.mergeQueue ? null : config.mergeMethod;
-  if (method === "merge" && rules.linearHistory) problems.push(`\`${defaultBranch}\` requires linear history, which a merge commit breaks: set \`mergeMethod: squash\` or \`rebase\``);
-  if (method && rules.mergeMethods && !rules.mergeMethods.includes(method)) problems.push(`\`${defaultBranch}\` allows only ${rules.mergeMethods.join(", ")} merges: set \`mergeMethod\` to one of them`);
+  if (method === "merge" && rules.linearHistory)
+    problems.push(
+      `\`${defaultBranch}\` requires linear history, which a merge commit breaks: set \`mergeMethod: squash\` or \`rebase\``,
+    );
+  if (method && rules.mergeMethods && !rules.mergeMethods.includes(method))
+    problems.push(
+      `\`${defaultBranch}\` allows only ${rules.mergeMethods.join(", ")} merges: set \`mergeMethod\` to one of them`,
+    );
   return problems;
 }
 
@@ -100,26 +134,41 @@ export interface Readiness {
 }
 
 /** What GitHub says about merging a release PR now (reviewDecision, mergeStateStatus), in words. */
-export function mergeReadiness(observed: RepoObservation, pr: PullRequestObservation, checkState: (name: string) => "ok" | "failed" | "waiting"): Readiness {
+export function mergeReadiness(
+  observed: RepoObservation,
+  pr: PullRequestObservation,
+  checkState: (name: string) => "ok" | "failed" | "waiting",
+): Readiness {
   if (pr.state !== "OPEN") return { ready: true, unknown: false, missing: null };
   const rules = mergeRules(observed);
-  if (pr.mergeable === "CONFLICTING" || pr.mergeStateStatus === "DIRTY") return { ready: false, unknown: false, missing: "has merge conflicts with its default branch" };
+  if (pr.mergeable === "CONFLICTING" || pr.mergeStateStatus === "DIRTY")
+    return { ready: false, unknown: false, missing: "has merge conflicts with its default branch" };
   const needs: string[] = [];
   if (pr.reviewDecision === "CHANGES_REQUESTED") {
     const by = (pr.reviews ?? []).filter((r) => r.state === "CHANGES_REQUESTED").map((r) => `@${r.author}`);
     needs.push(`changes requested${by.length > 0 ? ` by ${by.join(", ")}` : ""}`);
   } else if (pr.reviewDecision === "REVIEW_REQUIRED") {
-    needs.push(`${rules.approvals > 0 ? plural(rules.approvals, "approving review") : "an approving review"}${rules.codeOwners ? " (code owners)" : ""}`);
+    needs.push(
+      `${rules.approvals > 0 ? plural(rules.approvals, "approving review") : "an approving review"}${rules.codeOwners ? " (code owners)" : ""}`,
+    );
   }
   const red = rules.checks.filter((c) => checkState(c) === "failed").map((c) => `\`${c}\` failing`);
   const waiting = rules.checks.filter((c) => checkState(c) === "waiting").map((c) => `\`${c}\` expected`);
   needs.push(...red, ...waiting);
   if (pr.mergeStateStatus === "BLOCKED" && needs.length === 0) {
-    needs.push(rules.signatures ? "signed commits, or another branch rule (GitHub reports it blocked)" : "a required status check or another branch rule (GitHub reports it blocked)");
+    needs.push(
+      rules.signatures
+        ? "signed commits, or another branch rule (GitHub reports it blocked)"
+        : "a required status check or another branch rule (GitHub reports it blocked)",
+    );
   }
-  if (pr.mergeStateStatus === "BEHIND") needs.push(`an update from its default branch (required checks must run on the latest ${observed.defaultBranch ?? "base"})`);
+  if (pr.mergeStateStatus === "BEHIND")
+    needs.push(
+      `an update from its default branch (required checks must run on the latest ${observed.defaultBranch ?? "base"})`,
+    );
   if (needs.length > 0) return { ready: false, unknown: false, missing: `needs ${needs.join(", ")}` };
-  if (pr.mergeable === "UNKNOWN" || pr.mergeStateStatus === "UNKNOWN") return { ready: false, unknown: true, missing: "GitHub is still computing whether it can merge" };
+  if (pr.mergeable === "UNKNOWN" || pr.mergeStateStatus === "UNKNOWN")
+    return { ready: false, unknown: true, missing: "GitHub is still computing whether it can merge" };
   return { ready: true, unknown: false, missing: null };
 }
 
@@ -153,8 +202,10 @@ export function branchRuleRows(
     let prText: string | null = null;
     if (pr?.state === "OPEN") {
       const ready = readiness[repo.fullName];
-      if (pr.queue) prText = `#${pr.number} in the merge queue (${pr.queue.state.toLowerCase().replace(/_/g, " ")}) since ${pr.queue.enqueuedAt.slice(0, 16).replace("T", " ")} UTC`;
-      else if (ready && !ready.ready) prText = `#${pr.number} ${ready.missing}${requested[repo.fullName] ? ` — review requested ${requested[repo.fullName]!.slice(0, 16).replace("T", " ")} UTC` : ""}`;
+      if (pr.queue)
+        prText = `#${pr.number} in the merge queue (${pr.queue.state.toLowerCase().replace(/_/g, " ")}) since ${pr.queue.enqueuedAt.slice(0, 16).replace("T", " ")} UTC`;
+      else if (ready && !ready.ready)
+        prText = `#${pr.number} ${ready.missing}${requested[repo.fullName] ? ` — review requested ${requested[repo.fullName]!.slice(0, 16).replace("T", " ")} UTC` : ""}`;
       else if (requires) prText = `#${pr.number} ✅ GitHub would merge it`;
     }
     if (requires || problems.length > 0 || prText) rows.push({ name: repo.name, requires, problems, pr: prText });

@@ -26,7 +26,8 @@ export function latestByName(checks: CheckObservation[]): Map<string, CheckObser
  * missing one is pending; without, every reported check counts.
  */
 export function summarizeChecks(commit: CommitObservation | null, required?: readonly string[]): CheckSummary {
-  if (!commit) return { status: "none", passed: 0, total: required?.length ?? 0, failing: [], pending: [], missing: [] };
+  if (!commit)
+    return { status: "none", passed: 0, total: required?.length ?? 0, failing: [], pending: [], missing: [] };
   const latest = latestByName(commit.checks);
   const names = required && required.length > 0 ? [...required] : [...latest.keys()].sort();
   const failing: string[] = [];

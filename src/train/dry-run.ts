@@ -12,18 +12,33 @@ const COMMENT_LIMIT = 60_000;
 /** The same plan, pointed at the same-named repositories of `owner` (the test environment). */
 export function retargetPlan(plan: ReleasePlan, owner: string): ReleasePlan {
   const rename = (fullName: string) => `${owner}/${fullName.split("/")[1]}`;
-  const repos = plan.repos.map((r) => ({ ...r, owner, fullName: rename(r.fullName), dependsOn: r.dependsOn.map(rename) }));
+  const repos = plan.repos.map((r) => ({
+    ...r,
+    owner,
+    fullName: rename(r.fullName),
+    dependsOn: r.dependsOn.map(rename),
+  }));
   const byName = new Map(repos.map((r) => [r.fullName, r] as const));
   return { ...plan, repos, levels: plan.levels.map((level) => level.map((r) => byName.get(rename(r.fullName))!)) };
 }
 
 /** Independent versioning: the repositories without changes, which the train leaves out. */
 function unreleased(version: TrainVersion): string[] {
-  return Object.entries(version.repos ?? {}).filter(([, own]) => !own.release).map(([name, own]) => `| — | ${name.split("/")[1]} | — | ${own.previousTag ?? "—"} (not released) | ${own.reason} | — | — |`);
+  return Object.entries(version.repos ?? {})
+    .filter(([, own]) => !own.release)
+    .map(
+      ([name, own]) =>
+        `| — | ${name.split("/")[1]} | — | ${own.previousTag ?? "—"} (not released) | ${own.reason} | — | — |`,
+    );
 }
 
 /** One comment: per repository, the branch, version change, suggested bump, files and changelog. */
-export function renderDryRun(plan: ReleasePlan, version: TrainVersion, observation: Observation, preparations: Record<string, RepoPreparation>): string {
+export function renderDryRun(
+  plan: ReleasePlan,
+  version: TrainVersion,
+  observation: Observation,
+  preparations: Record<string, RepoPreparation>,
+): string {
   const rows: string[] = [];
   const previews: string[] = [];
   for (const repo of plan.repos) {
@@ -31,15 +46,31 @@ export function renderDryRun(plan: ReleasePlan, version: TrainVersion, observati
     const details = observed?.details;
     const prep = preparations[repo.fullName];
     if (!observed?.found || !details || !prep) {
-      rows.push(`| ${repo.level} | ${repo.name} | — | — | — | ${observed?.pullRequest ? `release PR #${observed.pullRequest.number} already open` : "not readable"} |`);
+      rows.push(
+        `| ${repo.level} | ${repo.name} | — | — | — | ${observed?.pullRequest ? `release PR #${observed.pullRequest.number} already open` : "not readable"} |`,
+      );
       continue;
     }
     const from = observed.releaseBranch ? "exists" : `from \`${details.baseOid.slice(0, 7)}\``;
-    const files = prep.problems.length > 0 ? `❌ ${prep.problems.join("; ")}` : prep.changes.map((c) => `\`${c.path}\``).join(", ") || "nothing to change";
+    const files =
+      prep.problems.length > 0
+        ? `❌ ${prep.problems.join("; ")}`
+        : prep.changes.map((c) => `\`${c.path}\``).join(", ") || "nothing to change";
     const own = versionFor(version, repo.fullName);
     const bump = version.repos?.[repo.fullName]?.reason ?? `${details.bump ?? "none"} (${details.summary})`;
-    const deps = version.repos ? ` ${cell(dependencyNotes(prep).trim().replace(/^Dependency updates:\n/, "").replace(/\n/g, "<br>")) || "—"} |` : "";
-    rows.push(`| ${repo.level} | ${repo.name} | \`${version.branch}\` ${from} | ${details.previousTag ?? "—"} → ${own.tag} | ${cell(bump)} | ${files} |${deps}`);
+    const deps = version.repos
+      ? ` ${
+          cell(
+            dependencyNotes(prep)
+              .trim()
+              .replace(/^Dependency updates:\n/, "")
+              .replace(/\n/g, "<br>"),
+          ) || "—"
+        } |`
+      : "";
+    rows.push(
+      `| ${repo.level} | ${repo.name} | \`${version.branch}\` ${from} | ${details.previousTag ?? "—"} → ${own.tag} | ${cell(bump)} | ${files} |${deps}`,
+    );
     previews.push(`<details><summary>${repo.name}: CHANGELOG.md</summary>\n\n${details.changelog}\n\n</details>`);
   }
   const head = [
@@ -47,7 +78,9 @@ export function renderDryRun(plan: ReleasePlan, version: TrainVersion, observati
     "",
     "Nothing was written to any repository.",
     "",
-    version.repos ? "| Level | Repository | Branch | Version | Why | Files that would change | Dependency updates |" : "| Level | Repository | Branch | Version | Suggested bump | Files that would change |",
+    version.repos
+      ? "| Level | Repository | Branch | Version | Why | Files that would change | Dependency updates |"
+      : "| Level | Repository | Branch | Version | Suggested bump | Files that would change |",
     version.repos ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|",
     ...rows,
     ...unreleased(version),

@@ -64,8 +64,22 @@ export function finalize(input: FinalizeInput): FinalizeResult {
   const mergeDetail = detailOf(blockers, "merge:");
   const queueNote = queued.length > 0 ? `in the merge queue: ${queued.join(", ")}` : "";
   const detail = [mergeDetail.detail ?? "", queueNote].filter(Boolean).join("; ");
-  result.steps["7.1"] = { ...step(merged, blockers.some(([k]) => k.startsWith("merge:")), "after Phase 6"), ...(detail ? { detail } : {}) };
-  result.steps["7.2"] = { ...step(tagged, blockers.some(([k]) => k.startsWith("tag:")), "after the merges"), ...detailOf(blockers, "tag:") };
+  result.steps["7.1"] = {
+    ...step(
+      merged,
+      blockers.some(([k]) => k.startsWith("merge:")),
+      "after Phase 6",
+    ),
+    ...(detail ? { detail } : {}),
+  };
+  result.steps["7.2"] = {
+    ...step(
+      tagged,
+      blockers.some(([k]) => k.startsWith("tag:")),
+      "after the merges",
+    ),
+    ...detailOf(blockers, "tag:"),
+  };
   result.tagged = tagged === total;
   return result;
 }
@@ -74,12 +88,19 @@ export function finalize(input: FinalizeInput): FinalizeResult {
  * 7.2: the repository's version (the train's unless independent), at the merge commit; an
  * existing tag elsewhere stops the train. True when the tag is in place.
  */
-function tagOf(input: FinalizeInput, repo: PlannedRepo, mergeCommitOid: string, result: FinalizeResult, forward: boolean): boolean {
+function tagOf(
+  input: FinalizeInput,
+  repo: PlannedRepo,
+  mergeCommitOid: string,
+  result: FinalizeResult,
+  forward: boolean,
+): boolean {
   const { tag } = versionFor(input.version, repo.fullName);
   const existing = input.observation.repos[repo.fullName]!.tags.find((t) => t.name === tag);
   if (existing && existing.commitOid === mergeCommitOid) return true;
   if (existing) {
-    result.blockers[`tag:${repo.fullName}`] = `${tag} already exists in ${repo.name} at ${short(existing.commitOid)}, not at the merge commit ${short(mergeCommitOid)}; release-train never moves a tag — delete or rename it, then \`/retry\``;
+    result.blockers[`tag:${repo.fullName}`] =
+      `${tag} already exists in ${repo.name} at ${short(existing.commitOid)}, not at the merge commit ${short(mergeCommitOid)}; release-train never moves a tag — delete or rename it, then \`/retry\``;
   } else if (forward) {
     result.actions.push({
       kind: "createTag",
@@ -93,19 +114,31 @@ function tagOf(input: FinalizeInput, repo: PlannedRepo, mergeCommitOid: string, 
 }
 
 /** 7.1 for an open release PR whose turn it is: merge or enqueue it, or say what holds it. */
-function mergeOf(input: FinalizeInput, repo: PlannedRepo, pr: PullRequestObservation, result: FinalizeResult, queued: string[]): void {
+function mergeOf(
+  input: FinalizeInput,
+  repo: PlannedRepo,
+  pr: PullRequestObservation,
+  result: FinalizeResult,
+  queued: string[],
+): void {
   const { config, version, observation, state } = input;
   const approved = state.approval?.heads[repo.fullName];
   const observed = observation.repos[repo.fullName]!;
   const checkState = (name: string) => {
     const summary = summarizeChecks(observed.releaseBranch, [name]);
-    return summary.status === "ok" ? ("ok" as const) : summary.status === "failed" ? ("failed" as const) : ("waiting" as const);
+    return summary.status === "ok"
+      ? ("ok" as const)
+      : summary.status === "failed"
+        ? ("failed" as const)
+        : ("waiting" as const);
   };
   const ready = mergeReadiness(observed, pr, checkState);
   const removal = pr.removedFromQueue;
   const block = (why: string) => (result.blockers[`merge:${repo.fullName}`] = why);
   if (pr.mergeable === "CONFLICTING") {
-    block(`${repo.name}#${pr.number} has merge conflicts with its default branch: resolve them on the release branch, then \`/retry\``);
+    block(
+      `${repo.name}#${pr.number} has merge conflicts with its default branch: resolve them on the release branch, then \`/retry\``,
+    );
   } else if (approved && pr.headOid !== approved) {
     block(`${repo.name}#${pr.number} moved after the approval (${short(pr.headOid)}, approved ${short(approved)})`);
   } else if (pr.queue) {
@@ -119,9 +152,22 @@ function mergeOf(input: FinalizeInput, repo: PlannedRepo, pr: PullRequestObserva
     block(`GitHub would not merge ${repo.name}#${pr.number}: it ${ready.missing} — then \`/retry\``);
   } else if (observed.mergeQueue && pr.id) {
     // The branch merges through its merge queue: enqueue in release order, guarded by the approved head.
-    result.actions.push({ kind: "enqueuePullRequest", repo: repo.fullName, number: pr.number, pullRequestId: pr.id, sha: pr.headOid });
+    result.actions.push({
+      kind: "enqueuePullRequest",
+      repo: repo.fullName,
+      number: pr.number,
+      pullRequestId: pr.id,
+      sha: pr.headOid,
+    });
   } else {
-    result.actions.push({ kind: "mergePullRequest", repo: repo.fullName, number: pr.number, sha: pr.headOid, method: config.mergeMethod, title: `release: ${version.tag}` });
+    result.actions.push({
+      kind: "mergePullRequest",
+      repo: repo.fullName,
+      number: pr.number,
+      sha: pr.headOid,
+      method: config.mergeMethod,
+      title: `release: ${version.tag}`,
+    });
   }
 }
 

@@ -45,9 +45,16 @@ export function signoff(ctx: GateContext, comment: CommentObservation, args: str
   if (named) {
     const team = resolveTeam(ctx.config, named);
     if (!team || !requiredTeams.includes(team)) {
-      return { ok: false, reason: `\`${named}\` does not sign off on this train. Teams that do: ${teamList(requiredTeams)}.` };
+      return {
+        ok: false,
+        reason: `\`${named}\` does not sign off on this train. Teams that do: ${teamList(requiredTeams)}.`,
+      };
     }
-    if (!ctx.authz.isLead(team, comment.author)) return { ok: false, reason: `only a lead of ${ctx.authz.describeOwner(team).replace(/^members of /, "")} can ${revoke ? "revoke the sign-off" : "sign off"} for \`${team}\`.` };
+    if (!ctx.authz.isLead(team, comment.author))
+      return {
+        ok: false,
+        reason: `only a lead of ${ctx.authz.describeOwner(team).replace(/^members of /, "")} can ${revoke ? "revoke the sign-off" : "sign off"} for \`${team}\`.`,
+      };
     teams = [team];
   } else {
     // Evaluate every team so one round of membership look-ups answers them all.
@@ -71,31 +78,55 @@ export function signoff(ctx: GateContext, comment: CommentObservation, args: str
     }
     return { ok: true };
   }
-  if (!ctx.prepared) return { ok: false, reason: "sign-offs open when Phase 1 is done: every release PR must be open first." };
+  if (!ctx.prepared)
+    return { ok: false, reason: "sign-offs open when Phase 1 is done: every release PR must be open first." };
   for (const team of teams) {
-    const blocked = changesRequestedBy(ctx.config, ctx.observation, required.find((r) => r.team === team)!.repos, comment.author);
+    const blocked = changesRequestedBy(
+      ctx.config,
+      ctx.observation,
+      required.find((r) => r.team === team)!.repos,
+      comment.author,
+    );
     if (blocked) return { ok: false, reason: blocked };
   }
   for (const team of teams) {
     const repos = required.find((r) => r.team === team)!.repos;
-    ctx.state.signoffs[team] = { by: comment.author, at: comment.createdAt, via: via(comment), heads: headsOf(ctx.observation, repos) };
+    ctx.state.signoffs[team] = {
+      by: comment.author,
+      at: comment.createdAt,
+      via: via(comment),
+      heads: headsOf(ctx.observation, repos),
+    };
     ctx.audit(comment.author, `signed off for ${team}`);
   }
   return { ok: true };
 }
 
 export function approve(ctx: GateContext, comment: CommentObservation): Outcome {
-  if (!ctx.authz.isOrchestrator(comment.author)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can \`/approve\` the release.` };
+  if (!ctx.authz.isOrchestrator(comment.author))
+    return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can \`/approve\` the release.` };
   const gates = ctx.gates();
-  if (ctx.state.approval && !gates.stale.approval) return { ok: true, note: `already approved by @${ctx.state.approval.by}.` };
+  if (ctx.state.approval && !gates.stale.approval)
+    return { ok: true, note: `already approved by @${ctx.state.approval.by}.` };
   if (gates.missing.length > 0) {
-    return { ok: false, reason: `the release cannot be approved yet. Missing:\n\n${gates.missing.map((m) => `- ${m}`).join("\n")}` };
+    return {
+      ok: false,
+      reason: `the release cannot be approved yet. Missing:\n\n${gates.missing.map((m) => `- ${m}`).join("\n")}`,
+    };
   }
   if (gates.computing.length > 0) {
-    return { ok: false, reason: `GitHub has not yet computed whether ${gates.computing.join(", ")} can merge; \`/approve\` again once the tracking issue shows it.` };
+    return {
+      ok: false,
+      reason: `GitHub has not yet computed whether ${gates.computing.join(", ")} can merge; \`/approve\` again once the tracking issue shows it.`,
+    };
   }
   const all = ctx.plan.repos.map((r) => r.fullName);
-  ctx.state.approval = { by: comment.author, at: comment.createdAt, via: via(comment), heads: headsOf(ctx.observation, all) };
+  ctx.state.approval = {
+    by: comment.author,
+    at: comment.createdAt,
+    via: via(comment),
+    heads: headsOf(ctx.observation, all),
+  };
   ctx.audit(comment.author, "gave final approval (2.5)");
   return { ok: true };
 }
@@ -107,7 +138,12 @@ export const APPROVE_PATIENCE_MS = 5 * 60_000;
  * An `/approve` that only GitHub's pending mergeability keeps from passing is not run yet:
  * it is judged on a later read, once GitHub has answered (or the patience is spent).
  */
-export function waitsForMergeability(ctx: GateContext, comment: CommentObservation, commands: Array<{ name: string }>, at: string): boolean {
+export function waitsForMergeability(
+  ctx: GateContext,
+  comment: CommentObservation,
+  commands: Array<{ name: string }>,
+  at: string,
+): boolean {
   if (!commands.some((c) => c.name === "approve") || ctx.state.approval) return false;
   const gates = ctx.gates();
   const posted = Date.parse(comment.editedAt ?? comment.createdAt);
@@ -116,9 +152,15 @@ export function waitsForMergeability(ctx: GateContext, comment: CommentObservati
 
 export function retest(ctx: GateContext, comment: CommentObservation, args: string[]): Outcome {
   const named = args[0];
-  const planned = named ? ctx.plan.repos.find((r) => r.name.toLowerCase() === named.toLowerCase() || r.fullName.toLowerCase() === named.toLowerCase()) : undefined;
+  const planned = named
+    ? ctx.plan.repos.find(
+        (r) => r.name.toLowerCase() === named.toLowerCase() || r.fullName.toLowerCase() === named.toLowerCase(),
+      )
+    : undefined;
   if (named && !planned) return { ok: false, reason: `\`${named}\` is not a repository of this train.` };
-  const allowed = planned ? ctx.authz.isMember(planned.team, comment.author) || ctx.authz.isOrchestrator(comment.author) : ctx.authz.isOrchestrator(comment.author);
+  const allowed = planned
+    ? ctx.authz.isMember(planned.team, comment.author) || ctx.authz.isOrchestrator(comment.author)
+    : ctx.authz.isOrchestrator(comment.author);
   if (!allowed) {
     return {
       ok: false,
@@ -136,7 +178,8 @@ export function retest(ctx: GateContext, comment: CommentObservation, args: stri
       rerun.push(`${repo.split("/")[1]} (suite ${suiteId})`);
     }
   }
-  if (rerun.length === 0) return { ok: true, note: `nothing to re-run: no failing check suites${planned ? ` in \`${planned.name}\`` : ""}.` };
+  if (rerun.length === 0)
+    return { ok: true, note: `nothing to re-run: no failing check suites${planned ? ` in \`${planned.name}\`` : ""}.` };
   ctx.audit(comment.author, `re-ran failed checks: ${rerun.join(", ")}`);
   return { ok: true, note: `re-running ${rerun.join(", ")}.` };
 }

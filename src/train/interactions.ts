@@ -23,7 +23,11 @@ const QUOTE_LIMIT = 200;
 /** A command line as the reply quotes it: hidden characters shown, mentions defused, clipped. */
 function quoteLine(line: string): string {
   const shown = [...line]
-    .map((ch) => (/[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/.test(ch) ? `<${describeCharacter(ch).split(" ")[0]}>` : ch))
+    .map((ch) =>
+      /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/.test(ch)
+        ? `<${describeCharacter(ch).split(" ")[0]}>`
+        : ch,
+    )
     .join("")
     .replace(/@/g, "@\u200b");
   return shown.length > QUOTE_LIMIT ? `${shown.slice(0, QUOTE_LIMIT - 1)}…` : shown;
@@ -37,19 +41,33 @@ function quoteLine(line: string): string {
 const digestOf = (...parts: string[]) => createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 16);
 
 /** The key of the reply to one version of a command comment. */
-export const replyKey = (comment: CommentObservation) => `reply-${comment.id}-${digestOf(comment.updatedAt, comment.body)}`;
+export const replyKey = (comment: CommentObservation) =>
+  `reply-${comment.id}-${digestOf(comment.updatedAt, comment.body)}`;
 
 /** The key of the reply to one edit of the checklist. */
-export const tickReplyKey = (editor: string, editedAt: string, body: string) => `tick-${digestOf(editor, editedAt, body)}`;
+export const tickReplyKey = (editor: string, editedAt: string, body: string) =>
+  `tick-${digestOf(editor, editedAt, body)}`;
 
 /** The key of the reply to one edit that added text outside the managed sections. */
-export const addedTextReplyKey = (editor: string, editedAt: string, body: string) => `text-${digestOf(editor, editedAt, body)}`;
+export const addedTextReplyKey = (editor: string, editedAt: string, body: string) =>
+  `text-${digestOf(editor, editedAt, body)}`;
 
 /** Replies to a command comment: a refusal reads "@who reason"; a longer answer starts on its own line. */
-export function replyTo(comment: CommentObservation, line: string, text: string, block = false): { key: string; body: string } {
+export function replyTo(
+  comment: CommentObservation,
+  line: string,
+  text: string,
+  block = false,
+): { key: string; body: string } {
   const key = replyKey(comment);
-  const clipped = text.length > REPLY_LIMIT ? `${text.slice(0, REPLY_LIMIT)}\n\n… (clipped: GitHub limits a comment to 65,536 characters)` : text;
-  return { key, body: `${commentMarker(key)}\n> ${quoteLine(line)}\n\n@${comment.author}${block ? "\n\n" : " "}${clipped}` };
+  const clipped =
+    text.length > REPLY_LIMIT
+      ? `${text.slice(0, REPLY_LIMIT)}\n\n… (clipped: GitHub limits a comment to 65,536 characters)`
+      : text;
+  return {
+    key,
+    body: `${commentMarker(key)}\n> ${quoteLine(line)}\n\n@${comment.author}${block ? "\n\n" : " "}${clipped}`,
+  };
 }
 
 function reply(ctx: InteractionContext, comment: CommentObservation, line: string, text: string, block = false): void {
@@ -65,7 +83,10 @@ function audit(ctx: InteractionContext, actor: string, text: string): void {
   ctx.state.audit.push({ at: ctx.at, actor, text: clipped });
 }
 
-const commandContext = (ctx: InteractionContext): CommandContext => ({ ...ctx, audit: (actor, text) => audit(ctx, actor, text) });
+const commandContext = (ctx: InteractionContext): CommandContext => ({
+  ...ctx,
+  audit: (actor, text) => audit(ctx, actor, text),
+});
 
 /** undefined: not decided yet, waiting for what GitHub says (a membership, a commit). */
 function runCommand(ctx: CommandContext, comment: CommentObservation, command: CommandLine): Outcome | undefined {
@@ -81,7 +102,10 @@ function runCommand(ctx: CommandContext, comment: CommentObservation, command: C
         reason: `this looks like \`/${command.meant}\` but is not written in plain ASCII (${command.characters.join(", ")}), so it was not recognised and nothing was run. Type the command with a plain \`/\` and Latin letters.`,
       };
     case "unknown":
-      return { ok: false, reason: `\`/${command.word.length > 40 ? `${command.word.slice(0, 39)}…` : command.word}\` is not a release-train command. Valid commands:\n\n${helpText()}` };
+      return {
+        ok: false,
+        reason: `\`/${command.word.length > 40 ? `${command.word.slice(0, 39)}…` : command.word}\` is not a release-train command. Valid commands:\n\n${helpText()}`,
+      };
     default:
       return commandSpec(command.name).run(ctx, comment, command.args);
   }
@@ -136,7 +160,12 @@ export function handleCommands(ctx: InteractionContext): void {
 
     // GitHub lets people with write access edit anyone's comment: a command counts only as its author wrote it.
     if (comment.editor && comment.editor.toLowerCase() !== comment.author.toLowerCase()) {
-      reply(ctx, comment, commands[0]!.line, `this comment was last edited by @${comment.editor}, not by you, so its commands were not run (and what it did before is withdrawn). A command counts only as its author wrote it: post it again as a new comment.`);
+      reply(
+        ctx,
+        comment,
+        commands[0]!.line,
+        `this comment was last edited by @${comment.editor}, not by you, so its commands were not run (and what it did before is withdrawn). A command counts only as its author wrote it: post it again as a new comment.`,
+      );
       react(ctx, comment, "confused");
       audit(ctx, comment.author, `command comment ${comment.id} edited by @${comment.editor}: not run`);
       state.acked[String(comment.id)] = versionOf(comment);
@@ -148,7 +177,11 @@ export function handleCommands(ctx: InteractionContext): void {
     if (notTracking) {
       reply(ctx, comment, commands[0]!.line, staleCommand(notTracking, ctx.config.label));
       react(ctx, comment, "confused");
-      audit(ctx, comment.author, `command comment ${comment.id} made while the issue was ${notTracking === "unknown" ? "perhaps not a tracking issue" : notTracking}: not run`);
+      audit(
+        ctx,
+        comment.author,
+        `command comment ${comment.id} made while the issue was ${notTracking === "unknown" ? "perhaps not a tracking issue" : notTracking}: not run`,
+      );
       state.acked[String(comment.id)] = versionOf(comment);
       continue;
     }
@@ -163,7 +196,10 @@ export function handleCommands(ctx: InteractionContext): void {
     if (ctx.authz.needs.length > authzNeeds || decided.includes(undefined)) continue;
     const outcomes = decided as Outcome[];
     if (commands.length > run.length) {
-      outcomes.push({ ok: false, reason: `only the first ${MAX_COMMANDS_PER_COMMENT} commands of a comment are read; the other ${commands.length - run.length} were not run. Post them in another comment.` });
+      outcomes.push({
+        ok: false,
+        reason: `only the first ${MAX_COMMANDS_PER_COMMENT} commands of a comment are read; the other ${commands.length - run.length} were not run. Post them in another comment.`,
+      });
     }
 
     const refusals = outcomes.filter((o): o is { ok: false; reason: string } => !o.ok);
@@ -173,7 +209,12 @@ export function handleCommands(ctx: InteractionContext): void {
     else if (notes.length > 0) reply(ctx, comment, line, notes.join("\n\n"), true);
     react(ctx, comment, refusals.length > 0 ? "confused" : "+1");
     for (const command of run) {
-      if (command.name !== "unknown" && command.name !== "invisible" && command.name !== "lookalike") audit(ctx, comment.author, `/${command.name}${"args" in command && command.args.length ? ` ${command.args.join(" ")}` : ""}${refusals.length ? " (refused)" : ""}`);
+      if (command.name !== "unknown" && command.name !== "invisible" && command.name !== "lookalike")
+        audit(
+          ctx,
+          comment.author,
+          `/${command.name}${"args" in command && command.args.length ? ` ${command.args.join(" ")}` : ""}${refusals.length ? " (refused)" : ""}`,
+        );
     }
     state.acked[String(comment.id)] = versionOf(comment);
   }
@@ -221,7 +262,9 @@ function voidWithdrawn(ctx: InteractionContext): void {
   const { observation, state } = ctx;
   const comments = observation.issue.comments;
   const bot = observation.botLogin.toLowerCase();
-  const notices = comments.filter((c) => c.author.toLowerCase() === bot).map((c) => ({ c, key: markerOf(c.body) ?? "" }));
+  const notices = comments
+    .filter((c) => c.author.toLowerCase() === bot)
+    .map((c) => ({ c, key: markerOf(c.body) ?? "" }));
   const after = (source: CommentObservation, notice: CommentObservation) =>
     notice.createdAt > source.updatedAt || (notice.createdAt === source.updatedAt && notice.id > source.id);
   const sourceOf = (via: string) => comments.find((c) => `comment:${c.id}` === via);
@@ -229,7 +272,12 @@ function voidWithdrawn(ctx: InteractionContext): void {
     const source = sourceOf(given.via);
     const prefix = `resign-${team}-`;
     // The rest is a hash (no "-"), so team `a` is not matched by `resign-a-b-…` of team `a-b`.
-    if (source && notices.some((n) => n.key.startsWith(prefix) && /^[0-9a-z]+$/.test(n.key.slice(prefix.length)) && after(source, n.c))) {
+    if (
+      source &&
+      notices.some(
+        (n) => n.key.startsWith(prefix) && /^[0-9a-z]+$/.test(n.key.slice(prefix.length)) && after(source, n.c),
+      )
+    ) {
       delete state.signoffs[team];
       audit(ctx, "release-train", `sign-off for ${team} by @${given.by} stays withdrawn: new commits landed after it`);
     }
@@ -259,7 +307,9 @@ export function handleTicks(ctx: InteractionContext, computedDone: (id: string) 
         if (checked === Boolean(state.ticks[id])) continue;
         const owner = ownerTeamOf(id);
         if (!ctx.authz.mayTick(owner, edit.editor)) {
-          refused.push(`only ${ctx.authz.describeOwner(owner)} can ${checked ? "tick" : "untick"} ${id} (${titleOf(id)}).`);
+          refused.push(
+            `only ${ctx.authz.describeOwner(owner)} can ${checked ? "tick" : "untick"} ${id} (${titleOf(id)}).`,
+          );
           continue;
         }
         if (checked) {

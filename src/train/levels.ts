@@ -40,7 +40,10 @@ export function walkLevels(
   visit: (repos: PlannedRepo[], mayStart: boolean, level: number) => boolean,
   options: WalkOptions = {},
 ): Walk {
-  const numbered = plan.levels.map((repos, i) => ({ level: i + 1, repos: options.only ? repos.filter(options.only) : repos }));
+  const numbered = plan.levels.map((repos, i) => ({
+    level: i + 1,
+    repos: options.only ? repos.filter(options.only) : repos,
+  }));
   if (options.reverse) numbered.reverse();
   let why: string | undefined = options.gate ?? undefined;
   const levels: LevelReport[] = [];
@@ -59,5 +62,9 @@ export function walkRepos(
   visit: (repo: PlannedRepo, mayStart: boolean) => boolean,
   options: WalkOptions = {},
 ): Walk {
-  return walkLevels(plan, (repos, mayStart) => repos.map((repo) => visit(repo, mayStart)).filter((done) => !done).length === 0, options);
+  return walkLevels(
+    plan,
+    (repos, mayStart) => repos.map((repo) => visit(repo, mayStart)).filter((done) => !done).length === 0,
+    options,
+  );
 }

@@ -29,22 +29,35 @@ export function maintenanceBranchOf(version: string): string | null {
  * Which line releases `version` in a repository whose tags (newest first) are `tags`.
  * `own` is the train's own tag once 7.2 made it (not a reason to refuse the version).
  */
-export function releaseLineOf(tags: readonly TagObservation[], version: string, own?: (tag: TagObservation) => boolean): ReleaseLine {
+export function releaseLineOf(
+  tags: readonly TagObservation[],
+  version: string,
+  own?: (tag: TagObservation) => boolean,
+): ReleaseLine {
   const others = tags.filter((t) => !own?.(t));
   // Any semver tag, pre-releases too: a train for v2.0.0-rc.1 after v2.0.0-rc.2 is not newer.
-  const newest = others.map((t) => semver.valid(semver.clean(t.name))).filter((v): v is string => v !== null).sort(semver.rcompare)[0];
+  const newest = others
+    .map((t) => semver.valid(semver.clean(t.name)))
+    .filter((v): v is string => v !== null)
+    .sort(semver.rcompare)[0];
   if (!newest || semver.gt(version, newest)) return { kind: "default" };
   const tag = `v${version}`;
   const parsed = semver.parse(version)!;
   // Only a final patch version (X.Y.Z, Z > 0) can belong to an older line.
-  if (parsed.prerelease.length > 0 || parsed.patch === 0) return { kind: "stale", problem: `version ${tag} is not newer than its latest tag v${newest}` };
+  if (parsed.prerelease.length > 0 || parsed.patch === 0)
+    return { kind: "stale", problem: `version ${tag} is not newer than its latest tag v${newest}` };
   const line = others.filter((t) => {
     const v = stable(t);
     return v !== null && semver.major(v) === parsed.major && semver.minor(v) === parsed.minor;
   });
   const lineNewest = line.sort((a, b) => semver.rcompare(stable(a)!, stable(b)!))[0];
-  if (!lineNewest) return { kind: "none", problem: `version ${tag} fits no release line: no v${parsed.major}.${parsed.minor}.x tag to patch, and its latest tag v${newest} is newer` };
-  if (!semver.gt(version, stable(lineNewest)!)) return { kind: "stale", problem: `version ${tag} is not newer than its line's latest tag ${lineNewest.name}` };
+  if (!lineNewest)
+    return {
+      kind: "none",
+      problem: `version ${tag} fits no release line: no v${parsed.major}.${parsed.minor}.x tag to patch, and its latest tag v${newest} is newer`,
+    };
+  if (!semver.gt(version, stable(lineNewest)!))
+    return { kind: "stale", problem: `version ${tag} is not newer than its line's latest tag ${lineNewest.name}` };
   return { kind: "maintenance", branch: maintenanceBranchOf(version)!, newest: lineNewest };
 }
 
@@ -58,17 +71,32 @@ export function repoLine(repo: RepoObservation, version: string): ReleaseLine {
  * Where the release branch starts (when it does not exist yet) and what the release PR merges
  * into. `patches`: the train's version is every repository's (fixed versioning), so it may patch an older line.
  */
-export function branchPoint(repo: RepoObservation, version: string, patches: boolean): { from: string; base: string; line: ReleaseLine } | null {
+export function branchPoint(
+  repo: RepoObservation,
+  version: string,
+  patches: boolean,
+): { from: string; base: string; line: ReleaseLine } | null {
   if (!repo.defaultHead || !repo.defaultBranch) return null;
   const line: ReleaseLine = patches ? repoLine(repo, version) : { kind: "default" };
-  if (line.kind !== "maintenance") return { from: repo.releaseBranch?.oid ?? repo.defaultHead.oid, base: repo.defaultBranch, line };
-  return { from: repo.releaseBranch?.oid ?? repo.maintenanceBranch?.oid ?? line.newest.commitOid, base: line.branch, line };
+  if (line.kind !== "maintenance")
+    return { from: repo.releaseBranch?.oid ?? repo.defaultHead.oid, base: repo.defaultBranch, line };
+  return {
+    from: repo.releaseBranch?.oid ?? repo.maintenanceBranch?.oid ?? line.newest.commitOid,
+    base: line.branch,
+    line,
+  };
 }
 
 /** The repositories a fixed train (no per-repository versions) releases from a maintenance line. */
-export function patchedRepos(repos: readonly string[], version: { version: string; repos?: unknown }, observed: Readonly<Record<string, RepoObservation>>): Set<string> {
+export function patchedRepos(
+  repos: readonly string[],
+  version: { version: string; repos?: unknown },
+  observed: Readonly<Record<string, RepoObservation>>,
+): Set<string> {
   if (version.repos) return new Set();
-  return new Set(repos.filter((name) => observed[name]?.found && repoLine(observed[name]!, version.version).kind === "maintenance"));
+  return new Set(
+    repos.filter((name) => observed[name]?.found && repoLine(observed[name]!, version.version).kind === "maintenance"),
+  );
 }
 
 /**
@@ -78,6 +106,11 @@ export function patchedRepos(repos: readonly string[], version: { version: strin
 export function withReleaseLines(observation: Observation, version: { version: string; repos?: unknown }): Observation {
   const patched = patchedRepos(Object.keys(observation.repos), version, observation.repos);
   if (patched.size === 0) return observation;
-  const repos = Object.fromEntries(Object.entries(observation.repos).map(([name, repo]) => [name, patched.has(name) ? { ...repo, mergeQueue: null } : repo]));
+  const repos = Object.fromEntries(
+    Object.entries(observation.repos).map(([name, repo]) => [
+      name,
+      patched.has(name) ? { ...repo, mergeQueue: null } : repo,
+    ]),
+  );
   return { ...observation, repos };
 }

@@ -49,7 +49,15 @@ export interface TagObservation {
   commitOid: string;
 }
 
-export type MergeStateStatus = "BEHIND" | "BLOCKED" | "CLEAN" | "DIRTY" | "DRAFT" | "HAS_HOOKS" | "UNKNOWN" | "UNSTABLE";
+export type MergeStateStatus =
+  | "BEHIND"
+  | "BLOCKED"
+  | "CLEAN"
+  | "DIRTY"
+  | "DRAFT"
+  | "HAS_HOOKS"
+  | "UNKNOWN"
+  | "UNSTABLE";
 export type ReviewDecision = "APPROVED" | "CHANGES_REQUESTED" | "REVIEW_REQUIRED" | null;
 
 export interface PullRequestObservation {
@@ -180,7 +188,15 @@ export interface EnvironmentRulesObservation {
   waitTimer: number;
 }
 
-export type DeploymentState = "pending" | "queued" | "waiting" | "in_progress" | "success" | "failure" | "error" | "inactive";
+export type DeploymentState =
+  | "pending"
+  | "queued"
+  | "waiting"
+  | "in_progress"
+  | "success"
+  | "failure"
+  | "error"
+  | "inactive";
 
 export interface DeploymentObservation {
   id: number;
@@ -284,7 +300,14 @@ export interface IssueObservation {
   /** The timeline's label, close and reopen events, oldest first. */
   events: IssueEvent[];
   /** Read only when the train's hidden state is rebuilt: where the train started, as the body's edit history shows (see trust.ts). */
-  origin?: { body: string; by: string; at: string; phase1At: string | null; handledAtStart: Record<string, string> | null; edits: BodyEdit[] } | null;
+  origin?: {
+    body: string;
+    by: string;
+    at: string;
+    phase1At: string | null;
+    handledAtStart: Record<string, string> | null;
+    edits: BodyEdit[];
+  } | null;
   /** False when the timeline has older events than those read. */
   eventsComplete: boolean;
 }
@@ -387,7 +410,16 @@ export interface FinalObservation {
 
 import type { ComplianceItem, Tick } from "./train-state.js";
 
-export type { AuditEntry, ComplianceItem, PickedFix, RecordedVersion, RollbackState, Signoff, Tick, TrainState } from "./train-state.js";
+export type {
+  AuditEntry,
+  ComplianceItem,
+  PickedFix,
+  RecordedVersion,
+  RollbackState,
+  Signoff,
+  Tick,
+  TrainState,
+} from "./train-state.js";
 
 // ---- the desired checklist ----
 
@@ -530,18 +562,72 @@ export type Action =
   | { kind: "rerequestCheckSuite"; repo: string; suiteId: number }
   | { kind: "react"; commentId: number; content: ReactionContent }
   | { kind: "createBranch"; repo: string; branch: string; sha: string }
-  | { kind: "commitFiles"; repo: string; branch: string; expectedHeadOid: string; headline: string; body: string; files: FileChange[] }
-  | { kind: "cherryPick"; repo: string; repositoryId: string; branch: string; sha: string; expectedHeadOid: string; baseTree: string; tree: TreeEntry[]; message: string }
+  | {
+      kind: "commitFiles";
+      repo: string;
+      branch: string;
+      expectedHeadOid: string;
+      headline: string;
+      body: string;
+      files: FileChange[];
+    }
+  | {
+      kind: "cherryPick";
+      repo: string;
+      repositoryId: string;
+      branch: string;
+      sha: string;
+      expectedHeadOid: string;
+      baseTree: string;
+      tree: TreeEntry[];
+      message: string;
+    }
   | { kind: "openPullRequest"; repo: string; head: string; base: string; title: string; body: string }
   | { kind: "addLabels"; repo: string; number: number; labels: string[] }
-  | { kind: "setStatus"; repo: string; sha: string; context: string; state: "success" | "failure"; description: string; targetUrl: string }
-  | { kind: "createDeployment"; repo: string; environment: string; task: string; ref: string; sha: string; purpose: string; payload: DeploymentPayload; description: string; production: boolean }
+  | {
+      kind: "setStatus";
+      repo: string;
+      sha: string;
+      context: string;
+      state: "success" | "failure";
+      description: string;
+      targetUrl: string;
+    }
+  | {
+      kind: "createDeployment";
+      repo: string;
+      environment: string;
+      task: string;
+      ref: string;
+      sha: string;
+      purpose: string;
+      payload: DeploymentPayload;
+      description: string;
+      production: boolean;
+    }
   | { kind: "openIssue"; key: string; title: string; body: string; labels: string[] }
-  | { kind: "mergePullRequest"; repo: string; number: number; sha: string; method: "merge" | "squash" | "rebase"; title: string }
+  | {
+      kind: "mergePullRequest";
+      repo: string;
+      number: number;
+      sha: string;
+      method: "merge" | "squash" | "rebase";
+      title: string;
+    }
   | { kind: "enqueuePullRequest"; repo: string; number: number; pullRequestId: string; sha: string }
   | { kind: "requestReviews"; repo: string; number: number; teams: string[]; users: string[] }
   | { kind: "createTag"; repo: string; tag: string; sha: string; message: string }
-  | { kind: "createRelease"; repo: string; tag: string; target: string; name: string; body: string; draft: boolean; prerelease: boolean; latest: boolean }
+  | {
+      kind: "createRelease";
+      repo: string;
+      tag: string;
+      target: string;
+      name: string;
+      body: string;
+      draft: boolean;
+      prerelease: boolean;
+      latest: boolean;
+    }
   | { kind: "publishRelease"; repo: string; releaseId: number; latest: boolean }
   | { kind: "uploadAsset"; repo: string; releaseId: number; name: string; contentType: string; data: string }
   | { kind: "createDiscussion"; repositoryId: string; categoryId: string; title: string; body: string }

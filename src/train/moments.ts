@@ -15,7 +15,8 @@ type Timeline = Pick<IssueObservation, "events" | "eventsComplete">;
 export function notTrackingAt(issue: Timeline, label: string, at: string): NotTracking | null {
   const moment = Date.parse(at);
   const before = issue.events.filter((e) => Date.parse(e.at) <= moment);
-  const last = (kinds: IssueEvent["kind"][], matches: (e: IssueEvent) => boolean = () => true) => before.filter((e) => kinds.includes(e.kind) && matches(e)).at(-1);
+  const last = (kinds: IssueEvent["kind"][], matches: (e: IssueEvent) => boolean = () => true) =>
+    before.filter((e) => kinds.includes(e.kind) && matches(e)).at(-1);
   const ours = (e: IssueEvent) => e.label?.toLowerCase() === label.toLowerCase();
   const state = last(["closed", "reopened"]);
   const labelled = last(["labeled", "unlabeled"], ours);
@@ -33,5 +34,7 @@ export function lastReopened(issue: Timeline): IssueEvent | null {
 
 /** Whether `login` closed the issue since `since` (epoch ms). */
 export function closedBy(issue: Timeline, login: string, since: number): boolean {
-  return issue.events.some((e) => e.kind === "closed" && e.actor?.toLowerCase() === login.toLowerCase() && Date.parse(e.at) >= since);
+  return issue.events.some(
+    (e) => e.kind === "closed" && e.actor?.toLowerCase() === login.toLowerCase() && Date.parse(e.at) >= since,
+  );
 }

@@ -35,11 +35,14 @@ export function currentItems(view: TrainView): { title: string; items: Checklist
 function phaseAsks(view: TrainView, items: ChecklistItem[]): Ask[] {
   const asks = items.filter((i) => i.kind === "manual" && open(i)).map(checkAsk);
   if (view.currentPhase === 2 && !view.preconditions.some(open)) {
-    const signoffs = view.signoffs.filter((s) => !s.signedBy).map((s) => ({ who: s.leads.join(" "), command: `/signoff ${s.team}`, why: `sign-off for ${s.team} (2.4)` }));
+    const signoffs = view.signoffs
+      .filter((s) => !s.signedBy)
+      .map((s) => ({ who: s.leads.join(" "), command: `/signoff ${s.team}`, why: `sign-off for ${s.team} (2.4)` }));
     asks.push(...signoffs);
     const gatesGreen = items.filter((i) => i.id !== "2.5").every((i) => !open(i));
     const approval = items.find((i) => i.id === "2.5");
-    if (gatesGreen && approval && open(approval)) asks.push({ who: view.orchestrators, command: "/approve", why: "final approval (2.5)" });
+    if (gatesGreen && approval && open(approval))
+      asks.push({ who: view.orchestrators, command: "/approve", why: "final approval (2.5)" });
   }
   return asks;
 }
@@ -54,21 +57,36 @@ function nextStep(view: TrainView, items: ChecklistItem[], asked: Set<string>): 
 export function nowView(view: TrainView): NowView {
   if (view.finished) {
     const retro = view.phases.at(-1)!.steps.find((s) => s.id === "7.7")!;
-    if (open(retro)) return { health: "released", running: [], blocked: [], asks: [{ ...checkAsk(retro), why: "hold the retrospective, then close its issue (or `/check 7.7`)" }], next: "nothing: the train is complete once the retrospective is held" };
+    if (open(retro))
+      return {
+        health: "released",
+        running: [],
+        blocked: [],
+        asks: [{ ...checkAsk(retro), why: "hold the retrospective, then close its issue (or `/check 7.7`)" }],
+        next: "nothing: the train is complete once the retrospective is held",
+      };
     return { health: "released", running: [], blocked: [], asks: [], next: "nothing: the train is complete" };
   }
-  if (view.aborted) return { health: "aborted", running: [], blocked: [], asks: [], next: "nothing: open a new train to release" };
+  if (view.aborted)
+    return { health: "aborted", running: [], blocked: [], asks: [], next: "nothing: open a new train to release" };
   if (view.rollback) {
     const steps = view.rollback.steps;
     const done = steps.every((s) => !open(s));
     const asks = steps.filter((s) => s.kind === "manual" && open(s)).map(checkAsk);
-    if (done) asks.push({ who: view.orchestrators, command: "/abort <reason>", why: "end this train and lift the code freeze" });
+    if (done)
+      asks.push({
+        who: view.orchestrators,
+        command: "/abort <reason>",
+        why: "end this train and lift the code freeze",
+      });
     return {
       health: done ? "rolled back" : "rolling back",
       running: steps.filter((s) => s.status === "running").map(describe),
       blocked: [view.rollback.reason, ...steps.filter((s) => s.status === "failed").map(describe)],
       asks,
-      next: done ? "fix the cause on the default branches, then open a new train for the fixed release" : (steps.find((s) => s.status === "pending")?.title ?? "verify the rollback"),
+      next: done
+        ? "fix the cause on the default branches, then open a new train for the fixed release"
+        : (steps.find((s) => s.status === "pending")?.title ?? "verify the rollback"),
     };
   }
   const { items } = currentItems(view);
@@ -77,8 +95,24 @@ export function nowView(view: TrainView): NowView {
   const blocked = [...new Set(failed)].map(describe);
   if (view.hold) {
     blocked.unshift(`on hold: ${view.hold.reason}`);
-    asks.push(view.hold.auto ? { who: view.orchestrators, command: "/retry", why: "once the cause is fixed" } : { who: view.orchestrators, command: "/resume", why: "continue the train" });
+    asks.push(
+      view.hold.auto
+        ? { who: view.orchestrators, command: "/retry", why: "once the cause is fixed" }
+        : { who: view.orchestrators, command: "/resume", why: "continue the train" },
+    );
   }
-  const health = view.hold ? "on hold" : blocked.length > 0 ? "blocked" : asks.length > 0 ? "waiting for people" : "on track";
-  return { health, running: items.filter((i) => i.status === "running").map(describe), blocked, asks, next: nextStep(view, items, new Set(asks.map((a) => a.command.replace("/check ", "")))) };
+  const health = view.hold
+    ? "on hold"
+    : blocked.length > 0
+      ? "blocked"
+      : asks.length > 0
+        ? "waiting for people"
+        : "on track";
+  return {
+    health,
+    running: items.filter((i) => i.status === "running").map(describe),
+    blocked,
+    asks,
+    next: nextStep(view, items, new Set(asks.map((a) => a.command.replace("/check ", "")))),
+  };
 }

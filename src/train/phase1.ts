@@ -25,7 +25,8 @@ export function filesToRead(repo: PlannedRepo, manifests = false): string[] {
 }
 
 function versionRules(repo: PlannedRepo, files: Record<string, string | null>): VersionFileRule[] {
-  if (repo.versionFiles) return repo.versionFiles.map((f) => (f.pattern ? { path: f.path, pattern: f.pattern } : f.path));
+  if (repo.versionFiles)
+    return repo.versionFiles.map((f) => (f.pattern ? { path: f.path, pattern: f.pattern } : f.path));
   return defaultVersionFiles(new Set(Object.keys(files).filter((p) => files[p] !== null)));
 }
 
@@ -37,7 +38,14 @@ export function isOwnBump(headline: string, version: TrainVersion): boolean {
   const bumped = /^chore\(release\): v(\S+)$/.exec(headline)?.[1];
   const ours = semver.parse(version.version);
   const theirs = bumped ? semver.parse(bumped) : null;
-  return Boolean(ours && theirs && theirs.prerelease.length > 0 && ours.major === theirs.major && ours.minor === theirs.minor && ours.patch === theirs.patch);
+  return Boolean(
+    ours &&
+      theirs &&
+      theirs.prerelease.length > 0 &&
+      ours.major === theirs.major &&
+      ours.minor === theirs.minor &&
+      ours.patch === theirs.patch,
+  );
 }
 
 export interface RepoPreparation {
@@ -53,7 +61,12 @@ export interface RepoPreparation {
  * What the release commit must change in one repository, from its details; with `packages`
  * (package → its new version in this train), the dependency ranges in package.json too.
  */
-export function prepareRepo(repo: PlannedRepo, observed: RepoObservation, version: TrainVersion, packages: Readonly<Record<string, string>> = {}): RepoPreparation {
+export function prepareRepo(
+  repo: PlannedRepo,
+  observed: RepoObservation,
+  version: TrainVersion,
+  packages: Readonly<Record<string, string>> = {},
+): RepoPreparation {
   const details = observed.details!;
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -69,16 +82,22 @@ export function prepareRepo(repo: PlannedRepo, observed: RepoObservation, versio
     if (!bumped.ok) problems.push(bumped.message);
     else if (bumped.changed) changes.push({ path, contents: bumped.content });
   }
-  const dependencies = Object.keys(packages).length > 0 ? dependencyUpdate(details.files, changes, packages) : undefined;
+  const dependencies =
+    Object.keys(packages).length > 0 ? dependencyUpdate(details.files, changes, packages) : undefined;
   if (dependencies && !dependencies.ok) problems.push(dependencies.message);
   const changelog = details.files[CHANGELOG_PATH] ?? null;
   const updated = prependChangelog(changelog, details.changelog);
   if (updated !== changelog) changes.push({ path: CHANGELOG_PATH, contents: updated });
   const previous = details.previousTag?.replace(/^v/, "") ?? null;
   if (previous && details.bump && impliedVersionTooSmall(previous, version.version, details.bump)) {
-    warnings.push(`commits since ${details.previousTag} imply a ${details.bump} release, but the train is ${version.tag}`);
+    warnings.push(
+      `commits since ${details.previousTag} imply a ${details.bump} release, but the train is ${version.tag}`,
+    );
   }
-  if (details.truncated) warnings.push("history since the previous tag is longer than release-train reads; the changelog lists the newest commits only");
+  if (details.truncated)
+    warnings.push(
+      "history since the previous tag is longer than release-train reads; the changelog lists the newest commits only",
+    );
   return { changes, problems, warnings, ...(dependencies?.ok ? { dependencies } : {}) };
 }
 
@@ -88,7 +107,11 @@ export type DependencyUpdate = Extract<ManifestUpdate, { ok: true }> & {
 };
 
 /** package.json's ranges on the train's packages, applied on top of its version bump in `changes`. */
-function dependencyUpdate(files: Record<string, string | null>, changes: FileChange[], packages: Readonly<Record<string, string>>): DependencyUpdate | { ok: false; message: string } | undefined {
+function dependencyUpdate(
+  files: Record<string, string | null>,
+  changes: FileChange[],
+  packages: Readonly<Record<string, string>>,
+): DependencyUpdate | { ok: false; message: string } | undefined {
   const bumped = changes.find((c) => c.path === "package.json");
   const manifest = bumped?.contents ?? files["package.json"];
   if (manifest === null || manifest === undefined) return undefined;
@@ -124,10 +147,21 @@ export interface Phase1Result {
   preparations: Record<string, RepoPreparation>;
 }
 
-function prBody(version: TrainVersion, own: TrainVersion, repo: PlannedRepo, levels: number, observation: Observation, changelog: string, preparation: RepoPreparation): string {
+function prBody(
+  version: TrainVersion,
+  own: TrainVersion,
+  repo: PlannedRepo,
+  levels: number,
+  observation: Observation,
+  changelog: string,
+  preparation: RepoPreparation,
+): string {
   const train = own.tag === version.tag ? "" : ` (release train ${version.tag})`;
   const intro = `Release **${own.tag}** of \`${repo.fullName}\`${train}, level ${repo.level} of ${levels} in the release train ${observation.issue.url}.\n\nThis pull request is managed by release-train: it is merged in release order once the train's gates and deployments are green.${dependencyNotes(preparation)}`;
-  const clipped = changelog.length > PR_BODY_LIMIT ? `${changelog.slice(0, PR_BODY_LIMIT)}\n\n… (truncated; see CHANGELOG.md)` : changelog;
+  const clipped =
+    changelog.length > PR_BODY_LIMIT
+      ? `${changelog.slice(0, PR_BODY_LIMIT)}\n\n… (truncated; see CHANGELOG.md)`
+      : changelog;
   return `${intro}\n\n${clipped}\n\n<!-- release-train:pr ${observation.train.owner}/${observation.train.repo}#${observation.train.issueNumber} -->`;
 }
 
@@ -142,8 +176,14 @@ export function dependencyNotes(preparation: RepoPreparation): string {
   const update = preparation.dependencies;
   if (!update || update.edits.length + update.kept.length === 0) return "";
   const lines = [
-    ...update.edits.map((e) => `- \`${e.package}\` ${e.from} → ${e.to}${e.acceptedBefore ? "" : ` (${e.from} would not accept ${e.version})`}`),
-    ...update.kept.map((k) => `- \`${k.package}\` ${k.from} left as written: ${k.why}${k.acceptedBefore ? "" : ` — ⚠️ it does not accept ${k.version}`}`),
+    ...update.edits.map(
+      (e) =>
+        `- \`${e.package}\` ${e.from} → ${e.to}${e.acceptedBefore ? "" : ` (${e.from} would not accept ${e.version})`}`,
+    ),
+    ...update.kept.map(
+      (k) =>
+        `- \`${k.package}\` ${k.from} left as written: ${k.why}${k.acceptedBefore ? "" : ` — ⚠️ it does not accept ${k.version}`}`,
+    ),
     ...(update.lockfileRefresh ? ["- package-lock.json is left as it was: CI must refresh it (`npm install`)"] : []),
   ];
   return `\n\nDependency updates:\n${lines.join("\n")}`;
@@ -180,7 +220,8 @@ export function phase1(input: Phase1Input): Phase1Result {
       prepared += 1;
       drafted += 1;
       prs += 1;
-      if (writes && !pr.labels.includes(config.label)) actions.push({ kind: "addLabels", repo: repo.fullName, number: pr.number, labels: [config.label] });
+      if (writes && !pr.labels.includes(config.label))
+        actions.push({ kind: "addLabels", repo: repo.fullName, number: pr.number, labels: [config.label] });
       continue;
     }
     if (!observed.details || observed.details.baseOid !== head) {
@@ -202,8 +243,10 @@ export function phase1(input: Phase1Input): Phase1Result {
     if (!writes || preparation.problems.length > 0 || version.pending) continue;
 
     // A patch release merges into its line's maintenance branch, made from the line's newest tag when missing.
-    if (point.line.kind === "maintenance" && !observed.maintenanceBranch) actions.push({ kind: "createBranch", repo: repo.fullName, branch: point.base, sha: point.line.newest.commitOid });
-    if (!observed.releaseBranch) actions.push({ kind: "createBranch", repo: repo.fullName, branch: version.branch, sha: head });
+    if (point.line.kind === "maintenance" && !observed.maintenanceBranch)
+      actions.push({ kind: "createBranch", repo: repo.fullName, branch: point.base, sha: point.line.newest.commitOid });
+    if (!observed.releaseBranch)
+      actions.push({ kind: "createBranch", repo: repo.fullName, branch: version.branch, sha: head });
     if (preparation.changes.length > 0) {
       actions.push({
         kind: "commitFiles",
@@ -227,7 +270,8 @@ export function phase1(input: Phase1Input): Phase1Result {
 
   actions.push(...freezeActions(input));
   const total = plan.repos.length;
-  const status = (done: number) => (done === total ? ("done" as const) : done > 0 || (started && writes) ? ("running" as const) : ("pending" as const));
+  const status = (done: number) =>
+    done === total ? ("done" as const) : done > 0 || (started && writes) ? ("running" as const) : ("pending" as const);
   const frozen = freezeProgress(input);
   return {
     actions,
@@ -256,8 +300,17 @@ function openPulls(input: Phase1Input) {
     const observed = input.observation.repos[repo.fullName];
     for (const pull of observed?.openPulls ?? []) {
       if (pull.baseRef !== observed?.defaultBranch || pull.headRef === input.version.branch) continue;
-      const hotfix = pull.labels.some((l) => l.toLowerCase() === "hotfix") && Boolean(pull.hotfixBy) && input.mayHotfix(pull.hotfixBy!);
-      list.push({ repo: repo.fullName, sha: pull.headOid, state: pull.freeze, target: pull.freezeTarget ?? null, exempt: hotfix });
+      const hotfix =
+        pull.labels.some((l) => l.toLowerCase() === "hotfix") &&
+        Boolean(pull.hotfixBy) &&
+        input.mayHotfix(pull.hotfixBy!);
+      list.push({
+        repo: repo.fullName,
+        sha: pull.headOid,
+        state: pull.freeze,
+        target: pull.freezeTarget ?? null,
+        exempt: hotfix,
+      });
     }
   }
   return list;
@@ -277,10 +330,30 @@ function freezeActions(input: Phase1Input): Action[] {
   const url = input.observation.issue.url;
   return openPulls(input).flatMap((pull): Action[] => {
     if (active && !pull.exempt && pull.state !== "failure") {
-      return [{ kind: "setStatus", repo: pull.repo, sha: pull.sha, context: FREEZE_CONTEXT, state: "failure", description: `Code freeze for ${input.version.tag}: merges wait for the release`, targetUrl: url }];
+      return [
+        {
+          kind: "setStatus",
+          repo: pull.repo,
+          sha: pull.sha,
+          context: FREEZE_CONTEXT,
+          state: "failure",
+          description: `Code freeze for ${input.version.tag}: merges wait for the release`,
+          targetUrl: url,
+        },
+      ];
     }
     if ((!active || pull.exempt) && pull.state === "failure" && pull.target === url) {
-      return [{ kind: "setStatus", repo: pull.repo, sha: pull.sha, context: FREEZE_CONTEXT, state: "success", description: `Code freeze for ${input.version.tag} lifted`, targetUrl: url }];
+      return [
+        {
+          kind: "setStatus",
+          repo: pull.repo,
+          sha: pull.sha,
+          context: FREEZE_CONTEXT,
+          state: "success",
+          description: `Code freeze for ${input.version.tag} lifted`,
+          targetUrl: url,
+        },
+      ];
     }
     return [];
   });
@@ -291,9 +364,18 @@ function freezeProgress(input: Phase1Input): Pick<ChecklistItem, "status" | "pro
   // A finished train lifted the freeze because the release is out: 1.2 did its job.
   if (state.finishedAt) return { status: "done", detail: `lifted: ${input.version.tag} released` };
   const active = freezeActive(state, input.started);
-  if (!active) return { status: state.freeze?.mode === "off" ? "skipped" : "pending", ...(state.freeze?.mode === "off" ? { detail: `lifted by @${state.freeze.by}` } : {}) };
+  if (!active)
+    return {
+      status: state.freeze?.mode === "off" ? "skipped" : "pending",
+      ...(state.freeze?.mode === "off" ? { detail: `lifted by @${state.freeze.by}` } : {}),
+    };
   const pulls = freezable(input);
-  if (pulls.length === 0) return { status: "done", detail: "on: no open pull requests to hold (`hotfix` label exempts)" };
+  if (pulls.length === 0)
+    return { status: "done", detail: "on: no open pull requests to hold (`hotfix` label exempts)" };
   const frozen = pulls.filter((p) => p.state === "failure").length;
-  return { status: frozen === pulls.length ? "done" : "running", progress: { done: frozen, total: pulls.length }, detail: `${pulls.length} open pull request${pulls.length === 1 ? "" : "s"} held (\`hotfix\` label exempts)` };
+  return {
+    status: frozen === pulls.length ? "done" : "running",
+    progress: { done: frozen, total: pulls.length },
+    detail: `${pulls.length} open pull request${pulls.length === 1 ? "" : "s"} held (\`hotfix\` label exempts)`,
+  };
 }

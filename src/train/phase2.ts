@@ -64,7 +64,9 @@ export function headsOf(observation: Observation, repos: string[]): Record<strin
 /** Did any covered repository move since the sign-off was given? */
 export function moved(signoff: Signoff, observation: Observation): string[] {
   return Object.entries(signoff.heads)
-    .filter(([repo, oid]) => observation.repos[repo]?.releaseBranch && observation.repos[repo]!.releaseBranch!.oid !== oid)
+    .filter(
+      ([repo, oid]) => observation.repos[repo]?.releaseBranch && observation.repos[repo]!.releaseBranch!.oid !== oid,
+    )
     .map(([repo]) => repo);
 }
 
@@ -74,11 +76,16 @@ export function complianceItems(state: TrainState): ComplianceItem[] {
 }
 
 /** Finds compliance-labelled PRs in a repository's details (called when its history is read). */
-export function findCompliance(config: TrainConfig, repo: string, pullLabels: Record<number, string[]>): ComplianceItem[] {
+export function findCompliance(
+  config: TrainConfig,
+  repo: string,
+  pullLabels: Record<number, string[]>,
+): ComplianceItem[] {
   const items: ComplianceItem[] = [];
   for (const [number, labels] of Object.entries(pullLabels)) {
     for (const [key, rule] of Object.entries(config.compliance)) {
-      if (labels.some((l) => l.toLowerCase() === rule.label.toLowerCase())) items.push({ repo, pr: Number(number), key, label: rule.label });
+      if (labels.some((l) => l.toLowerCase() === rule.label.toLowerCase()))
+        items.push({ repo, pr: Number(number), key, label: rule.label });
     }
   }
   return items.sort((a, b) => a.pr - b.pr || a.key.localeCompare(b.key));
@@ -101,17 +108,30 @@ export function requiredSignoffs(config: TrainConfig, plan: ReleasePlan, state: 
   }
   for (const item of complianceItems(state)) {
     const rule = config.compliance[item.key];
-    if (rule) add(rule.team, `${describeRequirement(rule.requires)} for ${item.repo.split("/")[1]}#${item.pr}`, [item.repo]);
+    if (rule)
+      add(rule.team, `${describeRequirement(rule.requires)} for ${item.repo.split("/")[1]}#${item.pr}`, [item.repo]);
   }
   return [...byTeam.values()];
 }
 
 /** The checks a release PR's head must pass (2.1 and 2.2): the configured ones and those GitHub requires to merge it. */
 export function releaseCheckNames(config: TrainConfig, observed: RepoObservation | undefined): string[] {
-  return [...new Set([...config.checks.integration, ...(observed ? mergeRules(observed).checks : []), ...config.checks.security])];
+  return [
+    ...new Set([
+      ...config.checks.integration,
+      ...(observed ? mergeRules(observed).checks : []),
+      ...config.checks.security,
+    ]),
+  ];
 }
 
-function checkGate(input: GateInput, names: readonly string[], label: string, failingSuites: Record<string, number[]>, extra: (repo: string) => string[] = () => []) {
+function checkGate(
+  input: GateInput,
+  names: readonly string[],
+  label: string,
+  failingSuites: Record<string, number[]>,
+  extra: (repo: string) => string[] = () => [],
+) {
   const total = input.plan.repos.length;
   const failing: string[] = [];
   const waiting: string[] = [];
@@ -123,8 +143,11 @@ function checkGate(input: GateInput, names: readonly string[], label: string, fa
     if (summary.status === "ok" && head) passed += 1;
     else if (summary.status === "failed") {
       failing.push(`${repo.name} (${summary.failing.join(", ")})`);
-      const suites = head!.checks.filter((c) => c.state === "failure" && c.suiteId !== undefined).map((c) => c.suiteId!);
-      if (suites.length > 0) failingSuites[repo.fullName] = [...new Set([...(failingSuites[repo.fullName] ?? []), ...suites])];
+      const suites = head!.checks
+        .filter((c) => c.state === "failure" && c.suiteId !== undefined)
+        .map((c) => c.suiteId!);
+      if (suites.length > 0)
+        failingSuites[repo.fullName] = [...new Set([...(failingSuites[repo.fullName] ?? []), ...suites])];
     } else waiting.push(repo.name);
   }
   return { total, passed, failing, waiting, label };
@@ -140,7 +163,11 @@ export function evaluateGates(input: GateInput): GateReport {
   // 2.1 integration tests on every release PR head, with the checks GitHub requires to merge it.
   const required = (repo: string) => (observation.repos[repo] ? mergeRules(observation.repos[repo]!).checks : []);
   const integration = checkGate(input, config.checks.integration, "integration", failingSuites, required);
-  steps["2.1"] = gateStep(integration, prepared, config.checks.integration.length === 0 ? "no `checks.integration` configured" : undefined);
+  steps["2.1"] = gateStep(
+    integration,
+    prepared,
+    config.checks.integration.length === 0 ? "no `checks.integration` configured" : undefined,
+  );
   if (steps["2.1"].status !== "done") missing.push(`2.1 integration tests: ${gateSummary(integration)}`);
 
   // 2.2 security: configured scans succeed, and no open critical code-scanning alerts.
@@ -159,20 +186,30 @@ export function evaluateGates(input: GateInput): GateReport {
   }
   const notes = [
     ...(alerts.length > 0 ? [`open critical code-scanning alerts: ${alerts.join(", ")}`] : []),
-    ...(unavailable.length > 0 ? [`code scanning not available in ${unavailable.length === total ? "any repository" : unavailable.join(", ")}`] : []),
+    ...(unavailable.length > 0
+      ? [`code scanning not available in ${unavailable.length === total ? "any repository" : unavailable.join(", ")}`]
+      : []),
     ...(config.checks.security.length === 0 ? ["no `checks.security` configured"] : []),
   ];
   const securityStep = gateStep(security, prepared, notes.join("; ") || undefined);
   if (alerts.length > 0) securityStep.status = "failed";
   steps["2.2"] = securityStep;
-  if (securityStep.status !== "done") missing.push(`2.2 security scan: ${[gateSummary(security), ...alerts.map((a) => `critical alerts in ${a}`)].filter(Boolean).join("; ")}`);
+  if (securityStep.status !== "done")
+    missing.push(
+      `2.2 security scan: ${[gateSummary(security), ...alerts.map((a) => `critical alerts in ${a}`)].filter(Boolean).join("; ")}`,
+    );
 
   // 2.3 is a manual step (ticked or /check 2.3).
   if (!state.ticks["2.3"]) missing.push("2.3 release review meeting: not checked yet (`/check 2.3`)");
 
   // 2.4 sign-offs (with compliance sign-offs).
   const requiredTeams = requiredSignoffs(config, plan, state);
-  const stale = { teams: Object.entries(state.signoffs).filter(([, s]) => moved(s, observation).length > 0).map(([team]) => team), approval: Boolean(state.approval && moved(state.approval, observation).length > 0) };
+  const stale = {
+    teams: Object.entries(state.signoffs)
+      .filter(([, s]) => moved(s, observation).length > 0)
+      .map(([team]) => team),
+    approval: Boolean(state.approval && moved(state.approval, observation).length > 0),
+  };
   const signed = requiredTeams.filter((r) => state.signoffs[r.team] && !stale.teams.includes(r.team));
   const unsigned = requiredTeams.filter((r) => !signed.includes(r));
   steps["2.4"] = {
@@ -195,10 +232,15 @@ export function evaluateGates(input: GateInput): GateReport {
       return summary.status === "ok" ? "ok" : summary.status === "failed" ? "failed" : "waiting";
     });
   }
-  const pullOf = (r: { name: string; fullName: string }) => `${r.name}#${observation.repos[r.fullName]!.pullRequest!.number}`;
-  const blocked = plan.repos.filter((r) => readiness[r.fullName] && !readiness[r.fullName]!.ready && !readiness[r.fullName]!.unknown);
+  const pullOf = (r: { name: string; fullName: string }) =>
+    `${r.name}#${observation.repos[r.fullName]!.pullRequest!.number}`;
+  const blocked = plan.repos.filter(
+    (r) => readiness[r.fullName] && !readiness[r.fullName]!.ready && !readiness[r.fullName]!.unknown,
+  );
   if (prepared && blocked.length > 0) {
-    missing.push(`GitHub's branch rules: ${blocked.map((r) => `${pullOf(r)} ${readiness[r.fullName]!.missing}`).join("; ")}`);
+    missing.push(
+      `GitHub's branch rules: ${blocked.map((r) => `${pullOf(r)} ${readiness[r.fullName]!.missing}`).join("; ")}`,
+    );
   }
   // GitHub answers mergeability in the background: no failure, an answer to wait for.
   const computing = prepared ? plan.repos.filter((r) => readiness[r.fullName]?.unknown).map(pullOf) : [];
@@ -210,10 +252,24 @@ export function evaluateGates(input: GateInput): GateReport {
     ? { status: "done", detail: `approved by @${approval.by}` }
     : {
         status: ready ? "running" : "pending",
-        ...(ready ? { detail: "ready: the orchestration team may `/approve`" } : missing.length === 0 ? { detail: `waiting for GitHub to compute whether ${computing.join(", ")} can merge` } : {}),
+        ...(ready
+          ? { detail: "ready: the orchestration team may `/approve`" }
+          : missing.length === 0
+            ? { detail: `waiting for GitHub to compute whether ${computing.join(", ")} can merge` }
+            : {}),
       };
 
-  return { steps, required: requiredTeams, compliance: complianceItems(state), missing, computing, stale, needsCodeScanning, failingSuites, readiness };
+  return {
+    steps,
+    required: requiredTeams,
+    compliance: complianceItems(state),
+    missing,
+    computing,
+    stale,
+    needsCodeScanning,
+    failingSuites,
+    readiness,
+  };
 }
 
 function gateSummary(gate: ReturnType<typeof checkGate>): string {
@@ -223,8 +279,21 @@ function gateSummary(gate: ReturnType<typeof checkGate>): string {
   return parts.join("; ");
 }
 
-function gateStep(gate: ReturnType<typeof checkGate>, prepared: boolean, note?: string): Pick<ChecklistItem, "status" | "progress" | "detail"> {
-  const status = gate.failing.length > 0 ? "failed" : gate.passed === gate.total && prepared ? "done" : gate.passed > 0 ? "running" : "pending";
-  const detail = [gate.failing.length > 0 ? `failing: ${gate.failing.join(", ")}` : "", note ?? ""].filter(Boolean).join(" — ");
+function gateStep(
+  gate: ReturnType<typeof checkGate>,
+  prepared: boolean,
+  note?: string,
+): Pick<ChecklistItem, "status" | "progress" | "detail"> {
+  const status =
+    gate.failing.length > 0
+      ? "failed"
+      : gate.passed === gate.total && prepared
+        ? "done"
+        : gate.passed > 0
+          ? "running"
+          : "pending";
+  const detail = [gate.failing.length > 0 ? `failing: ${gate.failing.join(", ")}` : "", note ?? ""]
+    .filter(Boolean)
+    .join(" — ");
   return { status, progress: { done: gate.passed, total: gate.total }, ...(detail ? { detail } : {}) };
 }

@@ -174,7 +174,11 @@ export function planRelease(config: TrainConfig, ctx: PlanContext): PlanResult {
   });
 
   const display = (node: Node | undefined) =>
-    node === undefined ? "?" : node.owner.toLowerCase() === ctx.owner.toLowerCase() ? node.name : `${node.owner}/${node.name}`;
+    node === undefined
+      ? "?"
+      : node.owner.toLowerCase() === ctx.owner.toLowerCase()
+        ? node.name
+        : `${node.owner}/${node.name}`;
 
   const levels = computeLevels(edges);
   if (!levels.ok) {

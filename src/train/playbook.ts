@@ -45,12 +45,22 @@ const manual = (id: string, title: string, owner: string, ownerTeam: string): St
 });
 
 export const PRECONDITIONS: PreconditionDef[] = [
-  { id: "P1", title: "Train version is valid and newer than every repository's last release", kind: "bot", ownerTeam: null },
+  {
+    id: "P1",
+    title: "Train version is valid and newer than every repository's last release",
+    kind: "bot",
+    ownerTeam: null,
+  },
   { id: "P2", title: "Previous release tag found in every repository", kind: "bot", ownerTeam: null },
   { id: "P3", title: "All automated tests are passing across the constellation", kind: "bot", ownerTeam: null },
   { id: "P4", title: "Security scans have been completed with no critical issues", kind: "bot", ownerTeam: null },
   { id: "P5", title: "Release notes are drafted for each repository", kind: "bot", ownerTeam: null },
-  { id: "P6", title: "All core repositories have completed their individual release preparations", kind: "manual", ownerTeam: "orchestration" },
+  {
+    id: "P6",
+    title: "All core repositories have completed their individual release preparations",
+    kind: "manual",
+    ownerTeam: "orchestration",
+  },
   { id: "P7", title: "Rollback procedures are documented and tested", kind: "manual", ownerTeam: "orchestration" },
   { id: "P8", title: "All teams have acknowledged release schedule", kind: "manual", ownerTeam: "orchestration" },
   { id: "P9", title: "Branch protection and rulesets allow the release", kind: "bot", ownerTeam: null },
@@ -152,7 +162,10 @@ export const PHASES: PhaseDef[] = [
 /** The extended rollback's one manual step (the rest are in deploy/rollback.ts). */
 export const ROLLBACK_MANUAL: StepDef = manual("R2", "Revert database migrations", "Owning teams", "all");
 
-const STEP_INDEX = new Map<string, StepDef>([...PHASES.flatMap((phase) => phase.steps.map((step) => [step.id, step] as const)), [ROLLBACK_MANUAL.id, ROLLBACK_MANUAL]]);
+const STEP_INDEX = new Map<string, StepDef>([
+  ...PHASES.flatMap((phase) => phase.steps.map((step) => [step.id, step] as const)),
+  [ROLLBACK_MANUAL.id, ROLLBACK_MANUAL],
+]);
 const PRECONDITION_INDEX = new Map<string, PreconditionDef>(PRECONDITIONS.map((p) => [p.id, p] as const));
 
 export function stepById(id: string): StepDef | undefined {

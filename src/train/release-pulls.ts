@@ -7,9 +7,16 @@ import type { TrainVersion } from "./view.js";
 const RELEASE_TITLE = /^release: v\S+$/;
 
 /** The open pull request, else the one titled for this version; never another train's (titled for another version). */
-export function releasePullOf(pulls: readonly PullRequestObservation[], version: Pick<TrainVersion, "tag">): PullRequestObservation | null {
-  const candidates = pulls.filter((p) => p.state === "OPEN" || !RELEASE_TITLE.test(p.title ?? "") || p.title === `release: ${version.tag}`);
-  return candidates.find((p) => p.state === "OPEN") ?? candidates.find((p) => p.state === "MERGED") ?? candidates[0] ?? null;
+export function releasePullOf(
+  pulls: readonly PullRequestObservation[],
+  version: Pick<TrainVersion, "tag">,
+): PullRequestObservation | null {
+  const candidates = pulls.filter(
+    (p) => p.state === "OPEN" || !RELEASE_TITLE.test(p.title ?? "") || p.title === `release: ${version.tag}`,
+  );
+  return (
+    candidates.find((p) => p.state === "OPEN") ?? candidates.find((p) => p.state === "MERGED") ?? candidates[0] ?? null
+  );
 }
 
 /** The observation with each repository's `pullRequest` chosen for this train. */

@@ -19,7 +19,8 @@ export function stageOf(view: TrainView): Stage {
   return view.currentPhase === 7 ? "finalization" : "staging";
 }
 
-const fromCell = (status: CellStatus): NodeState => (status === "ok" ? "done" : status === "failed" ? "failed" : status === "running" ? "running" : "pending");
+const fromCell = (status: CellStatus): NodeState =>
+  status === "ok" ? "done" : status === "failed" ? "failed" : status === "running" ? "running" : "pending";
 
 export function nodeState(row: RepoRow, stage: Stage): NodeState {
   const env = row.environments;
@@ -27,7 +28,13 @@ export function nodeState(row: RepoRow, stage: Stage): NodeState {
   if (row.problems.length > 0) return "failed";
   switch (stage) {
     case "preparation":
-      return row.pr.status === "ok" ? "done" : row.pr.status === "failed" ? "failed" : row.branch.status === "ok" ? "running" : "pending";
+      return row.pr.status === "ok"
+        ? "done"
+        : row.pr.status === "failed"
+          ? "failed"
+          : row.branch.status === "ok"
+            ? "running"
+            : "pending";
     case "validation":
       if (row.checks.status === "failed" || row.pr.status === "failed") return "failed";
       if (row.checks.status === "ok") return row.signoff === "pending" ? "running" : "done";
@@ -39,28 +46,59 @@ export function nodeState(row: RepoRow, stage: Stage): NodeState {
       if (env.production.status === "skipped") return "done";
       if (env.production.status === "ok" || env.production.status === "failed") return fromCell(env.production.status);
       if (env.canary.status === "failed") return "failed";
-      return env.canary.status === "running" || env.canary.status === "ok" || env.production.status === "running" ? "running" : "pending";
+      return env.canary.status === "running" || env.canary.status === "ok" || env.production.status === "running"
+        ? "running"
+        : "pending";
     case "finalization": {
       const cells = Object.values(row.final);
-      return cells.every((c) => c === "ok") ? "done" : cells.some((c) => c === "ok" || c === "running") ? "running" : "pending";
+      return cells.every((c) => c === "ok")
+        ? "done"
+        : cells.some((c) => c === "ok" || c === "running")
+          ? "running"
+          : "pending";
     }
   }
 }
 
-const CELL_ICON: Record<CellStatus, string> = { none: "—", pending: "⬜", running: "🔄", ok: "✅", failed: "❌", skipped: "⏭️" };
-const NODE_WORD: Record<NodeState, string> = { pending: "pending", running: "running", done: "done", failed: "failed", rolledback: "rolled back" };
+const CELL_ICON: Record<CellStatus, string> = {
+  none: "—",
+  pending: "⬜",
+  running: "🔄",
+  ok: "✅",
+  failed: "❌",
+  skipped: "⏭️",
+};
+const NODE_WORD: Record<NodeState, string> = {
+  pending: "pending",
+  running: "running",
+  done: "done",
+  failed: "failed",
+  rolledback: "rolled back",
+};
 
 /** Keeps user-provided text from breaking a table cell or closing our markup. */
-export const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/<!--|-->/g, "");
+export const cell = (text: string): string =>
+  text
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ")
+    .replace(/<!--|-->/g, "");
 
 type Column = { title: string; value: (r: RepoRow) => string };
 
-const env = (e: RepoRow["environments"]["staging"]) => (e.status === "none" ? "—" : `${CELL_ICON[e.status]} ${cell(e.text)}`);
+const env = (e: RepoRow["environments"]["staging"]) =>
+  e.status === "none" ? "—" : `${CELL_ICON[e.status]} ${cell(e.text)}`;
 const STAGE_COLUMNS: Record<Stage, Column[]> = {
   preparation: [
     { title: "Previous", value: (r) => r.previousTag ?? "—" },
-    { title: "Branch", value: (r) => (r.branch.oid ? `${CELL_ICON[r.branch.status]} \`${r.branch.oid.slice(0, 7)}\`` : CELL_ICON[r.branch.status]) },
-    { title: "PR", value: (r) => (r.pr.number ? `${CELL_ICON[r.pr.status]} [#${r.pr.number}](${r.pr.url})` : CELL_ICON[r.pr.status]) },
+    {
+      title: "Branch",
+      value: (r) =>
+        r.branch.oid ? `${CELL_ICON[r.branch.status]} \`${r.branch.oid.slice(0, 7)}\`` : CELL_ICON[r.branch.status],
+    },
+    {
+      title: "PR",
+      value: (r) => (r.pr.number ? `${CELL_ICON[r.pr.status]} [#${r.pr.number}](${r.pr.url})` : CELL_ICON[r.pr.status]),
+    },
     { title: "Checks", value: (r) => checks(r) },
   ],
   validation: [
@@ -85,7 +123,14 @@ const STAGE_COLUMNS: Record<Stage, Column[]> = {
   ],
 };
 
-const CHECKS_WORD: Record<CellStatus, string> = { none: "", pending: " not started", running: " running", ok: "", failed: " failing", skipped: " skipped" };
+const CHECKS_WORD: Record<CellStatus, string> = {
+  none: "",
+  pending: " not started",
+  running: " running",
+  ok: "",
+  failed: " failing",
+  skipped: " skipped",
+};
 
 /** Checks as a count in words ("3/3", "2/3 failing"): icons stay out of counts. */
 function checks(r: RepoRow): string {
@@ -97,15 +142,26 @@ function checks(r: RepoRow): string {
 export function stageMatrix(view: TrainView, compact: boolean): string {
   const stage = stageOf(view);
   if (compact) {
-    return ["| Level | Repository | State |", "|---|---|---|", ...view.repos.map((r) => `| ${r.level} | ${r.name} | ${NODE_WORD[nodeState(r, stage)]} |`)].join("\n");
+    return [
+      "| Level | Repository | State |",
+      "|---|---|---|",
+      ...view.repos.map((r) => `| ${r.level} | ${r.name} | ${NODE_WORD[nodeState(r, stage)]} |`),
+    ].join("\n");
   }
   const columns = STAGE_COLUMNS[stage];
   const head = `| Level | Repository | Team | ${columns.map((c) => c.title).join(" | ")} |`;
-  const rows = view.repos.map((r) => `| ${r.level} | [${r.name}](${r.url}) | ${r.team} | ${columns.map((c) => c.value(r)).join(" | ")} |`);
+  const rows = view.repos.map(
+    (r) => `| ${r.level} | [${r.name}](${r.url}) | ${r.team} | ${columns.map((c) => c.value(r)).join(" | ")} |`,
+  );
   const notes = view.repos
     .filter((r) => r.problems.length + r.warnings.length > 0)
     .map((r) => `- **${r.name}**: ${cell([...r.problems, ...r.warnings].join("; "))}`);
-  return [head, `|${"---|".repeat(columns.length + 3)}`, ...rows, ...(notes.length > 0 ? ["", "Notes:", "", ...notes] : [])].join("\n");
+  return [
+    head,
+    `|${"---|".repeat(columns.length + 3)}`,
+    ...rows,
+    ...(notes.length > 0 ? ["", "Notes:", "", ...notes] : []),
+  ].join("\n");
 }
 
 /** Per-level counts plus the repositories that need attention, for huge constellations. */
@@ -121,12 +177,16 @@ export function summaryMatrix(view: TrainView): string {
     return `| ${level} | ${repos.length} | ${counts} |`;
   });
   const failing = view.repos.filter((r) => nodeState(r, stage) === "failed");
-  const shown = failing.slice(0, 50).map((r) => `- ${r.name}${r.problems.length ? `: ${cell(r.problems.join("; "))}` : ""}`);
+  const shown = failing
+    .slice(0, 50)
+    .map((r) => `- ${r.name}${r.problems.length ? `: ${cell(r.problems.join("; "))}` : ""}`);
   return [
     "| Level | Repositories | State |",
     "|---|---|---|",
     ...rows,
-    ...(failing.length > 0 ? ["", "Needing attention:", ...shown, ...(failing.length > 50 ? [`- … and ${failing.length - 50} more`] : [])] : []),
+    ...(failing.length > 0
+      ? ["", "Needing attention:", ...shown, ...(failing.length > 50 ? [`- … and ${failing.length - 50} more`] : [])]
+      : []),
   ].join("\n");
 }
 
@@ -146,13 +206,20 @@ const NODE_STYLE: Record<NodeState, string> = {
   failed: "fill:#ffebe9,stroke:#cf222e,stroke-width:2px,color:#24292f",
   rolledback: "fill:#fbefff,stroke:#8250df,stroke-width:2px,color:#24292f",
 };
-const LEGEND_SWATCH: Record<NodeState, string> = { pending: "⬜", running: "🟨", done: "🟩", failed: "🟥", rolledback: "🟪" };
+const LEGEND_SWATCH: Record<NodeState, string> = {
+  pending: "⬜",
+  running: "🟨",
+  done: "🟩",
+  failed: "🟥",
+  rolledback: "🟪",
+};
 
 /**
  * Tighter spacing than mermaid's defaults, so the playbook's five levels fit GitHub's
  * 880 px column without the diagram being scaled down to unreadable labels.
  */
-export const GRAPH_LAYOUT = '%%{init: {"flowchart": {"rankSpacing": 20, "nodeSpacing": 20, "padding": 8, "diagramPadding": 4}}}%%';
+export const GRAPH_LAYOUT =
+  '%%{init: {"flowchart": {"rankSpacing": 20, "nodeSpacing": 20, "padding": 8, "diagramPadding": 4}}}%%';
 
 /**
  * Levels left to right, each a column of its repositories; one edge from a level to the
@@ -169,7 +236,8 @@ export function releaseGraph(view: TrainView): string {
   const lines = ["```mermaid", GRAPH_LAYOUT, "flowchart LR"];
   for (const level of levels) {
     lines.push(`  subgraph L${level}["Level ${level}"]`, "    direction LR");
-    for (const r of view.repos.filter((x) => x.level === level)) lines.push(`    ${ids.get(r.fullName)}["${r.name.slice(prefix.length).replace(/"/g, "'")}"]`);
+    for (const r of view.repos.filter((x) => x.level === level))
+      lines.push(`    ${ids.get(r.fullName)}["${r.name.slice(prefix.length).replace(/"/g, "'")}"]`);
     lines.push("  end");
   }
   for (let i = 1; i < levels.length; i += 1) lines.push(`  L${levels[i - 1]} --> L${levels[i]}`);

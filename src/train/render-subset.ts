@@ -6,7 +6,11 @@ import { cell } from "./render-repos.js";
 import { latestStableTag } from "./tags.js";
 
 /** The rows of the repositories outside the train (with which of the train's depend on each, as configured); undefined for a whole train. */
-export function outsideRows(plan: ReleasePlan, configured: ReleasePlan, observation: Observation): OutsideRow[] | undefined {
+export function outsideRows(
+  plan: ReleasePlan,
+  configured: ReleasePlan,
+  observation: Observation,
+): OutsideRow[] | undefined {
   if (!plan.notInTrain?.length) return undefined;
   const inTrain = configured.repos.filter((r) => plan.repos.some((p) => p.fullName === r.fullName));
   return plan.notInTrain.map((r) => ({
@@ -22,7 +26,9 @@ export function outsideRows(plan: ReleasePlan, configured: ReleasePlan, observat
 const chosenBy = (state: TrainState) => {
   const subset = state.subset;
   if (!subset) return "";
-  return subset.via === "body" ? ` (chosen by @${subset.by} with \`repos:\` in the description)` : ` (chosen by @${subset.by} with \`/only\`)`;
+  return subset.via === "body"
+    ? ` (chosen by @${subset.by} with \`repos:\` in the description)`
+    : ` (chosen by @${subset.by} with \`/only\`)`;
 };
 
 /** The "Not in this train" section: nothing there gets a branch, pull request, deployment, tag or release. */
@@ -37,7 +43,9 @@ export function outsideSection(view: TrainView, state: TrainState): string[] {
     "",
     "| Repository | Team | Released | Needed by |",
     "|---|---|---|---|",
-    ...rows.map((r) => `| [${r.name}](${r.url}) | ${r.team} | ${r.released ?? "—"} | ${cell(r.neededBy.join(", ")) || "—"} |`),
+    ...rows.map(
+      (r) => `| [${r.name}](${r.url}) | ${r.team} | ${r.released ?? "—"} | ${cell(r.neededBy.join(", ")) || "—"} |`,
+    ),
   ];
 }
 
@@ -45,5 +53,8 @@ export function outsideSection(view: TrainView, state: TrainState): string[] {
 export function outsideDependencies(view: TrainView): string[] {
   const needed = (view.notInTrain ?? []).filter((r) => r.neededBy.length > 0);
   if (needed.length === 0) return [];
-  return ["", `<sub>Dependencies not in this train, at their released versions: ${needed.map((r) => `${r.name} ${r.released ?? "(no release tag)"} (for ${r.neededBy.join(", ")})`).join(" · ")}</sub>`];
+  return [
+    "",
+    `<sub>Dependencies not in this train, at their released versions: ${needed.map((r) => `${r.name} ${r.released ?? "(no release tag)"} (for ${r.neededBy.join(", ")})`).join(" · ")}</sub>`,
+  ];
 }

@@ -21,7 +21,11 @@ export function undoReopen(observation: Observation, state: TrainState, authz: A
   if (authz.isOrchestrator(reopened.actor) || authz.needs.length > asked) return [];
   const key = `reopen-${Date.parse(reopened.at)}`;
   return [
-    { kind: "comment", key, body: `${commentMarker(key)}\n@${reopened.actor} this release train ${ended}; only ${authz.describeOwner("orchestration")} can reopen it, so it was closed again.` },
+    {
+      kind: "comment",
+      key,
+      body: `${commentMarker(key)}\n@${reopened.actor} this release train ${ended}; only ${authz.describeOwner("orchestration")} can reopen it, so it was closed again.`,
+    },
     { kind: "closeIssue", number: observation.issue.number },
   ];
 }

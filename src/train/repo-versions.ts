@@ -15,14 +15,24 @@ import type { TrainVersion } from "./view.js";
 /** A repository's own version in the train: its version and tag, the train's branch. */
 export function versionFor(version: TrainVersion, fullName: string): TrainVersion {
   const own = version.repos?.[fullName];
-  return own ? { version: own.version, tag: own.tag, branch: version.branch } : { version: version.version, tag: version.tag, branch: version.branch };
+  return own
+    ? { version: own.version, tag: own.tag, branch: version.branch }
+    : { version: version.version, tag: version.tag, branch: version.branch };
 }
 
 /** Where a repository's history and changelog start, and the version its changelog is titled with. */
-export function detailsBase(config: TrainConfig, version: TrainVersion, state: TrainState | null, observed: RepoObservation): { previousTag: TagObservation | null; version: string } {
-  if (config.versioning === "fixed") return { previousTag: previousTag(observed, version.version), version: version.version };
+export function detailsBase(
+  config: TrainConfig,
+  version: TrainVersion,
+  state: TrainState | null,
+  observed: RepoObservation,
+): { previousTag: TagObservation | null; version: string } {
+  if (config.versioning === "fixed")
+    return { previousTag: previousTag(observed, version.version), version: version.version };
   const recorded = state?.versions?.[observed.fullName];
-  return recorded ? { previousTag: previousTag(observed, recorded.version), version: recorded.version } : { previousTag: latestStableTag(observed), version: version.version };
+  return recorded
+    ? { previousTag: previousTag(observed, recorded.version), version: recorded.version }
+    : { previousTag: latestStableTag(observed), version: version.version };
 }
 
 export interface VersionMatrix {
@@ -38,10 +48,12 @@ export interface VersionMatrix {
 
 /** npm package → the full name of the planned repository that publishes it. */
 export function publishersOf(config: TrainConfig, plan: ReleasePlan): Record<string, string> {
-  return Object.fromEntries(plan.repos.flatMap((r) => {
-    const npm = config.repos[r.entryIndex]?.publishes?.npm;
-    return npm ? [[npm, r.fullName]] : [];
-  }));
+  return Object.fromEntries(
+    plan.repos.flatMap((r) => {
+      const npm = config.repos[r.entryIndex]?.publishes?.npm;
+      return npm ? [[npm, r.fullName]] : [];
+    }),
+  );
 }
 
 /** Full names of each group's members among the planned repositories. */
@@ -51,8 +63,13 @@ export function groupMembers(config: TrainConfig, plan: ReleasePlan): Record<str
     const matchers = refs.flatMap((text) => {
       const ref = parseRepoRef(text);
       if (!ref) return [];
-      const isName = ref.glob ? picomatch(ref.name, { nocase: true }) : (name: string) => name.toLowerCase() === ref.name.toLowerCase();
-      return [(owner: string, name: string) => (ref.owner ?? plan.owner).toLowerCase() === owner.toLowerCase() && isName(name)];
+      const isName = ref.glob
+        ? picomatch(ref.name, { nocase: true })
+        : (name: string) => name.toLowerCase() === ref.name.toLowerCase();
+      return [
+        (owner: string, name: string) =>
+          (ref.owner ?? plan.owner).toLowerCase() === owner.toLowerCase() && isName(name),
+      ];
     });
     groups[group] = plan.repos.filter((r) => matchers.some((m) => m(r.owner, r.name))).map((r) => r.fullName);
   }
@@ -60,7 +77,11 @@ export function groupMembers(config: TrainConfig, plan: ReleasePlan): Record<str
 }
 
 /** A train on a subset: each group's newest stable tag among its members outside the train. */
-function outsideGroups(config: TrainConfig, plan: ReleasePlan, observation: Observation): Record<string, { tag: string; repo: string }> {
+function outsideGroups(
+  config: TrainConfig,
+  plan: ReleasePlan,
+  observation: Observation,
+): Record<string, { tag: string; repo: string }> {
   const outside: Record<string, { tag: string; repo: string }> = {};
   if (!plan.notInTrain?.length) return outside;
   for (const [group, names] of Object.entries(groupMembers(config, { ...plan, repos: plan.notInTrain }))) {
@@ -68,13 +89,21 @@ function outsideGroups(config: TrainConfig, plan: ReleasePlan, observation: Obse
       const tag = latestStableTag(observation.repos[repo]);
       return tag ? [{ tag: tag.name, repo }] : [];
     });
-    const newest = tags.sort((a, b) => semver.rcompare(semver.clean(a.tag) ?? "0.0.0", semver.clean(b.tag) ?? "0.0.0"))[0];
+    const newest = tags.sort((a, b) =>
+      semver.rcompare(semver.clean(a.tag) ?? "0.0.0", semver.clean(b.tag) ?? "0.0.0"),
+    )[0];
     if (newest) outside[group] = newest;
   }
   return outside;
 }
 
-export function versionMatrix(input: { config: TrainConfig; plan: ReleasePlan; version: TrainVersion; observation: Observation; state: TrainState | null }): VersionMatrix {
+export function versionMatrix(input: {
+  config: TrainConfig;
+  plan: ReleasePlan;
+  version: TrainVersion;
+  observation: Observation;
+  state: TrainState | null;
+}): VersionMatrix {
   const { config, plan, version, observation, state } = input;
   if (config.versioning === "fixed") return { version, plan, needsDetails: [], changelogVersions: {} };
   const histories: RepoHistory[] = [];
@@ -91,7 +120,16 @@ export function versionMatrix(input: { config: TrainConfig; plan: ReleasePlan; v
       needsDetails.push(repo.fullName);
     } else histories.push({ fullName: repo.fullName, previousTag: details.previousTag, commits: details.commits });
   }
-  const computed = planVersions({ versioning: config.versioning, releaseUnchanged: config.releaseUnchanged, groups: groupMembers(config, plan), outsideGroups: outsideGroups(config, plan, observation) }, version.version, histories);
+  const computed = planVersions(
+    {
+      versioning: config.versioning,
+      releaseUnchanged: config.releaseUnchanged,
+      groups: groupMembers(config, plan),
+      outsideGroups: outsideGroups(config, plan, observation),
+    },
+    version.version,
+    histories,
+  );
   const repos: Record<string, RecordedVersion> = { ...computed, ...state?.versions };
   const packages: Record<string, string> = {};
   for (const repo of plan.repos) {
@@ -100,16 +138,30 @@ export function versionMatrix(input: { config: TrainConfig; plan: ReleasePlan; v
     if (npm && own?.release) packages[npm] = own.version;
   }
   const released = plan.repos.filter((r) => repos[r.fullName]?.release !== false);
-  const changelogVersions = Object.fromEntries(released.flatMap((r) => (repos[r.fullName] ? [[r.fullName, repos[r.fullName]!.version]] : [])));
-  return { version: { ...version, repos, packages, pending: !complete }, plan: subsetPlan(plan, released.map((r) => r.fullName)), needsDetails, changelogVersions };
+  const changelogVersions = Object.fromEntries(
+    released.flatMap((r) => (repos[r.fullName] ? [[r.fullName, repos[r.fullName]!.version]] : [])),
+  );
+  return {
+    version: { ...version, repos, packages, pending: !complete },
+    plan: subsetPlan(
+      plan,
+      released.map((r) => r.fullName),
+    ),
+    needsDetails,
+    changelogVersions,
+  };
 }
 
 /** The plan over `names` alone: empty levels dropped, levels renumbered, dependencies on the others left out. */
 function subsetPlan(plan: ReleasePlan, names: readonly string[]): ReleasePlan {
   if (names.length === plan.repos.length) return plan;
   const kept = new Set(names);
-  const levels = plan.levels.map((level) => level.filter((r) => kept.has(r.fullName))).filter((level) => level.length > 0);
-  const renumbered = levels.map((level, i) => level.map((r) => ({ ...r, level: i + 1, dependsOn: r.dependsOn.filter((d) => kept.has(d)) })));
+  const levels = plan.levels
+    .map((level) => level.filter((r) => kept.has(r.fullName)))
+    .filter((level) => level.length > 0);
+  const renumbered = levels.map((level, i) =>
+    level.map((r) => ({ ...r, level: i + 1, dependsOn: r.dependsOn.filter((d) => kept.has(d)) })),
+  );
   return { ...plan, repos: renumbered.flat(), levels: renumbered };
 }
 
@@ -132,9 +184,16 @@ export function recordDependencies(state: TrainState, preparations: Record<strin
 }
 
 /** What the tracking issue and the state keep of a dependency update. */
-export function dependencyRecord(update: DependencyUpdate): Required<Pick<RecordedVersion, "dependencies" | "kept" | "lockfileRefresh">> {
+export function dependencyRecord(
+  update: DependencyUpdate,
+): Required<Pick<RecordedVersion, "dependencies" | "kept" | "lockfileRefresh">> {
   return {
-    dependencies: update.edits.map((e) => ({ package: e.package, from: e.from, to: e.to, acceptedBefore: e.acceptedBefore })),
+    dependencies: update.edits.map((e) => ({
+      package: e.package,
+      from: e.from,
+      to: e.to,
+      acceptedBefore: e.acceptedBefore,
+    })),
     kept: update.kept.map((k) => ({ package: k.package, range: k.from, why: k.why, accepts: k.acceptedBefore })),
     lockfileRefresh: update.lockfileRefresh,
   };
@@ -142,10 +201,14 @@ export function dependencyRecord(update: DependencyUpdate): Required<Pick<Record
 
 /** `npm run plan`: the versioning policy, its groups and the packages repositories publish (the versions need the histories: `/dry-run`). */
 export function formatVersioning(config: TrainConfig, plan: ReleasePlan): string {
-  if (config.versioning === "fixed") return "Versioning: fixed — every repository is released with the train's version.";
+  if (config.versioning === "fixed")
+    return "Versioning: fixed — every repository is released with the train's version.";
   const name = (fullName: string) => plan.repos.find((r) => r.fullName === fullName)?.name ?? fullName;
-  const lines = [`Versioning: independent — each repository's version comes from its commits since its last tag (\`/dry-run\` on the tracking issue shows them); without changes it is ${config.releaseUnchanged ? "released with a patch" : "not released"}.`];
-  for (const [group, members] of Object.entries(groupMembers(config, plan))) lines.push(`Group ${group}: ${members.map(name).join(", ") || `${config.groups[group]!.join(", ")} (as written)`}`);
+  const lines = [
+    `Versioning: independent — each repository's version comes from its commits since its last tag (\`/dry-run\` on the tracking issue shows them); without changes it is ${config.releaseUnchanged ? "released with a patch" : "not released"}.`,
+  ];
+  for (const [group, members] of Object.entries(groupMembers(config, plan)))
+    lines.push(`Group ${group}: ${members.map(name).join(", ") || `${config.groups[group]!.join(", ")} (as written)`}`);
   for (const repo of plan.repos) {
     const npm = config.repos[repo.entryIndex]?.publishes?.npm;
     if (npm) lines.push(`${repo.name} publishes ${npm} (npm): its dependents' ranges follow its new version`);

@@ -6,12 +6,20 @@ import type { TrainConfig } from "../config/schema.js";
 import type { Action, Observation, TrainState } from "./model.js";
 import type { ReleasePlan } from "./plan.js";
 
-export function requestReviews(config: TrainConfig, plan: ReleasePlan, observation: Observation, state: TrainState, at: string, limit = Infinity): { actions: Action[]; more: boolean } {
+export function requestReviews(
+  config: TrainConfig,
+  plan: ReleasePlan,
+  observation: Observation,
+  state: TrainState,
+  at: string,
+  limit = Infinity,
+): { actions: Action[]; more: boolean } {
   const actions: Action[] = [];
   if (state.approval) return { actions, more: false };
   for (const repo of plan.repos) {
     const pr = observation.repos[repo.fullName]?.pullRequest;
-    if (pr?.state !== "OPEN" || pr.reviewDecision !== "REVIEW_REQUIRED" || state.reviewsRequested?.[repo.fullName]) continue;
+    if (pr?.state !== "OPEN" || pr.reviewDecision !== "REVIEW_REQUIRED" || state.reviewsRequested?.[repo.fullName])
+      continue;
     const team = config.teams[repo.team];
     if (!team) continue;
     if (actions.length >= limit) return { actions, more: true };
@@ -20,7 +28,11 @@ export function requestReviews(config: TrainConfig, plan: ReleasePlan, observati
     const users = team.slug ? [] : (team.leads ?? []);
     actions.push({ kind: "requestReviews", repo: repo.fullName, number: pr.number, teams, users });
     state.reviewsRequested = { ...state.reviewsRequested, [repo.fullName]: at };
-    state.audit.push({ at, actor: "release-train", text: `requested a review of ${repo.name}#${pr.number} from ${[...teams.map((t) => `@${repo.owner}/${t}`), ...users.map((u) => `@${u}`)].join(", ")}` });
+    state.audit.push({
+      at,
+      actor: "release-train",
+      text: `requested a review of ${repo.name}#${pr.number} from ${[...teams.map((t) => `@${repo.owner}/${t}`), ...users.map((u) => `@${u}`)].join(", ")}`,
+    });
   }
   return { actions, more: false };
 }

@@ -10,7 +10,11 @@ import { headsOf, type GateReport } from "./phase2.js";
 type Review = NonNullable<NonNullable<Observation["repos"][string]["pullRequest"]>["reviews"]>[number];
 
 /** The lead's latest review on each of the repositories' open release PRs (null where none). */
-function leadReviews(observation: Observation, repos: string[], login: string): Array<{ repo: string; pr: number; review: Review | null; head: string }> {
+function leadReviews(
+  observation: Observation,
+  repos: string[],
+  login: string,
+): Array<{ repo: string; pr: number; review: Review | null; head: string }> {
   return repos.flatMap((repo) => {
     const pr = observation.repos[repo]?.pullRequest;
     if (pr?.state !== "OPEN") return [];
@@ -20,19 +24,42 @@ function leadReviews(observation: Observation, repos: string[], login: string): 
 }
 
 /** Records the sign-offs that leads' approving reviews give; returns the teams signed. */
-export function signoffsFromReviews(config: TrainConfig, observation: Observation, state: TrainState, report: GateReport, authz: Authz, at: string): string[] {
+export function signoffsFromReviews(
+  config: TrainConfig,
+  observation: Observation,
+  state: TrainState,
+  report: GateReport,
+  authz: Authz,
+  at: string,
+): string[] {
   if (!config.signoffFromReviews || state.approval) return [];
   const signed: string[] = [];
   for (const { team, repos } of report.required) {
     if (state.signoffs[team]) continue;
-    const authors = new Set(repos.flatMap((repo) => (observation.repos[repo]?.pullRequest?.reviews ?? []).filter((r) => r.state === "APPROVED").map((r) => r.author)));
+    const authors = new Set(
+      repos.flatMap((repo) =>
+        (observation.repos[repo]?.pullRequest?.reviews ?? [])
+          .filter((r) => r.state === "APPROVED")
+          .map((r) => r.author),
+      ),
+    );
     for (const login of authors) {
       const reviews = leadReviews(observation, repos, login);
-      const approvesAll = reviews.length > 0 && reviews.every((r) => r.review?.state === "APPROVED" && r.review.commitOid === r.head);
+      const approvesAll =
+        reviews.length > 0 && reviews.every((r) => r.review?.state === "APPROVED" && r.review.commitOid === r.head);
       if (!approvesAll || !authz.isLead(team, login)) continue;
       const last = reviews.map((r) => r.review!).sort((a, b) => (a.at < b.at ? 1 : -1))[0]!;
-      state.signoffs[team] = { by: login, at: last.at, via: `review:${reviews.map((r) => `${r.repo}#${r.pr}`).join(",")}`, heads: headsOf(observation, repos) };
-      state.audit.push({ at, actor: login, text: `signed off for ${team} (approving reviews on ${reviews.map((r) => `${r.repo.split("/")[1]}#${r.pr}`).join(", ")})` });
+      state.signoffs[team] = {
+        by: login,
+        at: last.at,
+        via: `review:${reviews.map((r) => `${r.repo}#${r.pr}`).join(",")}`,
+        heads: headsOf(observation, repos),
+      };
+      state.audit.push({
+        at,
+        actor: login,
+        text: `signed off for ${team} (approving reviews on ${reviews.map((r) => `${r.repo.split("/")[1]}#${r.pr}`).join(", ")})`,
+      });
       signed.push(team);
       break;
     }
@@ -41,7 +68,12 @@ export function signoffsFromReviews(config: TrainConfig, observation: Observatio
 }
 
 /** Why a lead's /signoff is refused: their review on one of the team's release PRs requests changes. */
-export function changesRequestedBy(config: TrainConfig, observation: Observation, repos: string[], login: string): string | null {
+export function changesRequestedBy(
+  config: TrainConfig,
+  observation: Observation,
+  repos: string[],
+  login: string,
+): string | null {
   if (!config.signoffFromReviews) return null;
   const blocking = leadReviews(observation, repos, login).filter((r) => r.review?.state === "CHANGES_REQUESTED");
   if (blocking.length === 0) return null;

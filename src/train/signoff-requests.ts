@@ -13,7 +13,11 @@ function shortHash(text: string): string {
   return h.toString(36);
 }
 
-const comment = (key: string, body: string): Action => ({ kind: "comment", key, body: `${commentMarker(key)}\n${body}` });
+const comment = (key: string, body: string): Action => ({
+  kind: "comment",
+  key,
+  body: `${commentMarker(key)}\n${body}`,
+});
 
 /**
  * Compliance items come from the PRs in each repository's history since its previous
@@ -37,7 +41,11 @@ export function withdrawStale(report: GateReport, observation: Observation, stat
     const repos = moved(given, observation);
     const heads = repos.map((r) => `${r}@${observation.repos[r]!.releaseBranch!.oid}`).join(",");
     delete state.signoffs[team];
-    state.audit.push({ at, actor: "release-train", text: `sign-off for ${team} withdrawn: new commits in ${repos.map((r) => r.split("/")[1]).join(", ")}` });
+    state.audit.push({
+      at,
+      actor: "release-train",
+      text: `sign-off for ${team} withdrawn: new commits in ${repos.map((r) => r.split("/")[1]).join(", ")}`,
+    });
     actions.push(
       comment(
         `resign-${team}-${shortHash(heads)}`,
@@ -49,9 +57,18 @@ export function withdrawStale(report: GateReport, observation: Observation, stat
     const given = state.approval;
     const repos = moved(given, observation);
     delete state.approval;
-    state.audit.push({ at, actor: "release-train", text: `approval withdrawn: new commits in ${repos.map((r) => r.split("/")[1]).join(", ")}` });
+    state.audit.push({
+      at,
+      actor: "release-train",
+      text: `approval withdrawn: new commits in ${repos.map((r) => r.split("/")[1]).join(", ")}`,
+    });
     const heads = repos.map((r) => `${r}@${observation.repos[r]!.releaseBranch!.oid}`).join(",");
-    actions.push(comment(`reapprove-${shortHash(heads)}`, `🔁 New commits landed after @${given.by}'s approval (${repos.map((r) => `\`${r.split("/")[1]}\``).join(", ")}), so the approval is withdrawn. Once the gates are green again, \`/approve\` once more.`));
+    actions.push(
+      comment(
+        `reapprove-${shortHash(heads)}`,
+        `🔁 New commits landed after @${given.by}'s approval (${repos.map((r) => `\`${r.split("/")[1]}\``).join(", ")}), so the approval is withdrawn. Once the gates are green again, \`/approve\` once more.`,
+      ),
+    );
   }
   return actions;
 }
@@ -60,7 +77,13 @@ export function withdrawStale(report: GateReport, observation: Observation, stat
  * When Phase 1 is done, one comment asks every team that must sign off, mentioning its
  * leads. Leads are read from GitHub (team maintainers) when not listed in the config.
  */
-export function requestSignoffs(report: GateReport, observation: Observation, state: TrainState, tag: string, needs: string[]): Action[] {
+export function requestSignoffs(
+  report: GateReport,
+  observation: Observation,
+  state: TrainState,
+  tag: string,
+  needs: string[],
+): Action[] {
   const pending = report.required.filter((r) => !state.signoffs[r.team]);
   if (pending.length === 0) return [];
   const key = `signoff-request-${tag}`;
@@ -74,7 +97,10 @@ export function requestSignoffs(report: GateReport, observation: Observation, st
     const leads = observation.teamLeads[r.team] ?? [];
     return `- **${r.team}** — ${r.reasons.join("; ")}: ${leads.length > 0 ? leads.map((l) => `@${l}`).join(" ") : "_no lead found: add `leads` to the team in the config_"}`;
   });
-  const compliance = report.compliance.length > 0 ? `\n\nCompliance-sensitive changes in this train: ${report.compliance.map((c) => `${c.repo.split("/")[1]}#${c.pr} (\`${c.label}\`)`).join(", ")}.` : "";
+  const compliance =
+    report.compliance.length > 0
+      ? `\n\nCompliance-sensitive changes in this train: ${report.compliance.map((c) => `${c.repo.split("/")[1]}#${c.pr} (\`${c.label}\`)`).join(", ")}.`
+      : "";
   return [
     comment(
       key,

@@ -51,7 +51,10 @@ function signature(json: string, key: string, train: string): string {
 
 /** Adds the signature to the state block of a rendered body (the same state always gets the same signature). */
 export function sealBody(body: string, key: string, train: string): string {
-  return body.replace(STATE_RE, (_block, json: string) => `<!-- release-train:state ${json} sig=${signature(json, key, train)} -->`);
+  return body.replace(
+    STATE_RE,
+    (_block, json: string) => `<!-- release-train:state ${json} sig=${signature(json, key, train)} -->`,
+  );
 }
 
 /** The state block of a body as written, or null. */

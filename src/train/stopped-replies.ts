@@ -10,7 +10,10 @@ import type { CommentObservation } from "./model.js";
 const WAITING = "Other commands wait until this is fixed; they are run then.";
 
 /** Replies to the comments that ask only `/status` or `/help`; `why` says what stops the train. */
-export function stoppedReplies(comments: readonly CommentObservation[], why: string): Array<{ key: string; body: string }> {
+export function stoppedReplies(
+  comments: readonly CommentObservation[],
+  why: string,
+): Array<{ key: string; body: string }> {
   const replies: Array<{ key: string; body: string }> = [];
   for (const comment of comments) {
     if (comment.authorIsBot) continue;

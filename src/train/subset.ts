@@ -24,18 +24,27 @@ const splitNames = (words: string[]): string[] => [...new Set(words.flatMap((w) 
 
 export type Resolved = { ok: true; repos: string[] } | { ok: false; reason: string };
 
-const shortName = (plan: ReleasePlan, fullName: string) => (fullName.split("/")[0]!.toLowerCase() === plan.owner.toLowerCase() ? fullName.split("/")[1]! : fullName);
+const shortName = (plan: ReleasePlan, fullName: string) =>
+  fullName.split("/")[0]!.toLowerCase() === plan.owner.toLowerCase() ? fullName.split("/")[1]! : fullName;
 
 /** The configured repositories these names mean (a name or `owner/name`, any case), in the plan's order. */
 export function resolveRepos(plan: ReleasePlan, names: string[]): Resolved {
   const all = [...plan.repos, ...(plan.notInTrain ?? [])];
-  const find = (name: string) => all.find((r) => r.fullName.toLowerCase() === name.toLowerCase() || r.name.toLowerCase() === name.toLowerCase());
+  const find = (name: string) =>
+    all.find((r) => r.fullName.toLowerCase() === name.toLowerCase() || r.name.toLowerCase() === name.toLowerCase());
   const unknown = names.filter((n) => !find(n));
   const known = all.map((r) => shortName(plan, r.fullName)).join(", ");
-  if (names.length === 0) return { ok: false, reason: `name the repositories of this train, e.g. \`/only ${known.split(", ").slice(0, 2).join(" ")}\`. Repositories: ${known}.` };
+  if (names.length === 0)
+    return {
+      ok: false,
+      reason: `name the repositories of this train, e.g. \`/only ${known.split(", ").slice(0, 2).join(" ")}\`. Repositories: ${known}.`,
+    };
   if (unknown.length > 0) {
     const listed = unknown.map((n) => `\`${n.length > 60 ? `${n.slice(0, 59)}…` : n}\``).join(", ");
-    return { ok: false, reason: `${listed} ${unknown.length === 1 ? "is not a repository" : "are not repositories"} of this train's configuration. Repositories: ${known}.` };
+    return {
+      ok: false,
+      reason: `${listed} ${unknown.length === 1 ? "is not a repository" : "are not repositories"} of this train's configuration. Repositories: ${known}.`,
+    };
   }
   const chosen = new Set(names.map((n) => find(n)!.fullName));
   return { ok: true, repos: all.filter((r) => chosen.has(r.fullName)).map((r) => r.fullName) };
@@ -71,7 +80,9 @@ export function trainPlan(plan: ReleasePlan, names: readonly string[] | undefine
   const levels = computeLevels(deps.map((d) => d.map((n) => index.get(n)!)));
   // The configured plan has no cycles, so neither has any part of it.
   const level = levels.ok ? levels.levels : inTrain.map(() => 1);
-  const repos = inTrain.map((r, i) => ({ ...r, dependsOn: deps[i]!, level: level[i]! })).sort((a, b) => a.level - b.level);
+  const repos = inTrain
+    .map((r, i) => ({ ...r, dependsOn: deps[i]!, level: level[i]! }))
+    .sort((a, b) => a.level - b.level);
   const byLevel: PlannedRepo[][] = [];
   for (const repo of repos) {
     byLevel[repo.level - 1] ??= [];
@@ -116,7 +127,10 @@ function allowed(ctx: SubsetContext, names: string[]): Resolved {
   const resolved = resolveRepos(ctx.configuredPlan, names);
   if (!resolved.ok || !ctx.mustInclude || resolved.repos.includes(ctx.mustInclude)) return resolved;
   const name = shortName(ctx.configuredPlan, ctx.mustInclude);
-  return { ok: false, reason: `${name} switches maintenance mode for the production deployment (\`maintenance.repo\`, steps 5.1 and 5.9), so it must be in the train: add it.` };
+  return {
+    ok: false,
+    reason: `${name} switches maintenance mode for the production deployment (\`maintenance.repo\`, steps 5.1 and 5.9), so it must be in the train: add it.`,
+  };
 }
 
 /** Records the choice (every repository: no subset); says whether it changed anything. */
@@ -131,20 +145,41 @@ function choose(ctx: SubsetContext, repos: string[], by: string, at: string, via
 const describe = (ctx: SubsetContext, repos: string[]) => {
   const left = ctx.configuredPlan.repos.length - repos.length;
   const names = repos.map((r) => shortName(ctx.configuredPlan, r)).join(", ");
-  return left === 0 ? `every repository of the configuration (${names})` : `${names}; the other ${left} ${left === 1 ? "is" : "are"} not in this train`;
+  return left === 0
+    ? `every repository of the configuration (${names})`
+    : `${names}; the other ${left} ${left === 1 ? "is" : "are"} not in this train`;
 };
 
 /** A choice of repositories by `by` (a `/only`, an edit of the `repos:` line): the orchestration team's, before Phase 1. */
-function request(ctx: SubsetContext, how: string, names: string[], by: string, at: string, via: string, comment?: CommentObservation): Outcome {
-  if (!ctx.authz.isOrchestrator(by)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use ${how}.` };
+function request(
+  ctx: SubsetContext,
+  how: string,
+  names: string[],
+  by: string,
+  at: string,
+  via: string,
+  comment?: CommentObservation,
+): Outcome {
+  if (!ctx.authz.isOrchestrator(by))
+    return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use ${how}.` };
   if (startedBefore(ctx, at, comment)) {
-    return { ok: false, reason: `Phase 1 has started, so the repositories of this train can no longer change: ${how} works until the preconditions are met. Nothing was changed.` };
+    return {
+      ok: false,
+      reason: `Phase 1 has started, so the repositories of this train can no longer change: ${how} works until the preconditions are met. Nothing was changed.`,
+    };
   }
   const resolved = allowed(ctx, names);
   if (!resolved.ok) return { ok: false, reason: `${resolved.reason} Nothing was changed.` };
   const changed = choose(ctx, resolved.repos, by, at, via);
-  if (changed) ctx.audit(by, `chose the repositories of this train${via === "body" ? " with `repos:`" : ""}: ${describe(ctx, resolved.repos)}`);
-  return { ok: true, note: `${changed ? "this train now releases" : "this train already releases"} ${describe(ctx, resolved.repos)}.` };
+  if (changed)
+    ctx.audit(
+      by,
+      `chose the repositories of this train${via === "body" ? " with `repos:`" : ""}: ${describe(ctx, resolved.repos)}`,
+    );
+  return {
+    ok: true,
+    note: `${changed ? "this train now releases" : "this train already releases"} ${describe(ctx, resolved.repos)}.`,
+  };
 }
 
 /** `/only repo-a repo-b`: the orchestration team chooses the train's repositories before Phase 1. */
@@ -157,7 +192,10 @@ export function only(ctx: SubsetContext, comment: CommentObservation, args: stri
  * train runs: each is a request by its editor, as the edit history shows; a refused one
  * gets a reply. Undecided while a membership is being fetched.
  */
-export function subsetFromEdits(ctx: SubsetContext, edits: readonly BodyEdit[]): Array<{ kind: "comment"; key: string; body: string }> {
+export function subsetFromEdits(
+  ctx: SubsetContext,
+  edits: readonly BodyEdit[],
+): Array<{ kind: "comment"; key: string; body: string }> {
   const replies: Array<{ kind: "comment"; key: string; body: string }> = [];
   for (const edit of edits) {
     const now = reposLine(edit.after);
@@ -166,7 +204,11 @@ export function subsetFromEdits(ctx: SubsetContext, edits: readonly BodyEdit[]):
     const outcome = request(ctx, "the `repos:` line", now, edit.editor, edit.at, "body");
     if (ctx.authz.needs.length > asked || outcome.ok) continue;
     const key = `repos-edit-${createHash("sha256").update([edit.editor, edit.at, edit.after].join("\0")).digest("hex").slice(0, 16)}`;
-    replies.push({ kind: "comment", key, body: `${commentMarker(key)}\n@${edit.editor} the \`repos:\` line you saved was not applied: ${outcome.reason}` });
+    replies.push({
+      kind: "comment",
+      key,
+      body: `${commentMarker(key)}\n@${edit.editor} the \`repos:\` line you saved was not applied: ${outcome.reason}`,
+    });
   }
   return replies;
 }
@@ -176,7 +218,10 @@ export function subsetFromEdits(ctx: SubsetContext, edits: readonly BodyEdit[]):
  * honoured when that person is in the orchestration team, else ignored with a notice
  * (kept in the state until it is posted). Undecided while membership is being fetched.
  */
-export function subsetFromBody(ctx: SubsetContext, issue: Pick<IssueObservation, "body" | "author" | "lastEditor" | "lastEditedAt" | "createdAt">): void {
+export function subsetFromBody(
+  ctx: SubsetContext,
+  issue: Pick<IssueObservation, "body" | "author" | "lastEditor" | "lastEditedAt" | "createdAt">,
+): void {
   const names = reposLine(issue.body);
   if (!names) return;
   const by = issue.lastEditor ?? issue.author;
@@ -188,7 +233,9 @@ export function subsetFromBody(ctx: SubsetContext, issue: Pick<IssueObservation,
   if (!authorised || !resolved.ok) {
     const why = !authorised
       ? `the body was last saved by @${by}, who is not one of ${ctx.authz.describeOwner("orchestration")}`
-      : resolved.ok ? "" : resolved.reason.replace(/\.$/, "");
+      : resolved.ok
+        ? ""
+        : resolved.reason.replace(/\.$/, "");
     ctx.state.reposIgnored = { by, at, reason: why };
     ctx.audit("release-train", `ignored the body's \`repos:\` line: ${why}`);
     return;

@@ -27,7 +27,8 @@ function newerTag(observation: Observation, version: string): string | null {
   for (const repo of Object.values(observation.repos)) {
     for (const tag of repo.tags) {
       const v = semver.valid(semver.clean(tag.name));
-      if (v && semver.coerce(v)?.version === core && semver.gt(v, version) && (!newest || semver.gt(v, newest))) newest = v;
+      if (v && semver.coerce(v)?.version === core && semver.gt(v, version) && (!newest || semver.gt(v, newest)))
+        newest = v;
     }
   }
   return newest;
@@ -35,22 +36,35 @@ function newerTag(observation: Observation, version: string): string | null {
 
 export function continueTrain(ctx: GateContext, comment: CommentObservation, how: Continuation): Outcome {
   const { state } = ctx;
-  if (!ctx.authz.isOrchestrator(comment.author)) return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/${how}\`.` };
+  if (!ctx.authz.isOrchestrator(comment.author))
+    return { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/${how}\`.` };
   const tag = `v${state.version}`;
-  if (modeOf(state.version) !== "prerelease") return { ok: false, reason: `\`/${how}\` continues a pre-release train; ${tag} is a final release.` };
-  if (state.successor) return { ok: true, note: `already continued as v${state.successor.version} (by @${state.successor.by}).` };
-  if (!state.finishedAt) return { ok: false, reason: `${tag} is not released yet: \`/${how}\` works once its postconditions hold.` };
+  if (modeOf(state.version) !== "prerelease")
+    return { ok: false, reason: `\`/${how}\` continues a pre-release train; ${tag} is a final release.` };
+  if (state.successor)
+    return { ok: true, note: `already continued as v${state.successor.version} (by @${state.successor.by}).` };
+  if (!state.finishedAt)
+    return { ok: false, reason: `${tag} is not released yet: \`/${how}\` works once its postconditions hold.` };
   const next = successorVersion(state.version, how);
   const newer = newerTag(ctx.observation, state.version);
   if (newer) {
     return {
       ok: false,
-      reason: how === "promote" && semver.prerelease(newer) ? `v${newer} is a later candidate than ${tag}: promote from the last candidate's train.` : `v${newer} is already tagged: ${tag} is not the last candidate.`,
+      reason:
+        how === "promote" && semver.prerelease(newer)
+          ? `v${newer} is a later candidate than ${tag}: promote from the last candidate's train.`
+          : `v${newer} is already tagged: ${tag} is not the last candidate.`,
     };
   }
   state.successor = { version: next, by: comment.author, at: comment.createdAt };
-  ctx.audit(comment.author, `${how === "rc" ? "started the next candidate" : "promoted to the final release"}: v${next} on ${trainVersionOf(next).branch}`);
-  return { ok: true, note: `opening the train for v${next} on \`${trainVersionOf(next).branch}\`; its tracking issue follows.` };
+  ctx.audit(
+    comment.author,
+    `${how === "rc" ? "started the next candidate" : "promoted to the final release"}: v${next} on ${trainVersionOf(next).branch}`,
+  );
+  return {
+    ok: true,
+    note: `opening the train for v${next} on \`${trainVersionOf(next).branch}\`; its tracking issue follows.`,
+  };
 }
 
 /** The successor's tracking issue, until GitHub shows it opened (decide drops what is already there). */

@@ -47,18 +47,42 @@ export const summarySchema = z.object({
       /** The tagged merge commit. */
       commit: z.string(),
       pr: z.object({ number: z.number().int(), url: z.string() }),
-      deployments: z.array(z.object({ environment: z.string(), task: z.string(), sha: z.string(), state: z.string().nullable(), at: z.string() })),
+      deployments: z.array(
+        z.object({
+          environment: z.string(),
+          task: z.string(),
+          sha: z.string(),
+          state: z.string().nullable(),
+          at: z.string(),
+        }),
+      ),
     }),
   ),
   signoffs: z.array(who.extend({ team: z.string() })),
   approval: who.nullable(),
-  rollbacks: z.array(z.object({ mode: z.enum(["immediate", "extended"]), reason: z.string(), by: z.string(), at: z.string(), verifiedAt: z.string().nullable() })),
+  rollbacks: z.array(
+    z.object({
+      mode: z.enum(["immediate", "extended"]),
+      reason: z.string(),
+      by: z.string(),
+      at: z.string(),
+      verifiedAt: z.string().nullable(),
+    }),
+  ),
   /**
    * Per phase: started when the train entered it (the previous phase finished; Phase 1: the
    * preconditions held) or, if earlier, when one of its steps was done; finished when its
    * last step was done (null until then).
    */
-  phases: z.array(z.object({ phase: z.number().int(), title: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), minutes: z.number().nullable() })),
+  phases: z.array(
+    z.object({
+      phase: z.number().int(),
+      title: z.string(),
+      startedAt: z.string().nullable(),
+      finishedAt: z.string().nullable(),
+      minutes: z.number().nullable(),
+    }),
+  ),
   /** Independent versioning only: each repository of the constellation → its version (unchanged for the ones not released), and those not released (no changes). */
   versioning: z.enum(["fixed", "independent"]).optional(),
   versions: z.record(z.string(), z.string()).optional(),
@@ -70,13 +94,36 @@ export const summarySchema = z.object({
 export type TrainSummary = z.infer<typeof summarySchema>;
 export const SUMMARY_PATH = "status/summary.json";
 
-export function buildSummary(plan: ReleasePlan, version: TrainVersion, observation: Observation, state: TrainState, finishedAt: string): TrainSummary {
+export function buildSummary(
+  plan: ReleasePlan,
+  version: TrainVersion,
+  observation: Observation,
+  state: TrainState,
+  finishedAt: string,
+): TrainSummary {
   const id = trainId(observation.train);
-  const times = (ids: string[]) => ids.map((i) => state.reached[i] ?? state.ticks[i]?.at).filter((t): t is string => Boolean(t)).sort();
+  const times = (ids: string[]) =>
+    ids
+      .map((i) => state.reached[i] ?? state.ticks[i]?.at)
+      .filter((t): t is string => Boolean(t))
+      .sort();
   const phases = phaseTimes(times(["preconditions"])[0] ?? null, times);
   const summary: TrainSummary = {
     schema: "release-train/summary@1",
-    train: { id, url: observation.issue.url, version: version.version, tag: version.tag, mode: patchedRepos(plan.repos.map((r) => r.fullName), version, observation.repos).size > 0 ? "patch" : modeOf(version.version) },
+    train: {
+      id,
+      url: observation.issue.url,
+      version: version.version,
+      tag: version.tag,
+      mode:
+        patchedRepos(
+          plan.repos.map((r) => r.fullName),
+          version,
+          observation.repos,
+        ).size > 0
+          ? "patch"
+          : modeOf(version.version),
+    },
     startedAt: state.startedAt,
     finishedAt,
     complete: phases.every((p) => p.finishedAt !== null),
@@ -101,16 +148,30 @@ export function buildSummary(plan: ReleasePlan, version: TrainVersion, observati
     }),
     signoffs: Object.entries(state.signoffs).map(([team, s]) => ({ team, by: s.by, at: s.at })),
     approval: state.approval ? { by: state.approval.by, at: state.approval.at } : null,
-    rollbacks: state.rollback ? [{ mode: state.rollback.mode, reason: state.rollback.reason, by: state.rollback.by, at: state.rollback.at, verifiedAt: state.rollback.verifiedAt ?? null }] : [],
+    rollbacks: state.rollback
+      ? [
+          {
+            mode: state.rollback.mode,
+            reason: state.rollback.reason,
+            by: state.rollback.by,
+            at: state.rollback.at,
+            verifiedAt: state.rollback.verifiedAt ?? null,
+          },
+        ]
+      : [],
     phases,
     ...(version.repos
       ? {
           versioning: "independent" as const,
           versions: Object.fromEntries(Object.entries(version.repos).map(([name, own]) => [name, own.version])),
-          unreleased: Object.entries(version.repos).filter(([, own]) => !own.release).map(([name]) => name),
+          unreleased: Object.entries(version.repos)
+            .filter(([, own]) => !own.release)
+            .map(([name]) => name),
         }
       : {}),
-    ...(state.subset && plan.notInTrain?.length ? { subset: { repos: state.subset.repos, notInTrain: plan.notInTrain.map((r) => r.fullName) } } : {}),
+    ...(state.subset && plan.notInTrain?.length
+      ? { subset: { repos: state.subset.repos, notInTrain: plan.notInTrain.map((r) => r.fullName) } }
+      : {}),
   };
   return summarySchema.parse(summary);
 }
@@ -122,6 +183,12 @@ function phaseTimes(entered: string | null, times: (ids: string[]) => string[]):
     const first = [previousFinished, done[0]].filter((t): t is string => Boolean(t)).sort()[0] ?? null;
     const last = done.length === phase.steps.length ? done.at(-1)! : null;
     previousFinished = last;
-    return { phase: phase.id, title: phase.title, startedAt: first, finishedAt: last, minutes: first && last ? Math.round((Date.parse(last) - Date.parse(first)) / 60_000) : null };
+    return {
+      phase: phase.id,
+      title: phase.title,
+      startedAt: first,
+      finishedAt: last,
+      minutes: first && last ? Math.round((Date.parse(last) - Date.parse(first)) / 60_000) : null,
+    };
   });
 }

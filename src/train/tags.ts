@@ -19,7 +19,10 @@ export function previousTag(repo: Pick<RepoObservation, "tags"> | undefined, ver
 }
 
 /** The newest pre-release tag of the same `X.Y.Z` older than `version` (`v2.0.0-rc.1` for `2.0.0-rc.2`), or null. */
-export function previousPrerelease(repo: Pick<RepoObservation, "tags"> | undefined, version: string): TagObservation | null {
+export function previousPrerelease(
+  repo: Pick<RepoObservation, "tags"> | undefined,
+  version: string,
+): TagObservation | null {
   const core = semver.coerce(version)?.version;
   return (
     (repo?.tags ?? []).find((t) => {
@@ -31,8 +34,10 @@ export function previousPrerelease(repo: Pick<RepoObservation, "tags"> | undefin
 
 /** The newest stable semver tag: an independent repository's last release, whatever the train's version. */
 export function latestStableTag(repo: Pick<RepoObservation, "tags"> | undefined): TagObservation | null {
-  return (repo?.tags ?? []).find((t) => {
-    const v = versionOf(t);
-    return v !== null && semver.prerelease(v) === null;
-  }) ?? null;
+  return (
+    (repo?.tags ?? []).find((t) => {
+      const v = versionOf(t);
+      return v !== null && semver.prerelease(v) === null;
+    }) ?? null
+  );
 }

@@ -4,7 +4,8 @@
 import { z } from "zod";
 
 /** A release version as the train uses it in ref names (see version.ts); anything else in a state is refused. */
-export const STATE_VERSION_RE = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+export const STATE_VERSION_RE =
+  /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 const SHA = /^[0-9a-f]{40}$/;
 
@@ -18,7 +19,12 @@ const tickSchema = z.object({
 });
 
 /** A team lead's `/signoff` (or the final approval), with the release heads it covered: new commits withdraw it. */
-const signoffSchema = z.object({ by: z.string(), at: z.string(), via: z.string(), heads: z.record(z.string(), z.string()) });
+const signoffSchema = z.object({
+  by: z.string(),
+  at: z.string(),
+  via: z.string(),
+  heads: z.record(z.string(), z.string()),
+});
 
 /** A pull request shipped in the train that carries a compliance label. */
 const complianceSchema = z.object({
@@ -50,7 +56,9 @@ const recordedVersionSchema = z.object({
   release: z.boolean(),
   reason: z.string(),
   group: z.string().optional(),
-  dependencies: z.array(z.object({ package: z.string(), from: z.string(), to: z.string(), acceptedBefore: z.boolean() })).optional(),
+  dependencies: z
+    .array(z.object({ package: z.string(), from: z.string(), to: z.string(), acceptedBefore: z.boolean() }))
+    .optional(),
   kept: z.array(z.object({ package: z.string(), range: z.string(), why: z.string(), accepts: z.boolean() })).optional(),
   /** The release commit changed dependency ranges and the repository has a package-lock.json its CI must refresh. */
   lockfileRefresh: z.boolean().optional(),
@@ -113,9 +121,15 @@ export const trainStateSchema = z.object({
   /** Independent versioning: each repository's version, fixed when Phase 1 started (see repo-versions.ts). */
   versions: z.record(z.string(), recordedVersionSchema).optional(),
   /** The key of the issue the app opened for this train (a successor's), kept in the body so the opener finds it. */
-  openedAs: z.string().max(100).regex(/^[\w.-]+$/).optional(),
+  openedAs: z
+    .string()
+    .max(100)
+    .regex(/^[\w.-]+$/)
+    .optional(),
   /** `/rc` or `/promote`: the train that continues this one on its release branch. */
-  successor: z.object({ version: z.string().max(64).regex(STATE_VERSION_RE), by: z.string(), at: z.string() }).optional(),
+  successor: z
+    .object({ version: z.string().max(64).regex(STATE_VERSION_RE), by: z.string(), at: z.string() })
+    .optional(),
   /** A train on a subset: the repositories it releases (full names), chosen by `repos:` in the body ("body") or `/only` ("comment:<id>"). */
   subset: z.object({ repos: z.array(z.string()).min(1), by: z.string(), at: z.string(), via: z.string() }).optional(),
   /** The body's `repos:` line, ignored: who saved it and why (the notice is posted once). */

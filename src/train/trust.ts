@@ -23,13 +23,18 @@ function freshCount(total: number, mark: number): number {
  * the body last, or saved it after the state was decided (an edit overwritten by
  * release-train's own write is found this way).
  */
-export function needsHistory(issue: Pick<IssueObservation, "body" | "lastEditor" | "revisions">, botLogin: string): boolean {
+export function needsHistory(
+  issue: Pick<IssueObservation, "body" | "lastEditor" | "revisions">,
+  botLogin: string,
+): boolean {
   if (!issue.lastEditor) return false;
   if (!same(issue.lastEditor, botLogin)) return true;
   const mark = decodeState(issue.body)?.revisions;
   if (mark === undefined) return false;
   // Only the newest few revisions are listed: an edit overwritten by release-train is noticed on the reconcile right after it.
-  return issue.revisions.newest.slice(0, freshCount(issue.revisions.total, mark)).some((r) => !same(r.editor, botLogin));
+  return issue.revisions.newest
+    .slice(0, freshCount(issue.revisions.total, mark))
+    .some((r) => !same(r.editor, botLogin));
 }
 
 /** Enough history has been read once release-train's latest revision and every revision since its state's mark are in. */
@@ -78,7 +83,8 @@ function baseOf(history: BodyRevision[], position: number, botLogin: string): st
   const block = stateBlockOf(revision.body ?? "");
   const older = history.slice(position + 1);
   const mine = (r: BodyRevision) => same(r.editor, botLogin) || same(r.editor, revision.editor!);
-  const sameState = block !== null ? older.find((r) => r.body !== null && mine(r) && stateBlockOf(r.body) === block) : undefined;
+  const sameState =
+    block !== null ? older.find((r) => r.body !== null && mine(r) && stateBlockOf(r.body) === block) : undefined;
   return sameState?.body ?? older[0]?.body ?? null;
 }
 
@@ -96,24 +102,50 @@ function peoplesEdits(history: BodyRevision[], count: number, botLogin: string):
 
 export function trustBody(input: TrustInput): BodyTrust {
   const { body, botLogin, history } = input;
-  const none = (replaced: BodyTrust["replaced"], editors: string[], edits: BodyEdit[] = []): BodyTrust => ({ state: null, block: null, source: "none", replaced, editors, edits });
+  const none = (replaced: BodyTrust["replaced"], editors: string[], edits: BodyEdit[] = []): BodyTrust => ({
+    state: null,
+    block: null,
+    source: "none",
+    replaced,
+    editors,
+    edits,
+  });
   if (history === null) {
     // Never edited: whatever the body holds was written by its author. Saved last by release-train: it is ours.
     if (!input.lastEditor) return none(wasRendered(body) ? "altered" : null, [input.author]);
     const block = stateBlockOf(body);
     const state = block ? decodeState(block) : null;
-    return state ? { state, block, source: "body", replaced: null, editors: [], edits: [] } : none(wasRendered(body) ? "altered" : null, [input.lastEditor]);
+    return state
+      ? { state, block, source: "body", replaced: null, editors: [], edits: [] }
+      : none(wasRendered(body) ? "altered" : null, [input.lastEditor]);
   }
 
   const latestAt = history.findIndex((r) => same(r.editor, botLogin));
-  const people = (upTo: number) => [...new Set(history.slice(0, upTo).filter((r) => !same(r.editor, botLogin) && r.editor).map((r) => r.editor!))].reverse();
+  const people = (upTo: number) =>
+    [
+      ...new Set(
+        history
+          .slice(0, upTo)
+          .filter((r) => !same(r.editor, botLogin) && r.editor)
+          .map((r) => r.editor!),
+      ),
+    ].reverse();
   // Everything but the revision the issue was opened with can be a change.
   const opened = input.total - 1;
-  if (latestAt < 0) return none(wasRendered(body) ? "altered" : null, people(history.length), peoplesEdits(history, Math.min(history.length, opened), botLogin));
+  if (latestAt < 0)
+    return none(
+      wasRendered(body) ? "altered" : null,
+      people(history.length),
+      peoplesEdits(history, Math.min(history.length, opened), botLogin),
+    );
   const latest = history[latestAt]!;
   if (latest.body === null) {
     // Deleted from the history: what release-train wrote last cannot be known, so no older copy is taken for it.
-    return none("altered", [latest.deletedBy ?? input.lastEditor ?? input.author], peoplesEdits(history, Math.min(latestAt, opened), botLogin));
+    return none(
+      "altered",
+      [latest.deletedBy ?? input.lastEditor ?? input.author],
+      peoplesEdits(history, Math.min(latestAt, opened), botLogin),
+    );
   }
   const block = stateBlockOf(latest.body);
   const state = block ? decodeState(block) : null;
@@ -121,9 +153,27 @@ export function trustBody(input: TrustInput): BodyTrust {
   const edits = peoplesEdits(history, mark === undefined ? latestAt : freshCount(input.total, mark), botLogin);
   const current = stateBlockOf(body);
   if (current === block) return { state, block, source: state ? "body" : "none", replaced: null, editors: [], edits };
-  const older = current !== null && history.slice(latestAt + 1).some((r) => same(r.editor, botLogin) && r.body !== null && stateBlockOf(r.body) === current);
-  const editors = [...new Set(history.slice(0, latestAt).filter((r) => !same(r.editor, botLogin) && r.editor && stateBlockOf(r.body ?? "") !== block).map((r) => r.editor!))].reverse();
-  return { state, block: state ? block : null, source: state ? "history" : "none", replaced: older ? "older" : "altered", editors: editors.length > 0 ? editors : people(latestAt), edits };
+  const older =
+    current !== null &&
+    history
+      .slice(latestAt + 1)
+      .some((r) => same(r.editor, botLogin) && r.body !== null && stateBlockOf(r.body) === current);
+  const editors = [
+    ...new Set(
+      history
+        .slice(0, latestAt)
+        .filter((r) => !same(r.editor, botLogin) && r.editor && stateBlockOf(r.body ?? "") !== block)
+        .map((r) => r.editor!),
+    ),
+  ].reverse();
+  return {
+    state,
+    block: state ? block : null,
+    source: state ? "history" : "none",
+    replaced: older ? "older" : "altered",
+    editors: editors.length > 0 ? editors : people(latestAt),
+    edits,
+  };
 }
 
 /** Where a train whose hidden state was lost started, as the body's edit history shows. */
@@ -141,10 +191,14 @@ export interface TrainOrigin {
   edits: BodyEdit[];
 }
 
-const phase1Of = (revision: BodyRevision, botLogin: string) => (same(revision.editor, botLogin) && revision.body ? (decodeState(revision.body)?.reached.preconditions ?? null) : null);
+const phase1Of = (revision: BodyRevision, botLogin: string) =>
+  same(revision.editor, botLogin) && revision.body ? (decodeState(revision.body)?.reached.preconditions ?? null) : null;
 
 /** Enough of the history, oldest first, has been read once a revision of release-train's records Phase 1's start. */
-export const originRead = (botLogin: string) => (oldestFirst: BodyRevision[]): boolean => oldestFirst.some((r) => phase1Of(r, botLogin) !== null);
+export const originRead =
+  (botLogin: string) =>
+  (oldestFirst: BodyRevision[]): boolean =>
+    oldestFirst.some((r) => phase1Of(r, botLogin) !== null);
 
 /** The origin in the body's revisions (oldest first); null when release-train's first rendering, or the text before it, is not there to read. */
 export function trainOrigin(oldestFirst: readonly BodyRevision[], botLogin: string): TrainOrigin | null {
@@ -157,7 +211,9 @@ export function trainOrigin(oldestFirst: readonly BodyRevision[], botLogin: stri
   const handledAtStart = started < 0 ? null : (decodeState(oldestFirst[started]!.body!)?.acked ?? null);
   const edits = oldestFirst.slice(first + 1, started < 0 ? undefined : started).flatMap((r, i): BodyEdit[] => {
     const before = oldestFirst[first + i]!.body;
-    return !same(r.editor, botLogin) && r.editor && r.body !== null && before !== null ? [{ editor: r.editor, at: r.editedAt, before, after: r.body }] : [];
+    return !same(r.editor, botLogin) && r.editor && r.body !== null && before !== null
+      ? [{ editor: r.editor, at: r.editedAt, before, after: r.body }]
+      : [];
   });
   return { body: start.body, by: start.editor, at: start.editedAt, phase1At, handledAtStart, edits };
 }

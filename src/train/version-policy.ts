@@ -48,7 +48,8 @@ export function highestBump(a: Bump | null, b: Bump | null): Bump | null {
   return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
 }
 
-const versionOfTag = (tag: string | null): string => (tag === null ? "0.0.0" : semver.valid(semver.clean(tag)) ?? "0.0.0");
+const versionOfTag = (tag: string | null): string =>
+  tag === null ? "0.0.0" : (semver.valid(semver.clean(tag)) ?? "0.0.0");
 
 /**
  * A pre-release train (`v2.0.0-rc.1`) releases every repository as a candidate of its own
@@ -67,12 +68,28 @@ function withTrainPrerelease(version: string, train: string): string {
  * share one version: the highest of their previous versions (those of members outside a
  * subset train too), raised by the highest bump among the members in the train.
  */
-export function planVersions(policy: VersionPolicy, trainVersion: string, repos: readonly RepoHistory[]): Record<string, RepoVersion> {
-  const own = new Map(repos.map((r) => [r.fullName, { history: r, bump: suggestBump(r.commits), summary: summarizeChangelog(r.commits) }] as const));
+export function planVersions(
+  policy: VersionPolicy,
+  trainVersion: string,
+  repos: readonly RepoHistory[],
+): Record<string, RepoVersion> {
+  const own = new Map(
+    repos.map(
+      (r) =>
+        [r.fullName, { history: r, bump: suggestBump(r.commits), summary: summarizeChangelog(r.commits) }] as const,
+    ),
+  );
   const result: Record<string, RepoVersion> = {};
   if (policy.versioning === "fixed") {
     for (const [name, { history, bump, summary }] of own) {
-      result[name] = { previousTag: history.previousTag, version: trainVersion, tag: `v${trainVersion}`, bump, release: true, reason: `train version (${summary})` };
+      result[name] = {
+        previousTag: history.previousTag,
+        version: trainVersion,
+        tag: `v${trainVersion}`,
+        bump,
+        release: true,
+        reason: `train version (${summary})`,
+      };
     }
     return result;
   }
@@ -89,25 +106,49 @@ export function planVersions(policy: VersionPolicy, trainVersion: string, repos:
     const inTrain = members.map((m) => versionOfTag(m.history.previousTag)).sort(semver.rcompare)[0]!;
     const raised = outside !== undefined && semver.gt(versionOfTag(outside.tag), inTrain);
     const base = raised ? versionOfTag(outside.tag) : inTrain;
-    const leaders = members.filter((m) => m.bump === bump && bump !== null).map((m) => m.history.fullName.split("/")[1]);
+    const leaders = members
+      .filter((m) => m.bump === bump && bump !== null)
+      .map((m) => m.history.fullName.split("/")[1]);
     for (const m of members) {
       grouped.add(m.history.fullName);
       const next = nextVersion(base, bump, policy.releaseUnchanged, trainVersion);
       const from = raised ? ` on ${outside.tag} of ${outside.repo.split("/")[1]} (not in this train)` : "";
       const why = bump === null ? next.reason : `${bump} from ${leaders.join(", ")}${from}`;
-      result[m.history.fullName] = { previousTag: m.history.previousTag, ...next, bump: m.bump, reason: `group ${group}: ${why}; own commits: ${m.summary}`, group };
+      result[m.history.fullName] = {
+        previousTag: m.history.previousTag,
+        ...next,
+        bump: m.bump,
+        reason: `group ${group}: ${why}; own commits: ${m.summary}`,
+        group,
+      };
     }
   }
   for (const [name, { history, bump, summary }] of own) {
     if (grouped.has(name)) continue;
     const next = nextVersion(versionOfTag(history.previousTag), bump, policy.releaseUnchanged, trainVersion);
-    result[name] = { previousTag: history.previousTag, ...next, bump, reason: bump === null ? next.reason : `${bump}: ${summary}` };
+    result[name] = {
+      previousTag: history.previousTag,
+      ...next,
+      bump,
+      reason: bump === null ? next.reason : `${bump}: ${summary}`,
+    };
   }
   return result;
 }
 
-function nextVersion(current: string, bump: Bump | null, releaseUnchanged: boolean, trainVersion: string): { version: string; tag: string; release: boolean; reason: string } {
-  if (bump === null && !releaseUnchanged) return { version: current, tag: `v${current}`, release: false, reason: "no changes: not released" };
+function nextVersion(
+  current: string,
+  bump: Bump | null,
+  releaseUnchanged: boolean,
+  trainVersion: string,
+): { version: string; tag: string; release: boolean; reason: string } {
+  if (bump === null && !releaseUnchanged)
+    return { version: current, tag: `v${current}`, release: false, reason: "no changes: not released" };
   const version = withTrainPrerelease(semver.inc(current, bump ?? "patch")!, trainVersion);
-  return { version, tag: `v${version}`, release: true, reason: bump === null ? "no changes: patch (releaseUnchanged)" : "" };
+  return {
+    version,
+    tag: `v${version}`,
+    release: true,
+    reason: bump === null ? "no changes: patch (releaseUnchanged)" : "",
+  };
 }

@@ -16,13 +16,25 @@ type Dependencies = ReturnType<typeof dependencyRecord>;
  * preparation; a repository left out (no changes) is still checked for ranges its
  * dependencies' new versions fall outside of.
  */
-export function versionRows(plan: ReleasePlan, version: TrainVersion, observation: Observation, preparations: Record<string, RepoPreparation>, publishers: Record<string, string> = {}): VersionRow[] | undefined {
+export function versionRows(
+  plan: ReleasePlan,
+  version: TrainVersion,
+  observation: Observation,
+  preparations: Record<string, RepoPreparation>,
+  publishers: Record<string, string> = {},
+): VersionRow[] | undefined {
   if (!version.repos) return undefined;
   const levelOf = new Map(plan.repos.map((r) => [r.fullName, r.level]));
   return plan.repos.map((repo) => {
     const own: RecordedVersion | undefined = version.repos![repo.fullName];
-    const live = preparations[repo.fullName]?.dependencies ?? (own?.release === false ? unreleasedRanges(observation, repo.fullName, version.packages ?? {}) : undefined);
-    const deps: Dependencies = own?.dependencies ? { dependencies: own.dependencies, kept: own.kept ?? [], lockfileRefresh: own.lockfileRefresh ?? false } : live ? dependencyRecord(live) : { dependencies: [], kept: [], lockfileRefresh: false };
+    const live =
+      preparations[repo.fullName]?.dependencies ??
+      (own?.release === false ? unreleasedRanges(observation, repo.fullName, version.packages ?? {}) : undefined);
+    const deps: Dependencies = own?.dependencies
+      ? { dependencies: own.dependencies, kept: own.kept ?? [], lockfileRefresh: own.lockfileRefresh ?? false }
+      : live
+        ? dependencyRecord(live)
+        : { dependencies: [], kept: [], lockfileRefresh: false };
     const target = (pkg: string) => version.packages?.[pkg] ?? "its new version";
     return {
       name: repo.name,
@@ -33,13 +45,24 @@ export function versionRows(plan: ReleasePlan, version: TrainVersion, observatio
       ...(own?.group ? { group: own.group } : {}),
       dependencies: deps.dependencies.map((d) => `\`${d.package}\` ${d.from} → ${d.to}`),
       warnings: [
-        ...deps.dependencies.filter((d) => !d.acceptedBefore).map((d) => `\`${d.package}\` ${d.from} would not accept ${target(d.package)} without the bump`),
-        ...deps.kept.filter((k) => !k.accepts).map((k) => `\`${k.package}\` ${k.range} does not accept ${target(k.package)} (${k.why}; ${own?.release === false ? "not released: no changes" : "left as written"})`),
+        ...deps.dependencies
+          .filter((d) => !d.acceptedBefore)
+          .map((d) => `\`${d.package}\` ${d.from} would not accept ${target(d.package)} without the bump`),
+        ...deps.kept
+          .filter((k) => !k.accepts)
+          .map(
+            (k) =>
+              `\`${k.package}\` ${k.range} does not accept ${target(k.package)} (${k.why}; ${own?.release === false ? "not released: no changes" : "left as written"})`,
+          ),
         // The release order must ship a dependency before its dependents: `dependsOn` decides it.
         ...[...new Set(deps.dependencies.map((d) => d.package))].flatMap((pkg) => {
           const publisher = publishers[pkg];
           const before = publisher !== undefined && (levelOf.get(publisher) ?? 0) < repo.level;
-          return publisher === undefined || before ? [] : [`\`${pkg}\` comes from ${publisher.split("/")[1]}, which is not released before it: add it to \`dependsOn\``];
+          return publisher === undefined || before
+            ? []
+            : [
+                `\`${pkg}\` comes from ${publisher.split("/")[1]}, which is not released before it: add it to \`dependsOn\``,
+              ];
         }),
       ],
       lockfileRefresh: deps.lockfileRefresh,
@@ -48,7 +71,11 @@ export function versionRows(plan: ReleasePlan, version: TrainVersion, observatio
 }
 
 /** A repository the train does not release keeps its ranges: which of them its dependencies' new versions fall outside of. */
-function unreleasedRanges(observation: Observation, fullName: string, packages: Record<string, string>): DependencyUpdate | undefined {
+function unreleasedRanges(
+  observation: Observation,
+  fullName: string,
+  packages: Record<string, string>,
+): DependencyUpdate | undefined {
   const manifest = observation.repos[fullName]?.details?.files["package.json"];
   if (!manifest) return undefined;
   const update = updateDependencies(manifest, packages);

@@ -56,11 +56,17 @@ type Extracted = { kind: "found"; version: string } | { kind: "none" } | { kind:
  */
 export function versionFromIssue(input: VersionInput): VersionResult {
   const milestone = input.milestoneTitle?.trim() ? input.milestoneTitle : undefined;
-  const [text, where, source] = milestone !== undefined ? [milestone, "milestone title", "milestone" as const] : [input.issueTitle, "issue title", "title" as const];
+  const [text, where, source] =
+    milestone !== undefined
+      ? [milestone, "milestone title", "milestone" as const]
+      : [input.issueTitle, "issue title", "title" as const];
   const found = extractVersion(text, where);
   if (found.kind === "found") return success(found.version, source);
   if (found.kind === "invalid") return { ok: false, message: `${found.reason}. ${HELP}` };
-  const titleNotRead = source === "milestone" ? " (with a milestone, the version comes from the milestone alone, not from the issue title)" : "";
+  const titleNotRead =
+    source === "milestone"
+      ? " (with a milestone, the version comes from the milestone alone, not from the issue title)"
+      : "";
   return { ok: false, message: `No version found in the ${where} ${quote(text)}${titleNotRead}. ${HELP}` };
 }
 
@@ -144,7 +150,10 @@ function extractVersion(text: string, where: string): Extracted {
   }
   const token = unwrap(word);
   if (WITH_BUILD_RE.test(token)) {
-    return { kind: "invalid", reason: `The ${where} has ${quote(token)}: build metadata (\`+…\`) cannot be part of a release version` };
+    return {
+      kind: "invalid",
+      reason: `The ${where} has ${quote(token)}: build metadata (\`+…\`) cannot be part of a release version`,
+    };
   }
   const version = RELEASE_VERSION_RE.exec(token)?.[1];
   if (version === undefined) {
@@ -157,7 +166,10 @@ function extractVersion(text: string, where: string): Extracted {
     return { kind: "invalid", reason: `The version in the ${where} is longer than ${MAX_VERSION_LENGTH} characters` };
   }
   if (!isValidRefName(`v${version}`) || !isValidRefName(`release/v${version}`)) {
-    return { kind: "invalid", reason: `The ${where} has ${quote(version)}, which does not make a valid git tag or branch name` };
+    return {
+      kind: "invalid",
+      reason: `The ${where} has ${quote(version)}, which does not make a valid git tag or branch name`,
+    };
   }
   return { kind: "found", version };
 }
@@ -171,5 +183,8 @@ function unwrap(word: string): string {
 /** Quoted for a reply: clipped, and invisible or text-direction characters shown as escapes so they cannot reorder the reply. */
 function quote(text: string): string {
   const json = JSON.stringify(text.length > 100 ? `${text.slice(0, 97)}...` : text);
-  return json.replace(/[\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  return json.replace(
+    /[\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+  );
 }

@@ -9,7 +9,18 @@ import { repoLine } from "./maintenance.js";
 import { branchRuleRows, describeRules, mergeRules, ruleProblems } from "./branch-rules.js";
 import { releaseCheckNames, type GateReport } from "./phase2.js";
 import { trainId } from "./model.js";
-import type { CellStatus, ChecklistItem, ItemStatus, Observation, PhaseView, RecordedVersion, RepoObservation, RepoRow, TrainState, TrainView } from "./model.js";
+import type {
+  CellStatus,
+  ChecklistItem,
+  ItemStatus,
+  Observation,
+  PhaseView,
+  RecordedVersion,
+  RepoObservation,
+  RepoRow,
+  TrainState,
+  TrainView,
+} from "./model.js";
 import type { RollbackResult } from "./deploy/rollback.js";
 import type { RepoPreparation } from "./phase1.js";
 import { publishersOf, versionFor } from "./repo-versions.js";
@@ -54,15 +65,19 @@ export interface ViewInput {
   configuredPlan?: ReleasePlan;
 }
 
-const NO_DEPLOYMENT: RepoRow["environments"] = { staging: { status: "none", text: "" }, canary: { status: "none", text: "" }, production: { status: "none", text: "" } };
+const NO_DEPLOYMENT: RepoRow["environments"] = {
+  staging: { status: "none", text: "" },
+  canary: { status: "none", text: "" },
+  production: { status: "none", text: "" },
+};
 
 const progressStatus = (done: number, total: number, failed = 0): ItemStatus =>
   failed > 0 ? "failed" : total > 0 && done === total ? "done" : done > 0 ? "running" : "pending";
 
-
 /** The newest release tag other than the train's own one at its merge commit (7.2 makes that one). */
 function latestTag(repo: RepoObservation | undefined, tag?: string): string | null {
-  const own = (t: { name: string; commitOid: string }) => t.name === tag && t.commitOid === repo?.pullRequest?.mergeCommitOid;
+  const own = (t: { name: string; commitOid: string }) =>
+    t.name === tag && t.commitOid === repo?.pullRequest?.mergeCommitOid;
   return repo?.tags.find((t) => !own(t))?.name ?? null;
 }
 
@@ -78,7 +93,9 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
     const line = repoLine(repo, version.version);
     if (line.kind === "stale" || line.kind === "none") problems.push(`train ${line.problem}`);
   } else if (latest && semver.valid(semver.clean(latest)) && !semver.gt(version.version, semver.clean(latest)!)) {
-    problems.push(`${version.tag === input.version.tag ? "train version" : "version"} ${version.tag} is not newer than its latest tag ${latest}`);
+    problems.push(
+      `${version.tag === input.version.tag ? "train version" : "version"} ${version.tag} is not newer than its latest tag ${latest}`,
+    );
   }
   // Before the release branch, the default branch's checks (P3); on it, the release checks (2.1, 2.2).
   const commit = repo?.releaseBranch ?? repo?.defaultHead ?? null;
@@ -94,11 +111,25 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
     dependsOn: planned.dependsOn,
     previousTag: previousTag(repo, version.version)?.name ?? null,
     branch: { status: repo?.releaseBranch ? "ok" : "none", oid: repo?.releaseBranch?.oid ?? null },
-    pr: { status: pr ? (pr.state === "CLOSED" ? "failed" : "ok") : "none", number: pr?.number ?? null, url: pr?.url ?? null },
-    checks: { status: checks.status === "running" && !started ? "pending" : checks.status, passed: checks.passed, total: checks.total },
-    signoff: input.state.signoffs[planned.team] ? "ok" : input.gates.required.some((r) => r.team === planned.team) ? "pending" : "none",
+    pr: {
+      status: pr ? (pr.state === "CLOSED" ? "failed" : "ok") : "none",
+      number: pr?.number ?? null,
+      url: pr?.url ?? null,
+    },
+    checks: {
+      status: checks.status === "running" && !started ? "pending" : checks.status,
+      passed: checks.passed,
+      total: checks.total,
+    },
+    signoff: input.state.signoffs[planned.team]
+      ? "ok"
+      : input.gates.required.some((r) => r.team === planned.team)
+        ? "pending"
+        : "none",
     environments: rolledBack(input, planned.fullName, input.cells[planned.fullName] ?? NO_DEPLOYMENT),
-    rolledBack: input.state.rollback?.repos.includes(planned.fullName) ? rollbackStatus(input, planned.fullName) : "none",
+    rolledBack: input.state.rollback?.repos.includes(planned.fullName)
+      ? rollbackStatus(input, planned.fullName)
+      : "none",
     final: finalCells(input, planned.fullName, repo),
     problems,
     warnings,
@@ -108,8 +139,16 @@ function repoRow(planned: PlannedRepo, repo: RepoObservation | undefined, input:
 /** The state of the train's rollback deployment of a repository to production. */
 function rollbackStatus(input: ViewInput, repo: string): CellStatus {
   const id = trainId(input.observation.train);
-  const ours = input.observation.repos[repo]?.deployments.find((d) => d.train === id && d.purpose === "rollback" && d.environment === input.config.environments.production);
-  return !ours ? "pending" : ours.state === "success" ? "ok" : ours.state === "failure" || ours.state === "error" ? "failed" : "running";
+  const ours = input.observation.repos[repo]?.deployments.find(
+    (d) => d.train === id && d.purpose === "rollback" && d.environment === input.config.environments.production,
+  );
+  return !ours
+    ? "pending"
+    : ours.state === "success"
+      ? "ok"
+      : ours.state === "failure" || ours.state === "error"
+        ? "failed"
+        : "running";
 }
 
 /** After a verified rollback step, production shows the previous release. */
@@ -117,7 +156,10 @@ function rolledBack(input: ViewInput, repo: string, cells: RepoRow["environments
   if (!input.state.rollback?.repos.includes(repo)) return cells;
   const tag = previousTag(input.observation.repos[repo], input.version.version)?.name ?? "previous release";
   const status = rollbackStatus(input, repo);
-  return { ...cells, production: { status, text: status === "ok" ? `↩ ${tag}` : `↩ ${tag} ${status === "failed" ? "failed" : "…"}` } };
+  return {
+    ...cells,
+    production: { status, text: status === "ok" ? `↩ ${tag}` : `↩ ${tag} ${status === "failed" ? "failed" : "…"}` },
+  };
 }
 
 /** Phase 7 per repository, from GitHub: the merged release PR, the train's tag at its merge commit, the published release. */
@@ -128,7 +170,8 @@ function finalCells(input: ViewInput, repo: string, observed: RepoObservation | 
   const tagged = merged && observed!.tags.some((t) => t.name === tag && t.commitOid === pr.mergeCommitOid);
   const release = input.observation.final?.repos[repo]?.release;
   // Once 7.3 is done the final observation is no longer read: every release was published.
-  const released: CellStatus = input.state.reached["7.3"] || (release && !release.isDraft) ? "ok" : release ? "running" : "none";
+  const released: CellStatus =
+    input.state.reached["7.3"] || (release && !release.isDraft) ? "ok" : release ? "running" : "none";
   return { merged: merged ? "ok" : "none", tagged: tagged ? "ok" : "none", released };
 }
 
@@ -154,14 +197,26 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
 
   const tooOld = rows.filter((r) => r.problems.some((p) => p.startsWith("train version") || p.startsWith("version ")));
   // A patch version's line problem says more than the latest tag does.
-  const versionProblem = (r: RepoRow) => r.problems.find((p) => p.includes("release line") || p.includes("line's latest"))?.replace(/^train version /, "");
+  const versionProblem = (r: RepoRow) =>
+    r.problems.find((p) => p.includes("release line") || p.includes("line's latest"))?.replace(/^train version /, "");
   const missing = rows.filter((r) => !observation.repos[r.fullName]?.found);
   results.P1 =
     tooOld.length + missing.length === 0
-      ? { status: "done", detail: input.version.repos ? "every repository's version is newer than its last release" : `${input.version.tag} is newer than every repository's last release` }
+      ? {
+          status: "done",
+          detail: input.version.repos
+            ? "every repository's version is newer than its last release"
+            : `${input.version.tag} is newer than every repository's last release`,
+        }
       : {
           status: "failed",
-          detail: [...missing.map((r) => `${r.name}: not found`), ...tooOld.map((r) => `${r.name}: ${versionProblem(r) ?? `latest tag ${latestTag(observation.repos[r.fullName], versionFor(input.version, r.fullName).tag)}`}`)].join("; "),
+          detail: [
+            ...missing.map((r) => `${r.name}: not found`),
+            ...tooOld.map(
+              (r) =>
+                `${r.name}: ${versionProblem(r) ?? `latest tag ${latestTag(observation.repos[r.fullName], versionFor(input.version, r.fullName).tag)}`}`,
+            ),
+          ].join("; "),
         };
 
   const withTag = repos.filter((r) => r && r.tags.length > 0).length;
@@ -178,12 +233,18 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
   results.P3 = {
     status: progressStatus(green, total, red.length),
     done: green,
-    ...(red.length > 0 ? { detail: `failing on the default branch: ${red.map((r) => `${r.name} (${greens[rows.indexOf(r)]?.failing.join(", ")})`).join("; ")}` } : {}),
+    ...(red.length > 0
+      ? {
+          detail: `failing on the default branch: ${red.map((r) => `${r.name} (${greens[rows.indexOf(r)]?.failing.join(", ")})`).join("; ")}`,
+        }
+      : {}),
   };
 
   const security = config.checks.security;
   const secure = repos.map((r) => summarizeChecks(r?.defaultHead ?? null, security));
-  const scans = repos.map((r) => (r?.defaultCodeScanning && r.defaultCodeScanning.oid === r.defaultHead?.oid ? r.defaultCodeScanning : null));
+  const scans = repos.map((r) =>
+    r?.defaultCodeScanning && r.defaultCodeScanning.oid === r.defaultHead?.oid ? r.defaultCodeScanning : null,
+  );
   const secureCount = secure.filter((s, i) => s.status === "ok" && scans[i] && !(scans[i]!.critical > 0)).length;
   const insecure = rows.filter((_, i) => secure[i]?.status === "failed").map((r) => r.name);
   const alerts = rows.flatMap((r, i) => (scans[i]?.critical ? [`${r.name} (${scans[i]!.critical} critical)`] : []));
@@ -191,46 +252,76 @@ function preconditions(input: ViewInput, rows: RepoRow[]): ChecklistItem[] {
   const notes = [
     ...(insecure.length > 0 ? [`security scan failing in ${insecure.join(", ")}`] : []),
     ...(alerts.length > 0 ? [`open critical code-scanning alerts: ${alerts.join(", ")}`] : []),
-    ...(unavailable.length > 0 ? [`code scanning not available in ${unavailable.length === total ? "any repository" : unavailable.join(", ")}`] : []),
+    ...(unavailable.length > 0
+      ? [`code scanning not available in ${unavailable.length === total ? "any repository" : unavailable.join(", ")}`]
+      : []),
     ...(security.length === 0 ? ["no `checks.security` configured"] : []),
   ];
   // Once Phase 1 has started, scans are read at the release heads (gate 2.2); P4 keeps its verdict.
   const p4Kept = state.reached.preconditions && scans.every((s) => s === null) && insecure.length === 0;
-  results.P4 = p4Kept ? { status: "done", detail: `met when Phase 1 started (${state.reached.preconditions!.slice(0, 16).replace("T", " ")} UTC); scans now follow the release branches (2.2)` } : {
-    status: progressStatus(secureCount, total, insecure.length + alerts.length),
-    done: secureCount,
-    ...(notes.length > 0 ? { detail: notes.join("; ") } : {}),
-  };
+  results.P4 = p4Kept
+    ? {
+        status: "done",
+        detail: `met when Phase 1 started (${state.reached.preconditions!.slice(0, 16).replace("T", " ")} UTC); scans now follow the release branches (2.2)`,
+      }
+    : {
+        status: progressStatus(secureCount, total, insecure.length + alerts.length),
+        done: secureCount,
+        ...(notes.length > 0 ? { detail: notes.join("; ") } : {}),
+      };
 
   // P9: the rules GitHub enforces on the default and release branches, read before Phase 1; kept once it started.
   const ruled = input.plan.repos.filter((p) => observation.repos[p.fullName]?.rules);
   const ruleIssues = input.plan.repos.flatMap((p) => {
     const observed = observation.repos[p.fullName];
-    return observed?.rules ? ruleProblems(config, observed, input.version.branch).map((problem) => `${p.name}: ${problem}`) : [];
+    return observed?.rules
+      ? ruleProblems(config, observed, input.version.branch).map((problem) => `${p.name}: ${problem}`)
+      : [];
   });
   const protectedCount = input.plan.repos.filter((p) => {
     const observed = observation.repos[p.fullName];
     return observed && describeRules(mergeRules(observed)) !== "no branch rules";
   }).length;
   results.P9 = state.reached.preconditions
-    ? { status: "done", detail: `met when Phase 1 started (${state.reached.preconditions.slice(0, 16).replace("T", " ")} UTC); release PRs now follow what GitHub reports (2.5, 7.1)` }
+    ? {
+        status: "done",
+        detail: `met when Phase 1 started (${state.reached.preconditions.slice(0, 16).replace("T", " ")} UTC); release PRs now follow what GitHub reports (2.5, 7.1)`,
+      }
     : ruleIssues.length > 0
-      ? { status: "failed", done: ruled.length - new Set(ruleIssues.map((i) => i.split(":")[0])).size, detail: ruleIssues.join("; ") }
-      : { status: progressStatus(ruled.length, total), done: ruled.length, ...(ruled.length === total ? { detail: protectedCount === 0 ? "no default branch is protected" : `${protectedCount} of ${total} default branches protected; release-train can satisfy every rule (see Branch rules)` } : {}) };
+      ? {
+          status: "failed",
+          done: ruled.length - new Set(ruleIssues.map((i) => i.split(":")[0])).size,
+          detail: ruleIssues.join("; "),
+        }
+      : {
+          status: progressStatus(ruled.length, total),
+          done: ruled.length,
+          ...(ruled.length === total
+            ? {
+                detail:
+                  protectedCount === 0
+                    ? "no default branch is protected"
+                    : `${protectedCount} of ${total} default branches protected; release-train can satisfy every rule (see Branch rules)`,
+              }
+            : {}),
+        };
 
   const p5 = input.computed.P5;
   results.P5 = p5 ? { status: p5.status, ...(p5.progress ? { done: p5.progress.done } : {}) } : { status: "pending" };
 
   return PRECONDITIONS.map((def) => {
     const tick = state.ticks[def.id];
-    const result = def.kind === "manual" ? { status: tick ? ("done" as const) : ("pending" as const) } : results[def.id]!;
+    const result =
+      def.kind === "manual" ? { status: tick ? ("done" as const) : ("pending" as const) } : results[def.id]!;
     return {
       id: def.id,
       title: def.title,
       owner: def.kind === "bot" ? "Release Agent 🤖" : "Orchestration Team",
       kind: def.kind,
       status: result.status,
-      ...("done" in result && result.done !== undefined && def.kind === "bot" ? { progress: { done: result.done, total } } : {}),
+      ...("done" in result && result.done !== undefined && def.kind === "bot"
+        ? { progress: { done: result.done, total } }
+        : {}),
       ...("detail" in result && result.detail ? { detail: result.detail } : {}),
       ...(tick ? { tick } : {}),
       ...(def.kind === "manual" ? { askWho: askWho(input, def.ownerTeam)! } : {}),
@@ -247,9 +338,21 @@ function phases(input: ViewInput): PhaseView[] {
     steps: phase.steps.map((step) => {
       const tick = state.ticks[step.id];
       // A manual step the train skips (production checks of a pre-release that stays out of production) shows as skipped.
-      const skipped = step.kind === "manual" && !tick && computed[step.id]?.status === "skipped" ? computed[step.id] : undefined;
-      const base = step.kind === "manual" ? (skipped ?? { status: tick ? ("done" as const) : ("pending" as const) }) : computed[step.id] ?? { status: "pending" as const };
-      return { id: step.id, title: step.title, owner: step.owner, kind: step.kind, ...base, ...(tick ? { tick } : {}), ...(step.kind === "manual" ? { askWho: askWho(input, step.ownerTeam)! } : {}) };
+      const skipped =
+        step.kind === "manual" && !tick && computed[step.id]?.status === "skipped" ? computed[step.id] : undefined;
+      const base =
+        step.kind === "manual"
+          ? (skipped ?? { status: tick ? ("done" as const) : ("pending" as const) })
+          : (computed[step.id] ?? { status: "pending" as const });
+      return {
+        id: step.id,
+        title: step.title,
+        owner: step.owner,
+        kind: step.kind,
+        ...base,
+        ...(tick ? { tick } : {}),
+        ...(step.kind === "manual" ? { askWho: askWho(input, step.ownerTeam)! } : {}),
+      };
     }),
   }));
 }
@@ -260,32 +363,42 @@ export function buildView(input: ViewInput): TrainView {
   const phaseViews = phases(input);
   const wait = input.observation.githubWait;
   const problems = [
-    ...(wait ? [`GitHub's rate limit: ${wait.queued} write${wait.queued === 1 ? "" : "s"} queued, resuming ${wait.resumesAt.slice(11, 16)} UTC (${wait.reason})`] : []),
+    ...(wait
+      ? [
+          `GitHub's rate limit: ${wait.queued} write${wait.queued === 1 ? "" : "s"} queued, resuming ${wait.resumesAt.slice(11, 16)} UTC (${wait.reason})`,
+        ]
+      : []),
     ...pre.filter((p) => p.status === "failed").map((p) => `${p.id}: ${p.detail ?? p.title}`),
     ...rows.flatMap((r) => r.warnings.map((w) => `${r.name}: ${w}`)),
     ...input.observation.failures.map((f) => `A write failed and will be retried: ${f}`),
   ];
-  const currentPhase = phaseViews.find((p) => p.steps.some((s) => s.status !== "done" && s.status !== "skipped"))?.id ?? 7;
+  const currentPhase =
+    phaseViews.find((p) => p.steps.some((s) => s.status !== "done" && s.status !== "skipped"))?.id ?? 7;
   const preDone = pre.every((p) => p.status === "done");
   const { state } = input;
   // Mid-train, a repository GitHub no longer shows the app holds the train, not a precondition.
   const unseen = rows.filter((r) => !input.observation.repos[r.fullName]?.found);
-  const status = state.finishedAt || state.aborted || state.rollback?.verifiedAt ? "done" : pre.some((p) => p.status === "failed") || state.hold ? "blocked" : "active";
+  const status =
+    state.finishedAt || state.aborted || state.rollback?.verifiedAt
+      ? "done"
+      : pre.some((p) => p.status === "failed") || state.hold
+        ? "blocked"
+        : "active";
   const headline = state.finishedAt
     ? `🎉 Released ${input.version.tag}${input.observation.issue.state === "CLOSED" || state.ticks["7.7"] ? " — train complete" : " — retrospective pending (7.7)"}`
     : state.aborted
-    ? `🛑 Aborted by @${state.aborted.by}: ${state.aborted.reason}`
-    : state.rollback
-      ? `↩️ ${state.rollback.verifiedAt ? "Rolled back" : "Rolling back"} (${state.rollback.mode}): ${state.rollback.reason}`
-      : state.hold
-        ? `⏸️ On hold: ${state.hold.reason}`
-        : state.reached.preconditions && unseen.length > 0
-          ? `⛔ Held: ${unseen.length === 1 ? unseen[0]!.name : `${unseen.length} repositories`} not found or not accessible to the app — see below`
-          : pre.some((p) => p.status === "failed")
-          ? "⛔ Blocked: a precondition failed — see below"
-          : preDone
-            ? `🚂 Phase ${currentPhase}: ${PHASES[currentPhase - 1]!.title}`
-            : "⏳ Checking preconditions";
+      ? `🛑 Aborted by @${state.aborted.by}: ${state.aborted.reason}`
+      : state.rollback
+        ? `↩️ ${state.rollback.verifiedAt ? "Rolled back" : "Rolling back"} (${state.rollback.mode}): ${state.rollback.reason}`
+        : state.hold
+          ? `⏸️ On hold: ${state.hold.reason}`
+          : state.reached.preconditions && unseen.length > 0
+            ? `⛔ Held: ${unseen.length === 1 ? unseen[0]!.name : `${unseen.length} repositories`} not found or not accessible to the app — see below`
+            : pre.some((p) => p.status === "failed")
+              ? "⛔ Blocked: a precondition failed — see below"
+              : preDone
+                ? `🚂 Phase ${currentPhase}: ${PHASES[currentPhase - 1]!.title}`
+                : "⏳ Checking preconditions";
   return {
     version: input.version.version,
     tag: input.version.tag,
@@ -304,13 +417,46 @@ export function buildView(input: ViewInput): TrainView {
     signoffs: input.gates.required.map((r) => {
       const given = input.state.signoffs[r.team];
       const leads = input.observation.teamLeads[r.team];
-      return { team: r.team, leads: leads?.length ? leads.map((l) => `@${l}`) : mentionTeam(input, r.team), reasons: r.reasons, signedBy: given?.by ?? null, at: given?.at ?? null };
+      return {
+        team: r.team,
+        leads: leads?.length ? leads.map((l) => `@${l}`) : mentionTeam(input, r.team),
+        reasons: r.reasons,
+        signedBy: given?.by ?? null,
+        at: given?.at ?? null,
+      };
     }),
     compliance: input.gates.compliance,
     postconditions: input.postconditions,
-    rollback: state.rollback && input.rollback ? { mode: state.rollback.mode, reason: state.rollback.reason, steps: input.rollback.steps, summary: input.rollback.summary } : null,
-    ...(input.version.repos ? { versions: versionRows(input.fullPlan ?? input.plan, input.version, input.observation, input.preparations ?? {}, publishersOf(input.config, input.fullPlan ?? input.plan))! } : {}),
-    ...(input.plan.notInTrain?.length ? { notInTrain: outsideRows(input.plan, input.configuredPlan ?? input.plan, input.observation)! } : {}),
-    branchRules: branchRuleRows(input.config, input.plan.repos, input.observation.repos, input.gates.readiness, input.version.branch, state.reviewsRequested ?? {}),
+    rollback:
+      state.rollback && input.rollback
+        ? {
+            mode: state.rollback.mode,
+            reason: state.rollback.reason,
+            steps: input.rollback.steps,
+            summary: input.rollback.summary,
+          }
+        : null,
+    ...(input.version.repos
+      ? {
+          versions: versionRows(
+            input.fullPlan ?? input.plan,
+            input.version,
+            input.observation,
+            input.preparations ?? {},
+            publishersOf(input.config, input.fullPlan ?? input.plan),
+          )!,
+        }
+      : {}),
+    ...(input.plan.notInTrain?.length
+      ? { notInTrain: outsideRows(input.plan, input.configuredPlan ?? input.plan, input.observation)! }
+      : {}),
+    branchRules: branchRuleRows(
+      input.config,
+      input.plan.repos,
+      input.observation.repos,
+      input.gates.readiness,
+      input.version.branch,
+      state.reviewsRequested ?? {},
+    ),
   };
 }

@@ -13,7 +13,15 @@ import { RELEASE_CHECKS } from "../../src/demo/constellation.js";
 import type { DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
 import { launchChromium, measureFile, newIssueTab, type PageMetrics } from "../../scripts/chromium.js";
-import { demoSteps, MAX_HEIGHT_PX, SCREENSHOT_WIDTH, SHOTS, stepFor, takeScreenshot, type StepPage } from "../../scripts/screenshots.js";
+import {
+  demoSteps,
+  MAX_HEIGHT_PX,
+  SCREENSHOT_WIDTH,
+  SHOTS,
+  stepFor,
+  takeScreenshot,
+  type StepPage,
+} from "../../scripts/screenshots.js";
 
 type Stage = "preparation" | "validation" | "staging" | "production" | "finalization";
 type NodeState = "pending" | "running" | "done" | "failed" | "rolledback";
@@ -35,19 +43,23 @@ const BRANCH = "release/v2.0.0";
 const FIRST_SCREEN_PX = 600;
 
 const latest = (statuses: Array<{ state: string }>) => statuses.at(-1)?.state ?? "pending";
-const fromDeployment = (state: string): NodeState => (state === "success" ? "done" : state === "failure" || state === "error" ? "failed" : "running");
+const fromDeployment = (state: string): NodeState =>
+  state === "success" ? "done" : state === "failure" || state === "error" ? "failed" : "running";
 
 /** A repository's state in the stage, read from the simulated GitHub itself (not from the body). */
 function expectedState(world: DemoWorld, fullName: string, stage: Stage, body: string): NodeState {
   const repo = world.sim.store.requireRepo(fullName);
   const head = repo.git.resolveCommit(BRANCH);
   const pull = [...repo.pulls.values()].find((p) => p.headRef === BRANCH);
-  const deployments = (environment: string, task: string) => repo.deployments.filter((d) => d.environment === environment && d.task === task);
+  const deployments = (environment: string, task: string) =>
+    repo.deployments.filter((d) => d.environment === environment && d.task === task);
   switch (stage) {
     case "preparation":
       return pull ? "done" : head ? "running" : "pending";
     case "validation": {
-      const runs = RELEASE_CHECKS.map((name) => repo.checkRuns.filter((c) => c.headSha === head && c.name === name).at(-1));
+      const runs = RELEASE_CHECKS.map((name) =>
+        repo.checkRuns.filter((c) => c.headSha === head && c.name === name).at(-1),
+      );
       if (runs.some((r) => r?.conclusion === "failure")) return "failed";
       if (!runs.every((r) => r?.conclusion === "success")) return runs.some(Boolean) ? "running" : "pending";
       const signed = Object.values(decodeState(body)!.signoffs).some((s) => fullName in s.heads);
@@ -58,8 +70,11 @@ function expectedState(world: DemoWorld, fullName: string, stage: Stage, body: s
       return staging ? fromDeployment(latest(staging.statuses)) : "pending";
     }
     case "production": {
-      const rollback = repo.deployments.filter((d) => (d.payload as { purpose?: string }).purpose === "rollback").at(-1);
-      if (rollback) return latest(rollback.statuses) === "success" ? "rolledback" : fromDeployment(latest(rollback.statuses));
+      const rollback = repo.deployments
+        .filter((d) => (d.payload as { purpose?: string }).purpose === "rollback")
+        .at(-1);
+      if (rollback)
+        return latest(rollback.statuses) === "success" ? "rolledback" : fromDeployment(latest(rollback.statuses));
       const full = deployments("production", "deploy").at(-1);
       if (full && latest(full.statuses) !== "in_progress") return fromDeployment(latest(full.statuses));
       const canary = deployments("production", "deploy:canary").at(-1);
@@ -67,7 +82,11 @@ function expectedState(world: DemoWorld, fullName: string, stage: Stage, body: s
       return canary || full ? "running" : "pending";
     }
     case "finalization": {
-      const done = [Boolean(pull?.merged), repo.git.refs.has("refs/tags/v2.0.0"), repo.releases.some((r) => r.tagName === "v2.0.0" && !r.draft)];
+      const done = [
+        Boolean(pull?.merged),
+        repo.git.refs.has("refs/tags/v2.0.0"),
+        repo.releases.some((r) => r.tagName === "v2.0.0" && !r.draft),
+      ];
       return done.every(Boolean) ? "done" : done.some(Boolean) ? "running" : "pending";
     }
   }
@@ -93,10 +112,14 @@ function demoPages(args: string[]): Promise<Demo> {
     const steps: Told[] = [];
     const run = demoSteps([...args, "--html", dir], (step, world) => {
       const expected: Record<string, NodeState> = {};
-      for (const full of world.repos) expected[full.split("/")[1]!] = expectedState(world, full, STAGE_AFTER_STEP[step.n]!, step.body);
+      for (const full of world.repos)
+        expected[full.split("/")[1]!] = expectedState(world, full, STAGE_AFTER_STEP[step.n]!, step.body);
       steps.push({ n: step.n, expected });
     });
-    demos.set(key, run.then((pages) => ({ dir, steps, pages })));
+    demos.set(
+      key,
+      run.then((pages) => ({ dir, steps, pages })),
+    );
   }
   return demos.get(key)!;
 }
@@ -105,7 +128,9 @@ function expectReadable(metrics: PageMetrics, told: Told, label: string): void {
   expect(metrics.mermaidErrors, label).toEqual([]);
   expect(metrics.overflowingTables, label).toEqual([]);
   expect(metrics.nowBottom, `${label}: the Now block`).not.toBeNull();
-  expect(metrics.nowBottom!, `${label}: the Now block ends within the first screen`).toBeLessThanOrEqual(FIRST_SCREEN_PX);
+  expect(metrics.nowBottom!, `${label}: the Now block ends within the first screen`).toBeLessThanOrEqual(
+    FIRST_SCREEN_PX,
+  );
   // Every repository is a node, classed with its state; labels are readable.
   const nodes = Object.fromEntries(metrics.nodes.map((n) => [`blackroad-os-${n.label}`, n]));
   expect(Object.keys(nodes).sort(), label).toEqual(Object.keys(told.expected).sort());
@@ -124,7 +149,10 @@ describe("the tracking issue in a browser, at GitHub's width", () => {
     return width ? newIssueTab(browser, width) : page;
   };
   afterAll(async () => {
-    await launched?.then(({ browser }) => browser.close(), () => undefined);
+    await launched?.then(
+      ({ browser }) => browser.close(),
+      () => undefined,
+    );
   });
 
   it("every step of `npm run demo` fits, shows Now first, and draws each repository in its state; the finished train is at most half as tall as before", async () => {
@@ -143,19 +171,30 @@ describe("the tracking issue in a browser, at GitHub's width", () => {
 
     // The same finished train as the tracking issue showed it before this layout.
     const before = join(dir, "before.html");
-    writeFileSync(before, renderIssuePage({ title: "BlackRoad OS 2.0", body: readFileSync(new URL("../fixtures/tracking-issue-finished-before.md", import.meta.url), "utf8") }));
+    writeFileSync(
+      before,
+      renderIssuePage({
+        title: "BlackRoad OS 2.0",
+        body: readFileSync(new URL("../fixtures/tracking-issue-finished-before.md", import.meta.url), "utf8"),
+      }),
+    );
     const old = await measureFile(page, before);
     expect(old.overflowingTables).toHaveLength(1);
     expect(finished!.bodyHeight).toBeLessThanOrEqual(old.bodyHeight / 2);
-    process.stdout.write(`finished train's tracking issue at 880 px: ${Math.round(old.bodyHeight)} px before, ${Math.round(finished!.bodyHeight)} px now\n`);
+    process.stdout.write(
+      `finished train's tracking issue at 880 px: ${Math.round(old.bodyHeight)} px before, ${Math.round(finished!.bodyHeight)} px now\n`,
+    );
   }, 120_000);
 
   it("every step of `npm run demo -- --fail blackroad-os-api` too, and the rolled-back repositories are drawn rolled back", async () => {
     const page = await tab();
     const { dir, steps } = await demoPages(["--fail", "blackroad-os-api"]);
     expect(steps.map((s) => s.n)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
-    for (const told of steps) expectReadable(await measureFile(page, join(dir, stepFile(told.n))), told, `step ${told.n}`);
-    const rolledBack = Object.entries(steps.at(-1)!.expected).filter(([, s]) => s === "rolledback").map(([r]) => r);
+    for (const told of steps)
+      expectReadable(await measureFile(page, join(dir, stepFile(told.n))), told, `step ${told.n}`);
+    const rolledBack = Object.entries(steps.at(-1)!.expected)
+      .filter(([, s]) => s === "rolledback")
+      .map(([r]) => r);
     expect(rolledBack).toContain("blackroad-os-api");
     expect(rolledBack.length).toBeGreaterThan(1);
   }, 120_000);
@@ -169,7 +208,10 @@ describe("the tracking issue in a browser, at GitHub's width", () => {
       expect(taken.height, shot.file).toBeLessThanOrEqual(MAX_HEIGHT_PX);
       expect(taken.bytes, shot.file).toBeLessThan(400_000);
       expect(readme, shot.file).toContain(`src="docs/screenshots/${shot.file}"`);
-      expect(existsSync(new URL(`../../docs/screenshots/${shot.file}`, import.meta.url)), `${shot.file} is committed`).toBe(true);
+      expect(
+        existsSync(new URL(`../../docs/screenshots/${shot.file}`, import.meta.url)),
+        `${shot.file} is committed`,
+      ).toBe(true);
     }
   }, 120_000);
 });

@@ -51,8 +51,15 @@ describe("chaos state dump", () => {
       expect(changelog(later)).not.toEqual(changelog(early));
       expect(diffDumps(dumpState(early.sim, ORG), dumpState(later.sim, ORG))).toEqual([]);
       // A changelog that says something else still differs.
-      later.sim.as("fran").pushCommit(`${ORG}/blackroad-os-api`, "release/v2.0.0", { message: "docs: changelog", files: { "CHANGELOG.md": changelog(later).replace("Features", "Feature") } });
-      expect(diffDumps(dumpState(early.sim, ORG), dumpState(later.sim, ORG)).some((l) => l.startsWith(`${ORG}/blackroad-os-api.refs.refs/heads/release/v2.0.0: `))).toBe(true);
+      later.sim.as("fran").pushCommit(`${ORG}/blackroad-os-api`, "release/v2.0.0", {
+        message: "docs: changelog",
+        files: { "CHANGELOG.md": changelog(later).replace("Features", "Feature") },
+      });
+      expect(
+        diffDumps(dumpState(early.sim, ORG), dumpState(later.sim, ORG)).some((l) =>
+          l.startsWith(`${ORG}/blackroad-os-api.refs.refs/heads/release/v2.0.0: `),
+        ),
+      ).toBe(true);
     } finally {
       await later.close();
     }
@@ -72,17 +79,22 @@ describe("chaos state dump", () => {
     const reactedTo = comments.find((c) => c.reactions.some((r) => r.user === app))!;
     const api = world.sim.store.requireRepo(`${ORG}/blackroad-os-api`);
     const head = api.git.resolveCommit("release/v2.0.0")!;
-    const stagingDeployments = world.sim.store.reposOf(ORG).flatMap((r) => r.deployments.filter((d) => d.environment === "staging"));
+    const stagingDeployments = world.sim.store
+      .reposOf(ORG)
+      .flatMap((r) => r.deployments.filter((d) => d.environment === "staging"));
     expect(stagingDeployments.length).toBeGreaterThan(1);
     // An app status and an annotated tag, as Phase 7 and the freeze leave them.
-    const status = () => world.sim.seed.status(`${ORG}/blackroad-os-api`, head, "release-train/freeze", "success", { creator: app });
+    const status = () =>
+      world.sim.seed.status(`${ORG}/blackroad-os-api`, head, "release-train/freeze", "success", { creator: app });
     status();
     world.sim.seed.tag(`${ORG}/blackroad-os-api`, "v1.9.9", { target: head, message: "v1.9.9" });
     const clean = dumpState(world.sim, ORG);
 
     // The app's audit log loses its last entry, the approval its author, a tick disappears from the body.
     const changed = { ...state, audit: state.audit.slice(0, -1), approval: { ...state.approval!, by: "mallory" } };
-    tracking.body = body.replace(/<!-- release-train:state .*? -->/s, encodeState(changed)).replace("- [x] **2.3**", "- [ ] **2.3**");
+    tracking.body = body
+      .replace(/<!-- release-train:state .*? -->/s, encodeState(changed))
+      .replace("- [x] **2.3**", "- [ ] **2.3**");
     // A reply says something else; a reaction and a commit status are there twice; an annotated tag is a lightweight one.
     const text = reply.body;
     reply.body = `${text}\nand more`;
@@ -103,7 +115,9 @@ describe("chaos state dump", () => {
     expect(diff.some((l) => l.startsWith(`${ORG}/release-train.appComments[`))).toBe(true);
     expect(diff.some((l) => l.startsWith(`${ORG}/release-train.reactions: `))).toBe(true);
     expect(diff).toContain(`${ORG}/blackroad-os-api.appStatuses: 1 entries -> 2 entries`);
-    expect(diff.some((l) => l.startsWith(`${ORG}/blackroad-os-api.refs.refs/tags/v1.9.9: "tag(\\"v1.9.9\\"`))).toBe(true);
+    expect(diff.some((l) => l.startsWith(`${ORG}/blackroad-os-api.refs.refs/tags/v1.9.9: "tag(\\"v1.9.9\\"`))).toBe(
+      true,
+    );
     expect(diff.some((l) => l.startsWith("deployment order"))).toBe(true);
   }, 60_000);
 
@@ -118,9 +132,21 @@ describe("chaos state dump", () => {
       tracking.body = body.replace(/<!-- release-train:state .*? -->/s, encodeState({ ...state, audit }));
       return dumpState(world.sim, ORG);
     };
-    const verified = withEntry("rollback verified: verified 4 min 3 s after detection — ✅ within the 15-minute target");
-    expect(diffDumps(verified, withEntry("rollback verified: verified 4 min 2 s after detection — ✅ within the 15-minute target"))).toEqual([]);
-    expect(diffDumps(verified, withEntry("rollback verified: verified 19 min 2 s after detection — ❌ over the 15-minute target"))).toHaveLength(1);
+    const verified = withEntry(
+      "rollback verified: verified 4 min 3 s after detection — ✅ within the 15-minute target",
+    );
+    expect(
+      diffDumps(
+        verified,
+        withEntry("rollback verified: verified 4 min 2 s after detection — ✅ within the 15-minute target"),
+      ),
+    ).toEqual([]);
+    expect(
+      diffDumps(
+        verified,
+        withEntry("rollback verified: verified 19 min 2 s after detection — ❌ over the 15-minute target"),
+      ),
+    ).toHaveLength(1);
   });
 
   it("an API fault answers the k-th request as GitHub would, and only that one", async () => {

@@ -8,7 +8,15 @@ import { MUTANTS, QUICK_MUTANTS } from "../../chaos/mutants.js";
 
 describe("chaos mutants", () => {
   it("each changes its file in a copy of the product, and only there", () => {
-    expect(MUTANTS.map((m) => m.name)).toEqual(expect.arrayContaining(["comment-naive-retry", "lightweight-tag", "audit-wiped-after-failed-write", "overwritten-edit-not-read-back", "merge-without-approved-sha"]));
+    expect(MUTANTS.map((m) => m.name)).toEqual(
+      expect.arrayContaining([
+        "comment-naive-retry",
+        "lightweight-tag",
+        "audit-wiped-after-failed-write",
+        "overwritten-edit-not-read-back",
+        "merge-without-approved-sha",
+      ]),
+    );
     expect(MUTANTS.map((m) => m.name)).toEqual(expect.arrayContaining(QUICK_MUTANTS));
     for (const mutant of MUTANTS) {
       const original = readFileSync(new URL(`../../src/${mutant.file}`, import.meta.url), "utf8");
@@ -28,6 +36,8 @@ describe("chaos mutants", () => {
   });
 
   it("refuses a mutant whose code is no longer there", () => {
-    expect(() => mutatedCopy({ ...MUTANTS[0]!, find: "this text is in no file" })).toThrow(`mutant ${MUTANTS[0]!.name} no longer applies: src/${MUTANTS[0]!.file} must contain its text exactly once`);
+    expect(() => mutatedCopy({ ...MUTANTS[0]!, find: "this text is in no file" })).toThrow(
+      `mutant ${MUTANTS[0]!.name} no longer applies: src/${MUTANTS[0]!.file} must contain its text exactly once`,
+    );
   });
 });

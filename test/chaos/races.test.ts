@@ -13,7 +13,12 @@ afterEach(async () => world?.close());
 
 describe("chaos races", () => {
   it("a tick made during the app's re-read of the tracking issue is kept", async () => {
-    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
+    world = await startDemoWorld({
+      quiet: true,
+      commitsPerRepo: 2,
+      frozenAt: "2026-11-27T09:00:00Z",
+      productionClient: true,
+    });
     const issue = await toPhase1(world);
     const mode = concurrentEditMode();
     mode.install(world);
@@ -27,11 +32,18 @@ describe("chaos races", () => {
     const state = decodeState(trackingBody(world, issue))!;
     expect(state.ticks["2.3"]).toMatchObject({ by: "rita", via: "tick" });
     expect(state.hold).toMatchObject({ by: "rita", reason: "waiting for the review" });
-    expect(world.sim.store.requireRepo(`${ORG}/${ORCHESTRATION_REPO}`).issues.get(issue)!.lastEditedBy).not.toBe("rita");
+    expect(world.sim.store.requireRepo(`${ORG}/${ORCHESTRATION_REPO}`).issues.get(issue)!.lastEditedBy).not.toBe(
+      "rita",
+    );
   }, 60_000);
 
   it("a tick landing just before the app's body write, its webhook lost, is read back by the app itself", async () => {
-    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
+    world = await startDemoWorld({
+      quiet: true,
+      commitsPerRepo: 2,
+      frozenAt: "2026-11-27T09:00:00Z",
+      productionClient: true,
+    });
     const issue = await toPhase1(world);
     const mode = editBeforeWriteMode();
     mode.install(world);

@@ -12,11 +12,17 @@ afterEach(async () => {
   world = undefined;
 });
 
-const reactionsOn = (w: DemoWorld, id: number) => w.sim.store.comment(w.sim.store.requireRepo(ORCH), id)!.reactions.map((r) => `${r.user}:${r.content}`);
+const reactionsOn = (w: DemoWorld, id: number) =>
+  w.sim.store.comment(w.sim.store.requireRepo(ORCH), id)!.reactions.map((r) => `${r.user}:${r.content}`);
 
 /** A train on the production client, its automatic preconditions met, waiting for P6-P8. */
 async function trainAtPreconditions() {
-  world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
+  world = await startDemoWorld({
+    quiet: true,
+    commitsPerRepo: 3,
+    frozenAt: "2026-11-27T09:00:00Z",
+    productionClient: true,
+  });
   const w = world;
   const issue = openTrain(w);
   await w.settle();
@@ -30,7 +36,8 @@ describe("the tracking issue body under long commands", () => {
     const { w, issue } = await trainAtPreconditions();
     const before = trackingBody(w, issue).length;
     const line = `/approve ${"<".repeat(250)}${"‹".repeat(250)}`;
-    for (let i = 0; i < 4; i += 1) w.sim.as("olga").comment(ORCH, issue, Array.from({ length: 10 }, () => line).join("\n"));
+    for (let i = 0; i < 4; i += 1)
+      w.sim.as("olga").comment(ORCH, issue, Array.from({ length: 10 }, () => line).join("\n"));
     await w.settle();
     const after = trackingBody(w, issue).length;
     const check = w.sim.as("rita").comment(ORCH, issue, "/check P6");

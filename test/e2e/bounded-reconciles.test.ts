@@ -10,10 +10,13 @@ import { ORCH } from "./helpers.js";
 const BATCH = 12;
 
 describe("bounded reconciles", () => {
-  it("renders the tracking issue after every batch of writes and answers a command posted mid-phase before the phase is done", { timeout: 300_000 }, async () => {
+  it("renders the tracking issue after every batch of writes and answers a command posted mid-phase before the phase is done", {
+    timeout: 300_000,
+  }, async () => {
     const run = await measureStaleness(40, { batchWrites: BATCH });
     const writes = run.requests.filter((r) => r.kind === "write" && !r.path.endsWith("/access_tokens"));
-    const isBody = (r: (typeof writes)[number]) => r.method === "PATCH" && r.path === `/repos/${ORCH}/issues/${run.issue}`;
+    const isBody = (r: (typeof writes)[number]) =>
+      r.method === "PATCH" && r.path === `/repos/${ORCH}/issues/${run.issue}`;
     const constellation = writes.filter((r) => !r.path.startsWith(`/repos/${ORCH}/`));
     expect(constellation.length).toBeGreaterThanOrEqual(4 * run.repos);
 

@@ -17,7 +17,11 @@ interface Result {
 
 /** Runs a command in the repository's root and collects what the user would see. */
 function run(command: string, args: string[]): Promise<Result> {
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
@@ -46,11 +50,17 @@ describe("npm run demo --", { timeout: 60_000 }, () => {
   });
 
   it("an unknown flag (--quiet is none) is one line and exit 2", async () => {
-    expectOneLineMistake(await npmRun("demo", "--quiet"), /^npm run demo --: Unknown option '--quiet' \(`npm run demo -- --help` shows the usage\)$/);
+    expectOneLineMistake(
+      await npmRun("demo", "--quiet"),
+      /^npm run demo --: Unknown option '--quiet' \(`npm run demo -- --help` shows the usage\)$/,
+    );
   });
 
   it("a flag without its value and a stray argument are one line and exit 2", async () => {
-    expectOneLineMistake(await npmRun("demo", "--fail"), /^npm run demo --: Option '--fail <value>' argument missing \(/);
+    expectOneLineMistake(
+      await npmRun("demo", "--fail"),
+      /^npm run demo --: Option '--fail <value>' argument missing \(/,
+    );
     expectOneLineMistake(await npmRun("demo", "now"), /^npm run demo --: unexpected argument 'now' \(/);
   });
 });
@@ -75,10 +85,14 @@ describe("npm run plan --", { timeout: 60_000 }, () => {
     const [offline, expanded] = await Promise.all(commands.slice(0, 2).map((args) => npmRun("plan", ...args)));
     expect(offline!.stderr).toBe("");
     expect(offline!.code).toBe(0);
-    expect(offline!.stdout).toContain("Level 4 (after blackroad-os-api, blackroad-os-core):\n├── blackroad-os-pack-* (each matching repository of the installation)\n└── blackroad-os-web\n");
+    expect(offline!.stdout).toContain(
+      "Level 4 (after blackroad-os-api, blackroad-os-core):\n├── blackroad-os-pack-* (each matching repository of the installation)\n└── blackroad-os-web\n",
+    );
     expect(expanded!.stderr).toBe("");
     expect(expanded!.code).toBe(0);
-    expect(expanded!.stdout).toContain("Level 4 (after blackroad-os-api, blackroad-os-core):\n├── blackroad-os-pack-finance\n├── blackroad-os-pack-legal\n└── blackroad-os-web\n");
+    expect(expanded!.stdout).toContain(
+      "Level 4 (after blackroad-os-api, blackroad-os-core):\n├── blackroad-os-pack-finance\n├── blackroad-os-pack-legal\n└── blackroad-os-web\n",
+    );
   });
 
   it("names the versioning policy: fixed for the example, and an independent file's groups and published packages", async () => {
@@ -87,8 +101,18 @@ describe("npm run plan --", { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "plan-"));
     const file = join(dir, "release-train.yml");
     const example = readFileSync(new URL("examples/release-train.yml", `file://${ROOT}`), "utf8");
-    writeFileSync(file, `${example.replace("  - name: blackroad-os-api\n    team: backend\n", '  - name: blackroad-os-api\n    team: backend\n    publishes: { npm: "@blackroad/api-client" }\n').trimEnd()}\nversioning: independent\ngroups:\n  packs: [blackroad-os-pack-*]\n`);
-    const independent = await npmRun("plan", file, "--owner", "blackroad-os", "--repos", "blackroad-os-pack-finance,blackroad-os-pack-legal");
+    writeFileSync(
+      file,
+      `${example.replace("  - name: blackroad-os-api\n    team: backend\n", '  - name: blackroad-os-api\n    team: backend\n    publishes: { npm: "@blackroad/api-client" }\n').trimEnd()}\nversioning: independent\ngroups:\n  packs: [blackroad-os-pack-*]\n`,
+    );
+    const independent = await npmRun(
+      "plan",
+      file,
+      "--owner",
+      "blackroad-os",
+      "--repos",
+      "blackroad-os-pack-finance,blackroad-os-pack-legal",
+    );
     expect(independent.stderr).toBe("");
     expect(independent.stdout).toContain(
       [
@@ -107,8 +131,14 @@ describe("npm run plan --", { timeout: 60_000 }, () => {
   });
 
   it("an unknown flag or a second file is one line and exit 2", async () => {
-    expectOneLineMistake(await npmRun("plan", "--own", "acme"), /^release-train plan: Unknown option '--own' \(`release-train plan --help` shows the usage\)$/);
-    expectOneLineMistake(await npmRun("plan", "a.yml", "b.yml"), /^release-train plan: unexpected argument 'b\.yml' \(/);
+    expectOneLineMistake(
+      await npmRun("plan", "--own", "acme"),
+      /^release-train plan: Unknown option '--own' \(`release-train plan --help` shows the usage\)$/,
+    );
+    expectOneLineMistake(
+      await npmRun("plan", "a.yml", "b.yml"),
+      /^release-train plan: unexpected argument 'b\.yml' \(/,
+    );
   });
 });
 
@@ -117,8 +147,14 @@ describe("release-train", { timeout: 60_000 }, () => {
     const help = await run(process.execPath, ["--import", "tsx", "src/cli.ts", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage:\n {2}release-train plan /);
-    expectOneLineMistake(await run(process.execPath, ["--import", "tsx", "src/cli.ts", "deploy"]), /^release-train: unknown command 'deploy' \(`release-train --help` shows the usage\)$/);
+    expectOneLineMistake(
+      await run(process.execPath, ["--import", "tsx", "src/cli.ts", "deploy"]),
+      /^release-train: unknown command 'deploy' \(`release-train --help` shows the usage\)$/,
+    );
     // The built CLI has no demo (the simulator is not shipped); it says where the demo runs.
-    expectOneLineMistake(await run(process.execPath, ["--import", "tsx", "src/cli.ts", "demo"]), /^release-train: the demo runs from a source checkout: `npm ci && npm run demo`$/);
+    expectOneLineMistake(
+      await run(process.execPath, ["--import", "tsx", "src/cli.ts", "demo"]),
+      /^release-train: the demo runs from a source checkout: `npm ci && npm run demo`$/,
+    );
   });
 });

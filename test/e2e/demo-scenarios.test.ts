@@ -37,7 +37,11 @@ describe("npm run demo -- --scenario", () => {
     }
     const summary = summarySchema.parse(JSON.parse(written.join("").replace(/^\nstatus\/summary.json:\n/, "")));
     expect(summary.train).toMatchObject({ version: "2.0.1", tag: "v2.0.1", mode: "patch" });
-    expect(summary.repos.map((r) => r.name).sort()).toEqual(["blackroad-os-api", "blackroad-os-infra", "blackroad-os-web"]);
+    expect(summary.repos.map((r) => r.name).sort()).toEqual([
+      "blackroad-os-api",
+      "blackroad-os-infra",
+      "blackroad-os-web",
+    ]);
     expect(summary.complete).toBe(true);
   }, 600_000);
 
@@ -51,7 +55,11 @@ describe("npm run demo -- --scenario", () => {
     expect(text).toContain("| blackroad-os-pack-legal | v1.4.1 → v1.5.0 |");
     const summary = summarySchema.parse(JSON.parse(written.join("").replace(/^\nstatus\/summary.json:\n/, "")));
     expect(summary.train).toMatchObject({ version: "2.0.0", tag: "v2.0.0" });
-    expect(summary.versions).toMatchObject({ "blackroad-os/blackroad-os-api": "2.0.0", "blackroad-os/blackroad-os-pack-finance": "1.5.0", "blackroad-os/blackroad-os-docs": "1.6.0" });
+    expect(summary.versions).toMatchObject({
+      "blackroad-os/blackroad-os-api": "2.0.0",
+      "blackroad-os/blackroad-os-pack-finance": "1.5.0",
+      "blackroad-os/blackroad-os-docs": "1.6.0",
+    });
     expect(summary.complete).toBe(true);
   }, 600_000);
 
@@ -64,6 +72,8 @@ describe("npm run demo -- --scenario", () => {
   it("refuses the single train's flags with a scenario, in one line and exit 2, before starting anything", async () => {
     const { output } = capture();
     expect(await runDemo(["--scenario", "rc", "--html", "pages"])).toBe(2);
-    expect(output()).toBe("--scenario prints one line per train: --verbose, --html and --step are for the single train");
+    expect(output()).toBe(
+      "--scenario prints one line per train: --verbose, --html and --step are for the single train",
+    );
   });
 });

@@ -15,7 +15,11 @@ const CANARY = new Set(Object.keys(LEVEL).filter((r) => r !== "blackroad-os-infr
 function recordTimeline(w: DemoWorld) {
   const created: Array<{ repo: string; environment: string; task: string; finishedBefore: Set<string> }> = [];
   w.sim.core.onDeploymentCreated((repo, d) => {
-    const finishedBefore = new Set(w.sim.deployer.finished.filter((f) => f.state === "success").map((f) => `${f.repo.split("/")[1]}|${f.environment}|${f.task}`));
+    const finishedBefore = new Set(
+      w.sim.deployer.finished
+        .filter((f) => f.state === "success")
+        .map((f) => `${f.repo.split("/")[1]}|${f.environment}|${f.task}`),
+    );
     created.push({ repo: repo.name, environment: d.environment, task: d.task, finishedBefore });
   });
   return created;
@@ -23,7 +27,8 @@ function recordTimeline(w: DemoWorld) {
 
 const stepLine = (body: string, id: string) => body.split("\n").find((l) => l.includes(`**${id}**`)) ?? "";
 /** "HH:MM" of `iso` plus `minutes` (GitHub's limits move the simulated clock while the app writes). */
-const clockAt = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString().slice(11, 16);
+const clockAt = (iso: string, minutes: number) =>
+  new Date(Date.parse(iso) + minutes * 60_000).toISOString().slice(11, 16);
 
 describe("Phases 3–6 end to end", () => {
   it("deploys level by level in staging and production, canaries first, and no level starts early", async () => {
@@ -38,16 +43,35 @@ describe("Phases 3–6 end to end", () => {
 
     // Production: maintenance on, infra (no canary), then the level-2 canaries, which must bake 10 minutes.
     const production = () => deploymentsOf(world).filter((d) => d.environment === "production");
-    expect(production().map((d) => `${d.repo}:${d.task}`)).toEqual(["blackroad-os-infra:deploy", "blackroad-os-api-gateway:deploy:canary", "blackroad-os-archive:deploy:canary"]);
-    expect(stepLine(trackingBody(world, issue), "5.4")).toContain(`· running 0/4 — observing canaries until ${clockAt(production()[1]!.createdAt, 10)} UTC`);
+    expect(production().map((d) => `${d.repo}:${d.task}`)).toEqual([
+      "blackroad-os-infra:deploy",
+      "blackroad-os-api-gateway:deploy:canary",
+      "blackroad-os-archive:deploy:canary",
+    ]);
+    expect(stepLine(trackingBody(world, issue), "5.4")).toContain(
+      `· running 0/4 — observing canaries until ${clockAt(production()[1]!.createdAt, 10)} UTC`,
+    );
     await world.advance(9);
     expect(production()).toHaveLength(3);
     for (let i = 0; i < 4; i += 1) await world.advance(10);
 
     const all = deploymentsOf(world);
-    expect(all.filter((d) => d.environment === "production" && d.task === "deploy").map((d) => d.repo).sort()).toEqual([...PLAYBOOK_REPOS].sort());
-    expect(all.filter((d) => d.environment === "production" && d.task === "deploy:canary").map((d) => d.repo).sort()).toEqual([...CANARY].sort());
-    expect(all.filter((d) => d.environment === "maintenance").map((d) => d.task)).toEqual(["maintenance:enable", "maintenance:disable"]);
+    expect(
+      all
+        .filter((d) => d.environment === "production" && d.task === "deploy")
+        .map((d) => d.repo)
+        .sort(),
+    ).toEqual([...PLAYBOOK_REPOS].sort());
+    expect(
+      all
+        .filter((d) => d.environment === "production" && d.task === "deploy:canary")
+        .map((d) => d.repo)
+        .sort(),
+    ).toEqual([...CANARY].sort());
+    expect(all.filter((d) => d.environment === "maintenance").map((d) => d.task)).toEqual([
+      "maintenance:enable",
+      "maintenance:disable",
+    ]);
     // Every deployment carries the train, the version and its purpose; refs are the approved release heads.
     for (const d of all) {
       expect(d.payload).toMatchObject({ train: `${ORCH}#${issue}`, version: "2.0.0" });
@@ -58,21 +82,53 @@ describe("Phases 3–6 end to end", () => {
     // No level started before every repository of the previous levels succeeded in that environment.
     for (const t of timeline.filter((x) => x.environment !== "maintenance")) {
       const earlier = Object.keys(LEVEL).filter((r) => LEVEL[r]! < LEVEL[t.repo]!);
-      for (const repo of earlier) expect(t.finishedBefore, `${t.repo} ${t.environment} ${t.task} before ${repo}`).toContain(`${repo}|${t.environment}|deploy`);
-      if (t.environment === "production" && t.task === "deploy" && CANARY.has(t.repo)) expect(t.finishedBefore).toContain(`${t.repo}|production|deploy:canary`);
-      if (t.environment === "production") expect(t.finishedBefore).toContain("blackroad-os-infra|maintenance|maintenance:enable");
+      for (const repo of earlier)
+        expect(t.finishedBefore, `${t.repo} ${t.environment} ${t.task} before ${repo}`).toContain(
+          `${repo}|${t.environment}|deploy`,
+        );
+      if (t.environment === "production" && t.task === "deploy" && CANARY.has(t.repo))
+        expect(t.finishedBefore).toContain(`${t.repo}|production|deploy:canary`);
+      if (t.environment === "production")
+        expect(t.finishedBefore).toContain("blackroad-os-infra|maintenance|maintenance:enable");
     }
 
     const body = trackingBody(world, issue);
-    for (const id of ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "4.1", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8", "5.9", "6.1"]) expect(stepLine(body, id), id).toMatch(/^- \[x\]/);
+    for (const id of [
+      "3.1",
+      "3.2",
+      "3.3",
+      "3.4",
+      "3.5",
+      "3.6",
+      "3.7",
+      "4.1",
+      "5.1",
+      "5.2",
+      "5.3",
+      "5.4",
+      "5.5",
+      "5.6",
+      "5.7",
+      "5.8",
+      "5.9",
+      "6.1",
+    ])
+      expect(stepLine(body, id), id).toMatch(/^- \[x\]/);
     // The matrix shows the deployment columns while production runs: staging, canary, production.
-    expect(body).toMatch(/^\| 3 \| \[blackroad-os-api\]\(.*\) \| backend \| ✅ v2\.0\.0 \| ✅ v2\.0\.0 \| ✅ v2\.0\.0 \|$/m);
+    expect(body).toMatch(
+      /^\| 3 \| \[blackroad-os-api\]\(.*\) \| backend \| ✅ v2\.0\.0 \| ✅ v2\.0\.0 \| ✅ v2\.0\.0 \|$/m,
+    );
 
     // Level-triggered: looking again changes nothing.
     const before = world.sim.requests.length;
     await world.server.app.resync();
     await world.settle();
-    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      world.sim.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
   });
 
   it("a failed canary rolls back automatically to the previous tags, in reverse order, and notifies the leads", async () => {
@@ -84,7 +140,13 @@ describe("Phases 3–6 end to end", () => {
     await world.advance(11); // the level-2 canaries pass; level 3's canaries start and the API's fails
 
     const rollbacks = deploymentsOf(world).filter((d) => d.task === "rollback");
-    const deployed = ["blackroad-os-infra", "blackroad-os-api-gateway", "blackroad-os-archive", "blackroad-os-api", "blackroad-os-core"];
+    const deployed = [
+      "blackroad-os-infra",
+      "blackroad-os-api-gateway",
+      "blackroad-os-archive",
+      "blackroad-os-api",
+      "blackroad-os-core",
+    ];
     expect(rollbacks.map((d) => d.repo).sort()).toEqual([...deployed].sort());
     for (const d of rollbacks) {
       const tag = world.sim.store.requireRepo(`${ORG}/${d.repo}`).git.refs.get(`refs/tags/${d.ref}`);
@@ -97,9 +159,16 @@ describe("Phases 3–6 end to end", () => {
     // Reverse order: level 3 first, then 2, then 1; each only after the higher levels were rolled back.
     const order = timeline.filter((t) => t.task === "rollback");
     expect(order.map((t) => LEVEL[t.repo])).toEqual([3, 3, 2, 2, 1]);
-    for (const t of order) for (const r of order.filter((o) => LEVEL[o.repo]! > LEVEL[t.repo]!)) expect(t.finishedBefore).toContain(`${r.repo}|production|rollback`);
+    for (const t of order)
+      for (const r of order.filter((o) => LEVEL[o.repo]! > LEVEL[t.repo]!))
+        expect(t.finishedBefore).toContain(`${r.repo}|production|rollback`);
     // Nothing new went forward after the failure.
-    expect(deploymentsOf(world).filter((d) => d.task === "deploy" && d.environment === "production").map((d) => d.repo).sort()).toEqual(["blackroad-os-api-gateway", "blackroad-os-archive", "blackroad-os-infra"]);
+    expect(
+      deploymentsOf(world)
+        .filter((d) => d.task === "deploy" && d.environment === "production")
+        .map((d) => d.repo)
+        .sort(),
+    ).toEqual(["blackroad-os-api-gateway", "blackroad-os-archive", "blackroad-os-infra"]);
 
     const comments = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue);
     const notice = comments.filter((c) => c.body.includes("Immediate rollback of v2.0.0"));
@@ -116,7 +185,12 @@ describe("Phases 3–6 end to end", () => {
     const before = world.sim.requests.length;
     await world.server.app.resync();
     await world.settle();
-    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      world.sim.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
     expect(trackingBody(world, issue)).toBe(body);
   });
 
@@ -126,7 +200,9 @@ describe("Phases 3–6 end to end", () => {
     await validateStaging(world, issue);
     world.sim.as("bella").comment(ORCH, issue, "/rollback extended");
     await world.settle();
-    expect(world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).at(-1)!.body).toContain("only members of @release-managers can use `/rollback`.");
+    expect(world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).at(-1)!.body).toContain(
+      "only members of @release-managers can use `/rollback`.",
+    );
 
     world.sim.as("rita").comment(ORCH, issue, "/rollback extended payments data looks corrupted");
     await world.settle();
@@ -143,11 +219,14 @@ describe("Phases 3–6 end to end", () => {
     const rollbacks = deploymentsOf(world).filter((d) => d.task === "rollback");
     expect(rollbacks.map((d) => d.repo).sort()).toEqual([...PLAYBOOK_REPOS].sort());
     expect(rollbacks[0]!.repo).toBe("blackroad-os-infra"); // infrastructure first (R3)
-    expect(deploymentsOf(world).filter((d) => d.payload.purpose?.startsWith("rollback-")).map((d) => `${d.task}:${d.payload.purpose}`)).toEqual([
-      "maintenance:enable:rollback-maintenance-on",
-      "maintenance:disable:rollback-maintenance-off",
-    ]);
-    const incidents = [...world.sim.store.requireRepo(ORCH).issues.values()].filter((i) => i.labels.includes("release-train:incident"));
+    expect(
+      deploymentsOf(world)
+        .filter((d) => d.payload.purpose?.startsWith("rollback-"))
+        .map((d) => `${d.task}:${d.payload.purpose}`),
+    ).toEqual(["maintenance:enable:rollback-maintenance-on", "maintenance:disable:rollback-maintenance-off"]);
+    const incidents = [...world.sim.store.requireRepo(ORCH).issues.values()].filter((i) =>
+      i.labels.includes("release-train:incident"),
+    );
     expect(incidents).toHaveLength(1);
     expect(incidents[0]!.title).toBe("Incident review: rollback of v2.0.0");
     expect(incidents[0]!.body).toContain(`/${ORCH}/issues/${issue}`);
@@ -156,7 +235,12 @@ describe("Phases 3–6 end to end", () => {
     const before = world.sim.requests.length;
     await world.server.app.resync();
     await world.settle();
-    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      world.sim.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
   });
 
   it("/hold stops new deployments and /resume continues", async () => {
@@ -192,7 +276,9 @@ describe("Phases 3–6 end to end", () => {
     await world.advance(20);
     await world.restartApp();
     await world.settle();
-    const left = Math.ceil((Date.parse(`${healthy.replace(" ", "T")}:00Z`) + 30 * 60_000 - world.sim.clock.ms()) / 60_000);
+    const left = Math.ceil(
+      (Date.parse(`${healthy.replace(" ", "T")}:00Z`) + 30 * 60_000 - world.sim.clock.ms()) / 60_000,
+    );
     expect(stepLine(trackingBody(world, issue), "6.2")).toContain(`observing until ${deadline} UTC (${left} min left)`);
     await world.advance(10);
     expect(stepLine(trackingBody(world, issue), "6.2")).toMatch(/^- \[x\] \*\*6\.2\*\* .* 30 min bake window passed/);
@@ -242,12 +328,16 @@ describe("Phases 3–6 end to end", () => {
     let body = trackingBody(world, issue);
     expect(body).toContain("**⏸️ On hold: blackroad-os-web failed to deploy to staging**");
     expect(deploymentsOf(world).filter((d) => LEVEL[d.repo] === 5)).toEqual([]);
-    const notice = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).find((c) => c.body.includes("v2.0.0 is on hold"));
+    const notice = world.sim.store
+      .commentsOf(world.sim.store.requireRepo(ORCH), issue)
+      .find((c) => c.body.includes("v2.0.0 is on hold"));
     expect(notice?.body).toContain("(`/hotfix`)");
 
     world.sim.as("rita").comment(ORCH, issue, "/resume");
     await world.settle();
-    expect(world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).at(-1)!.body).toContain("the train stays on hold while this is unresolved:\n\n- blackroad-os-web failed to deploy to staging");
+    expect(world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).at(-1)!.body).toContain(
+      "the train stays on hold while this is unresolved:\n\n- blackroad-os-web failed to deploy to staging",
+    );
 
     world.sim.deployer.fixRepo("blackroad-os-web");
     world.sim.as("rita").comment(ORCH, issue, "/hotfix the web fix ships in 2.0.1");
@@ -255,8 +345,12 @@ describe("Phases 3–6 end to end", () => {
     body = trackingBody(world, issue);
     expect(body).not.toContain("On hold");
     expect(deploymentsOf(world).filter((d) => d.environment === "staging")).toHaveLength(11);
-    const followUps = [...world.sim.store.requireRepo(ORCH).issues.values()].filter((i) => i.labels.includes("release-train:follow-up"));
-    expect(followUps.map((i) => i.title)).toEqual(["Follow-up for v2.0.0: blackroad-os-web failed to deploy to staging"]);
+    const followUps = [...world.sim.store.requireRepo(ORCH).issues.values()].filter((i) =>
+      i.labels.includes("release-train:follow-up"),
+    );
+    expect(followUps.map((i) => i.title)).toEqual([
+      "Follow-up for v2.0.0: blackroad-os-web failed to deploy to staging",
+    ]);
     expect(followUps[0]!.body).toContain("the web fix ships in 2.0.1");
   });
 });

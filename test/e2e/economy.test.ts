@@ -1,6 +1,13 @@
 // The API-economy bounds the benchmark reports, held as tests.
 import { describe, expect, it } from "vitest";
-import { measureBurst, measureDeploy, measureEconomy, measurePhase1, measureTrain, type Results } from "../../bench/measure.js";
+import {
+  measureBurst,
+  measureDeploy,
+  measureEconomy,
+  measurePhase1,
+  measureTrain,
+  type Results,
+} from "../../bench/measure.js";
 
 describe("API economy", () => {
   it("a reconcile where nothing changed makes 0 writes and at most ceil(N/25)+1 reads at N = 200, and costs at most 8 points (12 for the resync 10 minutes later, 4 after one check run)", async () => {

@@ -24,7 +24,8 @@ function production(w: DemoWorld, full: string, task: string) {
 describe("environment protection end to end", () => {
   it("(e) production requiring a reviewer shows “waiting for review” with who and since when, and the canary window starts only after approval", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
-    for (const full of world.repos) world.sim.seed.environment(full, "production", { reviewers: [{ team: "release-managers" }] });
+    for (const full of world.repos)
+      world.sim.seed.environment(full, "production", { reviewers: [{ team: "release-managers" }] });
     const issue = await toApproved(world);
     await validateStaging(world, issue);
 
@@ -34,7 +35,9 @@ describe("environment protection end to end", () => {
     const since = infra!.statuses[0]!.createdAt;
     let body = trackingBody(world, issue);
     expect(stepLine(body, "5.2")).toMatch(/^- \[ \]/);
-    expect(stepLine(body, "5.2")).toContain(`blackroad-os-infra: waiting for review by @${ORG}/release-managers (\`production\` requires it) since ${hhmm(since)}`);
+    expect(stepLine(body, "5.2")).toContain(
+      `blackroad-os-infra: waiting for review by @${ORG}/release-managers (\`production\` requires it) since ${hhmm(since)}`,
+    );
     expect(body).not.toContain("On hold");
 
     // Twenty minutes without a reviewer: still waiting, nothing failed, nothing else started.
@@ -50,7 +53,10 @@ describe("environment protection end to end", () => {
     await world.settle();
     expect(infra!.statuses.map((s) => s.state)).toEqual(["waiting", "in_progress", "success"]);
     const canaries = world.repos.flatMap((full) => production(world, full, "deploy:canary").map((d) => ({ full, d })));
-    expect(canaries.map((c) => c.full.split("/")[1]).sort()).toEqual(["blackroad-os-api-gateway", "blackroad-os-archive"]);
+    expect(canaries.map((c) => c.full.split("/")[1]).sort()).toEqual([
+      "blackroad-os-api-gateway",
+      "blackroad-os-archive",
+    ]);
     for (const { d } of canaries) expect(d.statuses.map((s) => s.state)).toEqual(["waiting"]);
     body = trackingBody(world, issue);
     expect(stepLine(body, "5.3")).toContain("waiting for review by");
@@ -67,9 +73,14 @@ describe("environment protection end to end", () => {
       expect(d.statuses.at(-1)!.createdAt).toBe(ranAt);
     }
     const windowEnd = new Date(Date.parse(ranAt) + 10 * 60_000).toISOString();
-    expect(stepLine(trackingBody(world, issue), "5.4")).toContain(`observing canaries until ${hhmm(windowEnd)} (10 min per level)`);
+    expect(stepLine(trackingBody(world, issue), "5.4")).toContain(
+      `observing canaries until ${hhmm(windowEnd)} (10 min per level)`,
+    );
     // The comment thread never called the train stuck or failed.
-    const comments = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).map((c) => c.body).join("\n");
+    const comments = world.sim.store
+      .commentsOf(world.sim.store.requireRepo(ORCH), issue)
+      .map((c) => c.body)
+      .join("\n");
     expect(comments).not.toMatch(/failed|stuck|rolled back/i);
   }, 120_000);
 
@@ -83,7 +94,9 @@ describe("environment protection end to end", () => {
     expect(infra!.statuses.map((s) => s.state)).toEqual(["waiting"]);
     const since = infra!.statuses[0]!.createdAt;
     const until = new Date(Date.parse(since) + 30 * 60_000).toISOString();
-    expect(stepLine(trackingBody(world, issue), "5.2")).toContain(`blackroad-os-infra: waiting for the 30-minute wait timer of \`production\` until ${hhmm(until)}`);
+    expect(stepLine(trackingBody(world, issue), "5.2")).toContain(
+      `blackroad-os-infra: waiting for the 30-minute wait timer of \`production\` until ${hhmm(until)}`,
+    );
 
     await world.advance(20);
     expect(infra!.statuses.map((s) => s.state)).toEqual(["waiting"]);
@@ -101,7 +114,9 @@ describe("environment protection end to end", () => {
     for (const d of canaries) expect(d.statuses.map((s) => s.state)).toEqual(["waiting", "in_progress", "success"]);
     const ranAt = canaries[0]!.statuses.at(-1)!.createdAt;
     const windowEnd = new Date(Date.parse(ranAt) + 10 * 60_000).toISOString();
-    expect(stepLine(trackingBody(world, issue), "5.4")).toContain(`observing canaries until ${hhmm(windowEnd)} (10 min per level)`);
+    expect(stepLine(trackingBody(world, issue), "5.4")).toContain(
+      `observing canaries until ${hhmm(windowEnd)} (10 min per level)`,
+    );
     expect(decodeState(trackingBody(world, issue))?.rollback).toBeUndefined();
   }, 120_000);
 });

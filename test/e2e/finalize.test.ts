@@ -10,13 +10,19 @@ afterEach(async () => world?.close());
 
 const START = "2026-11-27T09:00:00Z";
 const stepLine = (body: string, id: string) => body.split("\n").find((l) => l.includes(`**${id}**`)) ?? "";
-const lastComment = (w: DemoWorld, issue: number) => w.sim.store.commentsOf(w.sim.store.requireRepo(ORCH), issue).at(-1)!.body;
+const lastComment = (w: DemoWorld, issue: number) =>
+  w.sim.store.commentsOf(w.sim.store.requireRepo(ORCH), issue).at(-1)!.body;
 
 function released(w: DemoWorld, name: string) {
   const repo = w.sim.store.requireRepo(`${ORG}/${name}`);
   const pr = [...repo.pulls.values()].find((p) => p.headRef === "release/v2.0.0")!;
   const tagRef = repo.git.refs.get("refs/tags/v2.0.0");
-  return { merged: pr.merged, mergeCommit: pr.mergeCommitSha ?? null, tagged: tagRef ? repo.git.resolveCommit("v2.0.0") : null, annotated: tagRef ? tagRef !== repo.git.resolveCommit("v2.0.0") : false };
+  return {
+    merged: pr.merged,
+    mergeCommit: pr.mergeCommitSha ?? null,
+    tagged: tagRef ? repo.git.resolveCommit("v2.0.0") : null,
+    annotated: tagRef ? tagRef !== repo.git.resolveCommit("v2.0.0") : false,
+  };
 }
 
 describe("Phase 7 end to end: merge and tag", () => {
@@ -40,7 +46,13 @@ describe("Phase 7 end to end: merge and tag", () => {
       expect(state.annotated, name).toBe(true);
     }
     // Ten merges through pulls.merge; blackroad-os-api's default branch has a merge queue, so its PR is enqueued instead.
-    const merges = world.sim.requests.list().filter((r) => (r.method === "PUT" && r.path.endsWith("/merge")) || (r.graphql?.operationName === "ReleaseEnqueue" && r.status === 200));
+    const merges = world.sim.requests
+      .list()
+      .filter(
+        (r) =>
+          (r.method === "PUT" && r.path.endsWith("/merge")) ||
+          (r.graphql?.operationName === "ReleaseEnqueue" && r.status === 200),
+      );
     expect(merges.filter((r) => r.method === "PUT")).toHaveLength(10);
     expect(merges.filter((r) => r.graphql)).toHaveLength(1);
     // In release order: a level's PRs merge (or are enqueued) only after every PR of the levels before it.
@@ -50,7 +62,11 @@ describe("Phase 7 end to end: merge and tag", () => {
     expect(mergeBodies).toHaveLength(10);
     for (const [path, body] of mergeBodies) {
       const name = path.split("/")[3]!;
-      expect(body, name).toEqual({ sha: world.sim.store.requireRepo(`${ORG}/${name}`).git.resolveCommit("release/v2.0.0"), merge_method: "merge", commit_title: expect.stringMatching(/^release: v2\.0\.0 \(#\d+\)$/) });
+      expect(body, name).toEqual({
+        sha: world.sim.store.requireRepo(`${ORG}/${name}`).git.resolveCommit("release/v2.0.0"),
+        merge_method: "merge",
+        commit_title: expect.stringMatching(/^release: v2\.0\.0 \(#\d+\)$/),
+      });
     }
     const body = trackingBody(world, issue);
     expect(stepLine(body, "7.1")).toMatch(/^- \[x\] .* · 11\/11/);
@@ -60,7 +76,12 @@ describe("Phase 7 end to end: merge and tag", () => {
     const before = world.sim.requests.length;
     await world.server.app.resync();
     await world.settle();
-    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      world.sim.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
   });
 
   it("a merge conflict holds the train with the reason; /retry after the fix completes it", async () => {
@@ -68,13 +89,21 @@ describe("Phase 7 end to end: merge and tag", () => {
     const issue = await toApproved(world);
     await toBaked(world, issue);
     const web = `${ORG}/blackroad-os-web`;
-    const original = world.sim.store.requireRepo(web).git.readFile(world.sim.store.requireRepo(web).git.resolveCommit("main")!, "CHANGELOG.md")!.toString("utf8");
-    world.sim.seed.commit(web, "main", { message: "docs: hand-edited changelog", files: { "CHANGELOG.md": "# Changelog\n\nEdited by hand on main.\n" } });
+    const original = world.sim.store
+      .requireRepo(web)
+      .git.readFile(world.sim.store.requireRepo(web).git.resolveCommit("main")!, "CHANGELOG.md")!
+      .toString("utf8");
+    world.sim.seed.commit(web, "main", {
+      message: "docs: hand-edited changelog",
+      files: { "CHANGELOG.md": "# Changelog\n\nEdited by hand on main.\n" },
+    });
     world.sim.as("oscar").comment(ORCH, issue, "/check 6.4");
     await world.settle();
 
     let body = trackingBody(world, issue);
-    expect(body).toMatch(/\*\*⏸️ On hold: blackroad-os-web#\d+ has merge conflicts with its default branch: resolve them on the release branch, then `\/retry`\*\*/);
+    expect(body).toMatch(
+      /\*\*⏸️ On hold: blackroad-os-web#\d+ has merge conflicts with its default branch: resolve them on the release branch, then `\/retry`\*\*/,
+    );
     expect(released(world, "blackroad-os-web").merged).toBe(false);
     // Levels before the web's merged; the web's level and later wait.
     expect(released(world, "blackroad-os-api").merged).toBe(true);
@@ -84,12 +113,16 @@ describe("Phase 7 end to end: merge and tag", () => {
     await world.settle();
     expect(lastComment(world, issue)).toContain("only members of @release-managers can use `/retry`.");
 
-    world.sim.seed.commit(web, "main", { message: "revert: hand-edited changelog", files: { "CHANGELOG.md": original } });
+    world.sim.seed.commit(web, "main", {
+      message: "revert: hand-edited changelog",
+      files: { "CHANGELOG.md": original },
+    });
     world.sim.as("rita").comment(ORCH, issue, "/retry");
     await world.settle();
     body = trackingBody(world, issue);
     expect(body).not.toContain("On hold");
-    for (const name of PLAYBOOK_REPOS) expect(released(world, name).tagged, name).toBe(released(world, name).mergeCommit);
+    for (const name of PLAYBOOK_REPOS)
+      expect(released(world, name).tagged, name).toBe(released(world, name).mergeCommit);
   });
 
   it("an existing tag at another commit stops the train with the message and is never moved", async () => {
@@ -103,7 +136,9 @@ describe("Phase 7 end to end: merge and tag", () => {
     await world.settle();
 
     const body = trackingBody(world, issue);
-    expect(stepLine(body, "7.2")).toContain(`v2.0.0 already exists in blackroad-os-core at ${elsewhere.slice(0, 7)}, not at the merge commit ${released(world, "blackroad-os-core").mergeCommit!.slice(0, 7)}; release-train never moves a tag`);
+    expect(stepLine(body, "7.2")).toContain(
+      `v2.0.0 already exists in blackroad-os-core at ${elsewhere.slice(0, 7)}, not at the merge commit ${released(world, "blackroad-os-core").mergeCommit!.slice(0, 7)}; release-train never moves a tag`,
+    );
     expect(body).toContain("**⏸️ On hold: v2.0.0 already exists in blackroad-os-core");
     expect(world.sim.store.requireRepo(core).git.resolveCommit("v2.0.0")).toBe(elsewhere);
   });
@@ -147,12 +182,21 @@ describe("Phase 7 end to end: a whole train", () => {
       expect(production.map((d) => d.sha)).toEqual([repo.git.resolveCommit("release/v2.0.0")]);
       expect(entry.deployments.length).toBe(repo.deployments.length);
     }
-    expect(summary.signoffs.map((s) => s.team).sort()).toEqual(["backend", "core-platform", "docs", "frontend", "infrastructure", "packs"]);
+    expect(summary.signoffs.map((s) => s.team).sort()).toEqual([
+      "backend",
+      "core-platform",
+      "docs",
+      "frontend",
+      "infrastructure",
+      "packs",
+    ]);
     expect(summary.approval?.by).toBe("olga");
     expect(summary.phases.find((p) => p.phase === 5)?.minutes).toBe(40);
 
     // 7.5: the archive on the constellation release; 7.6: the announcement; 7.7: the retrospective.
-    expect((constellation as unknown as { assets?: Array<{ name: string }> }).assets?.map((a) => a.name).sort()).toEqual(["audit-log.md", "summary.json"]);
+    expect(
+      (constellation as unknown as { assets?: Array<{ name: string }> }).assets?.map((a) => a.name).sort(),
+    ).toEqual(["audit-log.md", "summary.json"]);
     const comments = world.sim.store.commentsOf(orch, issue);
     const announcement = comments.filter((c) => c.body.includes("v2.0.0 is released"));
     expect(announcement).toHaveLength(1);
@@ -172,7 +216,12 @@ describe("Phase 7 end to end: a whole train", () => {
     const before = world.sim.requests.length;
     await world.server.app.resync();
     await world.settle();
-    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      world.sim.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
 
     world.sim.as("rita").closeIssue(ORCH, retro.number);
     await world.settle();
@@ -186,19 +235,29 @@ describe("Phase 7 end to end: a whole train", () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
     const orch = world.sim.store.requireRepo(ORCH);
     const config = orch.git.readFile(orch.git.resolveCommit("main")!, ".github/release-train.yml")!.toString("utf8");
-    world.sim.seed.commit(ORCH, "main", { message: "chore: review release notes", files: { ".github/release-train.yml": config.replace("draftReleases: false", "draftReleases: true") } });
+    world.sim.seed.commit(ORCH, "main", {
+      message: "chore: review release notes",
+      files: { ".github/release-train.yml": config.replace("draftReleases: false", "draftReleases: true") },
+    });
     const issue = await toApproved(world);
     await toBaked(world, issue);
     world.sim.as("oscar").comment(ORCH, issue, "/check 6.4");
     await world.settle();
-    const releases = () => PLAYBOOK_REPOS.concat("release-train").map((n) => world.sim.store.requireRepo(`${ORG}/${n}`).releases.find((r) => r.tagName === "v2.0.0"));
+    const releases = () =>
+      PLAYBOOK_REPOS.concat("release-train").map((n) =>
+        world.sim.store.requireRepo(`${ORG}/${n}`).releases.find((r) => r.tagName === "v2.0.0"),
+      );
     expect(releases().map((r) => r?.draft)).toEqual(Array(12).fill(true));
-    expect(stepLine(trackingBody(world, issue), "7.3")).toContain("drafts ready for review: `/check 7.3` publishes them");
+    expect(stepLine(trackingBody(world, issue), "7.3")).toContain(
+      "drafts ready for review: `/check 7.3` publishes them",
+    );
     expect(orch.git.readFile(orch.git.resolveCommit("main")!, "status/summary.json")).toBeUndefined();
 
     world.sim.as("bella").comment(ORCH, issue, "/check 7.3");
     await world.settle();
-    expect(lastComment(world, issue)).toContain("only members of @release-managers can publish the draft release notes (7.3).");
+    expect(lastComment(world, issue)).toContain(
+      "only members of @release-managers can publish the draft release notes (7.3).",
+    );
     world.sim.as("rita").comment(ORCH, issue, "/check 7.3");
     await world.settle();
     expect(releases().map((r) => r?.draft)).toEqual(Array(12).fill(false));

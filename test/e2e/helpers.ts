@@ -7,11 +7,17 @@ export { toApproved, toBaked, toPhase1, validateStaging } from "../../src/demo/s
 export const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
 export function appWrites(world: DemoWorld, since = 0) {
-  return world.sim.requests.list().slice(since).filter((r) => r.kind === "write");
+  return world.sim.requests
+    .list()
+    .slice(since)
+    .filter((r) => r.kind === "write");
 }
 
 export function appReads(world: DemoWorld, since = 0) {
-  return world.sim.requests.list().slice(since).filter((r) => r.kind === "read");
+  return world.sim.requests
+    .list()
+    .slice(since)
+    .filter((r) => r.kind === "read");
 }
 
 /** What Phase 1 leaves in a repository, for comparing runs. */
@@ -28,26 +34,34 @@ export function releaseState(world: DemoWorld, fullName: string) {
     parentIsMain: commit ? commit.parents[0] === repo.git.refs.get("refs/heads/main") : false,
     version: head ? (JSON.parse(read("package.json") ?? "{}") as { version?: string }).version : null,
     changelogTop: read("CHANGELOG.md")?.split("\n").slice(0, 3).join("\n") ?? null,
-    pulls: pulls.map((p) => ({ number: p.number, base: p.baseRef, title: repo.issues.get(p.number)?.title, labels: repo.issues.get(p.number)?.labels })),
+    pulls: pulls.map((p) => ({
+      number: p.number,
+      base: p.baseRef,
+      title: repo.issues.get(p.number)?.title,
+      labels: repo.issues.get(p.number)?.labels,
+    })),
     branches: [...repo.git.refs.keys()].filter((r) => r.startsWith("refs/heads/")).sort(),
   };
 }
 
 /** Deployments the app created, in creation order, with the repository's short name. */
 export function deploymentsOf(w: DemoWorld) {
-  return w.repos.concat(ORCH).flatMap((full) =>
-    w.sim.store.requireRepo(full).deployments.map((d) => ({
-      repo: full.split("/")[1]!,
-      id: d.id,
-      environment: d.environment,
-      task: d.task,
-      sha: d.sha,
-      ref: d.ref,
-      createdAt: d.createdAt,
-      payload: d.payload as Record<string, string>,
-      states: d.statuses.map((s) => ({ state: s.state, at: s.createdAt })),
-    })),
-  ).sort((a, b) => a.id - b.id);
+  return w.repos
+    .concat(ORCH)
+    .flatMap((full) =>
+      w.sim.store.requireRepo(full).deployments.map((d) => ({
+        repo: full.split("/")[1]!,
+        id: d.id,
+        environment: d.environment,
+        task: d.task,
+        sha: d.sha,
+        ref: d.ref,
+        createdAt: d.createdAt,
+        payload: d.payload as Record<string, string>,
+        states: d.statuses.map((s) => ({ state: s.state, at: s.createdAt })),
+      })),
+    )
+    .sort((a, b) => a.id - b.id);
 }
 
 /** The playbook's release order (levels from dependsOn). */

@@ -17,10 +17,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => world?.close());
 
-const queriesSince = (since: number): RecordedRequest[] => world.sim.requests.list().slice(since).filter((r) => r.graphql && !r.graphql.isMutation);
-const reposRead = (queries: RecordedRequest[]) => [...new Set(queries.flatMap((q) => q.graphql!.repositories ?? []))].sort();
+const queriesSince = (since: number): RecordedRequest[] =>
+  world.sim.requests
+    .list()
+    .slice(since)
+    .filter((r) => r.graphql && !r.graphql.isMutation);
+const reposRead = (queries: RecordedRequest[]) =>
+  [...new Set(queries.flatMap((q) => q.graphql!.repositories ?? []))].sort();
 const releaseHead = (repo: string) => world.sim.store.requireRepo(repo).git.refs.get("refs/heads/release/v2.0.0")!;
-const issueBody = () => [...world.sim.store.requireRepo(ORCH).issues.values()].find((i) => i.labels.includes("release-train"))!.body;
+const issueBody = () =>
+  [...world.sim.store.requireRepo(ORCH).issues.values()].find((i) => i.labels.includes("release-train"))!.body;
 
 describe("incremental observation", () => {
   it("a webhook about one repository re-reads that repository and the tracking issue, not the constellation", async () => {
@@ -40,7 +46,12 @@ describe("incremental observation", () => {
     const queries = queriesSince(since);
     expect(queries.map((q) => q.graphql!.operationName)).toEqual(["TrainObservation"]);
     expect(reposRead(queries)).toEqual([ORCH, ...world.repos].sort());
-    expect(world.sim.requests.list().slice(since).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      world.sim.requests
+        .list()
+        .slice(since)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
   });
 
   it("a resync after a missed webhook reads in full only the repository whose fingerprint moved, and the issue shows the change", async () => {
@@ -52,7 +63,8 @@ describe("incremental observation", () => {
     await world.settle();
     world.sim.webhookFilter = () => "deliver";
     // Its row in the repositories matrix: "| 4 | [name](url) | team | PR | checks | ..."
-    const row = () => (issueBody() ?? "").split("\n").find((line) => new RegExp(`^\\| \\d+ \\| \\[${name}\\]\\(`).test(line)) ?? "";
+    const row = () =>
+      (issueBody() ?? "").split("\n").find((line) => new RegExp(`^\\| \\d+ \\| \\[${name}\\]\\(`).test(line)) ?? "";
     const before = row();
     const since = world.sim.requests.length;
     await world.server.app.resync();
@@ -60,7 +72,9 @@ describe("incremental observation", () => {
     const queries = queriesSince(since);
     const full = queries.filter((q) => q.graphql!.operationName === "TrainRepositories");
     expect(full.map((q) => q.graphql!.repositories)).toEqual([[repo]]);
-    expect(reposRead(queries.filter((q) => q.graphql!.operationName === "TrainObservation"))).toEqual([ORCH, ...world.repos].sort());
+    expect(reposRead(queries.filter((q) => q.graphql!.operationName === "TrainObservation"))).toEqual(
+      [ORCH, ...world.repos].sort(),
+    );
     expect(row()).not.toEqual(before);
     expect(before).not.toContain("failing");
     expect(row()).toContain("failing");

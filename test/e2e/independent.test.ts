@@ -37,7 +37,8 @@ function fileAtTag(w: DemoWorld, name: string, tag: string, path: string): strin
 function recordPosts(w: DemoWorld, pattern: RegExp): Array<{ path: string; body: Record<string, unknown> }> {
   const sent: Array<{ path: string; body: Record<string, unknown> }> = [];
   w.sim.faults.add((req) => {
-    if (req.method === "POST" && pattern.test(req.path)) sent.push({ path: req.path, body: req.body as Record<string, unknown> });
+    if (req.method === "POST" && pattern.test(req.path))
+      sent.push({ path: req.path, body: req.body as Record<string, unknown> });
     return undefined;
   });
   return sent;
@@ -47,7 +48,8 @@ describe("independent versioning", () => {
   it("releases each repository with its own version, the packs as one group with the API client bumped, and leaves the docs without changes alone", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 0, frozenAt: START });
     seedIndependent(world);
-    for (const [name, { previous }] of Object.entries(EXPECTED)) expect(world.sim.store.requireRepo(full(name)).git.refs.has(`refs/tags/${previous}`), name).toBe(true);
+    for (const [name, { previous }] of Object.entries(EXPECTED))
+      expect(world.sim.store.requireRepo(full(name)).git.refs.has(`refs/tags/${previous}`), name).toBe(true);
     const docsBefore = world.sim.store.requireRepo(full("blackroad-os-docs")).git.resolveCommit("main");
     const releases = recordPosts(world, /^\/repos\/[^/]+\/[^/]+\/releases$/);
 
@@ -67,19 +69,34 @@ describe("independent versioning", () => {
       const bump = repo.git.log(pr.headSha).find((c) => c.message.startsWith("chore(release)"))!;
       expect(bump.message.split("\n")[0], name).toBe(`chore(release): ${next}`);
       expect(JSON.parse(fileAtTag(world, name, next, "package.json")!).version, name).toBe(version);
-      expect(fileAtTag(world, name, next, "CHANGELOG.md")!.split("\n").find((l) => l.startsWith("## ")), name).toContain(`compare/${EXPECTED[name]!.previous}...${next})`);
+      expect(
+        fileAtTag(world, name, next, "CHANGELOG.md")!
+          .split("\n")
+          .find((l) => l.startsWith("## ")),
+        name,
+      ).toContain(`compare/${EXPECTED[name]!.previous}...${next})`);
       // Its GitHub release.
       const release = repo.releases.find((r) => r.tagName === next)!;
       expect(release, name).toBeDefined();
       expect(release.name, name).toBe(`${name} ${next}`);
     }
-    expect(releases.filter((r) => r.path !== `/repos/${ORCH}/releases`).map((r) => [r.path.split("/")[3], r.body.tag_name]).sort()).toEqual(
-      Object.entries(EXPECTED).filter(([, v]) => v.next !== null).map(([name, v]) => [name, v.next]).sort(),
+    expect(
+      releases
+        .filter((r) => r.path !== `/repos/${ORCH}/releases`)
+        .map((r) => [r.path.split("/")[3], r.body.tag_name])
+        .sort(),
+    ).toEqual(
+      Object.entries(EXPECTED)
+        .filter(([, v]) => v.next !== null)
+        .map(([name, v]) => [name, v.next])
+        .sort(),
     );
 
     // The packs' release commits move the API client to the API's new major version, operator kept.
     for (const name of ["blackroad-os-pack-finance", "blackroad-os-pack-legal"]) {
-      expect(JSON.parse(fileAtTag(world, name, "v1.5.0", "package.json")!).dependencies, name).toEqual({ [API_CLIENT]: "^2.0.0" });
+      expect(JSON.parse(fileAtTag(world, name, "v1.5.0", "package.json")!).dependencies, name).toEqual({
+        [API_CLIENT]: "^2.0.0",
+      });
       expect(JSON.parse(fileAtTag(world, name, "v1.4.1", "package.json") ?? "{}").dependencies, name).toBeUndefined();
     }
     // package-lock.json: its own version fields follow the release; the locked API client is left for CI to refresh.
@@ -87,8 +104,12 @@ describe("independent versioning", () => {
     expect([lock.version, lock.packages[""].version]).toEqual(["1.5.0", "1.5.0"]);
     expect(lock.packages[""].dependencies).toEqual({ [API_CLIENT]: "^1.5.0" });
     expect(lock.packages[`node_modules/${API_CLIENT}`].version).toBe("1.5.0");
-    const financePr = [...world.sim.store.requireRepo(full("blackroad-os-pack-finance")).pulls.values()].find((p) => p.headRef === "release/v2.0.0")!;
-    const financeBody = world.sim.store.requireRepo(full("blackroad-os-pack-finance")).issues.get(financePr.number)!.body;
+    const financePr = [...world.sim.store.requireRepo(full("blackroad-os-pack-finance")).pulls.values()].find(
+      (p) => p.headRef === "release/v2.0.0",
+    )!;
+    const financeBody = world.sim.store
+      .requireRepo(full("blackroad-os-pack-finance"))
+      .issues.get(financePr.number)!.body;
     expect(financeBody).toContain(`- \`${API_CLIENT}\` ^1.5.0 → ^2.0.0 (^1.5.0 would not accept 2.0.0)`);
     expect(financeBody).toContain("package-lock.json is left as it was: CI must refresh it (`npm install`)");
 
@@ -105,10 +126,14 @@ describe("independent versioning", () => {
     const orch = world.sim.store.requireRepo(ORCH);
     expect(orch.releases.map((r) => r.tagName)).toEqual(["v2.0.0"]);
     expect(orch.releases[0]!.body).toContain("### [blackroad-os-pack-legal v1.5.0]");
-    const summary = summarySchema.parse(JSON.parse(orch.git.readFile(orch.git.resolveCommit("main")!, "status/summary.json")!.toString("utf8")));
+    const summary = summarySchema.parse(
+      JSON.parse(orch.git.readFile(orch.git.resolveCommit("main")!, "status/summary.json")!.toString("utf8")),
+    );
     expect(summary.train).toMatchObject({ version: "2.0.0", tag: "v2.0.0" });
     expect(summary.versioning).toBe("independent");
-    expect(summary.versions).toEqual(Object.fromEntries(Object.entries(EXPECTED).map(([name, v]) => [full(name), (v.next ?? v.previous).slice(1)])));
+    expect(summary.versions).toEqual(
+      Object.fromEntries(Object.entries(EXPECTED).map(([name, v]) => [full(name), (v.next ?? v.previous).slice(1)])),
+    );
     expect(summary.unreleased).toEqual([full("blackroad-os-docs")]);
     expect(summary.repos.map((r) => [r.name, r.tag, r.previousTag])).toEqual(
       summary.repos.map((r) => [r.name, EXPECTED[r.name]!.next, EXPECTED[r.name]!.previous]),
@@ -120,7 +145,11 @@ describe("independent versioning", () => {
     expect(body).toContain("<b>Versions</b> — 10 of 11 repositories released, each with its own version");
     expect(body).toContain("| blackroad-os-api | v1.5.0 → v2.0.0 | major: 1 breaking change, 1 feature | — |");
     expect(body).toContain("| blackroad-os-docs | v1.6.0 → — not released | no changes: not released | — |");
-    expect(body).toContain(`| blackroad-os-pack-finance | v1.3.0 → v1.5.0 | group packs: minor from blackroad-os-pack-finance, blackroad-os-pack-legal; own commits: 1 feature | \`${API_CLIENT}\` ^1.5.0 → ^2.0.0; package-lock.json: refresh in CI |`);
-    expect(body).toContain(`- ⚠️ blackroad-os-pack-legal: \`${API_CLIENT}\` ^1.5.0 would not accept 2.0.0 without the bump`);
+    expect(body).toContain(
+      `| blackroad-os-pack-finance | v1.3.0 → v1.5.0 | group packs: minor from blackroad-os-pack-finance, blackroad-os-pack-legal; own commits: 1 feature | \`${API_CLIENT}\` ^1.5.0 → ^2.0.0; package-lock.json: refresh in CI |`,
+    );
+    expect(body).toContain(
+      `- ⚠️ blackroad-os-pack-legal: \`${API_CLIENT}\` ^1.5.0 would not accept 2.0.0 without the bump`,
+    );
   }, 120_000);
 });

@@ -38,7 +38,9 @@ describe("a tracking issue that is gone", () => {
     world = await startDemoWorld({ quiet: true });
     const issue = openTrain(world);
     await world.settle();
-    const labelled = world.sim.deliveries.last({ event: "issues", action: "labeled" })!.payload as { issue: { number: number } };
+    const labelled = world.sim.deliveries.last({ event: "issues", action: "labeled" })!.payload as {
+      issue: { number: number };
+    };
     labelled.issue.number = 999;
     expect((await sendRaw(world, { body: JSON.stringify(labelled) })).status).toBe(200);
     await world.settle();
@@ -46,7 +48,9 @@ describe("a tracking issue that is gone", () => {
 
     // The real train is still resynced: one observation of it, nothing for #999.
     const requests = await resyncRequests();
-    expect(requests.map((r) => `${r.route} ${r.graphql?.operationName ?? ""}`.trim())).toEqual(["POST /graphql TrainObservation"]);
+    expect(requests.map((r) => `${r.route} ${r.graphql?.operationName ?? ""}`.trim())).toEqual([
+      "POST /graphql TrainObservation",
+    ]);
     expect(registered(issue)).toBeDefined();
   });
 });

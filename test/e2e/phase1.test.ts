@@ -10,11 +10,16 @@ let world: DemoWorld;
 /** Classifies a request the way GitHub's limits do: mutations and non-GET REST calls write. */
 function isWrite(req: FaultRequest): boolean {
   if (req.route.startsWith("POST /app/installations/")) return false; // token, not a write
-  if (req.path === "/graphql") return /^\s*mutation\b/.test(String((req.body as { query?: string } | null)?.query ?? ""));
+  if (req.path === "/graphql")
+    return /^\s*mutation\b/.test(String((req.body as { query?: string } | null)?.query ?? ""));
   return req.method !== "GET" && req.method !== "HEAD";
 }
 /** A write's kind: its REST route, or its GraphQL mutation's operation name. */
-function writeKind(req: { route: string; operationName?: string | null; graphql?: { operationName: string | null } }): string {
+function writeKind(req: {
+  route: string;
+  operationName?: string | null;
+  graphql?: { operationName: string | null };
+}): string {
   const operation = req.operationName ?? req.graphql?.operationName;
   return operation ? `mutation ${operation}` : req.route;
 }
@@ -28,12 +33,23 @@ describe("Phase 1 end to end", () => {
     const issue = await toPhase1(world);
     for (const repo of world.repos) {
       const state = releaseState(world, repo);
-      expect(state, repo).toMatchObject({ branch: true, headline: "chore(release): v2.0.0", verified: true, parentIsMain: true, version: "2.0.0" });
-      expect(state.changelogTop).toMatch(/^# Changelog\n\n## \[2\.0\.0\]\(https:\/\/github\.com\/blackroad-os\/[a-z-]+\/compare\/v1\.\d\.\d\.\.\.v2\.0\.0\) \(\d{4}-\d{2}-\d{2}\)$/);
-      expect(state.pulls).toEqual([{ number: expect.any(Number), base: "main", title: "release: v2.0.0", labels: ["release-train"] }]);
+      expect(state, repo).toMatchObject({
+        branch: true,
+        headline: "chore(release): v2.0.0",
+        verified: true,
+        parentIsMain: true,
+        version: "2.0.0",
+      });
+      expect(state.changelogTop).toMatch(
+        /^# Changelog\n\n## \[2\.0\.0\]\(https:\/\/github\.com\/blackroad-os\/[a-z-]+\/compare\/v1\.\d\.\d\.\.\.v2\.0\.0\) \(\d{4}-\d{2}-\d{2}\)$/,
+      );
+      expect(state.pulls).toEqual([
+        { number: expect.any(Number), base: "main", title: "release: v2.0.0", labels: ["release-train"] },
+      ]);
     }
     const body = trackingBody(world, issue);
-    for (const step of ["1.1", "1.3", "1.4", "1.5"]) expect(body).toMatch(new RegExp(`- \\[x\\] \\*\\*${step.replace(".", "\\.")}\\*\\* .* · 11/11`));
+    for (const step of ["1.1", "1.3", "1.4", "1.5"])
+      expect(body).toMatch(new RegExp(`- \\[x\\] \\*\\*${step.replace(".", "\\.")}\\*\\* .* · 11/11`));
     expect(body).toContain("- [x] **1.2**");
 
     // A reconcile right after writes nothing.
@@ -49,7 +65,14 @@ describe("Phase 1 end to end", () => {
     const repo = world.sim.store.requireRepo("blackroad-os/blackroad-os-api");
     const head = repo.git.refs.get("refs/heads/release/v2.0.0")!;
     const changelog = repo.git.readFile(head, "CHANGELOG.md")!.toString("utf8");
-    for (const section of ["### ⚠ BREAKING CHANGES", "### Features", "### Bug Fixes", "### Performance Improvements", "### Other changes"]) expect(changelog).toContain(section);
+    for (const section of [
+      "### ⚠ BREAKING CHANGES",
+      "### Features",
+      "### Bug Fixes",
+      "### Performance Improvements",
+      "### Other changes",
+    ])
+      expect(changelog).toContain(section);
     expect(changelog).toContain("* Update README");
     expect(changelog).toContain("* drop the v1 configuration format");
     const pr = [...repo.pulls.values()].find((p) => p.headRef === "release/v2.0.0")!;
@@ -75,7 +98,10 @@ describe("Phase 1 end to end", () => {
     const crashes: Array<{ name: string; at: (req: FaultRequest, kind: string, total: number) => boolean }> = [
       ...kinds.map((kind) => ({ name: `the first ${kind}`, at: (_: FaultRequest, k: string) => k === kind })),
       // The last write that changes a repository (how often the tracking issue is re-rendered varies with how deliveries batch).
-      { name: `write ${changes.length} to the repositories, the last`, at: (req: FaultRequest, _k: string, total: number) => req.route !== BODY_WRITE && total === changes.length },
+      {
+        name: `write ${changes.length} to the repositories, the last`,
+        at: (req: FaultRequest, _k: string, total: number) => req.route !== BODY_WRITE && total === changes.length,
+      },
     ];
     for (const crash of crashes) {
       world = await startDemoWorld({ quiet: true, commitsPerRepo: 3 });
@@ -96,7 +122,12 @@ describe("Phase 1 end to end", () => {
       await world.restartApp();
       await world.settle();
       const actual = world.repos.map((r) => releaseState(world, r));
-      expect(actual, `crash after ${crash.name}`).toEqual(expected.map((e, i) => ({ ...e, pulls: e.pulls.map((p, j) => ({ ...p, number: actual[i]!.pulls[j]?.number })) })));
+      expect(actual, `crash after ${crash.name}`).toEqual(
+        expected.map((e, i) => ({
+          ...e,
+          pulls: e.pulls.map((p, j) => ({ ...p, number: actual[i]!.pulls[j]?.number })),
+        })),
+      );
       await world.close();
     }
   }, 240_000);

@@ -1,6 +1,13 @@
 // End to end: Phase 2 on the simulated GitHub — gates, sign-offs, approval.
 import { afterEach, describe, expect, it } from "vitest";
-import { SIGNOFF_LEADS, reportReleaseChecks, reviewReleasePrs, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import {
+  SIGNOFF_LEADS,
+  reportReleaseChecks,
+  reviewReleasePrs,
+  startDemoWorld,
+  trackingBody,
+  type DemoWorld,
+} from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
 import { ORCH, appWrites, toPhase1 } from "./helpers.js";
 
@@ -13,7 +20,9 @@ describe("Phase 2 end to end", () => {
   it("checks pass, leads sign off, the review is checked, the orchestration team approves", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2 });
     const issue = await toPhase1(world);
-    const request = comments(world, issue).find((c) => c.user === "release-train[bot]" && c.body.includes("Sign-offs needed"));
+    const request = comments(world, issue).find(
+      (c) => c.user === "release-train[bot]" && c.body.includes("Sign-offs needed"),
+    );
     expect(request?.body).toContain("- **backend** — sign-off team: @bella");
 
     reportReleaseChecks(world);
@@ -33,7 +42,9 @@ describe("Phase 2 end to end", () => {
     const state = decodeState(trackingBody(world, issue))!;
     expect(Object.keys(state.signoffs).sort()).toEqual(Object.keys(SIGNOFF_LEADS).sort());
     expect(state.approval?.by).toBe("olga");
-    expect(trackingBody(world, issue)).toContain("- [x] **2.5** Final approval from Orchestration Team — Orchestration Team — approved by @olga");
+    expect(trackingBody(world, issue)).toContain(
+      "- [x] **2.5** Final approval from Orchestration Team — Orchestration Team — approved by @olga",
+    );
 
     const before = world.sim.requests.length;
     await world.server.app.resync();
@@ -49,7 +60,10 @@ describe("Phase 2 end to end", () => {
     await world.settle();
     expect(decodeState(trackingBody(world, issue))?.signoffs.backend?.by).toBe("bella");
 
-    world.sim.as("ben").pushCommit("blackroad-os/blackroad-os-api", "release/v2.0.0", { message: "fix: last-minute null check", files: { "src/fix.ts": "export {};\n" } });
+    world.sim.as("ben").pushCommit("blackroad-os/blackroad-os-api", "release/v2.0.0", {
+      message: "fix: last-minute null check",
+      files: { "src/fix.ts": "export {};\n" },
+    });
     await world.settle();
     expect(decodeState(trackingBody(world, issue))?.signoffs.backend).toBeUndefined();
     const ask = comments(world, issue).find((c) => c.body.includes("so that sign-off is withdrawn"));
@@ -64,7 +78,13 @@ describe("Phase 2 end to end", () => {
     const id = world.sim.as("mallory").comment(ORCH, issue, "/signoff backend");
     await world.settle();
     const writes = appWrites(world, before).map((w) => w.route);
-    expect(writes.sort()).toEqual(["POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", "POST /repos/{owner}/{repo}/issues/{issue_number}/comments", "PATCH /repos/{owner}/{repo}/issues/{issue_number}"].sort());
+    expect(writes.sort()).toEqual(
+      [
+        "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+        "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+        "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+      ].sort(),
+    );
     expect(world.sim.store.comments.get(id)!.reactions.map((r) => r.content)).toEqual(["confused"]);
     expect(decodeState(trackingBody(world, issue))?.signoffs).toEqual({});
   });

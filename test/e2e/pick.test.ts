@@ -22,12 +22,19 @@ const FIX_MESSAGE = "fix: bound the session store\n\nSessions past the limit are
 /** Commits on the release branch that carry the trailer of `sha`. */
 function picksOf(w: DemoWorld, sha: string) {
   const repo = w.sim.store.requireRepo(API);
-  return repo.git.log(repo.git.resolveCommit(BRANCH)!).filter((c) => c.message.includes(`(cherry picked from commit ${sha})`));
+  return repo.git
+    .log(repo.git.resolveCommit(BRANCH)!)
+    .filter((c) => c.message.includes(`(cherry picked from commit ${sha})`));
 }
 
 describe("/pick on a patch train", () => {
   it("cherry-picks a fix from the default branch onto release/v2.0.1: one commit on the branch head with the fix's files and the trailer, listed in the changelog and the release notes, once", async () => {
-    world = await startDemoWorld({ quiet: true, commitsPerRepo: 1, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
+    world = await startDemoWorld({
+      quiet: true,
+      commitsPerRepo: 1,
+      frozenAt: "2026-11-27T09:00:00Z",
+      productionClient: true,
+    });
     shipTwoLines(world);
     const issue = openPatchTrain(world);
     await toPhase1(world, issue);
@@ -36,10 +43,22 @@ describe("/pick on a patch train", () => {
     expect(api.git.commit(head)!.message).toMatch(/^chore\(release\): v2\.0\.1/);
 
     // The fix on main (the v2.1 line) changes a file both lines share, adds one and removes one.
-    const fix = world.sim.seed.commit(API, "main", { message: FIX_MESSAGE, author: "bella", files: { "README.md": "# blackroad-os-api\n\nSessions are bounded.\n", "src/limits.ts": "export const maxSessions = 10_000;\n", "src/change-0.ts": null } });
+    const fix = world.sim.seed.commit(API, "main", {
+      message: FIX_MESSAGE,
+      author: "bella",
+      files: {
+        "README.md": "# blackroad-os-api\n\nSessions are bounded.\n",
+        "src/limits.ts": "export const maxSessions = 10_000;\n",
+        "src/change-0.ts": null,
+      },
+    });
     const fixCommit = api.git.commit(fix)!;
     // Release branches take signed commits only: the pick must be a commit GitHub signs.
-    world.sim.seed.ruleset(API, { name: "signed releases", conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } }, rules: [{ type: "required_signatures" }] });
+    world.sim.seed.ruleset(API, {
+      name: "signed releases",
+      conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } },
+      rules: [{ type: "required_signatures" }],
+    });
     // The ref update's response is lost (GitHub moved the branch): the app must not pick again.
     let lost: FaultRequest | null = null;
     world.sim.faults.add((req) => {
@@ -62,7 +81,9 @@ describe("/pick on a patch train", () => {
     const pick = picked[0]!;
     expect(pick.parents).toEqual([head]);
     // The app's commit, signed by GitHub; the fix's author is credited as its co-author.
-    expect(pick.message).toBe(`${FIX_MESSAGE}\n\n(cherry picked from commit ${fix})\nCo-authored-by: ${fixCommit.author.name} <${fixCommit.author.email}>`);
+    expect(pick.message).toBe(
+      `${FIX_MESSAGE}\n\n(cherry picked from commit ${fix})\nCo-authored-by: ${fixCommit.author.name} <${fixCommit.author.email}>`,
+    );
     expect(pick.verified).toBe(true);
     expect(pick.author.name).not.toBe(fixCommit.author.name);
     // The tree: the release head's, with the fix's three paths as the fix left them.
@@ -83,8 +104,12 @@ describe("/pick on a patch train", () => {
     expect(top.parents).toEqual([pick.sha]);
     expect(top.message).toMatch(/^chore\(release\): v2\.0\.1/);
     const changelog = api.git.readFile(top.sha, "CHANGELOG.md")!.toString("utf8");
-    expect(changelog.split("\n## ")[1]).toContain(`### Cherry-picked fixes\n\n* fix: bound the session store ([${pick.sha.slice(0, 7)}]`);
-    expect(changelog.split("\n## ")[1]).toContain(`cherry picked from [${fix.slice(0, 7)}](https://github.com/${API}/commit/${fix}) by @rita`);
+    expect(changelog.split("\n## ")[1]).toContain(
+      `### Cherry-picked fixes\n\n* fix: bound the session store ([${pick.sha.slice(0, 7)}]`,
+    );
+    expect(changelog.split("\n## ")[1]).toContain(
+      `cherry picked from [${fix.slice(0, 7)}](https://github.com/${API}/commit/${fix}) by @rita`,
+    );
     const body = trackingBody(world, issue);
     expect(body).toContain("### Cherry-picked fixes");
     expect(body).toContain(`blackroad-os-api: [\`${fix.slice(0, 7)}\`]`);

@@ -25,19 +25,30 @@ describe("pre-release trains: rc.1 → rc.2 → final", () => {
     const rc1Issue = await releaseTrain(world, "v2.0.0-rc.1");
     const rc1Bodies = sent.splice(0);
     expect(rc1Bodies).toHaveLength(12);
-    for (const body of rc1Bodies) expect(body).toMatchObject({ tag_name: "v2.0.0-rc.1", prerelease: true, make_latest: "false" });
+    for (const body of rc1Bodies)
+      expect(body).toMatchObject({ tag_name: "v2.0.0-rc.1", prerelease: true, make_latest: "false" });
     for (const name of PLAYBOOK_REPOS) {
       const repo = world.sim.store.requireRepo(`${ORG}/${name}`);
       expect(repo.releases.find((r) => r.tagName === "v2.0.0-rc.1")?.prerelease, name).toBe(true);
       expect(repo.git.refs.has("refs/heads/release/v2.0.0-rc.1"), name).toBe(false);
-      expect(JSON.parse(repo.git.readFile(repo.git.resolveCommit("v2.0.0-rc.1")!, "package.json")!.toString("utf8")).version, name).toBe("2.0.0-rc.1");
+      expect(
+        JSON.parse(repo.git.readFile(repo.git.resolveCommit("v2.0.0-rc.1")!, "package.json")!.toString("utf8")).version,
+        name,
+      ).toBe("2.0.0-rc.1");
     }
     // Staging only: no canary, production or maintenance deployment for a pre-release.
     const rc1Sha = api.git.resolveCommit("release/v2.0.0")!;
-    expect(api.deployments.filter((d) => d.sha === rc1Sha).map((d) => `${d.environment}:${d.task}`)).toEqual(["staging:deploy"]);
-    for (const name of PLAYBOOK_REPOS) expect(world.sim.store.requireRepo(`${ORG}/${name}`).deployments.every((d) => d.environment === "staging"), name).toBe(true);
+    expect(api.deployments.filter((d) => d.sha === rc1Sha).map((d) => `${d.environment}:${d.task}`)).toEqual([
+      "staging:deploy",
+    ]);
+    for (const name of PLAYBOOK_REPOS)
+      expect(
+        world.sim.store.requireRepo(`${ORG}/${name}`).deployments.every((d) => d.environment === "staging"),
+        name,
+      ).toBe(true);
     const rc1Body = trackingBody(world, rc1Issue);
-    for (const id of ["5.2", "5.5", "6.1", "6.2", "6.3", "6.4"]) expect(stepLine(rc1Body, id), id).toContain("pre-release: not deployed to production");
+    for (const id of ["5.2", "5.5", "6.1", "6.2", "6.3", "6.4"])
+      expect(stepLine(rc1Body, id), id).toContain("pre-release: not deployed to production");
     expect(world.sim.store.requireRepo(ORCH).issues.get(rc1Issue)!.state).toBe("closed");
     // The rc is not the repository's latest release; the stable one stays latest.
     expect(latestTag(world, API)).toBe(stable);
@@ -52,9 +63,13 @@ describe("pre-release trains: rc.1 → rc.2 → final", () => {
     await releaseTrain(world, "v2.0.0-rc.2");
     const rc2Bodies = sent.splice(0);
     expect(rc2Bodies).toHaveLength(12);
-    for (const body of rc2Bodies) expect(body).toMatchObject({ tag_name: "v2.0.0-rc.2", prerelease: true, make_latest: "false" });
+    for (const body of rc2Bodies)
+      expect(body).toMatchObject({ tag_name: "v2.0.0-rc.2", prerelease: true, make_latest: "false" });
     const rc2Pulls = [...api.pulls.values()].filter((p) => p.headRef === "release/v2.0.0");
-    expect(rc2Pulls.map((p) => [api.issues.get(p.number)?.title, p.merged])).toEqual([["release: v2.0.0-rc.1", true], ["release: v2.0.0-rc.2", true]]);
+    expect(rc2Pulls.map((p) => [api.issues.get(p.number)?.title, p.merged])).toEqual([
+      ["release: v2.0.0-rc.1", true],
+      ["release: v2.0.0-rc.2", true],
+    ]);
     expect(api.git.isAncestor(fix, api.git.resolveCommit("v2.0.0-rc.2")!)).toBe(true);
     const rc2 = api.releases.find((r) => r.tagName === "v2.0.0-rc.2")!;
     expect(rc2.prerelease).toBe(true);
@@ -69,9 +84,12 @@ describe("pre-release trains: rc.1 → rc.2 → final", () => {
     await releaseTrain(world, "v2.0.0");
     const finalBodies = sent.splice(0);
     expect(finalBodies).toHaveLength(12);
-    for (const body of finalBodies) expect(body).toMatchObject({ tag_name: "v2.0.0", prerelease: false, make_latest: "true" });
+    for (const body of finalBodies)
+      expect(body).toMatchObject({ tag_name: "v2.0.0", prerelease: false, make_latest: "true" });
     // The final release goes to production, from the release branch's head.
-    expect(api.deployments.filter((d) => d.environment === "production" && d.task === "deploy").map((d) => d.sha)).toEqual([api.git.resolveCommit("release/v2.0.0")]);
+    expect(
+      api.deployments.filter((d) => d.environment === "production" && d.task === "deploy").map((d) => d.sha),
+    ).toEqual([api.git.resolveCommit("release/v2.0.0")]);
     const final = api.releases.find((r) => r.tagName === "v2.0.0")!;
     expect(final.prerelease).toBe(false);
     expect(final.body).not.toContain("Since ");
@@ -81,7 +99,8 @@ describe("pre-release trains: rc.1 → rc.2 → final", () => {
     for (const name of PLAYBOOK_REPOS) {
       const repo = world.sim.store.requireRepo(`${ORG}/${name}`);
       // Nothing re-tagged: every rc tag stays where its train put it.
-      for (const tag of ["v2.0.0-rc.1", "v2.0.0-rc.2", "v2.0.0"]) expect(repo.git.refs.has(`refs/tags/${tag}`), `${name} ${tag}`).toBe(true);
+      for (const tag of ["v2.0.0-rc.1", "v2.0.0-rc.2", "v2.0.0"])
+        expect(repo.git.refs.has(`refs/tags/${tag}`), `${name} ${tag}`).toBe(true);
       expect(latestTag(world, `${ORG}/${name}`), name).toBe("v2.0.0");
     }
     const summary = summaryOf(world);

@@ -16,11 +16,18 @@ const BOT = "release-train[bot]";
 
 /** The app's replies on `issue` that quote `command`. */
 function repliesTo(w: DemoWorld, issue: number, command: string): string[] {
-  return [...w.sim.store.comments.values()].filter((c) => c.repo === ORCH && !c.deleted && c.issueNumber === issue && c.user === BOT && c.body.includes(`> ${command}`)).map((c) => c.body);
+  return [...w.sim.store.comments.values()]
+    .filter(
+      (c) =>
+        c.repo === ORCH && !c.deleted && c.issueNumber === issue && c.user === BOT && c.body.includes(`> ${command}`),
+    )
+    .map((c) => c.body);
 }
 
 function openedByApp(w: DemoWorld, title: string) {
-  return [...w.sim.store.requireRepo(ORCH).issues.values()].filter((i) => !i.isPull && i.title === title && i.user === BOT);
+  return [...w.sim.store.requireRepo(ORCH).issues.values()].filter(
+    (i) => !i.isPull && i.title === title && i.user === BOT,
+  );
 }
 
 describe("/rc and /promote", () => {
@@ -39,9 +46,12 @@ describe("/rc and /promote", () => {
     await world.settle();
     expect(repliesTo(world, rc1, "/promote").join()).toContain("only members of @release-managers can use `/promote`");
     expect(openedByApp(world, "Release v2.0.0")).toHaveLength(0);
-    for (const body of sent.splice(0)) expect(body).toMatchObject({ tag_name: "v2.0.0-rc.1", prerelease: true, make_latest: "false" });
+    for (const body of sent.splice(0))
+      expect(body).toMatchObject({ tag_name: "v2.0.0-rc.1", prerelease: true, make_latest: "false" });
     const api = world.sim.store.requireRepo(API);
-    const rc1Tags = PLAYBOOK_REPOS.map((name) => world.sim.store.requireRepo(`${ORG}/${name}`).git.refs.get("refs/tags/v2.0.0-rc.1"));
+    const rc1Tags = PLAYBOOK_REPOS.map((name) =>
+      world.sim.store.requireRepo(`${ORG}/${name}`).git.refs.get("refs/tags/v2.0.0-rc.1"),
+    );
     expect(rc1Tags.every(Boolean)).toBe(true);
 
     // `/rc` on the finished rc.1: the app opens rc.2's tracking issue, labelled, and its train starts by itself.
@@ -62,13 +72,18 @@ describe("/rc and /promote", () => {
     // A fix merged into the release branch, then rc.2 on its train.
     const fix = fixOnReleaseBranch(world, "blackroad-os-api");
     await releaseTrain(world, "v2.0.0-rc.2", { issue: rc2, finalCommand: "/promote" });
-    for (const body of sent.splice(0)) expect(body).toMatchObject({ tag_name: "v2.0.0-rc.2", prerelease: true, make_latest: "false" });
+    for (const body of sent.splice(0))
+      expect(body).toMatchObject({ tag_name: "v2.0.0-rc.2", prerelease: true, make_latest: "false" });
     expect(api.git.isAncestor(fix, api.git.resolveCommit("v2.0.0-rc.2")!)).toBe(true);
-    expect(api.releases.find((r) => r.tagName === "v2.0.0-rc.2")!.body).toMatch(/\*\*Since v2\.0\.0-rc\.1:\*\* \S+\/compare\/v2\.0\.0-rc\.1\.\.\.v2\.0\.0-rc\.2/);
+    expect(api.releases.find((r) => r.tagName === "v2.0.0-rc.2")!.body).toMatch(
+      /\*\*Since v2\.0\.0-rc\.1:\*\* \S+\/compare\/v2\.0\.0-rc\.1\.\.\.v2\.0\.0-rc\.2/,
+    );
     expect(changelogHeading(world, API, "v2.0.0-rc.2")).toContain(`compare/${stable}...v2.0.0-rc.2`);
     expect(latestTag(world, API)).toBe(stable);
     // rc.1's train stayed open while rc.2 ran (its summary.json no longer rc.1's to write); its retrospective done, it closes.
-    const rc1Retro = [...world.sim.store.requireRepo(ORCH).issues.values()].find((i) => i.title === "Retrospective: release train v2.0.0-rc.1")!;
+    const rc1Retro = [...world.sim.store.requireRepo(ORCH).issues.values()].find(
+      (i) => i.title === "Retrospective: release train v2.0.0-rc.1",
+    )!;
     world.sim.as("rita").closeIssue(ORCH, rc1Retro.number);
     await world.settle();
     expect(summaryOf(world).train).toMatchObject({ version: "2.0.0-rc.2", mode: "prerelease" });
@@ -80,9 +95,14 @@ describe("/rc and /promote", () => {
     await releaseTrain(world, "v2.0.0", { issue: final });
     const finalBodies = sent.splice(0);
     expect(finalBodies).toHaveLength(12);
-    for (const body of finalBodies) expect(body).toMatchObject({ tag_name: "v2.0.0", prerelease: false, make_latest: "true" });
+    for (const body of finalBodies)
+      expect(body).toMatchObject({ tag_name: "v2.0.0", prerelease: false, make_latest: "true" });
     const pulls = [...api.pulls.values()].filter((p) => p.headRef === "release/v2.0.0");
-    expect(pulls.map((p) => [api.issues.get(p.number)?.title, p.merged])).toEqual([["release: v2.0.0-rc.1", true], ["release: v2.0.0-rc.2", true], ["release: v2.0.0", true]]);
+    expect(pulls.map((p) => [api.issues.get(p.number)?.title, p.merged])).toEqual([
+      ["release: v2.0.0-rc.1", true],
+      ["release: v2.0.0-rc.2", true],
+      ["release: v2.0.0", true],
+    ]);
     const release = api.releases.find((r) => r.tagName === "v2.0.0")!;
     expect(release.prerelease).toBe(false);
     expect(release.body).toContain("close the session on logout");
@@ -91,8 +111,15 @@ describe("/rc and /promote", () => {
       const repo = world.sim.store.requireRepo(`${ORG}/${name}`);
       // Nothing re-tagged: rc.1's tag is where its train put it; every tag is there.
       expect(repo.git.refs.get("refs/tags/v2.0.0-rc.1"), name).toBe(rc1Tags[i]);
-      for (const tag of ["v2.0.0-rc.2", "v2.0.0"]) expect(repo.git.refs.has(`refs/tags/${tag}`), `${name} ${tag}`).toBe(true);
-      expect(repo.releases.filter((r) => r.prerelease).map((r) => r.tagName).sort(), name).toEqual(["v2.0.0-rc.1", "v2.0.0-rc.2"]);
+      for (const tag of ["v2.0.0-rc.2", "v2.0.0"])
+        expect(repo.git.refs.has(`refs/tags/${tag}`), `${name} ${tag}`).toBe(true);
+      expect(
+        repo.releases
+          .filter((r) => r.prerelease)
+          .map((r) => r.tagName)
+          .sort(),
+        name,
+      ).toEqual(["v2.0.0-rc.1", "v2.0.0-rc.2"]);
       expect(latestTag(world, `${ORG}/${name}`), name).toBe("v2.0.0");
     });
     expect(summaryOf(world).train).toMatchObject({ version: "2.0.0", mode: "release" });

@@ -22,7 +22,17 @@ const eventArb: fc.Arbitrary<Event> = fc.oneof(
   fc.record({
     kind: fc.constant("comment" as const),
     who: fc.constantFrom("rita", "olga", "mallory"),
-    text: fc.constantFrom("/status", "/help", "/check P6", "/check P7", "/check P8", "/check 2.3", "/dance", "/freeze", "looks good"),
+    text: fc.constantFrom(
+      "/status",
+      "/help",
+      "/check P6",
+      "/check P7",
+      "/check P8",
+      "/check 2.3",
+      "/dance",
+      "/freeze",
+      "looks good",
+    ),
   }),
 );
 
@@ -43,7 +53,12 @@ async function play(events: Event[], mode: Mode, seed: number) {
         state = (state * 1103515245 + 12345) % 2 ** 31;
         return state / 2 ** 31;
       };
-      world.sim.reorderWebhooks((queued) => queued.map((q) => [random(), q] as const).sort((a, b) => a[0] - b[0]).map(([, q]) => q));
+      world.sim.reorderWebhooks((queued) =>
+        queued
+          .map((q) => [random(), q] as const)
+          .sort((a, b) => a[0] - b[0])
+          .map(([, q]) => q),
+      );
       world.sim.resumeWebhooks();
     }
     await world.settle();
@@ -74,29 +89,41 @@ function act(world: DemoWorld, issue: number, event: Event): void {
 function picture(world: DemoWorld, issue: number) {
   const body = trackingBody(world, issue);
   const state = decodeState(body);
-  const withoutAudit = body.replace(/<details><summary>📝 Audit log[\s\S]*?<\/details>/, "").replace(/<!-- release-train:state .*? -->/s, "");
+  const withoutAudit = body
+    .replace(/<details><summary>📝 Audit log[\s\S]*?<\/details>/, "")
+    .replace(/<!-- release-train:state .*? -->/s, "");
   const orch = world.sim.store.requireRepo(ORCH);
   const comments = world.sim.store.commentsOf(orch, issue).map((c) => `${c.user}: ${c.body}`);
   return {
     body: withoutAudit,
     state: state && { ...state, audit: state.audit.map((a) => `${a.actor} ${a.text}`).sort() },
     comments: comments.sort(),
-    reactions: world.sim.store.commentsOf(orch, issue).map((c) => c.reactions.map((r) => `${r.user}:${r.content}`).sort()),
+    reactions: world.sim.store
+      .commentsOf(orch, issue)
+      .map((c) => c.reactions.map((r) => `${r.user}:${r.content}`).sort()),
     repos: world.repos.map((r) => releaseState(world, r)),
   };
 }
 
 describe("delivery order and duplicates do not matter", () => {
-  it.each(["twice", "shuffled"] as const)("delivering every webhook %s ends where in-order delivery ends", async (mode) => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 1_000_000 }), async (events, seed) => {
-        const baseline = await play(events, "once", seed);
-        const variant = await play(events, mode, seed);
-        expect(baseline.secondWrites).toBe(0);
-        expect(variant.secondWrites).toBe(0);
-        expect(variant.picture).toEqual(baseline.picture);
-      }),
-      { numRuns: 6 },
-    );
-  }, 300_000);
+  it.each(["twice", "shuffled"] as const)(
+    "delivering every webhook %s ends where in-order delivery ends",
+    async (mode) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(eventArb, { minLength: 1, maxLength: 12 }),
+          fc.integer({ min: 1, max: 1_000_000 }),
+          async (events, seed) => {
+            const baseline = await play(events, "once", seed);
+            const variant = await play(events, mode, seed);
+            expect(baseline.secondWrites).toBe(0);
+            expect(variant.secondWrites).toBe(0);
+            expect(variant.picture).toEqual(baseline.picture);
+          },
+        ),
+        { numRuns: 6 },
+      );
+    },
+    300_000,
+  );
 });

@@ -2,7 +2,14 @@
 // status checks, a merge queue, rules the train cannot satisfy.
 import { afterEach, describe, expect, it } from "vitest";
 import { ORG, PLAYBOOK_REPOS, REQUIRED_CHECK } from "../../src/demo/constellation.js";
-import { reportReleaseChecks, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import {
+  reportReleaseChecks,
+  reviewReleasePrs,
+  SIGNOFF_LEADS,
+  startDemoWorld,
+  trackingBody,
+  type DemoWorld,
+} from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
 import { appWrites, LEVEL, ORCH, toBaked, toPhase1 } from "./helpers.js";
 
@@ -12,8 +19,10 @@ afterEach(async () => world?.close());
 const START = "2026-11-27T09:00:00Z";
 const API = `${ORG}/blackroad-os-api`;
 const stepLine = (body: string, id: string) => body.split("\n").find((l) => l.includes(`**${id}**`)) ?? "";
-const lastComment = (w: DemoWorld, issue: number) => w.sim.store.commentsOf(w.sim.store.requireRepo(ORCH), issue).at(-1)!.body;
-const releasePr = (w: DemoWorld, full: string) => [...w.sim.store.requireRepo(full).pulls.values()].find((p) => p.headRef === "release/v2.0.0")!;
+const lastComment = (w: DemoWorld, issue: number) =>
+  w.sim.store.commentsOf(w.sim.store.requireRepo(ORCH), issue).at(-1)!.body;
+const releasePr = (w: DemoWorld, full: string) =>
+  [...w.sim.store.requireRepo(full).pulls.values()].find((p) => p.headRef === "release/v2.0.0")!;
 const ruleRow = (body: string, name: string) => body.split("\n").find((l) => l.startsWith(`| ${name} |`)) ?? "";
 
 /** Sign-offs and the review meeting, as the leads and Rita give them. */
@@ -24,7 +33,13 @@ async function signOff(w: DemoWorld, issue: number): Promise<void> {
 }
 
 /** `/approve` is refused while GitHub's rules want `missing` on the API's release PR, and taken once `reviewer` approved it. */
-async function approveOnceReviewed(w: DemoWorld, issue: number, pr: number, missing: string, reviewer: string): Promise<void> {
+async function approveOnceReviewed(
+  w: DemoWorld,
+  issue: number,
+  pr: number,
+  missing: string,
+  reviewer: string,
+): Promise<void> {
   w.sim.as("olga").comment(ORCH, issue, "/approve");
   await w.settle();
   expect(lastComment(w, issue)).toContain(`GitHub's branch rules: blackroad-os-api#${pr} ${missing}`);
@@ -46,15 +61,29 @@ describe("branch protection end to end", () => {
     expect(stepLine(body, "P9")).toMatch(/^- \[x\]/);
     const pr = releasePr(world, API);
     // The bot asked each release PR's team for the review, once: the API's from backend.
-    expect(world.sim.store.requireRepo(API).protection.reviewRequests).toEqual([{ pullNumber: pr.number, reviewer: `${ORG}/backend`, team: true }]);
-    const requests = () => world.sim.requests.list().filter((r) => r.method === "POST" && r.path.endsWith("/requested_reviewers"));
-    expect(requests().map((r) => r.path).sort()).toEqual(world.repos.map((full) => `/repos/${full}/pulls/${releasePr(world, full).number}/requested_reviewers`).sort());
+    expect(world.sim.store.requireRepo(API).protection.reviewRequests).toEqual([
+      { pullNumber: pr.number, reviewer: `${ORG}/backend`, team: true },
+    ]);
+    const requests = () =>
+      world.sim.requests.list().filter((r) => r.method === "POST" && r.path.endsWith("/requested_reviewers"));
+    expect(
+      requests()
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(
+      world.repos.map((full) => `/repos/${full}/pulls/${releasePr(world, full).number}/requested_reviewers`).sort(),
+    );
     expect(ruleRow(body, "blackroad-os-api")).toContain("1 approving review and `integration-tests` required");
-    expect(ruleRow(body, "blackroad-os-api")).toContain(`#${pr.number} needs 1 approving review, \`integration-tests\` expected — review requested`);
+    expect(ruleRow(body, "blackroad-os-api")).toContain(
+      `#${pr.number} needs 1 approving review, \`integration-tests\` expected — review requested`,
+    );
 
     reportReleaseChecks(world);
     // Every lead but the API's reviews.
-    reviewReleasePrs(world, world.repos.filter((full) => full !== API));
+    reviewReleasePrs(
+      world,
+      world.repos.filter((full) => full !== API),
+    );
     await world.settle();
     await signOff(world, issue);
     await approveOnceReviewed(world, issue, pr.number, "needs 1 approving review", "bella");
@@ -66,17 +95,26 @@ describe("branch protection end to end", () => {
     body = trackingBody(world, issue);
     expect(releasePr(world, API).merged).toBe(true);
     expect(stepLine(body, "7.1")).toMatch(/^- \[x\] .* · 11\/11/);
-    expect(world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).some((c) => c.body.includes("is on hold"))).toBe(false);
+    expect(
+      world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue).some((c) => c.body.includes("is on hold")),
+    ).toBe(false);
     expect(decodeState(body)?.audit.some((a) => a.text.startsWith("held the train"))).toBe(false);
   }, 120_000);
 
   it("code-owner review: GitHub asks the code owners, the bot asks the team once, and only an owner's approval lets 2.5 pass", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
-    world.sim.seed.commit(API, "main", { message: "chore: security owns the API", files: { ".github/CODEOWNERS": "* @blackroad-os/security\n" } });
+    world.sim.seed.commit(API, "main", {
+      message: "chore: security owns the API",
+      files: { ".github/CODEOWNERS": "* @blackroad-os/security\n" },
+    });
     world.sim.seed.protectBranch(API, "main", {
       required_status_checks: { strict: false, contexts: [REQUIRED_CHECK] },
       enforce_admins: true,
-      required_pull_request_reviews: { required_approving_review_count: 1, require_code_owner_reviews: true, dismiss_stale_reviews: true },
+      required_pull_request_reviews: {
+        required_approving_review_count: 1,
+        require_code_owner_reviews: true,
+        dismiss_stale_reviews: true,
+      },
     });
     const issue = await toPhase1(world);
     const pr = releasePr(world, API);
@@ -85,16 +123,22 @@ describe("branch protection end to end", () => {
       { pullNumber: pr.number, reviewer: `${ORG}/security`, team: true },
       { pullNumber: pr.number, reviewer: `${ORG}/backend`, team: true },
     ]);
-    expect(ruleRow(trackingBody(world, issue), "blackroad-os-api")).toContain("1 approving review, code-owner review and `integration-tests` required");
+    expect(ruleRow(trackingBody(world, issue), "blackroad-os-api")).toContain(
+      "1 approving review, code-owner review and `integration-tests` required",
+    );
 
     reportReleaseChecks(world);
     // The API's lead approves, but is no code owner.
     reviewReleasePrs(world);
     await world.settle();
     await signOff(world, issue);
-    expect(ruleRow(trackingBody(world, issue), "blackroad-os-api")).toContain(`#${pr.number} needs 1 approving review (code owners)`);
+    expect(ruleRow(trackingBody(world, issue), "blackroad-os-api")).toContain(
+      `#${pr.number} needs 1 approving review (code owners)`,
+    );
     await approveOnceReviewed(world, issue, pr.number, "needs 1 approving review (code owners)", "sam");
-    const requests = world.sim.requests.list().filter((r) => r.method === "POST" && r.path === `/repos/${API}/pulls/${pr.number}/requested_reviewers`);
+    const requests = world.sim.requests
+      .list()
+      .filter((r) => r.method === "POST" && r.path === `/repos/${API}/pulls/${pr.number}/requested_reviewers`);
     expect(requests).toHaveLength(1);
   }, 120_000);
 
@@ -103,7 +147,15 @@ describe("branch protection end to end", () => {
     world.sim.seed.ruleset(API, {
       name: "main checks",
       conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-      rules: [{ type: "required_status_checks", parameters: { required_status_checks: [{ context: "ci/build" }], strict_required_status_checks_policy: false } }],
+      rules: [
+        {
+          type: "required_status_checks",
+          parameters: {
+            required_status_checks: [{ context: "ci/build" }],
+            strict_required_status_checks_policy: false,
+          },
+        },
+      ],
     });
     const issue = await toPhase1(world);
     reportReleaseChecks(world);
@@ -137,7 +189,13 @@ describe("branch protection end to end", () => {
       conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
       rules: [
         { type: "merge_queue", parameters: { merge_method: "MERGE" } },
-        { type: "required_status_checks", parameters: { required_status_checks: [{ context: "integration-tests" }], strict_required_status_checks_policy: false } },
+        {
+          type: "required_status_checks",
+          parameters: {
+            required_status_checks: [{ context: "integration-tests" }],
+            strict_required_status_checks_policy: false,
+          },
+        },
       ],
     });
     const issue = await toPhase1(world);
@@ -161,16 +219,21 @@ describe("branch protection end to end", () => {
     expect(releasePr(world, `${ORG}/blackroad-os-web`).merged).toBe(false);
     let body = trackingBody(world, issue);
     expect(stepLine(body, "7.1")).toContain(`in the merge queue: blackroad-os-api#${pr.number} (awaiting checks)`);
-    const enqueues = () => world.sim.requests.list().filter((r) => r.graphql?.operationName === "ReleaseEnqueue" && r.status === 200);
+    const enqueues = () =>
+      world.sim.requests.list().filter((r) => r.graphql?.operationName === "ReleaseEnqueue" && r.status === 200);
     expect(enqueues()).toHaveLength(1);
-    expect(world.sim.requests.list().some((r) => r.method === "PUT" && r.path === `/repos/${API}/pulls/${pr.number}/merge`)).toBe(false);
+    expect(
+      world.sim.requests.list().some((r) => r.method === "PUT" && r.path === `/repos/${API}/pulls/${pr.number}/merge`),
+    ).toBe(false);
 
     // CI fails the merge group: GitHub removes the PR, the train holds with GitHub's reason.
     const group = repo.protection.queue[0]!;
     world.sim.as("ci-runner").completeCheckRun(API, group.groupSha, "integration-tests", "failure");
     await world.settle();
     body = trackingBody(world, issue);
-    expect(body).toContain(`⏸️ On hold: blackroad-os-api#${pr.number} was removed from the merge queue: The required status check "integration-tests" failed on the merge group`);
+    expect(body).toContain(
+      `⏸️ On hold: blackroad-os-api#${pr.number} was removed from the merge queue: The required status check "integration-tests" failed on the merge group`,
+    );
     expect(releasePr(world, API).merged).toBe(false);
     expect(enqueues()).toHaveLength(1);
 
@@ -188,27 +251,45 @@ describe("branch protection end to end", () => {
     expect(body).not.toContain("On hold");
     expect(stepLine(body, "7.1")).toMatch(/^- \[x\] .* · 11\/11/);
     // Every merge in release order: the API's level merged only after the gateway's.
-    const mergedAt = PLAYBOOK_REPOS.map((name) => ({ level: LEVEL[name]!, at: releasePr(world, `${ORG}/${name}`).mergedAt! }));
-    for (const later of mergedAt) for (const earlier of mergedAt) if (earlier.level < later.level) expect(earlier.at <= later.at).toBe(true);
+    const mergedAt = PLAYBOOK_REPOS.map((name) => ({
+      level: LEVEL[name]!,
+      at: releasePr(world, `${ORG}/${name}`).mergedAt!,
+    }));
+    for (const later of mergedAt)
+      for (const earlier of mergedAt) if (earlier.level < later.level) expect(earlier.at <= later.at).toBe(true);
   }, 150_000);
 
   it("a rule the train can never satisfy stops it at the preconditions, naming the rule, before any write to the constellation", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START });
-    world.sim.seed.ruleset(API, { name: "release branches", conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } }, rules: [{ type: "creation" }] });
+    world.sim.seed.ruleset(API, {
+      name: "release branches",
+      conditions: { ref_name: { include: ["refs/heads/release/**"], exclude: [] } },
+      rules: [{ type: "creation" }],
+    });
     const since = world.sim.requests.length;
     const issue = await toPhase1(world);
     const body = trackingBody(world, issue);
     expect(stepLine(body, "P9")).toContain("**failed**");
-    expect(stepLine(body, "P9")).toContain("blackroad-os-api: ruleset “release branches” restricts creating `release/v2.0.0` and release-train may not bypass it");
+    expect(stepLine(body, "P9")).toContain(
+      "blackroad-os-api: ruleset “release branches” restricts creating `release/v2.0.0` and release-train may not bypass it",
+    );
     expect(body).toContain("⛔ Blocked: a precondition failed");
-    const constellationWrites = appWrites(world, since).filter((r) => !r.path.includes(`/repos/${ORCH}/`) && !r.path.startsWith("/graphql"));
+    const constellationWrites = appWrites(world, since).filter(
+      (r) => !r.path.includes(`/repos/${ORCH}/`) && !r.path.startsWith("/graphql"),
+    );
     expect(constellationWrites).toEqual([]);
-    for (const full of world.repos) expect(world.sim.store.requireRepo(full).git.refs.has("refs/heads/release/v2.0.0"), full).toBe(false);
+    for (const full of world.repos)
+      expect(world.sim.store.requireRepo(full).git.refs.has("refs/heads/release/v2.0.0"), full).toBe(false);
     // The rules are read with one request per branch, plus each ruleset with a rule that could stop
     // the train (to know whether the app bypasses it): the constellation's merge queue and this one.
-    const ruleReads = world.sim.requests.list().slice(since).filter((r) => r.path.startsWith(`/repos/${API}/rule`));
+    const ruleReads = world.sim.requests
+      .list()
+      .slice(since)
+      .filter((r) => r.path.startsWith(`/repos/${API}/rule`));
     const rulesets = world.sim.store.requireRepo(API).protection.rulesets.map((r) => `/repos/${API}/rulesets/${r.id}`);
     expect(rulesets).toHaveLength(2);
-    expect(ruleReads.map((r) => r.path).sort()).toEqual([`/repos/${API}/rules/branches/main`, `/repos/${API}/rules/branches/release%2Fv2.0.0`, ...rulesets].sort());
+    expect(ruleReads.map((r) => r.path).sort()).toEqual(
+      [`/repos/${API}/rules/branches/main`, `/repos/${API}/rules/branches/release%2Fv2.0.0`, ...rulesets].sort(),
+    );
   }, 90_000);
 });

@@ -12,7 +12,12 @@ const RETRY_AFTER_S = 300;
 
 describe("a secondary rate limit mid-Phase 1", () => {
   it("pauses the whole installation until retry-after, then finishes with no duplicate and no write sent early", async () => {
-    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
+    world = await startDemoWorld({
+      quiet: true,
+      commitsPerRepo: 3,
+      frozenAt: "2026-11-27T09:00:00Z",
+      productionClient: true,
+    });
     let releaseWrites = 0;
     let refused: { at: number; route: string; path: string } | undefined;
     world.sim.faults.add((req) => {
@@ -20,28 +25,51 @@ describe("a secondary rate limit mid-Phase 1", () => {
       // the fifth release branch Phase 1 creates is refused
       if (++releaseWrites < 5) return undefined;
       refused = { at: world.sim.clock.ms(), route: req.route, path: req.path };
-      return { status: 403, headers: { "retry-after": String(RETRY_AFTER_S) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits", status: "403" } };
+      return {
+        status: 403,
+        headers: { "retry-after": String(RETRY_AFTER_S) },
+        body: {
+          message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+          documentation_url:
+            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+          status: "403",
+        },
+      };
     });
     const start = world.sim.requests.length;
     await toPhase1(world);
     expect(refused).toBeDefined();
 
-    const requests = world.sim.requests.list().slice(start).filter((r) => r.kind !== "user");
+    const requests = world.sim.requests
+      .list()
+      .slice(start)
+      .filter((r) => r.kind !== "user");
     const refusedIndex = requests.findIndex((r) => r.status === 403);
     expect(refusedIndex).toBeGreaterThan(0);
     // Nothing of the installation went out before retry-after: not the next repository's write, not a read.
     const after = requests.slice(refusedIndex + 1).filter((r) => r.kind !== "auth");
     expect(after.length).toBeGreaterThan(0);
-    for (const r of after) expect(Date.parse(r.at), `${r.method} ${r.path}`).toBeGreaterThanOrEqual(refused!.at + RETRY_AFTER_S * 1000);
+    for (const r of after)
+      expect(Date.parse(r.at), `${r.method} ${r.path}`).toBeGreaterThanOrEqual(refused!.at + RETRY_AFTER_S * 1000);
     // The refused write was made once afterwards; no write was made twice.
     const writes = appWrites(world, start);
     expect(writes.filter((w) => w.path === refused!.path && w.status === 403)).toHaveLength(1);
     for (const repo of world.repos) {
       const state = releaseState(world, repo);
-      expect(state, repo).toMatchObject({ branch: true, headline: "chore(release): v2.0.0", verified: true, parentIsMain: true, version: "2.0.0" });
-      expect(state.pulls, repo).toEqual([{ number: expect.any(Number), base: "main", title: "release: v2.0.0", labels: ["release-train"] }]);
+      expect(state, repo).toMatchObject({
+        branch: true,
+        headline: "chore(release): v2.0.0",
+        verified: true,
+        parentIsMain: true,
+        version: "2.0.0",
+      });
+      expect(state.pulls, repo).toEqual([
+        { number: expect.any(Number), base: "main", title: "release: v2.0.0", labels: ["release-train"] },
+      ]);
     }
-    const created = writes.filter((w) => w.status >= 200 && w.status < 300 && w.method === "POST" && /\/(git\/refs|pulls)$/.test(w.path)).map((w) => w.path);
+    const created = writes
+      .filter((w) => w.status >= 200 && w.status < 300 && w.method === "POST" && /\/(git\/refs|pulls)$/.test(w.path))
+      .map((w) => w.path);
     expect(created.filter((p) => p.endsWith("/git/refs")).length).toBe(world.repos.length);
     expect(created.filter((p) => p.endsWith("/pulls")).length).toBe(world.repos.length);
   });

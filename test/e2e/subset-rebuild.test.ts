@@ -28,7 +28,11 @@ function openWithBody(w: DemoWorld, body: string): number {
 async function loseState(w: DemoWorld, issue: number, replace = ""): Promise<void> {
   const body = trackingBody(w, issue);
   w.sim.pauseWebhooks();
-  const latest = w.sim.store.requireRepo(ORCH).issues.get(issue)!.edits.filter((e) => e.editor === "release-train[bot]").at(-1)!;
+  const latest = w.sim.store
+    .requireRepo(ORCH)
+    .issues.get(issue)!
+    .edits.filter((e) => e.editor === "release-train[bot]")
+    .at(-1)!;
   w.sim.as("mallory").deleteBodyRevision(ORCH, issue, latest.id);
   w.sim.as("mallory").editIssueBody(ORCH, issue, body.replace(stateBlockOf(body)!, replace));
   await w.restartApp();
@@ -37,12 +41,16 @@ async function loseState(w: DemoWorld, issue: number, replace = ""): Promise<voi
 }
 
 const stateOf = (w: DemoWorld, issue: number) => decodeState(trackingBody(w, issue))!;
-const releaseBranches = (w: DemoWorld) => w.repos.filter((r) => w.sim.store.requireRepo(r).git.refs.has("refs/heads/release/v2.0.0"));
+const releaseBranches = (w: DemoWorld) =>
+  w.repos.filter((r) => w.sim.store.requireRepo(r).git.refs.has("refs/heads/release/v2.0.0"));
 
 describe("a subset survives a rebuild of the train's state", () => {
   it("the `repos:` line the train started from, saved by the orchestration team as the history shows, is the subset again; mallory's own `repos:` line in the replaced body is not", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 1 });
-    const issue = openWithBody(world, "The 2.0 launch, backend first.\n\nrepos: blackroad-os-infra, blackroad-os-api, blackroad-os-web\n");
+    const issue = openWithBody(
+      world,
+      "The 2.0 launch, backend first.\n\nrepos: blackroad-os-infra, blackroad-os-api, blackroad-os-web\n",
+    );
     await toPhase1(world, issue);
     expect(stateOf(world, issue).subset?.repos).toEqual(SUBSET);
     expect(releaseBranches(world)).toEqual(SUBSET);
@@ -53,7 +61,9 @@ describe("a subset survives a rebuild of the train's state", () => {
     expect(state.audit.some((a) => a.text.includes("train v2.0.0 started"))).toBe(true);
     expect(state.subset).toEqual({ repos: SUBSET, by: "rita", at: expect.any(String), via: "body" });
     expect(trackingBody(world, issue)).toContain("### Not in this train");
-    expect(trackingBody(world, issue)).toContain("8 of the configured repositories are not in this train (chosen by @rita with `repos:` in the description)");
+    expect(trackingBody(world, issue)).toContain(
+      "8 of the configured repositories are not in this train (chosen by @rita with `repos:` in the description)",
+    );
     // Nothing is released beyond the subset after the rebuild either.
     expect(releaseBranches(world)).toEqual(SUBSET);
   }, 300_000);
@@ -82,14 +92,25 @@ describe("a subset survives a rebuild of the train's state", () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 1 });
     const issue = openWithBody(world, "The 2.0 launch.\n\nrepos: blackroad-os-infra, blackroad-os-api\n");
     await world.settle();
-    const edit = (who: string, from: string, to: string) => world.sim.as(who).editIssueBody(ORCH, issue, trackingBody(world, issue).replace(from, to));
-    edit("rita", "repos: blackroad-os-infra, blackroad-os-api", "repos: blackroad-os-infra, blackroad-os-api, blackroad-os-web");
+    const edit = (who: string, from: string, to: string) =>
+      world.sim.as(who).editIssueBody(ORCH, issue, trackingBody(world, issue).replace(from, to));
+    edit(
+      "rita",
+      "repos: blackroad-os-infra, blackroad-os-api",
+      "repos: blackroad-os-infra, blackroad-os-api, blackroad-os-web",
+    );
     await world.settle();
     edit("ben", "repos: blackroad-os-infra, blackroad-os-api, blackroad-os-web", "repos: blackroad-os-infra");
     await world.settle();
     await toPhase1(world, issue);
     expect(stateOf(world, issue).subset?.repos).toEqual(SUBSET);
-    const replies = () => [...world.sim.store.comments.values()].filter((c) => c.repo === ORCH && c.issueNumber === issue && c.body.includes("@ben the `repos:` line you saved was not applied"));
+    const replies = () =>
+      [...world.sim.store.comments.values()].filter(
+        (c) =>
+          c.repo === ORCH &&
+          c.issueNumber === issue &&
+          c.body.includes("@ben the `repos:` line you saved was not applied"),
+      );
     expect(replies()).toHaveLength(1);
 
     await loseState(world, issue);
@@ -113,7 +134,9 @@ describe("a subset survives a rebuild of the train's state", () => {
     expect(stateOf(world, issue).subset).toBeUndefined();
     expect(releaseBranches(world)).toHaveLength(world.repos.length);
     // The notice that the line was ignored was posted when the train started, and not again.
-    const notices = [...world.sim.store.comments.values()].filter((c) => c.repo === ORCH && c.issueNumber === issue && c.body.includes(commentMarker("repos-line-ignored")));
+    const notices = [...world.sim.store.comments.values()].filter(
+      (c) => c.repo === ORCH && c.issueNumber === issue && c.body.includes(commentMarker("repos-line-ignored")),
+    );
     expect(notices.map((c) => c.body)).toEqual([expect.stringContaining("last saved by @dave")]);
   }, 300_000);
 });

@@ -3,7 +3,16 @@
 // it is not complete yet; when the retrospective ends the train it is written once more,
 // complete, before the tracking issue closes, which then shows every step done.
 import { afterEach, describe, expect, it } from "vitest";
-import { openTrain, reportChecks, reportReleaseChecks, reviewReleasePrs, SIGNOFF_LEADS, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import {
+  openTrain,
+  reportChecks,
+  reportReleaseChecks,
+  reviewReleasePrs,
+  SIGNOFF_LEADS,
+  startDemoWorld,
+  trackingBody,
+  type DemoWorld,
+} from "../../src/demo/run.js";
 import { summarySchema, type TrainSummary } from "../../src/train/summary.js";
 import { ORCH, toBaked, validateStaging } from "./helpers.js";
 
@@ -15,7 +24,9 @@ const minute = (n: number) => new Date(Date.parse(START) + n * 60_000).toISOStri
 
 function summaryOnMain(w: DemoWorld): TrainSummary {
   const orch = w.sim.store.requireRepo(ORCH);
-  return summarySchema.parse(JSON.parse(orch.git.readFile(orch.git.resolveCommit("main")!, "status/summary.json")!.toString("utf8")));
+  return summarySchema.parse(
+    JSON.parse(orch.git.readFile(orch.git.resolveCommit("main")!, "status/summary.json")!.toString("utf8")),
+  );
 }
 
 const stepLine = (body: string, id: string) => body.split("\n").find((l) => l.includes(`**${id}**`)) ?? "";
@@ -30,9 +41,16 @@ describe("status/summary.json over a whole train", () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: START });
     const issue = openTrain(world);
     reportChecks(world);
-    for (const [who, id] of [["rita", "P6"], ["rita", "P7"], ["olga", "P8"]]) world.sim.as(who!).comment(ORCH, issue, `/check ${id}`);
+    for (const [who, id] of [
+      ["rita", "P6"],
+      ["rita", "P7"],
+      ["olga", "P8"],
+    ])
+      world.sim.as(who!).comment(ORCH, issue, `/check ${id}`);
     await world.settle(); // minute 0: the preconditions hold, Phase 1 runs
-    expect(stepLine(trackingBody(world, issue), "1.2")).toBe("- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team — on: no open pull requests to hold (`hotfix` label exempts)");
+    expect(stepLine(trackingBody(world, issue), "1.2")).toBe(
+      "- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team — on: no open pull requests to hold (`hotfix` label exempts)",
+    );
     await world.advance(3);
     reportReleaseChecks(world);
     await world.settle();
@@ -61,7 +79,8 @@ describe("status/summary.json over a whole train", () => {
     expect(span(atRecord, 5)[0]).toBe(minute(18));
     expect(span(atRecord, 7)).toEqual([minute(100), null, null]);
     // Phases follow each other: each starts when the one before it finished.
-    for (const p of atRecord.phases.slice(1)) expect(p.startedAt, `phase ${p.phase}`).toBe(atRecord.phases[p.phase - 2]!.finishedAt);
+    for (const p of atRecord.phases.slice(1))
+      expect(p.startedAt, `phase ${p.phase}`).toBe(atRecord.phases[p.phase - 2]!.finishedAt);
 
     const orch = world.sim.store.requireRepo(ORCH);
     const commitsBefore = orch.git.log(orch.git.resolveCommit("main")!).length;
@@ -71,9 +90,15 @@ describe("status/summary.json over a whole train", () => {
     await world.settle();
 
     const atClose = summaryOnMain(world);
-    expect(atClose).toEqual({ ...atRecord, complete: true, phases: atRecord.phases.map((p) => (p.phase === 7 ? { ...p, finishedAt: minute(109), minutes: 9 } : p)) });
+    expect(atClose).toEqual({
+      ...atRecord,
+      complete: true,
+      phases: atRecord.phases.map((p) => (p.phase === 7 ? { ...p, finishedAt: minute(109), minutes: 9 } : p)),
+    });
     expect(orch.git.log(orch.git.resolveCommit("main")!).length).toBe(commitsBefore + 1);
-    expect(orch.git.commit(orch.git.resolveCommit("main")!)!.message.split("\n")[0]).toBe("chore(release-train): status/summary.json for v2.0.0, complete");
+    expect(orch.git.commit(orch.git.resolveCommit("main")!)!.message.split("\n")[0]).toBe(
+      "chore(release-train): status/summary.json for v2.0.0, complete",
+    );
     expect(orch.issues.get(issue)!.state).toBe("closed");
 
     // The closed tracking issue shows a finished train: every task box ticked (GitHub's
@@ -81,12 +106,19 @@ describe("status/summary.json over a whole train", () => {
     const body = trackingBody(world, issue);
     expect(body.match(/^- \[ \]/gm) ?? []).toEqual([]);
     expect(body.match(/^- \[x\]/gm)?.length).toBe(55); // 9 preconditions, 41 steps, 5 postconditions
-    expect(stepLine(body, "1.2")).toBe("- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team — lifted: v2.0.0 released");
+    expect(stepLine(body, "1.2")).toBe(
+      "- [x] **1.2** Freeze feature merges (code freeze) — Orchestration Team — lifted: v2.0.0 released",
+    );
 
     // Written once: looking again writes nothing.
     const before = world.sim.requests.length;
     await world.server.app.resync();
     await world.settle();
-    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      world.sim.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
   }, 120_000);
 });

@@ -21,7 +21,11 @@ describe("two open trains and one frozen pull request", () => {
     const sha = fran.pushCommit(WEB, "feature/pricing", { message: "feat: pricing", files: { "pricing.md": "new\n" } });
     fran.createPullRequest(WEB, { head: "feature/pricing", title: "feat: pricing" });
     const frozen = await toPhase1(w);
-    const statuses = () => w.sim.store.requireRepo(WEB).statuses.filter((s) => s.sha === sha && s.context === "release-train/freeze").map((s) => ({ state: s.state, train: s.targetUrl?.split("/").at(-1) }));
+    const statuses = () =>
+      w.sim.store
+        .requireRepo(WEB)
+        .statuses.filter((s) => s.sha === sha && s.context === "release-train/freeze")
+        .map((s) => ({ state: s.state, train: s.targetUrl?.split("/").at(-1) }));
     expect(statuses()).toEqual([{ state: "failure", train: String(frozen) }]);
 
     const patch = openTrain(w, "BlackRoad OS 2.0.1", "v2.0.1");

@@ -26,7 +26,12 @@ function loseFirstResponse(w: DemoWorld, route: string): () => FaultRequest | nu
 
 describe("a lost write response with the production client", () => {
   it("creates one deployment and one comment, not two", async () => {
-    world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z", productionClient: true });
+    world = await startDemoWorld({
+      quiet: true,
+      commitsPerRepo: 3,
+      frozenAt: "2026-11-27T09:00:00Z",
+      productionClient: true,
+    });
     const w = world;
     const deployment = loseFirstResponse(w, "POST /repos/{owner}/{repo}/deployments");
     const comment = loseFirstResponse(w, "POST /repos/{owner}/{repo}/issues/{issue_number}/comments");
@@ -40,9 +45,14 @@ describe("a lost write response with the production client", () => {
     // Every repository has exactly one staging deployment for the release.
     const staging = deploymentsOf(w).filter((d) => d.environment === "staging");
     expect(staging.map((d) => d.repo).sort()).toEqual(w.repos.map((r) => r.split("/")[1]).sort());
-    expect(appWrites(w).filter((r) => r.route === "POST /repos/{owner}/{repo}/deployments")).toHaveLength(w.repos.length);
+    expect(appWrites(w).filter((r) => r.route === "POST /repos/{owner}/{repo}/deployments")).toHaveLength(
+      w.repos.length,
+    );
     // No comment of the app's was posted twice.
-    const keys = w.sim.store.commentsOf(w.sim.store.requireRepo(ORCH), issue).map((c) => markerOf(c.body)).filter(Boolean);
+    const keys = w.sim.store
+      .commentsOf(w.sim.store.requireRepo(ORCH), issue)
+      .map((c) => markerOf(c.body))
+      .filter(Boolean);
     expect(keys.length).toBeGreaterThan(0);
     expect(new Set(keys).size).toBe(keys.length);
     // Pacing was on: the writes were spaced, on the client's instant clock.

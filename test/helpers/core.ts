@@ -3,7 +3,13 @@
 import { readFileSync } from "node:fs";
 import { parseConfig } from "../../src/config/parse.js";
 import type { TrainConfig } from "../../src/config/schema.js";
-import type { CommentObservation, CommitObservation, Observation, RepoDetails, RepoObservation } from "../../src/train/model.js";
+import type {
+  CommentObservation,
+  CommitObservation,
+  Observation,
+  RepoDetails,
+  RepoObservation,
+} from "../../src/train/model.js";
 import { planRelease, type ReleasePlan } from "../../src/train/plan.js";
 import type { TrainVersion } from "../../src/train/view.js";
 
@@ -35,13 +41,19 @@ export function playbookConfig(): TrainConfig {
 }
 
 export function playbookPlan(config = playbookConfig()): ReleasePlan {
-  const planned = planRelease(config, { owner: OWNER, installationRepos: [...REPO_NAMES, "blackroad-os-unrelated"].map((n) => `${OWNER}/${n}`) });
+  const planned = planRelease(config, {
+    owner: OWNER,
+    installationRepos: [...REPO_NAMES, "blackroad-os-unrelated"].map((n) => `${OWNER}/${n}`),
+  });
   if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
   return planned.plan;
 }
 
 export function greenCommit(oid: string, names = ["ci"]): CommitObservation {
-  return { oid, checks: names.map((name) => ({ name, source: "check", state: "success", url: null, at: "2026-11-20T10:00:00Z" })) };
+  return {
+    oid,
+    checks: names.map((name) => ({ name, source: "check", state: "success", url: null, at: "2026-11-20T10:00:00Z" })),
+  };
 }
 
 /** What the shell would have read for Phase 1: package.json at 1.4.0, one feature since v1.4.0. */
@@ -49,7 +61,11 @@ export function details(name: string, overrides: Partial<RepoDetails> = {}): Rep
   return {
     baseOid: `${name}-head`,
     previousTag: "v1.4.0",
-    files: { "package.json": `{\n  "name": "${name}",\n  "version": "1.4.0"\n}\n`, "package-lock.json": null, "CHANGELOG.md": null },
+    files: {
+      "package.json": `{\n  "name": "${name}",\n  "version": "1.4.0"\n}\n`,
+      "package-lock.json": null,
+      "CHANGELOG.md": null,
+    },
     commits: [],
     pullLabels: {},
     changelog: `## [2.0.0](https://github.com/${OWNER}/${name}/compare/v1.4.0...v2.0.0) (2026-11-27)\n\n### Features\n\n* something new`,
@@ -97,7 +113,9 @@ export function comment(author: string, body: string, extra: Partial<CommentObse
   };
 }
 
-export function observation(overrides: Partial<Observation> & { body?: string; comments?: CommentObservation[] } = {}): Observation {
+export function observation(
+  overrides: Partial<Observation> & { body?: string; comments?: CommentObservation[] } = {},
+): Observation {
   const { body, comments, ...rest } = overrides;
   const repos: Record<string, RepoObservation> = {};
   for (const name of REPO_NAMES) repos[`${OWNER}/${name}`] = repoObservation(name);

@@ -21,11 +21,13 @@ export const REDIS_MISSING =
   "`apt-get update && apt-get install -y --no-install-recommends redis-server` (Debian/Ubuntu; .ci/run does this), " +
   "or `brew install redis` (macOS), then run the tests again.";
 
-
 function waitForReady(child: ChildProcess, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => fail(new Error(`redis-server on port ${port} did not start within 10 s:\n${output}`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`redis-server on port ${port} did not start within 10 s:\n${output}`)),
+      10_000,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       reject(error);
@@ -48,7 +50,11 @@ export async function startRedis(): Promise<TestRedis> {
   if (spawnSync("redis-server", ["--version"]).error) throw new Error(REDIS_MISSING);
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--logfile", ""], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--logfile", ""],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     try {
       await waitForReady(child, port);
     } catch (error) {
@@ -66,7 +72,9 @@ export async function startRedis(): Promise<TestRedis> {
       flush: async () => void (await client.flushall()),
       stop: async () => {
         client.disconnect();
-        const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
+        const exited = new Promise<void>((resolve) =>
+          child.exitCode !== null ? resolve() : child.once("exit", () => resolve()),
+        );
         child.kill("SIGTERM");
         await exited;
       },

@@ -23,12 +23,18 @@ describe("the retrospective", () => {
     expect(retros().map((i) => i.user)).toEqual(["release-train[bot]"]);
 
     const mallory = world.sim.as("mallory");
-    for (let n = 0; n < 20; n += 1) mallory.createIssue({ repo: ORCH, title: `Follow-up ${n}`, labels: ["release-train:follow-up"] });
+    for (let n = 0; n < 20; n += 1)
+      mallory.createIssue({ repo: ORCH, title: `Follow-up ${n}`, labels: ["release-train:follow-up"] });
     await world.server.app.resync();
     await world.settle();
     expect(retros()).toHaveLength(1);
 
-    const fake = mallory.createIssue({ repo: ORCH, title: "Retrospective: release train v2.0.0", body: `${commentMarker("retro-v2.0.0")}\nlooks legit`, labels: ["release-train:retrospective"] });
+    const fake = mallory.createIssue({
+      repo: ORCH,
+      title: "Retrospective: release train v2.0.0",
+      body: `${commentMarker("retro-v2.0.0")}\nlooks legit`,
+      labels: ["release-train:retrospective"],
+    });
     mallory.closeIssue(ORCH, fake);
     await world.server.app.resync();
     await world.settle();

@@ -13,8 +13,16 @@ describe("a command is recognised only as plain ASCII", () => {
     ["word joiner after the word", "/approve\u2060", ["U+2060 WORD JOINER"]],
     ["byte order mark before the slash", "\uFEFF/approve", ["U+FEFF ZERO WIDTH NO-BREAK SPACE"]],
     ["right-to-left override in the arguments", "/approve \u202Eesaeler", ["U+202E RIGHT-TO-LEFT OVERRIDE"]],
-    ["right-to-left override displaying a reversed word as /approve", "\u202Eevorppa/", ["U+202E RIGHT-TO-LEFT OVERRIDE"]],
-    ["several hidden characters", "/sign\u200Coff\u200F backend", ["U+200C ZERO WIDTH NON-JOINER", "U+200F RIGHT-TO-LEFT MARK"]],
+    [
+      "right-to-left override displaying a reversed word as /approve",
+      "\u202Eevorppa/",
+      ["U+202E RIGHT-TO-LEFT OVERRIDE"],
+    ],
+    [
+      "several hidden characters",
+      "/sign\u200Coff\u200F backend",
+      ["U+200C ZERO WIDTH NON-JOINER", "U+200F RIGHT-TO-LEFT MARK"],
+    ],
   ])("%s: refused as invisible, naming the characters", (_case, body, characters) => {
     expect(parseCommands(body)).toEqual([{ name: "invisible", line: body, characters }]);
   });
@@ -24,7 +32,20 @@ describe("a command is recognised only as plain ASCII", () => {
     ["Cyrillic е and о in /rеlease-like /hоld", "/h\u043Eld now", "hold", ["U+043E (CYRILLIC letter)"]],
     ["Greek ο in /abοrt", "/ab\u03BFrt", "abort", ["U+03BF (GREEK letter)"]],
     ["full-width solidus ／approve", "\uFF0Fapprove", "approve", ["U+FF0F FULLWIDTH SOLIDUS"]],
-    ["full-width letters ／ａｐｐｒｏｖｅ", "\uFF0F\uFF41\uFF50\uFF50\uFF52\uFF4F\uFF56\uFF45", "approve", ["U+FF0F FULLWIDTH SOLIDUS", "U+FF41 (FULLWIDTH form)", "U+FF50 (FULLWIDTH form)", "U+FF52 (FULLWIDTH form)", "U+FF4F (FULLWIDTH form)", "U+FF56 (FULLWIDTH form)", "U+FF45 (FULLWIDTH form)"]],
+    [
+      "full-width letters ／ａｐｐｒｏｖｅ",
+      "\uFF0F\uFF41\uFF50\uFF50\uFF52\uFF4F\uFF56\uFF45",
+      "approve",
+      [
+        "U+FF0F FULLWIDTH SOLIDUS",
+        "U+FF41 (FULLWIDTH form)",
+        "U+FF50 (FULLWIDTH form)",
+        "U+FF52 (FULLWIDTH form)",
+        "U+FF4F (FULLWIDTH form)",
+        "U+FF56 (FULLWIDTH form)",
+        "U+FF45 (FULLWIDTH form)",
+      ],
+    ],
     ["division slash ∕signoff", "\u2215signoff backend", "signoff", ["U+2215 DIVISION SLASH"]],
     ["no-break space before the slash", "\u00A0/approve", "approve", ["U+00A0 NO-BREAK SPACE"]],
   ])("%s: a look-alike, not run, reported with what it imitates", (_case, body, meant, characters) => {
@@ -42,7 +63,13 @@ describe("a command is recognised only as plain ASCII", () => {
   });
 
   it("emoji in the arguments are fine (U+200D joins them)", () => {
-    expect(parseCommands("/hold \u{1F468}\u200D\u{1F4BB} on call")).toEqual([{ name: "hold", args: ["\u{1F468}\u200D\u{1F4BB}", "on", "call"], line: "/hold \u{1F468}\u200D\u{1F4BB} on call" }]);
+    expect(parseCommands("/hold \u{1F468}\u200D\u{1F4BB} on call")).toEqual([
+      {
+        name: "hold",
+        args: ["\u{1F468}\u200D\u{1F4BB}", "on", "call"],
+        line: "/hold \u{1F468}\u200D\u{1F4BB} on call",
+      },
+    ]);
   });
 
   it("plain ASCII in any letter case still works", () => {

@@ -18,7 +18,10 @@ afterEach(async () => world?.close());
 
 const state = () => decodeState(trackingBody(world, issue))!;
 const reactionsOf = (id: number) => world.sim.store.comments.get(id)!.reactions.map((r) => r.content);
-const routes = (since: number) => appWrites(world, since).map((w) => w.route).sort();
+const routes = (since: number) =>
+  appWrites(world, since)
+    .map((w) => w.route)
+    .sort();
 const REPLY = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
 const REACT = "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions";
 const BODY = "PATCH /repos/{owner}/{repo}/issues/{issue_number}";
@@ -42,7 +45,11 @@ describe("look-alike commands are not run, and the author is told why", () => {
     );
     expect(reactionsOf(id)).toEqual(["confused"]);
     expect(state().approval).toBeUndefined();
-    expect(state().audit.map((a) => a.text).join("\n")).not.toContain("/approve");
+    expect(
+      state()
+        .audit.map((a) => a.text)
+        .join("\n"),
+    ).not.toContain("/approve");
     // The reply, the reaction, and the body (which records that the comment was answered).
     expect(writes).toEqual([REPLY, REACT, BODY].sort());
   });
@@ -58,7 +65,9 @@ describe("look-alike commands are not run, and the author is told why", () => {
 
   it("a right-to-left override that displays as /abort: refused", async () => {
     const { id } = await say("rita", "\u202Etroba/");
-    expect(lastBotReply(world, issue)).toContain("@rita this line contains invisible or text-direction characters (U+202E RIGHT-TO-LEFT OVERRIDE), so it was not run");
+    expect(lastBotReply(world, issue)).toContain(
+      "@rita this line contains invisible or text-direction characters (U+202E RIGHT-TO-LEFT OVERRIDE), so it was not run",
+    );
     expect(lastBotReply(world, issue)).toContain("> <U+202E>troba/");
     expect(reactionsOf(id)).toEqual(["confused"]);
     expect(state().aborted).toBeUndefined();
@@ -96,8 +105,16 @@ describe("commands from people who may not run them", () => {
     expect(lastBotReply(world, issue)).toBe(`> ${text}\n\n@mallory ${reason}`);
     expect(reactionsOf(id)).toEqual(["confused"]);
     const after = state();
-    expect({ ...after, audit: [] }).toEqual({ ...before, audit: [], acked: { ...before.acked, [String(id)]: expect.any(String) }, reactions: { ...before.reactions, [String(id)]: "confused" } });
-    expect(after.audit.at(-1)).toMatchObject({ actor: "mallory", text: `${text.split(" ")[0]}${text.includes(" ") ? ` ${text.split(" ").slice(1).join(" ")}` : ""} (refused)` });
+    expect({ ...after, audit: [] }).toEqual({
+      ...before,
+      audit: [],
+      acked: { ...before.acked, [String(id)]: expect.any(String) },
+      reactions: { ...before.reactions, [String(id)]: "confused" },
+    });
+    expect(after.audit.at(-1)).toMatchObject({
+      actor: "mallory",
+      text: `${text.split(" ")[0]}${text.includes(" ") ? ` ${text.split(" ").slice(1).join(" ")}` : ""} (refused)`,
+    });
     expect(writes).toEqual([REPLY, REACT, BODY].sort());
   });
 });
@@ -139,7 +156,9 @@ describe("edited comments", () => {
     world.sim.as("mallory").editComment(ORCH, id, "/abort");
     await world.settle();
     expect(state().aborted).toBeUndefined();
-    expect(lastBotReply(world, issue)).toContain("@rita this comment was last edited by @mallory, not by you, so its commands were not run");
+    expect(lastBotReply(world, issue)).toContain(
+      "@rita this comment was last edited by @mallory, not by you, so its commands were not run",
+    );
   });
 });
 
@@ -171,7 +190,9 @@ describe("very large comments (65,536 characters, GitHub's maximum)", () => {
     const { id } = await say("mallory", text);
     const reply = commentsOf(world, issue).at(-1)!.body;
     expect(reply.length).toBeLessThan(65_536);
-    expect(reply).toContain("@mallory only the first 10 commands of a comment are read; the other 8182 were not run. Post them in another comment.");
+    expect(reply).toContain(
+      "@mallory only the first 10 commands of a comment are read; the other 8182 were not run. Post them in another comment.",
+    );
     expect(reactionsOf(id)).toEqual(["confused"]);
   });
 

@@ -8,19 +8,30 @@ import { ORCH, allPulls, allRefs, appWrites, botComments, lastBotReply } from ".
 let world: DemoWorld;
 afterEach(async () => world?.close());
 
-const HEAD = "⚠️ release-train cannot run this train until the configuration is fixed. Nothing was changed.\n\nInvalid `blackroad-os/release-train:.github/release-train.yml`";
+const HEAD =
+  "⚠️ release-train cannot run this train until the configuration is fixed. Nothing was changed.\n\nInvalid `blackroad-os/release-train:.github/release-train.yml`";
 
 /** Commits a new configuration file to the orchestration repository, as a person would. */
 function writeConfig(w: DemoWorld, text: string): void {
-  w.sim.as("rita").pushCommit(ORCH, "main", { message: "chore: edit the release train configuration", files: { [CONFIG_PATH]: text } });
+  w.sim.as("rita").pushCommit(ORCH, "main", {
+    message: "chore: edit the release train configuration",
+    files: { [CONFIG_PATH]: text },
+  });
 }
 
 describe("a broken configuration is reported on the tracking issue", () => {
   it.each([
-    ["malformed YAML", PLAYBOOK_CONFIG.replace("repos:\n", "repos:\n\t- oops\n"), `${HEAD} (1 problem):\n\n- YAML syntax error: tab characters must not be used in indentation at line`],
+    [
+      "malformed YAML",
+      PLAYBOOK_CONFIG.replace("repos:\n", "repos:\n\t- oops\n"),
+      `${HEAD} (1 problem):\n\n- YAML syntax error: tab characters must not be used in indentation at line`,
+    ],
     [
       "a dependency cycle",
-      PLAYBOOK_CONFIG.replace(/(- name: blackroad-os-infra\n(\s+)team: infrastructure\n)/, "$1$2dependsOn: [blackroad-os-home]\n"),
+      PLAYBOOK_CONFIG.replace(
+        /(- name: blackroad-os-infra\n(\s+)team: infrastructure\n)/,
+        "$1$2dependsOn: [blackroad-os-home]\n",
+      ),
       `${HEAD} (1 problem):\n\n- \`repos[0].dependsOn\`: dependency cycle blackroad-os-infra → blackroad-os-home →`,
     ],
     [
@@ -38,8 +49,12 @@ describe("a broken configuration is reported on the tracking issue", () => {
     await world.settle();
     expect(lastBotReply(world, issue).startsWith(expected)).toBe(true);
     expect(botComments(world, issue)).toHaveLength(1);
-    expect(appWrites(world, before).map((w) => w.route)).toEqual(["POST /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
-    expect(trackingBody(world, issue)).toBe("The big launch: every repository of the constellation ships 2.0.0 together.");
+    expect(appWrites(world, before).map((w) => w.route)).toEqual([
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+    ]);
+    expect(trackingBody(world, issue)).toBe(
+      "The big launch: every repository of the constellation ships 2.0.0 together.",
+    );
     expect(allRefs(world)).toEqual(refs);
     expect(allPulls(world)).toEqual(pulls);
 

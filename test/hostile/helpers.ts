@@ -15,7 +15,10 @@ export interface RawDelivery {
 
 /** POSTs a webhook to the app's endpoint the way GitHub would, or not quite. */
 export async function sendRaw(world: DemoWorld, input: RawDelivery): Promise<{ status: number; text: string }> {
-  const signature = input.signature === undefined || input.signature === "valid" ? await world.server.probot.webhooks.sign(input.body) : input.signature;
+  const signature =
+    input.signature === undefined || input.signature === "valid"
+      ? await world.server.probot.webhooks.sign(input.body)
+      : input.signature;
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "GitHub-Hookshot/test" };
   if (input.event !== null) headers["x-github-event"] = input.event ?? "issues";
   headers["x-github-delivery"] = input.delivery ?? crypto.randomUUID();
@@ -26,7 +29,8 @@ export async function sendRaw(world: DemoWorld, input: RawDelivery): Promise<{ s
 
 export const commentsOf = (w: DemoWorld, issue: number) => w.sim.store.commentsOf(w.sim.store.requireRepo(ORCH), issue);
 
-export const botComments = (w: DemoWorld, issue: number) => commentsOf(w, issue).filter((c) => c.user === "release-train[bot]");
+export const botComments = (w: DemoWorld, issue: number) =>
+  commentsOf(w, issue).filter((c) => c.user === "release-train[bot]");
 
 /** The bot's last comment on the tracking issue, without its hidden marker. */
 export function lastBotReply(w: DemoWorld, issue: number): string {
@@ -35,10 +39,14 @@ export function lastBotReply(w: DemoWorld, issue: number): string {
 
 /** Every ref of every repository in the world (branches and tags), for "nothing was created" checks. */
 export function allRefs(w: DemoWorld): string[] {
-  return [...w.repos, ORCH].flatMap((full) => [...w.sim.store.requireRepo(full).git.refs.keys()].map((ref) => `${full}:${ref}`)).sort();
+  return [...w.repos, ORCH]
+    .flatMap((full) => [...w.sim.store.requireRepo(full).git.refs.keys()].map((ref) => `${full}:${ref}`))
+    .sort();
 }
 
 /** Every pull request of every repository. */
 export function allPulls(w: DemoWorld): string[] {
-  return [...w.repos, ORCH].flatMap((full) => [...w.sim.store.requireRepo(full).pulls.values()].map((p) => `${full}#${p.number}`)).sort();
+  return [...w.repos, ORCH]
+    .flatMap((full) => [...w.sim.store.requireRepo(full).pulls.values()].map((p) => `${full}#${p.number}`))
+    .sort();
 }

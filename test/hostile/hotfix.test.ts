@@ -19,7 +19,11 @@ function openFeature(w: DemoWorld, name: string): { number: number; sha: string 
 }
 
 /** The freeze status on a commit, as GitHub shows it (the latest for the context). */
-const freezeOf = (w: DemoWorld, sha: string) => w.sim.store.requireRepo(WEB).statuses.filter((s) => s.sha === sha && s.context === "release-train/freeze").at(-1)?.state ?? null;
+const freezeOf = (w: DemoWorld, sha: string) =>
+  w.sim.store
+    .requireRepo(WEB)
+    .statuses.filter((s) => s.sha === sha && s.context === "release-train/freeze")
+    .at(-1)?.state ?? null;
 
 describe("the code freeze and the hotfix label", () => {
   it("a hotfix label from mallory exempts nothing; rita's does; /unfreeze lifts every freeze status, labelled since or not", async () => {

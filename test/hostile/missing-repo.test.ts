@@ -13,12 +13,16 @@ let world: DemoWorld;
 afterEach(async () => world?.close());
 
 const DOCS = "blackroad-os/blackroad-os-docs";
-const unseenNotices = (w: DemoWorld, issue: number) => botComments(w, issue).filter((c) => c.body.includes("release-train cannot see"));
-const repliesTo = (w: DemoWorld, issue: number, id: number) => botComments(w, issue).filter((c) => c.body.includes(`:key=reply-${id}-`));
+const unseenNotices = (w: DemoWorld, issue: number) =>
+  botComments(w, issue).filter((c) => c.body.includes("release-train cannot see"));
+const repliesTo = (w: DemoWorld, issue: number, id: number) =>
+  botComments(w, issue).filter((c) => c.body.includes(`:key=reply-${id}-`));
 const writeLines = (w: DemoWorld, since: number) => appWrites(w, since).map((r) => `${r.method} ${r.path}`);
 
 function pushConfig(w: DemoWorld, config: string): void {
-  w.sim.as("rita").pushCommit(ORCH, "main", { message: "chore: train configuration", files: { [CONFIG_PATH]: config } });
+  w.sim
+    .as("rita")
+    .pushCommit(ORCH, "main", { message: "chore: train configuration", files: { [CONFIG_PATH]: config } });
 }
 
 describe("a configured repository GitHub does not have", () => {
@@ -47,7 +51,9 @@ describe("a configured repository GitHub does not have", () => {
     expect(repliesTo(w, issue, help)[0]!.body).toContain("`/check <step> [note]`");
     expect(repliesTo(w, issue, check)).toEqual([]);
     // The notice and the two replies, nothing else: no body, no branch, no reaction.
-    expect(writeLines(w, since)).toEqual(Array.from({ length: 3 }, () => `POST /repos/${ORCH}/issues/${issue}/comments`));
+    expect(writeLines(w, since)).toEqual(
+      Array.from({ length: 3 }, () => `POST /repos/${ORCH}/issues/${issue}/comments`),
+    );
     expect(trackingBody(w, issue)).not.toContain("Release train v2.0.0");
 
     // Fixed: the train is rendered, the waiting /check is run, /status is not answered twice.
@@ -77,7 +83,10 @@ describe("a configured repository GitHub does not have", () => {
   it("5,000 repositories the app is not installed on: one notice naming 20 of them, nothing else written", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2 });
     const w = world;
-    const extra = Array.from({ length: 5000 }, (_, i) => `  - name: blackroad-labs/service-${i}\n    team: backend\n`).join("");
+    const extra = Array.from(
+      { length: 5000 },
+      (_, i) => `  - name: blackroad-labs/service-${i}\n    team: backend\n`,
+    ).join("");
     pushConfig(w, PLAYBOOK_CONFIG.replace("repos:\n", `repos:\n${extra}`));
     const since = w.sim.requests.list().length;
     const issue = openTrain(w);
@@ -93,7 +102,10 @@ describe("a configured repository GitHub does not have", () => {
     expect(notices[0]!.body.length).toBeLessThan(3_000);
     expect(writeLines(w, since)).toEqual([`POST /repos/${ORCH}/issues/${issue}/comments`]);
     // GitHub is not asked about each of them: a reconcile reads a handful of times, not 200.
-    const reads = w.sim.requests.list().slice(since).filter((r) => r.kind === "read" && r.graphql);
+    const reads = w.sim.requests
+      .list()
+      .slice(since)
+      .filter((r) => r.kind === "read" && r.graphql);
     expect(reads.length).toBeLessThan(20);
   }, 120_000);
 
@@ -105,7 +117,11 @@ describe("a configured repository GitHub does not have", () => {
     const since = w.sim.requests.list().length;
     await w.server.app.resync();
     await w.settle();
-    reportReleaseChecks(w, "success", w.repos.filter((r) => r !== DOCS));
+    reportReleaseChecks(
+      w,
+      "success",
+      w.repos.filter((r) => r !== DOCS),
+    );
     w.sim.as("rita").comment(ORCH, issue, "/check 2.3");
     await w.settle();
     await w.server.app.resync();

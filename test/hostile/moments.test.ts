@@ -13,7 +13,8 @@ let world: DemoWorld;
 afterEach(async () => world?.close());
 
 const START = "2026-11-27T10:00:00Z";
-const replies = (w: DemoWorld, issue: number) => botComments(w, issue).map((c) => c.body.replace(/<!-- release-train:key=\S+ -->\n?/, ""));
+const replies = (w: DemoWorld, issue: number) =>
+  botComments(w, issue).map((c) => c.body.replace(/<!-- release-train:key=\S+ -->\n?/, ""));
 const issueOf = (w: DemoWorld, n: number) => w.sim.store.requireRepo(ORCH).issues.get(n)!;
 
 /** A whole train, from the label to the closed tracking issue after the retrospective. */
@@ -22,7 +23,9 @@ async function finishedTrain(w: DemoWorld): Promise<number> {
   await toBaked(w, issue);
   w.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations");
   await w.settle();
-  const retro = [...w.sim.store.requireRepo(ORCH).issues.values()].find((i) => i.labels.includes("release-train:retrospective"))!;
+  const retro = [...w.sim.store.requireRepo(ORCH).issues.values()].find((i) =>
+    i.labels.includes("release-train:retrospective"),
+  )!;
   w.sim.as("rita").closeIssue(ORCH, retro.number);
   await w.settle();
   expect(issueOf(w, issue).state).toBe("closed");
@@ -88,7 +91,11 @@ describe("a rollback once started", () => {
     world.sim.as("rita").comment(ORCH, issue, "/rollback errors in checkout");
     await world.settle();
     const first = deploymentsOf(world).filter((d) => d.task === "rollback");
-    expect(first.map((d) => d.repo).sort()).toEqual(["blackroad-os-docs", "blackroad-os-home", "blackroad-os-prism-console"]);
+    expect(first.map((d) => d.repo).sort()).toEqual([
+      "blackroad-os-docs",
+      "blackroad-os-home",
+      "blackroad-os-prism-console",
+    ]);
     world.sim.as("mallory").closeIssue(ORCH, issue);
     world.sim.as("mallory").removeLabel(ORCH, issue, "release-train");
     await world.settle();

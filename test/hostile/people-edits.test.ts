@@ -47,25 +47,35 @@ describe("people's edits to the tracking issue", () => {
   it.each([
     ["its webhook delivered", false],
     ["its webhook lost: release-train's own edit tells", true],
-  ])("an edit landing between release-train's re-read and its write is repaired on the next reconcile (%s)", async (_name, lost) => {
-    const { w, issue } = await atPreconditions();
-    const patchesBody = (req: FaultRequest) => req.method === "PATCH" && req.path === `/repos/${ORCH}/issues/${issue}` && typeof (req.body as { body?: unknown } | null)?.body === "string";
-    // The app's next body write is olga's /check P8; rita's tick of P6 lands just before it.
-    const landed = w.sim.faults.justBefore(patchesBody, () => {
-      const edit = () => w.sim.as("rita").editIssueBody(ORCH, issue, trackingBody(w, issue).replace("- [ ] **P6**", "- [x] **P6**"));
-      if (lost) w.sim.core.silently(edit);
-      else edit();
-    });
-    w.sim.as("olga").comment(ORCH, issue, "/check P8");
-    await w.settle();
-    await landed;
-    const body = trackingBody(w, issue);
-    const state = decodeState(body)!;
-    expect(state.ticks["P8"]).toMatchObject({ by: "olga" });
-    expect(state.ticks["P6"]).toMatchObject({ by: "rita" });
-    expect(body).toContain("- [x] **P6**");
-    expect(state.audit.filter((a) => a.actor === "rita").map((a) => a.text)).toEqual([expect.stringContaining("ticked P6")]);
-  }, 120_000);
+  ])(
+    "an edit landing between release-train's re-read and its write is repaired on the next reconcile (%s)",
+    async (_name, lost) => {
+      const { w, issue } = await atPreconditions();
+      const patchesBody = (req: FaultRequest) =>
+        req.method === "PATCH" &&
+        req.path === `/repos/${ORCH}/issues/${issue}` &&
+        typeof (req.body as { body?: unknown } | null)?.body === "string";
+      // The app's next body write is olga's /check P8; rita's tick of P6 lands just before it.
+      const landed = w.sim.faults.justBefore(patchesBody, () => {
+        const edit = () =>
+          w.sim.as("rita").editIssueBody(ORCH, issue, trackingBody(w, issue).replace("- [ ] **P6**", "- [x] **P6**"));
+        if (lost) w.sim.core.silently(edit);
+        else edit();
+      });
+      w.sim.as("olga").comment(ORCH, issue, "/check P8");
+      await w.settle();
+      await landed;
+      const body = trackingBody(w, issue);
+      const state = decodeState(body)!;
+      expect(state.ticks["P8"]).toMatchObject({ by: "olga" });
+      expect(state.ticks["P6"]).toMatchObject({ by: "rita" });
+      expect(body).toContain("- [x] **P6**");
+      expect(state.audit.filter((a) => a.actor === "rita").map((a) => a.text)).toEqual([
+        expect.stringContaining("ticked P6"),
+      ]);
+    },
+    120_000,
+  );
 
   it("text a person adds above the checklist is moved into the Description, with one reply", async () => {
     const { w, issue } = await atPreconditions();

@@ -50,6 +50,13 @@ describe("a replayed state block", () => {
       "⚠️ @mallory's edit brought back an older copy of release-train's hidden state at the end of this issue, so it is not used: the train continues from the latest state release-train wrote, as this issue's edit history shows. A box ticked or unticked there counts only as a change to the checklist it was made on.",
     );
     // The body restored and the notice posted: nothing else.
-    expect(appWrites(world, mark).map((w) => w.route).sort()).toEqual(["PATCH /repos/{owner}/{repo}/issues/{issue_number}", "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
+    expect(
+      appWrites(world, mark)
+        .map((w) => w.route)
+        .sort(),
+    ).toEqual([
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+    ]);
   });
 });

@@ -24,12 +24,18 @@ describe("two edits in the same second", () => {
     world.sim.clock.freeze();
     world.sim.as("ben").editIssueBody(ORCH, issue, before.replace("- [ ] **2.3**", "- [x] **2.3**"));
     await world.settle();
-    world.sim.as("mallory").editIssueBody(ORCH, issue, trackingBody(world, issue).replace("- [x] **1.1**", "- [ ] **1.1**"));
+    world.sim
+      .as("mallory")
+      .editIssueBody(ORCH, issue, trackingBody(world, issue).replace("- [x] **1.1**", "- [ ] **1.1**"));
     await world.settle();
 
     expect(visible(trackingBody(world, issue))).toBe(visible(before));
     expect(decodeState(trackingBody(world, issue))!.ticks).toEqual(decodeState(before)!.ticks);
-    expect(botComments(world, issue).slice(replies).map((c) => withoutMarker(c.body))).toEqual([
+    expect(
+      botComments(world, issue)
+        .slice(replies)
+        .map((c) => withoutMarker(c.body)),
+    ).toEqual([
       "@ben your change to the checklist was reverted:\n\n- only members of @release-managers can tick 2.3 (Conduct release review meeting).",
       "@mallory your change to the checklist was reverted:\n\n- 1.1 (Create release branch in each core repository) is done by release-train itself; its box follows GitHub's state.",
     ]);
@@ -47,10 +53,16 @@ describe("two edits in the same second", () => {
     world.sim.as("mallory").editComment(ORCH, id, "/approve");
     await world.settle();
 
-    const answers = botComments(world, issue).slice(replies).map((c) => withoutMarker(c.body));
+    const answers = botComments(world, issue)
+      .slice(replies)
+      .map((c) => withoutMarker(c.body));
     expect(answers).toHaveLength(2);
     expect(answers[0]).toMatch(/^> \/signoff backend\n\n@mallory /);
     expect(answers[1]).toMatch(/^> \/approve\n\n@mallory /);
-    expect(decodeState(trackingBody(world, issue))!.audit.slice(-3).map((a) => a.text)).toEqual(["/signoff backend (refused)", `edited command comment ${id}; re-evaluated`, "/approve (refused)"]);
+    expect(
+      decodeState(trackingBody(world, issue))!
+        .audit.slice(-3)
+        .map((a) => a.text),
+    ).toEqual(["/signoff backend (refused)", `edited command comment ${id}; re-evaluated`, "/approve (refused)"]);
   });
 });

@@ -31,7 +31,15 @@ describe("sealing the state block", () => {
   });
 
   it("a state naming a version that is no release version is refused even when signed", () => {
-    for (const version of ["2.0.0/../../main", "2.0.0;rm -rf /", "v2.0.0", "2.0.0\n", "２.0.0", "01.0.0", `2.0.0-${"a".repeat(70)}`]) {
+    for (const version of [
+      "2.0.0/../../main",
+      "2.0.0;rm -rf /",
+      "v2.0.0",
+      "2.0.0\n",
+      "２.0.0",
+      "01.0.0",
+      `2.0.0-${"a".repeat(70)}`,
+    ]) {
       // Written by hand: encodeState itself refuses such a state.
       expect(() => encodeState({ ...state, version })).toThrow();
       const text = sealBody(body().replace('"version":"2.0.0"', `"version":${JSON.stringify(version)}`), KEY, TRAIN);

@@ -2,7 +2,14 @@
 // replaced by a forged one. The bot restores the body on the next reconcile, tells the
 // people watching, and a forged state grants nothing.
 import { afterEach, describe, expect, it } from "vitest";
-import { SIGNOFF_LEADS, openTrain, reportReleaseChecks, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import {
+  SIGNOFF_LEADS,
+  openTrain,
+  reportReleaseChecks,
+  startDemoWorld,
+  trackingBody,
+  type DemoWorld,
+} from "../../src/demo/run.js";
 import type { TrainState } from "../../src/train/model.js";
 import { decodeState, encodeState, stateBlockOf } from "../../src/train/state.js";
 import { deploymentsOf, toPhase1 } from "../e2e/helpers.js";
@@ -12,7 +19,8 @@ let world: DemoWorld;
 afterEach(async () => world?.close());
 
 const RESTORED = "restored from the latest state release-train wrote, as this issue's edit history shows";
-const REBUILT = "rebuilt from GitHub: commands in comments are evaluated again, and manual steps ticked in the checklist need ticking again";
+const REBUILT =
+  "rebuilt from GitHub: commands in comments are evaluated again, and manual steps ticked in the checklist need ticking again";
 const notice = (who: string, how: string) =>
   `⚠️ @${who}'s edit changed or removed release-train's hidden state at the end of this issue, so it is not used: the train's state is ${how}. Tick manual steps in the checklist or use commands; everything else here is written by release-train.`;
 
@@ -26,19 +34,30 @@ function stateOf(body: string): Omit<TrainState, "revisions"> {
 
 /** Deletes the text of release-train's latest revision of the body from the edit history. */
 function deleteBotRevision(w: DemoWorld, issue: number, who: string): void {
-  const latest = w.sim.store.requireRepo(ORCH).issues.get(issue)!.edits.filter((e) => e.editor === "release-train[bot]").at(-1)!;
+  const latest = w.sim.store
+    .requireRepo(ORCH)
+    .issues.get(issue)!
+    .edits.filter((e) => e.editor === "release-train[bot]")
+    .at(-1)!;
   w.sim.as(who).deleteBodyRevision(ORCH, issue, latest.id);
 }
 
 /** A state claiming every sign-off, the final approval and every manual step, for the current release heads. */
 function forgedFrom(w: DemoWorld, genuine: TrainState): TrainState {
-  const heads = Object.fromEntries(w.repos.map((full) => [full, w.sim.store.requireRepo(full).git.resolveCommit("release/v2.0.0") ?? ""]));
+  const heads = Object.fromEntries(
+    w.repos.map((full) => [full, w.sim.store.requireRepo(full).git.resolveCommit("release/v2.0.0") ?? ""]),
+  );
   const grant = (by: string) => ({ by, at: "2026-01-01T00:00:00Z", via: "comment:1", heads });
   return {
     ...genuine,
     signoffs: Object.fromEntries(Object.entries(SIGNOFF_LEADS).map(([team, lead]) => [team, grant(lead)])),
     approval: grant("olga"),
-    ticks: Object.fromEntries(["P6", "P7", "P8", "2.3", "4.2", "4.3", "4.4", "6.3", "6.4"].map((id) => [id, { by: "rita", at: "2026-01-01T00:00:00Z", via: "tick" }])),
+    ticks: Object.fromEntries(
+      ["P6", "P7", "P8", "2.3", "4.2", "4.3", "4.4", "6.3", "6.4"].map((id) => [
+        id,
+        { by: "rita", at: "2026-01-01T00:00:00Z", via: "tick" },
+      ]),
+    ),
     reached: { ...genuine.reached, "2.5": "2026-01-01T00:00:00Z", "3.7": "2026-01-01T00:00:00Z" },
   };
 }
@@ -64,8 +83,15 @@ describe("a hand-edited tracking issue body is restored", () => {
     expect(stateOf(trackingBody(world, issue))).toEqual(stateOf(before));
     expect(decodeState(trackingBody(world, issue))?.ticks.P7).toMatchObject({ by: "rita" });
     expect(lastBotReply(world, issue)).toBe(notice("mallory", RESTORED));
-    expect(appWrites(world, mark).map((w) => w.route).sort()).toEqual(
-      ["PATCH /repos/{owner}/{repo}/issues/{issue_number}", "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"].sort(),
+    expect(
+      appWrites(world, mark)
+        .map((w) => w.route)
+        .sort(),
+    ).toEqual(
+      [
+        "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+        "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      ].sort(),
     );
     expect(allRefs(world)).toEqual(refs);
 
@@ -118,7 +144,11 @@ describe("a forged state grants nothing", () => {
     expect(decodeState(trackingBody(world, issue))!.ticks["2.3"]).toBeUndefined();
     expect(visible(trackingBody(world, issue))).toBe(visible(before));
     // The notice about the state, then the reply about the box (only the one mallory ticked).
-    expect(botComments(world, issue).slice(-2).map((c) => c.body.replace(/<!-- release-train:key=\S+ -->\n/, ""))).toEqual([
+    expect(
+      botComments(world, issue)
+        .slice(-2)
+        .map((c) => c.body.replace(/<!-- release-train:key=\S+ -->\n/, "")),
+    ).toEqual([
       notice("mallory", RESTORED),
       "@mallory your change to the checklist was reverted:\n\n- only members of @release-managers can tick 2.3 (Conduct release review meeting).",
     ]);
@@ -174,7 +204,11 @@ describe("a forged state grants nothing", () => {
     expect(state.signoffs).toEqual({});
     expect(state.approval).toBeUndefined();
     // The genuine /check comments are evaluated again; the forged ticks are gone.
-    expect(Object.fromEntries(Object.entries(state.ticks).map(([id, t]) => [id, t.by]))).toEqual({ P6: "rita", P7: "rita", P8: "olga" });
+    expect(Object.fromEntries(Object.entries(state.ticks).map(([id, t]) => [id, t.by]))).toEqual({
+      P6: "rita",
+      P7: "rita",
+      P8: "olga",
+    });
     expect(Object.values(state.ticks).every((t) => t.via?.startsWith("comment:"))).toBe(true);
     expect(lastBotReply(world, issue)).toBe(notice("mallory", REBUILT));
     expect(deploymentsOf(world)).toEqual([]);
@@ -190,7 +224,10 @@ describe("a forged state grants nothing", () => {
     world.sim.as("bella").comment(ORCH, issue, "/signoff backend");
     world.sim.as("ivan").comment(ORCH, issue, "/signoff infrastructure");
     await world.settle();
-    world.sim.as("ben").pushCommit("blackroad-os/blackroad-os-api", "release/v2.0.0", { message: "fix: late null check", files: { "src/late.ts": "export {};\n" } });
+    world.sim.as("ben").pushCommit("blackroad-os/blackroad-os-api", "release/v2.0.0", {
+      message: "fix: late null check",
+      files: { "src/late.ts": "export {};\n" },
+    });
     await world.settle();
     expect(Object.keys(decodeState(trackingBody(world, issue))!.signoffs)).toEqual(["infrastructure"]);
 
@@ -202,7 +239,11 @@ describe("a forged state grants nothing", () => {
     world.sim.resumeWebhooks();
     await world.settle();
     const state = decodeState(trackingBody(world, issue))!;
-    expect(Object.fromEntries(Object.entries(state.signoffs).map(([team, s]) => [team, s.by]))).toEqual({ infrastructure: "ivan" });
-    expect(state.audit.map((a) => a.text)).toContain("sign-off for backend by @bella stays withdrawn: new commits landed after it");
+    expect(Object.fromEntries(Object.entries(state.signoffs).map(([team, s]) => [team, s.by]))).toEqual({
+      infrastructure: "ivan",
+    });
+    expect(state.audit.map((a) => a.text)).toContain(
+      "sign-off for backend by @bella stays withdrawn: new commits landed after it",
+    );
   });
 });

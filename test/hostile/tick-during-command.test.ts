@@ -34,34 +34,41 @@ describe("a tick in the checklist while a command that ticks another step is rec
   it.each([
     ["at the app's re-read before its write", "GET", false],
     ["after the re-read, just before the write, its webhook lost", "PATCH", true],
-  ] as const)("ivan's tick of 4.2 lands %s of oscar's /check 4.3: both stand, nothing reverted", async (_name, method, silent) => {
-    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, productionClient: true });
-    const w = world;
-    const issue = await toApproved(w);
-    reportSmoke(w, "success", w.repos);
-    await w.settle();
-    const bodyRequest = (req: FaultRequest) =>
-      req.method === method && req.path === `/repos/${ORCH}/issues/${issue}` && (method === "GET" || typeof (req.body as { body?: unknown } | null)?.body === "string");
-    // ivan's page is the body as it is at that moment: without oscar's tick of 4.3.
-    const tick = () => w.sim.as("ivan").editIssueBody(ORCH, issue, trackingBody(w, issue).replace("- [ ] **4.2**", "- [x] **4.2**"));
-    const landed = landAt(w, bodyRequest, () => (silent ? w.sim.core.silently(tick) : tick()));
-    w.sim.as("oscar").comment(ORCH, issue, "/check 4.3 dashboards and alerts verified");
-    await w.settle();
-    expect(landed()).toBe(true);
-    // The retry after a conflict, or the periodic resync, reconciles again.
-    await w.server.app.resync();
-    await w.settle();
+  ] as const)(
+    "ivan's tick of 4.2 lands %s of oscar's /check 4.3: both stand, nothing reverted",
+    async (_name, method, silent) => {
+      world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, productionClient: true });
+      const w = world;
+      const issue = await toApproved(w);
+      reportSmoke(w, "success", w.repos);
+      await w.settle();
+      const bodyRequest = (req: FaultRequest) =>
+        req.method === method &&
+        req.path === `/repos/${ORCH}/issues/${issue}` &&
+        (method === "GET" || typeof (req.body as { body?: unknown } | null)?.body === "string");
+      // ivan's page is the body as it is at that moment: without oscar's tick of 4.3.
+      const tick = () =>
+        w.sim.as("ivan").editIssueBody(ORCH, issue, trackingBody(w, issue).replace("- [ ] **4.2**", "- [x] **4.2**"));
+      const landed = landAt(w, bodyRequest, () => (silent ? w.sim.core.silently(tick) : tick()));
+      w.sim.as("oscar").comment(ORCH, issue, "/check 4.3 dashboards and alerts verified");
+      await w.settle();
+      expect(landed()).toBe(true);
+      // The retry after a conflict, or the periodic resync, reconciles again.
+      await w.server.app.resync();
+      await w.settle();
 
-    const body = trackingBody(w, issue);
-    const state = decodeState(body)!;
-    expect(state.ticks["4.3"]).toMatchObject({ by: "oscar", via: expect.stringMatching(/^comment:/) });
-    expect(state.ticks["4.2"]).toMatchObject({ by: "ivan", via: "tick" });
-    expect(body).toContain("- [x] **4.2**");
-    expect(body).toContain("- [x] **4.3**");
-    const aboutPhase4 = state.audit.filter((a) => /\b4\.[23]\b/.test(a.text)).map((a) => `${a.actor}: ${a.text}`);
-    expect(aboutPhase4.filter((a) => a.startsWith("ivan:"))).toEqual([expect.stringMatching(/^ivan: ticked 4\.2 /)]);
-    expect(aboutPhase4.filter((a) => !a.startsWith("ivan:") && !a.startsWith("oscar:"))).toEqual([]);
-    expect(state.audit.filter((a) => a.text.startsWith("unticked"))).toEqual([]);
-    expect(botComments(w, issue).filter((c) => /reverted|untick/.test(c.body))).toEqual([]);
-  }, 120_000);
+      const body = trackingBody(w, issue);
+      const state = decodeState(body)!;
+      expect(state.ticks["4.3"]).toMatchObject({ by: "oscar", via: expect.stringMatching(/^comment:/) });
+      expect(state.ticks["4.2"]).toMatchObject({ by: "ivan", via: "tick" });
+      expect(body).toContain("- [x] **4.2**");
+      expect(body).toContain("- [x] **4.3**");
+      const aboutPhase4 = state.audit.filter((a) => /\b4\.[23]\b/.test(a.text)).map((a) => `${a.actor}: ${a.text}`);
+      expect(aboutPhase4.filter((a) => a.startsWith("ivan:"))).toEqual([expect.stringMatching(/^ivan: ticked 4\.2 /)]);
+      expect(aboutPhase4.filter((a) => !a.startsWith("ivan:") && !a.startsWith("oscar:"))).toEqual([]);
+      expect(state.audit.filter((a) => a.text.startsWith("unticked"))).toEqual([]);
+      expect(botComments(w, issue).filter((c) => /reverted|untick/.test(c.body))).toEqual([]);
+    },
+    120_000,
+  );
 });

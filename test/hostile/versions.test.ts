@@ -7,7 +7,8 @@ import { ORCH, allPulls, allRefs, appWrites, botComments, lastBotReply } from ".
 
 const HELP =
   "Name the milestone (or, without a milestone, the tracking issue) with exactly one version, for example `v2.0.0`, `2.0.0`, `BlackRoad OS 2.0.0` or `Release v2.1.0-rc.1`. Prereleases such as `-rc.1` are allowed; build metadata such as `+build.5` is not.";
-const FORBIDDEN = "contains characters that are not allowed in a release title (backticks, `$(`, `${`, `;`, `|`, `<`, `>`, backslashes, `../` or control characters)";
+const FORBIDDEN =
+  "contains characters that are not allowed in a release title (backticks, `$(`, `${`, `;`, `|`, `<`, `>`, backslashes, `../` or control characters)";
 
 /** Milestone title -> the exact message the tracking issue gets. */
 const REFUSED: Array<[string, string]> = [
@@ -17,13 +18,34 @@ const REFUSED: Array<[string, string]> = [
   ["release/v1.0.0/../../main", `The milestone title "release/v1.0.0/../../main" ${FORBIDDEN}. ${HELP}`],
   ["v1.0.0 $(reboot)", `The milestone title "v1.0.0 $(reboot)" ${FORBIDDEN}. ${HELP}`],
   ["v1.0.0 `id`", `The milestone title "v1.0.0 \`id\`" ${FORBIDDEN}. ${HELP}`],
-  ["１.0.0", `The milestone title has "１.0.0", which is written with characters that are not ASCII (U+FF11): a version uses the digits 0-9, for example \`1.0.0\`. ${HELP}`],
-  ["v1.0.0\u202E", `The milestone title has "v1.0.0\\u202E", which is written with characters that are not ASCII (U+202E): a version uses the digits 0-9, for example \`v1.0.0\`. ${HELP}`],
-  ["01.0.0", `The milestone title has "01.0.0", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`],
-  ["v1..0.0", `The milestone title has "v1..0.0", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`],
-  ["v1.0.0@{1}", `The milestone title has "v1.0.0@{1}", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`],
-  ["v1.0.0.lock", `The milestone title has "v1.0.0.lock", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`],
-  ["v1.0.0-rc.lock", `The milestone title has "1.0.0-rc.lock", which does not make a valid git tag or branch name. ${HELP}`],
+  [
+    "１.0.0",
+    `The milestone title has "１.0.0", which is written with characters that are not ASCII (U+FF11): a version uses the digits 0-9, for example \`1.0.0\`. ${HELP}`,
+  ],
+  [
+    "v1.0.0\u202E",
+    `The milestone title has "v1.0.0\\u202E", which is written with characters that are not ASCII (U+202E): a version uses the digits 0-9, for example \`v1.0.0\`. ${HELP}`,
+  ],
+  [
+    "01.0.0",
+    `The milestone title has "01.0.0", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`,
+  ],
+  [
+    "v1..0.0",
+    `The milestone title has "v1..0.0", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`,
+  ],
+  [
+    "v1.0.0@{1}",
+    `The milestone title has "v1.0.0@{1}", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`,
+  ],
+  [
+    "v1.0.0.lock",
+    `The milestone title has "v1.0.0.lock", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`,
+  ],
+  [
+    "v1.0.0-rc.lock",
+    `The milestone title has "1.0.0-rc.lock", which does not make a valid git tag or branch name. ${HELP}`,
+  ],
   [`v1.0.0-${"a".repeat(300)}`, `The version in the milestone title is longer than 64 characters. ${HELP}`],
 ];
 
@@ -33,7 +55,33 @@ describe("hostile versions (pure)", () => {
   });
 
   it("whatever the title, an accepted version makes only plain, valid ref names", () => {
-    const pieces = ["v1.0.0", "1.2.3-rc.1", " ", "..", "/", ";", "$(", "`", "@{", ".lock", "~", "^", ":", "?", "*", "[", "\\", "\u202E", "１", "-", "+b", "0", "01", "\t", "&&"];
+    const pieces = [
+      "v1.0.0",
+      "1.2.3-rc.1",
+      " ",
+      "..",
+      "/",
+      ";",
+      "$(",
+      "`",
+      "@{",
+      ".lock",
+      "~",
+      "^",
+      ":",
+      "?",
+      "*",
+      "[",
+      "\\",
+      "\u202E",
+      "１",
+      "-",
+      "+b",
+      "0",
+      "01",
+      "\t",
+      "&&",
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     let accepted = 0;
@@ -62,9 +110,12 @@ describe("hostile versions (pure)", () => {
     "v1.0.0^{}",
     "v1.0.0:x",
     "v1.0.0\u0000",
-  ])("%j is not a valid ref name (git's rules; `;`, `$()` and backticks are legal to git, and no accepted version contains them)", (ref) => {
-    expect(isValidRefName(ref)).toBe(false);
-  });
+  ])(
+    "%j is not a valid ref name (git's rules; `;`, `$()` and backticks are legal to git, and no accepted version contains them)",
+    (ref) => {
+      expect(isValidRefName(ref)).toBe(false);
+    },
+  );
 });
 
 describe("hostile versions end to end", () => {
@@ -84,21 +135,35 @@ describe("hostile versions end to end", () => {
     await world.settle();
     expect(lastBotReply(world, issue)).toBe(`⚠️ ${message}`);
     expect(botComments(world, issue)).toHaveLength(1);
-    expect(appWrites(world, before).map((w) => w.route)).toEqual(["POST /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
+    expect(appWrites(world, before).map((w) => w.route)).toEqual([
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+    ]);
     expect(trackingBody(world, issue)).toBe("Next release.");
     expect(allRefs(world)).toEqual(refs);
     expect(allPulls(world)).toEqual(pulls);
   }
 
-  it.each([REFUSED[0]!, REFUSED[2]!, REFUSED[6]!, REFUSED[8]!, REFUSED[13]!])("milestone %j: the tracking issue gets the reason, no ref is created", async (milestone, message) => {
-    await expectRefused(milestone, "Constellation release", message);
-  });
+  it.each([REFUSED[0]!, REFUSED[2]!, REFUSED[6]!, REFUSED[8]!, REFUSED[13]!])(
+    "milestone %j: the tracking issue gets the reason, no ref is created",
+    async (milestone, message) => {
+      await expectRefused(milestone, "Constellation release", message);
+    },
+  );
 
   // One rule: a milestone that is not a version is refused, even when the issue title has one.
   it.each([
-    ["vX", `No version found in the milestone title "vX" (with a milestone, the version comes from the milestone alone, not from the issue title). ${HELP}`],
-    ["v3.1", `The milestone title has "v3.1", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`],
-  ])("milestone %j on an issue titled 'Release v3.1.0': refused on the tracking issue, nothing created", async (milestone, message) => {
-    await expectRefused(milestone, "Release v3.1.0", message);
-  });
+    [
+      "vX",
+      `No version found in the milestone title "vX" (with a milestone, the version comes from the milestone alone, not from the issue title). ${HELP}`,
+    ],
+    [
+      "v3.1",
+      `The milestone title has "v3.1", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`,
+    ],
+  ])(
+    "milestone %j on an issue titled 'Release v3.1.0': refused on the tracking issue, nothing created",
+    async (milestone, message) => {
+      await expectRefused(milestone, "Release v3.1.0", message);
+    },
+  );
 });

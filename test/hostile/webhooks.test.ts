@@ -49,7 +49,10 @@ describe("webhooks that GitHub did not send", () => {
   });
 
   it("a signature in the old SHA-1 form only: refused like an unsigned one", async () => {
-    const result = await deliver({ body: labelled, signature: `sha1=${createHmac("sha1", "x").update(labelled).digest("hex")}` });
+    const result = await deliver({
+      body: labelled,
+      signature: `sha1=${createHmac("sha1", "x").update(labelled).digest("hex")}`,
+    });
     expect(result.status).toBe(400);
     expect(result.reconciles).toBe(0);
     expect(result.requests).toEqual([]);
@@ -89,7 +92,10 @@ describe("webhooks that GitHub did not send", () => {
   });
 
   it("a signed event with a payload of the wrong shape is ignored without a crash", async () => {
-    const result = await deliver({ body: JSON.stringify({ action: "created", comment: { body: "/approve" } }), event: "issue_comment" });
+    const result = await deliver({
+      body: JSON.stringify({ action: "created", comment: { body: "/approve" } }),
+      event: "issue_comment",
+    });
     expect(result.status).toBe(200);
     expect(result.reconciles).toBe(0);
     expect(result.requests).toEqual([]);
@@ -98,10 +104,17 @@ describe("webhooks that GitHub did not send", () => {
   it("the same delivery replayed (same X-GitHub-Delivery, same body): no extra writes", async () => {
     world.sim.as("rita").comment(ORCH, issue, "/hold waiting for the security review");
     await world.settle();
-    expect(decodeState(trackingBody(world, issue))?.hold).toMatchObject({ by: "rita", reason: "waiting for the security review" });
+    expect(decodeState(trackingBody(world, issue))?.hold).toMatchObject({
+      by: "rita",
+      reason: "waiting for the security review",
+    });
     const created = world.sim.deliveries.last({ event: "issue_comment", action: "created" })!;
     const bodyBefore = trackingBody(world, issue);
-    const commentsBefore = commentsOf(world, issue).map((c) => ({ id: c.id, body: c.body, reactions: c.reactions.map((r) => r.content) }));
+    const commentsBefore = commentsOf(world, issue).map((c) => ({
+      id: c.id,
+      body: c.body,
+      reactions: c.reactions.map((r) => r.content),
+    }));
 
     const replay = { body: JSON.stringify(created.payload), event: "issue_comment", delivery: created.id };
     const first = await deliver(replay);
@@ -109,7 +122,9 @@ describe("webhooks that GitHub did not send", () => {
     expect([first.status, second.status]).toEqual([200, 200]);
     expect([...first.requests, ...second.requests].filter((r) => r.kind === "write")).toEqual([]);
     expect(trackingBody(world, issue)).toBe(bodyBefore);
-    expect(commentsOf(world, issue).map((c) => ({ id: c.id, body: c.body, reactions: c.reactions.map((r) => r.content) }))).toEqual(commentsBefore);
+    expect(
+      commentsOf(world, issue).map((c) => ({ id: c.id, body: c.body, reactions: c.reactions.map((r) => r.content) })),
+    ).toEqual(commentsBefore);
     expect(appWrites(world).filter((w) => w.route.endsWith("/reactions"))).toHaveLength(1);
   });
 });

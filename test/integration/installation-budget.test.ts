@@ -20,12 +20,18 @@ async function world(paced: boolean) {
   const clock = new SteppedClock(sim.clock);
   const budgets = new InstallationBudgets(new LocalBudgetStore(), clock, paced);
   const Octokit = paced ? productionOctokit(clock, budgets) : unpacedOctokit(budgets);
-  const client = () => new Octokit({ auth: { appId: sim.app.id, privateKey: sim.app.privateKey!, installationId: INSTALLATION_ID }, baseUrl: sim.url, log: quiet }) as Octokit;
+  const client = () =>
+    new Octokit({
+      auth: { appId: sim.app.id, privateKey: sim.app.privateKey!, installationId: INSTALLATION_ID },
+      baseUrl: sim.url,
+      log: quiet,
+    }) as Octokit;
   const issue = sim.seed.issue("acme/web", { title: "t", author: "alice" });
   return { budgets, client, issue };
 }
 
-const commentPosts = () => sim.requests.list().filter((r) => r.route === "POST /repos/{owner}/{repo}/issues/{issue_number}/comments");
+const commentPosts = () =>
+  sim.requests.list().filter((r) => r.route === "POST /repos/{owner}/{repo}/issues/{issue_number}/comments");
 const commentsOn = (issue: number) => sim.store.commentsOf(sim.store.requireRepo("acme/web"), issue);
 
 describe("one API budget per installation", () => {
@@ -33,7 +39,11 @@ describe("one API budget per installation", () => {
     const { client, issue } = await world(false);
     const a = client();
     const b = client(); // another client of the same installation (Probot makes one per event)
-    await Promise.all(Array.from({ length: 600 }, (_, i) => (i % 2 ? a : b).rest.issues.createComment({ owner: "acme", repo: "web", issue_number: issue, body: `n${i}` })));
+    await Promise.all(
+      Array.from({ length: 600 }, (_, i) =>
+        (i % 2 ? a : b).rest.issues.createComment({ owner: "acme", repo: "web", issue_number: issue, body: `n${i}` }),
+      ),
+    );
     expect(sim.contentLimits.hits).toBe(0);
     expect(commentPosts().every((r) => r.status === 201)).toBe(true);
     expect(commentsOn(issue)).toHaveLength(600);
@@ -44,8 +54,12 @@ describe("one API budget per installation", () => {
   it("spaces writes 1 s apart on the simulated clock when paced", async () => {
     const { client, issue } = await world(true);
     const c = client();
-    for (let i = 0; i < 3; i++) await c.rest.issues.update({ owner: "acme", repo: "web", issue_number: issue, title: `t${i}` });
-    const at = sim.requests.list().filter((r) => r.method === "PATCH").map((r) => Date.parse(r.at));
+    for (let i = 0; i < 3; i++)
+      await c.rest.issues.update({ owner: "acme", repo: "web", issue_number: issue, title: `t${i}` });
+    const at = sim.requests
+      .list()
+      .filter((r) => r.method === "PATCH")
+      .map((r) => Date.parse(r.at));
     expect(at.map((t) => t - at[0]!)).toEqual([0, 1_000, 2_000]);
   });
 
@@ -55,25 +69,50 @@ describe("one API budget per installation", () => {
     sim.faults.once((req) => {
       if (req.route !== "POST /repos/{owner}/{repo}/issues/{issue_number}/comments") return undefined;
       refusedAt = sim.clock.ms();
-      return { status: 403, headers: { "retry-after": "120" }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", status: "403" } };
+      return {
+        status: 403,
+        headers: { "retry-after": "120" },
+        body: {
+          message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+          status: "403",
+        },
+      };
     });
-    const first = client().rest.issues.createComment({ owner: "acme", repo: "web", issue_number: issue, body: "refused, then sent" });
+    const first = client().rest.issues.createComment({
+      owner: "acme",
+      repo: "web",
+      issue_number: issue,
+      body: "refused, then sent",
+    });
     while (budgets.rateLimited === 0) await new Promise((r) => setImmediate(r));
     const before = sim.requests.length;
     const other = client();
-    await Promise.all([first, other.rest.repos.get({ owner: "acme", repo: "web" }), other.rest.issues.createComment({ owner: "acme", repo: "web", issue_number: issue, body: "other" })]);
-    const after = sim.requests.list().slice(before).filter((r) => r.kind !== "auth");
+    await Promise.all([
+      first,
+      other.rest.repos.get({ owner: "acme", repo: "web" }),
+      other.rest.issues.createComment({ owner: "acme", repo: "web", issue_number: issue, body: "other" }),
+    ]);
+    const after = sim.requests
+      .list()
+      .slice(before)
+      .filter((r) => r.kind !== "auth");
     expect(after.length).toBe(3);
     for (const r of after) expect(Date.parse(r.at)).toBeGreaterThanOrEqual(refusedAt + 120_000);
     expect(commentPosts().map((r) => r.status)).toEqual([403, 201, 201]);
-    expect(commentsOn(issue).map((c) => c.body).sort()).toEqual(["other", "refused, then sent"]);
+    expect(
+      commentsOn(issue)
+        .map((c) => c.body)
+        .sort(),
+    ).toEqual(["other", "refused, then sent"]);
   });
 
   it("waits for the reset when GitHub reports the GraphQL points spent, then sends the query again", async () => {
     const { budgets, client } = await world(false);
     sim.rateLimiter.exhaust(`installation:${INSTALLATION_ID}`, "graphql");
     const c = client();
-    const data = await c.graphql<{ repository: { name: string } }>(`{ repository(owner: "acme", name: "web") { name } }`);
+    const data = await c.graphql<{ repository: { name: string } }>(
+      `{ repository(owner: "acme", name: "web") { name } }`,
+    );
     expect(data.repository.name).toBe("web");
     expect(budgets.rateLimited).toBe(1);
     const graphql = sim.requests.list().filter((r) => r.route === "POST /graphql");

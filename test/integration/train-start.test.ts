@@ -10,10 +10,36 @@ import { examplePayload } from "../fixtures/webhooks.js";
 import { OWNER, REPO_NAMES, fixtureConfigText } from "../helpers/core.js";
 
 const API = "https://api.github.com";
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
 
 function gqlRepo(name: string) {
-  const commit = { oid: `${name}-head`, checkSuites: { nodes: [{ databaseId: 1, checkRuns: { nodes: [{ name: "ci", status: "COMPLETED", conclusion: "SUCCESS", detailsUrl: null, startedAt: null, completedAt: "2026-11-26T10:00:00Z" }] } }] }, status: { contexts: [] } };
+  const commit = {
+    oid: `${name}-head`,
+    checkSuites: {
+      nodes: [
+        {
+          databaseId: 1,
+          checkRuns: {
+            nodes: [
+              {
+                name: "ci",
+                status: "COMPLETED",
+                conclusion: "SUCCESS",
+                detailsUrl: null,
+                startedAt: null,
+                completedAt: "2026-11-26T10:00:00Z",
+              },
+            ],
+          },
+        },
+      ],
+    },
+    status: { contexts: [] },
+  };
   return {
     nameWithOwner: `${OWNER}/${name}`,
     url: `https://github.com/${OWNER}/${name}`,
@@ -40,7 +66,17 @@ function issueNode(overrides: Record<string, unknown> = {}) {
     comments: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
     createdAt: "2026-11-27T09:00:00Z",
     revisions: { totalCount: 0, nodes: [] },
-    events: { pageInfo: { hasPreviousPage: false }, nodes: [{ __typename: "LabeledEvent", createdAt: "2026-11-27T09:00:00Z", actor: { __typename: "User", login: "rita" }, label: { name: "release-train" } }] },
+    events: {
+      pageInfo: { hasPreviousPage: false },
+      nodes: [
+        {
+          __typename: "LabeledEvent",
+          createdAt: "2026-11-27T09:00:00Z",
+          actor: { __typename: "User", login: "rita" },
+          label: { name: "release-train" },
+        },
+      ],
+    },
     ...overrides,
   };
 }
@@ -51,7 +87,11 @@ let train: ReleaseTrainApp;
 beforeAll(() => nock.disableNetConnect());
 
 beforeEach(async () => {
-  const { appFn, instance } = createReleaseTrainApp({ lanes: { debounceMs: 0, maxWaitMs: 0 }, resyncMs: 0, now: () => new Date("2026-11-27T10:00:00Z") });
+  const { appFn, instance } = createReleaseTrainApp({
+    lanes: { debounceMs: 0, maxWaitMs: 0 },
+    resyncMs: 0,
+    now: () => new Date("2026-11-27T10:00:00Z"),
+  });
   probot = new Probot({
     appId: 1,
     privateKey,
@@ -60,7 +100,9 @@ beforeEach(async () => {
   });
   await probot.load(appFn);
   train = await instance;
-  nock(API).post("/app/installations/7/access_tokens").reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
+  nock(API)
+    .post("/app/installations/7/access_tokens")
+    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
   nock(API).get("/app").reply(200, { slug: "release-train" });
 });
 
@@ -70,7 +112,12 @@ afterEach(() => {
 });
 
 const labelled = (issue: Record<string, unknown>) => {
-  const payload = examplePayload<Record<string, any>>("issues", "labeled", { owner: OWNER, repo: "release-train", installationId: 7, sender: "rita" });
+  const payload = examplePayload<Record<string, any>>("issues", "labeled", {
+    owner: OWNER,
+    repo: "release-train",
+    installationId: 7,
+    sender: "rita",
+  });
   payload.label = { ...payload.label, name: "release-train" };
   payload.issue = { ...payload.issue, ...issue, labels: [payload.label] };
   return payload;
@@ -83,13 +130,29 @@ describe("starting a train from a label", () => {
       .post("/graphql", (body) => body.query.includes("query TrainObservation"))
       .reply(200, (_uri, body: any) => {
         queries.push("TrainObservation");
-        expect(body.variables).toMatchObject({ owner: OWNER, repo: "release-train", issue: 1, configExpr: "HEAD:.github/release-train.yml" });
-        return { data: { orchestration: { nameWithOwner: `${OWNER}/release-train`, config: { text: fixtureConfigText() }, issue: issueNode() } } };
+        expect(body.variables).toMatchObject({
+          owner: OWNER,
+          repo: "release-train",
+          issue: 1,
+          configExpr: "HEAD:.github/release-train.yml",
+        });
+        return {
+          data: {
+            orchestration: {
+              nameWithOwner: `${OWNER}/release-train`,
+              config: { text: fixtureConfigText() },
+              issue: issueNode(),
+            },
+          },
+        };
       });
     nock(API)
       .get("/installation/repositories")
       .query(true)
-      .reply(200, { total_count: 12, repositories: [...REPO_NAMES, "release-train"].map((name) => ({ full_name: `${OWNER}/${name}` })) });
+      .reply(200, {
+        total_count: 12,
+        repositories: [...REPO_NAMES, "release-train"].map((name) => ({ full_name: `${OWNER}/${name}` })),
+      });
     nock(API)
       .post("/graphql", (body) => body.query.includes("query TrainRepositories"))
       .reply(200, (_uri, body: any) => {
@@ -110,10 +173,27 @@ describe("starting a train from a label", () => {
           expect(body.variables[`h${i}`]).toBe(`${name}-head`);
           expect(body.variables[`f${i}_0`]).toBe(`${name}-head:package.json`);
           data[`r${i}`] = {
-            head: { history: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [
-              { oid: `${name}-c2`, message: "feat: a new thing", committedDate: "2026-11-20T10:00:00Z", author: { user: { login: "dev" } }, associatedPullRequests: { nodes: [{ number: 4, labels: { nodes: [] } }] } },
-              { oid: `${name}-v140`, message: "chore(release): v1.4.0", committedDate: "2026-10-01T10:00:00Z", author: null, associatedPullRequests: { nodes: [] } },
-            ] } },
+            head: {
+              history: {
+                pageInfo: { hasNextPage: false, endCursor: null },
+                nodes: [
+                  {
+                    oid: `${name}-c2`,
+                    message: "feat: a new thing",
+                    committedDate: "2026-11-20T10:00:00Z",
+                    author: { user: { login: "dev" } },
+                    associatedPullRequests: { nodes: [{ number: 4, labels: { nodes: [] } }] },
+                  },
+                  {
+                    oid: `${name}-v140`,
+                    message: "chore(release): v1.4.0",
+                    committedDate: "2026-10-01T10:00:00Z",
+                    author: null,
+                    associatedPullRequests: { nodes: [] },
+                  },
+                ],
+              },
+            },
             f0: { text: '{ "name": "x", "version": "1.4.0" }\n' },
             f1: null,
             f2: null,
@@ -149,16 +229,24 @@ describe("starting a train from a label", () => {
       })
       .reply(200, {});
 
-    await probot.receive({ id: "d1", name: "issues", payload: labelled({ number: 1, title: "BlackRoad OS 2.0" }) } as never);
+    await probot.receive({
+      id: "d1",
+      name: "issues",
+      payload: labelled({ number: 1, title: "BlackRoad OS 2.0" }),
+    } as never);
     await train.lanes.whenIdle();
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(queries).toEqual(["TrainObservation", "TrainRepositories", "ReleaseDetails"]);
     expect(scanned.sort()).toEqual([...REPO_NAMES].sort());
-    expect(ruled.sort()).toEqual(REPO_NAMES.flatMap((n) => [`${n}/rules/branches/main`, `${n}/rules/branches/release/v2.0.0`]).sort());
+    expect(ruled.sort()).toEqual(
+      REPO_NAMES.flatMap((n) => [`${n}/rules/branches/main`, `${n}/rules/branches/release/v2.0.0`]).sort(),
+    );
     expect(written).toContain("code scanning not available in any repository");
     expect(written).toContain("# 🚂 Release train v2.0.0");
-    expect(written).toContain("| 4 | [blackroad-os-pack-finance](https://github.com/blackroad-os/blackroad-os-pack-finance) | packs | v1.4.0 | — | — | 1/1 |");
+    expect(written).toContain(
+      "| 4 | [blackroad-os-pack-finance](https://github.com/blackroad-os/blackroad-os-pack-finance) | packs | v1.4.0 | — | — | 1/1 |",
+    );
     expect(written).toContain("The big launch.");
     expect(decodeState(written)).toMatchObject({ version: "2.0.0", startedAt: "2026-11-27T10:00:00.000Z" });
   });
@@ -166,7 +254,15 @@ describe("starting a train from a label", () => {
   it("explains the accepted version forms when neither milestone nor title has one, and renders nothing", async () => {
     nock(API)
       .post("/graphql", (body) => body.query.includes("query TrainObservation"))
-      .reply(200, { data: { orchestration: { nameWithOwner: `${OWNER}/release-train`, config: { text: fixtureConfigText() }, issue: issueNode({ title: "Next big release", milestone: null }) } } });
+      .reply(200, {
+        data: {
+          orchestration: {
+            nameWithOwner: `${OWNER}/release-train`,
+            config: { text: fixtureConfigText() },
+            issue: issueNode({ title: "Next big release", milestone: null }),
+          },
+        },
+      });
     let comment = "";
     nock(API)
       .post(`/repos/${OWNER}/release-train/issues/1/comments`, (body) => {
@@ -175,7 +271,11 @@ describe("starting a train from a label", () => {
       })
       .reply(201, { id: 99 });
 
-    await probot.receive({ id: "d2", name: "issues", payload: labelled({ number: 1, title: "Next big release", milestone: null }) } as never);
+    await probot.receive({
+      id: "d2",
+      name: "issues",
+      payload: labelled({ number: 1, title: "Next big release", milestone: null }),
+    } as never);
     await train.lanes.whenIdle();
 
     expect(nock.pendingMocks()).toEqual([]);
@@ -185,10 +285,17 @@ describe("starting a train from a label", () => {
   });
 
   it("reports an invalid configuration with its path and changes nothing", async () => {
-    const broken = fixtureConfigText().replace("dependsOn: [blackroad-os-infra]", "dependsOn: [blackroad-os-infrastructure]");
+    const broken = fixtureConfigText().replace(
+      "dependsOn: [blackroad-os-infra]",
+      "dependsOn: [blackroad-os-infrastructure]",
+    );
     nock(API)
       .post("/graphql", (body) => body.query.includes("query TrainObservation"))
-      .reply(200, { data: { orchestration: { nameWithOwner: `${OWNER}/release-train`, config: { text: broken }, issue: issueNode() } } });
+      .reply(200, {
+        data: {
+          orchestration: { nameWithOwner: `${OWNER}/release-train`, config: { text: broken }, issue: issueNode() },
+        },
+      });
     let comment = "";
     nock(API)
       .post(`/repos/${OWNER}/release-train/issues/1/comments`, (body) => {
@@ -201,13 +308,19 @@ describe("starting a train from a label", () => {
     await train.lanes.whenIdle();
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(comment).toContain("release-train cannot run this train until the configuration is fixed. Nothing was changed.");
+    expect(comment).toContain(
+      "release-train cannot run this train until the configuration is fixed. Nothing was changed.",
+    );
     expect(comment).toContain('- `repos[1].dependsOn[0]`: unknown repo "blackroad-os-infrastructure"');
   });
 
   it("drops events from repositories outside every active train without calling GitHub", async () => {
     nock.cleanAll();
-    const payload = examplePayload("check_run", "completed", { owner: OWNER, repo: "somewhere-else", installationId: 7 });
+    const payload = examplePayload("check_run", "completed", {
+      owner: OWNER,
+      repo: "somewhere-else",
+      installationId: 7,
+    });
     await probot.receive({ id: "d4", name: "check_run", payload } as never);
     await train.lanes.whenIdle();
     expect(train.lanes.runs.size).toBe(0);

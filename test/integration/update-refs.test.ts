@@ -28,19 +28,35 @@ describe("updateRefs and the cherry-pick write", () => {
   it("moves a ref only from its expected value, and only forward unless forced", async () => {
     const next = sim.seed.commit("acme/web", "main", { message: "fix: b", files: { "src/b.ts": "b\n" } });
     const name = "refs/heads/release/v1.0.1";
-    await expect(octokit.graphql(UPDATE, { input: { repositoryId, refUpdates: [{ name, beforeOid: next, afterOid: next }] } })).rejects.toThrow(/is at .*not at the expected/);
+    await expect(
+      octokit.graphql(UPDATE, { input: { repositoryId, refUpdates: [{ name, beforeOid: next, afterOid: next }] } }),
+    ).rejects.toThrow(/is at .*not at the expected/);
     expect(git().resolveCommit("release/v1.0.1")).toBe(head);
     await octokit.graphql(UPDATE, { input: { repositoryId, refUpdates: [{ name, beforeOid: head, afterOid: next }] } });
     expect(git().resolveCommit("release/v1.0.1")).toBe(next);
-    await expect(octokit.graphql(UPDATE, { input: { repositoryId, refUpdates: [{ name, beforeOid: next, afterOid: head }] } })).rejects.toThrow(/not a fast forward/);
-    await octokit.graphql(UPDATE, { input: { repositoryId, refUpdates: [{ name, beforeOid: next, afterOid: head, force: true }] } });
+    await expect(
+      octokit.graphql(UPDATE, { input: { repositoryId, refUpdates: [{ name, beforeOid: next, afterOid: head }] } }),
+    ).rejects.toThrow(/not a fast forward/);
+    await octokit.graphql(UPDATE, {
+      input: { repositoryId, refUpdates: [{ name, beforeOid: next, afterOid: head, force: true }] },
+    });
     expect(git().resolveCommit("release/v1.0.1")).toBe(head);
   });
 
   it("writes a cherry-pick once: a second write of the same pick finds its trailer on the branch; a moved branch refuses it", async () => {
     const tree = git().commit(head)!.tree;
     const blob = (await octokit.rest.git.createBlob({ owner: "acme", repo: "web", content: "fixed\n" })).data.sha;
-    const pick: Action = { kind: "cherryPick", repo: "acme/web", repositoryId, branch: "release/v1.0.1", sha: "f".repeat(40), expectedHeadOid: head, baseTree: tree, tree: [{ path: "src/a.ts", mode: "100644", type: "blob", sha: blob }], message: `fix: a\n\n(cherry picked from commit ${"f".repeat(40)})` };
+    const pick: Action = {
+      kind: "cherryPick",
+      repo: "acme/web",
+      repositoryId,
+      branch: "release/v1.0.1",
+      sha: "f".repeat(40),
+      expectedHeadOid: head,
+      baseTree: tree,
+      tree: [{ path: "src/a.ts", mode: "100644", type: "blob", sha: blob }],
+      message: `fix: a\n\n(cherry picked from commit ${"f".repeat(40)})`,
+    };
     expect(await executeActions(octokit, train, [pick])).toEqual({ done: 1, failures: [] });
     const picked = git().resolveCommit("release/v1.0.1")!;
     const commit = git().commit(picked)!;
@@ -51,12 +67,23 @@ describe("updateRefs and the cherry-pick write", () => {
     const commits = sim.requests.list().length;
     // The same pick again (a decision made before GitHub showed the first): nothing is written.
     expect(await executeActions(octokit, train, [pick])).toEqual({ done: 1, failures: [] });
-    expect(sim.requests.list().slice(commits).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      sim.requests
+        .list()
+        .slice(commits)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
     expect(git().resolveCommit("release/v1.0.1")).toBe(picked);
     // Another pick made on the old head: the ref does not move.
-    const other: Action = { ...pick, sha: "e".repeat(40), message: `fix: e\n\n(cherry picked from commit ${"e".repeat(40)})` };
+    const other: Action = {
+      ...pick,
+      sha: "e".repeat(40),
+      message: `fix: e\n\n(cherry picked from commit ${"e".repeat(40)})`,
+    };
     const result = await executeActions(octokit, train, [other]);
-    expect(result.failures).toEqual([expect.stringContaining("cherry-pick of eeeeeee onto release/v1.0.1 in acme/web")]);
+    expect(result.failures).toEqual([
+      expect.stringContaining("cherry-pick of eeeeeee onto release/v1.0.1 in acme/web"),
+    ]);
     expect(git().resolveCommit("release/v1.0.1")).toBe(picked);
   });
 });

@@ -50,10 +50,21 @@ describe("Actions mode", () => {
   it("a scheduled run finds a train opened while no app listened and makes its issue the tracking issue", async () => {
     world = await worldWithoutApp();
     const issue = openTrain(world);
-    expect(trackingBody(world, issue)).toBe("The big launch: every repository of the constellation ships 2.0.0 together.");
+    expect(trackingBody(world, issue)).toBe(
+      "The big launch: every repository of the constellation ships 2.0.0 together.",
+    );
 
-    const result = await runAction({ env: actionEnv(world, "schedule", { schedule: "*/15 * * * *" }), log: quiet, pacing: false });
-    expect(result).toEqual({ event: "schedule", mode: "resync", trains: { [`${ORCH}#${issue}`]: "reconciled" }, failures: [] });
+    const result = await runAction({
+      env: actionEnv(world, "schedule", { schedule: "*/15 * * * *" }),
+      log: quiet,
+      pacing: false,
+    });
+    expect(result).toEqual({
+      event: "schedule",
+      mode: "resync",
+      trains: { [`${ORCH}#${issue}`]: "reconciled" },
+      failures: [],
+    });
     const body = trackingBody(world, issue);
     expect(body).toContain("⏳ Checking preconditions");
     expect(body).toMatch(/<!-- release-train:state \{.*"version":"2\.0\.0".*\}/s);
@@ -63,7 +74,12 @@ describe("Actions mode", () => {
     // A second scheduled run right after converges: nothing left to write.
     const before = world.sim.requests.length;
     await runAction({ env: actionEnv(world, "schedule", { schedule: "*/15 * * * *" }), log: quiet, pacing: false });
-    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      world.sim.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
   });
 
   it("an issue_comment run answers /status and records /check on the tracking issue", async () => {
@@ -80,15 +96,29 @@ describe("Actions mode", () => {
 
     const before = world.sim.requests.length;
     const result = await runAction({ env: actionEnv(world, "issue_comment", payload), log: quiet, pacing: false });
-    expect(result).toEqual({ event: "issue_comment", mode: "event", trains: { [`${ORCH}#${issue}`]: "reconciled" }, failures: [] });
+    expect(result).toEqual({
+      event: "issue_comment",
+      mode: "event",
+      trains: { [`${ORCH}#${issue}`]: "reconciled" },
+      failures: [],
+    });
     // The installation was looked up as the app.
-    expect(world.sim.requests.list().slice(before).map((r) => r.route)).toContain("GET /repos/{owner}/{repo}/installation");
+    expect(
+      world.sim.requests
+        .list()
+        .slice(before)
+        .map((r) => r.route),
+    ).toContain("GET /repos/{owner}/{repo}/installation");
 
     const comments = world.sim.store.commentsOf(world.sim.store.requireRepo(ORCH), issue);
     const reply = comments.find((c) => c.user === world!.sim.app.botLogin && c.body.includes("Next up:"));
     // /status came first on its line, so it reports the train before /check P6.
-    expect(reply?.body).toContain("> /status\n\n@rita\n\n**v2.0.0** — ⏳ Checking preconditions\n\nPreconditions 5/9 · Phase 1 0/5 · Phase 2 0/5");
-    expect(reply?.body).toContain("Next up:\n- P4 Security scans have been completed with no critical issues (pending 0/11)\n- P6 ");
+    expect(reply?.body).toContain(
+      "> /status\n\n@rita\n\n**v2.0.0** — ⏳ Checking preconditions\n\nPreconditions 5/9 · Phase 1 0/5 · Phase 2 0/5",
+    );
+    expect(reply?.body).toContain(
+      "Next up:\n- P4 Security scans have been completed with no critical issues (pending 0/11)\n- P6 ",
+    );
     const body = trackingBody(world, issue);
     expect(body).toMatch(/- \[x\] \*\*P6\*\*.*@rita/);
     expect(body).not.toMatch(/- \[x\] \*\*P7\*\*/);
@@ -108,21 +138,45 @@ describe("Actions mode", () => {
     rita.comment(ORCH, unrelated, "/status");
     await world.sim.settle();
     const before = world.sim.requests.length;
-    expect(await runAction({ env: actionEnv(world, "issue_comment", workflowPayload("issue_comment")), log: quiet, pacing: false })).toEqual({ event: "issue_comment", mode: "event", trains: {}, failures: [] });
-    expect(world.sim.requests.list().slice(before).filter((r) => r.kind === "write")).toEqual([]);
+    expect(
+      await runAction({
+        env: actionEnv(world, "issue_comment", workflowPayload("issue_comment")),
+        log: quiet,
+        pacing: false,
+      }),
+    ).toEqual({ event: "issue_comment", mode: "event", trains: {}, failures: [] });
+    expect(
+      world.sim.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.kind === "write"),
+    ).toEqual([]);
 
     const followUp = rita.createIssue({ repo: ORCH, title: "Follow-up: flaky smoke test", body: "From the train." });
     rita.addLabels(ORCH, followUp, ["release-train:follow-up"]);
     await world.sim.settle();
-    const result = await runAction({ env: actionEnv(world, "issues", workflowPayload("issues")), log: quiet, pacing: false });
+    const result = await runAction({
+      env: actionEnv(world, "issues", workflowPayload("issues")),
+      log: quiet,
+      pacing: false,
+    });
     // The labelled issue is looked at as a possible train first (a label may start one); then the train is found.
-    expect(result).toEqual({ event: "issues", mode: "event", trains: { [`${ORCH}#${followUp}`]: "not-a-train", [`${ORCH}#${issue}`]: "reconciled" }, failures: [] });
+    expect(result).toEqual({
+      event: "issues",
+      mode: "event",
+      trains: { [`${ORCH}#${followUp}`]: "not-a-train", [`${ORCH}#${issue}`]: "reconciled" },
+      failures: [],
+    });
   });
 
   it("a train that cannot run (invalid configuration) makes the run fail, naming the train", async () => {
     world = await worldWithoutApp("dryRun: maybe");
     const issue = openTrain(world);
-    const result = await runAction({ env: actionEnv(world, "workflow_dispatch", { inputs: {} }), log: quiet, pacing: false });
+    const result = await runAction({
+      env: actionEnv(world, "workflow_dispatch", { inputs: {} }),
+      log: quiet,
+      pacing: false,
+    });
     expect(result.trains).toEqual({ [`${ORCH}#${issue}`]: "refused" });
     expect(result.failures).toEqual([
       `${ORCH}#${issue}: refused: Invalid \`${ORCH}:.github/release-train.yml\` (1 problem): - \`dryRun\`: expected true, false, or a mapping { owner } naming the account that holds the test repositories`,
@@ -134,9 +188,17 @@ describe("Actions mode", () => {
   it("fails with a clear message when an input is missing, and on a payload it cannot read", async () => {
     world = await worldWithoutApp();
     const env = actionEnv(world, "issue_comment", {});
-    await expect(runAction({ env: { ...env, PRIVATE_KEY: "" }, log: quiet, pacing: false })).rejects.toThrow("PRIVATE_KEY is required (the private-key input)");
-    await expect(runAction({ env: { ...env, WEBHOOK_SECRET: " " }, log: quiet, pacing: false })).rejects.toThrow("WEBHOOK_SECRET is required (the webhook-secret input: the app's webhook secret, which signs each train's hidden state)");
-    await expect(runAction({ env: { ...env, GITHUB_EVENT_PATH: "/nonexistent/event.json" }, log: quiet, pacing: false })).rejects.toThrow(/^cannot read the event payload at \/nonexistent\/event\.json: ENOENT/);
-    await expect(runAction({ env, log: quiet, pacing: false })).rejects.toThrow("the issue_comment payload has no repository");
+    await expect(runAction({ env: { ...env, PRIVATE_KEY: "" }, log: quiet, pacing: false })).rejects.toThrow(
+      "PRIVATE_KEY is required (the private-key input)",
+    );
+    await expect(runAction({ env: { ...env, WEBHOOK_SECRET: " " }, log: quiet, pacing: false })).rejects.toThrow(
+      "WEBHOOK_SECRET is required (the webhook-secret input: the app's webhook secret, which signs each train's hidden state)",
+    );
+    await expect(
+      runAction({ env: { ...env, GITHUB_EVENT_PATH: "/nonexistent/event.json" }, log: quiet, pacing: false }),
+    ).rejects.toThrow(/^cannot read the event payload at \/nonexistent\/event\.json: ENOENT/);
+    await expect(runAction({ env, log: quiet, pacing: false })).rejects.toThrow(
+      "the issue_comment payload has no repository",
+    );
   });
 });

@@ -10,7 +10,9 @@ export function parseMetrics(text: string): Samples {
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match) throw new Error(`not a Prometheus sample: ${line}`);
     const [, name, labels, value] = match;
-    const pairs = labels ? [...labels.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, k, v]) => `${k}="${v}"`).sort() : [];
+    const pairs = labels
+      ? [...labels.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, k, v]) => `${k}="${v}"`).sort()
+      : [];
     samples.set(pairs.length ? `${name}{${pairs.join(",")}}` : name!, Number(value));
   }
   return samples;
@@ -29,7 +31,9 @@ function expectPrometheus(contentType: string | null): void {
 
 /** The value of one sample (0 when absent, as Prometheus counters start). */
 export function sample(samples: Samples, name: string, labels: Record<string, string> = {}): number {
-  const pairs = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).sort();
+  const pairs = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .sort();
   return samples.get(pairs.length ? `${name}{${pairs.join(",")}}` : name) ?? 0;
 }
 

@@ -21,7 +21,9 @@ describe("logs", () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2 });
     await world.server.close();
     const lines: string[] = [];
-    const log = createLogger("trace", { write: (chunk: string) => void lines.push(...chunk.split("\n").filter(Boolean)) });
+    const log = createLogger("trace", {
+      write: (chunk: string) => void lines.push(...chunk.split("\n").filter(Boolean)),
+    });
     const secret = randomBytes(20).toString("hex");
     world.server = await startAppServer({
       baseUrl: world.sim.url,
@@ -44,13 +46,20 @@ describe("logs", () => {
     // Every line is one JSON object with each key once (a collector reads a repeated key either way).
     const entries = lines.map((l) => parseStrictJson(l) as Record<string, unknown>);
     expect(entries.length).toBeGreaterThan(100);
-    for (const e of entries) expect(e).toMatchObject({ level: expect.stringMatching(/^(trace|debug|info|warn|error|fatal)$/), time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), msg: expect.any(String) });
+    for (const e of entries)
+      expect(e).toMatchObject({
+        level: expect.stringMatching(/^(trace|debug|info|warn|error|fatal)$/),
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        msg: expect.any(String),
+      });
 
     // Every reconcile logged its end with the train, and the delivery that caused it with that delivery's repository.
     const reconciled = entries.filter((e) => e.msg === "reconciled");
     expect(reconciled.length).toBeGreaterThanOrEqual(3);
     expect(reconciled.length).toBe(w.server.app.lanes.runs.get(train));
-    const repoOf = new Map(w.sim.deliveries.list().map((d) => [d.id, (d.payload.repository as { full_name: string }).full_name]));
+    const repoOf = new Map(
+      w.sim.deliveries.list().map((d) => [d.id, (d.payload.repository as { full_name: string }).full_name]),
+    );
     for (const e of reconciled) {
       expect(e).toMatchObject({ train, outcome: "reconciled", ms: expect.any(Number) });
       expect(repoOf.has(e.delivery as string), `delivery ${String(e.delivery)}`).toBe(true);
@@ -64,9 +73,18 @@ describe("logs", () => {
     expect(entries.filter((e) => e.level === "error")).toEqual([]);
 
     // The GitHub requests a reconcile makes are its lines too: every write names the train and a delivery.
-    const writes = entries.filter((e) => typeof e.msg === "string" && /^GitHub request: (POST|PATCH|PUT|DELETE) \S+\/repos\//.test(e.msg));
-    expect(writes.length).toBe(w.sim.requests.list().filter((r) => r.kind === "write" && r.path.startsWith("/repos/")).length);
-    for (const e of writes) expect(e, String(e.msg)).toMatchObject({ train, repo: expect.stringMatching(/^[\w.-]+\/[\w.-]+$/), delivery: expect.any(String) });
+    const writes = entries.filter(
+      (e) => typeof e.msg === "string" && /^GitHub request: (POST|PATCH|PUT|DELETE) \S+\/repos\//.test(e.msg),
+    );
+    expect(writes.length).toBe(
+      w.sim.requests.list().filter((r) => r.kind === "write" && r.path.startsWith("/repos/")).length,
+    );
+    for (const e of writes)
+      expect(e, String(e.msg)).toMatchObject({
+        train,
+        repo: expect.stringMatching(/^[\w.-]+\/[\w.-]+$/),
+        delivery: expect.any(String),
+      });
     const requestLines = entries.filter((e) => typeof e.msg === "string" && e.msg.startsWith("GitHub request:"));
     expect(requestLines.filter((e) => e.train === train).length).toBeGreaterThan(requestLines.length * 0.9);
 
@@ -74,7 +92,8 @@ describe("logs", () => {
     const text = lines.join("\n");
     const pem = w.sim.app.privateKey!;
     expect(text).not.toContain("PRIVATE KEY");
-    for (const keyLine of pem.split("\n").filter((l) => l && !l.startsWith("-----"))) expect(text.includes(keyLine), "a line of the private key").toBe(false);
+    for (const keyLine of pem.split("\n").filter((l) => l && !l.startsWith("-----")))
+      expect(text.includes(keyLine), "a line of the private key").toBe(false);
     expect(text.includes(secret), "the webhook secret").toBe(false);
     const tokens = [...w.sim.store.tokens.keys()];
     expect(tokens.length).toBeGreaterThan(0);
@@ -89,7 +108,12 @@ describe("logs", () => {
       const before = lines.length;
       const response = await fetch(w.server.webhookUrl, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": id, "x-hub-signature-256": signature },
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "issues",
+          "x-github-delivery": id,
+          "x-hub-signature-256": signature,
+        },
         body,
       });
       expect(response.status).toBe(400);
@@ -98,8 +122,21 @@ describe("logs", () => {
     };
     const body = JSON.stringify({ action: "opened", repository: { full_name: ORCH }, installation: { id: 1 } });
     const forged = await deliver("forged-1", body, `sha256=${"0".repeat(64)}`);
-    expect(forged).toEqual([expect.objectContaining({ level: "error", name: "event", err: expect.objectContaining({ event: expect.objectContaining({ id: "forged-1" }) }), msg: expect.stringContaining("signature does not match") })]);
+    expect(forged).toEqual([
+      expect.objectContaining({
+        level: "error",
+        name: "event",
+        err: expect.objectContaining({ event: expect.objectContaining({ id: "forged-1" }) }),
+        msg: expect.stringContaining("signature does not match"),
+      }),
+    ]);
     const notJson = await deliver("not-json-1", "{not json", await w.server.probot.webhooks.sign("{not json"));
-    expect(notJson).toEqual([expect.objectContaining({ level: "warn", msg: "webhook delivery rejected", err: expect.objectContaining({ message: "Invalid JSON" }) })]);
+    expect(notJson).toEqual([
+      expect.objectContaining({
+        level: "warn",
+        msg: "webhook delivery rejected",
+        err: expect.objectContaining({ message: "Invalid JSON" }),
+      }),
+    ]);
   });
 });

@@ -14,7 +14,11 @@ import { readEnv, type ProductionConfig } from "../../src/ops/env.js";
 import { appOptions } from "../../src/ops/production.js";
 import { freePort } from "../helpers/ports.js";
 
-const { privateKey: KEY } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+const { privateKey: KEY } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
 const BASE = { APP_ID: "4242", PRIVATE_KEY: KEY, WEBHOOK_SECRET: "whsec-do-not-print" };
 
 describe("readEnv", () => {
@@ -61,13 +65,25 @@ describe("readEnv", () => {
     [{ ...BASE, APP_ID: undefined }, "APP_ID is required"],
     [{ ...BASE, APP_ID: "12abc" }, 'APP_ID must be a positive integer (got "12abc")'],
     [{ ...BASE, PRIVATE_KEY: undefined }, "PRIVATE_KEY or PRIVATE_KEY_PATH is required (the app's private key, PEM)"],
-    [{ ...BASE, PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\nnot really\n-----END RSA PRIVATE KEY-----" }, "PRIVATE_KEY is not a valid PEM private key"],
-    [{ ...BASE, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "/nonexistent/app.pem" }, "PRIVATE_KEY_PATH: cannot read /nonexistent/app.pem (ENOENT)"],
+    [
+      { ...BASE, PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\nnot really\n-----END RSA PRIVATE KEY-----" },
+      "PRIVATE_KEY is not a valid PEM private key",
+    ],
+    [
+      { ...BASE, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "/nonexistent/app.pem" },
+      "PRIVATE_KEY_PATH: cannot read /nonexistent/app.pem (ENOENT)",
+    ],
     [{ ...BASE, WEBHOOK_SECRET: "  " }, "WEBHOOK_SECRET is required (the secret set on the app's webhook)"],
     [{ ...BASE, PORT: "99999" }, 'PORT must be at most 65535 (got "99999")'],
-    [{ ...BASE, LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal (got "verbose")'],
+    [
+      { ...BASE, LOG_LEVEL: "verbose" },
+      'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal (got "verbose")',
+    ],
     [{ ...BASE, REDIS_URL: "http://:hunter2@redis" }, "REDIS_URL must be a redis:// or rediss:// URL"],
-    [{ ...BASE, RELEASE_TRAIN_REPO: "acme/release-train" }, 'RELEASE_TRAIN_REPO must be a repository name without owner (got "acme/release-train")'],
+    [
+      { ...BASE, RELEASE_TRAIN_REPO: "acme/release-train" },
+      'RELEASE_TRAIN_REPO must be a repository name without owner (got "acme/release-train")',
+    ],
     [{ ...BASE, RESYNC_MINUTES: "0" }, 'RESYNC_MINUTES must be a positive integer (got "0")'],
     [{ ...BASE, LEASE_SECONDS: "2" }, 'LEASE_SECONDS must be between 5 and 600 (got "2")'],
     [{ ...BASE, LEASE_SECONDS: "30s" }, 'LEASE_SECONDS must be a positive integer (got "30s")'],
@@ -82,10 +98,14 @@ describe("appOptions", () => {
     const parsed = readEnv({ ...BASE, RELEASE_TRAIN_REPO: "trains", RESYNC_MINUTES: "3", LEASE_SECONDS: "7" });
     expect(parsed.ok).toBe(true);
     const config = (parsed as { config: ProductionConfig }).config;
-    expect(appOptions(config, undefined)).toEqual({ orchestrationRepo: "trains", resyncMs: 180_000, redis: undefined, lease: { leaseMs: 7_000 } });
+    expect(appOptions(config, undefined)).toEqual({
+      orchestrationRepo: "trains",
+      resyncMs: 180_000,
+      redis: undefined,
+      lease: { leaseMs: 7_000 },
+    });
   });
 });
-
 
 interface Run {
   child: ChildProcess;
@@ -117,7 +137,9 @@ function runMain(env: Record<string, string>): Run {
       };
       child.stdout!.on("data", look);
       look();
-      void exit.then((code) => reject(new Error(`the process exited (${code}) before logging "${msg}":\n${out}${err}`)));
+      void exit.then((code) =>
+        reject(new Error(`the process exited (${code}) before logging "${msg}":\n${out}${err}`)),
+      );
     });
   return { child, stdout: () => out, stderr: () => err, exit, logged };
 }
@@ -162,7 +184,16 @@ describe("the production process", () => {
       return undefined;
     });
     const port = await freePort();
-    run = runMain({ ...BASE, PRIVATE_KEY: world.sim.app.privateKey!, APP_ID: String(world.sim.app.id), GITHUB_API_URL: world.sim.url, PORT: String(port), HOST: "127.0.0.1", RELEASE_TRAIN_REPO: ORCHESTRATION_REPO, LOG_LEVEL: "info" });
+    run = runMain({
+      ...BASE,
+      PRIVATE_KEY: world.sim.app.privateKey!,
+      APP_ID: String(world.sim.app.id),
+      GITHUB_API_URL: world.sim.url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      RELEASE_TRAIN_REPO: ORCHESTRATION_REPO,
+      LOG_LEVEL: "info",
+    });
     // However long the process takes to start, it answers once it says it listens.
     await run.logged("release-train listening");
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -172,18 +203,37 @@ describe("the production process", () => {
     expect(await run.exit).toBe(0);
     expect(signalledAt).toBeGreaterThan(0);
     // The reconcile that was running finished after the signal: the issue is a tracking issue now.
-    expect(world.sim.requests.list().slice(signalledAt!).filter((r) => r.kind === "write").map((r) => r.route)).toContain("PATCH /repos/{owner}/{repo}/issues/{issue_number}");
+    expect(
+      world.sim.requests
+        .list()
+        .slice(signalledAt!)
+        .filter((r) => r.kind === "write")
+        .map((r) => r.route),
+    ).toContain("PATCH /repos/{owner}/{repo}/issues/{issue_number}");
     const body = trackingBody(world, issue);
     expect(body).toContain("release-train:state");
     expect(body).toContain("⏳ Checking preconditions");
 
-    const lines = run.stdout().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = run
+      .stdout()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const messages = lines.map((l) => l.msg);
     expect(messages).toContain("release-train listening");
-    expect(lines.find((l) => l.msg === "release-train listening")).toMatchObject({ level: "info", port, github: world.sim.url, replicas: "in-process" });
-    expect(lines.find((l) => l.msg === "stopping: no new webhooks; waiting for running reconciles")).toMatchObject({ signal: "SIGTERM" });
+    expect(lines.find((l) => l.msg === "release-train listening")).toMatchObject({
+      level: "info",
+      port,
+      github: world.sim.url,
+      replicas: "in-process",
+    });
+    expect(lines.find((l) => l.msg === "stopping: no new webhooks; waiting for running reconciles")).toMatchObject({
+      signal: "SIGTERM",
+    });
     expect(lines.find((l) => l.msg === "stopped")).toMatchObject({ result: "drained" });
-    expect(messages.indexOf("stopped")).toBeGreaterThan(messages.indexOf("stopping: no new webhooks; waiting for running reconciles"));
+    expect(messages.indexOf("stopped")).toBeGreaterThan(
+      messages.indexOf("stopping: no new webhooks; waiting for running reconciles"),
+    );
     const output = run.stdout() + run.stderr();
     expect(output).not.toContain("PRIVATE KEY");
     expect(output).not.toContain(BASE.WEBHOOK_SECRET);

@@ -38,12 +38,17 @@ describe("metrics", () => {
 
     // Every delivery the app answered is counted once under its event.
     const byEvent = new Map<string, number>();
-    for (const d of world.sim.deliveries.list().slice(deliveriesBefore)) if (d.outcome === "delivered") byEvent.set(d.event, (byEvent.get(d.event) ?? 0) + 1);
+    for (const d of world.sim.deliveries.list().slice(deliveriesBefore))
+      if (d.outcome === "delivered") byEvent.set(d.event, (byEvent.get(d.event) ?? 0) + 1);
     for (const event of ["issues", "issue_comment", "check_run", "pull_request", "create", "push"]) {
-      expect(delta(before, after, "release_train_webhooks_received_total", { event }), event).toBe(byEvent.get(event) ?? 0);
+      expect(delta(before, after, "release_train_webhooks_received_total", { event }), event).toBe(
+        byEvent.get(event) ?? 0,
+      );
     }
     expect(byEvent.get("issue_comment")).toBeGreaterThanOrEqual(3); // /check P6, P7, P8 at least
-    expect(delta(before, after, "release_train_webhooks_received_total")).toBe([...byEvent.values()].reduce((a, b) => a + b, 0));
+    expect(delta(before, after, "release_train_webhooks_received_total")).toBe(
+      [...byEvent.values()].reduce((a, b) => a + b, 0),
+    );
 
     // GitHub requests agree with what the simulated GitHub recorded, kind by kind.
     const recorded = world.sim.requests.list().slice(requestsBefore);
@@ -52,12 +57,19 @@ describe("metrics", () => {
     expect(writes.length).toBeGreaterThanOrEqual(44); // 11 repos × (branch, commit, PR, label) at least
     expect(delta(before, after, "release_train_github_requests_total", { kind: "write" })).toBe(writes.length);
     expect(delta(before, after, "release_train_github_requests_total", { kind: "read" })).toBe(reads.length);
-    expect(delta(before, after, "release_train_github_requests_total", { kind: "auth", status: "201" })).toBe(recorded.filter((r) => r.kind === "auth").length);
+    expect(delta(before, after, "release_train_github_requests_total", { kind: "auth", status: "201" })).toBe(
+      recorded.filter((r) => r.kind === "auth").length,
+    );
     for (const status of [200, 201]) {
-      expect(delta(before, after, "release_train_github_requests_total", { kind: "write", status: String(status) }), `writes ${status}`).toBe(writes.filter((r) => r.status === status).length);
+      expect(
+        delta(before, after, "release_train_github_requests_total", { kind: "write", status: String(status) }),
+        `writes ${status}`,
+      ).toBe(writes.filter((r) => r.status === status).length);
     }
     // 11 branches and 11 release PRs created at least.
-    expect(delta(before, after, "release_train_github_requests_total", { kind: "write", status: "201" })).toBeGreaterThanOrEqual(22);
+    expect(
+      delta(before, after, "release_train_github_requests_total", { kind: "write", status: "201" }),
+    ).toBeGreaterThanOrEqual(22);
     const remaining = sample(after, "release_train_rate_limit_remaining", { resource: "core" });
     expect(remaining).toBeGreaterThan(15_000 - recorded.length - 100);
     expect(remaining).toBeLessThan(15_000);
@@ -68,7 +80,9 @@ describe("metrics", () => {
     expect(reconciled).toBeGreaterThanOrEqual(3);
     expect(reconciled).toBeLessThanOrEqual(world.server.app.lanes.runs.get(`${ORCH}#${issue}`) ?? 0);
     expect(delta(before, after, "release_train_reconciles_total", { outcome: "failed" })).toBe(0);
-    expect(sample(after, "release_train_reconcile_duration_seconds_count")).toBe(sum(after, "release_train_reconciles_total"));
+    expect(sample(after, "release_train_reconcile_duration_seconds_count")).toBe(
+      sum(after, "release_train_reconciles_total"),
+    );
     expect(sample(after, "release_train_reconcile_duration_seconds_sum")).toBeGreaterThan(0);
 
     // Phase 1 is done: the train now waits for Phase 2's gates.
@@ -83,15 +97,22 @@ describe("metrics", () => {
     const samples = await scrape(world.server.url);
     const installation = String([...world.sim.store.installations.values()][0]!.id);
     const points = world.sim.rateLimiter.take(`installation:${installation}`, "graphql", 0).headers;
-    expect(sample(samples, "release_train_graphql_points_left", { installation })).toBe(Number(points["x-ratelimit-remaining"]));
+    expect(sample(samples, "release_train_graphql_points_left", { installation })).toBe(
+      Number(points["x-ratelimit-remaining"]),
+    );
     expect(Number(points["x-ratelimit-remaining"])).toBeLessThan(15_000);
     // Writes of the last minute / hour on the simulated clock, as GitHub's caps count them.
     const now = world.sim.clock.ms();
-    const writes = world.sim.requests.list().filter((r) => r.kind === "write").map((r) => Date.parse(r.at));
+    const writes = world.sim.requests
+      .list()
+      .filter((r) => r.kind === "write")
+      .map((r) => Date.parse(r.at));
     const hour = sample(samples, "release_train_content_creation_left", { installation, window: "hour" });
     expect(hour).toBe(500 - writes.filter((t) => t > now - 3_600_000).length);
     expect(hour).toBeLessThan(500);
-    expect(sample(samples, "release_train_content_creation_left", { installation, window: "minute" })).toBeLessThanOrEqual(80);
+    expect(
+      sample(samples, "release_train_content_creation_left", { installation, window: "minute" }),
+    ).toBeLessThanOrEqual(80);
     expect(sample(samples, "release_train_rate_limited_requests")).toBe(0);
   });
 
@@ -138,7 +159,10 @@ describe("health and readiness", () => {
       },
     });
     extra.unshift(() => server.close());
-    expect(await getJson(`${server.url}/readyz`)).toEqual({ status: 503, body: { ready: false, reason: "redis: PING failed (connect ECONNREFUSED 127.0.0.1:6379)" } });
+    expect(await getJson(`${server.url}/readyz`)).toEqual({
+      status: 503,
+      body: { ready: false, reason: "redis: PING failed (connect ECONNREFUSED 127.0.0.1:6379)" },
+    });
     // Liveness does not depend on Redis: restarting the process would not help.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     redisUp = true;
@@ -148,7 +172,12 @@ describe("health and readiness", () => {
   it("/readyz is 503 before the app exists, after shutdown starts, and when a check hangs", async () => {
     let reason: string | null = "app not started";
     let check: () => Promise<void> = async () => {};
-    const handler = createOpsHandler({ metrics: new AppMetrics(), notReady: () => reason, ready: () => check(), readyTimeoutMs: 50 });
+    const handler = createOpsHandler({
+      metrics: new AppMetrics(),
+      notReady: () => reason,
+      ready: () => check(),
+      readyTimeoutMs: 50,
+    });
     const server: Server = createServer((req, res) => {
       void handler(req, res).then((handled) => {
         if (!handled) res.writeHead(404).end();
@@ -163,7 +192,10 @@ describe("health and readiness", () => {
     reason = null;
     expect(await getJson(`${url}/readyz`)).toEqual({ status: 200, body: { ready: true } });
     check = () => new Promise(() => {});
-    expect(await getJson(`${url}/readyz`)).toEqual({ status: 503, body: { ready: false, reason: "ready check timed out" } });
+    expect(await getJson(`${url}/readyz`)).toEqual({
+      status: 503,
+      body: { ready: false, reason: "ready check timed out" },
+    });
     reason = "shutting down";
     expect(await getJson(`${url}/readyz`)).toEqual({ status: 503, body: { ready: false, reason: "shutting down" } });
     expect((await fetch(`${url}/other`)).status).toBe(404);

@@ -12,12 +12,16 @@ const OLDEST_SHIPPED_MAJOR = 22;
 
 describe("Node support", () => {
   it("every package npm ci installs accepts every Node version that `engines` allows", () => {
-    const lock = JSON.parse(read("package-lock.json")) as { packages: Record<string, { version?: string; optional?: boolean; engines?: { node?: string } | string[] }> };
+    const lock = JSON.parse(read("package-lock.json")) as {
+      packages: Record<string, { version?: string; optional?: boolean; engines?: { node?: string } | string[] }>;
+    };
     const refusing = Object.entries(lock.packages).flatMap(([path, pkg]) => {
       const node = Array.isArray(pkg.engines) ? undefined : pkg.engines?.node;
       // Optional packages are platform builds npm skips where they do not apply.
       if (path === "" || pkg.optional || !node) return [];
-      return semver.subset(engines, node) ? [] : [`${path.replace(/^.*node_modules\//, "")}@${pkg.version} wants node ${node}`];
+      return semver.subset(engines, node)
+        ? []
+        : [`${path.replace(/^.*node_modules\//, "")}@${pkg.version} wants node ${node}`];
     });
     expect(refusing).toEqual([]);
     expect(semver.satisfies(process.version, engines), `this machine's ${process.version}`).toBe(true);
@@ -35,7 +39,10 @@ describe("Node support", () => {
   });
 
   it("CI tests every supported major", () => {
-    const matrix = /node: \[([^\]]*)\]/.exec(read(".github/workflows/ci.yml"))?.[1]?.split(",").map((v) => v.trim());
+    const matrix = /node: \[([^\]]*)\]/
+      .exec(read(".github/workflows/ci.yml"))?.[1]
+      ?.split(",")
+      .map((v) => v.trim());
     expect(matrix).toEqual(["20.x", "22.x", "24.x"]);
   });
 });

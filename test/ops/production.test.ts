@@ -20,7 +20,6 @@ afterEach(async () => {
   world = undefined;
 });
 
-
 describe("production with Redis", () => {
   it("is ready while Redis answers PING, not ready once it stops; trains run through Redis lanes", async () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 1 });
@@ -53,7 +52,9 @@ describe("production with Redis", () => {
     // Its phase is shared with the other replicas, whose metrics show it too. The metrics
     // read the phases on the connection that wrote them, so they answer after the write.
     const train = `${ORG}/${ORCHESTRATION_REPO}#${issue}`;
-    expect(await (await fetch(`${url}/metrics`)).text()).toContain('release_train_active_trains{phase="preconditions"} 1');
+    expect(await (await fetch(`${url}/metrics`)).text()).toContain(
+      'release_train_active_trains{phase="preconditions"} 1',
+    );
     expect(await redis().client.hgetall("release-train:phases")).toEqual({ [train]: "preconditions" });
 
     await redis().stop();

@@ -62,8 +62,14 @@ describe("delivery de-duplication in the app", () => {
     expect(total()).toBe(runs);
 
     // Probot's rate-limit clustering (Bottleneck) connects to the same Redis, next to each replica's own connection.
-    const names = String(await redis.client.client("LIST")).trim().split("\n").map((line) => /\bname=(\S*)/.exec(line)?.[1] ?? "");
-    expect(names.filter((n) => n.startsWith("release-train-replica-")).sort()).toEqual(["release-train-replica-1", "release-train-replica-2"]);
+    const names = String(await redis.client.client("LIST"))
+      .trim()
+      .split("\n")
+      .map((line) => /\bname=(\S*)/.exec(line)?.[1] ?? "");
+    expect(names.filter((n) => n.startsWith("release-train-replica-")).sort()).toEqual([
+      "release-train-replica-1",
+      "release-train-replica-2",
+    ]);
     expect(names.filter((n) => n === "").length).toBeGreaterThanOrEqual(2);
   });
 });

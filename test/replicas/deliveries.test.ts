@@ -63,7 +63,12 @@ describe("RedisDirectory: trains known to every replica", () => {
 
   it("a train one replica reconciled routes webhooks on another", async () => {
     const mine = new TrainRegistry();
-    mine.upsert(ref, { branch: "release/v2.0.0", repos: ["acme/Web", "acme/api"], resyncMs: 600_000, environments: ["production", "staging"] });
+    mine.upsert(ref, {
+      branch: "release/v2.0.0",
+      repos: ["acme/Web", "acme/api"],
+      resyncMs: 600_000,
+      environments: ["production", "staging"],
+    });
     mine.markReconciled(key, 1_000);
     mine.setWake(key, 5_000);
     await new RedisDirectory(connect(), log).publish(key, mine.get(key));
@@ -74,7 +79,13 @@ describe("RedisDirectory: trains known to every replica", () => {
     const train = theirs.byRepo("acme/web")[0]!;
     expect(train.ref).toEqual(ref);
     expect([...train.repos]).toEqual(["acme/web", "acme/api"]);
-    expect(train).toMatchObject({ branch: "release/v2.0.0", resyncMs: 600_000, environments: ["production", "staging"], lastReconciledAt: 1_000, wakeAt: 5_000 });
+    expect(train).toMatchObject({
+      branch: "release/v2.0.0",
+      resyncMs: 600_000,
+      environments: ["production", "staging"],
+      lastReconciledAt: 1_000,
+      wakeAt: 5_000,
+    });
     // Not due for its resync: another replica reconciled it recently.
     expect(theirs.due(2_000, 0, 0)).toEqual([]);
   });

@@ -52,7 +52,13 @@ describe("a deposed lease holder's late write", () => {
     release = held.release;
     // When the new holder deploys the same repository, the held request reaches GitHub.
     w.sim.faults.add((req) => {
-      if (first && !takenOver && req.route === DEPLOY && req.path === first.path && req.headers.authorization !== first.headers.authorization) {
+      if (
+        first &&
+        !takenOver &&
+        req.route === DEPLOY &&
+        req.path === first.path &&
+        req.headers.authorization !== first.headers.authorization
+      ) {
         takenOver = req;
         setImmediate(held.release);
       }
@@ -71,6 +77,8 @@ describe("a deposed lease holder's late write", () => {
     expect(deploys.filter((r) => r.status === 0)).toHaveLength(1);
     expect(deploys.filter((r) => r.status === 201)).toHaveLength(w.repos.length);
     // The deposed holder's reconcile stopped there and was counted as failed.
-    expect(await deposed!.server.metrics.registry.getSingleMetricAsString("release_train_reconciles_total")).toMatch(/outcome="failed"\} [1-9]/);
+    expect(await deposed!.server.metrics.registry.getSingleMetricAsString("release_train_reconciles_total")).toMatch(
+      /outcome="failed"\} [1-9]/,
+    );
   }, 120_000);
 });

@@ -99,7 +99,9 @@ describe("LeaseLock", () => {
     const fresh = (await b.acquire(TRAIN))!;
     const error = await stale.check().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WriteAborted);
-    expect((error as Error).message).toBe(`train ${TRAIN}: lease 1 lost (another replica holds the train, or the lease expired); this reconcile stops writing`);
+    expect((error as Error).message).toBe(
+      `train ${TRAIN}: lease 1 lost (another replica holds the train, or the lease expired); this reconcile stops writing`,
+    );
     await expect(fresh.check()).resolves.toBeUndefined();
     await fresh.release();
   });
@@ -146,7 +148,9 @@ describe("LeaseLock", () => {
     vi.advanceTimersByTime(1);
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBeInstanceOf(LeaseLost);
-    expect((signal.reason as Error).message).toBe(`train ${TRAIN}: lease 1 lost (it ran out before it could be renewed); this reconcile stops writing`);
+    expect((signal.reason as Error).message).toBe(
+      `train ${TRAIN}: lease 1 lost (it ran out before it could be renewed); this reconcile stops writing`,
+    );
     await expect(lease.check()).rejects.toThrow("it ran out before it could be renewed");
   });
 
@@ -163,7 +167,9 @@ describe("LeaseLock", () => {
     await client.ping();
     await new Promise((resolve) => setImmediate(resolve));
     expect(lease.lost).toBe(true);
-    await expect(lease.check()).rejects.toThrow("lease 1 lost (the lease expired and was not ours any more at renewal)");
+    await expect(lease.check()).rejects.toThrow(
+      "lease 1 lost (the lease expired and was not ours any more at renewal)",
+    );
     expect(await lease.release()).toBe(false);
     expect(await redis().client.get(LOCK)).toBe("replica-b:2");
   });

@@ -16,12 +16,27 @@ beforeEach(() => {
   warnings.length = 0;
 });
 
-const inPhase = (phase: TrainPhase): ReconcileOutcome => ({ kind: "reconciled", writes: 0, failures: [], bodyWritten: false, conflict: false, lookAgain: false, phase, rollbackStarted: false, points: 0 });
+const inPhase = (phase: TrainPhase): ReconcileOutcome => ({
+  kind: "reconciled",
+  writes: 0,
+  failures: [],
+  bodyWritten: false,
+  conflict: false,
+  lookAgain: false,
+  phase,
+  rollbackStarted: false,
+  points: 0,
+});
 const gone: ReconcileOutcome = { kind: "not-a-train", reason: "tracking issue is closed", points: 0 };
 
 async function activeTrains(metrics: AppMetrics): Promise<Record<string, number>> {
   const samples = parseMetrics((await metrics.scrape()).body);
-  return Object.fromEntries(["preconditions", "1", "3", "finished"].map((phase) => [phase, sample(samples, "release_train_active_trains", { phase })]));
+  return Object.fromEntries(
+    ["preconditions", "1", "3", "finished"].map((phase) => [
+      phase,
+      sample(samples, "release_train_active_trains", { phase }),
+    ]),
+  );
 }
 
 /**
@@ -69,10 +84,14 @@ describe("active trains by phase", () => {
     const client = connect();
     let warned!: () => void;
     const warning = new Promise<void>((resolve) => (warned = resolve));
-    const a = new AppMetrics({ phases: new RedisPhaseBoard(client, { warn: (obj: unknown, message?: string) => {
-      log.warn(obj, message);
-      warned();
-    } } as Pick<Logger, "warn">) });
+    const a = new AppMetrics({
+      phases: new RedisPhaseBoard(client, {
+        warn: (obj: unknown, message?: string) => {
+          log.warn(obj, message);
+          warned();
+        },
+      } as Pick<Logger, "warn">),
+    });
     a.events.reconciled("acme/release-train#1", inPhase("3"), 10);
     await shared(client);
     expect(await activeTrains(a)).toEqual({ preconditions: 0, 1: 0, 3: 1, finished: 0 });

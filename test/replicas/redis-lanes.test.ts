@@ -19,7 +19,14 @@ const made: Array<{ lanes: RedisLanes; client: Redis }> = [];
 
 function replica(name: string, work: LaneWork, lease = { leaseMs: 60_000 }, errors: unknown[] = []) {
   const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  const lanes = new RedisLanes(client, new LeaseLock(client, name, lease), work, { debounceMs: 5, maxWaitMs: 50 }, (_key, error) => errors.push(error), quiet);
+  const lanes = new RedisLanes(
+    client,
+    new LeaseLock(client, name, lease),
+    work,
+    { debounceMs: 5, maxWaitMs: 50 },
+    (_key, error) => errors.push(error),
+    quiet,
+  );
   made.push({ lanes, client });
   return { lanes, client };
 }
@@ -80,16 +87,18 @@ describe("RedisLanes: one lane per train across replicas", () => {
     const firstStarted = deferred();
     const blocked = deferred();
     let calls = 0;
-    const work = (name: string): LaneWork => async () => {
-      calls += 1;
-      const n = calls;
-      log.push(`${name} start ${n}`);
-      if (n === 1) {
-        firstStarted.resolve();
-        await blocked.promise;
-      }
-      log.push(`${name} end ${n}`);
-    };
+    const work =
+      (name: string): LaneWork =>
+      async () => {
+        calls += 1;
+        const n = calls;
+        log.push(`${name} start ${n}`);
+        if (n === 1) {
+          firstStarted.resolve();
+          await blocked.promise;
+        }
+        log.push(`${name} end ${n}`);
+      };
     const a = replica("a", work("a"));
     const b = replica("b", work("b"));
     const first = a.lanes.hint(TRAIN);
@@ -116,15 +125,23 @@ describe("RedisLanes: one lane per train across replicas", () => {
     const lease = { leaseMs: 60_000 };
     const crashed = deferred();
     let startedB = 0;
-    const a = replica("a", async () => {
-      // The process dies mid-reconcile: its connection is gone and the reconcile never ends.
-      a.client.disconnect();
-      crashed.resolve();
-      await new Promise(() => {});
-    }, lease);
-    const b = replica("b", async () => {
-      startedB = Date.now();
-    }, lease);
+    const a = replica(
+      "a",
+      async () => {
+        // The process dies mid-reconcile: its connection is gone and the reconcile never ends.
+        a.client.disconnect();
+        crashed.resolve();
+        await new Promise(() => {});
+      },
+      lease,
+    );
+    const b = replica(
+      "b",
+      async () => {
+        startedB = Date.now();
+      },
+      lease,
+    );
     void a.lanes.hint(TRAIN);
     await crashed.promise;
     await b.lanes.hint(TRAIN);
@@ -149,15 +166,20 @@ describe("RedisLanes: one lane per train across replicas", () => {
     const blocked = deferred();
     const results: string[] = [];
     const errors: unknown[] = [];
-    const a = replica("a", async (_key, beforeWrite) => {
-      guard = beforeWrite;
-      await beforeWrite();
-      results.push("first write allowed");
-      firstWritten.resolve();
-      await blocked.promise;
-      await beforeWrite();
-      results.push("second write allowed");
-    }, { leaseMs: 60_000 }, errors);
+    const a = replica(
+      "a",
+      async (_key, beforeWrite) => {
+        guard = beforeWrite;
+        await beforeWrite();
+        results.push("first write allowed");
+        firstWritten.resolve();
+        await blocked.promise;
+        await beforeWrite();
+        results.push("second write allowed");
+      },
+      { leaseMs: 60_000 },
+      errors,
+    );
     const done = a.lanes.hint(TRAIN);
     await firstWritten.promise;
     expect(results).toEqual(["first write allowed"]);

@@ -30,11 +30,21 @@ async function twoReplicas(store: () => BudgetStore) {
   const clock = new SteppedClock(sim.clock); // GitHub's time, seen by both
   const replica = () => {
     const Octokit = unpacedOctokit(new InstallationBudgets(store(), clock, false));
-    return new Octokit({ auth: { appId: sim.app.id, privateKey: sim.app.privateKey!, installationId: INSTALLATION_ID }, baseUrl: sim.url, log: quiet }) as Octokit;
+    return new Octokit({
+      auth: { appId: sim.app.id, privateKey: sim.app.privateKey!, installationId: INSTALLATION_ID },
+      baseUrl: sim.url,
+      log: quiet,
+    }) as Octokit;
   };
   const [a, b] = [replica(), replica()];
   const issue = sim.seed.issue("acme/web", { title: "t", author: "alice" });
-  await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).rest.issues.createComment({ owner: "acme", repo: "web", issue_number: issue, body: `n${i}` }).catch(() => undefined)));
+  await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      (i % 2 ? a : b).rest.issues
+        .createComment({ owner: "acme", repo: "web", issue_number: issue, body: `n${i}` })
+        .catch(() => undefined),
+    ),
+  );
   return issue;
 }
 

@@ -28,22 +28,35 @@ describe("sim webhooks to several targets", () => {
     const issue = sim.as("alice").createIssue({ repo: "acme/web", title: "Release 1.2" });
     sim.as("bob").comment("acme/web", issue, "/status");
     await sim.settle();
-    for (const [r, secret] of [[a!, "secret-a"], [b!, "secret-b"]] as const) {
+    for (const [r, secret] of [
+      [a!, "secret-a"],
+      [b!, "secret-b"],
+    ] as const) {
       expect(r.received.map((x) => x.headers["x-github-event"])).toEqual(["issues", "issue_comment"]);
       for (const x of r.received) expect(x.headers["x-hub-signature-256"]).toBe(sign(secret, x.body));
     }
-    expect(a!.received.map((x) => x.headers["x-github-delivery"])).toEqual(b!.received.map((x) => x.headers["x-github-delivery"]));
+    expect(a!.received.map((x) => x.headers["x-github-delivery"])).toEqual(
+      b!.received.map((x) => x.headers["x-github-delivery"]),
+    );
     expect(a!.received.map((x) => x.body)).toEqual(b!.received.map((x) => x.body));
 
     // The log has one record per target, each the first attempt at that target.
     const id = String(a!.received[1]!.headers["x-github-delivery"]);
-    expect(sim.deliveries.get(id).map((d) => ({ target: d.target, status: d.status, attempt: d.attempt, outcome: d.outcome })).sort((x, y) => x.target!.localeCompare(y.target!))).toEqual(
-      [a!.url, b!.url].sort().map((target) => ({ target, status: 200, attempt: 1, outcome: "delivered" })),
-    );
+    expect(
+      sim.deliveries
+        .get(id)
+        .map((d) => ({ target: d.target, status: d.status, attempt: d.attempt, outcome: d.outcome }))
+        .sort((x, y) => x.target!.localeCompare(y.target!)),
+    ).toEqual([a!.url, b!.url].sort().map((target) => ({ target, status: 200, attempt: 1, outcome: "delivered" })));
     // A redelivery is a second attempt at each target.
     sim.redeliver(id);
     await sim.settle();
-    expect(sim.deliveries.get(id).map((d) => d.attempt).sort()).toEqual([1, 1, 2, 2]);
+    expect(
+      sim.deliveries
+        .get(id)
+        .map((d) => d.attempt)
+        .sort(),
+    ).toEqual([1, 1, 2, 2]);
   });
 
   it("a dead target fails while the others still get the delivery; removed and replaced targets get nothing more", async () => {
@@ -56,7 +69,11 @@ describe("sim webhooks to several targets", () => {
     const [first] = sim.deliveries.list();
     const records = sim.deliveries.get(first!.id);
     expect(records.find((d) => d.target === a!.url)).toMatchObject({ outcome: "delivered", status: 200 });
-    expect(records.find((d) => d.target !== a!.url)).toMatchObject({ outcome: "failed", status: 0, error: expect.any(String) });
+    expect(records.find((d) => d.target !== a!.url)).toMatchObject({
+      outcome: "failed",
+      status: 0,
+      error: expect.any(String),
+    });
 
     sim.removeWebhookTarget("http://127.0.0.1:9/webhooks");
     sim.addWebhookTarget(b!.url, "s");

@@ -33,8 +33,15 @@ function outcome(world: DemoWorld, issue: number) {
   return {
     writes,
     repos: world.repos.map((r) => releaseState(world, r)),
-    comments: world.sim.store.commentsOf(orchestration, issue).map((c) => ({ user: c.user, body: c.body, reactions: c.reactions.map((r) => `${r.user}:${r.content}`) })),
-    issues: [...orchestration.issues.values()].map((i) => ({ number: i.number, title: i.title, labels: i.labels, state: i.state })),
+    comments: world.sim.store
+      .commentsOf(orchestration, issue)
+      .map((c) => ({ user: c.user, body: c.body, reactions: c.reactions.map((r) => `${r.user}:${r.content}`) })),
+    issues: [...orchestration.issues.values()].map((i) => ({
+      number: i.number,
+      title: i.title,
+      labels: i.labels,
+      state: i.state,
+    })),
     deployments: deploymentsOf(world).map((d) => `${d.repo}|${d.environment}|${d.task}|${d.payload.purpose}|${d.sha}`),
     // The hidden state's signature is keyed by each run's own webhook secret.
     body: withoutTimes(trackingBody(world, issue).replace(/ sig=[0-9a-f]{64} -->/, " sig=… -->")),
@@ -79,7 +86,12 @@ beforeAll(async () => {
   } finally {
     await single.close();
   }
-  expect(baseline.writes).toMatchObject({ "POST /repos/{owner}/{repo}/git/refs": 11, "graphql ReleaseCommit": 11, "POST /repos/{owner}/{repo}/pulls": 11, "POST /repos/{owner}/{repo}/deployments": 11 });
+  expect(baseline.writes).toMatchObject({
+    "POST /repos/{owner}/{repo}/git/refs": 11,
+    "graphql ReleaseCommit": 11,
+    "POST /repos/{owner}/{repo}/pulls": 11,
+    "POST /repos/{owner}/{repo}/deployments": 11,
+  });
 }, 120_000);
 beforeEach(() => {
   redis = testRedis();
@@ -126,9 +138,17 @@ describe("two replicas on one Redis", () => {
     expect(await redis.client.keys("release-train:lock:*")).toEqual([]);
     expect(await redis.client.keys("release-train:pending:*")).toEqual([]);
     // The ids of the deliveries the app handles are recorded (once each: they are keys).
-    const recorded = (await redis.client.keys("release-train:delivery:*")).map((k) => k.slice("release-train:delivery:".length));
+    const recorded = (await redis.client.keys("release-train:delivery:*")).map((k) =>
+      k.slice("release-train:delivery:".length),
+    );
     for (const id of recorded) expect(byId.has(id)).toBe(true);
-    const handled = world.sim.deliveries.list().filter((d) => ["issues", "issue_comment", "check_run", "pull_request", "push", "create", "deployment_status"].includes(d.event));
+    const handled = world.sim.deliveries
+      .list()
+      .filter((d) =>
+        ["issues", "issue_comment", "check_run", "pull_request", "push", "create", "deployment_status"].includes(
+          d.event,
+        ),
+      );
     expect(handled.length).toBeGreaterThan(50);
     for (const d of handled) expect(recorded).toContain(d.id);
   }, 120_000);
@@ -199,6 +219,11 @@ describe("two replicas on one Redis", () => {
     // Deliveries to the dead replica failed; the survivor accepted every one.
     const failed = w.sim.deliveries.list({ outcome: "failed" });
     expect(failed.length).toBeGreaterThan(0);
-    expect(w.sim.deliveries.list().filter((d) => d.target === survivor.server.webhookUrl).every((d) => d.status === 200)).toBe(true);
+    expect(
+      w.sim.deliveries
+        .list()
+        .filter((d) => d.target === survivor.server.webhookUrl)
+        .every((d) => d.status === 200),
+    ).toBe(true);
   }, 120_000);
 });

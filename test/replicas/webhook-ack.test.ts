@@ -38,7 +38,12 @@ describe("webhooks with a Redis that never answers", () => {
   it("are all answered 200, before any Redis call could complete", async () => {
     const silent = await silentRedis();
     cleanup.push(() => silent.close());
-    const world = await startReplicaWorld({ redisUrl: silent.url, replicas: 1, frozenAt: "2026-11-27T09:00:00Z", commitsPerRepo: 2 });
+    const world = await startReplicaWorld({
+      redisUrl: silent.url,
+      replicas: 1,
+      frozenAt: "2026-11-27T09:00:00Z",
+      commitsPerRepo: 2,
+    });
     const { sim } = world;
     const redis = world.replicas[0]!.redis;
     // The commands the app gives this client (they wait in its queue: Redis never answers).

@@ -53,23 +53,38 @@ const DEAD_URL = "http://127.0.0.1:9/api/github/webhooks";
 /** Classifies a request the way GitHub's limits do: mutations and non-GET REST calls write. */
 export function isWrite(req: FaultRequest): boolean {
   if (req.route.startsWith("POST /app/installations/")) return false; // token, not a write
-  if (req.path === "/graphql") return /^\s*mutation\b/.test(String((req.body as { query?: string } | null)?.query ?? ""));
+  if (req.path === "/graphql")
+    return /^\s*mutation\b/.test(String((req.body as { query?: string } | null)?.query ?? ""));
   return req.method !== "GET" && req.method !== "HEAD";
 }
 
 export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<ReplicaWorld> {
-  const sim: SimulatedGitHub = await startSimulatedGitHub({ log: () => {}, clock: { start: options.frozenAt, frozen: true } });
+  const sim: SimulatedGitHub = await startSimulatedGitHub({
+    log: () => {},
+    clock: { start: options.frozenAt, frozen: true },
+  });
   sim.deployer.enable({ delayMs: 5 });
   // As in the demo world: CI runs on merge groups (blackroad-os-api merges through a merge queue).
   sim.mergeGroupCi.enable({ checks: RELEASE_CHECKS });
-  const healthConfig = ["healthChecks:", `  staging: [${sim.health.url(HEALTH.staging)}]`, `  production: [${sim.health.url(HEALTH.production)}]`].join("\n");
-  const { repos } = seedConstellation(sim, { commitsPerRepo: options.commitsPerRepo ?? 3, greenChecks: false, extraConfig: healthConfig });
+  const healthConfig = [
+    "healthChecks:",
+    `  staging: [${sim.health.url(HEALTH.staging)}]`,
+    `  production: [${sim.health.url(HEALTH.production)}]`,
+  ].join("\n");
+  const { repos } = seedConstellation(sim, {
+    commitsPerRepo: options.commitsPerRepo ?? 3,
+    greenChecks: false,
+    extraConfig: healthConfig,
+  });
 
   const replicas: Replica[] = [];
   const clientClock = new SteppedClock(sim.clock);
   const secret = randomBytes(20).toString("hex");
   for (let i = 0; i < (options.replicas ?? 2); i += 1) {
-    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectionName: `release-train-replica-${i + 1}` });
+    const redis = new Redis(options.redisUrl, {
+      maxRetriesPerRequest: 1,
+      connectionName: `release-train-replica-${i + 1}`,
+    });
     const server = await startAppServer({
       baseUrl: sim.url,
       appId: sim.app.id,
@@ -93,7 +108,9 @@ export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<R
   }
 
   // The crashed replicas' tokens: GitHub drops whatever they still send.
-  sim.faults.add((req) => (replicas.some((r) => r.crashed && r.token === req.headers.authorization) ? "drop-connection" : undefined));
+  sim.faults.add((req) =>
+    replicas.some((r) => r.crashed && r.token === req.headers.authorization) ? "drop-connection" : undefined,
+  );
 
   const live = () => replicas.filter((r) => !r.crashed);
   const world: ReplicaWorld = {

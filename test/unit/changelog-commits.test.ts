@@ -43,7 +43,11 @@ describe("parseCommits", () => {
   });
 
   it("keeps oid, author and date", () => {
-    const c = parseOne("fix: x", { oid: "abc".padEnd(40, "0"), authorLogin: "mona", committedDate: "2026-01-02T03:04:05Z" });
+    const c = parseOne("fix: x", {
+      oid: "abc".padEnd(40, "0"),
+      authorLogin: "mona",
+      committedDate: "2026-01-02T03:04:05Z",
+    });
     expect(c.oid).toBe("abc".padEnd(40, "0"));
     expect(c.authorLogin).toBe("mona");
     expect(c.committedDate).toBe("2026-01-02T03:04:05Z");

@@ -222,9 +222,9 @@ describe("renderChangelog", () => {
     await expect(
       renderChangelog({ version: "1.0.0", date: "2026-11-27", repoUrl: "not a url", commits: [] }),
     ).rejects.toThrow(/repository URL/);
-    await expect(
-      renderChangelog({ version: "1.0.0", date: "27/11/2026", repoUrl: REPO, commits: [] }),
-    ).rejects.toThrow(/YYYY-MM-DD/);
+    await expect(renderChangelog({ version: "1.0.0", date: "27/11/2026", repoUrl: REPO, commits: [] })).rejects.toThrow(
+      /YYYY-MM-DD/,
+    );
   });
 });
 
@@ -244,15 +244,17 @@ describe("summarizeChangelog", () => {
   });
   it("says so when there is nothing", () => {
     expect(summarizeChangelog([])).toBe("no changes");
-    expect(summarizeChangelog(parseCommits([{ oid: "d".repeat(40), message: "Merge branch 'x'", committedDate: "" }]))).toBe(
-      "no changes",
-    );
+    expect(
+      summarizeChangelog(parseCommits([{ oid: "d".repeat(40), message: "Merge branch 'x'", committedDate: "" }])),
+    ).toBe("no changes");
   });
 });
 
 describe("prependChangelog", () => {
-  const v2 = "## [2.0.0](https://github.com/acme/widgets/compare/v1.4.0...v2.0.0) (2026-11-27)\n\n### Features\n\n* b\n";
-  const v14 = "## [1.4.0](https://github.com/acme/widgets/compare/v1.3.0...v1.4.0) (2026-10-01)\n\n### Bug Fixes\n\n* a\n";
+  const v2 =
+    "## [2.0.0](https://github.com/acme/widgets/compare/v1.4.0...v2.0.0) (2026-11-27)\n\n### Features\n\n* b\n";
+  const v14 =
+    "## [1.4.0](https://github.com/acme/widgets/compare/v1.3.0...v1.4.0) (2026-10-01)\n\n### Bug Fixes\n\n* a\n";
 
   it("creates the file with a title", () => {
     expect(prependChangelog(null, v2)).toBe(`# Changelog\n\n${v2}`);
@@ -266,9 +268,7 @@ describe("prependChangelog", () => {
 
   it("keeps an introduction between the title and the releases", () => {
     const existing = `# Changelog\n\nAll notable changes are listed here.\n\n${v14}`;
-    expect(prependChangelog(existing, v2)).toBe(
-      `# Changelog\n\nAll notable changes are listed here.\n\n${v2}\n${v14}`,
-    );
+    expect(prependChangelog(existing, v2)).toBe(`# Changelog\n\nAll notable changes are listed here.\n\n${v2}\n${v14}`);
     const introOnly = "# Changelog\n\nAll notable changes are listed here.\n";
     expect(prependChangelog(introOnly, v2)).toBe(`${introOnly}\n${v2}`);
   });

@@ -4,7 +4,10 @@ import { parseCommands } from "../../src/train/commands/parse.js";
 import { helpText, permissionTable } from "../../src/train/commands/registry.js";
 import { BEGIN, DOC, END, withPermissionTable } from "../../scripts/permission-table.js";
 
-const usages = () => helpText().split("\n").map((line) => /^- `([^`]+)`/.exec(line)?.[1] ?? "");
+const usages = () =>
+  helpText()
+    .split("\n")
+    .map((line) => /^- `([^`]+)`/.exec(line)?.[1] ?? "");
 
 describe("the command registry", () => {
   it("is what the parser knows: every command in /help parses as itself, a word not in it as unknown", () => {

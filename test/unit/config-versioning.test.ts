@@ -46,18 +46,26 @@ describe("versioning configuration", () => {
 
   it("defaults to one fixed version", () => {
     const result = parse(() => {});
-    expect(result.ok && [result.config.versioning, result.config.releaseUnchanged, result.config.groups]).toEqual(["fixed", false, {}]);
+    expect(result.ok && [result.config.versioning, result.config.releaseUnchanged, result.config.groups]).toEqual([
+      "fixed",
+      false,
+      {},
+    ]);
   });
 
   it("names the field of an unknown versioning policy", () => {
-    expect(errorsOf((c) => (c.versioning = "linked"))).toEqual([{ path: "versioning", message: 'expected one of "fixed", "independent", got "linked"' }]);
+    expect(errorsOf((c) => (c.versioning = "linked"))).toEqual([
+      { path: "versioning", message: 'expected one of "fixed", "independent", got "linked"' },
+    ]);
   });
 
   it("refuses groups and releaseUnchanged with fixed versioning", () => {
-    expect(errorsOf((c) => {
-      c.groups = { packs: ["pack-a"] };
-      c.releaseUnchanged = true;
-    }).map((e) => e.path)).toEqual(["releaseUnchanged", "groups"]);
+    expect(
+      errorsOf((c) => {
+        c.groups = { packs: ["pack-a"] };
+        c.releaseUnchanged = true;
+      }).map((e) => e.path),
+    ).toEqual(["releaseUnchanged", "groups"]);
   });
 
   it("refuses a group member that is not in repos, and a repository in two groups", () => {
@@ -67,19 +75,26 @@ describe("versioning configuration", () => {
     });
     expect(errors).toEqual([
       { path: "groups.packs[1]", message: 'unknown repo "pack-c"' },
-      { path: "groups.api[1]", message: '"pack-a" is already in group "packs": a repository shares one version with one group' },
+      {
+        path: "groups.api[1]",
+        message: '"pack-a" is already in group "packs": a repository shares one version with one group',
+      },
     ]);
   });
 
   it("refuses an empty group and a bad group name", () => {
-    expect(errorsOf((c) => {
-      c.versioning = "independent";
-      c.groups = { packs: [] };
-    })).toEqual([{ path: "groups.packs", message: "must not be empty" }]);
-    expect(errorsOf((c) => {
-      c.versioning = "independent";
-      c.groups = { "two words": ["api"] };
-    })[0]?.path).toBe('groups["two words"]');
+    expect(
+      errorsOf((c) => {
+        c.versioning = "independent";
+        c.groups = { packs: [] };
+      }),
+    ).toEqual([{ path: "groups.packs", message: "must not be empty" }]);
+    expect(
+      errorsOf((c) => {
+        c.versioning = "independent";
+        c.groups = { "two words": ["api"] };
+      })[0]?.path,
+    ).toBe('groups["two words"]');
   });
 
   it("validates published npm package names at their path", () => {
@@ -99,7 +114,10 @@ describe("versioning configuration", () => {
     });
     expect(errors).toEqual([
       { path: "repos[3].publishes.npm", message: '"@blackroad/api-client" is already published by repos[1] ("api")' },
-      { path: "repos[4].publishes.npm", message: '"tool-*" is a glob: a package is published by one repository, name it' },
+      {
+        path: "repos[4].publishes.npm",
+        message: '"tool-*" is a glob: a package is published by one repository, name it',
+      },
     ]);
   });
 });

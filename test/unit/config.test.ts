@@ -127,7 +127,10 @@ describe("parseConfig: valid files", () => {
     expect(result.config.bakeMinutes).toBe(0);
     expect(result.config.dryRun).toEqual({ owner: "blackroad-sandbox" });
     expect(result.config.mergeMethod).toBe("squash");
-    expect(result.config.healthChecks).toEqual({ staging: [], production: ["https://status.blackroad.example/healthz"] });
+    expect(result.config.healthChecks).toEqual({
+      staging: [],
+      production: ["https://status.blackroad.example/healthz"],
+    });
     expect(result.config.maintenance).toEqual({ repo: "infra", environment: "maintenance" });
     expect(result.config.announce).toEqual({ discussionCategory: "Announcements" });
     expect(result.config._extends).toBe("blackroad-os/.github");
@@ -210,7 +213,10 @@ describe("parseConfig: errors, with their exact path and message", () => {
       name: "unterminated flow sequence",
       input: "signoff: [backend,\n",
       errors: [
-        { path: "", message: "YAML syntax error: unexpected end of the stream within a flow collection at line 2, column 1" },
+        {
+          path: "",
+          message: "YAML syntax error: unexpected end of the stream within a flow collection at line 2, column 1",
+        },
       ],
     },
     {
@@ -221,28 +227,45 @@ describe("parseConfig: errors, with their exact path and message", () => {
     {
       name: "YAML tags outside JSON types",
       input: "label: !!js/regexp /x/\n",
-      errors: [{ path: "", message: "YAML syntax error: unknown tag !<tag:yaml.org,2002:js/regexp> at line 1, column 23" }],
+      errors: [
+        { path: "", message: "YAML syntax error: unknown tag !<tag:yaml.org,2002:js/regexp> at line 1, column 23" },
+      ],
     },
     {
       name: "empty file",
       input: "",
-      errors: [{ path: "", message: ".github/release-train.yml is empty: it needs at least `repos`, `teams` and `orchestration`" }],
+      errors: [
+        {
+          path: "",
+          message: ".github/release-train.yml is empty: it needs at least `repos`, `teams` and `orchestration`",
+        },
+      ],
     },
     {
       name: "file with only comments",
       input: "# nothing yet\n",
-      errors: [{ path: "", message: ".github/release-train.yml is empty: it needs at least `repos`, `teams` and `orchestration`" }],
+      errors: [
+        {
+          path: "",
+          message: ".github/release-train.yml is empty: it needs at least `repos`, `teams` and `orchestration`",
+        },
+      ],
     },
     {
       name: "top level is a list",
       input: "- infra\n- api\n",
-      errors: [{ path: "", message: ".github/release-train.yml must be a mapping of settings at the top level, not a list" }],
+      errors: [
+        { path: "", message: ".github/release-train.yml must be a mapping of settings at the top level, not a list" },
+      ],
     },
     {
       name: "top level is a scalar",
       input: "release-train\n",
       errors: [
-        { path: "", message: '.github/release-train.yml must be a mapping of settings at the top level, not "release-train"' },
+        {
+          path: "",
+          message: '.github/release-train.yml must be a mapping of settings at the top level, not "release-train"',
+        },
       ],
     },
     {
@@ -396,9 +419,15 @@ describe("parseConfig: errors, with their exact path and message", () => {
         };
       }),
       errors: [
-        { path: "teams.ops.slug", message: 'invalid team slug "ops/../admins": use letters, digits, ".", "-" or "_", without ".."' },
+        {
+          path: "teams.ops.slug",
+          message: 'invalid team slug "ops/../admins": use letters, digits, ".", "-" or "_", without ".."',
+        },
         { path: 'teams["bad key"]', message: 'invalid team key "bad key": use letters, digits, ".", "-" or "_"' },
-        { path: "teams.rm.leads[0]", message: 'invalid GitHub login "not a login": letters, digits and single hyphens, at most 39 characters' },
+        {
+          path: "teams.rm.leads[0]",
+          message: 'invalid GitHub login "not a login": letters, digits and single hyphens, at most 39 characters',
+        },
         { path: "teams.empty", message: "a team needs a GitHub team `slug`, `leads`, or both" },
       ],
     },
@@ -421,7 +450,10 @@ describe("parseConfig: errors, with their exact path and message", () => {
         ];
       }),
       errors: [
-        { path: "repos[0].versionFiles[0].pattern", message: "invalid regular expression: /version: (\\d+/: Unterminated group" },
+        {
+          path: "repos[0].versionFiles[0].pattern",
+          message: "invalid regular expression: /version: (\\d+/: Unterminated group",
+        },
         {
           path: "repos[0].versionFiles[1].pattern",
           message: "the pattern must have exactly one capture group (the version), found 0",
@@ -561,7 +593,12 @@ describe("parseConfig: errors, with their exact path and message", () => {
           { name: "docs", team: "ops", dependsOn: ["web"] },
         ];
       }),
-      errors: [{ path: "repos[2].dependsOn[0]", message: 'ambiguous repo "web": write it as "blackroad-os/web" or "blackroad-labs/web"' }],
+      errors: [
+        {
+          path: "repos[2].dependsOn[0]",
+          message: 'ambiguous repo "web": write it as "blackroad-os/web" or "blackroad-labs/web"',
+        },
+      ],
     },
   ];
 
@@ -668,9 +705,11 @@ describe("formatConfigErrors", () => {
   it("keeps each error on one line, code spans intact and @-mentions inert", () => {
     const text = formatConfigErrors([{ path: 'teams["a`b"]', message: 'unknown team "@security"\nsecond line' }]);
     expect(text).toBe(
-      ["Invalid `.github/release-train.yml` (1 problem):", "", '- `` teams["a`b"] ``: unknown team "@\u200bsecurity" second line'].join(
-        "\n",
-      ),
+      [
+        "Invalid `.github/release-train.yml` (1 problem):",
+        "",
+        '- `` teams["a`b"] ``: unknown team "@\u200bsecurity" second line',
+      ].join("\n"),
     );
   });
 });

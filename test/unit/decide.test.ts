@@ -3,7 +3,17 @@ import { decide, type DecideInput } from "../../src/train/decide.js";
 import { replyKey } from "../../src/train/interactions.js";
 import { membershipKey, type Observation } from "../../src/train/model.js";
 import { commentMarker, decodeState } from "../../src/train/state.js";
-import { BOT, OWNER, V2, comment, greenCommit, observation, playbookConfig, playbookPlan, repoObservation } from "../helpers/core.js";
+import {
+  BOT,
+  OWNER,
+  V2,
+  comment,
+  greenCommit,
+  observation,
+  playbookConfig,
+  playbookPlan,
+  repoObservation,
+} from "../helpers/core.js";
 
 const config = playbookConfig();
 const plan = playbookPlan(config);
@@ -17,19 +27,32 @@ function run(obs: Observation, now = NOW) {
 /** The observation after `editor` saved `body`, starting from the body GitHub showed (its edit history records both). */
 function editedBy(obs: Observation, editor: string, body: string): Observation {
   const at = "2026-11-27T10:05:00Z";
-  return { ...obs, issue: { ...obs.issue, body, lastEditor: editor, lastEditedAt: at, edits: [{ editor, at, before: obs.issue.body, after: body }] } };
+  return {
+    ...obs,
+    issue: {
+      ...obs.issue,
+      body,
+      lastEditor: editor,
+      lastEditedAt: at,
+      edits: [{ editor, at, before: obs.issue.body, after: body }],
+    },
+  };
 }
 
 /** Decides, then feeds the rendered body back as if GitHub now shows it. */
 function settle(obs: Observation) {
   const first = run(obs);
-  const next: Observation = { ...obs, issue: { ...obs.issue, body: first.body, lastEditor: BOT, lastEditedAt: NOW.toISOString() } };
+  const next: Observation = {
+    ...obs,
+    issue: { ...obs.issue, body: first.body, lastEditor: BOT, lastEditedAt: NOW.toISOString() },
+  };
   return { first, next, second: run(next, new Date(NOW.getTime() + 60_000)) };
 }
 
 const allGreen = () => {
   const obs = observation();
-  for (const repo of Object.values(obs.repos)) repo.defaultHead = greenCommit(`${repo.fullName}-head`, ["ci", "security-scan"]);
+  for (const repo of Object.values(obs.repos))
+    repo.defaultHead = greenCommit(`${repo.fullName}-head`, ["ci", "security-scan"]);
   return obs;
 };
 
@@ -39,8 +62,20 @@ describe("decide: a new train", () => {
     expect(actions).toEqual([]);
     expect(state.version).toBe("2.0.0");
     expect(state.intro).toBe("Our big launch.");
-    expect(state.audit[0]).toEqual({ at: NOW.toISOString(), actor: "release-train", text: "train v2.0.0 started from #1" });
-    for (const heading of ["# 🚂 Release train v2.0.0", "### Now", "<details open><summary><b>Preconditions</b> — 5/9 done</summary>", "<details><summary>Phase 1: Release Preparation — not started</summary>", "<details><summary>Phase 7: Release Finalization — not started</summary>", "### Repositories", "```mermaid"]) {
+    expect(state.audit[0]).toEqual({
+      at: NOW.toISOString(),
+      actor: "release-train",
+      text: "train v2.0.0 started from #1",
+    });
+    for (const heading of [
+      "# 🚂 Release train v2.0.0",
+      "### Now",
+      "<details open><summary><b>Preconditions</b> — 5/9 done</summary>",
+      "<details><summary>Phase 1: Release Preparation — not started</summary>",
+      "<details><summary>Phase 7: Release Finalization — not started</summary>",
+      "### Repositories",
+      "```mermaid",
+    ]) {
       expect(body).toContain(heading);
     }
     expect(body).toContain("Our big launch.");
@@ -79,7 +114,10 @@ describe("decide: preconditions from GitHub's state", () => {
       oid: "x",
       checks: [{ name: "ci", source: "check", state: "failure", url: null, at: "2026-11-27T09:00:00Z" }],
     };
-    obs.repos[`${OWNER}/blackroad-os-web`]!.defaultHead = { oid: "y", checks: [{ name: "ci", source: "status", state: "pending", url: null, at: null }] };
+    obs.repos[`${OWNER}/blackroad-os-web`]!.defaultHead = {
+      oid: "y",
+      checks: [{ name: "ci", source: "status", state: "pending", url: null, at: null }],
+    };
     const p3 = run(obs).view.preconditions.find((p) => p.id === "P3")!;
     expect(p3.status).toBe("failed");
     expect(p3.progress).toEqual({ done: 9, total: 11 });
@@ -100,7 +138,9 @@ describe("decide: preconditions from GitHub's state", () => {
 
   it("fails P1 naming the repository whose tag is not older than the train", () => {
     const obs = allGreen();
-    obs.repos[`${OWNER}/blackroad-os-core`] = repoObservation("blackroad-os-core", { tags: [{ name: "v2.1.0", commitOid: "c" }] });
+    obs.repos[`${OWNER}/blackroad-os-core`] = repoObservation("blackroad-os-core", {
+      tags: [{ name: "v2.1.0", commitOid: "c" }],
+    });
     const { view, body } = run(obs);
     const p1 = view.preconditions.find((p) => p.id === "P1")!;
     expect(p1.status).toBe("failed");
@@ -113,12 +153,21 @@ describe("decide: preconditions from GitHub's state", () => {
     const obs = allGreen();
     obs.repos[`${OWNER}/blackroad-os-home`]!.tags = [];
     const p2 = run(obs).view.preconditions.find((p) => p.id === "P2")!;
-    expect(p2).toMatchObject({ status: "failed", detail: "no release tag in blackroad-os-home", progress: { done: 10, total: 11 } });
+    expect(p2).toMatchObject({
+      status: "failed",
+      detail: "no release tag in blackroad-os-home",
+      progress: { done: 10, total: 11 },
+    });
   });
 
   it("a repository the app cannot see fails P1", () => {
     const obs = allGreen();
-    obs.repos[`${OWNER}/blackroad-os-docs`] = { ...repoObservation("blackroad-os-docs"), found: false, tags: [], defaultHead: null };
+    obs.repos[`${OWNER}/blackroad-os-docs`] = {
+      ...repoObservation("blackroad-os-docs"),
+      found: false,
+      tags: [],
+      defaultHead: null,
+    };
     expect(run(obs).view.preconditions.find((p) => p.id === "P1")!.detail).toBe("blackroad-os-docs: not found");
   });
 });
@@ -171,7 +220,10 @@ describe("decide: commands", () => {
     const c = comment("alice", "/help");
     const { next } = settle(observation({ comments: [c] }));
     const posted = comment(BOT, `${commentMarker(replyKey(c))}\nhelp`);
-    const replyTo = (edited: typeof c) => run({ ...next, issue: { ...next.issue, comments: [edited, posted] } }).actions.filter((a) => a.kind === "comment");
+    const replyTo = (edited: typeof c) =>
+      run({ ...next, issue: { ...next.issue, comments: [edited, posted] } }).actions.filter(
+        (a) => a.kind === "comment",
+      );
     expect(replyTo({ ...c, body: "/status" })).toHaveLength(1);
     expect(replyTo({ ...c, updatedAt: "2026-11-27T11:00:00Z" })).toHaveLength(1);
   });
@@ -185,12 +237,23 @@ describe("decide: commands", () => {
 });
 
 describe("decide: /check and ticks on manual steps", () => {
-  const orchestrator = (login: string, role: "maintainer" | "member" | null) => ({ [membershipKey("orchestration", login)]: role });
+  const orchestrator = (login: string, role: "maintainer" | "member" | null) => ({
+    [membershipKey("orchestration", login)]: role,
+  });
 
   it("asks for the membership it needs before deciding", () => {
     const c = comment("olga", "/check P7 rollback drill done on Tuesday");
     const { needs, actions } = run(observation({ comments: [c] }));
-    expect(needs).toEqual({ memberships: [{ teamKey: "orchestration", login: "olga" }], details: [], codeScanning: [], teamLeads: [], health: [], final: false, rules: [], environments: [] });
+    expect(needs).toEqual({
+      memberships: [{ teamKey: "orchestration", login: "olga" }],
+      details: [],
+      codeScanning: [],
+      teamLeads: [],
+      health: [],
+      final: false,
+      rules: [],
+      environments: [],
+    });
     expect(actions).toEqual([]);
   });
 
@@ -204,17 +267,19 @@ describe("decide: /check and ticks on manual steps", () => {
 
   it("refuses /check from someone outside the owning team, and changes nothing", () => {
     const c = comment("mallory", "/check 2.3");
-    const { state, actions } = run(
-      observation({ comments: [c], memberships: orchestrator("mallory", null) }),
-    );
+    const { state, actions } = run(observation({ comments: [c], memberships: orchestrator("mallory", null) }));
     expect(state.ticks).toEqual({});
-    expect((actions[0] as { body: string }).body).toContain("@mallory only members of @release-managers can check 2.3 (Conduct release review meeting).");
+    expect((actions[0] as { body: string }).body).toContain(
+      "@mallory only members of @release-managers can check 2.3 (Conduct release review meeting).",
+    );
   });
 
   it("refuses /check on a bot-owned step", () => {
     const c = comment("olga", "/check 1.1");
     const { actions } = run(observation({ comments: [c], memberships: orchestrator("olga", "member") }));
-    expect((actions[0] as { body: string }).body).toContain("1.1 (Create release branch in each core repository) is done by release-train itself");
+    expect((actions[0] as { body: string }).body).toContain(
+      "1.1 (Create release branch in each core repository) is done by release-train itself",
+    );
   });
 
   it("withdraws a /check tick when its comment is deleted", () => {
@@ -231,7 +296,9 @@ describe("decide: /check and ticks on manual steps", () => {
     const obs: Observation = { ...editedBy(next, "olga", ticked), memberships: orchestrator("olga", "maintainer") };
     const { state, body, actions } = run(obs);
     expect(state.ticks.P8).toEqual({ by: "olga", at: "2026-11-27T10:05:00Z", via: "tick" });
-    expect(body).toContain("- [x] **P8** All teams have acknowledged release schedule — 👤 Orchestration Team — by @olga, 2026-11-27 10:05 UTC");
+    expect(body).toContain(
+      "- [x] **P8** All teams have acknowledged release schedule — 👤 Orchestration Team — by @olga, 2026-11-27 10:05 UTC",
+    );
     expect(actions).toEqual([]);
   });
 
@@ -243,7 +310,9 @@ describe("decide: /check and ticks on manual steps", () => {
     expect(state.ticks.P8).toBeUndefined();
     expect(body).toContain("- [ ] **P8**");
     expect(actions).toHaveLength(1);
-    expect((actions[0] as { body: string }).body).toContain("@mallory your change to the checklist was reverted:\n\n- only members of @release-managers can tick P8");
+    expect((actions[0] as { body: string }).body).toContain(
+      "@mallory your change to the checklist was reverted:\n\n- only members of @release-managers can tick P8",
+    );
   });
 
   it("reverts a tick on a bot-owned step, with a reply", () => {
@@ -251,6 +320,8 @@ describe("decide: /check and ticks on manual steps", () => {
     const ticked = next.issue.body.replace("- [ ] **1.1**", "- [x] **1.1**");
     const { body, actions } = run(editedBy(next, "olga", ticked));
     expect(body).toContain("- [ ] **1.1**");
-    expect((actions[0] as { body: string }).body).toContain("1.1 (Create release branch in each core repository) is done by release-train itself");
+    expect((actions[0] as { body: string }).body).toContain(
+      "1.1 (Create release branch in each core repository) is done by release-train itself",
+    );
   });
 });

@@ -76,26 +76,79 @@ describe("updateDependencies", () => {
         .replace('">=3.1.0"', '">=3.2.0"'),
     );
     expect(result.edits).toEqual([
-      { section: "dependencies", name: "@blackroad/api-client", package: "@blackroad/api-client", from: "^1.4.0", to: "^2.0.0", version: "2.0.0", acceptedBefore: false },
-      { section: "dependencies", name: "client-v1", package: "@blackroad/api-client", from: "npm:@blackroad/api-client@~1.4.0", to: "npm:@blackroad/api-client@~2.0.0", version: "2.0.0", acceptedBefore: false },
-      { section: "devDependencies", name: "@blackroad/core", package: "@blackroad/core", from: ">=3.1.0", to: ">=3.2.0", version: "3.2.0", acceptedBefore: true },
+      {
+        section: "dependencies",
+        name: "@blackroad/api-client",
+        package: "@blackroad/api-client",
+        from: "^1.4.0",
+        to: "^2.0.0",
+        version: "2.0.0",
+        acceptedBefore: false,
+      },
+      {
+        section: "dependencies",
+        name: "client-v1",
+        package: "@blackroad/api-client",
+        from: "npm:@blackroad/api-client@~1.4.0",
+        to: "npm:@blackroad/api-client@~2.0.0",
+        version: "2.0.0",
+        acceptedBefore: false,
+      },
+      {
+        section: "devDependencies",
+        name: "@blackroad/core",
+        package: "@blackroad/core",
+        from: ">=3.1.0",
+        to: ">=3.2.0",
+        version: "3.2.0",
+        acceptedBefore: true,
+      },
     ]);
     expect(result.kept).toEqual([
-      { section: "optionalDependencies", name: "@blackroad/core", package: "@blackroad/core", from: "*", version: "3.2.0", acceptedBefore: true, why: "accepts any version" },
-      { section: "peerDependencies", name: "@blackroad/api-client", package: "@blackroad/api-client", from: "^1.0.0", version: "2.0.0", acceptedBefore: false, why: "a peer range (widen it by hand: it is a promise to the package's users)" },
+      {
+        section: "optionalDependencies",
+        name: "@blackroad/core",
+        package: "@blackroad/core",
+        from: "*",
+        version: "3.2.0",
+        acceptedBefore: true,
+        why: "accepts any version",
+      },
+      {
+        section: "peerDependencies",
+        name: "@blackroad/api-client",
+        package: "@blackroad/api-client",
+        from: "^1.0.0",
+        version: "2.0.0",
+        acceptedBefore: false,
+        why: "a peer range (widen it by hand: it is a promise to the package's users)",
+      },
     ]);
   });
 
   it("leaves a manifest without the train's packages as it is", () => {
-    expect(updateDependencies(manifest, { "@blackroad/web": "1.0.0" })).toEqual({ ok: true, content: manifest, edits: [], kept: [] });
+    expect(updateDependencies(manifest, { "@blackroad/web": "1.0.0" })).toEqual({
+      ok: true,
+      content: manifest,
+      edits: [],
+      kept: [],
+    });
   });
 
   it("an alias key does not count as the package it is named after", () => {
     const text = '{ "dependencies": { "@blackroad/api-client": "npm:@other/fork@^1.0.0" } }';
-    expect(updateDependencies(text, { "@blackroad/api-client": "2.0.0" })).toEqual({ ok: true, content: text, edits: [], kept: [] });
+    expect(updateDependencies(text, { "@blackroad/api-client": "2.0.0" })).toEqual({
+      ok: true,
+      content: text,
+      edits: [],
+      kept: [],
+    });
   });
 
   it("refuses a package.json that is not JSON", () => {
-    expect(updateDependencies("{ nope", { a: "1.0.0" })).toMatchObject({ ok: false, message: expect.stringMatching(/^package.json is not valid JSON/) });
+    expect(updateDependencies("{ nope", { a: "1.0.0" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^package.json is not valid JSON/),
+    });
   });
 });

@@ -27,7 +27,16 @@ import {
 import { freezeActive } from "../../src/train/phase1.js";
 import type { ReleasePlan } from "../../src/train/plan.js";
 import { commentMarker, decodeState, encodeState } from "../../src/train/state.js";
-import { BOT, OWNER, V2, comment, fixtureConfigText, observation, playbookConfig, playbookPlan } from "../helpers/core.js";
+import {
+  BOT,
+  OWNER,
+  V2,
+  comment,
+  fixtureConfigText,
+  observation,
+  playbookConfig,
+  playbookPlan,
+} from "../helpers/core.js";
 
 const config = playbookConfig();
 const plan = playbookPlan(config);
@@ -60,7 +69,15 @@ const STAGING_URLS = ["https://staging.blackroad.example/api/health", "https://s
 
 // ---- deployments as GitHub would show them ----
 
-type Purpose = "staging" | "canary" | "production" | "maintenance-on" | "maintenance-off" | "rollback" | "rollback-maintenance-on" | "rollback-maintenance-off";
+type Purpose =
+  | "staging"
+  | "canary"
+  | "production"
+  | "maintenance-on"
+  | "maintenance-off"
+  | "rollback"
+  | "rollback-maintenance-on"
+  | "rollback-maintenance-off";
 const WHERE: Record<Purpose, { environment: string; task: string }> = {
   staging: { environment: "staging", task: "deploy" },
   canary: { environment: "production", task: "deploy:canary" },
@@ -79,7 +96,13 @@ interface Dep {
 
 let deploymentId = 1;
 /** A deployment of this train (rollbacks deploy the previous tag's commit, the rest the release head). */
-function dep(repo: string, purpose: Purpose, state: DeploymentState | null, at = iso(-30), overrides: Partial<DeploymentObservation> = {}): Dep {
+function dep(
+  repo: string,
+  purpose: Purpose,
+  state: DeploymentState | null,
+  at = iso(-30),
+  overrides: Partial<DeploymentObservation> = {},
+): Dep {
   deploymentId += 1;
   return {
     repo,
@@ -100,13 +123,24 @@ function dep(repo: string, purpose: Purpose, state: DeploymentState | null, at =
 const stagingOk = (names = ALL, at = iso(-60)) => names.map((n) => dep(n, "staging", "success", at));
 /** Every listed repository fully in production (infra directly, the rest canary first). */
 const inProduction = (names: string[], at = iso(-10)) =>
-  names.flatMap((n) => (n === INFRA ? [dep(n, "production", "success", at)] : [dep(n, "canary", "success", at), dep(n, "production", "success", at)]));
+  names.flatMap((n) =>
+    n === INFRA
+      ? [dep(n, "production", "success", at)]
+      : [dep(n, "canary", "success", at), dep(n, "production", "success", at)],
+  );
 const maintenanceOn = () => dep(INFRA, "maintenance-on", "success", iso(-25));
 
 // ---- the observation and hidden state of an approved train ----
 
 const SIGNOFF_TEAMS = ["infrastructure", "backend", "core-platform", "frontend", "packs", "docs"];
-const LEADS: Record<string, string> = { infrastructure: "ivan", backend: "bella", "core-platform": "carl", frontend: "fran", packs: "pat", docs: "dora" };
+const LEADS: Record<string, string> = {
+  infrastructure: "ivan",
+  backend: "bella",
+  "core-platform": "carl",
+  frontend: "fran",
+  packs: "pat",
+  docs: "dora",
+};
 
 /** Every membership answer decide may ask for: olga and rita run trains, mallory is nobody. */
 function memberships(): Memberships {
@@ -122,7 +156,14 @@ function memberships(): Memberships {
 
 const green = (oid: string) => ({
   oid,
-  checks: ["ci", "integration-tests", "security-scan", "smoke-tests"].map((name) => ({ name, source: "check" as const, state: "success" as const, url: null, suiteId: 7, at: "2026-11-27T11:00:00Z" })),
+  checks: ["ci", "integration-tests", "security-scan", "smoke-tests"].map((name) => ({
+    name,
+    source: "check" as const,
+    state: "success" as const,
+    url: null,
+    suiteId: 7,
+    at: "2026-11-27T11:00:00Z",
+  })),
 });
 
 /** Phase 1 and 2 done (release branches green, PRs open), with the given deployments. */
@@ -131,7 +172,15 @@ function obs(deps: Dep[] = [], mutate: (o: Observation) => void = () => {}): Obs
   for (const repo of Object.values(o.repos)) {
     const oid = head(repo.fullName.split("/")[1]!);
     repo.releaseBranch = green(oid);
-    repo.pullRequest = { number: 9, url: `https://github.com/${repo.fullName}/pull/9`, state: "OPEN", mergeable: "MERGEABLE", headOid: oid, mergeCommitOid: null, labels: ["release-train"] };
+    repo.pullRequest = {
+      number: 9,
+      url: `https://github.com/${repo.fullName}/pull/9`,
+      state: "OPEN",
+      mergeable: "MERGEABLE",
+      headOid: oid,
+      mergeCommitOid: null,
+      labels: ["release-train"],
+    };
     repo.codeScanning = { oid, available: true, critical: 0 };
     delete repo.details;
   }
@@ -158,10 +207,20 @@ function trainState(extra: Partial<TrainState> = {}): TrainState {
     signoffs: Object.fromEntries(
       SIGNOFF_TEAMS.map((team) => [
         team,
-        { by: LEADS[team]!, at: "2026-11-27T11:30:00Z", via: "comment:1", heads: Object.fromEntries(plan.repos.filter((r) => r.team === team).map((r) => [r.fullName, head(r.name)])) },
+        {
+          by: LEADS[team]!,
+          at: "2026-11-27T11:30:00Z",
+          via: "comment:1",
+          heads: Object.fromEntries(plan.repos.filter((r) => r.team === team).map((r) => [r.fullName, head(r.name)])),
+        },
       ]),
     ),
-    approval: { by: "olga", at: "2026-11-27T11:45:00Z", via: "comment:2", heads: Object.fromEntries(plan.repos.map((r) => [r.fullName, head(r.name)])) },
+    approval: {
+      by: "olga",
+      at: "2026-11-27T11:45:00Z",
+      via: "comment:2",
+      heads: Object.fromEntries(plan.repos.map((r) => [r.fullName, head(r.name)])),
+    },
     compliance: {},
     accepted: {},
     intro: "",
@@ -169,8 +228,16 @@ function trainState(extra: Partial<TrainState> = {}): TrainState {
   };
 }
 
-const health = (url: string, ok: boolean, detail = ok ? "HTTP 200" : "HTTP 503", at = iso(0)): Record<string, HealthObservation> => ({ [url]: { url, ok, detail, at } });
-const withHealthChecks = (checks: Partial<TrainConfig["healthChecks"]>, base = config): TrainConfig => ({ ...base, healthChecks: { staging: [], production: [], ...checks } });
+const health = (
+  url: string,
+  ok: boolean,
+  detail = ok ? "HTTP 200" : "HTTP 503",
+  at = iso(0),
+): Record<string, HealthObservation> => ({ [url]: { url, ok, detail, at } });
+const withHealthChecks = (checks: Partial<TrainConfig["healthChecks"]>, base = config): TrainConfig => ({
+  ...base,
+  healthChecks: { staging: [], production: [], ...checks },
+});
 
 interface Run {
   config?: TrainConfig;
@@ -181,26 +248,57 @@ interface Run {
 /** A verified step shows when it was verified, the same on every later reconcile. */
 const VERIFIED_AT_T0 = `verified ${new Date(T0).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const roll = (o: Observation, state: TrainState, run: Run = {}) =>
-  rollout({ config: run.config ?? config, plan: run.plan ?? plan, version: V2, observation: o, state, now: new Date(run.now ?? T0), approved: run.approved ?? true });
+  rollout({
+    config: run.config ?? config,
+    plan: run.plan ?? plan,
+    version: V2,
+    observation: o,
+    state,
+    now: new Date(run.now ?? T0),
+    approved: run.approved ?? true,
+  });
 const steerIt = (o: Observation, state: TrainState, run: Run = {}) =>
-  steer({ config: run.config ?? config, plan: run.plan ?? plan, version: V2, observation: o, state, now: new Date(run.now ?? T0), approved: run.approved ?? true }, o.teamLeads);
+  steer(
+    {
+      config: run.config ?? config,
+      plan: run.plan ?? plan,
+      version: V2,
+      observation: o,
+      state,
+      now: new Date(run.now ?? T0),
+      approved: run.approved ?? true,
+    },
+    o.teamLeads,
+  );
 
 /** decide on the tracking issue whose body holds `state`, with new comments. */
 function decideOn(state: TrainState, o: Observation, comments: CommentObservation[] = [], run: Run = {}) {
   o.issue.body = `# rendering\n${encodeState(state)}`;
   o.issue.lastEditor = BOT;
   o.issue.comments = [...o.issue.comments, ...comments];
-  return decide({ config: run.config ?? config, plan: run.plan ?? plan, version: V2, observation: o, now: new Date(run.now ?? T0) });
+  return decide({
+    config: run.config ?? config,
+    plan: run.plan ?? plan,
+    version: V2,
+    observation: o,
+    now: new Date(run.now ?? T0),
+  });
 }
 
 type CreateDeployment = Extract<Action, { kind: "createDeployment" }>;
-const deploymentsIn = (actions: Action[]) => actions.filter((a): a is CreateDeployment => a.kind === "createDeployment");
+const deploymentsIn = (actions: Action[]) =>
+  actions.filter((a): a is CreateDeployment => a.kind === "createDeployment");
 /** "repo purpose" for every deployment the actions create, in order. */
 const created = (actions: Action[]) => deploymentsIn(actions).map((a) => `${a.repo.split("/")[1]} ${a.purpose}`);
-const comments = (actions: Action[]) => actions.filter((a): a is Extract<Action, { kind: "comment" }> => a.kind === "comment");
-const replies = (actions: Action[]) => comments(actions).filter((a) => a.key.startsWith("reply-")).map((a) => a.body);
+const comments = (actions: Action[]) =>
+  actions.filter((a): a is Extract<Action, { kind: "comment" }> => a.kind === "comment");
+const replies = (actions: Action[]) =>
+  comments(actions)
+    .filter((a) => a.key.startsWith("reply-"))
+    .map((a) => a.body);
 const replyTo = (c: CommentObservation, text: string) => `${commentMarker(replyKey(c))}\n> ${c.body.trim()}\n\n${text}`;
-const stepOf = (view: { phases: Array<{ steps: Array<{ id: string }> }> }, id: string) => view.phases.flatMap((p) => p.steps).find((s) => s.id === id);
+const stepOf = (view: { phases: Array<{ steps: Array<{ id: string }> }> }, id: string) =>
+  view.phases.flatMap((p) => p.steps).find((s) => s.id === id);
 
 // =====================================================================================
 
@@ -236,7 +334,12 @@ describe("stages of the playbook plan", () => {
 
   it("the maintenance repository is found by name or full name, case-insensitively", () => {
     expect(maintenanceTarget(config, plan)).toEqual({ repo: plan.repos[0], environment: "maintenance" });
-    expect(maintenanceTarget({ ...config, maintenance: { repo: "BlackRoad-OS/BlackRoad-OS-Infra", environment: "maint" } }, plan).repo?.name).toBe(INFRA);
+    expect(
+      maintenanceTarget(
+        { ...config, maintenance: { repo: "BlackRoad-OS/BlackRoad-OS-Infra", environment: "maint" } },
+        plan,
+      ).repo?.name,
+    ).toBe(INFRA);
     expect(maintenanceTarget({ ...config, maintenance: undefined }, plan)).toEqual({ repo: null, environment: "" });
   });
 });
@@ -244,7 +347,12 @@ describe("stages of the playbook plan", () => {
 describe("createDeployment", () => {
   it("carries the train, version and purpose in its payload; a full SHA is shortened in the description", () => {
     const sha = "0123456789abcdef0123456789abcdef01234567";
-    const action = createDeployment(obs(), "2.0.0", { repo: full(API), environment: "production", task: "deploy:canary", ref: sha, sha, purpose: "canary" }, true);
+    const action = createDeployment(
+      obs(),
+      "2.0.0",
+      { repo: full(API), environment: "production", task: "deploy:canary", ref: sha, sha, purpose: "canary" },
+      true,
+    );
     expect(action).toEqual({
       kind: "createDeployment",
       repo: full(API),
@@ -290,7 +398,9 @@ describe("rollout: staging, level by level", () => {
 
   it("deploys the approved heads, not newer commits on the release branch", () => {
     const o = obs([], (x) => (x.repos[full(INFRA)]!.releaseBranch = green("pushed-after-approval")));
-    expect(deploymentsIn(roll(o, trainState()).actions).map((a) => [a.ref, a.sha])).toEqual([[head(INFRA), head(INFRA)]]);
+    expect(deploymentsIn(roll(o, trainState()).actions).map((a) => [a.ref, a.sha])).toEqual([
+      [head(INFRA), head(INFRA)],
+    ]);
   });
 
   it.each<[DeploymentState | null, string[], string]>([
@@ -304,13 +414,21 @@ describe("rollout: staging, level by level", () => {
   ])("level 1 staging %s: creates %j, 3.1 %s", (state, next, step) => {
     const result = roll(obs([dep(INFRA, "staging", state)]), trainState());
     expect(created(result.actions)).toEqual(next);
-    expect(result.steps["3.1"]).toEqual({ status: step, progress: { done: step === "done" ? 1 : 0, total: 1 }, detail: INFRA });
+    expect(result.steps["3.1"]).toEqual({
+      status: step,
+      progress: { done: step === "done" ? 1 : 0, total: 1 },
+      detail: INFRA,
+    });
   });
 
   it("a level waits for every repository of the previous one", () => {
     const result = roll(obs([...stagingOk([INFRA, GATEWAY]), dep(ARCHIVE, "staging", "in_progress")]), trainState());
     expect(created(result.actions)).toEqual([]);
-    expect(result.steps["3.2"]).toEqual({ status: "running", progress: { done: 1, total: 2 }, detail: `${GATEWAY}, ${ARCHIVE}` });
+    expect(result.steps["3.2"]).toEqual({
+      status: "running",
+      progress: { done: 1, total: 2 },
+      detail: `${GATEWAY}, ${ARCHIVE}`,
+    });
     const next = roll(obs(stagingOk([INFRA, GATEWAY, ARCHIVE])), trainState());
     expect(created(next.actions)).toEqual([`${API} staging`, `${CORE} staging`]);
     expect(next.steps["3.3"]).toEqual({ status: "pending", progress: { done: 0, total: 1 }, detail: API });
@@ -344,7 +462,11 @@ describe("rollout: staging, level by level", () => {
 
   it("shows what runs where in the repository table", () => {
     const result = roll(obs([dep(INFRA, "staging", "success"), dep(GATEWAY, "staging", "in_progress")]), trainState());
-    expect(result.cells[full(INFRA)]).toEqual({ staging: { status: "ok", text: "v2.0.0" }, canary: { status: "none", text: "" }, production: { status: "none", text: "" } });
+    expect(result.cells[full(INFRA)]).toEqual({
+      staging: { status: "ok", text: "v2.0.0" },
+      canary: { status: "none", text: "" },
+      production: { status: "none", text: "" },
+    });
     expect(result.cells[full(GATEWAY)]!.staging).toEqual({ status: "running", text: "v2.0.0 …" });
   });
 
@@ -369,8 +491,15 @@ describe("steer: a staging failure holds the train", () => {
     expect(created(roll(failing(), trainState()).actions)).toEqual([`${ARCHIVE} staging`]);
     const state = trainState();
     const result = steerIt(failing(), state);
-    expect(state.hold).toEqual({ by: "release-train", at: iso(0), reason: `${GATEWAY} failed to deploy to staging`, auto: true });
-    expect(state.audit).toEqual([{ at: iso(0), actor: "release-train", text: `held the train: ${GATEWAY} failed to deploy to staging` }]);
+    expect(state.hold).toEqual({
+      by: "release-train",
+      at: iso(0),
+      reason: `${GATEWAY} failed to deploy to staging`,
+      auto: true,
+    });
+    expect(state.audit).toEqual([
+      { at: iso(0), actor: "release-train", text: `held the train: ${GATEWAY} failed to deploy to staging` },
+    ]);
     expect(result.actions).toEqual([
       {
         kind: "comment",
@@ -397,7 +526,11 @@ describe("steer: a staging failure holds the train", () => {
 
   it("/hotfix accepts the failure, lifts the hold, continues and opens a follow-up issue", () => {
     const c = comment("olga", "/hotfix known flaky migration");
-    const { state, actions } = decideOn(trainState({ hold: { by: "release-train", at: iso(-5), reason: "x", auto: true } }), failing(), [c]);
+    const { state, actions } = decideOn(
+      trainState({ hold: { by: "release-train", at: iso(-5), reason: "x", auto: true } }),
+      failing(),
+      [c],
+    );
     expect(state.accepted).toEqual({ [`staging:${full(GATEWAY)}`]: { by: "olga", at: c.createdAt } });
     expect(state.hold).toBeUndefined();
     expect(created(actions)).toEqual([`${ARCHIVE} staging`]);
@@ -418,13 +551,16 @@ describe("steer: a staging failure holds the train", () => {
         "Fix it in a follow-up release.",
       ].join("\n"),
     });
-    expect(replies(actions)).toEqual([replyTo(c, "@olga\n\ncontinuing; a follow-up issue is being opened for the fix.")]);
+    expect(replies(actions)).toEqual([
+      replyTo(c, "@olga\n\ncontinuing; a follow-up issue is being opened for the fix."),
+    ]);
   });
 });
 
 describe("rollout: production configuration", () => {
   // Staging done and validated by people (4.2–4.4); smoke tests are green on every head.
-  const validated = (extra: Partial<TrainState> = {}) => trainState({ ticks: { ...trainState().ticks, ...VALIDATED }, ...extra });
+  const validated = (extra: Partial<TrainState> = {}) =>
+    trainState({ ticks: { ...trainState().ticks, ...VALIDATED }, ...extra });
 
   it("maintenance mode goes on before production", () => {
     const result = roll(obs(stagingOk()), validated());
@@ -443,7 +579,11 @@ describe("rollout: production configuration", () => {
         description: `release-train maintenance-on: ${INFRA} ${head(INFRA)} to maintenance`,
       },
     ]);
-    expect(result.steps["5.1"]).toEqual({ status: "pending", progress: { done: 0, total: 1 }, detail: "`maintenance` deployment of blackroad-os-infra" });
+    expect(result.steps["5.1"]).toEqual({
+      status: "pending",
+      progress: { done: 0, total: 1 },
+      detail: "`maintenance` deployment of blackroad-os-infra",
+    });
   });
 
   it("waits for 4.2–4.4 to be ticked", () => {
@@ -452,11 +592,32 @@ describe("rollout: production configuration", () => {
 
   it("then level 1 without canary, then the level-2 canaries", () => {
     const first = roll(obs([...stagingOk(), maintenanceOn()]), validated());
-    expect(first.steps["5.1"]).toEqual({ status: "done", progress: { done: 1, total: 1 }, detail: "`maintenance` deployment of blackroad-os-infra" });
-    expect(deploymentsIn(first.actions)).toEqual([expect.objectContaining({ repo: full(INFRA), environment: "production", task: "deploy", purpose: "production", production: true })]);
+    expect(first.steps["5.1"]).toEqual({
+      status: "done",
+      progress: { done: 1, total: 1 },
+      detail: "`maintenance` deployment of blackroad-os-infra",
+    });
+    expect(deploymentsIn(first.actions)).toEqual([
+      expect.objectContaining({
+        repo: full(INFRA),
+        environment: "production",
+        task: "deploy",
+        purpose: "production",
+        production: true,
+      }),
+    ]);
     const second = roll(obs([...stagingOk(), maintenanceOn(), ...inProduction([INFRA])]), validated());
-    expect(deploymentsIn(second.actions).map((a) => [a.repo, a.environment, a.task, a.purpose, a.production, a.payload])).toEqual(
-      [GATEWAY, ARCHIVE].map((n) => [full(n), "production", "deploy:canary", "canary", true, { train: TRAIN, version: "2.0.0", purpose: "canary" }]),
+    expect(
+      deploymentsIn(second.actions).map((a) => [a.repo, a.environment, a.task, a.purpose, a.production, a.payload]),
+    ).toEqual(
+      [GATEWAY, ARCHIVE].map((n) => [
+        full(n),
+        "production",
+        "deploy:canary",
+        "canary",
+        true,
+        { train: TRAIN, version: "2.0.0", purpose: "canary" },
+      ]),
     );
   });
 
@@ -486,9 +647,12 @@ describe("rollout: production configuration", () => {
 
   it("with `canary: false` full deployments follow each other and 5.3, 5.4, 5.6 are skipped", () => {
     const noCanary = { ...config, canary: false };
-    const result = roll(obs([...stagingOk(), maintenanceOn(), dep(INFRA, "production", "success")]), validated(), { config: noCanary });
+    const result = roll(obs([...stagingOk(), maintenanceOn(), dep(INFRA, "production", "success")]), validated(), {
+      config: noCanary,
+    });
     expect(created(result.actions)).toEqual([`${GATEWAY} production`, `${ARCHIVE} production`]);
-    for (const id of ["5.3", "5.4", "5.6"]) expect(result.steps[id], id).toEqual({ status: "skipped", detail: "`canary: false`" });
+    for (const id of ["5.3", "5.4", "5.6"])
+      expect(result.steps[id], id).toEqual({ status: "skipped", detail: "`canary: false`" });
     expect(result.steps["5.8"]).toEqual({ status: "pending", progress: { done: 0, total: 4 } });
     expect(result.wakeAt).toBeNull();
     // To the end: never a canary.
@@ -499,7 +663,10 @@ describe("rollout: production configuration", () => {
   });
 
   it("a repository with `deploy: false` gets no deployments and shows skipped cells", () => {
-    const text = fixtureConfigText().replace("  - name: blackroad-os-docs\n    team: docs\n", "  - name: blackroad-os-docs\n    team: docs\n    deploy: false\n");
+    const text = fixtureConfigText().replace(
+      "  - name: blackroad-os-docs\n    team: docs\n",
+      "  - name: blackroad-os-docs\n    team: docs\n    deploy: false\n",
+    );
     const parsed = parseConfig(text);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const docsOff = playbookPlan(parsed.config);
@@ -508,19 +675,35 @@ describe("rollout: production configuration", () => {
 
     const staging = roll(obs(stagingOk(LEVELS.slice(0, 4).flat())), trainState(), run);
     expect(created(staging.actions)).toEqual([`${HOME} staging`, `${PRISM} staging`]);
-    expect(staging.steps["3.6"]).toEqual({ status: "running", progress: { done: 2, total: 3 }, detail: `${FINANCE}, ${LEGAL}, ${HOME}` });
+    expect(staging.steps["3.6"]).toEqual({
+      status: "running",
+      progress: { done: 2, total: 3 },
+      detail: `${FINANCE}, ${LEGAL}, ${HOME}`,
+    });
     const skipped = { status: "skipped", text: "not deployed" };
     expect(staging.cells[full(DOCS)]).toEqual({ staging: skipped, canary: skipped, production: skipped });
 
     const others = ALL.filter((n) => n !== DOCS);
-    const end = roll(obs([...stagingOk(others), maintenanceOn(), ...inProduction(others)]), trainState({ ticks: { ...trainState().ticks, ...VALIDATED } }), run);
+    const end = roll(
+      obs([...stagingOk(others), maintenanceOn(), ...inProduction(others)]),
+      trainState({ ticks: { ...trainState().ticks, ...VALIDATED } }),
+      run,
+    );
     expect(created(end.actions)).toEqual([`${INFRA} maintenance-off`]);
     expect(rollbackTargets(parsed.config, docsOff, obs(), "extended")).toEqual(others.map(full));
   });
 
   it.each<[string, Dep[], string]>([
-    ["a failed canary", [dep(INFRA, "production", "success"), dep(GATEWAY, "canary", "failure")], `the canary deployment of ${GATEWAY} to production failed`],
-    ["a failed production deployment", [dep(INFRA, "production", "error")], `the deployment of ${INFRA} to production failed`],
+    [
+      "a failed canary",
+      [dep(INFRA, "production", "success"), dep(GATEWAY, "canary", "failure")],
+      `the canary deployment of ${GATEWAY} to production failed`,
+    ],
+    [
+      "a failed production deployment",
+      [dep(INFRA, "production", "error")],
+      `the deployment of ${INFRA} to production failed`,
+    ],
   ])("%s is critical", (_, deps, expected) => {
     const result = roll(obs([...stagingOk(), maintenanceOn(), ...deps]), validated());
     expect(result.critical).toBe(expected);
@@ -528,7 +711,11 @@ describe("rollout: production configuration", () => {
 
   it.each([
     ["on", [dep(INFRA, "maintenance-on", "failure")], "maintenance mode could not be enabled (blackroad-os-infra)"],
-    ["off", [maintenanceOn(), ...inProduction(ALL), dep(INFRA, "maintenance-off", "failure")], "maintenance mode could not be disabled (blackroad-os-infra)"],
+    [
+      "off",
+      [maintenanceOn(), ...inProduction(ALL), dep(INFRA, "maintenance-off", "failure")],
+      "maintenance mode could not be disabled (blackroad-os-infra)",
+    ],
   ])("maintenance mode failing to switch %s is critical", (_, deps, expected) => {
     expect(roll(obs([...stagingOk(), ...deps]), validated()).critical).toBe(expected);
   });
@@ -538,19 +725,37 @@ describe("the canary window", () => {
   const withProbe = withHealthChecks({ production: [PROD_URL] });
   // Infra is in production; the level-2 canaries succeeded, the later one at T0.
   const canariesUp = (mutate: (o: Observation) => void = () => {}) =>
-    obs([...stagingOk(), maintenanceOn(), dep(INFRA, "production", "success", iso(-15)), dep(GATEWAY, "canary", "success", iso(-1)), dep(ARCHIVE, "canary", "success", iso(0))], mutate);
-  const state = (extra: Partial<TrainState> = {}) => trainState({ ticks: { ...trainState().ticks, ...VALIDATED }, ...extra });
+    obs(
+      [
+        ...stagingOk(),
+        maintenanceOn(),
+        dep(INFRA, "production", "success", iso(-15)),
+        dep(GATEWAY, "canary", "success", iso(-1)),
+        dep(ARCHIVE, "canary", "success", iso(0)),
+      ],
+      mutate,
+    );
+  const state = (extra: Partial<TrainState> = {}) =>
+    trainState({ ticks: { ...trainState().ticks, ...VALIDATED }, ...extra });
 
   it.each([
     [5, T0 + 6 * MINUTE],
     [9.5, T0 + 10 * MINUTE],
   ])("at T+%s min no full deployment yet; wakes at min(T+10, now+60 s)", (minutes, wakeAt) => {
     const now = T0 + minutes * MINUTE;
-    const result = roll(canariesUp((o) => (o.health = health(PROD_URL, true, "HTTP 200", new Date(now).toISOString()))), state(), { config: withProbe, now });
+    const result = roll(
+      canariesUp((o) => (o.health = health(PROD_URL, true, "HTTP 200", new Date(now).toISOString()))),
+      state(),
+      { config: withProbe, now },
+    );
     expect(result.actions).toEqual([]);
     expect(result.wakeAt).toBe(wakeAt);
     expect(result.critical).toBeNull();
-    expect(result.steps["5.4"]).toEqual({ status: "running", progress: { done: 0, total: 4 }, detail: "observing canaries until 12:10 UTC (10 min per level)" });
+    expect(result.steps["5.4"]).toEqual({
+      status: "running",
+      progress: { done: 0, total: 4 },
+      detail: "observing canaries until 12:10 UTC (10 min per level)",
+    });
     expect(result.steps["5.3"]).toEqual({ status: "running", progress: { done: 2, total: 4 } });
     expect(result.cells[full(GATEWAY)]!.canary).toEqual({ status: "ok", text: "v2.0.0" });
   });
@@ -561,7 +766,11 @@ describe("the canary window", () => {
 
   it("at T+10 with a healthy probe the level's full deployments are created", () => {
     const now = T0 + 10 * MINUTE;
-    const result = roll(canariesUp((o) => (o.health = health(PROD_URL, true))), state(), { config: withProbe, now });
+    const result = roll(
+      canariesUp((o) => (o.health = health(PROD_URL, true))),
+      state(),
+      { config: withProbe, now },
+    );
     expect(deploymentsIn(result.actions)).toEqual(
       [GATEWAY, ARCHIVE].map((n) => ({
         kind: "createDeployment",
@@ -576,7 +785,11 @@ describe("the canary window", () => {
         description: `release-train production: ${n} ${head(n)} to production`,
       })),
     );
-    expect(result.steps["5.4"]).toEqual({ status: "pending", progress: { done: 1, total: 4 }, detail: "10 min of healthy canaries per level" });
+    expect(result.steps["5.4"]).toEqual({
+      status: "pending",
+      progress: { done: 1, total: 4 },
+      detail: "10 min of healthy canaries per level",
+    });
     expect(result.wakeAt).toBeNull();
   });
 
@@ -587,8 +800,14 @@ describe("the canary window", () => {
   });
 
   it("an unhealthy probe during the window is critical", () => {
-    const result = roll(canariesUp((o) => (o.health = health(PROD_URL, false))), state(), { config: withProbe, now: T0 + 3 * MINUTE });
-    expect(result.critical).toBe(`canary health check failed for level 2 (${GATEWAY}, ${ARCHIVE}): ${PROD_URL} (HTTP 503)`);
+    const result = roll(
+      canariesUp((o) => (o.health = health(PROD_URL, false))),
+      state(),
+      { config: withProbe, now: T0 + 3 * MINUTE },
+    );
+    expect(result.critical).toBe(
+      `canary health check failed for level 2 (${GATEWAY}, ${ARCHIVE}): ${PROD_URL} (HTTP 503)`,
+    );
     expect(result.steps["5.4"]).toEqual({ status: "failed", detail: `health check failing: ${PROD_URL} (HTTP 503)` });
     expect(result.actions).toEqual([]);
   });
@@ -597,8 +816,18 @@ describe("the canary window", () => {
     const st = state();
     const now = T0 + 3 * MINUTE;
     const reason = `canary health check failed for level 2 (${GATEWAY}, ${ARCHIVE}): ${PROD_URL} (HTTP 503)`;
-    const result = steerIt(canariesUp((o) => (o.health = health(PROD_URL, false))), st, { config: withProbe, now });
-    expect(st.rollback).toEqual({ mode: "immediate", reason, by: "release-train", at: iso(3), repos: [INFRA, GATEWAY, ARCHIVE].map(full) });
+    const result = steerIt(
+      canariesUp((o) => (o.health = health(PROD_URL, false))),
+      st,
+      { config: withProbe, now },
+    );
+    expect(st.rollback).toEqual({
+      mode: "immediate",
+      reason,
+      by: "release-train",
+      at: iso(3),
+      repos: [INFRA, GATEWAY, ARCHIVE].map(full),
+    });
     expect(st.hold).toEqual({ by: "release-train", at: iso(3), reason: `rollback: ${reason}`, auto: true });
     expect(st.audit.map((a) => a.text)).toEqual([`automatic immediate rollback: ${reason}`]);
     // Reverse order: the level-2 canaries first, infra once they are back.
@@ -610,7 +839,11 @@ describe("the canary window", () => {
   it("with `autoRollback: false` it holds and tells to /rollback, creating no deployment", () => {
     const st = state();
     const reason = `canary health check failed for level 2 (${GATEWAY}, ${ARCHIVE}): ${PROD_URL} (HTTP 503)`;
-    const result = steerIt(canariesUp((o) => (o.health = health(PROD_URL, false))), st, { config: { ...withProbe, autoRollback: false }, now: T0 + 3 * MINUTE });
+    const result = steerIt(
+      canariesUp((o) => (o.health = health(PROD_URL, false))),
+      st,
+      { config: { ...withProbe, autoRollback: false }, now: T0 + 3 * MINUTE },
+    );
     expect(st.rollback).toBeUndefined();
     expect(st.hold).toEqual({ by: "release-train", at: iso(3), reason, auto: true });
     expect(result.rollback).toBeNull();
@@ -647,20 +880,42 @@ describe("health-check needs", () => {
   });
 
   it("healthy staging completes 3.7; a failing one is a non-critical failure", () => {
-    const ok = obs(stagingOk(), (x) => (x.health = { ...health(STAGING_URLS[0]!, true), ...health(STAGING_URLS[1]!, true) }));
+    const ok = obs(
+      stagingOk(),
+      (x) => (x.health = { ...health(STAGING_URLS[0]!, true), ...health(STAGING_URLS[1]!, true) }),
+    );
     expect(roll(ok, trainState(), { config: staged }).steps["3.7"]).toEqual({ status: "done", detail: VERIFIED_AT_T0 });
-    const bad = obs(stagingOk(), (x) => (x.health = { ...health(STAGING_URLS[0]!, true), ...health(STAGING_URLS[1]!, false, "HTTP 500") }));
+    const bad = obs(
+      stagingOk(),
+      (x) => (x.health = { ...health(STAGING_URLS[0]!, true), ...health(STAGING_URLS[1]!, false, "HTTP 500") }),
+    );
     const result = roll(bad, trainState(), { config: staged });
-    expect(result.steps["3.7"]).toEqual({ status: "failed", detail: `health check failing: ${STAGING_URLS[1]} (HTTP 500)` });
-    expect(result.nonCritical).toEqual({ "health:staging": `staging health check failing: ${STAGING_URLS[1]} (HTTP 500)` });
+    expect(result.steps["3.7"]).toEqual({
+      status: "failed",
+      detail: `health check failing: ${STAGING_URLS[1]} (HTTP 500)`,
+    });
+    expect(result.nonCritical).toEqual({
+      "health:staging": `staging health check failing: ${STAGING_URLS[1]} (HTTP 500)`,
+    });
     expect(result.critical).toBeNull();
   });
 
   it("asks for the production URL during the canary window", () => {
-    const o = obs([...stagingOk(), maintenanceOn(), dep(INFRA, "production", "success"), dep(GATEWAY, "canary", "success", iso(-2)), dep(ARCHIVE, "canary", "success", iso(-2))], (x) => {
-      x.health = { ...health(STAGING_URLS[0]!, true), ...health(STAGING_URLS[1]!, true) };
+    const o = obs(
+      [
+        ...stagingOk(),
+        maintenanceOn(),
+        dep(INFRA, "production", "success"),
+        dep(GATEWAY, "canary", "success", iso(-2)),
+        dep(ARCHIVE, "canary", "success", iso(-2)),
+      ],
+      (x) => {
+        x.health = { ...health(STAGING_URLS[0]!, true), ...health(STAGING_URLS[1]!, true) };
+      },
+    );
+    const { needs } = decideOn(trainState({ ticks: { ...trainState().ticks, ...VALIDATED } }), o, [], {
+      config: staged,
     });
-    const { needs } = decideOn(trainState({ ticks: { ...trainState().ticks, ...VALIDATED } }), o, [], { config: staged });
     expect(needs.health).toEqual([PROD_URL]);
   });
 });
@@ -668,7 +923,8 @@ describe("health-check needs", () => {
 describe("the bake window", () => {
   const baked = withHealthChecks({ production: [PROD_URL] });
   const state = () => trainState({ reached: { preconditions: iso(-150), "6.1": iso(0) } });
-  const probed = (ok: boolean, now: number) => obs([], (o) => (o.health = health(PROD_URL, ok, ok ? "HTTP 200" : "HTTP 500", new Date(now).toISOString())));
+  const probed = (ok: boolean, now: number) =>
+    obs([], (o) => (o.health = health(PROD_URL, ok, ok ? "HTTP 200" : "HTTP 500", new Date(now).toISOString())));
 
   it.each([
     [12.5, "observing until 12:30 UTC (18 min left)", T0 + 13.5 * MINUTE],
@@ -696,7 +952,12 @@ describe("the bake window", () => {
   });
 
   it("6.1 starts the window when production is deployed, maintenance is off and health is good", () => {
-    const deps = [...stagingOk(), maintenanceOn(), ...inProduction(ALL), dep(INFRA, "maintenance-off", "success", iso(-1))];
+    const deps = [
+      ...stagingOk(),
+      maintenanceOn(),
+      ...inProduction(ALL),
+      dep(INFRA, "maintenance-off", "success", iso(-1)),
+    ];
     const result = roll(obs(deps), trainState({ ticks: { ...trainState().ticks, ...VALIDATED } }));
     expect(result.steps["6.1"]).toEqual({ status: "done", detail: VERIFIED_AT_T0 });
     expect(result.steps["6.2"]).toEqual({ status: "running", detail: "observing until 12:30 UTC (30 min left)" });
@@ -710,22 +971,39 @@ describe("the rollback procedure", () => {
     plan,
     version: V2,
     observation: o,
-    state: trainState({ rollback, hold: { by: rollback.by, at: rollback.at, reason: `rollback: ${rollback.reason}`, auto: false }, ...extra }),
+    state: trainState({
+      rollback,
+      hold: { by: rollback.by, at: rollback.at, reason: `rollback: ${rollback.reason}`, auto: false },
+      ...extra,
+    }),
     now: new Date(T0 + 2 * MINUTE),
   });
   const DEPLOYED = [INFRA, GATEWAY, ARCHIVE, API, CORE];
-  const immediate: RollbackState = { mode: "immediate", reason: "errors spiking", by: "olga", at: iso(0), repos: DEPLOYED.map(full) };
+  const immediate: RollbackState = {
+    mode: "immediate",
+    reason: "errors spiking",
+    by: "olga",
+    at: iso(0),
+    repos: DEPLOYED.map(full),
+  };
   /** Older tags as well: the newest one before 2.0.0 is the target. */
   const tagged = (deps: Dep[] = []) =>
     obs([...stagingOk(), ...inProduction(DEPLOYED), ...deps], (o) => {
       for (const repo of Object.values(o.repos)) {
         const name = repo.fullName.split("/")[1]!;
-        repo.tags = [{ name: "v1.4.0", commitOid: `${name}-v140` }, { name: "v1.3.0", commitOid: `${name}-v130` }];
+        repo.tags = [
+          { name: "v1.4.0", commitOid: `${name}-v140` },
+          { name: "v1.3.0", commitOid: `${name}-v130` },
+        ];
       }
     });
 
   it("immediate targets are the repositories the train deployed to production (canaries included)", () => {
-    const o = obs([dep(INFRA, "production", "success"), dep(GATEWAY, "canary", "in_progress"), dep(ARCHIVE, "staging", "success")]);
+    const o = obs([
+      dep(INFRA, "production", "success"),
+      dep(GATEWAY, "canary", "in_progress"),
+      dep(ARCHIVE, "staging", "success"),
+    ]);
     expect(rollbackTargets(config, plan, o, "immediate")).toEqual([full(INFRA), full(GATEWAY)]);
     expect(rollbackTargets(config, plan, o, "extended")).toEqual(ALL.map(full));
   });
@@ -755,9 +1033,24 @@ describe("the rollback procedure", () => {
   });
 
   it.each<[string, Dep[], string[], string]>([
-    ["level 3 still rolling back", [dep(API, "rollback", "success"), dep(CORE, "rollback", "in_progress")], [], "running"],
-    ["level 3 back", [dep(API, "rollback", "success"), dep(CORE, "rollback", "success")], [`${GATEWAY} rollback`, `${ARCHIVE} rollback`], "running"],
-    ["levels 2 and 3 back", [API, CORE, GATEWAY, ARCHIVE].map((n) => dep(n, "rollback", "inactive")), [`${INFRA} rollback`], "running"],
+    [
+      "level 3 still rolling back",
+      [dep(API, "rollback", "success"), dep(CORE, "rollback", "in_progress")],
+      [],
+      "running",
+    ],
+    [
+      "level 3 back",
+      [dep(API, "rollback", "success"), dep(CORE, "rollback", "success")],
+      [`${GATEWAY} rollback`, `${ARCHIVE} rollback`],
+      "running",
+    ],
+    [
+      "levels 2 and 3 back",
+      [API, CORE, GATEWAY, ARCHIVE].map((n) => dep(n, "rollback", "inactive")),
+      [`${INFRA} rollback`],
+      "running",
+    ],
     ["a rollback failed", [dep(API, "rollback", "failure"), dep(CORE, "rollback", "success")], [], "failed"],
   ])("%s", (_, deps, next, rb2) => {
     const result = rollbackProcedure(input(tagged(deps), immediate), {});
@@ -769,7 +1062,10 @@ describe("the rollback procedure", () => {
     const deps = DEPLOYED.map((n, i) => dep(n, "rollback", "success", iso(2 + i)));
     const result = rollbackProcedure(input(tagged(deps), immediate), {});
     expect(result.actions.filter((a) => a.kind !== "comment")).toEqual([]);
-    expect(result.steps.find((s) => s.id === "RB3")).toMatchObject({ status: "done", detail: "verified 2026-11-27 12:06 UTC" });
+    expect(result.steps.find((s) => s.id === "RB3")).toMatchObject({
+      status: "done",
+      detail: "verified 2026-11-27 12:06 UTC",
+    });
     expect(result.verifiedAt).toBe(iso(6));
     expect(result.summary).toBe("verified 6 min 0 s after detection — ✅ within the 15-minute target");
     // The next reconcile, with the verification kept in the state, renders the same steps (so writes nothing).
@@ -782,11 +1078,19 @@ describe("the rollback procedure", () => {
     o.repos[full(CORE)]!.tags = [];
     const result = rollbackProcedure(input(o, immediate), {});
     expect(created(result.actions)).toEqual([`${API} rollback`]);
-    expect(result.steps.find((s) => s.id === "RB2")).toMatchObject({ status: "failed", detail: `${CORE}: no previous release tag to roll back to` });
+    expect(result.steps.find((s) => s.id === "RB2")).toMatchObject({
+      status: "failed",
+      detail: `${CORE}: no previous release tag to roll back to`,
+    });
   });
 
   it("notifies the leads of the affected teams, once", () => {
-    const leads = { infrastructure: ["ivan"], backend: ["bella", "bob"], "core-platform": ["carl"], frontend: ["fran"] };
+    const leads = {
+      infrastructure: ["ivan"],
+      backend: ["bella", "bob"],
+      "core-platform": ["carl"],
+      frontend: ["fran"],
+    };
     const result = rollbackProcedure(input(tagged(), immediate), leads);
     const key = `rollback-${T0}`;
     expect(result.teams).toEqual(["infrastructure", "backend", "core-platform"]);
@@ -810,7 +1114,10 @@ describe("the rollback procedure", () => {
     posted.issue.comments = [comment(BOT, `${commentMarker(key)}\n## ↩️ Immediate rollback of v2.0.0`)];
     const again = rollbackProcedure(input(posted, immediate), leads);
     expect(comments(again.actions)).toEqual([]);
-    expect(again.steps.find((s) => s.id === "RB4")).toMatchObject({ status: "done", detail: "leads of infrastructure, backend, core-platform" });
+    expect(again.steps.find((s) => s.id === "RB4")).toMatchObject({
+      status: "done",
+      detail: "leads of infrastructure, backend, core-platform",
+    });
   });
 
   it("decide mentions the leads it was given, and asks for the ones it lacks", () => {
@@ -821,18 +1128,27 @@ describe("the rollback procedure", () => {
     expect(withLeads.lookAgain).toBe(true);
     const o = tagged();
     o.teamLeads = {};
-    expect(decideOn(state, o).needs.teamLeads).toEqual(expect.arrayContaining(["infrastructure", "backend", "core-platform"]));
+    expect(decideOn(state, o).needs.teamLeads).toEqual(
+      expect.arrayContaining(["infrastructure", "backend", "core-platform"]),
+    );
   });
 
   describe("extended", () => {
-    const extended: RollbackState = { mode: "extended", reason: "data corruption", by: "olga", at: iso(0), repos: ALL.map(full) };
+    const extended: RollbackState = {
+      mode: "extended",
+      reason: "data corruption",
+      by: "olga",
+      at: iso(0),
+      repos: ALL.map(full),
+    };
     const R2 = { R2: { by: "bella", at: iso(1), via: "comment:5" } };
     const everywhere = ALL.map((n) => dep(n, "rollback", "success", iso(8)));
     const on = (state: DeploymentState) => dep(INFRA, "rollback-maintenance-on", state, iso(1));
     const off = (state: DeploymentState) => dep(INFRA, "rollback-maintenance-off", state, iso(9));
     const everythingDeployed = () =>
       obs([...stagingOk(), ...inProduction(ALL)], (o) => {
-        for (const repo of Object.values(o.repos)) repo.tags = [{ name: "v1.4.0", commitOid: `${repo.fullName.split("/")[1]}-v140` }];
+        for (const repo of Object.values(o.repos))
+          repo.tags = [{ name: "v1.4.0", commitOid: `${repo.fullName.split("/")[1]}-v140` }];
       });
     const run = (deps: Dep[], ticks: TrainState["ticks"] = {}, mutate: (o: Observation) => void = () => {}) => {
       const o = everythingDeployed();
@@ -873,7 +1189,12 @@ describe("the rollback procedure", () => {
       ["R1 done, migrations not confirmed", [on("success")], {}, []],
       ["R2 ticked while maintenance is still switching on", [on("in_progress")], R2, []],
       ["R2 ticked: infrastructure first", [on("success")], R2, [`${INFRA} rollback`]],
-      ["infrastructure back: the highest level next", [on("success"), dep(INFRA, "rollback", "success")], R2, [`${DOCS} rollback`, `${HOME} rollback`, `${PRISM} rollback`]],
+      [
+        "infrastructure back: the highest level next",
+        [on("success"), dep(INFRA, "rollback", "success")],
+        R2,
+        [`${DOCS} rollback`, `${HOME} rollback`, `${PRISM} rollback`],
+      ],
       ["everything back: maintenance off", [on("success"), ...everywhere], R2, [`${INFRA} rollback-maintenance-off`]],
       ["maintenance still switching off", [on("success"), ...everywhere, off("in_progress")], R2, []],
     ])("%s", (_, deps, ticks, next) => {
@@ -886,9 +1207,16 @@ describe("the rollback procedure", () => {
       const result = run([on("success"), ...everywhere, off("success")], R2);
       const key = `incident-${T0}`;
       const incident = result.actions.find((a) => a.kind === "openIssue");
-      expect(incident).toMatchObject({ kind: "openIssue", key, title: "Incident review: rollback of v2.0.0", labels: [INCIDENT_LABEL] });
+      expect(incident).toMatchObject({
+        kind: "openIssue",
+        key,
+        title: "Incident review: rollback of v2.0.0",
+        labels: [INCIDENT_LABEL],
+      });
       expect(INCIDENT_LABEL).toBe("release-train:incident");
-      expect((incident as { body: string }).body).toContain(`${commentMarker(key)}\nThe release train v2.0.0 (https://github.com/${OWNER}/release-train/issues/1) was rolled back (extended procedure).`);
+      expect((incident as { body: string }).body).toContain(
+        `${commentMarker(key)}\nThe release train v2.0.0 (https://github.com/${OWNER}/release-train/issues/1) was rolled back (extended procedure).`,
+      );
       expect((incident as { body: string }).body).toContain(`- **Verified rolled back:** ${iso(8)}`);
       expect(result.steps.map((s) => [s.id, s.status])).toEqual([
         ["R1", "done"],
@@ -900,10 +1228,22 @@ describe("the rollback procedure", () => {
         ["R7", "running"],
       ]);
       const opened = run([on("success"), ...everywhere, off("success")], R2, (o) => {
-        o.trainIssues = [{ number: 12, url: `https://github.com/${OWNER}/release-train/issues/12`, title: "Incident review", body: `${commentMarker(key)}\n…`, state: "OPEN" }];
+        o.trainIssues = [
+          {
+            number: 12,
+            url: `https://github.com/${OWNER}/release-train/issues/12`,
+            title: "Incident review",
+            body: `${commentMarker(key)}\n…`,
+            state: "OPEN",
+          },
+        ];
       });
       expect(opened.actions.filter((a) => a.kind === "openIssue")).toEqual([]);
-      expect(opened.steps.at(-1)).toMatchObject({ id: "R7", status: "done", detail: `[#12](https://github.com/${OWNER}/release-train/issues/12)` });
+      expect(opened.steps.at(-1)).toMatchObject({
+        id: "R7",
+        status: "done",
+        detail: `[#12](https://github.com/${OWNER}/release-train/issues/12)`,
+      });
     });
 
     it("the notice names every team and is marked extended", () => {
@@ -915,13 +1255,19 @@ describe("the rollback procedure", () => {
 
 describe("deploy commands", () => {
   const running = () => obs(stagingOk([INFRA]));
-  const heldOnFailure = () => ({ state: trainState({ hold: { by: "release-train", at: iso(-5), reason: "x", auto: true } }), o: obs([dep(INFRA, "staging", "success"), dep(GATEWAY, "staging", "failure")]) });
+  const heldOnFailure = () => ({
+    state: trainState({ hold: { by: "release-train", at: iso(-5), reason: "x", auto: true } }),
+    o: obs([dep(INFRA, "staging", "success"), dep(GATEWAY, "staging", "failure")]),
+  });
   /** The state without the bookkeeping every command comment leaves (audit, acknowledgements, reactions owed). */
   const essence = ({ audit, acked, reached, reactions, ...rest }: TrainState) => rest;
 
   it.each<[string, () => { state: TrainState; o: Observation }]>([
     ["hold", () => ({ state: trainState(), o: running() })],
-    ["resume", () => ({ state: trainState({ hold: { by: "olga", at: iso(-5), reason: "wait", auto: false } }), o: running() })],
+    [
+      "resume",
+      () => ({ state: trainState({ hold: { by: "olga", at: iso(-5), reason: "wait", auto: false } }), o: running() }),
+    ],
     ["abort", () => ({ state: trainState(), o: running() })],
     ["rollback", () => ({ state: trainState(), o: running() })],
     ["hotfix", heldOnFailure],
@@ -929,8 +1275,12 @@ describe("deploy commands", () => {
     const baseline = decideOn(setup().state, setup().o);
     const c = comment("mallory", `/${command}`);
     const refused = decideOn(setup().state, setup().o, [c]);
-    expect(replies(refused.actions)).toEqual([replyTo(c, `@mallory only members of @release-managers can use \`/${command}\`.`)]);
-    expect(refused.actions.filter((a) => a.kind === "react")).toEqual([{ kind: "react", commentId: c.id, content: "confused" }]);
+    expect(replies(refused.actions)).toEqual([
+      replyTo(c, `@mallory only members of @release-managers can use \`/${command}\`.`),
+    ]);
+    expect(refused.actions.filter((a) => a.kind === "react")).toEqual([
+      { kind: "react", commentId: c.id, content: "confused" },
+    ]);
     expect(essence(refused.state)).toEqual(essence(baseline.state));
     expect(created(refused.actions)).toEqual(created(baseline.actions));
     // The same command from the orchestration team does change the train.
@@ -966,18 +1316,33 @@ describe("deploy commands", () => {
     const c = comment("olga", "/hotfix");
     const result = decideOn(trainState(), running(), [c]);
     expect(replies(result.actions)).toEqual([
-      replyTo(c, "@olga there is no failure to ship with: `/hotfix` continues past a failed staging deployment, staging health check or smoke test."),
+      replyTo(
+        c,
+        "@olga there is no failure to ship with: `/hotfix` continues past a failed staging deployment, staging health check or smoke test.",
+      ),
     ]);
     expect(result.state.accepted).toEqual({});
     expect(result.actions.some((a) => a.kind === "openIssue")).toBe(false);
   });
 
   it("/rollback starts the procedure; a second /rollback is refused", () => {
-    const o = () => obs([...stagingOk(), maintenanceOn(), dep(INFRA, "production", "success"), dep(GATEWAY, "canary", "success")]);
+    const o = () =>
+      obs([...stagingOk(), maintenanceOn(), dep(INFRA, "production", "success"), dep(GATEWAY, "canary", "success")]);
     const first = comment("olga", "/rollback extended data corruption");
     const started = decideOn(trainState(), o(), [first]);
-    expect(started.state.rollback).toEqual({ mode: "extended", reason: "data corruption", by: "olga", at: first.createdAt, repos: ALL.map(full) });
-    expect(started.state.hold).toEqual({ by: "olga", at: first.createdAt, reason: "rollback: data corruption", auto: false });
+    expect(started.state.rollback).toEqual({
+      mode: "extended",
+      reason: "data corruption",
+      by: "olga",
+      at: first.createdAt,
+      repos: ALL.map(full),
+    });
+    expect(started.state.hold).toEqual({
+      by: "olga",
+      at: first.createdAt,
+      reason: "rollback: data corruption",
+      auto: false,
+    });
     expect(created(started.actions)).toEqual([`${INFRA} rollback-maintenance-on`]);
 
     const second = comment("rita", "/rollback");
@@ -987,22 +1352,45 @@ describe("deploy commands", () => {
     again.issue.lastEditor = BOT;
     again.issue.comments.push(second);
     const refused = decide({ config, plan, version: V2, observation: again, now: new Date(T0) });
-    expect(replies(refused.actions)).toEqual([replyTo(second, "@rita an extended rollback is already under way (since 2026-11-27 09:00 UTC).")]);
+    expect(replies(refused.actions)).toEqual([
+      replyTo(second, "@rita an extended rollback is already under way (since 2026-11-27 09:00 UTC)."),
+    ]);
     expect(refused.state.rollback).toEqual(started.state.rollback);
   });
 
   it("/rollback immediate covers only what reached production", () => {
     const c = comment("olga", "/rollback immediate");
-    const o = obs([...stagingOk(), maintenanceOn(), dep(INFRA, "production", "success"), dep(GATEWAY, "canary", "success")]);
+    const o = obs([
+      ...stagingOk(),
+      maintenanceOn(),
+      dep(INFRA, "production", "success"),
+      dep(GATEWAY, "canary", "success"),
+    ]);
     const result = decideOn(trainState(), o, [c]);
-    expect(result.state.rollback).toEqual({ mode: "immediate", reason: "requested by hand", by: "olga", at: c.createdAt, repos: [full(INFRA), full(GATEWAY)] });
+    expect(result.state.rollback).toEqual({
+      mode: "immediate",
+      reason: "requested by hand",
+      by: "olga",
+      at: c.createdAt,
+      repos: [full(INFRA), full(GATEWAY)],
+    });
     expect(created(result.actions)).toEqual([`${GATEWAY} rollback`]);
   });
 
   it("/abort stops deployments and lifts the code freeze", () => {
     const frozen = () =>
       obs(stagingOk([INFRA]), (o) => {
-        o.repos[full(WEB)]!.openPulls = [{ number: 77, headRef: "feature/x", headOid: "feature-x-head", baseRef: "main", labels: [], freeze: "failure", freezeTarget: `https://github.com/${OWNER}/release-train/issues/1` }];
+        o.repos[full(WEB)]!.openPulls = [
+          {
+            number: 77,
+            headRef: "feature/x",
+            headOid: "feature-x-head",
+            baseRef: "main",
+            labels: [],
+            freeze: "failure",
+            freezeTarget: `https://github.com/${OWNER}/release-train/issues/1`,
+          },
+        ];
       });
     const before = decideOn(trainState(), frozen());
     expect(created(before.actions)).toEqual([`${GATEWAY} staging`, `${ARCHIVE} staging`]);
@@ -1025,14 +1413,26 @@ describe("deploy commands", () => {
         targetUrl: `https://github.com/${OWNER}/release-train/issues/1`,
       },
     ]);
-    expect(replies(actions)).toEqual([replyTo(c, "@olga\n\nthe train is aborted: no further deployments, the code freeze is lifted, nothing will be tagged.")]);
+    expect(replies(actions)).toEqual([
+      replyTo(
+        c,
+        "@olga\n\nthe train is aborted: no further deployments, the code freeze is lifted, nothing will be tagged.",
+      ),
+    ]);
   });
 
   it("/abort after production deployments says they still run the release", () => {
     const c = comment("olga", "/abort");
-    const o = obs([...stagingOk(), maintenanceOn(), dep(INFRA, "production", "success"), dep(GATEWAY, "canary", "success")]);
+    const o = obs([
+      ...stagingOk(),
+      maintenanceOn(),
+      dep(INFRA, "production", "success"),
+      dep(GATEWAY, "canary", "success"),
+    ]);
     const { actions, state } = decideOn(trainState({ ticks: { ...trainState().ticks, ...VALIDATED } }), o, [c]);
-    expect(replies(actions)[0]).toContain("2 repositories already run v2.0.0 in production; `/rollback` was not requested.");
+    expect(replies(actions)[0]).toContain(
+      "2 repositories already run v2.0.0 in production; `/rollback` was not requested.",
+    );
     expect(state.rollback).toBeUndefined();
     expect(created(actions)).toEqual([]);
   });
@@ -1043,8 +1443,18 @@ describe("hidden state round-trip", () => {
     const state = trainState({
       hold: { by: "release-train", at: iso(1), reason: "rollback: <b>canary</b> --> failed", auto: true },
       aborted: { by: "olga", at: iso(2), reason: "no reason given" },
-      accepted: { [`staging:${full(GATEWAY)}`]: { by: "olga", at: iso(3) }, "health:staging": { by: "rita", at: iso(4) } },
-      rollback: { mode: "extended", reason: "data corruption", by: "olga", at: iso(5), repos: ALL.map(full), verifiedAt: iso(17) },
+      accepted: {
+        [`staging:${full(GATEWAY)}`]: { by: "olga", at: iso(3) },
+        "health:staging": { by: "rita", at: iso(4) },
+      },
+      rollback: {
+        mode: "extended",
+        reason: "data corruption",
+        by: "olga",
+        at: iso(5),
+        repos: ALL.map(full),
+        verifiedAt: iso(17),
+      },
     });
     const encoded = encodeState(state);
     expect(encoded.indexOf("-->")).toBe(encoded.length - 3);
@@ -1054,22 +1464,57 @@ describe("hidden state round-trip", () => {
   });
 
   it("the verification time is recorded in the state once the rollback is verified", () => {
-    const deps = [...stagingOk(), ...inProduction([INFRA, GATEWAY]), dep(INFRA, "rollback", "success", iso(3)), dep(GATEWAY, "rollback", "success", iso(4))];
-    const rollback: RollbackState = { mode: "immediate", reason: "x", by: "olga", at: iso(0), repos: [full(INFRA), full(GATEWAY)] };
-    const { state } = decideOn(trainState({ rollback, hold: { by: "olga", at: iso(0), reason: "rollback: x", auto: false } }), obs(deps), [], { now: T0 + 5 * MINUTE });
+    const deps = [
+      ...stagingOk(),
+      ...inProduction([INFRA, GATEWAY]),
+      dep(INFRA, "rollback", "success", iso(3)),
+      dep(GATEWAY, "rollback", "success", iso(4)),
+    ];
+    const rollback: RollbackState = {
+      mode: "immediate",
+      reason: "x",
+      by: "olga",
+      at: iso(0),
+      repos: [full(INFRA), full(GATEWAY)],
+    };
+    const { state } = decideOn(
+      trainState({ rollback, hold: { by: "olga", at: iso(0), reason: "rollback: x", auto: false } }),
+      obs(deps),
+      [],
+      { now: T0 + 5 * MINUTE },
+    );
     expect(state.rollback).toEqual({ ...rollback, verifiedAt: iso(4) });
     expect(decodeState(encodeState(state))?.rollback?.verifiedAt).toBe(iso(4));
   });
 });
 
 describe("a deployment its environment holds", () => {
-  const held: DeploymentObservation = { id: 3, environment: "production", task: "deploy", sha: "abc", createdAt: "2026-11-27T10:00:00Z", train: "t", purpose: "production", state: "waiting", stateAt: "2026-11-27T10:05:00Z" };
-  const repo = (rules?: { reviewers: string[]; waitTimer: number }) => ({ ...observation().repos[`${OWNER}/blackroad-os-api`]!, ...(rules ? { environments: { production: rules } } : {}) });
+  const held: DeploymentObservation = {
+    id: 3,
+    environment: "production",
+    task: "deploy",
+    sha: "abc",
+    createdAt: "2026-11-27T10:00:00Z",
+    train: "t",
+    purpose: "production",
+    state: "waiting",
+    stateAt: "2026-11-27T10:05:00Z",
+  };
+  const repo = (rules?: { reviewers: string[]; waitTimer: number }) => ({
+    ...observation().repos[`${OWNER}/blackroad-os-api`]!,
+    ...(rules ? { environments: { production: rules } } : {}),
+  });
 
   it("says who can approve and since when, a wait timer and when it ends, and that a review is needed before the rules are read", () => {
-    expect(describeWait(repo({ reviewers: ["@olga", `@${OWNER}/release-managers`], waitTimer: 0 }), held)).toBe(`waiting for review by @olga or @${OWNER}/release-managers (\`production\` requires it) since 10:05 UTC`);
-    expect(describeWait(repo({ reviewers: ["@olga"], waitTimer: 30 }), held)).toBe("waiting for review by @olga (`production` requires it) since 10:05 UTC, then a 30-minute wait timer");
-    expect(describeWait(repo({ reviewers: [], waitTimer: 45 }), held)).toBe("waiting for the 45-minute wait timer of `production` until 10:50 UTC");
+    expect(describeWait(repo({ reviewers: ["@olga", `@${OWNER}/release-managers`], waitTimer: 0 }), held)).toBe(
+      `waiting for review by @olga or @${OWNER}/release-managers (\`production\` requires it) since 10:05 UTC`,
+    );
+    expect(describeWait(repo({ reviewers: ["@olga"], waitTimer: 30 }), held)).toBe(
+      "waiting for review by @olga (`production` requires it) since 10:05 UTC, then a 30-minute wait timer",
+    );
+    expect(describeWait(repo({ reviewers: [], waitTimer: 45 }), held)).toBe(
+      "waiting for the 45-minute wait timer of `production` until 10:50 UTC",
+    );
     expect(describeWait(repo(), held)).toBe("waiting for review (`production` requires it) since 10:05 UTC");
   });
 });

@@ -18,7 +18,17 @@ describe("finalQuery", () => {
     expect(later).not.toContain("orchestration");
     expect(later).not.toContain("$owner");
     expect(first).toContain('changelog: object(expression: "v2.0.0:CHANGELOG.md")');
-    expect(finalQueryVariables({ owner: "acme", repo: "trains", tag: "v2.0.0" }, repos, false)).toEqual({ tag: "v2.0.0", o0: "acme", n0: "api", o1: "acme", n1: "web" });
-    expect(finalQueryVariables({ owner: "acme", repo: "trains", tag: "v2.0.0" }, repos, true)).toMatchObject({ owner: "acme", repo: "trains", tag: "v2.0.0" });
+    expect(finalQueryVariables({ owner: "acme", repo: "trains", tag: "v2.0.0" }, repos, false)).toEqual({
+      tag: "v2.0.0",
+      o0: "acme",
+      n0: "api",
+      o1: "acme",
+      n1: "web",
+    });
+    expect(finalQueryVariables({ owner: "acme", repo: "trains", tag: "v2.0.0" }, repos, true)).toMatchObject({
+      owner: "acme",
+      repo: "trains",
+      tag: "v2.0.0",
+    });
   });
 });

@@ -46,7 +46,8 @@ const NOW = new Date("2026-11-27T12:00:00.000Z");
 // The endpoints here answer at once (but /hang, whose test sets its own timeout): a timeout
 // no busy machine reaches, so only the answers decide.
 const FAST: HealthOptions = { timeoutMs: 30_000, attempts: 3, retryDelayMs: 5, cacheMs: 15_000 };
-const prober = (options: Partial<HealthOptions> = {}, now: () => Date = () => NOW) => new HealthProber({ ...FAST, ...options }, now);
+const prober = (options: Partial<HealthOptions> = {}, now: () => Date = () => NOW) =>
+  new HealthProber({ ...FAST, ...options }, now);
 
 describe("HealthProber", () => {
   it.each([
@@ -63,7 +64,12 @@ describe("HealthProber", () => {
   it("503 is retried, then failing: HTTP 503 after N attempts, exactly N requests", async () => {
     const p = prober({ attempts: 3 });
     const url = `${base}/down`;
-    expect((await p.probe([url]))[url]).toEqual({ url, ok: false, detail: "HTTP 503 after 3 attempts", at: NOW.toISOString() });
+    expect((await p.probe([url]))[url]).toEqual({
+      url,
+      ok: false,
+      detail: "HTTP 503 after 3 attempts",
+      at: NOW.toISOString(),
+    });
     expect(hits["/down"]).toBe(3);
     expect(p.requests).toBe(3);
   });
@@ -94,7 +100,10 @@ describe("HealthProber", () => {
     const p = prober({ attempts: 2, timeoutMs: 150 });
     const url = `${base}/hang`;
     const started = Date.now();
-    expect((await p.probe([url]))[url]).toMatchObject({ ok: false, detail: "no answer within 150 ms after 2 attempts" });
+    expect((await p.probe([url]))[url]).toMatchObject({
+      ok: false,
+      detail: "no answer within 150 ms after 2 attempts",
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 150 - 20);
     expect(hits["/hang"]).toBe(2);
   });

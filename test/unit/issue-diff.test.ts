@@ -12,7 +12,14 @@ const body = (headline: string, next: string, phases: string[], repos: string[],
     "",
     `- **Next:** ${next}`,
     "",
-    ...phases.flatMap((p) => [`<details><summary>${p}</summary>`, "", `- [ ] **9.9** something ${extra}`, "", "</details>", ""]),
+    ...phases.flatMap((p) => [
+      `<details><summary>${p}</summary>`,
+      "",
+      `- [ ] **9.9** something ${extra}`,
+      "",
+      "</details>",
+      "",
+    ]),
     "### Repositories",
     "",
     "| Level | Repository |",
@@ -35,8 +42,14 @@ describe("diffSections", () => {
   });
 
   it("folds new sections with the same summary into one line, and names sections whose folded content alone changed on one line", () => {
-    const phases = ["Phase 1: Preparation — not started", "Phase 2: Validation — not started", "Branch rules — 11 repositories"];
-    expect(diffSections("", body("**x** · y", "P4", phases, []))).toContain("+ Phase 1: Preparation · Phase 2: Validation: not started");
+    const phases = [
+      "Phase 1: Preparation — not started",
+      "Phase 2: Validation — not started",
+      "Branch rules — 11 repositories",
+    ];
+    expect(diffSections("", body("**x** · y", "P4", phases, []))).toContain(
+      "+ Phase 1: Preparation · Phase 2: Validation: not started",
+    );
     const changed = diffSections(body("**x** · y", "P4", phases, []), body("**x** · y", "P4", phases, [], "changed"));
     expect(changed).toEqual(["~ details changed in: Phase 1: Preparation · Phase 2: Validation · Branch rules"]);
   });

@@ -18,7 +18,9 @@ const repo = (name: string, level: number, deploy = true): PlannedRepo => ({
 
 /** Levels given by name; a name ending in "-" does not deploy. */
 const planOf = (levels: string[][]): Pick<ReleasePlan, "levels"> => ({
-  levels: levels.map((names, i) => names.map((n) => (n.endsWith("-") ? repo(n.slice(0, -1), i + 1, false) : repo(n, i + 1)))),
+  levels: levels.map((names, i) =>
+    names.map((n) => (n.endsWith("-") ? repo(n.slice(0, -1), i + 1, false) : repo(n, i + 1))),
+  ),
 });
 
 interface Case {

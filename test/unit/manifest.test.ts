@@ -3,10 +3,15 @@ import { readFileSync } from "node:fs";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 
-const manifest = yaml.load(readFileSync(new URL("../../app.yml", import.meta.url), "utf8")) as { default_events: string[]; default_permissions: Record<string, string> };
+const manifest = yaml.load(readFileSync(new URL("../../app.yml", import.meta.url), "utf8")) as {
+  default_events: string[];
+  default_permissions: Record<string, string>;
+};
 const source = readFileSync(new URL("../../src/app.ts", import.meta.url), "utf8");
 /** Event names in `app.on(...)` calls ("issues", "milestone.created" → "milestone"). */
-const handled = [...source.matchAll(/app\.on\(\s*(\[[^\]]*\]|"[^"]+")/g)].flatMap((m) => [...m[1]!.matchAll(/"([a-z_]+)(?:\.[a-z_]+)?"/g)].map((e) => e[1]!));
+const handled = [...source.matchAll(/app\.on\(\s*(\[[^\]]*\]|"[^"]+")/g)].flatMap((m) =>
+  [...m[1]!.matchAll(/"([a-z_]+)(?:\.[a-z_]+)?"/g)].map((e) => e[1]!),
+);
 // Delivered to every app without a subscription.
 const ALWAYS = new Set(["installation", "installation_repositories"]);
 

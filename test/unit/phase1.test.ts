@@ -4,7 +4,18 @@ import { decide } from "../../src/train/decide.js";
 import { membershipKey, type Action, type Observation, type TrainState } from "../../src/train/model.js";
 import { FREEZE_CONTEXT } from "../../src/train/phase1.js";
 import { decodeState, encodeState } from "../../src/train/state.js";
-import { BOT, OWNER, V2, comment, details, greenCommit, observation, playbookConfig, playbookPlan, repoObservation } from "../helpers/core.js";
+import {
+  BOT,
+  OWNER,
+  V2,
+  comment,
+  details,
+  greenCommit,
+  observation,
+  playbookConfig,
+  playbookPlan,
+  repoObservation,
+} from "../helpers/core.js";
 
 const config = playbookConfig();
 const plan = playbookPlan(config);
@@ -14,13 +25,16 @@ const ISSUE_URL = `https://github.com/${OWNER}/release-train/issues/1`;
 /** A train whose preconditions are all met: green, tagged, manual ones ticked. */
 function ready(mutate: (obs: Observation) => void = () => {}): Observation {
   const obs = observation();
-  for (const repo of Object.values(obs.repos)) repo.defaultHead = greenCommit(repo.details!.baseOid, ["ci", "security-scan"]);
+  for (const repo of Object.values(obs.repos))
+    repo.defaultHead = greenCommit(repo.details!.baseOid, ["ci", "security-scan"]);
   const state: TrainState = {
     v: 1,
     version: "2.0.0",
     accepted: {},
     startedAt: "2026-11-27T09:00:00.000Z",
-    ticks: Object.fromEntries(["P6", "P7", "P8"].map((id) => [id, { by: "olga", at: "2026-11-27T09:30:00Z", via: "tick" }])),
+    ticks: Object.fromEntries(
+      ["P6", "P7", "P8"].map((id) => [id, { by: "olga", at: "2026-11-27T09:30:00Z", via: "tick" }]),
+    ),
     acked: {},
     audit: [],
     reached: {},
@@ -35,7 +49,8 @@ function ready(mutate: (obs: Observation) => void = () => {}): Observation {
 }
 
 const run = (obs: Observation, cfg = config) => decide({ config: cfg, plan, version: V2, observation: obs, now: NOW });
-const ofKind = <K extends Action["kind"]>(actions: Action[], kind: K) => actions.filter((a): a is Extract<Action, { kind: K }> => a.kind === kind);
+const ofKind = <K extends Action["kind"]>(actions: Action[], kind: K) =>
+  actions.filter((a): a is Extract<Action, { kind: K }> => a.kind === kind);
 
 describe("Phase 1: release preparation", () => {
   it("waits for every precondition", () => {
@@ -53,7 +68,12 @@ describe("Phase 1: release preparation", () => {
     expect(state.reached.preconditions).toBe(NOW.toISOString());
     const branches = ofKind(actions, "createBranch");
     expect(branches.map((a) => a.repo.split("/")[1])).toEqual(plan.repos.map((r) => r.name));
-    expect(branches[0]).toEqual({ kind: "createBranch", repo: `${OWNER}/blackroad-os-infra`, branch: "release/v2.0.0", sha: "blackroad-os-infra-head" });
+    expect(branches[0]).toEqual({
+      kind: "createBranch",
+      repo: `${OWNER}/blackroad-os-infra`,
+      branch: "release/v2.0.0",
+      sha: "blackroad-os-infra-head",
+    });
     expect(ofKind(actions, "commitFiles")).toHaveLength(11);
     expect(ofKind(actions, "openPullRequest")).toHaveLength(11);
     // Per repository: branch, then commit, then PR.
@@ -63,18 +83,33 @@ describe("Phase 1: release preparation", () => {
 
   it("the release commit bumps package.json and prepends the changelog, guarded by the branch point", () => {
     const commit = ofKind(run(ready()).actions, "commitFiles")[0]!;
-    expect(commit).toMatchObject({ repo: `${OWNER}/blackroad-os-infra`, branch: "release/v2.0.0", expectedHeadOid: "blackroad-os-infra-head", headline: "chore(release): v2.0.0" });
+    expect(commit).toMatchObject({
+      repo: `${OWNER}/blackroad-os-infra`,
+      branch: "release/v2.0.0",
+      expectedHeadOid: "blackroad-os-infra-head",
+      headline: "chore(release): v2.0.0",
+    });
     expect(commit.body).toBe(`Release v2.0.0: package.json, CHANGELOG.md.\n\nRelease-Train: ${ISSUE_URL}`);
     expect(commit.files).toEqual([
       { path: "package.json", contents: '{\n  "name": "blackroad-os-infra",\n  "version": "2.0.0"\n}\n' },
-      { path: "CHANGELOG.md", contents: `# Changelog\n\n## [2.0.0](https://github.com/${OWNER}/blackroad-os-infra/compare/v1.4.0...v2.0.0) (2026-11-27)\n\n### Features\n\n* something new\n` },
+      {
+        path: "CHANGELOG.md",
+        contents: `# Changelog\n\n## [2.0.0](https://github.com/${OWNER}/blackroad-os-infra/compare/v1.4.0...v2.0.0) (2026-11-27)\n\n### Features\n\n* something new\n`,
+      },
     ]);
   });
 
   it("the release PR targets the default branch with the changelog and a link back", () => {
     const pr = ofKind(run(ready()).actions, "openPullRequest")[3]!;
-    expect(pr).toMatchObject({ repo: `${OWNER}/blackroad-os-api`, head: "release/v2.0.0", base: "main", title: "release: v2.0.0" });
-    expect(pr.body).toContain(`Release **v2.0.0** of \`${OWNER}/blackroad-os-api\`, level 3 of 5 in the release train ${ISSUE_URL}.`);
+    expect(pr).toMatchObject({
+      repo: `${OWNER}/blackroad-os-api`,
+      head: "release/v2.0.0",
+      base: "main",
+      title: "release: v2.0.0",
+    });
+    expect(pr.body).toContain(
+      `Release **v2.0.0** of \`${OWNER}/blackroad-os-api\`, level 3 of 5 in the release train ${ISSUE_URL}.`,
+    );
     expect(pr.body).toContain("### Features\n\n* something new");
   });
 
@@ -84,7 +119,11 @@ describe("Phase 1: release preparation", () => {
       infra.releaseBranch = greenCommit("bump-commit");
       infra.details = details("blackroad-os-infra", {
         baseOid: "bump-commit",
-        files: { "package.json": '{\n  "version": "2.0.0"\n}\n', "package-lock.json": null, "CHANGELOG.md": "# Changelog\n\n## [2.0.0](x) (2026-11-27)\n" },
+        files: {
+          "package.json": '{\n  "version": "2.0.0"\n}\n',
+          "package-lock.json": null,
+          "CHANGELOG.md": "# Changelog\n\n## [2.0.0](x) (2026-11-27)\n",
+        },
       });
     });
     const infra = run(obs).actions.filter((a) => "repo" in a && a.repo === `${OWNER}/blackroad-os-infra`);
@@ -104,14 +143,24 @@ describe("Phase 1: release preparation", () => {
     const done = ready((o) => {
       for (const repo of Object.values(o.repos)) {
         repo.releaseBranch = greenCommit("b");
-        repo.pullRequest = { number: 5, url: "u", state: "OPEN", mergeable: "MERGEABLE", headOid: "b", mergeCommitOid: null, labels: ["release-train"] };
+        repo.pullRequest = {
+          number: 5,
+          url: "u",
+          state: "OPEN",
+          mergeable: "MERGEABLE",
+          headOid: "b",
+          mergeCommitOid: null,
+          labels: ["release-train"],
+        };
         delete repo.details;
       }
       o.repos[`${OWNER}/blackroad-os-core`]!.pullRequest!.labels = [];
     });
     const { actions, view, needs } = run(done);
     expect(needs.details).toEqual([]);
-    expect(actions).toEqual([{ kind: "addLabels", repo: `${OWNER}/blackroad-os-core`, number: 5, labels: ["release-train"] }]);
+    expect(actions).toEqual([
+      { kind: "addLabels", repo: `${OWNER}/blackroad-os-core`, number: 5, labels: ["release-train"] },
+    ]);
     const steps = Object.fromEntries(view.phases[0]!.steps.map((s) => [s.id, s.status]));
     expect(steps).toMatchObject({ "1.1": "done", "1.3": "done", "1.4": "done", "1.5": "done" });
   });
@@ -123,11 +172,35 @@ describe("Phase 1: release preparation", () => {
       orchestration: "t",
     });
     if (!result.ok) throw new Error("config");
-    const svcPlan = { owner: OWNER, repos: [{ owner: OWNER, name: "svc", fullName: `${OWNER}/svc`, team: "t", dependsOn: [], level: 1, versionFiles: [{ path: "chart/Chart.yaml", pattern: "appVersion: (\\S+)" }], deploy: true, entryIndex: 0 }], levels: [] as never[] };
+    const svcPlan = {
+      owner: OWNER,
+      repos: [
+        {
+          owner: OWNER,
+          name: "svc",
+          fullName: `${OWNER}/svc`,
+          team: "t",
+          dependsOn: [],
+          level: 1,
+          versionFiles: [{ path: "chart/Chart.yaml", pattern: "appVersion: (\\S+)" }],
+          deploy: true,
+          entryIndex: 0,
+        },
+      ],
+      levels: [] as never[],
+    };
     svcPlan.levels = [svcPlan.repos] as never;
     const obs = ready();
-    obs.repos = { [`${OWNER}/svc`]: repoObservation("svc", { defaultHead: greenCommit("svc-head", ["ci"]), details: details("svc", { files: { "chart/Chart.yaml": "version: 1\n", "CHANGELOG.md": null } }) }) };
-    obs.issue.body = obs.issue.body.replace(/"ticks":\{.*?\}\}/, '"ticks":{"P6":{"by":"lee","at":"x"},"P7":{"by":"lee","at":"x"},"P8":{"by":"lee","at":"x"}}');
+    obs.repos = {
+      [`${OWNER}/svc`]: repoObservation("svc", {
+        defaultHead: greenCommit("svc-head", ["ci"]),
+        details: details("svc", { files: { "chart/Chart.yaml": "version: 1\n", "CHANGELOG.md": null } }),
+      }),
+    };
+    obs.issue.body = obs.issue.body.replace(
+      /"ticks":\{.*?\}\}/,
+      '"ticks":{"P6":{"by":"lee","at":"x"},"P7":{"by":"lee","at":"x"},"P8":{"by":"lee","at":"x"}}',
+    );
     const { actions, view } = decide({ config: result.config, plan: svcPlan, version: V2, observation: obs, now: NOW });
     expect(actions).toEqual([]);
     expect(view.repos[0]!.problems).toEqual(["pattern /appVersion: (\\S+)/ did not match in chart/Chart.yaml"]);
@@ -137,14 +210,32 @@ describe("Phase 1: release preparation", () => {
     const obs = ready((o) => {
       o.repos[`${OWNER}/blackroad-os-api`]!.details = details("blackroad-os-api", { bump: "major" });
     });
-    const { view } = decide({ config, plan, version: { version: "1.5.0", tag: "v1.5.0", branch: "release/v1.5.0" }, observation: obs, now: NOW });
-    expect(view.problems).toContain("blackroad-os-api: commits since v1.4.0 imply a major release, but the train is v1.5.0");
+    const { view } = decide({
+      config,
+      plan,
+      version: { version: "1.5.0", tag: "v1.5.0", branch: "release/v1.5.0" },
+      observation: obs,
+      now: NOW,
+    });
+    expect(view.problems).toContain(
+      "blackroad-os-api: commits since v1.4.0 imply a major release, but the train is v1.5.0",
+    );
   });
 });
 
 describe("Phase 1: code freeze (1.2)", () => {
   // A failing freeze status links the train that set it: this one unless said otherwise.
-  const pull = (number: number, extra: Partial<{ headRef: string; labels: string[]; freeze: "failure" | null; freezeTarget: string | null; baseRef: string; hotfixBy: string | null }> = {}) => ({
+  const pull = (
+    number: number,
+    extra: Partial<{
+      headRef: string;
+      labels: string[];
+      freeze: "failure" | null;
+      freezeTarget: string | null;
+      baseRef: string;
+      hotfixBy: string | null;
+    }> = {},
+  ) => ({
     number,
     headRef: `feature-${number}`,
     headOid: `sha-${number}`,
@@ -167,15 +258,34 @@ describe("Phase 1: code freeze (1.2)", () => {
         pull(16, { labels: ["hotfix"], hotfixBy: null }),
         pull(17, { labels: ["hotfix"], hotfixBy: "olga", freeze: "failure" }),
       ];
-      o.memberships = { [membershipKey("orchestration", "olga")]: "member", [membershipKey("orchestration", "mallory")]: null };
+      o.memberships = {
+        [membershipKey("orchestration", "olga")]: "member",
+        [membershipKey("orchestration", "mallory")]: null,
+      };
     });
     const statuses = ofKind(run(obs).actions, "setStatus");
-    const held = (sha: string) => ({ kind: "setStatus", repo: `${OWNER}/blackroad-os-web`, sha, context: FREEZE_CONTEXT, state: "failure", description: "Code freeze for v2.0.0: merges wait for the release", targetUrl: ISSUE_URL });
+    const held = (sha: string) => ({
+      kind: "setStatus",
+      repo: `${OWNER}/blackroad-os-web`,
+      sha,
+      context: FREEZE_CONTEXT,
+      state: "failure",
+      description: "Code freeze for v2.0.0: merges wait for the release",
+      targetUrl: ISSUE_URL,
+    });
     expect(statuses).toEqual([
       held("sha-10"),
       held("sha-15"),
       held("sha-16"),
-      { kind: "setStatus", repo: `${OWNER}/blackroad-os-web`, sha: "sha-17", context: FREEZE_CONTEXT, state: "success", description: "Code freeze for v2.0.0 lifted", targetUrl: ISSUE_URL },
+      {
+        kind: "setStatus",
+        repo: `${OWNER}/blackroad-os-web`,
+        sha: "sha-17",
+        context: FREEZE_CONTEXT,
+        state: "success",
+        description: "Code freeze for v2.0.0 lifted",
+        targetUrl: ISSUE_URL,
+      },
     ]);
   });
 
@@ -186,7 +296,11 @@ describe("Phase 1: code freeze (1.2)", () => {
     });
     expect(ofKind(run(early).actions, "setStatus")).toEqual([]);
     const c = comment("olga", "/freeze");
-    const withFreeze: Observation = { ...early, issue: { ...early.issue, comments: [c] }, memberships: { [membershipKey("orchestration", "olga")]: "member" } };
+    const withFreeze: Observation = {
+      ...early,
+      issue: { ...early.issue, comments: [c] },
+      memberships: { [membershipKey("orchestration", "olga")]: "member" },
+    };
     const { actions, state } = run(withFreeze);
     expect(ofKind(actions, "setStatus").map((a) => a.state)).toEqual(["failure"]);
     expect(state.freeze).toEqual({ mode: "on", by: "olga", at: c.createdAt });
@@ -200,7 +314,15 @@ describe("Phase 1: code freeze (1.2)", () => {
     });
     const { actions, view } = run(obs);
     expect(ofKind(actions, "setStatus")).toEqual([
-      { kind: "setStatus", repo: `${OWNER}/blackroad-os-web`, sha: "sha-14", context: FREEZE_CONTEXT, state: "success", description: "Code freeze for v2.0.0 lifted", targetUrl: ISSUE_URL },
+      {
+        kind: "setStatus",
+        repo: `${OWNER}/blackroad-os-web`,
+        sha: "sha-14",
+        context: FREEZE_CONTEXT,
+        state: "success",
+        description: "Code freeze for v2.0.0 lifted",
+        targetUrl: ISSUE_URL,
+      },
     ]);
     expect(view.phases[0]!.steps[1]).toMatchObject({ id: "1.2", status: "skipped", detail: "lifted by @olga" });
   });
@@ -208,16 +330,21 @@ describe("Phase 1: code freeze (1.2)", () => {
   it("a freeze status another train set is left to it: not lifted, not set again", () => {
     const other = `https://github.com/${OWNER}/release-train/issues/9`;
     const heldByOther = (o: Observation) => {
-      o.repos[`${OWNER}/blackroad-os-web`]!.openPulls = [pull(14, { freeze: "failure", freezeTarget: other }), pull(15, { labels: ["hotfix"], hotfixBy: "olga", freeze: "failure", freezeTarget: other })];
+      o.repos[`${OWNER}/blackroad-os-web`]!.openPulls = [
+        pull(14, { freeze: "failure", freezeTarget: other }),
+        pull(15, { labels: ["hotfix"], hotfixBy: "olga", freeze: "failure", freezeTarget: other }),
+      ];
       o.memberships = { [membershipKey("orchestration", "olga")]: "maintainer" };
     };
     // This train's freeze is on (Phase 1 started): the other train's failure holds the PR already.
     expect(ofKind(run(ready(heldByOther)).actions, "setStatus")).toEqual([]);
     // Lifted here by /unfreeze: the other train's statuses stay.
-    const unfrozen = run(ready((o) => {
-      heldByOther(o);
-      o.issue.comments = [comment("olga", "/unfreeze")];
-    }));
+    const unfrozen = run(
+      ready((o) => {
+        heldByOther(o);
+        o.issue.comments = [comment("olga", "/unfreeze")];
+      }),
+    );
     expect(unfrozen.state.freeze).toMatchObject({ mode: "off" });
     expect(ofKind(unfrozen.actions, "setStatus")).toEqual([]);
   });
@@ -231,7 +358,9 @@ describe("Phase 1: code freeze (1.2)", () => {
     const { actions, state } = run(obs);
     expect(state.freeze).toBeUndefined();
     expect(ofKind(actions, "setStatus")).toEqual([]);
-    expect(ofKind(actions, "comment")[0]!.body).toContain("@mallory only members of @release-managers can use `/unfreeze`.");
+    expect(ofKind(actions, "comment")[0]!.body).toContain(
+      "@mallory only members of @release-managers can use `/unfreeze`.",
+    );
   });
 });
 
@@ -246,7 +375,9 @@ describe("Phase 1: dry run", () => {
     expect(actions.every((a) => a.kind === "comment" || a.kind === "react")).toBe(true);
     const reply = ofKind(actions, "comment")[0]!.body;
     expect(reply).toContain("@olga\n\n### 🧪 Dry run: what Phase 1 would do for v2.0.0");
-    expect(reply).toContain("| 1 | blackroad-os-infra | `release/v2.0.0` from `blackro` | v1.4.0 → v2.0.0 | minor (1 feature) | `package.json`, `CHANGELOG.md` |");
+    expect(reply).toContain(
+      "| 1 | blackroad-os-infra | `release/v2.0.0` from `blackro` | v1.4.0 → v2.0.0 | minor (1 feature) | `package.json`, `CHANGELOG.md` |",
+    );
     expect(reply).toContain("<details><summary>blackroad-os-home: CHANGELOG.md</summary>");
   });
 
@@ -255,7 +386,13 @@ describe("Phase 1: dry run", () => {
     const { actions, body } = run(ready(), dry);
     expect(actions.map((a) => a.kind)).toEqual(["comment"]);
     expect(ofKind(actions, "comment")[0]!.key).toBe("dry-run-v2.0.0");
-    const again = run({ ...ready(), issue: { ...ready().issue, body, comments: [comment(BOT, (actions[0] as { body: string }).body)] } }, dry);
+    const again = run(
+      {
+        ...ready(),
+        issue: { ...ready().issue, body, comments: [comment(BOT, (actions[0] as { body: string }).body)] },
+      },
+      dry,
+    );
     expect(again.actions).toEqual([]);
     expect(decodeState(body)?.reached.preconditions).toBe(NOW.toISOString());
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { decide } from "../../src/train/decide.js";
 import { replyKey } from "../../src/train/interactions.js";
-import { membershipKey, type Action, type CommentObservation, type Memberships, type Observation, type TrainState } from "../../src/train/model.js";
+import {
+  membershipKey,
+  type Action,
+  type CommentObservation,
+  type Memberships,
+  type Observation,
+  type TrainState,
+} from "../../src/train/model.js";
 import { encodeState } from "../../src/train/state.js";
 import { BOT, OWNER, V2, comment, observation, playbookConfig, playbookPlan } from "../helpers/core.js";
 
@@ -9,11 +16,25 @@ const config = playbookConfig();
 const plan = playbookPlan(config);
 const NOW = new Date("2026-11-27T12:00:00Z");
 const SIGNOFF_TEAMS = ["infrastructure", "backend", "core-platform", "frontend", "packs", "docs"];
-const LEADS: Record<string, string> = { infrastructure: "ivan", backend: "bella", "core-platform": "carl", frontend: "fran", packs: "pat", docs: "dora" };
+const LEADS: Record<string, string> = {
+  infrastructure: "ivan",
+  backend: "bella",
+  "core-platform": "carl",
+  frontend: "fran",
+  packs: "pat",
+  docs: "dora",
+};
 
 const green = (oid: string) => ({
   oid,
-  checks: ["ci", "integration-tests", "security-scan"].map((name) => ({ name, source: "check" as const, state: "success" as const, url: null, suiteId: 7, at: "2026-11-27T11:00:00Z" })),
+  checks: ["ci", "integration-tests", "security-scan"].map((name) => ({
+    name,
+    source: "check" as const,
+    state: "success" as const,
+    url: null,
+    suiteId: 7,
+    at: "2026-11-27T11:00:00Z",
+  })),
 });
 
 /** Every memberships answer decide may ask for: leads are maintainers, olga is in the orchestration team. */
@@ -35,7 +56,15 @@ function prepared(state: Partial<TrainState> = {}, mutate: (o: Observation) => v
   for (const repo of Object.values(obs.repos)) {
     const oid = `${repo.fullName.split("/")[1]}-release`;
     repo.releaseBranch = green(oid);
-    repo.pullRequest = { number: 9, url: `https://github.com/${repo.fullName}/pull/9`, state: "OPEN", mergeable: "MERGEABLE", headOid: oid, mergeCommitOid: null, labels: ["release-train"] };
+    repo.pullRequest = {
+      number: 9,
+      url: `https://github.com/${repo.fullName}/pull/9`,
+      state: "OPEN",
+      mergeable: "MERGEABLE",
+      headOid: oid,
+      mergeCommitOid: null,
+      labels: ["release-train"],
+    };
     repo.codeScanning = { oid, available: true, critical: 0 };
     delete repo.details;
   }
@@ -61,11 +90,23 @@ function prepared(state: Partial<TrainState> = {}, mutate: (o: Observation) => v
 }
 
 const run = (obs: Observation) => decide({ config, plan, version: V2, observation: obs, now: NOW });
-const replies = (actions: Action[]) => actions.filter((a): a is Extract<Action, { kind: "comment" }> => a.kind === "comment" && a.key.startsWith("reply-")).map((a) => a.body);
-const reactions = (actions: Action[]) => actions.filter((a) => a.kind === "react").map((a) => (a as { content: string }).content);
-const with_ = (obs: Observation, ...comments: CommentObservation[]): Observation => ({ ...obs, issue: { ...obs.issue, comments: [...obs.issue.comments, ...comments] } });
+const replies = (actions: Action[]) =>
+  actions
+    .filter((a): a is Extract<Action, { kind: "comment" }> => a.kind === "comment" && a.key.startsWith("reply-"))
+    .map((a) => a.body);
+const reactions = (actions: Action[]) =>
+  actions.filter((a) => a.kind === "react").map((a) => (a as { content: string }).content);
+const with_ = (obs: Observation, ...comments: CommentObservation[]): Observation => ({
+  ...obs,
+  issue: { ...obs.issue, comments: [...obs.issue.comments, ...comments] },
+});
 const allSigned = (): TrainState["signoffs"] =>
-  Object.fromEntries(SIGNOFF_TEAMS.map((team) => [team, { by: LEADS[team]!, at: "2026-11-27T11:30:00Z", via: "comment:1", heads: headsFor(team) }]));
+  Object.fromEntries(
+    SIGNOFF_TEAMS.map((team) => [
+      team,
+      { by: LEADS[team]!, at: "2026-11-27T11:30:00Z", via: "comment:1", heads: headsFor(team) },
+    ]),
+  );
 function headsFor(team: string): Record<string, string> {
   return Object.fromEntries(plan.repos.filter((r) => r.team === team).map((r) => [r.fullName, `${r.name}-release`]));
 }
@@ -75,7 +116,16 @@ describe("Phase 2 gates", () => {
     const { view, actions, needs } = run(prepared());
     const steps = Object.fromEntries(view.phases[1]!.steps.map((s) => [s.id, s.status]));
     expect(steps).toEqual({ "2.1": "done", "2.2": "done", "2.3": "pending", "2.4": "pending", "2.5": "pending" });
-    expect(needs).toEqual({ memberships: [], details: [], codeScanning: [], teamLeads: [], health: [], final: false, rules: [], environments: [] });
+    expect(needs).toEqual({
+      memberships: [],
+      details: [],
+      codeScanning: [],
+      teamLeads: [],
+      health: [],
+      final: false,
+      rules: [],
+      environments: [],
+    });
     const request = actions.find((a) => a.kind === "comment" && a.key === "signoff-request-v2.0.0") as { body: string };
     expect(request.body).toContain("- **backend** — sign-off team: @bella");
     expect(request.body).toContain("- **docs** — sign-off team: @dora");
@@ -89,17 +139,31 @@ describe("Phase 2 gates", () => {
 
   it("does not ask again once the request was posted", () => {
     const obs = prepared();
-    const first = run(obs).actions.find((a) => a.kind === "comment" && a.key === "signoff-request-v2.0.0") as { body: string };
+    const first = run(obs).actions.find((a) => a.kind === "comment" && a.key === "signoff-request-v2.0.0") as {
+      body: string;
+    };
     const again = run(with_(obs, comment(BOT, first.body)));
     expect(again.actions.filter((a) => a.kind === "comment")).toEqual([]);
   });
 
   it("a failing integration check fails 2.1 and names the repository", () => {
     const obs = prepared({}, (o) => {
-      o.repos[`${OWNER}/blackroad-os-api`]!.releaseBranch!.checks[1] = { name: "integration-tests", source: "check", state: "failure", url: null, suiteId: 31, at: "2026-11-27T11:10:00Z" };
+      o.repos[`${OWNER}/blackroad-os-api`]!.releaseBranch!.checks[1] = {
+        name: "integration-tests",
+        source: "check",
+        state: "failure",
+        url: null,
+        suiteId: 31,
+        at: "2026-11-27T11:10:00Z",
+      };
     });
     const step = run(obs).view.phases[1]!.steps[0]!;
-    expect(step).toMatchObject({ id: "2.1", status: "failed", progress: { done: 10, total: 11 }, detail: "failing: blackroad-os-api (integration-tests)" });
+    expect(step).toMatchObject({
+      id: "2.1",
+      status: "failed",
+      progress: { done: 10, total: 11 },
+      detail: "failing: blackroad-os-api (integration-tests)",
+    });
   });
 
   it("asks for code scanning at each release head it has not seen", () => {
@@ -114,7 +178,12 @@ describe("/signoff", () => {
   it("a lead signs for their team: recorded with the heads it covers, acknowledged with 👍", () => {
     const c = comment("bella", "/signoff");
     const { state, actions, view } = run(with_(prepared(), c));
-    expect(state.signoffs.backend).toEqual({ by: "bella", at: c.createdAt, via: `comment:${c.id}`, heads: headsFor("backend") });
+    expect(state.signoffs.backend).toEqual({
+      by: "bella",
+      at: c.createdAt,
+      via: `comment:${c.id}`,
+      heads: headsFor("backend"),
+    });
     expect(reactions(actions)).toEqual(["+1"]);
     expect(replies(actions)).toEqual([]);
     expect(view.signoffs.find((s) => s.team === "backend")).toMatchObject({ signedBy: "bella" });
@@ -125,7 +194,9 @@ describe("/signoff", () => {
     const { state, actions } = run(with_(prepared(), c));
     expect(state.signoffs).toEqual({});
     expect(reactions(actions)).toEqual(["confused"]);
-    expect(replies(actions)[0]).toBe(`<!-- release-train:key=${replyKey(c)} -->\n> /signoff backend\n\n@mallory only a lead of @backend can sign off for \`backend\`.`);
+    expect(replies(actions)[0]).toBe(
+      `<!-- release-train:key=${replyKey(c)} -->\n> /signoff backend\n\n@mallory only a lead of @backend can sign off for \`backend\`.`,
+    );
   });
 
   it("refuses someone who leads no signing team", () => {
@@ -147,14 +218,18 @@ describe("/signoff", () => {
     const c = comment("bella", "/signoff");
     const { state, actions } = run(with_(obs, c));
     expect(state.signoffs).toEqual({});
-    expect(replies(actions)[0]).toContain("@bella sign-offs open when Phase 1 is done: every release PR must be open first.");
+    expect(replies(actions)[0]).toContain(
+      "@bella sign-offs open when Phase 1 is done: every release PR must be open first.",
+    );
   });
 
   it("/signoff revoke withdraws it", () => {
     const obs = prepared({ signoffs: allSigned() });
     const { state } = run(with_(obs, comment("bella", "/signoff revoke backend")));
     expect(state.signoffs.backend).toBeUndefined();
-    expect(state.audit.map((a) => `${a.actor}: ${a.text}`)).toEqual(expect.arrayContaining(["bella: revoked the sign-off for backend", "bella: /signoff revoke backend"]));
+    expect(state.audit.map((a) => `${a.actor}: ${a.text}`)).toEqual(
+      expect.arrayContaining(["bella: revoked the sign-off for backend", "bella: /signoff revoke backend"]),
+    );
   });
 
   it("editing the comment to remove the /signoff withdraws the sign-off, and the audit log says so", () => {
@@ -176,7 +251,9 @@ describe("/signoff", () => {
     const { state, actions } = run(obs);
     expect(Object.keys(state.signoffs).sort()).toEqual(SIGNOFF_TEAMS.filter((t) => t !== "backend").sort());
     const ask = actions.find((a) => a.kind === "comment" && a.key.startsWith("resign-backend-")) as { body: string };
-    expect(ask.body).toContain("New commits landed on the release branch of `blackroad-os-api` after @bella signed off for **backend**, so that sign-off is withdrawn. @bella, please review the changes and comment `/signoff backend` again.");
+    expect(ask.body).toContain(
+      "New commits landed on the release branch of `blackroad-os-api` after @bella signed off for **backend**, so that sign-off is withdrawn. @bella, please review the changes and comment `/signoff backend` again.",
+    );
   });
 });
 
@@ -192,13 +269,25 @@ describe("/approve", () => {
 
   it("refused outside the orchestration team", () => {
     const c = comment("bella", "/approve");
-    expect(replies(run(with_(prepared(), c)).actions)[0]).toContain("@bella only members of @release-managers can `/approve` the release.");
+    expect(replies(run(with_(prepared(), c)).actions)[0]).toContain(
+      "@bella only members of @release-managers can `/approve` the release.",
+    );
   });
 
   it("a failing security check blocks approval", () => {
-    const obs = prepared({ signoffs: allSigned(), ticks: { P6: { by: "rita", at: "x" }, "2.3": { by: "rita", at: "x" } } }, (o) => {
-      o.repos[`${OWNER}/blackroad-os-web`]!.releaseBranch!.checks[2] = { name: "security-scan", source: "check", state: "failure", url: null, suiteId: 8, at: "2026-11-27T11:20:00Z" };
-    });
+    const obs = prepared(
+      { signoffs: allSigned(), ticks: { P6: { by: "rita", at: "x" }, "2.3": { by: "rita", at: "x" } } },
+      (o) => {
+        o.repos[`${OWNER}/blackroad-os-web`]!.releaseBranch!.checks[2] = {
+          name: "security-scan",
+          source: "check",
+          state: "failure",
+          url: null,
+          suiteId: 8,
+          at: "2026-11-27T11:20:00Z",
+        };
+      },
+    );
     const { state, actions } = run(with_(obs, comment("olga", "/approve")));
     expect(state.approval).toBeUndefined();
     expect(replies(actions)[0]).toContain("- 2.2 security scan: failing in blackroad-os-web (security-scan)");
@@ -206,7 +295,11 @@ describe("/approve", () => {
 
   it("critical code-scanning alerts block approval", () => {
     const obs = prepared({ signoffs: allSigned(), ticks: { "2.3": { by: "rita", at: "x" } } }, (o) => {
-      o.repos[`${OWNER}/blackroad-os-core`]!.codeScanning = { oid: "blackroad-os-core-release", available: true, critical: 2 };
+      o.repos[`${OWNER}/blackroad-os-core`]!.codeScanning = {
+        oid: "blackroad-os-core-release",
+        available: true,
+        critical: 2,
+      };
     });
     const { actions, view } = run(with_(obs, comment("olga", "/approve")));
     expect(view.phases[1]!.steps[1]).toMatchObject({ id: "2.2", status: "failed" });
@@ -238,7 +331,11 @@ describe("/approve while GitHub computes a release PR's mergeability", () => {
     expect(replies(actions)).toEqual([]);
     expect(reactions(actions)).toEqual([]);
     expect(wakeAt).toBe(NOW.getTime() + 15_000);
-    expect(view.phases[1]!.steps[4]).toMatchObject({ id: "2.5", status: "pending", detail: "waiting for GitHub to compute whether blackroad-os-infra#9 can merge" });
+    expect(view.phases[1]!.steps[4]).toMatchObject({
+      id: "2.5",
+      status: "pending",
+      detail: "waiting for GitHub to compute whether blackroad-os-infra#9 can merge",
+    });
     // Once GitHub has answered, the same comment is taken.
     const computed = with_(prepared({ signoffs: allSigned(), ticks: { "2.3": { by: "rita", at: "x" } } }), c);
     expect(run(computed).state.approval).toMatchObject({ by: "olga", via: `comment:${c.id}` });
@@ -249,9 +346,15 @@ describe("/approve while GitHub computes a release PR's mergeability", () => {
     const { state, actions } = run(with_(green(), c));
     expect(state.approval).toBeUndefined();
     expect(state.acked[String(c.id)]).toBeDefined();
-    expect(replies(actions)).toEqual([expect.stringContaining("@olga GitHub has not yet computed whether blackroad-os-infra#9 can merge; `/approve` again once the tracking issue shows it.")]);
+    expect(replies(actions)).toEqual([
+      expect.stringContaining(
+        "@olga GitHub has not yet computed whether blackroad-os-infra#9 can merge; `/approve` again once the tracking issue shows it.",
+      ),
+    ]);
     const unsigned = prepared({ ticks: { "2.3": { by: "rita", at: "x" } } }, computing);
-    expect(replies(run(with_(unsigned, posted("2026-11-27T11:59:30Z"))).actions)[0]).toContain("the release cannot be approved yet. Missing:\n\n- 2.4 sign-offs missing");
+    expect(replies(run(with_(unsigned, posted("2026-11-27T11:59:30Z"))).actions)[0]).toContain(
+      "the release cannot be approved yet. Missing:\n\n- 2.4 sign-offs missing",
+    );
   });
 });
 
@@ -260,32 +363,56 @@ describe("compliance", () => {
     const obs = prepared({
       signoffs: allSigned(),
       ticks: { "2.3": { by: "rita", at: "x" } },
-      compliance: { [`${OWNER}/blackroad-os-api`]: [{ repo: `${OWNER}/blackroad-os-api`, pr: 42, key: "finance", label: "compliance:finance" }] },
+      compliance: {
+        [`${OWNER}/blackroad-os-api`]: [
+          { repo: `${OWNER}/blackroad-os-api`, pr: 42, key: "finance", label: "compliance:finance" },
+        ],
+      },
     });
     const { view, body, actions } = run(with_(obs, comment("olga", "/approve")));
-    expect(view.signoffs.find((s) => s.team === "finance")).toEqual({ team: "finance", leads: ["@fiona"], reasons: ["audit trail documentation for blackroad-os-api#42"], signedBy: null, at: null });
+    expect(view.signoffs.find((s) => s.team === "finance")).toEqual({
+      team: "finance",
+      leads: ["@fiona"],
+      reasons: ["audit trail documentation for blackroad-os-api#42"],
+      signedBy: null,
+      at: null,
+    });
     expect(body).toContain("<details><summary>Compliance</summary>");
     expect(body).toContain("- `compliance:finance` — blackroad-os/blackroad-os-api#42");
     expect(replies(actions)[0]).toContain("- 2.4 sign-offs missing: finance");
     const signed = run(with_(obs, comment("fiona", "/signoff finance")));
-    expect(signed.state.signoffs.finance).toMatchObject({ by: "fiona", heads: { [`${OWNER}/blackroad-os-api`]: "blackroad-os-api-release" } });
+    expect(signed.state.signoffs.finance).toMatchObject({
+      by: "fiona",
+      heads: { [`${OWNER}/blackroad-os-api`]: "blackroad-os-api-release" },
+    });
   });
 });
 
 describe("/retest", () => {
   it("re-requests the failing check suites of a repository for its team", () => {
     const obs = prepared({}, (o) => {
-      o.repos[`${OWNER}/blackroad-os-api`]!.releaseBranch!.checks[1] = { name: "integration-tests", source: "check", state: "failure", url: null, suiteId: 31, at: "2026-11-27T11:10:00Z" };
+      o.repos[`${OWNER}/blackroad-os-api`]!.releaseBranch!.checks[1] = {
+        name: "integration-tests",
+        source: "check",
+        state: "failure",
+        url: null,
+        suiteId: 31,
+        at: "2026-11-27T11:10:00Z",
+      };
     });
     const { actions } = run(with_(obs, comment("bella", "/retest blackroad-os-api")));
-    expect(actions.filter((a) => a.kind === "rerequestCheckSuite")).toEqual([{ kind: "rerequestCheckSuite", repo: `${OWNER}/blackroad-os-api`, suiteId: 31 }]);
+    expect(actions.filter((a) => a.kind === "rerequestCheckSuite")).toEqual([
+      { kind: "rerequestCheckSuite", repo: `${OWNER}/blackroad-os-api`, suiteId: 31 },
+    ]);
     expect(replies(actions)[0]).toContain("@bella\n\nre-running blackroad-os-api (suite 31).");
   });
 
   it("refuses someone outside the repository's team, and re-requests nothing", () => {
     const { actions } = run(with_(prepared(), comment("mallory", "/retest blackroad-os-api")));
     expect(actions.some((a) => a.kind === "rerequestCheckSuite")).toBe(false);
-    expect(replies(actions)[0]).toContain("@mallory only members of @backend or the orchestration team can re-run checks of `blackroad-os-api`.");
+    expect(replies(actions)[0]).toContain(
+      "@mallory only members of @backend or the orchestration team can re-run checks of `blackroad-os-api`.",
+    );
   });
 
   it("before Phase 1 is recorded as started, P4 asks for the default branch heads, even where a release branch exists", () => {
@@ -306,6 +433,9 @@ describe("/retest", () => {
       for (const r of Object.values(o.repos)) delete r.defaultCodeScanning;
     });
     const p4 = run(obs).view.preconditions.find((p) => p.id === "P4")!;
-    expect(p4).toMatchObject({ status: "done", detail: "met when Phase 1 started (2026-11-27 09:30 UTC); scans now follow the release branches (2.2)" });
+    expect(p4).toMatchObject({
+      status: "done",
+      detail: "met when Phase 1 started (2026-11-27 09:30 UTC); scans now follow the release branches (2.2)",
+    });
   });
 });

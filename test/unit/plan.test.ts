@@ -57,7 +57,11 @@ describe("planRelease: the playbook constellation", () => {
       ["blackroad-os/blackroad-os-infra"],
       ["blackroad-os/blackroad-os-api-gateway", "blackroad-os/blackroad-os-archive"],
       ["blackroad-os/blackroad-os-api", "blackroad-os/blackroad-os-core"],
-      ["blackroad-os/blackroad-os-pack-finance", "blackroad-os/blackroad-os-pack-legal", "blackroad-os/blackroad-os-web"],
+      [
+        "blackroad-os/blackroad-os-pack-finance",
+        "blackroad-os/blackroad-os-pack-legal",
+        "blackroad-os/blackroad-os-web",
+      ],
       ["blackroad-os/blackroad-os-docs", "blackroad-os/blackroad-os-home", "blackroad-os/blackroad-os-prism-console"],
     ]);
     expect(p.repos.map((r) => r.fullName)).toEqual(names(p).flat());
@@ -167,8 +171,15 @@ describe("planRelease: globs and names", () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const glob = "blackroad-os/blackroad-os-pack-*";
     expect(names(result.plan)[3]).toEqual([glob, "blackroad-os/blackroad-os-web"]);
-    expect(result.plan.repos.find((r) => r.fullName === glob)).toMatchObject({ team: "packs", entryIndex: 6, dependsOn: ["blackroad-os/blackroad-os-api", "blackroad-os/blackroad-os-core"] });
-    expect(result.plan.repos.find((r) => r.name === "blackroad-os-docs")?.dependsOn).toEqual([glob, "blackroad-os/blackroad-os-web"]);
+    expect(result.plan.repos.find((r) => r.fullName === glob)).toMatchObject({
+      team: "packs",
+      entryIndex: 6,
+      dependsOn: ["blackroad-os/blackroad-os-api", "blackroad-os/blackroad-os-core"],
+    });
+    expect(result.plan.repos.find((r) => r.name === "blackroad-os-docs")?.dependsOn).toEqual([
+      glob,
+      "blackroad-os/blackroad-os-web",
+    ]);
     expect(formatLevels(result.plan).split("\n").slice(11, 14)).toEqual([
       "Level 4 (after blackroad-os-api, blackroad-os-core):",
       "├── blackroad-os-pack-* (each matching repository of the installation)",
@@ -177,16 +188,29 @@ describe("planRelease: globs and names", () => {
   });
 
   it("offline, the same glob twice is one entry of the plan", () => {
-    const result = planRelease(config([{ name: "pack-*" }, { name: "pack-*", team: "other" }]), { owner: OWNER, installationRepos: "unknown" });
+    const result = planRelease(config([{ name: "pack-*" }, { name: "pack-*", team: "other" }]), {
+      owner: OWNER,
+      installationRepos: "unknown",
+    });
     expect(result.ok && result.plan.repos.map((r) => [r.name, r.entryIndex])).toEqual([["pack-*", 0]]);
   });
 
   it("a literal entry wins over a glob, and keeps its own team", () => {
     const cfg = playbookConfig();
-    cfg.repos.push({ name: "blackroad-os-pack-finance", team: "finance", dependsOn: ["blackroad-os-core"], deploy: true });
+    cfg.repos.push({
+      name: "blackroad-os-pack-finance",
+      team: "finance",
+      dependsOn: ["blackroad-os-core"],
+      deploy: true,
+    });
     const p = plan(cfg);
     const finance = p.repos.find((r) => r.name === "blackroad-os-pack-finance");
-    expect(finance).toMatchObject({ team: "finance", entryIndex: 10, dependsOn: ["blackroad-os/blackroad-os-core"], level: 4 });
+    expect(finance).toMatchObject({
+      team: "finance",
+      entryIndex: 10,
+      dependsOn: ["blackroad-os/blackroad-os-core"],
+      level: 4,
+    });
     expect(p.repos.filter((r) => r.entryIndex === 6).map((r) => r.name)).toEqual(["blackroad-os-pack-legal"]);
     // Depending on the glob still means every repository it matches.
     expect(p.repos.find((r) => r.name === "blackroad-os-home")?.dependsOn).toEqual([
@@ -227,7 +251,10 @@ describe("planRelease: globs and names", () => {
 
   it("a glob matching nothing is reported once, not again where it is depended on", () => {
     const cfg = playbookConfig();
-    const result = planRelease(cfg, { owner: OWNER, installationRepos: installation.filter((r) => !r.includes("pack")) });
+    const result = planRelease(cfg, {
+      owner: OWNER,
+      installationRepos: installation.filter((r) => !r.includes("pack")),
+    });
     expect(result).toEqual({
       ok: false,
       errors: [{ path: "repos[6].name", message: '"blackroad-os-pack-*" matches no repository of the installation' }],
@@ -235,9 +262,10 @@ describe("planRelease: globs and names", () => {
   });
 
   it("uses the installation's spelling of names and the orchestration owner for bare names", () => {
-    const p = plan(config([{ name: "Blackroad-OS-Infra" }, { name: "blackroad-os/api", dependsOn: ["blackroad-os-infra"] }]), [
-      "BlackRoad-OS/blackroad-os-infra",
-    ]);
+    const p = plan(
+      config([{ name: "Blackroad-OS-Infra" }, { name: "blackroad-os/api", dependsOn: ["blackroad-os-infra"] }]),
+      ["BlackRoad-OS/blackroad-os-infra"],
+    );
     expect(p.repos.map((r) => r.fullName)).toEqual(["BlackRoad-OS/blackroad-os-infra", "blackroad-os/api"]);
     expect(p.repos[1]?.dependsOn).toEqual(["BlackRoad-OS/blackroad-os-infra"]);
   });
@@ -272,10 +300,18 @@ describe("planRelease: globs and names", () => {
 describe("planRelease: cycles", () => {
   it("names the cycle, at the entry of its first repository", () => {
     const result = planRelease(
-      config([{ name: "infra" }, { name: "a", dependsOn: ["infra", "c"] }, { name: "b", dependsOn: ["a"] }, { name: "c", dependsOn: ["b"] }]),
+      config([
+        { name: "infra" },
+        { name: "a", dependsOn: ["infra", "c"] },
+        { name: "b", dependsOn: ["a"] },
+        { name: "c", dependsOn: ["b"] },
+      ]),
       { owner: OWNER, installationRepos: [] },
     );
-    expect(result).toEqual({ ok: false, errors: [{ path: "repos[1].dependsOn", message: "dependency cycle a → c → b → a" }] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ path: "repos[1].dependsOn", message: "dependency cycle a → c → b → a" }],
+    });
   });
 
   it("finds cycles that only appear once globs are expanded", () => {
@@ -294,7 +330,8 @@ describe("planRelease: cycles", () => {
       errors: [
         {
           path: "repos[0].dependsOn",
-          message: "dependency cycle blackroad-os-core → blackroad-os-pack-legal → blackroad-os-pack-finance → blackroad-os-core",
+          message:
+            "dependency cycle blackroad-os-core → blackroad-os-pack-legal → blackroad-os-pack-finance → blackroad-os-core",
         },
       ],
     });
@@ -332,21 +369,23 @@ describe("planRelease: properties", () => {
   /** A random graph over n repositories; `acyclic` keeps only edges to lower-numbered nodes. */
   const graph = (acyclic: boolean) =>
     fc.integer({ min: 1, max: 25 }).chain((n) =>
-      fc.record({
-        n: fc.constant(n),
-        edges: fc.array(
-          fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 4 }),
-          { minLength: n, maxLength: n },
-        ),
-        order: fc.shuffledSubarray(
-          Array.from({ length: n }, (_, i) => i),
-          { minLength: n, maxLength: n },
-        ),
-      }).map(({ n, edges, order }) => ({
-        n,
-        order,
-        edges: edges.map((deps, i) => [...new Set(deps.filter((d) => d !== i && (!acyclic || d < i)))]),
-      })),
+      fc
+        .record({
+          n: fc.constant(n),
+          edges: fc.array(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 4 }), {
+            minLength: n,
+            maxLength: n,
+          }),
+          order: fc.shuffledSubarray(
+            Array.from({ length: n }, (_, i) => i),
+            { minLength: n, maxLength: n },
+          ),
+        })
+        .map(({ n, edges, order }) => ({
+          n,
+          order,
+          edges: edges.map((deps, i) => [...new Set(deps.filter((d) => d !== i && (!acyclic || d < i)))]),
+        })),
     );
 
   const toConfig = ({ edges, order }: { edges: number[][]; order: number[] }) =>

@@ -7,11 +7,24 @@ import { modeOf, trainVersionOf } from "../../src/train/version.js";
 import type { PullRequestObservation } from "../../src/train/model.js";
 
 const tags = (...names: string[]) => ({ tags: names.map((name) => ({ name, commitOid: name })) });
-const pull = (number: number, title: string, state: PullRequestObservation["state"]): PullRequestObservation => ({ number, title, url: "", state, mergeable: "MERGEABLE", headOid: "", mergeCommitOid: null, labels: [] });
+const pull = (number: number, title: string, state: PullRequestObservation["state"]): PullRequestObservation => ({
+  number,
+  title,
+  url: "",
+  state,
+  mergeable: "MERGEABLE",
+  headOid: "",
+  mergeCommitOid: null,
+  labels: [],
+});
 
 describe("pre-release versions", () => {
   it("share the release branch of their version and are their own mode", () => {
-    expect(trainVersionOf("2.0.0-rc.1")).toEqual({ version: "2.0.0-rc.1", tag: "v2.0.0-rc.1", branch: "release/v2.0.0" });
+    expect(trainVersionOf("2.0.0-rc.1")).toEqual({
+      version: "2.0.0-rc.1",
+      tag: "v2.0.0-rc.1",
+      branch: "release/v2.0.0",
+    });
     expect(trainVersionOf("2.0.0")).toEqual({ version: "2.0.0", tag: "v2.0.0", branch: "release/v2.0.0" });
     expect([modeOf("2.0.0-beta.2"), modeOf("2.0.0")]).toEqual(["prerelease", "release"]);
   });

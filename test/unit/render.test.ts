@@ -8,9 +8,16 @@ import { decodeState, encodeState, STATE_AUDIT_CHARS, stateBlockOf } from "../..
 import { V2, observation, repoObservation } from "../helpers/core.js";
 
 function bigTrain(n: number) {
-  const names = Array.from({ length: n }, (_, i) => `service-with-a-long-descriptive-name-${String(i).padStart(4, "0")}`);
+  const names = Array.from(
+    { length: n },
+    (_, i) => `service-with-a-long-descriptive-name-${String(i).padStart(4, "0")}`,
+  );
   const result = validateConfig({
-    repos: names.map((name, i) => ({ name, team: "backend", dependsOn: i > 0 ? [names[Math.floor((i - 1) / 3)]] : [] })),
+    repos: names.map((name, i) => ({
+      name,
+      team: "backend",
+      dependsOn: i > 0 ? [names[Math.floor((i - 1) / 3)]] : [],
+    })),
     teams: { backend: { slug: "backend" }, orchestration: { slug: "release-managers" } },
     orchestration: "orchestration",
   });
@@ -27,7 +34,13 @@ describe("render", () => {
   it.each([11, 200, 1000])("stays under GitHub's body limit with %i repositories", (n) => {
     const { config, plan, obs } = bigTrain(n);
     obs.issue.body = "x".repeat(10_000);
-    const { body, state } = decide({ config, plan, version: V2, observation: obs, now: new Date("2026-11-27T10:00:00Z") });
+    const { body, state } = decide({
+      config,
+      plan,
+      version: V2,
+      observation: obs,
+      now: new Date("2026-11-27T10:00:00Z"),
+    });
     expect(body.length).toBeLessThanOrEqual(BODY_LIMIT);
     expect(decodeState(body)).toEqual(state);
   });
@@ -37,20 +50,33 @@ describe("render", () => {
     const large = bigTrain(1000);
     const now = new Date("2026-11-27T10:00:00Z");
     expect(decide({ ...small, version: V2, observation: small.obs, now }).body).toContain("```mermaid");
-    expect(decide({ ...large, version: V2, observation: large.obs, now }).body).toContain("The graph is left out: 1000 repositories");
+    expect(decide({ ...large, version: V2, observation: large.obs, now }).body).toContain(
+      "The graph is left out: 1000 repositories",
+    );
   });
 
   it("keeps user text from breaking the table or the hidden state", () => {
     const { config, plan, obs } = bigTrain(3);
     obs.failures = ["comment x: HTTP 500 a | b --> <!-- c"];
-    const { body, state } = decide({ config, plan, version: V2, observation: obs, now: new Date("2026-11-27T10:00:00Z") });
+    const { body, state } = decide({
+      config,
+      plan,
+      version: V2,
+      observation: obs,
+      now: new Date("2026-11-27T10:00:00Z"),
+    });
     expect(body).toContain("a \\| b");
     expect(decodeState(body)).toEqual(state);
   });
 
   it("fits the body to the limit by trimming the audit log before anything else", () => {
-    const layouts = [{ audit: 50, graph: true }, { audit: 0, graph: true }, { audit: 0, graph: false }];
-    const render = (l: { audit: number; graph: boolean }) => "a".repeat(l.audit * 100) + (l.graph ? "g".repeat(500) : "");
+    const layouts = [
+      { audit: 50, graph: true },
+      { audit: 0, graph: true },
+      { audit: 0, graph: false },
+    ];
+    const render = (l: { audit: number; graph: boolean }) =>
+      "a".repeat(l.audit * 100) + (l.graph ? "g".repeat(500) : "");
     expect(fitToLimit(layouts, render, 6_000)).toBe(render(layouts[0]!));
     expect(fitToLimit(layouts, render, 1_000)).toBe(render(layouts[1]!));
     expect(fitToLimit(layouts, render, 100)).toBe(render(layouts[2]!));
@@ -59,9 +85,16 @@ describe("render", () => {
     const { config, plan, obs } = bigTrain(11);
     const first = decide({ config, plan, version: V2, observation: obs, now: new Date("2026-11-27T10:00:00Z") });
     const state = first.state;
-    for (let i = 0; i < 100; i += 1) state.audit.push({ at: "2026-11-27T10:00:00.000Z", actor: "olga", text: `${"<‹ --> ".repeat(40)}${i}` });
+    for (let i = 0; i < 100; i += 1)
+      state.audit.push({ at: "2026-11-27T10:00:00.000Z", actor: "olga", text: `${"<‹ --> ".repeat(40)}${i}` });
     obs.issue.body = first.body.replace(/<!-- release-train:state .*? -->/s, encodeState(state));
-    const { body, state: after } = decide({ config, plan, version: V2, observation: obs, now: new Date("2026-11-27T10:00:00Z") });
+    const { body, state: after } = decide({
+      config,
+      plan,
+      version: V2,
+      observation: obs,
+      now: new Date("2026-11-27T10:00:00Z"),
+    });
     expect(body.length).toBeLessThanOrEqual(BODY_LIMIT);
     expect(body).toContain("```mermaid");
     expect(decodeState(body)).toEqual(after);
@@ -82,9 +115,17 @@ describe("a hidden state that outgrows the issue", () => {
     const first = decide({ config, plan, version: V2, observation: obs, now });
     const withAudit = (reviews: boolean) => {
       const state = structuredClone(first.state);
-      for (let i = 0; i < 400; i += 1) state.audit.push({ at: "2026-11-27T10:00:00.000Z", actor: "olga", text: `checked a step of the release, entry ${i}` });
+      for (let i = 0; i < 400; i += 1)
+        state.audit.push({
+          at: "2026-11-27T10:00:00.000Z",
+          actor: "olga",
+          text: `checked a step of the release, entry ${i}`,
+        });
       if (reviews) state.reviewsRequested = Object.fromEntries(names.map((name) => [name, "2026-11-27T10:00:00.000Z"]));
-      const next = { ...obs, issue: { ...obs.issue, body: first.body.replace(/<!-- release-train:state .*? -->/s, encodeState(state)) } };
+      const next = {
+        ...obs,
+        issue: { ...obs.issue, body: first.body.replace(/<!-- release-train:state .*? -->/s, encodeState(state)) },
+      };
       return decide({ config, plan, version: V2, observation: next, now });
     };
     // Without the review requests the audit keeps what its own bounds allow.

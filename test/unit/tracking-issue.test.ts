@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { decide } from "../../src/train/decide.js";
 import { membershipKey, type RepoRow, type TrainView } from "../../src/train/model.js";
 import { nowView } from "../../src/train/now.js";
-import { GRAPH_LAYOUT, nodeState, releaseGraph, sharedPrefix, stageMatrix, stageOf } from "../../src/train/render-repos.js";
+import {
+  GRAPH_LAYOUT,
+  nodeState,
+  releaseGraph,
+  sharedPrefix,
+  stageMatrix,
+  stageOf,
+} from "../../src/train/render-repos.js";
 import { V2, comment, greenCommit, observation, playbookConfig, playbookPlan } from "../helpers/core.js";
 
 const config = playbookConfig();
@@ -27,7 +34,12 @@ function inPhase(id: number, view = fresh().view): TrainView {
   };
 }
 
-const row = (view: TrainView, overrides: Partial<RepoRow>): RepoRow => ({ ...view.repos[0]!, problems: [], warnings: [], ...overrides });
+const row = (view: TrainView, overrides: Partial<RepoRow>): RepoRow => ({
+  ...view.repos[0]!,
+  problems: [],
+  warnings: [],
+  ...overrides,
+});
 const env = (status: RepoRow["environments"]["staging"]["status"], text = "v2.0.0") => ({ status, text });
 
 describe("the Now block", () => {
@@ -43,14 +55,22 @@ describe("the Now block", () => {
 
   it("names each team lead who still has to sign off, with the exact command, and asks for /approve once every gate is green", () => {
     const base = inPhase(2, fresh({ backend: ["bella"], frontend: ["fran"] }).view);
-    const signoffs = base.signoffs.map((s) => (s.team === "backend" ? { ...s, leads: ["@bella"] } : { ...s, signedBy: "someone", at: NOW.toISOString() }));
+    const signoffs = base.signoffs.map((s) =>
+      s.team === "backend" ? { ...s, leads: ["@bella"] } : { ...s, signedBy: "someone", at: NOW.toISOString() },
+    );
     const asks = nowView({ ...base, signoffs }).asks;
     expect(asks).toContainEqual({ who: "@bella", command: "/signoff backend", why: "sign-off for backend (2.4)" });
     expect(asks.map((a) => a.command)).not.toContain("/approve");
 
     const green = { ...base, signoffs: signoffs.map((s) => ({ ...s, signedBy: "x" })) };
-    green.phases = green.phases.map((p) => (p.id === 2 ? { ...p, steps: p.steps.map((s) => (s.id === "2.5" ? s : { ...s, status: "done" as const })) } : p));
-    expect(nowView(green).asks).toContainEqual({ who: "@blackroad-os/release-managers", command: "/approve", why: "final approval (2.5)" });
+    green.phases = green.phases.map((p) =>
+      p.id === 2 ? { ...p, steps: p.steps.map((s) => (s.id === "2.5" ? s : { ...s, status: "done" as const })) } : p,
+    );
+    expect(nowView(green).asks).toContainEqual({
+      who: "@blackroad-os/release-managers",
+      command: "/approve",
+      why: "final approval (2.5)",
+    });
   });
 
   it("after a verified rollback says it is rolled back and what to do next", () => {
@@ -59,22 +79,42 @@ describe("the Now block", () => {
     const now = nowView({ ...view, rollback: { mode: "immediate", reason: "canary failed", steps, summary: "" } });
     expect(now.health).toBe("rolled back");
     expect(now.blocked).toEqual(["canary failed"]);
-    expect(now.asks).toEqual([{ who: "@blackroad-os/release-managers", command: "/abort <reason>", why: "end this train and lift the code freeze" }]);
+    expect(now.asks).toEqual([
+      {
+        who: "@blackroad-os/release-managers",
+        command: "/abort <reason>",
+        why: "end this train and lift the code freeze",
+      },
+    ]);
     expect(now.next).toBe("fix the cause on the default branches, then open a new train for the fixed release");
   });
 
   it("a held train asks for /resume, one the bot held for /retry", () => {
     const view = inPhase(7);
     expect(nowView({ ...view, hold: { reason: "db team", auto: false } }).asks.at(-1)!.command).toBe("/resume");
-    expect(nowView({ ...view, hold: { reason: "merge conflict", auto: true } })).toMatchObject({ health: "on hold", blocked: ["on hold: merge conflict"] });
+    expect(nowView({ ...view, hold: { reason: "merge conflict", auto: true } })).toMatchObject({
+      health: "on hold",
+      blocked: ["on hold: merge conflict"],
+    });
     expect(nowView({ ...view, hold: { reason: "merge conflict", auto: true } }).asks.at(-1)!.command).toBe("/retry");
   });
 });
 
 describe("GitHub's rate limits", () => {
   it("the issue says when and why the train's writes wait, and says nothing once they go out", () => {
-    const waiting = decide({ config, plan, version: V2, observation: { ...observation(), githubWait: { queued: 112, resumesAt: "2026-11-27T14:05:00.000Z", reason: "content-creation limit" } }, now: NOW });
-    expect(waiting.body).toContain("> GitHub's rate limit: 112 writes queued, resuming 14:05 UTC (content-creation limit)");
+    const waiting = decide({
+      config,
+      plan,
+      version: V2,
+      observation: {
+        ...observation(),
+        githubWait: { queued: 112, resumesAt: "2026-11-27T14:05:00.000Z", reason: "content-creation limit" },
+      },
+      now: NOW,
+    });
+    expect(waiting.body).toContain(
+      "> GitHub's rate limit: 112 writes queued, resuming 14:05 UTC (content-creation limit)",
+    );
     expect(fresh().body).not.toContain("GitHub's rate limit");
   });
 });
@@ -83,7 +123,12 @@ describe("folded phases", () => {
   it("opens only the current stage; later phases are one closed line each", () => {
     const { body } = fresh();
     expect(body).toContain("<details open><summary><b>Preconditions</b> — 5/9 done</summary>");
-    for (const title of ["Phase 1: Release Preparation", "Phase 4: Staging Validation", "Phase 7: Release Finalization"]) expect(body).toContain(`<details><summary>${title} — not started</summary>`);
+    for (const title of [
+      "Phase 1: Release Preparation",
+      "Phase 4: Staging Validation",
+      "Phase 7: Release Finalization",
+    ])
+      expect(body).toContain(`<details><summary>${title} — not started</summary>`);
     expect(body.match(/<details open>/g)).toHaveLength(1);
     // GitHub counts every task-list item, folded or not: all 50 of them are still in the body.
     expect(body.match(/^- \[[ x]\] \*\*/gm)).toHaveLength(50);
@@ -119,25 +164,59 @@ describe("the release-order graph", () => {
     const view = fresh().view;
     expect(nodeState(row(view, { branch: { status: "ok", oid: "a" } }), "preparation")).toBe("running");
     expect(nodeState(row(view, { pr: { status: "ok", number: 1, url: "" } }), "preparation")).toBe("done");
-    expect(nodeState(row(view, { checks: { status: "ok", passed: 2, total: 2 }, signoff: "pending" }), "validation")).toBe("running");
+    expect(
+      nodeState(row(view, { checks: { status: "ok", passed: 2, total: 2 }, signoff: "pending" }), "validation"),
+    ).toBe("running");
     expect(nodeState(row(view, { checks: { status: "failed", passed: 1, total: 2 } }), "validation")).toBe("failed");
     // A level that has not started is pending, not running.
-    expect(nodeState(row(view, { environments: { staging: env("ok"), canary: env("none", ""), production: env("none", "") } }), "production")).toBe("pending");
-    expect(nodeState(row(view, { environments: { staging: env("ok"), canary: env("running"), production: env("none", "") } }), "production")).toBe("running");
-    expect(nodeState(row(view, { environments: { staging: env("ok"), canary: env("failed"), production: env("none", "") } }), "production")).toBe("failed");
+    expect(
+      nodeState(
+        row(view, { environments: { staging: env("ok"), canary: env("none", ""), production: env("none", "") } }),
+        "production",
+      ),
+    ).toBe("pending");
+    expect(
+      nodeState(
+        row(view, { environments: { staging: env("ok"), canary: env("running"), production: env("none", "") } }),
+        "production",
+      ),
+    ).toBe("running");
+    expect(
+      nodeState(
+        row(view, { environments: { staging: env("ok"), canary: env("failed"), production: env("none", "") } }),
+        "production",
+      ),
+    ).toBe("failed");
     // A rolled-back repository is rolled back, not done.
-    expect(nodeState(row(view, { rolledBack: "ok", environments: { staging: env("ok"), canary: env("ok"), production: env("ok", "↩ v1.5.0") } }), "production")).toBe("rolledback");
-    expect(nodeState(row(view, { final: { merged: "ok", tagged: "none", released: "none" } }), "finalization")).toBe("running");
-    expect(nodeState(row(view, { final: { merged: "ok", tagged: "ok", released: "ok" } }), "finalization")).toBe("done");
+    expect(
+      nodeState(
+        row(view, {
+          rolledBack: "ok",
+          environments: { staging: env("ok"), canary: env("ok"), production: env("ok", "↩ v1.5.0") },
+        }),
+        "production",
+      ),
+    ).toBe("rolledback");
+    expect(nodeState(row(view, { final: { merged: "ok", tagged: "none", released: "none" } }), "finalization")).toBe(
+      "running",
+    );
+    expect(nodeState(row(view, { final: { merged: "ok", tagged: "ok", released: "ok" } }), "finalization")).toBe(
+      "done",
+    );
   });
 
   it("counts the release checks on a release branch: pending until GitHub reports the first one", () => {
     const obs = observation();
-    const [api, web, core] = ["blackroad-os-api", "blackroad-os-web", "blackroad-os-core"].map((n) => `blackroad-os/${n}`);
+    const [api, web, core] = ["blackroad-os-api", "blackroad-os-web", "blackroad-os-core"].map(
+      (n) => `blackroad-os/${n}`,
+    );
     // The release branch starts at the default branch's commit, whose `ci` run is not a release check.
     obs.repos[api!] = { ...obs.repos[api!]!, releaseBranch: greenCommit("api-release", ["ci"]) };
     obs.repos[web!] = { ...obs.repos[web!]!, releaseBranch: greenCommit("web-release", ["ci", "integration-tests"]) };
-    obs.repos[core!] = { ...obs.repos[core!]!, releaseBranch: greenCommit("core-release", ["integration-tests", "security-scan"]) };
+    obs.repos[core!] = {
+      ...obs.repos[core!]!,
+      releaseBranch: greenCommit("core-release", ["integration-tests", "security-scan"]),
+    };
     const { view } = decide({ config, plan, version: V2, observation: obs, now: NOW });
     const checks = (full: string) => view.repos.find((r) => r.fullName === full)!;
     expect(checks(api!).checks).toEqual({ status: "pending", passed: 0, total: 2 });
@@ -146,12 +225,16 @@ describe("the release-order graph", () => {
     const validation = inPhase(2, view);
     expect(nodeState({ ...checks(api!), signoff: "pending" }, "validation")).toBe("pending");
     expect(nodeState({ ...checks(web!), signoff: "pending" }, "validation")).toBe("running");
-    expect(stageMatrix(validation, false)).toMatch(/\[blackroad-os-api\]\([^)]*\) \| backend \| [^|]+ \| 0\/2 not started \|/);
+    expect(stageMatrix(validation, false)).toMatch(
+      /\[blackroad-os-api\]\([^)]*\) \| backend \| [^|]+ \| 0\/2 not started \|/,
+    );
   });
 
   it("draws one edge from each level to the next and classes every node with its state, with a legend", () => {
     const view = inPhase(5);
-    const repos = view.repos.map((r) => (r.level === 1 ? { ...r, environments: { ...r.environments, canary: env("running") } } : r));
+    const repos = view.repos.map((r) =>
+      r.level === 1 ? { ...r, environments: { ...r.environments, canary: env("running") } } : r,
+    );
     const graph = releaseGraph({ ...view, repos });
     const edges = graph.split("\n").filter((l) => l.includes("-->"));
     expect(edges).toEqual(["  L1 --> L2", "  L2 --> L3", "  L3 --> L4", "  L4 --> L5"]);
@@ -159,7 +242,9 @@ describe("the release-order graph", () => {
     expect(graph).toContain(`  class ${level1.join(",")} running`);
     expect(graph).toMatch(/class [r\d,]+ pending/);
     expect(graph).not.toMatch(/class [r\d,]+ done/);
-    expect(graph).toContain("⬜ pending · 🟨 running · 🟩 done · 🟥 failed · 🟪 rolled back · names without `blackroad-os-`");
+    expect(graph).toContain(
+      "⬜ pending · 🟨 running · 🟩 done · 🟥 failed · 🟪 rolled back · names without `blackroad-os-`",
+    );
     expect(stageOf({ ...view, repos })).toBe("production");
   });
 
@@ -179,12 +264,21 @@ describe("the release-order graph", () => {
 
 describe("the audit log", () => {
   it("shows a command and what it did as one event", () => {
-    const obs = observation({ comments: [comment("olga", "/check P7 rollback drill done on Tuesday")], memberships: { [membershipKey("orchestration", "olga")]: "member" } });
+    const obs = observation({
+      comments: [comment("olga", "/check P7 rollback drill done on Tuesday")],
+      memberships: { [membershipKey("orchestration", "olga")]: "member" },
+    });
     const { body, state } = decide({ config, plan, version: V2, observation: obs, now: NOW });
     // Both entries are kept in the state; the issue shows them as one line.
-    expect(state.audit.map((e) => e.text).slice(0, 3)).toEqual(["train v2.0.0 started from #1", "checked P7 (Rollback procedures are documented and tested) with /check", "/check P7 rollback drill done on Tuesday"]);
+    expect(state.audit.map((e) => e.text).slice(0, 3)).toEqual([
+      "train v2.0.0 started from #1",
+      "checked P7 (Rollback procedures are documented and tested) with /check",
+      "/check P7 rollback drill done on Tuesday",
+    ]);
     const log = body.slice(body.indexOf("📝 Audit log"));
     expect(log).toContain(`📝 Audit log (${state.audit.length - 1} events, newest first)`);
-    expect(log).toContain("- 2026-11-27 10:00 UTC · @olga · checked P7 (Rollback procedures are documented and tested) (`/check P7 rollback drill done on Tuesday`)\n- 2026-11-27 10:00 UTC · 🤖 · train v2.0.0 started from #1");
+    expect(log).toContain(
+      "- 2026-11-27 10:00 UTC · @olga · checked P7 (Rollback procedures are documented and tested) (`/check P7 rollback drill done on Tuesday`)\n- 2026-11-27 10:00 UTC · 🤖 · train v2.0.0 started from #1",
+    );
   });
 });

@@ -74,7 +74,9 @@ describe("package.json", () => {
 
   it("rejects invalid JSON and non-string versions", () => {
     expect(err(bumpVersionFile("package.json", "{ nope", "1.0.0"))).toMatch(/^package\.json is not valid JSON/);
-    expect(err(bumpVersionFile("package.json", '{ "version": 1 }', "1.0.0"))).toMatch(/"version" in package\.json is not a string/);
+    expect(err(bumpVersionFile("package.json", '{ "version": 1 }', "1.0.0"))).toMatch(
+      /"version" in package\.json is not a string/,
+    );
   });
 
   it("rejects a version that isn't semver", () => {
@@ -95,7 +97,9 @@ describe("package.json", () => {
           const pkg = { ...before, version: "1.2.3", ...after };
           const text = JSON.stringify(pkg, null, indent) + (newline ? "\n" : "");
           const r = ok(bumpVersionFile("package.json", text, "3.0.0-rc.1"));
-          expect(r.content).toBe(JSON.stringify({ ...pkg, version: "3.0.0-rc.1" }, null, indent) + (newline ? "\n" : ""));
+          expect(r.content).toBe(
+            JSON.stringify({ ...pkg, version: "3.0.0-rc.1" }, null, indent) + (newline ? "\n" : ""),
+          );
           expect(r.previous).toBe("1.2.3");
         },
       ),
@@ -126,7 +130,7 @@ describe("package-lock.json", () => {
 }
 `;
 
-  it("updates the top-level version and packages[\"\"].version only", () => {
+  it('updates the top-level version and packages[""].version only', () => {
     const r = ok(bumpVersionFile("package-lock.json", lock, "2.0.0"));
     expect(r.previous).toBe("1.4.0");
     expect(r.changed).toBe(true);
@@ -140,9 +144,12 @@ describe("package-lock.json", () => {
   });
 
   it("handles lockfile v1 (no packages section)", () => {
-    const v1 = '{\n  "name": "w",\n  "version": "0.1.0",\n  "lockfileVersion": 1,\n  "dependencies": {\n    "a": { "version": "0.1.0" }\n  }\n}\n';
+    const v1 =
+      '{\n  "name": "w",\n  "version": "0.1.0",\n  "lockfileVersion": 1,\n  "dependencies": {\n    "a": { "version": "0.1.0" }\n  }\n}\n';
     const r = ok(bumpVersionFile("package-lock.json", v1, "0.2.0"));
-    expect(r.content).toBe(v1.replace('"version": "0.1.0",\n  "lockfileVersion"', '"version": "0.2.0",\n  "lockfileVersion"'));
+    expect(r.content).toBe(
+      v1.replace('"version": "0.1.0",\n  "lockfileVersion"', '"version": "0.2.0",\n  "lockfileVersion"'),
+    );
   });
 
   it("is unchanged when already at the version", () => {
@@ -180,7 +187,12 @@ describe("VERSION files", () => {
   });
   it("keeps a v prefix and handles empty files", () => {
     expect(ok(bumpVersionFile("VERSION", "v1.4.0\n", "1.5.0")).content).toBe("v1.5.0\n");
-    expect(ok(bumpVersionFile("VERSION", "", "0.1.0"))).toEqual({ ok: true, content: "0.1.0", previous: null, changed: true });
+    expect(ok(bumpVersionFile("VERSION", "", "0.1.0"))).toEqual({
+      ok: true,
+      content: "0.1.0",
+      previous: null,
+      changed: true,
+    });
   });
   it("is unchanged when already at the version", () => {
     expect(ok(bumpVersionFile("VERSION", "2.0.0\n", "2.0.0"))).toEqual({
@@ -211,13 +223,23 @@ serde = { version = "1.0.0" }
 
   it("replaces only the group, even when text around it matches", () => {
     const r = ok(
-      bumpVersionFile({ path: "src/version.ts", pattern: "VERSION = '(\\d+\\.\\d+\\.\\d+)'; // 1" }, "export const VERSION = '1.0.0'; // 1\n", "1.0.1"),
+      bumpVersionFile(
+        { path: "src/version.ts", pattern: "VERSION = '(\\d+\\.\\d+\\.\\d+)'; // 1" },
+        "export const VERSION = '1.0.0'; // 1\n",
+        "1.0.1",
+      ),
     );
     expect(r.content).toBe("export const VERSION = '1.0.1'; // 1\n");
   });
 
   it("wins over the built-in handling of known file names", () => {
-    const r = ok(bumpVersionFile({ path: "package.json", pattern: '"appVersion": "([^"]+)"' }, '{ "version": "1.0.0", "appVersion": "1.0.0" }', "2.0.0"));
+    const r = ok(
+      bumpVersionFile(
+        { path: "package.json", pattern: '"appVersion": "([^"]+)"' },
+        '{ "version": "1.0.0", "appVersion": "1.0.0" }',
+        "2.0.0",
+      ),
+    );
     expect(r.content).toBe('{ "version": "1.0.0", "appVersion": "2.0.0" }');
   });
 
@@ -228,13 +250,22 @@ serde = { version = "1.0.0" }
   });
 
   it("reports invalid patterns and patterns without a capture group", () => {
-    expect(err(bumpVersionFile({ path: "a.txt", pattern: "(" }, "x", "1.0.0"))).toMatch(/not a valid regular expression/);
+    expect(err(bumpVersionFile({ path: "a.txt", pattern: "(" }, "x", "1.0.0"))).toMatch(
+      /not a valid regular expression/,
+    );
     expect(err(bumpVersionFile({ path: "a.txt", pattern: "\\d+" }, "1", "1.0.0"))).toMatch(/needs a capture group/);
-    expect(err(bumpVersionFile({ path: "a.txt", pattern: "v(\\d)?x" }, "vx", "1.0.0"))).toMatch(/capture group did not/);
+    expect(err(bumpVersionFile({ path: "a.txt", pattern: "v(\\d)?x" }, "vx", "1.0.0"))).toMatch(
+      /capture group did not/,
+    );
   });
 
   it("is unchanged when already at the version", () => {
-    expect(ok(bumpVersionFile(rule, cargo, "1.4.0"))).toEqual({ ok: true, content: cargo, previous: "1.4.0", changed: false });
+    expect(ok(bumpVersionFile(rule, cargo, "1.4.0"))).toEqual({
+      ok: true,
+      content: cargo,
+      previous: "1.4.0",
+      changed: false,
+    });
   });
 });
 

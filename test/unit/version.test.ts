@@ -11,7 +11,12 @@ const FORBIDDEN =
   "contains characters that are not allowed in a release title (backticks, `$(`, `${`, `;`, `|`, `<`, `>`, backslashes, `../` or control characters)";
 
 describe("versionFromIssue: accepted", () => {
-  const accepted: { milestoneTitle?: string | null; issueTitle: string; version: string; source: "milestone" | "title" }[] = [
+  const accepted: {
+    milestoneTitle?: string | null;
+    issueTitle: string;
+    version: string;
+    source: "milestone" | "title";
+  }[] = [
     { milestoneTitle: "v2.0.0", issueTitle: "Launch", version: "2.0.0", source: "milestone" },
     { milestoneTitle: "2.0.0", issueTitle: "Launch", version: "2.0.0", source: "milestone" },
     { milestoneTitle: "BlackRoad OS 2.0.0", issueTitle: "Launch", version: "2.0.0", source: "milestone" },
@@ -22,7 +27,11 @@ describe("versionFromIssue: accepted", () => {
     { issueTitle: "2.0.0", version: "2.0.0", source: "title" },
     { issueTitle: "BlackRoad OS 2.0.0", version: "2.0.0", source: "title" },
     { issueTitle: "Release v2.1.0-rc.1", version: "2.1.0-rc.1", source: "title" },
-    { issueTitle: "🚂 Release train: BlackRoad OS v10.20.30-beta.2 (big launch)", version: "10.20.30-beta.2", source: "title" },
+    {
+      issueTitle: "🚂 Release train: BlackRoad OS v10.20.30-beta.2 (big launch)",
+      version: "10.20.30-beta.2",
+      source: "title",
+    },
     { issueTitle: "Release (v2.0.0).", version: "2.0.0", source: "title" },
     { issueTitle: "Release [2.0.0], finally", version: "2.0.0", source: "title" },
     { issueTitle: "v0.0.0-0", version: "0.0.0-0", source: "title" },
@@ -54,12 +63,19 @@ describe("versionFromIssue: rejected, with a message that explains the accepted 
       issueTitle: "Big launch",
       message: `No version found in the milestone title "Q3"${MILESTONE_ALONE}. ${HELP}`,
     },
-    { milestoneTitle: "v1.0.0;rm -rf /", issueTitle: "v1.0.0", message: `The milestone title "v1.0.0;rm -rf /" ${FORBIDDEN}. ${HELP}` },
+    {
+      milestoneTitle: "v1.0.0;rm -rf /",
+      issueTitle: "v1.0.0",
+      message: `The milestone title "v1.0.0;rm -rf /" ${FORBIDDEN}. ${HELP}`,
+    },
     { issueTitle: "v1.0.0;rm -rf /", message: `The issue title "v1.0.0;rm -rf /" ${FORBIDDEN}. ${HELP}` },
     { issueTitle: "../../x", message: `The issue title "../../x" ${FORBIDDEN}. ${HELP}` },
     { issueTitle: "../../1.0.0", message: `The issue title "../../1.0.0" ${FORBIDDEN}. ${HELP}` },
     { issueTitle: "Release `v1.0.0`", message: `The issue title "Release \`v1.0.0\`" ${FORBIDDEN}. ${HELP}` },
-    { issueTitle: "Release $(whoami) 1.0.0", message: `The issue title "Release $(whoami) 1.0.0" ${FORBIDDEN}. ${HELP}` },
+    {
+      issueTitle: "Release $(whoami) 1.0.0",
+      message: `The issue title "Release $(whoami) 1.0.0" ${FORBIDDEN}. ${HELP}`,
+    },
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a title with a literal "${HOME}", as a person might type it
     { issueTitle: "Release ${HOME} 1.0.0", message: `The issue title "Release \${HOME} 1.0.0" ${FORBIDDEN}. ${HELP}` },
     { issueTitle: "v1.0.0 | sh", message: `The issue title "v1.0.0 | sh" ${FORBIDDEN}. ${HELP}` },
@@ -113,13 +129,22 @@ describe("versionFromIssue: rejected, with a message that explains the accepted 
   });
 
   it.each([
-    ["v2.0.0+meta", `The milestone title has "v2.0.0+meta": build metadata (\`+…\`) cannot be part of a release version. ${HELP}`],
-    ["v3.1", `The milestone title has "v3.1", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`],
+    [
+      "v2.0.0+meta",
+      `The milestone title has "v2.0.0+meta": build metadata (\`+…\`) cannot be part of a release version. ${HELP}`,
+    ],
+    [
+      "v3.1",
+      `The milestone title has "v3.1", which is not a version of the form MAJOR.MINOR.PATCH (no leading zeros). ${HELP}`,
+    ],
     ["vX", `No version found in the milestone title "vX"${MILESTONE_ALONE}. ${HELP}`],
     ["Q3 launch", `No version found in the milestone title "Q3 launch"${MILESTONE_ALONE}. ${HELP}`],
-  ])("a milestone %j that is not a version is refused, never replaced by the title's version", (milestoneTitle, message) => {
-    expect(versionFromIssue({ milestoneTitle, issueTitle: "Release v3.1.0" })).toEqual({ ok: false, message });
-  });
+  ])(
+    "a milestone %j that is not a version is refused, never replaced by the title's version",
+    (milestoneTitle, message) => {
+      expect(versionFromIssue({ milestoneTitle, issueTitle: "Release v3.1.0" })).toEqual({ ok: false, message });
+    },
+  );
 
   it("whatever the title, an accepted version makes safe, valid refs", () => {
     fc.assert(

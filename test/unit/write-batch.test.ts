@@ -2,19 +2,35 @@ import { describe, expect, it } from "vitest";
 import { byRepository, derivedFromGitHub, WriteBatch } from "../../src/github/write-batch.js";
 import type { Action } from "../../src/train/model.js";
 
-const branch = (repo: string): Action => ({ kind: "createBranch", repo, branch: "release/v2.0.0", sha: "a".repeat(40) });
-const pr = (repo: string): Action => ({ kind: "openPullRequest", repo, head: "release/v2.0.0", base: "main", title: "release: v2.0.0", body: "" });
+const branch = (repo: string): Action => ({
+  kind: "createBranch",
+  repo,
+  branch: "release/v2.0.0",
+  sha: "a".repeat(40),
+});
+const pr = (repo: string): Action => ({
+  kind: "openPullRequest",
+  repo,
+  head: "release/v2.0.0",
+  base: "main",
+  title: "release: v2.0.0",
+  body: "",
+});
 
 describe("write batches", () => {
   it("leaves for later only what decide derives from GitHub alone, outside the orchestration repository", () => {
     expect(derivedFromGitHub(branch("o/a"), "o/release-train")).toBe(true);
     expect(derivedFromGitHub(branch("o/release-train"), "o/release-train")).toBe(false);
-    expect(derivedFromGitHub({ kind: "requestReviews", repo: "o/a", number: 1, users: [], teams: ["t"] }, "o/release-train")).toBe(false);
+    expect(
+      derivedFromGitHub({ kind: "requestReviews", repo: "o/a", number: 1, users: [], teams: ["t"] }, "o/release-train"),
+    ).toBe(false);
     expect(derivedFromGitHub({ kind: "comment", key: "k", body: "b" }, "o/release-train")).toBe(false);
   });
 
   it("keeps a repository's consecutive writes together", () => {
-    expect(byRepository([branch("o/a"), pr("o/a"), branch("o/b"), pr("o/b"), branch("o/a")]).map((g) => g.length)).toEqual([2, 2, 1]);
+    expect(
+      byRepository([branch("o/a"), pr("o/a"), branch("o/b"), pr("o/b"), branch("o/a")]).map((g) => g.length),
+    ).toEqual([2, 2, 1]);
   });
 
   it("admits groups up to the bound, and always the first", async () => {
@@ -29,10 +45,15 @@ describe("write batches", () => {
   it("ends once GitHub's limits would hold the next group and the rendering after it past the window", async () => {
     let now = 1_000;
     const asked: number[] = [];
-    const batch = new WriteBatch({ maxWrites: 50, windowMs: 30_000, now: () => now, nextWritesAt: async (count) => {
-      asked.push(count);
-      return now + 3_000 * count;
-    } });
+    const batch = new WriteBatch({
+      maxWrites: 50,
+      windowMs: 30_000,
+      now: () => now,
+      nextWritesAt: async (count) => {
+        asked.push(count);
+        return now + 3_000 * count;
+      },
+    });
     expect(await batch.admits(3)).toBe(true);
     batch.done(3);
     now = 10_000;

@@ -1,7 +1,12 @@
 import type { SimCore } from "./core.js";
 import { ApiError } from "./errors.js";
 import { createCheckRun, createStatus, updateCheckRun } from "./ops/checks.js";
-import { createDeployment, createDeploymentStatus, type CreateDeploymentInput, type DeploymentStatusInput } from "./ops/deployments.js";
+import {
+  createDeployment,
+  createDeploymentStatus,
+  type CreateDeploymentInput,
+  type DeploymentStatusInput,
+} from "./ops/deployments.js";
 import { reviewPending } from "./ops/environments.js";
 import { commitOnBranch, refChange, setRef } from "./ops/git.js";
 import { assertPushAllowed } from "./ops/protection.js";
@@ -66,23 +71,39 @@ export class UserSession {
   }
 
   createIssue(input: { repo: string; title: string; body?: string; labels?: string[]; milestone?: number }): number {
-    return this.run("createIssue", input.repo, (repo) =>
-      createIssue(this.core, repo, this.login, { title: input.title, body: input.body ?? null, labels: input.labels ?? [], milestone: input.milestone ?? null }).number,
+    return this.run(
+      "createIssue",
+      input.repo,
+      (repo) =>
+        createIssue(this.core, repo, this.login, {
+          title: input.title,
+          body: input.body ?? null,
+          labels: input.labels ?? [],
+          milestone: input.milestone ?? null,
+        }).number,
     );
   }
 
   /** Adds labels to an issue or pull request: one `labeled` event per label. */
   addLabels(repoName: string, number: number, labels: string[]): void {
-    this.run("addLabels", repoName, (repo) => addLabels(this.core, repo, requireIssue(repo, number), this.login, labels));
+    this.run("addLabels", repoName, (repo) =>
+      addLabels(this.core, repo, requireIssue(repo, number), this.login, labels),
+    );
   }
 
   removeLabel(repoName: string, number: number, label: string): void {
-    this.run("removeLabel", repoName, (repo) => removeLabel(this.core, repo, requireIssue(repo, number), this.login, label));
+    this.run("removeLabel", repoName, (repo) =>
+      removeLabel(this.core, repo, requireIssue(repo, number), this.login, label),
+    );
   }
 
   /** Comments on an issue or pull request; returns the comment id. */
   comment(repoName: string, number: number, body: string): number {
-    return this.run("comment", repoName, (repo) => createComment(this.core, repo, requireIssue(repo, number), this.login, body).id);
+    return this.run(
+      "comment",
+      repoName,
+      (repo) => createComment(this.core, repo, requireIssue(repo, number), this.login, body).id,
+    );
   }
 
   editComment(repoName: string, id: number, body: string): void {
@@ -111,20 +132,32 @@ export class UserSession {
 
   /** Edits an issue body (issues.edited with changes.body.from). */
   editIssueBody(repoName: string, number: number, body: string): void {
-    this.run("editIssueBody", repoName, (repo) => updateIssue(this.core, repo, requireIssue(repo, number), this.login, { body }));
+    this.run("editIssueBody", repoName, (repo) =>
+      updateIssue(this.core, repo, requireIssue(repo, number), this.login, { body }),
+    );
   }
 
   /** Deletes the text of one revision (by its id) from an issue body's edit history, as GitHub's UI lets people with write access. */
   deleteBodyRevision(repoName: string, number: number, revisionId: number): void {
-    this.run("deleteBodyRevision", repoName, (repo) => deleteRevision(this.core, requireIssue(repo, number), this.login, revisionId));
+    this.run("deleteBodyRevision", repoName, (repo) =>
+      deleteRevision(this.core, requireIssue(repo, number), this.login, revisionId),
+    );
   }
 
-  editIssue(repoName: string, number: number, input: { title?: string; body?: string; milestone?: number | null; assignees?: string[] }): void {
-    this.run("editIssue", repoName, (repo) => updateIssue(this.core, repo, requireIssue(repo, number), this.login, input));
+  editIssue(
+    repoName: string,
+    number: number,
+    input: { title?: string; body?: string; milestone?: number | null; assignees?: string[] },
+  ): void {
+    this.run("editIssue", repoName, (repo) =>
+      updateIssue(this.core, repo, requireIssue(repo, number), this.login, input),
+    );
   }
 
   closeIssue(repoName: string, number: number, reason: "completed" | "not_planned" = "completed"): void {
-    this.run("closeIssue", repoName, (repo) => updateIssue(this.core, repo, requireIssue(repo, number), this.login, { state: "closed", state_reason: reason }));
+    this.run("closeIssue", repoName, (repo) =>
+      updateIssue(this.core, repo, requireIssue(repo, number), this.login, { state: "closed", state_reason: reason }),
+    );
   }
 
   deleteIssue(repoName: string, number: number): void {
@@ -132,17 +165,22 @@ export class UserSession {
   }
 
   reopenIssue(repoName: string, number: number): void {
-    this.run("reopenIssue", repoName, (repo) => updateIssue(this.core, repo, requireIssue(repo, number), this.login, { state: "open" }));
+    this.run("reopenIssue", repoName, (repo) =>
+      updateIssue(this.core, repo, requireIssue(repo, number), this.login, { state: "open" }),
+    );
   }
 
   /** Creates a milestone (milestone.created); returns its number. */
   createMilestone(repoName: string, title: string, opts: { description?: string; dueOn?: string } = {}): number {
-    return this.run("createMilestone", repoName, (repo) =>
-      createMilestone(this.core, repo, this.login, {
-        title,
-        ...(opts.description !== undefined ? { description: opts.description } : {}),
-        ...(opts.dueOn !== undefined ? { due_on: opts.dueOn } : {}),
-      }).number,
+    return this.run(
+      "createMilestone",
+      repoName,
+      (repo) =>
+        createMilestone(this.core, repo, this.login, {
+          title,
+          ...(opts.description !== undefined ? { description: opts.description } : {}),
+          ...(opts.dueOn !== undefined ? { due_on: opts.dueOn } : {}),
+        }).number,
     );
   }
 
@@ -158,8 +196,22 @@ export class UserSession {
    * Pushes one commit to a branch (created from the default branch if missing); emits push (and create).
    * Returns the sha. Branch protection and rulesets apply, as to `git push` (422, GitHub's text).
    */
-  pushCommit(repoName: string, branch: string, input: { message: string; files?: Record<string, string | null> }): string {
-    return this.run("pushCommit", repoName, (repo) => commitOnBranch(this.core, repo, branch, { message: input.message, files: input.files ?? {}, actor: this.login, guard: { appId: null } }).sha);
+  pushCommit(
+    repoName: string,
+    branch: string,
+    input: { message: string; files?: Record<string, string | null> },
+  ): string {
+    return this.run(
+      "pushCommit",
+      repoName,
+      (repo) =>
+        commitOnBranch(this.core, repo, branch, {
+          message: input.message,
+          files: input.files ?? {},
+          actor: this.login,
+          guard: { appId: null },
+        }).sha,
+    );
   }
 
   /** Creates a branch at a ref or sha (push + create events). */
@@ -178,14 +230,27 @@ export class UserSession {
     this.run("forcePush", repoName, (repo) => {
       const full = ref.startsWith("refs/") ? ref : `refs/heads/${ref}`;
       const current = repo.git.refs.get(full);
-      if (current !== sha) assertPushAllowed(this.core, repo, full, this.login, null, refChange(repo, current, sha), sha);
+      if (current !== sha)
+        assertPushAllowed(this.core, repo, full, this.login, null, refChange(repo, current, sha), sha);
       setRef(this.core, repo, full, sha, this.login);
     });
   }
 
-  createPullRequest(repoName: string, input: { head: string; base?: string; title: string; body?: string; draft?: boolean }): number {
-    return this.run("createPullRequest", repoName, (repo) =>
-      createPull(this.core, repo, this.login, { head: input.head, base: input.base ?? repo.defaultBranch, title: input.title, body: input.body ?? null, draft: input.draft ?? false }).pr.number,
+  createPullRequest(
+    repoName: string,
+    input: { head: string; base?: string; title: string; body?: string; draft?: boolean },
+  ): number {
+    return this.run(
+      "createPullRequest",
+      repoName,
+      (repo) =>
+        createPull(this.core, repo, this.login, {
+          head: input.head,
+          base: input.base ?? repo.defaultBranch,
+          title: input.title,
+          body: input.body ?? null,
+          draft: input.draft ?? false,
+        }).pr.number,
     );
   }
 
@@ -194,7 +259,11 @@ export class UserSession {
   }
 
   review(repoName: string, number: number, state: ReviewState, body = ""): number {
-    return this.run("review", repoName, (repo) => submitReview(this.core, repo, number, this.login, { state, body }).id);
+    return this.run(
+      "review",
+      repoName,
+      (repo) => submitReview(this.core, repo, number, this.login, { state, body }).id,
+    );
   }
 
   /**
@@ -205,7 +274,11 @@ export class UserSession {
     this.run("reviewDeployment", repoName, (repo) => {
       const pending = repo.environments.pending.find((p) => p.deploymentId === deploymentId && !p.settled);
       if (!pending) throw new ApiError(422, `Deployment ${deploymentId} is not waiting for review`);
-      reviewPending(this.core, repo, pending.runId, this.login, { environment_ids: [pending.environmentId], state, comment });
+      reviewPending(this.core, repo, pending.runId, this.login, {
+        environment_ids: [pending.environmentId],
+        state,
+        comment,
+      });
     });
   }
 
@@ -217,7 +290,9 @@ export class UserSession {
     repoName: string,
     sha: string,
     name: string,
-    conclusionOrOpts: CheckConclusion | { status?: CheckStatus; conclusion?: CheckConclusion; app?: string; detailsUrl?: string } = {},
+    conclusionOrOpts:
+      | CheckConclusion
+      | { status?: CheckStatus; conclusion?: CheckConclusion; app?: string; detailsUrl?: string } = {},
   ): number {
     const opts = typeof conclusionOrOpts === "string" ? { conclusion: conclusionOrOpts } : conclusionOrOpts;
     return this.run("createCheckRun", repoName, (repo) => {
@@ -233,12 +308,26 @@ export class UserSession {
   }
 
   /** Completes the latest CI check run with that name on the commit (creating it if needed). */
-  completeCheckRun(repoName: string, sha: string, name: string, conclusion: CheckConclusion, opts: { app?: string } = {}): number {
+  completeCheckRun(
+    repoName: string,
+    sha: string,
+    name: string,
+    conclusion: CheckConclusion,
+    opts: { app?: string } = {},
+  ): number {
     return this.run("completeCheckRun", repoName, (repo) => {
       const app = this.seeder.ciApp(opts.app);
       const full = repo.git.resolveCommit(sha) ?? sha;
-      const run = [...repo.checkRuns].reverse().find((r) => r.appId === app.id && r.headSha === full && r.name === name);
-      if (!run) return createCheckRun(this.core, repo, app.id, this.login, { name, head_sha: full, status: "completed", conclusion }).id;
+      const run = [...repo.checkRuns]
+        .reverse()
+        .find((r) => r.appId === app.id && r.headSha === full && r.name === name);
+      if (!run)
+        return createCheckRun(this.core, repo, app.id, this.login, {
+          name,
+          head_sha: full,
+          status: "completed",
+          conclusion,
+        }).id;
       updateCheckRun(this.core, repo, run, this.login, { status: "completed", conclusion });
       return run.id;
     });
@@ -255,14 +344,23 @@ export class UserSession {
   }
 
   /** Sets a commit status (status event). */
-  setStatus(repoName: string, sha: string, context: string, state: StatusState, opts: { description?: string; targetUrl?: string } = {}): number {
-    return this.run("setStatus", repoName, (repo) =>
-      createStatus(this.core, repo, sha, this.login, {
-        state,
-        context,
-        ...(opts.description !== undefined ? { description: opts.description } : {}),
-        ...(opts.targetUrl !== undefined ? { target_url: opts.targetUrl } : {}),
-      }).id,
+  setStatus(
+    repoName: string,
+    sha: string,
+    context: string,
+    state: StatusState,
+    opts: { description?: string; targetUrl?: string } = {},
+  ): number {
+    return this.run(
+      "setStatus",
+      repoName,
+      (repo) =>
+        createStatus(this.core, repo, sha, this.login, {
+          state,
+          context,
+          ...(opts.description !== undefined ? { description: opts.description } : {}),
+          ...(opts.targetUrl !== undefined ? { target_url: opts.targetUrl } : {}),
+        }).id,
     );
   }
 
@@ -272,7 +370,12 @@ export class UserSession {
   }
 
   /** Adds a deployment status (deployment_status.created), as a deploy system would. */
-  createDeploymentStatus(repoName: string, deploymentId: number, state: string, opts: Omit<DeploymentStatusInput, "state"> = {}): number {
+  createDeploymentStatus(
+    repoName: string,
+    deploymentId: number,
+    state: string,
+    opts: Omit<DeploymentStatusInput, "state"> = {},
+  ): number {
     return this.run("createDeploymentStatus", repoName, (repo) => {
       const d = repo.deployments.find((x) => x.id === deploymentId);
       if (!d) throw new ApiError(404, "Not Found");

@@ -37,13 +37,21 @@ export function verifyAppJwt(store: SimStore, jwt: string | undefined, nowMs = D
   if (!header || !payload || header["alg"] !== "RS256") throw undecodable;
   const app = store.app(Number(payload["iss"]));
   if (!app?.publicKeyPem) throw new ApiError(401, "Integration not found");
-  const valid = verify("RSA-SHA256", Buffer.from(`${h}.${p}`), createPublicKey(app.publicKeyPem), Buffer.from(s, "base64url"));
+  const valid = verify(
+    "RSA-SHA256",
+    Buffer.from(`${h}.${p}`),
+    createPublicKey(app.publicKeyPem),
+    Buffer.from(s, "base64url"),
+  );
   if (!valid) throw undecodable;
   const now = Math.floor(nowMs / 1000);
   const iat = payload["iat"];
   const exp = payload["exp"];
   if (typeof iat !== "number" || !Number.isInteger(iat) || iat > now + 60) {
-    throw new ApiError(401, "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued");
+    throw new ApiError(
+      401,
+      "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued",
+    );
   }
   if (typeof exp !== "number" || exp <= now) {
     throw new ApiError(
@@ -122,7 +130,8 @@ export class RateLimiter {
   exhaust(key: string, resource = "core"): void {
     const b = this.buckets.get(`${key}|${resource}`);
     if (b) b.used = b.limit;
-    else this.buckets.set(`${key}|${resource}`, { limit: this.limit, used: this.limit, resetMs: this.now() + 3600_000 });
+    else
+      this.buckets.set(`${key}|${resource}`, { limit: this.limit, used: this.limit, resetMs: this.now() + 3600_000 });
   }
 
   reset(): void {

@@ -107,7 +107,9 @@ export class SimCore {
    * Runs `fn` collecting the webhooks it emits; they are queued only when
    * `flush` is called (after the HTTP response is written).
    */
-  async collect<T>(fn: () => Promise<T>): Promise<{ result: T; flush: () => void } | { error: unknown; flush: () => void }> {
+  async collect<T>(
+    fn: () => Promise<T>,
+  ): Promise<{ result: T; flush: () => void } | { error: unknown; flush: () => void }> {
     const scope: Scope = { pending: [] };
     const flush = () => this.webhooks.enqueue(scope.pending);
     try {
@@ -139,7 +141,8 @@ export class SimCore {
     const ownerAccount = this.store.account(owner);
     const payload: Record<string, unknown> = { ...body };
     if (repo) payload["repository"] = extra.repository ?? this.serializers.repository(repo);
-    if (ownerAccount?.type === "Organization") payload["organization"] = this.serializers.organization(ownerAccount.login);
+    if (ownerAccount?.type === "Organization")
+      payload["organization"] = this.serializers.organization(ownerAccount.login);
     payload["sender"] = this.serializers.user(sender);
     payload["installation"] = { id: installation.id, node_id: installation.nodeId };
     const delivery = this.webhooks.create(event, payload);

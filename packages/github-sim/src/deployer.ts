@@ -58,7 +58,10 @@ export class SimDeployer {
     this.core.store.ensureAccount(actor, "Bot");
     this.settings = { delayMs: options.delayMs ?? 20, actor };
     this.unsubscribe ??= this.core.onDeploymentCreated((repo, d) => this.start(repo, d));
-    this.unwatch ??= [this.core.onDeploymentsReviewed((repo) => this.release(repo)), this.core.clock.onSet(() => this.releaseAll())];
+    this.unwatch ??= [
+      this.core.onDeploymentsReviewed((repo) => this.release(repo)),
+      this.core.clock.onSet(() => this.releaseAll()),
+    ];
   }
 
   /** Stops reacting to new deployments and drops the ones still running (no further statuses). */
@@ -123,14 +126,30 @@ export class SimDeployer {
   private hold(repo: Repo, d: Deployment, env: Environment): void {
     const runId = this.core.store.ids.take("workflowRun");
     const why = env.reviewers.length > 0 ? "Waiting for review" : `Waiting for the ${env.waitTimer}-minute wait timer`;
-    createDeploymentStatus(this.core, repo, d, this.settings!.actor, { state: "waiting", description: why, log_url: this.runUrl(repo, runId) }, true);
-    repo.environments.pending.push({ runId, deploymentId: d.id, environmentId: env.id, triggeredBy: d.creator, waitingSince: this.core.now(), review: null, settled: false });
+    createDeploymentStatus(
+      this.core,
+      repo,
+      d,
+      this.settings!.actor,
+      { state: "waiting", description: why, log_url: this.runUrl(repo, runId) },
+      true,
+    );
+    repo.environments.pending.push({
+      runId,
+      deploymentId: d.id,
+      environmentId: env.id,
+      triggeredBy: d.creator,
+      waitingSince: this.core.now(),
+      review: null,
+      settled: false,
+    });
     this.release(repo);
   }
 
   private releaseAll(): void {
     if (!this.settings) return;
-    for (const repo of this.core.store.repos.values()) if (repo.environments.pending.some((p) => !p.settled)) this.release(repo);
+    for (const repo of this.core.store.repos.values())
+      if (repo.environments.pending.some((p) => !p.settled)) this.release(repo);
   }
 
   /** Lets go the held jobs whose rules now pass; fails the rejected and the expired ones. */
@@ -145,12 +164,28 @@ export class SimDeployer {
       const since = Date.parse(p.waitingSince);
       const fail = (description: string) => {
         p.settled = true;
-        createDeploymentStatus(this.core, repo, d, this.settings!.actor, { state: "failure", description, log_url: this.runUrl(repo, p.runId) });
-        this.done.push({ repo: repo.fullName, id: d.id, environment: d.environment, task: d.task, sha: d.sha, state: "failure" });
+        createDeploymentStatus(this.core, repo, d, this.settings!.actor, {
+          state: "failure",
+          description,
+          log_url: this.runUrl(repo, p.runId),
+        });
+        this.done.push({
+          repo: repo.fullName,
+          id: d.id,
+          environment: d.environment,
+          task: d.task,
+          sha: d.sha,
+          state: "failure",
+        });
       };
-      if (p.review?.state === "rejected") fail(`Rejected by @${p.review.by}${p.review.comment ? `: ${p.review.comment}` : ""}`.slice(0, 140));
-      else if (env.reviewers.length > 0 && !p.review && now - since >= APPROVAL_EXPIRY_MS) fail("Not approved within 30 days");
-      else if ((env.reviewers.length === 0 || p.review?.state === "approved") && now >= since + env.waitTimer * 60_000) {
+      if (p.review?.state === "rejected")
+        fail(`Rejected by @${p.review.by}${p.review.comment ? `: ${p.review.comment}` : ""}`.slice(0, 140));
+      else if (env.reviewers.length > 0 && !p.review && now - since >= APPROVAL_EXPIRY_MS)
+        fail("Not approved within 30 days");
+      else if (
+        (env.reviewers.length === 0 || p.review?.state === "approved") &&
+        now >= since + env.waitTimer * 60_000
+      ) {
         p.settled = true;
         this.run(repo, d, p.runId);
       }
@@ -166,7 +201,11 @@ export class SimDeployer {
     const what = `${repo.name}@${d.sha.slice(0, 7)} to ${d.environment}`;
     const logUrl = this.runUrl(repo, runId);
     this.later(delayMs, () => {
-      createDeploymentStatus(this.core, repo, d, actor, { state: "in_progress", description: `Deploying ${what}`, log_url: logUrl });
+      createDeploymentStatus(this.core, repo, d, actor, {
+        state: "in_progress",
+        description: `Deploying ${what}`,
+        log_url: logUrl,
+      });
       this.later(delayMs, () => {
         const state = this.isBroken(repo, d) ? "failure" : "success";
         const host = `${d.environment === "production" ? "" : `${d.environment}.`}${repo.name}.example.com`;

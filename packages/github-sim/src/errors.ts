@@ -36,7 +36,10 @@ export function missingField(field: string): ApiError {
 }
 
 export function invalidField(field: string, value: unknown): ApiError {
-  return new ApiError(422, `Invalid request.\n\nFor 'properties/${field}', ${JSON.stringify(value)} is not a valid value.`);
+  return new ApiError(
+    422,
+    `Invalid request.\n\nFor 'properties/${field}', ${JSON.stringify(value)} is not a valid value.`,
+  );
 }
 
 /** GitHub's limit on an issue, pull request or comment body, in characters. */
@@ -45,5 +48,7 @@ export const BODY_MAX_CHARS = 65_536;
 /** GitHub's 422 for an over-long body (counted in characters, not UTF-16 units). */
 export function checkBodyLength(body: unknown, resource: "Issue" | "PullRequest" | "IssueComment"): void {
   if (typeof body !== "string" || body.length <= BODY_MAX_CHARS || [...body].length <= BODY_MAX_CHARS) return;
-  throw validationFailed([{ resource, code: "custom", field: "body", message: `body is too long (maximum is ${BODY_MAX_CHARS} characters)` }]);
+  throw validationFailed([
+    { resource, code: "custom", field: "body", message: `body is too long (maximum is ${BODY_MAX_CHARS} characters)` },
+  ]);
 }

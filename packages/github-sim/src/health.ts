@@ -21,7 +21,8 @@ export class HealthEndpoints {
 
   /** Status the endpoint answers from now on (default for any name: 200). */
   set(name: string, status: number): void {
-    if (!Number.isInteger(status) || status < 200 || status > 599) throw new Error(`[sim] health status must be an HTTP status 200-599, got ${status}`);
+    if (!Number.isInteger(status) || status < 200 || status > 599)
+      throw new Error(`[sim] health status must be an HTTP status 200-599, got ${status}`);
     this.statuses.set(name, status);
   }
 
@@ -54,8 +55,19 @@ export class HealthEndpoints {
   }
 }
 
-function send(res: ServerResponse, method: string, status: number, body: unknown, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  method: string,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
   const payload = status === 204 || status === 304 ? "" : JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": String(Buffer.byteLength(payload)), ...extra });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": String(Buffer.byteLength(payload)),
+    ...extra,
+  });
   res.end(method === "HEAD" || !payload ? undefined : payload);
 }

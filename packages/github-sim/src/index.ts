@@ -208,12 +208,15 @@ export class SimulatedGitHub {
     let quietSince: number | undefined;
     for (;;) {
       await new Promise((r) => setTimeout(r, 3));
-      const idle = this.core.webhooks.idle() && this.server.inFlight === 0 && this.deployer.idle() && this.mergeGroupCi.idle();
+      const idle =
+        this.core.webhooks.idle() && this.server.inFlight === 0 && this.deployer.idle() && this.mergeGroupCi.idle();
       if (!idle) quietSince = undefined;
       else if (quietSince === undefined) quietSince = Date.now();
       else if (Date.now() - quietSince >= quietMs) return;
       if (Date.now() > deadline) {
-        throw new Error(`[sim] settle() timed out: ${this.core.webhooks.pending().length} deliveries queued, ${this.server.inFlight} requests in flight, deployer ${this.deployer.idle() ? "idle" : "busy"}`);
+        throw new Error(
+          `[sim] settle() timed out: ${this.core.webhooks.pending().length} deliveries queued, ${this.server.inFlight} requests in flight, deployer ${this.deployer.idle() ? "idle" : "busy"}`,
+        );
       }
     }
   }
@@ -290,7 +293,15 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
   const requests = new RequestLog();
   const faults = new FaultRegistry();
   const health = new HealthEndpoints(() => urls.api);
-  const server = new SimServer({ core, router, requests, faults, rateLimiter, contentLimits, mounts: [{ prefix: HEALTH_PREFIX, handle: (req, res, u) => health.handle(req, res, u) }] });
+  const server = new SimServer({
+    core,
+    router,
+    requests,
+    faults,
+    rateLimiter,
+    contentLimits,
+    mounts: [{ prefix: HEALTH_PREFIX, handle: (req, res, u) => health.handle(req, res, u) }],
+  });
   const url = await server.listen(options.port ?? 0);
   urls.api = url;
 
@@ -302,8 +313,23 @@ export async function startSimulatedGitHub(options: SimulatedGitHubOptions = {})
     privateKey = pair.privateKey;
   }
   const seeder = new Seeder(core);
-  const app: SimApp = seeder.app({ id: appId, slug: options.appSlug ?? "release-train", name: options.appName ?? options.appSlug ?? "Release Train", publicKey });
-  return new SimulatedGitHub(core, server, url, { id: app.id, slug: app.slug, botLogin: app.botLogin, privateKey }, requests, faults, rateLimiter, health, contentLimits);
+  const app: SimApp = seeder.app({
+    id: appId,
+    slug: options.appSlug ?? "release-train",
+    name: options.appName ?? options.appSlug ?? "Release Train",
+    publicKey,
+  });
+  return new SimulatedGitHub(
+    core,
+    server,
+    url,
+    { id: app.id, slug: app.slug, botLogin: app.botLogin, privateKey },
+    requests,
+    faults,
+    rateLimiter,
+    health,
+    contentLimits,
+  );
 }
 
 export type { SimStore } from "./store/store.js";

@@ -18,16 +18,23 @@ export interface MergeGroupCiOptions {
  * `merge_group` would. Disabled by default.
  */
 export class SimMergeGroupCi {
-  private settings: Required<Omit<MergeGroupCiOptions, "appSlug">> & { appId: number } | undefined;
+  private settings: (Required<Omit<MergeGroupCiOptions, "appSlug">> & { appId: number }) | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private writing = 0;
   private readonly broken = new Set<string>();
 
-  constructor(private readonly core: SimCore, private readonly ciApp: (slug: string) => { id: number }) {}
+  constructor(
+    private readonly core: SimCore,
+    private readonly ciApp: (slug: string) => { id: number },
+  ) {}
 
   enable(options: MergeGroupCiOptions): void {
-    this.settings = { checks: options.checks, delayMs: options.delayMs ?? 5, appId: this.ciApp(options.appSlug ?? "ci").id };
+    this.settings = {
+      checks: options.checks,
+      delayMs: options.delayMs ?? 5,
+      appId: this.ciApp(options.appSlug ?? "ci").id,
+    };
     this.unsubscribe ??= this.core.onMergeGroup((repo, sha) => this.start(repo, sha));
   }
 
@@ -63,7 +70,12 @@ export class SimMergeGroupCi {
           const conclusion = this.broken.has(repo.fullName.toLowerCase()) ? "failure" : "success";
           for (const name of settings.checks) {
             if (!repo.git.commit(sha)) return;
-            createCheckRun(this.core, repo, settings.appId, "ci-runner", { name, head_sha: sha, status: "completed", conclusion });
+            createCheckRun(this.core, repo, settings.appId, "ci-runner", {
+              name,
+              head_sha: sha,
+              status: "completed",
+              conclusion,
+            });
           }
         } catch (e) {
           this.core.log(`[sim] merge-group CI failed: ${e instanceof Error ? e.message : String(e)}`);

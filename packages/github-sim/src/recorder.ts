@@ -66,7 +66,9 @@ export class RequestLog {
   summary(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const e of this.entries) {
-      const key = e.graphql ? `${e.route} ${e.graphql.isMutation ? "mutation" : "query"} ${e.graphql.operationName ?? "(anonymous)"}` : e.route;
+      const key = e.graphql
+        ? `${e.route} ${e.graphql.isMutation ? "mutation" : "query"} ${e.graphql.operationName ?? "(anonymous)"}`
+        : e.route;
       out[key] = (out[key] ?? 0) + 1;
     }
     return out;

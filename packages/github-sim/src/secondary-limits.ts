@@ -39,7 +39,8 @@ export class ContentCreationLimits {
     const inMinute = times.filter((t) => t > now - MINUTE_MS);
     let freeAt: number | undefined;
     if (inMinute.length >= CONTENT_PER_MINUTE) freeAt = inMinute[inMinute.length - CONTENT_PER_MINUTE]! + MINUTE_MS;
-    if (times.length >= CONTENT_PER_HOUR) freeAt = Math.max(freeAt ?? 0, times[times.length - CONTENT_PER_HOUR]! + HOUR_MS);
+    if (times.length >= CONTENT_PER_HOUR)
+      freeAt = Math.max(freeAt ?? 0, times[times.length - CONTENT_PER_HOUR]! + HOUR_MS);
     if (freeAt !== undefined) {
       this.hits++;
       return { retryAfterS: Math.max(1, Math.ceil((freeAt - now) / 1000)) };

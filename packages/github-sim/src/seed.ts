@@ -1,7 +1,13 @@
 import { parseProtection, parseRuleset } from "./rest/protection.js";
 import type { SimCore } from "./core.js";
 import { createCheckRun, createStatus } from "./ops/checks.js";
-import { createDeployment, createDeploymentStatus, createRelease, type CreateDeploymentInput, type ReleaseInput } from "./ops/deployments.js";
+import {
+  createDeployment,
+  createDeploymentStatus,
+  createRelease,
+  type CreateDeploymentInput,
+  type ReleaseInput,
+} from "./ops/deployments.js";
 import { buildCommit, setRef } from "./ops/git.js";
 import { putEnvironment } from "./ops/environments.js";
 import { createComment, createIssue, createLabel, createMilestone, updateIssue } from "./ops/issues.js";
@@ -104,7 +110,15 @@ export class Seeder {
     return this.store.requireRepo(fullName);
   }
 
-  app(opts: { id: number; slug: string; name?: string; publicKey?: string | null; owner?: string; permissions?: Record<string, string>; events?: string[] }): SimApp {
+  app(opts: {
+    id: number;
+    slug: string;
+    name?: string;
+    publicKey?: string | null;
+    owner?: string;
+    permissions?: Record<string, string>;
+    events?: string[];
+  }): SimApp {
     const owner = opts.owner ?? "sim-apps";
     this.store.ensureAccount(owner, "Organization");
     const app: SimApp = {
@@ -131,13 +145,20 @@ export class Seeder {
   }
 
   user(login: string, opts: { type?: "User" | "Bot"; name?: string; email?: string } = {}): Account {
-    const a = this.store.ensureAccount(login, opts.type ?? "User", { name: opts.name ?? null, email: opts.email ?? null });
+    const a = this.store.ensureAccount(login, opts.type ?? "User", {
+      name: opts.name ?? null,
+      email: opts.email ?? null,
+    });
     if (opts.name !== undefined) a.name = opts.name;
     if (opts.email !== undefined) a.email = opts.email;
     return a;
   }
 
-  team(org: string, slug: string, opts: { name?: string; description?: string; maintainers?: string[]; members?: string[] } = {}): Team {
+  team(
+    org: string,
+    slug: string,
+    opts: { name?: string; description?: string; maintainers?: string[]; members?: string[] } = {},
+  ): Team {
     this.org(org);
     for (const l of [...(opts.maintainers ?? []), ...(opts.members ?? [])]) this.user(l);
     const id = this.store.ids.take("team");
@@ -156,7 +177,13 @@ export class Seeder {
   }
 
   /** Installs an app (default: the main app) on an account, for all its repositories. */
-  installation(opts: { account: string; id?: number; appId?: number; permissions?: Record<string, string>; events?: string[] }): Installation {
+  installation(opts: {
+    account: string;
+    id?: number;
+    appId?: number;
+    permissions?: Record<string, string>;
+    events?: string[];
+  }): Installation {
     const appId = opts.appId ?? this.core.mainAppId;
     const app = this.store.app(appId);
     if (!app) throw new Error(`[sim] unknown app ${appId}`);
@@ -179,7 +206,8 @@ export class Seeder {
   /** Creates a repository with an initial commit on its default branch. The owner is created as an organization if unknown. */
   repo(fullName: string, opts: SeedRepoOptions = {}): Repo {
     const [owner, name, ...rest] = fullName.split("/");
-    if (!owner || !name || rest.length) throw new Error(`[sim] repository name must be "owner/name", got "${fullName}"`);
+    if (!owner || !name || rest.length)
+      throw new Error(`[sim] repository name must be "owner/name", got "${fullName}"`);
     if (!this.store.account(owner)) this.org(owner);
     const now = iso(opts.date, this.core.now());
     const repo = this.store.createRepo(this.store.requireAccount(owner).login, name, {
@@ -211,7 +239,11 @@ export class Seeder {
     const parent = repo.git.refs.get(ref) ?? repo.git.refs.get(`refs/heads/${repo.defaultBranch}`) ?? null;
     const date = iso(input.date, this.core.now());
     if (input.author) this.store.ensureAccount(input.author, "User");
-    const c = buildCommit(repo, parent, { message: input.message, files: input.files ?? {}, author: this.store.person(input.author ?? repo.owner, date) });
+    const c = buildCommit(repo, parent, {
+      message: input.message,
+      files: input.files ?? {},
+      author: this.store.person(input.author ?? repo.owner, date),
+    });
     repo.git.refs.set(ref, c.sha);
     this.syncPulls(repo, branch, c.sha);
     return c.sha;
@@ -229,13 +261,22 @@ export class Seeder {
    * Creates a tag at `target` (default: default branch). With `message`, an
    * annotated tag object is created too. Returns the sha the ref points to.
    */
-  tag(repoName: string, name: string, opts: { target?: string; message?: string; tagger?: string; date?: string | Date } = {}): string {
+  tag(
+    repoName: string,
+    name: string,
+    opts: { target?: string; message?: string; tagger?: string; date?: string | Date } = {},
+  ): string {
     const repo = this.repoOf(repoName);
     const target = repo.git.resolveCommit(opts.target ?? repo.defaultBranch);
     if (!target) throw new Error(`[sim] cannot resolve "${opts.target}" in ${repoName}`);
     let sha = target;
     if (opts.message !== undefined) {
-      const t = repo.git.createTag({ tag: name, message: opts.message, object: target, tagger: this.store.person(opts.tagger ?? repo.owner, iso(opts.date, this.core.now())) });
+      const t = repo.git.createTag({
+        tag: name,
+        message: opts.message,
+        object: target,
+        tagger: this.store.person(opts.tagger ?? repo.owner, iso(opts.date, this.core.now())),
+      });
       sha = t.sha;
     }
     repo.git.refs.set(`refs/tags/${name}`, sha);
@@ -247,7 +288,11 @@ export class Seeder {
     return this.core.silently(() => createLabel(this.core, repo, repo.owner, { name, ...opts }));
   }
 
-  milestone(repoName: string, title: string, opts: { description?: string; state?: "open" | "closed"; dueOn?: string; author?: string } = {}): number {
+  milestone(
+    repoName: string,
+    title: string,
+    opts: { description?: string; state?: "open" | "closed"; dueOn?: string; author?: string } = {},
+  ): number {
     const repo = this.repoOf(repoName);
     return this.core.silently(
       () =>
@@ -290,7 +335,10 @@ export class Seeder {
     return this.core.silently(() => createComment(this.core, repo, issue, who, body).id);
   }
 
-  pull(repoName: string, input: { head: string; base?: string; title: string; body?: string; author?: string; draft?: boolean }): number {
+  pull(
+    repoName: string,
+    input: { head: string; base?: string; title: string; body?: string; author?: string; draft?: boolean },
+  ): number {
     const repo = this.repoOf(repoName);
     const author = input.author ?? repo.owner;
     return this.core.silently(
@@ -314,7 +362,16 @@ export class Seeder {
   /** Classic branch protection, with the body of `PUT /repos/{o}/{r}/branches/{b}/protection` (the four nullable keys default to null). */
   protectBranch(repoName: string, branch: string, body: Record<string, unknown>): void {
     const repo = this.repoOf(repoName);
-    repo.protection.classic.set(branch, parseProtection(branch, { required_status_checks: null, enforce_admins: null, required_pull_request_reviews: null, restrictions: null, ...body }));
+    repo.protection.classic.set(
+      branch,
+      parseProtection(branch, {
+        required_status_checks: null,
+        enforce_admins: null,
+        required_pull_request_reviews: null,
+        restrictions: null,
+        ...body,
+      }),
+    );
   }
 
   /** Makes `login` an administrator of the repository (who bypasses classic protection that does not enforce admins). */
@@ -324,9 +381,23 @@ export class Seeder {
   }
 
   /** A deployment environment with its protection rules (reviewers by login, or by team slug in the repository's organisation). */
-  environment(repoName: string, name: string, rules: { reviewers?: Array<{ user: string } | { team: string }>; waitTimer?: number; preventSelfReview?: boolean } = {}): number {
-    const reviewers = (rules.reviewers ?? []).map((r) => ("user" in r ? { type: "User" as const, name: r.user } : { type: "Team" as const, name: r.team }));
-    return putEnvironment(this.core, this.repoOf(repoName), name, { reviewers, wait_timer: rules.waitTimer ?? 0, prevent_self_review: rules.preventSelfReview ?? false }).id;
+  environment(
+    repoName: string,
+    name: string,
+    rules: {
+      reviewers?: Array<{ user: string } | { team: string }>;
+      waitTimer?: number;
+      preventSelfReview?: boolean;
+    } = {},
+  ): number {
+    const reviewers = (rules.reviewers ?? []).map((r) =>
+      "user" in r ? { type: "User" as const, name: r.user } : { type: "Team" as const, name: r.team },
+    );
+    return putEnvironment(this.core, this.repoOf(repoName), name, {
+      reviewers,
+      wait_timer: rules.waitTimer ?? 0,
+      prevent_self_review: rules.preventSelfReview ?? false,
+    }).id;
   }
 
   /** A repository ruleset, with the body of `POST /repos/{o}/{r}/rulesets`; returns its id. */
@@ -344,7 +415,13 @@ export class Seeder {
     pr.mergeableOverride = mergeable;
   }
 
-  status(repoName: string, sha: string, context: string, state: StatusState, opts: { description?: string; targetUrl?: string; creator?: string } = {}): number {
+  status(
+    repoName: string,
+    sha: string,
+    context: string,
+    state: StatusState,
+    opts: { description?: string; targetUrl?: string; creator?: string } = {},
+  ): number {
     const repo = this.repoOf(repoName);
     return this.core.silently(
       () =>
@@ -358,11 +435,22 @@ export class Seeder {
   }
 
   /** A completed (or, with conclusion null, queued) check run by an app (default: the "ci" app). */
-  checkRun(repoName: string, sha: string, name: string, conclusion: CheckConclusion | null, opts: { appSlug?: string } = {}): number {
+  checkRun(
+    repoName: string,
+    sha: string,
+    name: string,
+    conclusion: CheckConclusion | null,
+    opts: { appSlug?: string } = {},
+  ): number {
     const repo = this.repoOf(repoName);
     const app = this.ciApp(opts.appSlug);
     return this.core.silently(
-      () => createCheckRun(this.core, repo, app.id, app.botLogin, { name, head_sha: sha, ...(conclusion ? { status: "completed", conclusion } : { status: "queued" }) }).id,
+      () =>
+        createCheckRun(this.core, repo, app.id, app.botLogin, {
+          name,
+          head_sha: sha,
+          ...(conclusion ? { status: "completed", conclusion } : { status: "queued" }),
+        }).id,
     );
   }
 
@@ -375,7 +463,11 @@ export class Seeder {
     return this.app({ id, slug, name: slug === "ci" ? "CI" : slug });
   }
 
-  discussionCategory(repoName: string, name: string, opts: { emoji?: string; description?: string; isAnswerable?: boolean } = {}): string {
+  discussionCategory(
+    repoName: string,
+    name: string,
+    opts: { emoji?: string; description?: string; isAnswerable?: boolean } = {},
+  ): string {
     const repo = this.repoOf(repoName);
     const id = nodeId("DIC", `${repo.id}:${repo.discussionCategories.length + 1}`);
     repo.discussionCategories.push({
@@ -415,7 +507,10 @@ export class Seeder {
   }
 
   /** A deployment (required contexts are not checked unless given), optionally with status states in order. Returns its id. */
-  deployment(repoName: string, input: CreateDeploymentInput & { ref: string; creator?: string; statuses?: string[] }): number {
+  deployment(
+    repoName: string,
+    input: CreateDeploymentInput & { ref: string; creator?: string; statuses?: string[] },
+  ): number {
     const repo = this.repoOf(repoName);
     const creator = input.creator ?? repo.owner;
     return this.core.silently(() => {

@@ -97,7 +97,19 @@ export class SimServer {
           json = undefined;
           if (method !== "GET") {
             status = 400;
-            this.send(res, method, { status: 400, body: { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/rest", status: "400" } }, {});
+            this.send(
+              res,
+              method,
+              {
+                status: 400,
+                body: {
+                  message: "Problems parsing JSON",
+                  documentation_url: "https://docs.github.com/rest",
+                  status: "400",
+                },
+              },
+              {},
+            );
             return;
           }
         }
@@ -111,12 +123,23 @@ export class SimServer {
       if (isGraphql) {
         const q = json && typeof json === "object" ? (json as { query?: unknown; operationName?: unknown }) : {};
         const isMutation = typeof q.query === "string" && /^\s*mutation\b/.test(q.query.replace(/^\s*#.*$/gm, ""));
-        const opName = typeof q.operationName === "string" ? q.operationName : (typeof q.query === "string" ? /^\s*(?:query|mutation)\s+(\w+)/.exec(q.query)?.[1] : undefined) ?? null;
+        const opName =
+          typeof q.operationName === "string"
+            ? q.operationName
+            : ((typeof q.query === "string" ? /^\s*(?:query|mutation)\s+(\w+)/.exec(q.query)?.[1] : undefined) ?? null);
         graphql = { operationName: opName, isMutation };
         kind = isMutation ? "write" : "read";
       }
 
-      const faultRequest = { method, path: url.pathname, query: url.searchParams, route, headers: req.headers, body: json, ...(graphql ? { operationName: graphql.operationName } : {}) };
+      const faultRequest = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        route,
+        headers: req.headers,
+        body: json,
+        ...(graphql ? { operationName: graphql.operationName } : {}),
+      };
       const held = faults.heldBack(faultRequest);
       if (held) {
         const gaveUp = new Promise<"gave up">((resolve) => res.once("close", () => resolve("gave up")));
@@ -138,14 +161,31 @@ export class SimServer {
           return;
         }
         status = injected.status;
-        this.send(res, method, { status: injected.status, body: injected.body ?? {}, ...(injected.headers ? { headers: injected.headers } : {}) }, { "x-github-request-id": requestId() });
+        this.send(
+          res,
+          method,
+          {
+            status: injected.status,
+            body: injected.body ?? {},
+            ...(injected.headers ? { headers: injected.headers } : {}),
+          },
+          { "x-github-request-id": requestId() },
+        );
         return;
       }
 
       if (!match) {
         status = 404;
         core.log(`[sim] UNKNOWN ROUTE ${method} ${url.pathname}${url.search}`);
-        this.send(res, method, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" } }, { "x-github-request-id": requestId() });
+        this.send(
+          res,
+          method,
+          {
+            status: 404,
+            body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" },
+          },
+          { "x-github-request-id": requestId() },
+        );
         return;
       }
 
@@ -174,19 +214,39 @@ export class SimServer {
         const refused = this.deps.contentLimits.admit(rateKey);
         if (refused) {
           status = 403;
-          this.send(res, method, { status: 403, body: secondaryLimitBody(headers["x-github-request-id"]!) }, { ...headers, "retry-after": String(refused.retryAfterS) });
+          this.send(
+            res,
+            method,
+            { status: 403, body: secondaryLimitBody(headers["x-github-request-id"]!) },
+            { ...headers, "retry-after": String(refused.retryAfterS) },
+          );
           return;
         }
       }
       const ctx = new RouteContext(core, method, url, req.headers, match.params, json, auth, raw);
       // A GraphQL call is charged what its query costs, known once it is parsed (the route charges it).
-      ctx.budget = { payer: auth.installation ? `installation ID ${auth.installation.id}` : "this app", charge: (cost) => this.deps.rateLimiter.take(rateKey, "graphql", cost) };
+      ctx.budget = {
+        payer: auth.installation ? `installation ID ${auth.installation.id}` : "this app",
+        charge: (cost) => this.deps.rateLimiter.take(rateKey, "graphql", cost),
+      };
       if (!isGraphql) {
         const rate = this.deps.rateLimiter.take(rateKey, "core");
         headers = { ...headers, ...rate.headers };
         if (rate.exceeded) {
           status = 403;
-          this.send(res, method, { status: 403, body: { message: `API rate limit exceeded for ${ctx.budget.payer}.`, documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting", status: "403" } }, headers);
+          this.send(
+            res,
+            method,
+            {
+              status: 403,
+              body: {
+                message: `API rate limit exceeded for ${ctx.budget.payer}.`,
+                documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
+                status: "403",
+              },
+            },
+            headers,
+          );
           return;
         }
       }
@@ -197,7 +257,9 @@ export class SimServer {
         if (e instanceof ApiError) {
           response = { status: e.status, body: e.body(), ...(e.extra.headers ? { headers: e.extra.headers } : {}) };
         } else {
-          core.log(`[sim] INTERNAL ERROR ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          core.log(
+            `[sim] INTERNAL ERROR ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+          );
           response = { status: 500, body: { message: "Server Error", status: "500" } };
         }
       } else {
@@ -215,7 +277,9 @@ export class SimServer {
       outcome.flush();
     } catch (e) {
       status = 500;
-      core.log(`[sim] INTERNAL ERROR ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      core.log(
+        `[sim] INTERNAL ERROR ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       if (!res.headersSent) this.send(res, method, { status: 500, body: { message: "Server Error" } }, {});
     } finally {
       requests.add({

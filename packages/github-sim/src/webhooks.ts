@@ -264,7 +264,9 @@ export class WebhookDispatcher {
     }
     // All at once; who is sent to first rotates, so no replica is always first in line.
     const first = this.rotation++ % targets.length;
-    await Promise.all([...targets.slice(first), ...targets.slice(0, first)].map((target) => this.sendTo(target, item, redelivery)));
+    await Promise.all(
+      [...targets.slice(first), ...targets.slice(0, first)].map((target) => this.sendTo(target, item, redelivery)),
+    );
   }
 
   private async sendTo({ url, secret }: WebhookTarget, item: PendingDelivery, redelivery: boolean): Promise<void> {
@@ -292,13 +294,26 @@ export class WebhookDispatcher {
       });
       await res.arrayBuffer().catch(() => undefined);
       const ok = res.status >= 200 && res.status < 300;
-      if (!ok) this.options.log(`[sim] webhook ${item.event}${item.action ? `.${item.action}` : ""} ${item.id} -> HTTP ${res.status}`);
-      this.record(item, { status: res.status, outcome: ok ? "delivered" : "failed", durationMs: Date.now() - started, target: url }, redelivery);
+      if (!ok)
+        this.options.log(
+          `[sim] webhook ${item.event}${item.action ? `.${item.action}` : ""} ${item.id} -> HTTP ${res.status}`,
+        );
+      this.record(
+        item,
+        { status: res.status, outcome: ok ? "delivered" : "failed", durationMs: Date.now() - started, target: url },
+        redelivery,
+      );
     } catch (e) {
       this.options.log(`[sim] webhook ${item.event} ${item.id} failed: ${e instanceof Error ? e.message : String(e)}`);
       this.record(
         item,
-        { status: 0, outcome: "failed", durationMs: Date.now() - started, error: e instanceof Error ? e.message : String(e), target: url },
+        {
+          status: 0,
+          outcome: "failed",
+          durationMs: Date.now() - started,
+          error: e instanceof Error ? e.message : String(e),
+          target: url,
+        },
         redelivery,
       );
     } finally {

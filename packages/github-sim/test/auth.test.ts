@@ -39,9 +39,14 @@ describe("sim auth", () => {
   it("rejects a JWT signed by another key, an expired JWT and a missing one (401)", async () => {
     const now = Math.floor(Date.now() / 1000);
     const { generateKeyPairSync } = await import("node:crypto");
-    const stranger = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const stranger = generateKeyPairSync("rsa", { modulusLength: 1024 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
     const post = (auth?: string) =>
-      fetch(`${sim.url}/app/installations/77/access_tokens`, { method: "POST", headers: auth ? { authorization: `Bearer ${auth}` } : {} });
+      fetch(`${sim.url}/app/installations/77/access_tokens`, {
+        method: "POST",
+        headers: auth ? { authorization: `Bearer ${auth}` } : {},
+      });
 
     const forged = await post(jwt(stranger, { iss: sim.app.id, iat: now - 30, exp: now + 500 }));
     expect(forged.status).toBe(401);
@@ -62,7 +67,11 @@ describe("sim auth", () => {
     const bad = await fetch(`${sim.url}/repos/acme/web`, { headers: { authorization: "token ghs_nope" } });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toMatchObject({ message: "Bad credentials", documentation_url: expect.any(String) });
-    const gql = await fetch(`${sim.url}/graphql`, { method: "POST", headers: { authorization: "bearer ghs_nope" }, body: JSON.stringify({ query: "{viewer{login}}" }) });
+    const gql = await fetch(`${sim.url}/graphql`, {
+      method: "POST",
+      headers: { authorization: "bearer ghs_nope" },
+      body: JSON.stringify({ query: "{viewer{login}}" }),
+    });
     expect(gql.status).toBe(401);
   });
 

@@ -19,15 +19,27 @@ describe("sim deployer", () => {
   });
 
   async function deploy(environment: string, task = "deploy"): Promise<number> {
-    const d = await octokit.rest.repos.createDeployment({ ...repo, ref: "main", environment, task, required_contexts: [], auto_merge: false });
+    const d = await octokit.rest.repos.createDeployment({
+      ...repo,
+      ref: "main",
+      environment,
+      task,
+      required_contexts: [],
+      auto_merge: false,
+    });
     return (d.data as { id: number }).id;
   }
 
-  const states = (id: number) => sim.store.requireRepo("acme/web").deployments.find((d) => d.id === id)!.statuses.map((s) => s.state);
-  const events = () => hook.received.map((r) => {
-    const p = JSON.parse(r.body) as { action: string; deployment_status?: { state: string } };
-    return `${String(r.headers["x-github-event"])}.${p.action}${p.deployment_status ? `:${p.deployment_status.state}` : ""}`;
-  });
+  const states = (id: number) =>
+    sim.store
+      .requireRepo("acme/web")
+      .deployments.find((d) => d.id === id)!
+      .statuses.map((s) => s.state);
+  const events = () =>
+    hook.received.map((r) => {
+      const p = JSON.parse(r.body) as { action: string; deployment_status?: { state: string } };
+      return `${String(r.headers["x-github-event"])}.${p.action}${p.deployment_status ? `:${p.deployment_status.state}` : ""}`;
+    });
 
   it("is disabled by default: a deployment stays without status", async () => {
     const id = await deploy("staging");
@@ -42,11 +54,18 @@ describe("sim deployer", () => {
     sim.deployer.enable();
     const id = await deploy("staging");
     await sim.settle();
-    expect(events()).toEqual(["deployment.created", "deployment_status.created:in_progress", "deployment_status.created:success"]);
+    expect(events()).toEqual([
+      "deployment.created",
+      "deployment_status.created:in_progress",
+      "deployment_status.created:success",
+    ]);
     const [, progress, success] = hook.received.map((r) => JSON.parse(r.body) as any);
     const sha = sim.store.requireRepo("acme/web").git.refs.get("refs/heads/main")!;
     expect(progress.sender).toMatchObject({ login: "github-actions[bot]", type: "Bot" });
-    expect(progress.deployment_status).toMatchObject({ state: "in_progress", creator: { login: "github-actions[bot]" } });
+    expect(progress.deployment_status).toMatchObject({
+      state: "in_progress",
+      creator: { login: "github-actions[bot]" },
+    });
     expect(success.deployment_status).toMatchObject({
       state: "success",
       description: `Deployed web@${sha.slice(0, 7)} to staging`,
@@ -54,7 +73,9 @@ describe("sim deployer", () => {
       log_url: expect.stringContaining("/acme/web/actions/runs/"),
     });
     expect(success.deployment).toMatchObject({ id, environment: "staging" });
-    expect(sim.deployer.finished).toEqual([{ repo: "acme/web", id, environment: "staging", task: "deploy", sha, state: "success" }]);
+    expect(sim.deployer.finished).toEqual([
+      { repo: "acme/web", id, environment: "staging", task: "deploy", sha, state: "success" },
+    ]);
     const rest = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id });
     expect(rest.data.map((s) => s.state)).toEqual(["success", "in_progress"]);
   });
@@ -70,11 +91,20 @@ describe("sim deployer", () => {
     expect(states(staging)).toEqual(["in_progress", "success"]);
     expect(states(prod)).toEqual(["in_progress", "failure"]);
     expect(states(migrate)).toEqual(["in_progress", "failure"]);
-    const failed = sim.deliveries.list({ event: "deployment_status" }).map((d) => d.payload as any).find((p) => p.deployment_status.state === "failure");
-    expect(failed.deployment_status).toMatchObject({ description: "Deployment failed", environment_url: "", creator: { login: "deploy-bot[bot]", type: "Bot" } });
+    const failed = sim.deliveries
+      .list({ event: "deployment_status" })
+      .map((d) => d.payload as any)
+      .find((p) => p.deployment_status.state === "failure");
+    expect(failed.deployment_status).toMatchObject({
+      description: "Deployment failed",
+      environment_url: "",
+      creator: { login: "deploy-bot[bot]", type: "Bot" },
+    });
 
     sim.deployer.fixRepo("acme/web");
-    const again = sim.as("alice").createDeployment("acme/web", { ref: "main", environment: "production", required_contexts: [] });
+    const again = sim
+      .as("alice")
+      .createDeployment("acme/web", { ref: "main", environment: "production", required_contexts: [] });
     await sim.settle();
     expect(states(again)).toEqual(["in_progress", "success"]);
     expect(sim.deployer.finished.map((f) => `${f.environment}/${f.task}:${f.state}`)).toEqual([
@@ -101,7 +131,11 @@ describe("sim deployer", () => {
     const id = await deploy("production");
     await sim.settle({ quietMs: 5 });
     expect(states(id)).toEqual(["in_progress", "success"]);
-    expect(sim.deliveries.names()).toEqual(["deployment.created", "deployment_status.created", "deployment_status.created"]);
+    expect(sim.deliveries.names()).toEqual([
+      "deployment.created",
+      "deployment_status.created",
+      "deployment_status.created",
+    ]);
   });
 
   it("cancels pending deployer timers on close()", async () => {
@@ -109,7 +143,9 @@ describe("sim deployer", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
       sim.deployer.enable({ delayMs: 40 });
-      const id = sim.as("cd-bot").createDeployment("acme/web", { ref: "main", environment: "staging", required_contexts: [] });
+      const id = sim
+        .as("cd-bot")
+        .createDeployment("acme/web", { ref: "main", environment: "staging", required_contexts: [] });
       expect(sim.deployer.idle()).toBe(false);
       await sim.close();
       vi.advanceTimersByTime(10_000);

@@ -11,7 +11,11 @@ describe("sim git data, contents and commits", () => {
 
   beforeEach(async () => {
     ({ sim, octokit } = await setup());
-    head = sim.seed.commit("acme/web", "main", { message: "feat: add api\n\nDetails here.", files: { "src/api.ts": "export {}\n" }, author: "alice" });
+    head = sim.seed.commit("acme/web", "main", {
+      message: "feat: add api\n\nDetails here.",
+      files: { "src/api.ts": "export {}\n" },
+      author: "alice",
+    });
   });
   afterEach(async () => {
     await sim.close();
@@ -21,7 +25,10 @@ describe("sim git data, contents and commits", () => {
     const created = await octokit.rest.git.createRef({ ...repo, ref: "refs/heads/release/1.2", sha: head });
     expect(created.status).toBe(201);
     expect(created.data).toMatchObject({ ref: "refs/heads/release/1.2", object: { sha: head, type: "commit" } });
-    const body = await expectStatus(octokit.rest.git.createRef({ ...repo, ref: "refs/heads/release/1.2", sha: head }), 422);
+    const body = await expectStatus(
+      octokit.rest.git.createRef({ ...repo, ref: "refs/heads/release/1.2", sha: head }),
+      422,
+    );
     expect(body["message"]).toBe("Reference already exists");
     expect(body["documentation_url"]).toBeTruthy();
     const got = await octokit.rest.git.getRef({ ...repo, ref: "heads/release/1.2" });
@@ -42,11 +49,19 @@ describe("sim git data, contents and commits", () => {
     expect(ff.data.object.sha).toBe(head);
     const del = await octokit.rest.git.deleteRef({ ...repo, ref: "heads/topic" });
     expect(del.status).toBe(204);
-    expect((await expectStatus(octokit.rest.git.deleteRef({ ...repo, ref: "heads/topic" }), 422))["message"]).toBe("Reference does not exist");
+    expect((await expectStatus(octokit.rest.git.deleteRef({ ...repo, ref: "heads/topic" }), 422))["message"]).toBe(
+      "Reference does not exist",
+    );
   });
 
   it("creates annotated tag objects and reads them back", async () => {
-    const tag = await octokit.rest.git.createTag({ ...repo, tag: "v1.2.0", message: "Release 1.2.0", object: head, type: "commit" });
+    const tag = await octokit.rest.git.createTag({
+      ...repo,
+      tag: "v1.2.0",
+      message: "Release 1.2.0",
+      object: head,
+      type: "commit",
+    });
     expect(tag.status).toBe(201);
     await octokit.rest.git.createRef({ ...repo, ref: "refs/tags/v1.2.0", sha: tag.data.sha });
     const ref = await octokit.rest.git.getRef({ ...repo, ref: "tags/v1.2.0" });
@@ -69,7 +84,11 @@ describe("sim git data, contents and commits", () => {
     expect(Buffer.from(file.content, "base64").toString()).toBe("export {}\n");
     const raw = await octokit.rest.repos.getContent({ ...repo, path: "package.json", mediaType: { format: "raw" } });
     expect(JSON.parse(raw.data as unknown as string)).toMatchObject({ version: "1.0.0" });
-    const old = await octokit.rest.repos.getContent({ ...repo, path: "README.md", ref: sim.store.requireRepo("acme/web").git.commit(head)!.parents[0]! });
+    const old = await octokit.rest.repos.getContent({
+      ...repo,
+      path: "README.md",
+      ref: sim.store.requireRepo("acme/web").git.commit(head)!.parents[0]!,
+    });
     expect(old.status).toBe(200);
     const dir = await octokit.rest.repos.getContent({ ...repo, path: "src" });
     expect((dir.data as { name: string; type: string }[]).map((e) => [e.name, e.type])).toEqual([["api.ts", "file"]]);
@@ -78,22 +97,41 @@ describe("sim git data, contents and commits", () => {
   });
 
   it("writes files through the contents API with sha checks", async () => {
-    const created = await octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: "CHANGELOG.md", message: "docs: changelog", content: Buffer.from("# 1.0\n").toString("base64") });
+    const created = await octokit.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path: "CHANGELOG.md",
+      message: "docs: changelog",
+      content: Buffer.from("# 1.0\n").toString("base64"),
+    });
     expect(created.status).toBe(201);
     const missingSha = await expectStatus(
-      octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: "CHANGELOG.md", message: "again", content: Buffer.from("x").toString("base64") }),
+      octokit.rest.repos.createOrUpdateFileContents({
+        ...repo,
+        path: "CHANGELOG.md",
+        message: "again",
+        content: Buffer.from("x").toString("base64"),
+      }),
       422,
     );
     expect(missingSha["message"]).toMatch(/"sha" wasn't supplied/);
     await expectStatus(
-      octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: "CHANGELOG.md", message: "again", content: "eA==", sha: "0".repeat(40) }),
+      octokit.rest.repos.createOrUpdateFileContents({
+        ...repo,
+        path: "CHANGELOG.md",
+        message: "again",
+        content: "eA==",
+        sha: "0".repeat(40),
+      }),
       409,
     );
   });
 
   it("lists commits, gets one with files, and compares", async () => {
     await octokit.rest.git.createRef({ ...repo, ref: "refs/heads/release/1.2", sha: head });
-    const extra = sim.seed.commit("acme/web", "release/1.2", { message: "chore: bump", files: { "package.json": '{ "version": "1.2.0" }\n' } });
+    const extra = sim.seed.commit("acme/web", "release/1.2", {
+      message: "chore: bump",
+      files: { "package.json": '{ "version": "1.2.0" }\n' },
+    });
     const list = await octokit.rest.repos.listCommits({ ...repo, sha: "release/1.2", per_page: 2 });
     expect(list.data.map((c) => c.sha)).toEqual([extra, head]);
     expect(list.headers.link).toContain('rel="next"');
@@ -113,14 +151,29 @@ describe("sim git data, contents and commits", () => {
   it("builds commits from blobs and trees (git data API)", async () => {
     const blob = await octokit.rest.git.createBlob({ ...repo, content: "new file\n" });
     const base = await octokit.rest.git.getCommit({ ...repo, commit_sha: head });
-    const tree = await octokit.rest.git.createTree({ ...repo, base_tree: base.data.tree.sha, tree: [{ path: "docs/new.md", mode: "100644", type: "blob", sha: blob.data.sha }] });
-    const commit = await octokit.rest.git.createCommit({ ...repo, message: "docs: add", tree: tree.data.sha, parents: [head] });
+    const tree = await octokit.rest.git.createTree({
+      ...repo,
+      base_tree: base.data.tree.sha,
+      tree: [{ path: "docs/new.md", mode: "100644", type: "blob", sha: blob.data.sha }],
+    });
+    const commit = await octokit.rest.git.createCommit({
+      ...repo,
+      message: "docs: add",
+      tree: tree.data.sha,
+      parents: [head],
+    });
     expect(commit.data.parents.map((p) => p.sha)).toEqual([head]);
     // GitHub signs what it builds for the app, unless the app names an author or committer of its own.
     expect(commit.data.verification).toMatchObject({ verified: true });
     const person = { name: "Bella", email: "bella@example.com", date: "2026-11-26T10:00:00Z" };
     for (const own of [{ author: person }, { committer: person }]) {
-      const unsigned = await octokit.rest.git.createCommit({ ...repo, message: "docs: add", tree: tree.data.sha, parents: [head], ...own });
+      const unsigned = await octokit.rest.git.createCommit({
+        ...repo,
+        message: "docs: add",
+        tree: tree.data.sha,
+        parents: [head],
+        ...own,
+      });
       expect(unsigned.data.verification).toMatchObject({ verified: false, reason: "unsigned" });
     }
     await octokit.rest.git.updateRef({ ...repo, ref: "heads/main", sha: commit.data.sha });

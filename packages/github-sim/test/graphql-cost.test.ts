@@ -15,7 +15,10 @@ describe("sim GraphQL points (GitHub's cost formula, charged to the installation
     token = await installationToken(made.octokit);
   }
 
-  async function post(query: string, variables?: Record<string, unknown>): Promise<{ status: number; headers: Headers; body: any }> {
+  async function post(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; headers: Headers; body: any }> {
     const res = await fetch(`${sim.url}/graphql`, {
       method: "POST",
       headers: { authorization: `bearer ${token}`, "content-type": "application/json" },
@@ -37,7 +40,8 @@ describe("sim GraphQL points (GitHub's cost formula, charged to the installation
       fragment C on PullRequest { commits(first: 100) { nodes { commit { checkSuites(first: 1) { totalCount } } } } }`;
     expect(costOfQuery(deep, { n: 100 })).toMatchObject({ requests: 10_101, cost: 101 });
     // rounding: 151 requests → 2, 148 → 1; no connection at all → the minimum of 1
-    const three = (n: number) => `{ repository(owner: "acme", name: "web") { pullRequests(first: ${n}) { nodes { labels(first: 10) { totalCount } reviews(first: 10) { totalCount } commits(first: 10) { totalCount } } } } }`;
+    const three = (n: number) =>
+      `{ repository(owner: "acme", name: "web") { pullRequests(first: ${n}) { nodes { labels(first: 10) { totalCount } reviews(first: 10) { totalCount } commits(first: 10) { totalCount } } } } }`;
     expect(costOfQuery(three(50)).cost).toBe(2);
     expect(costOfQuery(three(49)).cost).toBe(1);
     expect(costOfQuery(`{ repository(owner: "acme", name: "web") { name } }`).cost).toBe(1);
@@ -48,7 +52,14 @@ describe("sim GraphQL points (GitHub's cost formula, charged to the installation
     const q = `{ rateLimit { cost remaining resetAt limit used nodeCount } repository(owner: "acme", name: "web") { pullRequests(first: 100) { nodes { labels(first: 50) { totalCount } reviews(last: 100) { totalCount } } } } }`;
     const first = await post(q);
     expect(first.status).toBe(200);
-    expect(first.body.data.rateLimit).toEqual({ cost: 2, remaining: 14_998, resetAt: "2026-03-02T15:00:00Z", limit: 15_000, used: 2, nodeCount: 15_100 });
+    expect(first.body.data.rateLimit).toEqual({
+      cost: 2,
+      remaining: 14_998,
+      resetAt: "2026-03-02T15:00:00Z",
+      limit: 15_000,
+      used: 2,
+      nodeCount: 15_100,
+    });
     expect(first.headers.get("x-ratelimit-resource")).toBe("graphql");
     expect(first.headers.get("x-ratelimit-used")).toBe("2");
     expect(first.headers.get("x-ratelimit-remaining")).toBe("14998");
@@ -67,7 +78,15 @@ describe("sim GraphQL points (GitHub's cost formula, charged to the installation
     for (let i = 0; i < 5; i++) expect((await post(q)).body.data.repository).toBeTruthy();
     const refused = await post(q);
     expect(refused.status).toBe(200);
-    expect(refused.body).toEqual({ errors: [{ type: "RATE_LIMITED", code: "graphql_rate_limit", message: "API rate limit already exceeded for installation ID 77." }] });
+    expect(refused.body).toEqual({
+      errors: [
+        {
+          type: "RATE_LIMITED",
+          code: "graphql_rate_limit",
+          message: "API rate limit already exceeded for installation ID 77.",
+        },
+      ],
+    });
     expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
     sim.clock.advance(59 * 60_000);
     expect((await post(q)).body.errors[0].type).toBe("RATE_LIMITED");
@@ -88,7 +107,8 @@ describe("sim GraphQL points (GitHub's cost formula, charged to the installation
         type: "MAX_NODE_LIMIT_EXCEEDED",
         path: [],
         locations: [],
-        message: "By the time this query traverses to the checkSuites connection, it is requesting up to 1,010,100 possible nodes which exceeds the maximum limit of 500,000.",
+        message:
+          "By the time this query traverses to the checkSuites connection, it is requesting up to 1,010,100 possible nodes which exceeds the maximum limit of 500,000.",
       },
     ]);
     expect(res.headers.get("x-ratelimit-used")).toBe("1");

@@ -7,7 +7,11 @@ describe("sim GraphQL", () => {
   let octokit: Octokit;
   let token: string;
 
-  async function raw(query: string, variables?: Record<string, unknown>, operationName?: string): Promise<{ status: number; body: any }> {
+  async function raw(
+    query: string,
+    variables?: Record<string, unknown>,
+    operationName?: string,
+  ): Promise<{ status: number; body: any }> {
     const res = await fetch(`${sim.url}/graphql`, {
       method: "POST",
       headers: { authorization: `bearer ${token}`, "content-type": "application/json" },
@@ -40,31 +44,49 @@ describe("sim GraphQL", () => {
     const data = await octokit.graphql<any>(query, { owner: "acme" });
     expect(sim.requests.count() - before).toBe(1);
     expect(data.web.nameWithOwner).toBe("acme/web");
-    expect(data.api.defaultBranchRef.target).toMatchObject({ __typename: "Commit", messageHeadline: "feat: x", messageBody: "body text", author: { user: { login: "alice" } }, history: { totalCount: 2 } });
+    expect(data.api.defaultBranchRef.target).toMatchObject({
+      __typename: "Commit",
+      messageHeadline: "feat: x",
+      messageBody: "body text",
+      author: { user: { login: "alice" } },
+      history: { totalCount: 2 },
+    });
     expect(data.api.pkg).toEqual({ text: '{"version":"3.1.0"}', byteSize: 19, isBinary: false });
     const rec = sim.requests.list({ route: "POST /graphql" }).pop()!;
     expect(rec).toMatchObject({ kind: "read", graphql: { operationName: "Heads", isMutation: false } });
   });
 
   it("rejects first: 101 and a missing first with GitHub's errors", async () => {
-    const tooMany = await raw(`{ repository(owner: "acme", name: "web") { refs(refPrefix: "refs/tags/", first: 101) { nodes { name } } } }`);
+    const tooMany = await raw(
+      `{ repository(owner: "acme", name: "web") { refs(refPrefix: "refs/tags/", first: 101) { nodes { name } } } }`,
+    );
     expect(tooMany.status).toBe(200);
     expect(tooMany.body.data).toBeUndefined();
     expect(tooMany.body.errors[0]).toMatchObject({
       type: "EXCESSIVE_PAGINATION",
       message: "Requesting 101 records on the `refs` connection exceeds the `first` limit of 100 records.",
     });
-    const viaVar = await raw(`query($n: Int) { repository(owner: "acme", name: "web") { issues(first: $n) { totalCount } } }`, { n: 500 });
+    const viaVar = await raw(
+      `query($n: Int) { repository(owner: "acme", name: "web") { issues(first: $n) { totalCount } } }`,
+      { n: 500 },
+    );
     expect(viaVar.body.errors[0].type).toBe("EXCESSIVE_PAGINATION");
     const missing = await raw(`{ repository(owner: "acme", name: "web") { issues { totalCount } } }`);
     expect(missing.body.errors[0].type).toBe("MISSING_PAGINATION_BOUNDARIES");
   });
 
   it("returns null plus a NOT_FOUND error for a missing repository, and parse errors", async () => {
-    const res = await raw(`{ repository(owner: "acme", name: "nope") { id } ok: repository(owner: "acme", name: "web") { name } }`);
+    const res = await raw(
+      `{ repository(owner: "acme", name: "nope") { id } ok: repository(owner: "acme", name: "web") { name } }`,
+    );
     expect(res.body.data).toEqual({ repository: null, ok: { name: "web" } });
     expect(res.body.errors).toEqual([
-      { type: "NOT_FOUND", path: ["repository"], locations: [{ line: 1, column: 3 }], message: "Could not resolve to a Repository with the name 'acme/nope'." },
+      {
+        type: "NOT_FOUND",
+        path: ["repository"],
+        locations: [{ line: 1, column: 3 }],
+        message: "Could not resolve to a Repository with the name 'acme/nope'.",
+      },
     ]);
     const hidden = await raw(`{ repository(owner: "other", name: "secret") { id } }`);
     expect(hidden.body.errors[0].type).toBe("NOT_FOUND");
@@ -82,11 +104,17 @@ describe("sim GraphQL", () => {
       branch: { repositoryNameWithOwner: "acme/web", branchName: "main" },
       expectedHeadOid: expected,
       message: { headline: "chore(release): 1.2.0", body: "Release train 1.2" },
-      fileChanges: { additions: [{ path: "package.json", contents: Buffer.from('{"version":"1.2.0"}\n').toString("base64") }], deletions: [{ path: "README.md" }] },
+      fileChanges: {
+        additions: [{ path: "package.json", contents: Buffer.from('{"version":"1.2.0"}\n').toString("base64") }],
+        deletions: [{ path: "README.md" }],
+      },
     });
     const ok = await octokit.graphql<any>(mutation, { input: input(head) });
     const oid = ok.createCommitOnBranch.commit.oid;
-    expect(ok.createCommitOnBranch).toMatchObject({ ref: { name: "main" }, commit: { signature: { isValid: true, wasSignedByGitHub: true } } });
+    expect(ok.createCommitOnBranch).toMatchObject({
+      ref: { name: "main" },
+      commit: { signature: { isValid: true, wasSignedByGitHub: true } },
+    });
     const repo = sim.store.requireRepo("acme/web");
     expect(repo.git.refs.get("refs/heads/main")).toBe(oid);
     const c = repo.git.commit(oid)!;
@@ -106,7 +134,11 @@ describe("sim GraphQL", () => {
     expect(rec).toMatchObject({ kind: "write", graphql: { operationName: "Commit", isMutation: true } });
     await sim.settle();
     expect(sim.deliveries.list({ event: "push" })).toHaveLength(1);
-    expect(sim.deliveries.last({ event: "push" })!.payload).toMatchObject({ before: head, after: oid, sender: { login: "release-train[bot]" } });
+    expect(sim.deliveries.last({ event: "push" })!.payload).toMatchObject({
+      before: head,
+      after: oid,
+      sender: { login: "release-train[bot]" },
+    });
   });
 
   it("tells User and Bot authors apart and paginates comments with cursors", async () => {
@@ -118,7 +150,12 @@ describe("sim GraphQL", () => {
       comments(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { body databaseId author { login __typename } } } } } }`;
     const p1 = await octokit.graphql<any>(q, { n });
     const issue = p1.repository.issue;
-    expect(issue).toMatchObject({ title: "Release 1.2", state: "OPEN", author: { login: "alice", __typename: "User" }, labels: { nodes: [{ name: "release-train" }] } });
+    expect(issue).toMatchObject({
+      title: "Release 1.2",
+      state: "OPEN",
+      author: { login: "alice", __typename: "User" },
+      labels: { nodes: [{ name: "release-train" }] },
+    });
     expect(issue.comments.totalCount).toBe(3);
     expect(issue.comments.nodes.map((c: any) => [c.body, c.author.__typename, c.author.login])).toEqual([
       ["human", "User", "alice"],
@@ -142,7 +179,12 @@ describe("sim GraphQL", () => {
       missing: ref(qualifiedName: "refs/heads/nope") { name } } }`);
     const refs = data.repository.refs;
     expect(refs.nodes.map((r: any) => r.name)).toEqual(["v1.9.0", "v1.10.0"]);
-    expect(refs.nodes[0].target).toMatchObject({ __typename: "Tag", name: "v1.9.0", message: "annotated 1.9", target: { oid: b } });
+    expect(refs.nodes[0].target).toMatchObject({
+      __typename: "Tag",
+      name: "v1.9.0",
+      message: "annotated 1.9",
+      target: { oid: b },
+    });
     expect(refs.nodes[1].target).toMatchObject({ __typename: "Commit", oid: a });
     expect(data.repository.ref).toEqual({ name: "main", target: { oid: b } });
     expect(data.repository.short).toEqual({ prefix: "refs/heads/" });
@@ -158,7 +200,14 @@ describe("sim GraphQL", () => {
       status { state contexts { context state } } statusCheckRollup { state } } } } }`;
     const d1 = await octokit.graphql<any>(q);
     const commit = d1.repository.object;
-    expect(commit.checkSuites.nodes).toEqual([{ status: "COMPLETED", conclusion: "SUCCESS", app: { slug: "ci" }, checkRuns: { nodes: [{ name: "build", status: "COMPLETED", conclusion: "SUCCESS" }] } }]);
+    expect(commit.checkSuites.nodes).toEqual([
+      {
+        status: "COMPLETED",
+        conclusion: "SUCCESS",
+        app: { slug: "ci" },
+        checkRuns: { nodes: [{ name: "build", status: "COMPLETED", conclusion: "SUCCESS" }] },
+      },
+    ]);
     expect(commit.status).toEqual({ state: "PENDING", contexts: [{ context: "lint", state: "PENDING" }] });
     expect(commit.statusCheckRollup.state).toBe("PENDING");
     sim.as("ci-user").setStatus("acme/web", sha, "lint", "success");
@@ -168,7 +217,14 @@ describe("sim GraphQL", () => {
   it("serves pull requests, deployments, releases, rateLimit and viewer", async () => {
     sim.seed.commit("acme/web", "release/1.2", { message: "chore: release" });
     const pr = sim.seed.pull("acme/web", { head: "release/1.2", title: "Release 1.2.0" });
-    await octokit.rest.repos.createDeployment({ owner: "acme", repo: "web", ref: "main", environment: "staging", payload: { train: "1.2" }, required_contexts: [] });
+    await octokit.rest.repos.createDeployment({
+      owner: "acme",
+      repo: "web",
+      ref: "main",
+      environment: "staging",
+      payload: { train: "1.2" },
+      required_contexts: [],
+    });
     await octokit.rest.repos.createRelease({ owner: "acme", repo: "web", tag_name: "v1.2.0", name: "1.2.0" });
     const data = await octokit.graphql<any>(`{ rateLimit { cost limit remaining used resetAt } viewer { login }
       repository(owner: "acme", name: "web") {
@@ -180,12 +236,29 @@ describe("sim GraphQL", () => {
     expect(data.viewer.login).toBe("release-train[bot]");
     expect(data.rateLimit).toMatchObject({ cost: 1, limit: 15000 });
     expect(data.repository.pullRequests.nodes).toEqual([
-      { number: pr, state: "OPEN", merged: false, mergeable: "UNKNOWN", headRefName: "release/1.2", baseRefName: "main", commits: { totalCount: 1 } },
+      {
+        number: pr,
+        state: "OPEN",
+        merged: false,
+        mergeable: "UNKNOWN",
+        headRefName: "release/1.2",
+        baseRefName: "main",
+        commits: { totalCount: 1 },
+      },
     ]);
     expect(data.repository.deployments.nodes).toEqual([
-      { environment: "staging", task: "deploy", payload: '{"train":"1.2"}', state: "PENDING", creator: { login: "release-train" }, latestStatus: null },
+      {
+        environment: "staging",
+        task: "deploy",
+        payload: '{"train":"1.2"}',
+        state: "PENDING",
+        creator: { login: "release-train" },
+        latestStatus: null,
+      },
     ]);
-    expect(data.repository.releases.nodes).toEqual([{ tagName: "v1.2.0", name: "1.2.0", isDraft: false, isPrerelease: false }]);
+    expect(data.repository.releases.nodes).toEqual([
+      { tagName: "v1.2.0", name: "1.2.0", isDraft: false, isPrerelease: false },
+    ]);
     expect(data.repository.release.tagName).toBe("v1.2.0");
   });
 
@@ -196,20 +269,34 @@ describe("sim GraphQL", () => {
       all: members(first: 10) { totalCount edges { role node { login } } }
       maintainers: members(first: 10, role: MAINTAINER) { nodes { login } } } }
       repository(owner: "acme", name: "web") { issue(number: ${n}) { id } } }`);
-    expect(data.organization.team.all).toEqual({ totalCount: 2, edges: [{ role: "MAINTAINER", node: { login: "alice" } }, { role: "MEMBER", node: { login: "bob" } }] });
+    expect(data.organization.team.all).toEqual({
+      totalCount: 2,
+      edges: [
+        { role: "MAINTAINER", node: { login: "alice" } },
+        { role: "MEMBER", node: { login: "bob" } },
+      ],
+    });
     expect(data.organization.team.maintainers.nodes).toEqual([{ login: "alice" }]);
-    const node = await octokit.graphql<any>(`query($id: ID!) { node(id: $id) { __typename ... on Issue { number } } }`, { id: data.repository.issue.id });
+    const node = await octokit.graphql<any>(
+      `query($id: ID!) { node(id: $id) { __typename ... on Issue { number } } }`,
+      { id: data.repository.issue.id },
+    );
     expect(node.node).toEqual({ __typename: "Issue", number: n });
   });
 
   it("creates discussions in seeded categories", async () => {
     const catId = sim.seed.discussionCategory("acme/web", "Announcements");
-    const data = await octokit.graphql<any>(`{ repository(owner: "acme", name: "web") { id discussionCategories(first: 10) { nodes { id name } } } }`);
+    const data = await octokit.graphql<any>(
+      `{ repository(owner: "acme", name: "web") { id discussionCategories(first: 10) { nodes { id name } } } }`,
+    );
     expect(data.repository.discussionCategories.nodes).toEqual([{ id: catId, name: "Announcements" }]);
     const res = await octokit.graphql<any>(
       `mutation($input: CreateDiscussionInput!) { createDiscussion(input: $input) { discussion { number title url category { name } } } }`,
       { input: { repositoryId: data.repository.id, categoryId: catId, title: "Release 1.2 shipped", body: "Notes" } },
     );
-    expect(res.createDiscussion.discussion).toMatchObject({ title: "Release 1.2 shipped", category: { name: "Announcements" } });
+    expect(res.createDiscussion.discussion).toMatchObject({
+      title: "Release 1.2 shipped",
+      category: { name: "Announcements" },
+    });
   });
 });

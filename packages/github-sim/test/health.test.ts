@@ -43,11 +43,19 @@ describe("sim health-check endpoints", () => {
 
   it("is not recorded as a GitHub request, so reads and writes are unchanged", async () => {
     await octokit.rest.repos.get({ owner: "acme", repo: "web" });
-    const before = { all: sim.requests.count(), reads: sim.requests.count({ kind: "read" }), writes: sim.requests.count({ kind: "write" }) };
+    const before = {
+      all: sim.requests.count(),
+      reads: sim.requests.count({ kind: "read" }),
+      writes: sim.requests.count({ kind: "write" }),
+    };
     await fetch(sim.health.url("api"));
     await fetch(sim.health.url("api"), { method: "DELETE" });
     await sim.settle();
-    expect({ all: sim.requests.count(), reads: sim.requests.count({ kind: "read" }), writes: sim.requests.count({ kind: "write" }) }).toEqual(before);
+    expect({
+      all: sim.requests.count(),
+      reads: sim.requests.count({ kind: "read" }),
+      writes: sim.requests.count({ kind: "write" }),
+    }).toEqual(before);
     expect(Object.keys(sim.requests.summary()).some((k) => k.includes("_health"))).toBe(false);
   });
 });

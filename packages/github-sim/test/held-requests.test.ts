@@ -31,7 +31,12 @@ describe("a held request", () => {
     expect((await first).data.title).toBe("held");
     // The hold is over: the next matching request goes straight through.
     expect((await octokit.rest.issues.get({ owner: "acme", repo: "web", issue_number: issue })).status).toBe(200);
-    expect(sim.requests.list().filter((r) => r.route === "GET /repos/{owner}/{repo}/issues/{issue_number}").map((r) => r.status)).toEqual([200, 200]);
+    expect(
+      sim.requests
+        .list()
+        .filter((r) => r.route === "GET /repos/{owner}/{repo}/issues/{issue_number}")
+        .map((r) => r.status),
+    ).toEqual([200, 200]);
   });
 });
 

@@ -9,12 +9,16 @@ export const INSTALLATION_ID = 77;
 export type Octokit = InstanceType<typeof ProbotOctokit>;
 
 /** A sim with org "acme" (app installed), repo acme/web and a second, uninstalled org "other". */
-export async function setup(opts: SimulatedGitHubOptions = {}): Promise<{ sim: SimulatedGitHub; octokit: Octokit; logs: string[] }> {
+export async function setup(
+  opts: SimulatedGitHubOptions = {},
+): Promise<{ sim: SimulatedGitHub; octokit: Octokit; logs: string[] }> {
   const logs: string[] = [];
   const sim = await startSimulatedGitHub({ log: (l) => logs.push(l), ...opts });
   sim.seed.org("acme");
   sim.seed.installation({ account: "acme", id: INSTALLATION_ID });
-  sim.seed.repo("acme/web", { files: { "package.json": '{ "name": "web", "version": "1.0.0" }\n', "README.md": "# web\n" } });
+  sim.seed.repo("acme/web", {
+    files: { "package.json": '{ "name": "web", "version": "1.0.0" }\n', "README.md": "# web\n" },
+  });
   sim.seed.org("other");
   sim.seed.repo("other/secret");
   return { sim, octokit: appOctokit(sim), logs };
@@ -43,7 +47,9 @@ export interface Received {
 }
 
 /** A local webhook receiver that records raw requests and answers `status`. */
-export async function receiver(status = 200): Promise<{ url: string; received: Received[]; close: () => Promise<void>; server: Server }> {
+export async function receiver(
+  status = 200,
+): Promise<{ url: string; received: Received[]; close: () => Promise<void>; server: Server }> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -69,7 +75,8 @@ export async function expectStatus(p: Promise<unknown>, status: number): Promise
     await p;
   } catch (e) {
     const err = e as { status?: number; response?: { data?: unknown } };
-    if (err.status !== status) throw new Error(`expected HTTP ${status}, got ${err.status}: ${JSON.stringify(err.response?.data)}`);
+    if (err.status !== status)
+      throw new Error(`expected HTTP ${status}, got ${err.status}: ${JSON.stringify(err.response?.data)}`);
     return (err.response?.data ?? {}) as Record<string, any>;
   }
   throw new Error(`expected HTTP ${status}, but the request succeeded`);

@@ -20,7 +20,16 @@ interface History {
   repository: {
     issue: {
       includesCreatedEdit: boolean;
-      userContentEdits: { totalCount: number; nodes: Array<{ editedAt: string; editor: { __typename: string; login: string }; diff: string | null; deletedAt: string | null; deletedBy: { login: string } | null }> };
+      userContentEdits: {
+        totalCount: number;
+        nodes: Array<{
+          editedAt: string;
+          editor: { __typename: string; login: string };
+          diff: string | null;
+          deletedAt: string | null;
+          deletedBy: { login: string } | null;
+        }>;
+      };
       timelineItems: { totalCount: number; filteredCount: number; nodes: Array<Record<string, unknown>> };
     };
   };
@@ -42,7 +51,10 @@ describe("sim issue history", () => {
     const created = await octokit.rest.issues.create({ ...repo, title: "Release 1.2.0", body: "plan" });
     const n = created.data.number;
     const fresh = await octokit.graphql<History>(HISTORY, { n });
-    expect(fresh.repository.issue).toMatchObject({ includesCreatedEdit: false, userContentEdits: { totalCount: 0, nodes: [] } });
+    expect(fresh.repository.issue).toMatchObject({
+      includesCreatedEdit: false,
+      userContentEdits: { totalCount: 0, nodes: [] },
+    });
 
     const t0 = sim.clock.iso();
     sim.clock.advance(60_000);
@@ -61,7 +73,9 @@ describe("sim issue history", () => {
     expect(issue.userContentEdits.nodes[0]!.editor.__typename).toBe("Bot");
 
     // A revision deleted from the history keeps its entry, without its text.
-    sim.as("mallory").deleteBodyRevision("acme/web", n, sim.store.requireRepo("acme/web").issues.get(n)!.edits.at(-1)!.id);
+    sim
+      .as("mallory")
+      .deleteBodyRevision("acme/web", n, sim.store.requireRepo("acme/web").issues.get(n)!.edits.at(-1)!.id);
     const after = (await octokit.graphql<History>(HISTORY, { n })).repository.issue.userContentEdits.nodes[0]!;
     expect(after).toMatchObject({ editedAt: t2, diff: null, deletedBy: { login: "mallory" } });
     expect(after.deletedAt).not.toBeNull();
@@ -93,8 +107,11 @@ describe("sim issue history", () => {
 
   it("a connection without first or last is refused, as on GitHub", async () => {
     const n = sim.as("alice").createIssue({ repo: "acme/web", title: "t" });
-    await expect(octokit.graphql(`query($n: Int!) { repository(owner: "acme", name: "web") { issue(number: $n) { userContentEdits { totalCount } } } }`, { n })).rejects.toThrow(
-      /must provide a `first` or `last` value/,
-    );
+    await expect(
+      octokit.graphql(
+        `query($n: Int!) { repository(owner: "acme", name: "web") { issue(number: $n) { userContentEdits { totalCount } } } }`,
+        { n },
+      ),
+    ).rejects.toThrow(/must provide a `first` or `last` value/);
   });
 });

@@ -47,9 +47,20 @@ describe("sim issues, comments, labels, milestones, reactions", () => {
     const body = await expectStatus(octokit.rest.issues.create({ ...repo, title: "" }), 422);
     expect(body["message"]).toContain('"title" wasn\'t supplied');
     const ms = await octokit.rest.issues.createMilestone({ ...repo, title: "1.2.0" });
-    const created = await octokit.rest.issues.create({ ...repo, title: "Release 1.2.0", body: "plan", labels: ["release-train"], milestone: ms.data.number });
+    const created = await octokit.rest.issues.create({
+      ...repo,
+      title: "Release 1.2.0",
+      body: "plan",
+      labels: ["release-train"],
+      milestone: ms.data.number,
+    });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ number: 1, state: "open", labels: [{ name: "release-train" }], milestone: { title: "1.2.0", open_issues: 1 } });
+    expect(created.data).toMatchObject({
+      number: 1,
+      state: "open",
+      labels: [{ name: "release-train" }],
+      milestone: { title: "1.2.0", open_issues: 1 },
+    });
     const edited = await octokit.rest.issues.update({ ...repo, issue_number: 1, body: "plan v2", state: "closed" });
     expect(edited.data).toMatchObject({ body: "plan v2", state: "closed", state_reason: "completed" });
     const open = await octokit.rest.issues.listForRepo({ ...repo });
@@ -64,9 +75,12 @@ describe("sim issues, comments, labels, milestones, reactions", () => {
     sim.as("alice").deleteIssue("acme/web", n);
     const gone = await expectStatus(octokit.rest.issues.get({ ...repo, issue_number: n }), 410);
     expect(gone["message"]).toBe("This issue was deleted");
-    const query = "query($n: Int!) { repository(owner: \"acme\", name: \"web\") { issue(number: $n) { title } } }";
+    const query = 'query($n: Int!) { repository(owner: "acme", name: "web") { issue(number: $n) { title } } }';
     const error = await octokit.graphql(query, { n }).catch((e: { errors: unknown[]; data: unknown }) => e);
-    expect(error).toMatchObject({ errors: [{ type: "NOT_FOUND", path: ["repository", "issue"] }], data: { repository: { issue: null } } });
+    expect(error).toMatchObject({
+      errors: [{ type: "NOT_FOUND", path: ["repository", "issue"] }],
+      data: { repository: { issue: null } },
+    });
     expect((await octokit.rest.issues.create({ ...repo, title: "next" })).data.number).toBe(n + 1);
   });
 
@@ -99,7 +113,11 @@ describe("sim issues, comments, labels, milestones, reactions", () => {
     const m = await octokit.rest.issues.createMilestone({ ...repo, title: "2.0.0" });
     expect(m.status).toBe(201);
     await expectStatus(octokit.rest.issues.createMilestone({ ...repo, title: "2.0.0" }), 422);
-    const closed = await octokit.rest.issues.updateMilestone({ ...repo, milestone_number: m.data.number, state: "closed" });
+    const closed = await octokit.rest.issues.updateMilestone({
+      ...repo,
+      milestone_number: m.data.number,
+      state: "closed",
+    });
     expect(closed.data.state).toBe("closed");
     expect((await octokit.rest.issues.listMilestones({ ...repo })).data).toHaveLength(0);
     expect((await octokit.rest.issues.listMilestones({ ...repo, state: "all" })).data).toHaveLength(1);
@@ -123,19 +141,37 @@ describe("sim issues, comments, labels, milestones, reactions", () => {
     ]);
     const comment = await octokit.rest.issues.getComment({ ...repo, comment_id: id });
     expect(comment.data.reactions).toMatchObject({ total_count: 2, eyes: 1, "+1": 1 });
-    await expectStatus(octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: id, content: "party" as "eyes" }), 422);
+    await expectStatus(
+      octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: id, content: "party" as "eyes" }),
+      422,
+    );
     const onIssue = await octokit.rest.reactions.createForIssue({ ...repo, issue_number: n, content: "rocket" });
     expect(onIssue.status).toBe(201);
   });
 
   it("answers team memberships and members by role", async () => {
     sim.seed.team("acme", "release-managers", { maintainers: ["alice"], members: ["bob"] });
-    const alice = await octokit.rest.teams.getMembershipForUserInOrg({ org: "acme", team_slug: "release-managers", username: "alice" });
+    const alice = await octokit.rest.teams.getMembershipForUserInOrg({
+      org: "acme",
+      team_slug: "release-managers",
+      username: "alice",
+    });
     expect(alice.data).toMatchObject({ role: "maintainer", state: "active" });
-    const bob = await octokit.rest.teams.getMembershipForUserInOrg({ org: "acme", team_slug: "release-managers", username: "bob" });
+    const bob = await octokit.rest.teams.getMembershipForUserInOrg({
+      org: "acme",
+      team_slug: "release-managers",
+      username: "bob",
+    });
     expect(bob.data.role).toBe("member");
-    await expectStatus(octokit.rest.teams.getMembershipForUserInOrg({ org: "acme", team_slug: "release-managers", username: "mallory" }), 404);
-    const maintainers = await octokit.rest.teams.listMembersInOrg({ org: "acme", team_slug: "release-managers", role: "maintainer" });
+    await expectStatus(
+      octokit.rest.teams.getMembershipForUserInOrg({ org: "acme", team_slug: "release-managers", username: "mallory" }),
+      404,
+    );
+    const maintainers = await octokit.rest.teams.listMembersInOrg({
+      org: "acme",
+      team_slug: "release-managers",
+      role: "maintainer",
+    });
     expect(maintainers.data.map((u) => u.login)).toEqual(["alice"]);
     const all = await octokit.rest.teams.listMembersInOrg({ org: "acme", team_slug: "release-managers" });
     expect(all.data.map((u) => u.login).sort()).toEqual(["alice", "bob"]);
@@ -145,22 +181,49 @@ describe("sim issues, comments, labels, milestones, reactions", () => {
     const tooLong = "x".repeat(65_537);
     const error = (resource: string) => ({
       status: 422,
-      response: { data: { message: "Validation Failed", errors: [{ resource, code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }] } },
+      response: {
+        data: {
+          message: "Validation Failed",
+          errors: [
+            { resource, code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" },
+          ],
+        },
+      },
     });
-    await expect(octokit.rest.issues.create({ ...repo, title: "long", body: tooLong })).rejects.toMatchObject(error("Issue"));
-    const { data: issue } = await octokit.rest.issues.create({ ...repo, title: "at the limit", body: "x".repeat(65_536) });
-    await expect(octokit.rest.issues.update({ ...repo, issue_number: issue.number, title: "renamed", body: tooLong })).rejects.toMatchObject(error("Issue"));
+    await expect(octokit.rest.issues.create({ ...repo, title: "long", body: tooLong })).rejects.toMatchObject(
+      error("Issue"),
+    );
+    const { data: issue } = await octokit.rest.issues.create({
+      ...repo,
+      title: "at the limit",
+      body: "x".repeat(65_536),
+    });
+    await expect(
+      octokit.rest.issues.update({ ...repo, issue_number: issue.number, title: "renamed", body: tooLong }),
+    ).rejects.toMatchObject(error("Issue"));
     // Nothing of the refused update was applied.
     expect(sim.store.requireRepo("acme/web").issues.get(issue.number)).toMatchObject({ title: "at the limit" });
     // 65,536 emoji are 131,072 UTF-16 units and still within the limit.
     await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body: "🚂".repeat(65_536) });
-    await expect(octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: tooLong })).rejects.toMatchObject(error("IssueComment"));
-    const { data: comment } = await octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: "short" });
-    await expect(octokit.rest.issues.updateComment({ ...repo, comment_id: comment.id, body: tooLong })).rejects.toMatchObject(error("IssueComment"));
+    await expect(
+      octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: tooLong }),
+    ).rejects.toMatchObject(error("IssueComment"));
+    const { data: comment } = await octokit.rest.issues.createComment({
+      ...repo,
+      issue_number: issue.number,
+      body: "short",
+    });
+    await expect(
+      octokit.rest.issues.updateComment({ ...repo, comment_id: comment.id, body: tooLong }),
+    ).rejects.toMatchObject(error("IssueComment"));
     sim.seed.branch("acme/web", "feature");
     sim.seed.commit("acme/web", "feature", { message: "a", files: { "a.txt": "a" } });
-    await expect(octokit.rest.pulls.create({ ...repo, head: "feature", base: "main", title: "long", body: tooLong })).rejects.toMatchObject(error("PullRequest"));
+    await expect(
+      octokit.rest.pulls.create({ ...repo, head: "feature", base: "main", title: "long", body: tooLong }),
+    ).rejects.toMatchObject(error("PullRequest"));
     const { data: pull } = await octokit.rest.pulls.create({ ...repo, head: "feature", base: "main", title: "short" });
-    await expect(octokit.rest.pulls.update({ ...repo, pull_number: pull.number, body: tooLong })).rejects.toMatchObject(error("PullRequest"));
+    await expect(octokit.rest.pulls.update({ ...repo, pull_number: pull.number, body: tooLong })).rejects.toMatchObject(
+      error("PullRequest"),
+    );
   });
 });

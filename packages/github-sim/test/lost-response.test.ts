@@ -16,15 +16,26 @@ describe("drop-response fault", () => {
     const head = sim.store.requireRepo("acme/web").git.resolveCommit("main")!;
     sim.faults.once((req) => (req.route === "POST /repos/{owner}/{repo}/git/refs" ? "drop-response" : undefined));
 
-    await expect(env.octokit.rest.git.createRef({ owner: "acme", repo: "web", ref: "refs/heads/release/v1.1.0", sha: head })).rejects.toThrow();
+    await expect(
+      env.octokit.rest.git.createRef({ owner: "acme", repo: "web", ref: "refs/heads/release/v1.1.0", sha: head }),
+    ).rejects.toThrow();
     expect(sim.store.requireRepo("acme/web").git.refs.get("refs/heads/release/v1.1.0")).toBe(head);
-    expect(sim.requests.list().pop()).toMatchObject({ route: "POST /repos/{owner}/{repo}/git/refs", status: 0, fault: true, kind: "write" });
+    expect(sim.requests.list().pop()).toMatchObject({
+      route: "POST /repos/{owner}/{repo}/git/refs",
+      status: 0,
+      fault: true,
+      kind: "write",
+    });
     await sim.settle();
-    const created = hook.received.map((r) => [r.headers["x-github-event"], JSON.parse(r.body) as { ref?: string }] as const).filter(([event]) => event === "create");
+    const created = hook.received
+      .map((r) => [r.headers["x-github-event"], JSON.parse(r.body) as { ref?: string }] as const)
+      .filter(([event]) => event === "create");
     expect(created.map(([, body]) => body.ref)).toEqual(["release/v1.1.0"]);
 
     // Retrying the same write is what GitHub answers for an existing ref: 422.
-    await expect(env.octokit.rest.git.createRef({ owner: "acme", repo: "web", ref: "refs/heads/release/v1.1.0", sha: head })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      env.octokit.rest.git.createRef({ owner: "acme", repo: "web", ref: "refs/heads/release/v1.1.0", sha: head }),
+    ).rejects.toMatchObject({ status: 422 });
     await hook.close();
   });
 
@@ -47,7 +58,13 @@ describe("drop-response fault", () => {
     // Abandoned by the client while on its way: it never arrives.
     held = sim.faults.hold(createRef);
     const controller = new AbortController();
-    const abandoned = env.octokit.rest.git.createRef({ owner: "acme", repo: "web", ref: "refs/heads/abandoned", sha: head, request: { signal: controller.signal } });
+    const abandoned = env.octokit.rest.git.createRef({
+      owner: "acme",
+      repo: "web",
+      ref: "refs/heads/abandoned",
+      sha: head,
+      request: { signal: controller.signal },
+    });
     await held.reached;
     controller.abort();
     await expect(abandoned).rejects.toThrow("This operation was aborted");
@@ -56,6 +73,11 @@ describe("drop-response fault", () => {
     held.release();
     await sim.settle();
     expect(refs.has("refs/heads/abandoned")).toBe(false);
-    expect(sim.requests.list().filter((r) => createRef(r as unknown as FaultRequest)).map((r) => r.status)).toEqual([201, 0]);
+    expect(
+      sim.requests
+        .list()
+        .filter((r) => createRef(r as unknown as FaultRequest))
+        .map((r) => r.status),
+    ).toEqual([201, 0]);
   });
 });

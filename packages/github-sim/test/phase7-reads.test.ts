@@ -46,10 +46,25 @@ describe("sim Phase 7 reads and writes (release finalization)", () => {
   async function tagAndDraft(): Promise<number> {
     const api = { owner: "acme", repo: "api" };
     const head = sim.store.requireRepo("acme/api").git.refs.get("refs/heads/main")!;
-    const tag = await octokit.rest.git.createTag({ ...api, tag: "v2.0.0", message: "api 2.0.0", object: head, type: "commit" });
+    const tag = await octokit.rest.git.createTag({
+      ...api,
+      tag: "v2.0.0",
+      message: "api 2.0.0",
+      object: head,
+      type: "commit",
+    });
     await octokit.rest.git.createRef({ ...api, ref: "refs/tags/v2.0.0", sha: tag.data.sha });
-    sim.seed.commit("acme/api", "main", { message: "chore: after the release", files: { "CHANGELOG.md": "# unreleased\n" } });
-    const { data } = await octokit.rest.repos.createRelease({ ...api, tag_name: "v2.0.0", name: "api 2.0.0", body: "notes", draft: true });
+    sim.seed.commit("acme/api", "main", {
+      message: "chore: after the release",
+      files: { "CHANGELOG.md": "# unreleased\n" },
+    });
+    const { data } = await octokit.rest.repos.createRelease({
+      ...api,
+      tag_name: "v2.0.0",
+      name: "api 2.0.0",
+      body: "notes",
+      draft: true,
+    });
     return data.id;
   }
 
@@ -58,18 +73,29 @@ describe("sim Phase 7 reads and writes (release finalization)", () => {
     const data = await octokit.graphql<any>(FINAL, vars);
     const orch = data.orchestration;
     expect(orch.id).toBe(sim.store.requireRepo("acme/trains").nodeId);
-    expect(orch.defaultBranchRef).toEqual({ name: "main", target: { oid: sim.store.requireRepo("acme/trains").git.refs.get("refs/heads/main") } });
+    expect(orch.defaultBranchRef).toEqual({
+      name: "main",
+      target: { oid: sim.store.requireRepo("acme/trains").git.refs.get("refs/heads/main") },
+    });
     expect(orch.summary).toBeNull();
     expect(orch.release).toBeNull();
     expect(orch.discussionCategories.nodes.map((c: any) => c.name)).toEqual(["General", "Announcements"]);
     expect(orch.discussions.nodes).toEqual([]);
     // Drafts are visible to the installation (push access), with GitHub's placeholder URL.
-    expect(data.r0.release).toEqual({ databaseId: draftId, url: `https://github.com/acme/api/releases/tag/untagged-${draftId}`, isDraft: true });
+    expect(data.r0.release).toEqual({
+      databaseId: draftId,
+      url: `https://github.com/acme/api/releases/tag/untagged-${draftId}`,
+      isDraft: true,
+    });
     expect(data.r0.changelog).toEqual({ text: "# 2.0.0\n\n* feat: v2\n" });
 
     await octokit.rest.repos.updateRelease({ owner: "acme", repo: "api", release_id: draftId, draft: false });
     const after = await octokit.graphql<any>(FINAL, vars);
-    expect(after.r0.release).toEqual({ databaseId: draftId, url: "https://github.com/acme/api/releases/tag/v2.0.0", isDraft: false });
+    expect(after.r0.release).toEqual({
+      databaseId: draftId,
+      url: "https://github.com/acme/api/releases/tag/v2.0.0",
+      isDraft: false,
+    });
   });
 
   it("sees the summary committed with createCommitOnBranch, the discussion created and the orchestration release's assets", async () => {
@@ -81,25 +107,43 @@ describe("sim Phase 7 reads and writes (release finalization)", () => {
         branch: { repositoryNameWithOwner: "acme/trains", branchName: before.orchestration.defaultBranchRef.name },
         expectedHeadOid: before.orchestration.defaultBranchRef.target.oid,
         message: { headline: "status: train 2.0.0 summary" },
-        fileChanges: { additions: [{ path: "status/summary.json", contents: Buffer.from(summary).toString("base64") }] },
+        fileChanges: {
+          additions: [{ path: "status/summary.json", contents: Buffer.from(summary).toString("base64") }],
+        },
       },
     });
     expect(commit.createCommitOnBranch.ref).toEqual({ name: "main" });
 
     const announcements = before.orchestration.discussionCategories.nodes.find((c: any) => c.name === "Announcements");
     for (const title of ["Train 1.9.0 shipped", "Train 2.0.0 shipped"]) {
-      const d = await octokit.graphql<any>(DISCUSS, { input: { repositoryId: before.orchestration.id, categoryId: announcements.id, title, body: `${title}.` } });
+      const d = await octokit.graphql<any>(DISCUSS, {
+        input: { repositoryId: before.orchestration.id, categoryId: announcements.id, title, body: `${title}.` },
+      });
       expect(d.createDiscussion.discussion.url).toMatch(/^https:\/\/github\.com\/acme\/trains\/discussions\/\d+$/);
     }
 
     const { data: rel } = await octokit.rest.repos.createRelease({ owner: "acme", repo: "trains", tag_name: "v2.0.0" });
-    await octokit.rest.repos.uploadReleaseAsset({ owner: "acme", repo: "trains", release_id: rel.id, name: "summary.json", data: summary, baseUrl: sim.url, headers: { "content-type": "application/json" } });
+    await octokit.rest.repos.uploadReleaseAsset({
+      owner: "acme",
+      repo: "trains",
+      release_id: rel.id,
+      name: "summary.json",
+      data: summary,
+      baseUrl: sim.url,
+      headers: { "content-type": "application/json" },
+    });
 
     const data = await octokit.graphql<any>(FINAL, vars);
     const orch = data.orchestration;
     expect(orch.defaultBranchRef.target.oid).toBe(commit.createCommitOnBranch.commit.oid);
     expect(orch.summary).toEqual({ text: summary });
-    expect(orch.release).toEqual({ databaseId: rel.id, url: "https://github.com/acme/trains/releases/tag/v2.0.0", isDraft: false, tagName: "v2.0.0", releaseAssets: { nodes: [{ name: "summary.json" }] } });
+    expect(orch.release).toEqual({
+      databaseId: rel.id,
+      url: "https://github.com/acme/trains/releases/tag/v2.0.0",
+      isDraft: false,
+      tagName: "v2.0.0",
+      releaseAssets: { nodes: [{ name: "summary.json" }] },
+    });
     expect(orch.discussions.nodes.map((d: any) => [d.title, d.body])).toEqual([
       ["Train 2.0.0 shipped", "Train 2.0.0 shipped."],
       ["Train 1.9.0 shipped", "Train 1.9.0 shipped."],
@@ -111,8 +155,24 @@ describe("sim Phase 7 reads and writes (release finalization)", () => {
   it("answers the Release fields and releaseAssets(name:) selection", async () => {
     const draftId = await tagAndDraft();
     const notes = "## api 2.0.0\n";
-    await octokit.rest.repos.uploadReleaseAsset({ owner: "acme", repo: "api", release_id: draftId, name: "notes.md", data: notes, baseUrl: sim.url, headers: { "content-type": "text/markdown" } });
-    await octokit.rest.repos.uploadReleaseAsset({ owner: "acme", repo: "api", release_id: draftId, name: "audit.json", data: "{}", baseUrl: sim.url, headers: { "content-type": "application/json" } });
+    await octokit.rest.repos.uploadReleaseAsset({
+      owner: "acme",
+      repo: "api",
+      release_id: draftId,
+      name: "notes.md",
+      data: notes,
+      baseUrl: sim.url,
+      headers: { "content-type": "text/markdown" },
+    });
+    await octokit.rest.repos.uploadReleaseAsset({
+      owner: "acme",
+      repo: "api",
+      release_id: draftId,
+      name: "audit.json",
+      data: "{}",
+      baseUrl: sim.url,
+      headers: { "content-type": "application/json" },
+    });
     const data = await octokit.graphql<any>(
       `query($tag: String!) { repository(owner: "acme", name: "api") { release(tagName: $tag) {
         databaseId url isDraft tagName description
@@ -128,9 +188,20 @@ describe("sim Phase 7 reads and writes (release finalization)", () => {
       tagName: "v2.0.0",
       description: "notes",
       all: { totalCount: 2, nodes: [{ name: "notes.md" }, { name: "audit.json" }] },
-      notes: { nodes: [{ name: "notes.md", size: Buffer.byteLength(notes), contentType: "text/markdown", downloadUrl: `https://github.com/acme/api/releases/download/untagged-${draftId}/notes.md` }] },
+      notes: {
+        nodes: [
+          {
+            name: "notes.md",
+            size: Buffer.byteLength(notes),
+            contentType: "text/markdown",
+            downloadUrl: `https://github.com/acme/api/releases/download/untagged-${draftId}/notes.md`,
+          },
+        ],
+      },
     });
-    const missing = await octokit.graphql<any>(`{ repository(owner: "acme", name: "api") { release(tagName: "v9.9.9") { id } } }`);
+    const missing = await octokit.graphql<any>(
+      `{ repository(owner: "acme", name: "api") { release(tagName: "v9.9.9") { id } } }`,
+    );
     expect(missing.repository.release).toBeNull();
   });
 });

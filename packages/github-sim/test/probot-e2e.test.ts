@@ -20,18 +20,26 @@ describe("a real Probot app against the sim", () => {
       baseUrl: sim.url,
       logLevel: "fatal",
       // Probot re-enables throttling (writes spaced 1 s apart); a function default is the way to turn it off in tests.
-      Octokit: ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o["throttle"], enabled: false } })),
+      Octokit: ProbotOctokit.defaults((o: Record<string, any>) => ({
+        ...o,
+        retry: { enabled: false },
+        throttle: { ...o["throttle"], enabled: false },
+      })),
     });
     const middleware = await createNodeMiddleware(
       (app) => {
         app.on("issue_comment.created", async (context) => {
           if (context.isBot || context.payload.comment.body.trim() !== "/ping") return;
-          await context.octokit.rest.reactions.createForIssueComment(context.repo({ comment_id: context.payload.comment.id, content: "eyes" }));
+          await context.octokit.rest.reactions.createForIssueComment(
+            context.repo({ comment_id: context.payload.comment.id, content: "eyes" }),
+          );
           const data = await context.octokit.graphql<{ repository: { defaultBranchRef: { target: { oid: string } } } }>(
             `query Head($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { defaultBranchRef { target { oid } } } }`,
             context.repo(),
           );
-          await context.octokit.rest.issues.createComment(context.issue({ body: `pong ${data.repository.defaultBranchRef.target.oid.slice(0, 7)}` }));
+          await context.octokit.rest.issues.createComment(
+            context.issue({ body: `pong ${data.repository.defaultBranchRef.target.oid.slice(0, 7)}` }),
+          );
         });
       },
       { probot, webhooksPath: "/api/github/webhooks" },

@@ -12,20 +12,46 @@ describe("sim pull requests", () => {
   beforeEach(async () => {
     ({ sim, octokit } = await setup());
     sim.seed.branch("acme/web", "release/1.2");
-    releaseHead = sim.seed.commit("acme/web", "release/1.2", { message: "chore(release): 1.2.0", files: { "package.json": '{ "version": "1.2.0" }\n' } });
+    releaseHead = sim.seed.commit("acme/web", "release/1.2", {
+      message: "chore(release): 1.2.0",
+      files: { "package.json": '{ "version": "1.2.0" }\n' },
+    });
   });
   afterEach(async () => {
     await sim.close();
   });
 
   it("creates (201), refuses duplicates and empty ranges (422 with GitHub's messages)", async () => {
-    const pr = await octokit.rest.pulls.create({ ...repo, head: "acme:release/1.2", base: "main", title: "Release 1.2.0" });
+    const pr = await octokit.rest.pulls.create({
+      ...repo,
+      head: "acme:release/1.2",
+      base: "main",
+      title: "Release 1.2.0",
+    });
     expect(pr.status).toBe(201);
-    expect(pr.data).toMatchObject({ number: 1, state: "open", head: { ref: "release/1.2", sha: releaseHead }, base: { ref: "main" }, mergeable: null, commits: 1 });
-    const dup = await expectStatus(octokit.rest.pulls.create({ ...repo, head: "release/1.2", base: "main", title: "again" }), 422);
-    expect(dup).toMatchObject({ message: "Validation Failed", errors: [{ resource: "PullRequest", code: "custom", message: "A pull request already exists for acme:release/1.2." }] });
+    expect(pr.data).toMatchObject({
+      number: 1,
+      state: "open",
+      head: { ref: "release/1.2", sha: releaseHead },
+      base: { ref: "main" },
+      mergeable: null,
+      commits: 1,
+    });
+    const dup = await expectStatus(
+      octokit.rest.pulls.create({ ...repo, head: "release/1.2", base: "main", title: "again" }),
+      422,
+    );
+    expect(dup).toMatchObject({
+      message: "Validation Failed",
+      errors: [
+        { resource: "PullRequest", code: "custom", message: "A pull request already exists for acme:release/1.2." },
+      ],
+    });
     sim.seed.branch("acme/web", "release/empty");
-    const empty = await expectStatus(octokit.rest.pulls.create({ ...repo, head: "release/empty", base: "main", title: "nothing" }), 422);
+    const empty = await expectStatus(
+      octokit.rest.pulls.create({ ...repo, head: "release/empty", base: "main", title: "nothing" }),
+      422,
+    );
     expect(empty["errors"][0].message).toBe("No commits between main and release/empty");
     const found = await octokit.rest.pulls.list({ ...repo, head: "acme:release/1.2", state: "open" });
     expect(found.data.map((p) => p.number)).toEqual([1]);
@@ -36,7 +62,10 @@ describe("sim pull requests", () => {
     const pr = await octokit.rest.pulls.create({ ...repo, head: "release/1.2", base: "main", title: "Release 1.2.0" });
     const mainBefore = sim.store.requireRepo("acme/web").git.refs.get("refs/heads/main");
     sim.seed.commit("acme/web", "release/1.2", { message: "fix: late change", files: { "x.txt": "x" } });
-    const body = await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: pr.data.number, sha: releaseHead }), 409);
+    const body = await expectStatus(
+      octokit.rest.pulls.merge({ ...repo, pull_number: pr.data.number, sha: releaseHead }),
+      409,
+    );
     expect(body["message"]).toBe("Head branch was modified. Review and try the merge again.");
     expect(sim.store.requireRepo("acme/web").git.refs.get("refs/heads/main")).toBe(mainBefore);
     expect((await octokit.rest.pulls.get({ ...repo, pull_number: 1 })).data.state).toBe("open");
@@ -61,7 +90,11 @@ describe("sim pull requests", () => {
     expect(file.data).toBe("d");
     await sim.settle();
     const closed = sim.deliveries.last({ event: "pull_request", action: "closed" })!;
-    expect(closed.payload["pull_request"]).toMatchObject({ merged: true, merge_commit_sha: merged.data.sha, merged_by: { login: "release-train[bot]", type: "Bot" } });
+    expect(closed.payload["pull_request"]).toMatchObject({
+      merged: true,
+      merge_commit_sha: merged.data.sha,
+      merged_by: { login: "release-train[bot]", type: "Bot" },
+    });
     const push = sim.deliveries.last({ event: "push" })!;
     expect(push.payload).toMatchObject({ ref: "refs/heads/main", before: mainBefore, after: merged.data.sha });
   });
@@ -76,7 +109,10 @@ describe("sim pull requests", () => {
     expect(body["message"]).toBe("Pull Request is not mergeable");
     sim.seed.mergeable("acme/web", pr.data.number, null);
     sim.seed.commit("acme/web", "main", { message: "conflict", files: { "package.json": '{ "version": "9.9.9" }\n' } });
-    const gql = () => octokit.graphql<{ repository: { pullRequest: { mergeable: string } } }>(`{ repository(owner:"acme", name:"web") { pullRequest(number: 1) { mergeable } } }`);
+    const gql = () =>
+      octokit.graphql<{ repository: { pullRequest: { mergeable: string } } }>(
+        `{ repository(owner:"acme", name:"web") { pullRequest(number: 1) { mergeable } } }`,
+      );
     expect((await gql()).repository.pullRequest.mergeable).toBe("UNKNOWN");
     expect((await gql()).repository.pullRequest.mergeable).toBe("CONFLICTING");
     await expectStatus(octokit.rest.pulls.merge({ ...repo, pull_number: 1 }), 405);
@@ -100,7 +136,9 @@ describe("sim pull requests", () => {
   it("emits pull_request.synchronize when the head branch moves", async () => {
     await octokit.rest.pulls.create({ ...repo, head: "release/1.2", base: "main", title: "Release 1.2.0" });
     await sim.settle();
-    const sha = sim.as("alice").pushCommit("acme/web", "release/1.2", { message: "fix: more", files: { "y.txt": "y" } });
+    const sha = sim
+      .as("alice")
+      .pushCommit("acme/web", "release/1.2", { message: "fix: more", files: { "y.txt": "y" } });
     await sim.settle();
     const sync = sim.deliveries.last({ event: "pull_request", action: "synchronize" })!;
     expect(sync.payload).toMatchObject({ before: releaseHead, after: sha, sender: { login: "alice" } });

@@ -15,19 +15,27 @@ describe("sim request recording and fault injection", () => {
   });
 
   it("answers unknown routes 404 like GitHub, logs them loudly and records them as UNKNOWN", async () => {
-    const body = await expectStatus(octokit.request("POST /repos/{owner}/{repo}/foo", { owner: "acme", repo: "web" }), 404);
+    const body = await expectStatus(
+      octokit.request("POST /repos/{owner}/{repo}/foo", { owner: "acme", repo: "web" }),
+      404,
+    );
     expect(body).toMatchObject({ message: "Not Found", documentation_url: expect.any(String) });
     expect(logs).toContain("[sim] UNKNOWN ROUTE POST /repos/acme/web/foo");
-    expect(sim.requests.list({ route: "UNKNOWN" })).toEqual([expect.objectContaining({ method: "POST", path: "/repos/acme/web/foo", status: 404 })]);
+    expect(sim.requests.list({ route: "UNKNOWN" })).toEqual([
+      expect.objectContaining({ method: "POST", path: "/repos/acme/web/foo", status: 404 }),
+    ]);
   });
 
   it("classifies requests as auth, read and write, with GraphQL operations", async () => {
     await octokit.rest.repos.get({ owner: "acme", repo: "web" });
     await octokit.rest.issues.create({ owner: "acme", repo: "web", title: "t" });
     await octokit.graphql(`query Viewer { viewer { login } }`);
-    await octokit.graphql(`mutation AddComment($id: ID!) { addComment(input: { subjectId: $id, body: "hi" }) { clientMutationId } }`, {
-      id: sim.store.requireRepo("acme/web").issues.get(1)!.nodeId,
-    });
+    await octokit.graphql(
+      `mutation AddComment($id: ID!) { addComment(input: { subjectId: $id, body: "hi" }) { clientMutationId } }`,
+      {
+        id: sim.store.requireRepo("acme/web").issues.get(1)!.nodeId,
+      },
+    );
     const summary = sim.requests.list().map((r) => [r.route, r.kind, r.status]);
     expect(summary).toEqual([
       ["POST /app/installations/{installation_id}/access_tokens", "auth", 201],
@@ -37,7 +45,11 @@ describe("sim request recording and fault injection", () => {
       ["POST /graphql", "write", 200],
     ]);
     expect(sim.requests.count({ kind: "write" })).toBe(2);
-    expect(sim.requests.summary()).toMatchObject({ "POST /graphql query Viewer": 1, "POST /graphql mutation AddComment": 1, "GET /repos/{owner}/{repo}": 1 });
+    expect(sim.requests.summary()).toMatchObject({
+      "POST /graphql query Viewer": 1,
+      "POST /graphql mutation AddComment": 1,
+      "GET /repos/{owner}/{repo}": 1,
+    });
     expect(sim.requests.list().every((r) => r.seq > 0 && typeof r.at === "string")).toBe(true);
     sim.requests.reset();
     expect(sim.requests.count()).toBe(0);
@@ -46,13 +58,17 @@ describe("sim request recording and fault injection", () => {
   it("records user actions separately, with kind user", async () => {
     sim.as("alice").createIssue({ repo: "acme/web", title: "t" });
     expect(sim.requests.count()).toBe(0);
-    expect(sim.userActions.list()).toEqual([expect.objectContaining({ route: "user.createIssue", kind: "user", actor: "alice", status: 200 })]);
+    expect(sim.userActions.list()).toEqual([
+      expect.objectContaining({ route: "user.createIssue", kind: "user", actor: "alice", status: 200 }),
+    ]);
   });
 
   it("applies fault hooks before routing, records them and leaves state untouched", async () => {
     const token = await installationToken(octokit);
     const remove = sim.faults.add((req) =>
-      req.route === "POST /repos/{owner}/{repo}/git/refs" ? { status: 502, body: { message: "Server Error" }, headers: { "retry-after": "1" } } : undefined,
+      req.route === "POST /repos/{owner}/{repo}/git/refs"
+        ? { status: 502, body: { message: "Server Error" }, headers: { "retry-after": "1" } }
+        : undefined,
     );
     const head = sim.store.requireRepo("acme/web").git.refs.get("refs/heads/main")!;
     const res = await fetch(`${sim.url}/repos/acme/web/git/refs`, {
@@ -63,7 +79,12 @@ describe("sim request recording and fault injection", () => {
     expect(res.status).toBe(502);
     expect(res.headers.get("retry-after")).toBe("1");
     expect(sim.store.requireRepo("acme/web").git.refs.has("refs/heads/x")).toBe(false);
-    expect(sim.requests.list().pop()).toMatchObject({ route: "POST /repos/{owner}/{repo}/git/refs", status: 502, fault: true, kind: "write" });
+    expect(sim.requests.list().pop()).toMatchObject({
+      route: "POST /repos/{owner}/{repo}/git/refs",
+      status: 502,
+      fault: true,
+      kind: "write",
+    });
     remove();
     const ok = await octokit.rest.git.createRef({ owner: "acme", repo: "web", ref: "refs/heads/x", sha: head });
     expect(ok.status).toBe(201);

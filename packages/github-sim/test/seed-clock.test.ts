@@ -17,12 +17,22 @@ describe("sim seeding and clock", () => {
     sim.seed.user("alice", { name: "Alice Liddell", email: "alice@example.com" });
     sim.seed.user("renovate[bot]", { type: "Bot" });
     sim.seed.team("acme", "release-managers", { maintainers: ["alice"] });
-    const sha = sim.seed.commit("acme/web", "main", { message: "feat: a", files: { "a.txt": "a", "README.md": null }, author: "alice" });
+    const sha = sim.seed.commit("acme/web", "main", {
+      message: "feat: a",
+      files: { "a.txt": "a", "README.md": null },
+      author: "alice",
+    });
     sim.seed.tag("acme/web", "v1.0.0", { target: sha });
     sim.seed.tag("acme/web", "v1.0.1", { target: sha, message: "annotated" });
     sim.seed.label("acme/web", "release-train", { color: "0e8a16" });
     const ms = sim.seed.milestone("acme/web", "1.0.0");
-    const n = sim.seed.issue("acme/web", { title: "Release 1.0.0", author: "alice", labels: ["release-train"], milestone: ms, comments: [{ author: "renovate[bot]", body: "hi" }] });
+    const n = sim.seed.issue("acme/web", {
+      title: "Release 1.0.0",
+      author: "alice",
+      labels: ["release-train"],
+      milestone: ms,
+      comments: [{ author: "renovate[bot]", body: "hi" }],
+    });
     sim.seed.comment("acme/web", n, "/train start", "alice");
     await sim.settle();
     expect(sim.deliveries.length).toBe(0);
@@ -31,12 +41,22 @@ describe("sim seeding and clock", () => {
 
     const repo = sim.store.requireRepo("acme/web");
     const commit = repo.git.commit(sha)!;
-    expect(commit.author).toMatchObject({ name: "Alice Liddell", email: "alice@example.com", login: "alice", date: "2025-03-01T09:00:00Z" });
+    expect(commit.author).toMatchObject({
+      name: "Alice Liddell",
+      email: "alice@example.com",
+      login: "alice",
+      date: "2025-03-01T09:00:00Z",
+    });
     expect([...commit.files.keys()].sort()).toEqual(["a.txt", "package.json"]);
     expect(repo.git.get(repo.git.refs.get("refs/tags/v1.0.1")!)!.type).toBe("tag");
     expect(repo.git.refs.get("refs/tags/v1.0.0")).toBe(sha);
     const issue = await octokit.rest.issues.get({ owner: "acme", repo: "web", issue_number: n });
-    expect(issue.data).toMatchObject({ labels: [{ name: "release-train", color: "0e8a16" }], milestone: { number: ms }, comments: 2, user: { login: "alice" } });
+    expect(issue.data).toMatchObject({
+      labels: [{ name: "release-train", color: "0e8a16" }],
+      milestone: { number: ms },
+      comments: 2,
+      user: { login: "alice" },
+    });
   });
 
   it("stamps everything with the simulated clock", async () => {
@@ -57,6 +77,8 @@ describe("sim seeding and clock", () => {
 
   it("records user actions, and surfaces API errors from them", () => {
     expect(() => sim.as("alice").comment("acme/web", 999, "x")).toThrow(expect.objectContaining({ status: 404 }));
-    expect(sim.userActions.list()).toEqual([expect.objectContaining({ route: "user.comment", status: 404, actor: "alice" })]);
+    expect(sim.userActions.list()).toEqual([
+      expect.objectContaining({ route: "user.comment", status: 404, actor: "alice" }),
+    ]);
   });
 });

@@ -16,7 +16,11 @@ function importsUnder(folder: string): { file: string; specifier: string }[] {
   const files = readdirSync(join(root, folder), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
   return files.flatMap((f) => {
     const text = readFileSync(join(root, folder, f), "utf8");
-    const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"/gm), ...text.matchAll(/^\s*import\s+"([^"]+)"/gm), ...text.matchAll(/\bimport\("([^"]+)"\)/g)];
+    const specifiers = [
+      ...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"/gm),
+      ...text.matchAll(/^\s*import\s+"([^"]+)"/gm),
+      ...text.matchAll(/\bimport\("([^"]+)"\)/g),
+    ];
     return specifiers.map((m) => ({ file: join(folder, f), specifier: m[1]! }));
   });
 }

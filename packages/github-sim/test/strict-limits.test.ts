@@ -3,7 +3,8 @@ import type { SimulatedGitHub, SimulatedGitHubOptions } from "../src/index.js";
 import { installationToken, setup } from "./helpers.js";
 
 const START = "2026-03-02T14:00:00Z";
-const SECONDARY_LIMIT_MESSAGE = /^You have exceeded a secondary rate limit\. Please wait a few minutes before you try again\. If you reach out to GitHub Support for help, please include the request ID (\S+)\.$/;
+const SECONDARY_LIMIT_MESSAGE =
+  /^You have exceeded a secondary rate limit\. Please wait a few minutes before you try again\. If you reach out to GitHub Support for help, please include the request ID (\S+)\.$/;
 
 describe("sim strictness: GitHub's secondary limits, validations and background mergeability", () => {
   let sim: SimulatedGitHub;
@@ -15,7 +16,11 @@ describe("sim strictness: GitHub's secondary limits, validations and background 
     token = await installationToken(made.octokit);
   }
 
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; headers: Headers; body: any }> {
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; headers: Headers; body: any }> {
     const res = await fetch(`${sim.url}${path}`, {
       method,
       headers: { authorization: `token ${token}`, "content-type": "application/json" },
@@ -25,7 +30,8 @@ describe("sim strictness: GitHub's secondary limits, validations and background 
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   }
 
-  const comment = (issue: number, i: number) => call("POST", `/repos/acme/web/issues/${issue}/comments`, { body: `note ${i}` });
+  const comment = (issue: number, i: number) =>
+    call("POST", `/repos/acme/web/issues/${issue}/comments`, { body: `note ${i}` });
   const commentsOn = (issue: number) => sim.store.commentsOf(sim.store.requireRepo("acme/web"), issue).length;
 
   afterEach(async () => {
@@ -40,12 +46,19 @@ describe("sim strictness: GitHub's secondary limits, validations and background 
     const refused = await comment(issue, 80);
     expect(refused.status).toBe(403);
     expect(refused.headers.get("retry-after")).toBe("40");
-    expect(refused.body).toEqual({ message: expect.stringMatching(SECONDARY_LIMIT_MESSAGE), documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits", status: "403" });
+    expect(refused.body).toEqual({
+      message: expect.stringMatching(SECONDARY_LIMIT_MESSAGE),
+      documentation_url:
+        "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+      status: "403",
+    });
     expect(SECONDARY_LIMIT_MESSAGE.exec(refused.body.message)![1]).toBe(refused.headers.get("x-github-request-id"));
     // edits and GraphQL mutations create content too; reads go on
     expect((await call("PATCH", `/repos/acme/web/issues/${issue}`, { title: "u" })).status).toBe(403);
     const node = sim.store.requireRepo("acme/web").issues.get(issue)!.nodeId;
-    const mutation = await call("POST", "/graphql", { query: `mutation { addComment(input: { subjectId: "${node}", body: "x" }) { clientMutationId } }` });
+    const mutation = await call("POST", "/graphql", {
+      query: `mutation { addComment(input: { subjectId: "${node}", body: "x" }) { clientMutationId } }`,
+    });
     expect(mutation.status).toBe(403);
     expect((await call("GET", "/repos/acme/web")).status).toBe(200);
     expect(commentsOn(issue)).toBe(80);
@@ -82,16 +95,35 @@ describe("sim strictness: GitHub's secondary limits, validations and background 
   it("answers a status description over 140 characters with GitHub's 422", async () => {
     await start();
     const sha = sim.store.requireRepo("acme/web").git.refs.get("refs/heads/main")!;
-    const long = await call("POST", `/repos/acme/web/statuses/${sha}`, { state: "success", context: "ci", description: "x".repeat(141) });
+    const long = await call("POST", `/repos/acme/web/statuses/${sha}`, {
+      state: "success",
+      context: "ci",
+      description: "x".repeat(141),
+    });
     expect(long.status).toBe(422);
     expect(long.body).toEqual({
       message: "Validation Failed",
-      errors: [{ resource: "Status", code: "custom", field: "description", message: "description is too long (maximum is 140 characters)" }],
+      errors: [
+        {
+          resource: "Status",
+          code: "custom",
+          field: "description",
+          message: "description is too long (maximum is 140 characters)",
+        },
+      ],
       documentation_url: "https://docs.github.com/rest",
       status: "422",
     });
     expect(sim.store.requireRepo("acme/web").statuses).toHaveLength(0);
-    expect((await call("POST", `/repos/acme/web/statuses/${sha}`, { state: "success", context: "ci", description: "é".repeat(140) })).status).toBe(201);
+    expect(
+      (
+        await call("POST", `/repos/acme/web/statuses/${sha}`, {
+          state: "success",
+          context: "ci",
+          description: "é".repeat(140),
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it("answers a body over 65,536 characters with GitHub's 422 on issues, pull requests and comments, created or edited", async () => {
@@ -110,7 +142,10 @@ describe("sim strictness: GitHub's secondary limits, validations and background 
     const answers = [
       [await call("POST", "/repos/acme/web/issues", { title: "n", body: long }), "Issue"],
       [await call("PATCH", `/repos/acme/web/issues/${issue}`, { body: long }), "Issue"],
-      [await call("POST", "/repos/acme/web/pulls", { title: "n", head: "feature", base: "main", body: long }), "PullRequest"],
+      [
+        await call("POST", "/repos/acme/web/pulls", { title: "n", head: "feature", base: "main", body: long }),
+        "PullRequest",
+      ],
       [await call("PATCH", `/repos/acme/web/pulls/${pr}`, { body: long }), "PullRequest"],
       [await call("POST", `/repos/acme/web/issues/${issue}/comments`, { body: long }), "IssueComment"],
       [await call("PATCH", `/repos/acme/web/issues/comments/${made.body.id}`, { body: long }), "IssueComment"],
@@ -119,20 +154,30 @@ describe("sim strictness: GitHub's secondary limits, validations and background 
       expect(answer.status).toBe(422);
       expect(answer.body).toEqual(tooLong(resource));
     }
-    expect((await call("POST", `/repos/acme/web/issues/${issue}/comments`, { body: "x".repeat(65_536) })).status).toBe(201);
+    expect((await call("POST", `/repos/acme/web/issues/${issue}/comments`, { body: "x".repeat(65_536) })).status).toBe(
+      201,
+    );
   });
 
   it("answers mergeable UNKNOWN on the first read after a push to the head or the base, computed on a later read", async () => {
     await start();
     sim.seed.commit("acme/web", "feature", { message: "feat: f", files: { "f.txt": "f" } });
     const pr = sim.seed.pull("acme/web", { head: "feature", title: "F" });
-    const q = { query: `{ repository(owner: "acme", name: "web") { pullRequest(number: ${pr}) { mergeable mergeStateStatus } } }` };
+    const q = {
+      query: `{ repository(owner: "acme", name: "web") { pullRequest(number: ${pr}) { mergeable mergeStateStatus } } }`,
+    };
     const read = async () => (await call("POST", "/graphql", q)).body.data.repository.pullRequest;
     expect(await read()).toEqual({ mergeable: "UNKNOWN", mergeStateStatus: "UNKNOWN" });
     expect(await read()).toEqual({ mergeable: "MERGEABLE", mergeStateStatus: "CLEAN" });
     sim.as("alice").pushCommit("acme/web", "feature", { message: "fix: g", files: { "g.txt": "g" } });
-    expect((await call("GET", `/repos/acme/web/pulls/${pr}`)).body).toMatchObject({ mergeable: null, mergeable_state: "unknown" });
-    expect((await call("GET", `/repos/acme/web/pulls/${pr}`)).body).toMatchObject({ mergeable: true, mergeable_state: "clean" });
+    expect((await call("GET", `/repos/acme/web/pulls/${pr}`)).body).toMatchObject({
+      mergeable: null,
+      mergeable_state: "unknown",
+    });
+    expect((await call("GET", `/repos/acme/web/pulls/${pr}`)).body).toMatchObject({
+      mergeable: true,
+      mergeable_state: "clean",
+    });
     sim.as("alice").pushCommit("acme/web", "main", { message: "chore: base moves", files: { "h.txt": "h" } });
     expect(await read()).toEqual({ mergeable: "UNKNOWN", mergeStateStatus: "UNKNOWN" });
     expect(await read()).toEqual({ mergeable: "MERGEABLE", mergeStateStatus: "CLEAN" });
@@ -142,7 +187,9 @@ describe("sim strictness: GitHub's secondary limits, validations and background 
     await start({ lenient: { mergeabilityInBackground: false } });
     sim.seed.commit("acme/web", "feature", { message: "feat: f", files: { "f.txt": "f" } });
     const pr = sim.seed.pull("acme/web", { head: "feature", title: "F" });
-    const res = await call("POST", "/graphql", { query: `{ repository(owner: "acme", name: "web") { pullRequest(number: ${pr}) { mergeable } } }` });
+    const res = await call("POST", "/graphql", {
+      query: `{ repository(owner: "acme", name: "web") { pullRequest(number: ${pr}) { mergeable } } }`,
+    });
     expect(res.body.data.repository.pullRequest.mergeable).toBe("MERGEABLE");
   });
 });

@@ -40,7 +40,9 @@ describe("sim webhooks", () => {
       expect(r.headers["x-github-hook-installation-target-type"]).toBe("integration");
     }
     expect(hook.received.map((r) => r.headers["x-github-event"])).toEqual(["issues", "issue_comment"]);
-    expect(verify(hook.received[0]!.body.replace("Release", "Relaese"), hook.received[0]!.headers["x-hub-signature-256"])).toBe(false);
+    expect(
+      verify(hook.received[0]!.body.replace("Release", "Relaese"), hook.received[0]!.headers["x-hub-signature-256"]),
+    ).toBe(false);
   });
 
   it("shapes issue_comment.created like GitHub", async () => {
@@ -51,10 +53,29 @@ describe("sim webhooks", () => {
     expect(d.status).toBe(200);
     expect(d.outcome).toBe("delivered");
     const p = d.payload as any;
-    expect(Object.keys(p)).toEqual(expect.arrayContaining(["action", "issue", "comment", "repository", "organization", "sender", "installation"]));
-    expect(p.comment).toMatchObject({ id, body: "/train start", user: { login: "bob", type: "User" }, author_association: "CONTRIBUTOR" });
-    expect(p.issue).toMatchObject({ number: n, title: "Release 1.2", state: "open", labels: [{ name: "release-train" }], user: { login: "alice" } });
-    expect(p.repository).toMatchObject({ name: "web", full_name: "acme/web", owner: { login: "acme", type: "Organization" }, private: false, default_branch: "main" });
+    expect(Object.keys(p)).toEqual(
+      expect.arrayContaining(["action", "issue", "comment", "repository", "organization", "sender", "installation"]),
+    );
+    expect(p.comment).toMatchObject({
+      id,
+      body: "/train start",
+      user: { login: "bob", type: "User" },
+      author_association: "CONTRIBUTOR",
+    });
+    expect(p.issue).toMatchObject({
+      number: n,
+      title: "Release 1.2",
+      state: "open",
+      labels: [{ name: "release-train" }],
+      user: { login: "alice" },
+    });
+    expect(p.repository).toMatchObject({
+      name: "web",
+      full_name: "acme/web",
+      owner: { login: "acme", type: "Organization" },
+      private: false,
+      default_branch: "main",
+    });
     expect(p.repository.node_id).toBeTruthy();
     expect(p.sender).toMatchObject({ login: "bob", type: "User" });
     expect(p.installation).toEqual({ id: 77, node_id: expect.any(String) });
@@ -67,10 +88,22 @@ describe("sim webhooks", () => {
     sim.as("alice").editIssueBody("acme/web", n, "v2");
     sim.as("alice").closeIssue("acme/web", n);
     await sim.settle();
-    expect(sim.deliveries.names()).toEqual(["issues.opened", "label.created", "issues.labeled", "label.created", "issues.labeled", "issues.edited", "issues.closed"]);
-    const labeled = sim.deliveries.list({ event: "issues", action: "labeled" }).map((d) => (d.payload as any).label.name);
+    expect(sim.deliveries.names()).toEqual([
+      "issues.opened",
+      "label.created",
+      "issues.labeled",
+      "label.created",
+      "issues.labeled",
+      "issues.edited",
+      "issues.closed",
+    ]);
+    const labeled = sim.deliveries
+      .list({ event: "issues", action: "labeled" })
+      .map((d) => (d.payload as any).label.name);
     expect(labeled).toEqual(["a", "b"]);
-    expect((sim.deliveries.last({ event: "issues", action: "edited" })!.payload as any).changes).toEqual({ body: { from: "v1" } });
+    expect((sim.deliveries.last({ event: "issues", action: "edited" })!.payload as any).changes).toEqual({
+      body: { from: "v1" },
+    });
   });
 
   it("sends the app's own actions with the bot as sender", async () => {
@@ -86,11 +119,24 @@ describe("sim webhooks", () => {
     await sim.settle();
     expect(sim.deliveries.names()).toEqual(["push", "create"]);
     const push = sim.deliveries.last({ event: "push" })!.payload as any;
-    expect(push).toMatchObject({ ref: "refs/heads/feature/x", before: "0000000000000000000000000000000000000000", after: sha, created: true, forced: false, pusher: { name: "alice" } });
-    expect(push.commits).toEqual([expect.objectContaining({ id: sha, message: "feat: x", added: ["x.ts"], removed: [], modified: [] })]);
+    expect(push).toMatchObject({
+      ref: "refs/heads/feature/x",
+      before: "0000000000000000000000000000000000000000",
+      after: sha,
+      created: true,
+      forced: false,
+      pusher: { name: "alice" },
+    });
+    expect(push.commits).toEqual([
+      expect.objectContaining({ id: sha, message: "feat: x", added: ["x.ts"], removed: [], modified: [] }),
+    ]);
     expect(push.head_commit.id).toBe(sha);
     expect(typeof push.repository.created_at).toBe("number");
-    expect((sim.deliveries.last({ event: "create" })!.payload as any)).toMatchObject({ ref: "feature/x", ref_type: "branch", master_branch: "main" });
+    expect(sim.deliveries.last({ event: "create" })!.payload as any).toMatchObject({
+      ref: "feature/x",
+      ref_type: "branch",
+      master_branch: "main",
+    });
   });
 
   it("emits check_run and check_suite events for CI", async () => {
@@ -99,9 +145,21 @@ describe("sim webhooks", () => {
     sim.as("alice").completeCheckRun("acme/web", sha, "build", "failure");
     sim.as("alice").setStatus("acme/web", sha, "lint", "success");
     await sim.settle();
-    expect(sim.deliveries.names()).toEqual(["check_run.created", "check_run.completed", "check_suite.completed", "status"]);
+    expect(sim.deliveries.names()).toEqual([
+      "check_run.created",
+      "check_run.completed",
+      "check_suite.completed",
+      "status",
+    ]);
     const run = (sim.deliveries.last({ event: "check_run", action: "completed" })!.payload as any).check_run;
-    expect(run).toMatchObject({ name: "build", head_sha: sha, status: "completed", conclusion: "failure", app: { slug: "ci" }, check_suite: { head_sha: sha } });
+    expect(run).toMatchObject({
+      name: "build",
+      head_sha: sha,
+      status: "completed",
+      conclusion: "failure",
+      app: { slug: "ci" },
+      check_suite: { head_sha: sha },
+    });
     const suite = (sim.deliveries.last({ event: "check_suite" })!.payload as any).check_suite;
     expect(suite).toMatchObject({ status: "completed", conclusion: "failure", head_sha: sha });
     const status = sim.deliveries.last({ event: "status" })!.payload as any;

@@ -61,7 +61,8 @@ export function reserve(state: BudgetState, now: number, req: RequestShape): num
     const inMinute = state.writes.filter((t) => t > start - MINUTE_MS);
     const inHour = state.writes.filter((t) => t > start - HOUR_MS);
     let next = start;
-    if (inMinute.length >= CONTENT_PER_MINUTE) next = Math.max(next, inMinute[inMinute.length - CONTENT_PER_MINUTE]! + MINUTE_MS);
+    if (inMinute.length >= CONTENT_PER_MINUTE)
+      next = Math.max(next, inMinute[inMinute.length - CONTENT_PER_MINUTE]! + MINUTE_MS);
     if (inHour.length >= CONTENT_PER_HOUR) next = Math.max(next, inHour[inHour.length - CONTENT_PER_HOUR]! + HOUR_MS);
     if (next === start) break;
     start = next;
@@ -88,7 +89,13 @@ export function pause(state: BudgetState, until: number, reason: string): void {
 }
 
 /** Records the primary budget GitHub reported in a response's x-ratelimit-* headers. */
-export function recordBudget(state: BudgetState, resource: string, remaining: number, resetAtMs: number, limit: number): void {
+export function recordBudget(
+  state: BudgetState,
+  resource: string,
+  remaining: number,
+  resetAtMs: number,
+  limit: number,
+): void {
   state.budgets[resource] = { remaining, resetAt: resetAtMs, limit };
 }
 
@@ -104,7 +111,12 @@ export function contentLeft(state: BudgetState, now: number): { minute: number; 
 /** Why and until when the installation's writes wait at `now` (null when they go out at once). */
 export function waiting(state: BudgetState, now: number): { queued: number; resumesAt: number; reason: string } | null {
   const queued = state.writes.filter((t) => t > now + NOTIFYING_WRITE_SPACING_MS);
-  if (state.pausedUntil > now) return { queued: Math.max(queued.length, 1), resumesAt: state.pausedUntil, reason: state.pauseReason ?? "secondary rate limit" };
+  if (state.pausedUntil > now)
+    return {
+      queued: Math.max(queued.length, 1),
+      resumesAt: state.pausedUntil,
+      reason: state.pauseReason ?? "secondary rate limit",
+    };
   if (queued.length === 0) return null;
   return { queued: queued.length, resumesAt: queued[queued.length - 1]!, reason: "content-creation limit" };
 }

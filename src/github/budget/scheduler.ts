@@ -4,7 +4,16 @@
 // request GitHub refused for a rate limit was not carried out, so it is sent again after
 // the pause — once it is allowed, never before.
 import { throttling } from "@octokit/plugin-throttling";
-import { blockedUntil, contentLeft, nextWritesAt, pause, recordBudget, reserve, waiting, type RequestShape } from "./pacing.js";
+import {
+  blockedUntil,
+  contentLeft,
+  nextWritesAt,
+  pause,
+  recordBudget,
+  reserve,
+  waiting,
+  type RequestShape,
+} from "./pacing.js";
 import type { BudgetStore } from "./store.js";
 
 /** The scheduler's time: pacing waits are taken on it (tests inject the simulated clock). */
@@ -15,7 +24,10 @@ export interface ClientClock {
   sending?(request: Promise<unknown>): void;
 }
 
-export const realClock: ClientClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+export const realClock: ClientClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** GitHub's fallback when a secondary-limit answer has no retry-after: wait a minute. */
 const SECONDARY_FALLBACK_S = 60;
@@ -125,14 +137,24 @@ export class InstallationBudgets {
   }
 
   /** One attempt: the answer, or `done: false` when a rate limit paused the installation (send again). */
-  private async attempt<T extends Answer>(installation: string, shape: RequestShape, send: () => Promise<T>, attempt: number): Promise<{ done: true; answer: T } | { done: false }> {
+  private async attempt<T extends Answer>(
+    installation: string,
+    shape: RequestShape,
+    send: () => Promise<T>,
+    attempt: number,
+  ): Promise<{ done: true; answer: T } | { done: false }> {
     {
       let answer: T;
       try {
         answer = await send();
       } catch (error) {
         const failed = error as Answer & { response?: Answer };
-        const refused: Answer = { status: failed.status, headers: failed.response?.headers, data: failed.response?.data, message: failed.message };
+        const refused: Answer = {
+          status: failed.status,
+          headers: failed.response?.headers,
+          data: failed.response?.data,
+          message: failed.message,
+        };
         await this.record(installation, shape, refused.headers);
         if (!(await this.pausedFor(installation, shape, refused)) || attempt >= MAX_RATE_LIMITED_ATTEMPTS) throw error;
         return { done: false };
@@ -162,7 +184,12 @@ export class InstallationBudgets {
     const now = this.clock.now();
     return this.store.update(installation, (s) => {
       const left = contentLeft(s, now);
-      return { waiting: waiting(s, now), contentLeftMinute: left.minute, contentLeftHour: left.hour, budgets: { ...s.budgets } };
+      return {
+        waiting: waiting(s, now),
+        contentLeftMinute: left.minute,
+        contentLeftHour: left.hour,
+        budgets: { ...s.budgets },
+      };
     });
   }
 
@@ -178,7 +205,9 @@ export class InstallationBudgets {
     const reset = header(headers, "x-ratelimit-reset");
     if (remaining === undefined || reset === undefined) return;
     const resource = String(headers?.["x-ratelimit-resource"] ?? shape.resource);
-    await this.store.update(installation, (s) => recordBudget(s, resource, remaining, reset * 1000, header(headers, "x-ratelimit-limit") ?? 0));
+    await this.store.update(installation, (s) =>
+      recordBudget(s, resource, remaining, reset * 1000, header(headers, "x-ratelimit-limit") ?? 0),
+    );
   }
 
   /** Whether `a` was a rate-limit refusal; if so the installation is paused as GitHub asked. */
@@ -195,16 +224,30 @@ export class InstallationBudgets {
     this.rateLimited += 1;
     const reset = (header(a.headers, "x-ratelimit-reset") ?? now / 1000 + 60) * 1000;
     const resource = String(a.headers?.["x-ratelimit-resource"] ?? shape.resource);
-    await this.store.update(installation, (s) => recordBudget(s, resource, 0, reset, header(a.headers, "x-ratelimit-limit") ?? 0));
+    await this.store.update(installation, (s) =>
+      recordBudget(s, resource, 0, reset, header(a.headers, "x-ratelimit-limit") ?? 0),
+    );
     return true;
   }
 }
 
 /** Octokit plugin: every request of an installation client goes through `budgets`. */
 export function budgetPlugin(budgets: InstallationBudgets) {
-  return (octokit: { hook: { wrap: (name: "request", fn: (request: (o: unknown) => Promise<unknown>, options: RequestOptions) => Promise<unknown>) => void } }, octokitOptions: { auth?: { installationId?: number | string } }) => {
+  return (
+    octokit: {
+      hook: {
+        wrap: (
+          name: "request",
+          fn: (request: (o: unknown) => Promise<unknown>, options: RequestOptions) => Promise<unknown>,
+        ) => void;
+      };
+    },
+    octokitOptions: { auth?: { installationId?: number | string } },
+  ) => {
     const installationId = octokitOptions.auth?.installationId;
     if (installationId === undefined) return;
-    octokit.hook.wrap("request", (request, options) => budgets.run(String(installationId), options, () => request(options) as Promise<Answer>));
+    octokit.hook.wrap("request", (request, options) =>
+      budgets.run(String(installationId), options, () => request(options) as Promise<Answer>),
+    );
   };
 }

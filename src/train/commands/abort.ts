@@ -5,6 +5,12 @@ export const abort: CommandSpec<"abort"> = {
   name: "abort",
   usage: "/abort [reason]",
   summary: "end the train, lift the freeze, tag nothing (orchestration team)",
-  rules: [{ who: ORCHESTRATION, when: "the train is neither aborted nor being rolled back", refused: 'reply "only members of @… can use `/abort`"' }],
+  rules: [
+    {
+      who: ORCHESTRATION,
+      when: "the train is neither aborted nor being rolled back",
+      refused: 'reply "only members of @… can use `/abort`"',
+    },
+  ],
   run: (ctx, comment, args) => abortTrain(ctx, comment, args),
 };

@@ -5,6 +5,12 @@ export const approve: CommandSpec<"approve"> = {
   name: "approve",
   usage: "/approve",
   summary: "final approval once every gate is green (orchestration team)",
-  rules: [{ who: ORCHESTRATION, when: "gates 2.1–2.4 green", refused: 'reply "only members of @… can `/approve`", or the list of what is missing' }],
+  rules: [
+    {
+      who: ORCHESTRATION,
+      when: "gates 2.1–2.4 green",
+      refused: 'reply "only members of @… can `/approve`", or the list of what is missing',
+    },
+  ],
   run: (ctx, comment) => recordApproval(ctx, comment),
 };

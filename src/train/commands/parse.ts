@@ -5,7 +5,6 @@ import { isCommandName, type CommandName } from "./registry.js";
 
 export type { CommandName };
 
-
 export interface ParsedCommand {
   name: CommandName;
   /** Words after the command, original case preserved. */
@@ -49,19 +48,65 @@ export const MAX_ARGS_CHARS = 500;
 
 /** Letters from other scripts that look like Latin ones (the usual suspects in spoofed commands). */
 const CONFUSABLES: Record<string, string> = {
-  "\u0430": "a", "\u0435": "e", "\u043E": "o", "\u0440": "p", "\u0441": "c", "\u0445": "x", "\u0443": "y",
-  "\u0456": "i", "\u0458": "j", "\u0455": "s", "\u0501": "d", "\u04CF": "l", "\u043A": "k", "\u043C": "m",
-  "\u0442": "t", "\u043D": "h", "\u0432": "b", "\u0433": "r", "\u0261": "g", "\u03BF": "o", "\u03B1": "a",
-  "\u03B5": "e", "\u03C1": "p", "\u03C4": "t", "\u03BD": "v", "\u03B9": "i", "\u03BA": "k", "\u0578": "n",
-  "\u0585": "o", "\u057D": "u", "\u0131": "i", "\u2044": "/", "\u2215": "/", "\u29F8": "/", "\u2571": "/",
+  "\u0430": "a",
+  "\u0435": "e",
+  "\u043E": "o",
+  "\u0440": "p",
+  "\u0441": "c",
+  "\u0445": "x",
+  "\u0443": "y",
+  "\u0456": "i",
+  "\u0458": "j",
+  "\u0455": "s",
+  "\u0501": "d",
+  "\u04CF": "l",
+  "\u043A": "k",
+  "\u043C": "m",
+  "\u0442": "t",
+  "\u043D": "h",
+  "\u0432": "b",
+  "\u0433": "r",
+  "\u0261": "g",
+  "\u03BF": "o",
+  "\u03B1": "a",
+  "\u03B5": "e",
+  "\u03C1": "p",
+  "\u03C4": "t",
+  "\u03BD": "v",
+  "\u03B9": "i",
+  "\u03BA": "k",
+  "\u0578": "n",
+  "\u0585": "o",
+  "\u057D": "u",
+  "\u0131": "i",
+  "\u2044": "/",
+  "\u2215": "/",
+  "\u29F8": "/",
+  "\u2571": "/",
 };
 const CHARACTER_NAMES: Record<string, string> = {
-  "\u00AD": "SOFT HYPHEN", "\u200B": "ZERO WIDTH SPACE", "\u200C": "ZERO WIDTH NON-JOINER", "\u200D": "ZERO WIDTH JOINER",
-  "\u200E": "LEFT-TO-RIGHT MARK", "\u200F": "RIGHT-TO-LEFT MARK", "\u202A": "LEFT-TO-RIGHT EMBEDDING",
-  "\u202B": "RIGHT-TO-LEFT EMBEDDING", "\u202C": "POP DIRECTIONAL FORMATTING", "\u202D": "LEFT-TO-RIGHT OVERRIDE",
-  "\u202E": "RIGHT-TO-LEFT OVERRIDE", "\u2060": "WORD JOINER", "\u2066": "LEFT-TO-RIGHT ISOLATE",
-  "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
-  "\uFEFF": "ZERO WIDTH NO-BREAK SPACE", "\u00A0": "NO-BREAK SPACE", "\u3000": "IDEOGRAPHIC SPACE", "\uFF0F": "FULLWIDTH SOLIDUS", "\u2044": "FRACTION SLASH", "\u2215": "DIVISION SLASH",
+  "\u00AD": "SOFT HYPHEN",
+  "\u200B": "ZERO WIDTH SPACE",
+  "\u200C": "ZERO WIDTH NON-JOINER",
+  "\u200D": "ZERO WIDTH JOINER",
+  "\u200E": "LEFT-TO-RIGHT MARK",
+  "\u200F": "RIGHT-TO-LEFT MARK",
+  "\u202A": "LEFT-TO-RIGHT EMBEDDING",
+  "\u202B": "RIGHT-TO-LEFT EMBEDDING",
+  "\u202C": "POP DIRECTIONAL FORMATTING",
+  "\u202D": "LEFT-TO-RIGHT OVERRIDE",
+  "\u202E": "RIGHT-TO-LEFT OVERRIDE",
+  "\u2060": "WORD JOINER",
+  "\u2066": "LEFT-TO-RIGHT ISOLATE",
+  "\u2067": "RIGHT-TO-LEFT ISOLATE",
+  "\u2068": "FIRST STRONG ISOLATE",
+  "\u2069": "POP DIRECTIONAL ISOLATE",
+  "\uFEFF": "ZERO WIDTH NO-BREAK SPACE",
+  "\u00A0": "NO-BREAK SPACE",
+  "\u3000": "IDEOGRAPHIC SPACE",
+  "\uFF0F": "FULLWIDTH SOLIDUS",
+  "\u2044": "FRACTION SLASH",
+  "\u2215": "DIVISION SLASH",
 };
 
 /** `U+0430 CYRILLIC` style description of a character, for replies. */
@@ -158,7 +203,10 @@ export function parseCommands(body: string): CommandLine[] {
     const plain = skeleton(line);
     // The command word must be free of hidden characters; its arguments may hold emoji (joined by U+200D).
     const head = /^[^ \t]*/.exec(line)?.[0] ?? line;
-    const hidden = [...(head.match(INVISIBLE) ?? []), ...(line.slice(head.length).match(INVISIBLE) ?? []).filter((ch) => ch !== "\u200D")];
+    const hidden = [
+      ...(head.match(INVISIBLE) ?? []),
+      ...(line.slice(head.length).match(INVISIBLE) ?? []).filter((ch) => ch !== "\u200D"),
+    ];
     const invisible = hidden.length > 0 ? hidden : null;
     // A right-to-left override can make `evorppa/` display as `/approve`: judge it as displayed too.
     const displayed = invisible?.some((ch) => RTL.test(ch)) ? [...plain].reverse().join("") : plain;

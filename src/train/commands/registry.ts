@@ -29,7 +29,28 @@ const help: CommandSpec<"help"> = {
   run: () => ({ ok: true, note: `Commands (one per line):\n\n${helpText()}` }),
 };
 
-const REGISTRY = [signoff, approve, check, hold, resume, rollback, abort, hotfix, retest, retry, rc, promote, only, pick, dryRun, freeze, unfreeze, refresh, status, help] as const;
+const REGISTRY = [
+  signoff,
+  approve,
+  check,
+  hold,
+  resume,
+  rollback,
+  abort,
+  hotfix,
+  retest,
+  retry,
+  rc,
+  promote,
+  only,
+  pick,
+  dryRun,
+  freeze,
+  unfreeze,
+  refresh,
+  status,
+  help,
+] as const;
 
 export type CommandName = (typeof REGISTRY)[number]["name"];
 
@@ -53,7 +74,10 @@ const cell = (text: string) => text.replace(/\|/g, "\\|");
 /** The permission table of docs/security.md: one row per form of each command. */
 export function permissionTable(): string {
   const rows = REGISTRY.flatMap((spec) =>
-    spec.rules.map((rule) => `| \`${cell(rule.form ?? spec.usage)}\` | ${cell(rule.who)} | ${cell(rule.when)} | ${cell(rule.refused)} |`),
+    spec.rules.map(
+      (rule) =>
+        `| \`${cell(rule.form ?? spec.usage)}\` | ${cell(rule.who)} | ${cell(rule.when)} | ${cell(rule.refused)} |`,
+    ),
   );
   return ["| command | who may run it | what else must hold | when refused |", "|---|---|---|---|", ...rows].join("\n");
 }

@@ -5,6 +5,13 @@ export const rollback: CommandSpec<"rollback"> = {
   name: "rollback",
   usage: "/rollback [immediate|extended] [reason]",
   summary: "run the rollback procedure (orchestration team)",
-  rules: [{ who: ORCHESTRATION, when: "no rollback under way; the train not aborted", refused: 'reply "only members of @… can use `/rollback`", "an … rollback is already under way", "the train was aborted."' }],
+  rules: [
+    {
+      who: ORCHESTRATION,
+      when: "no rollback under way; the train not aborted",
+      refused:
+        'reply "only members of @… can use `/rollback`", "an … rollback is already under way", "the train was aborted."',
+    },
+  ],
   run: (ctx, comment, args) => rollbackCommand(ctx, comment, args),
 };

@@ -10,7 +10,8 @@ export const signoff: CommandSpec<"signoff"> = {
       form: "/signoff",
       who: "a lead of at least one team whose sign-off this train needs (`signoff` teams, plus the team of each `compliance` rule whose label is on a PR in the train)",
       when: "Phase 1 done (every release PR open)",
-      refused: 'reply: "you are not a lead of any team whose sign-off this train needs (…)" or "sign-offs open when Phase 1 is done…"',
+      refused:
+        'reply: "you are not a lead of any team whose sign-off this train needs (…)" or "sign-offs open when Phase 1 is done…"',
     },
     {
       form: "/signoff <team>",

@@ -32,6 +32,12 @@ export interface CommandSpec<N extends string = string> {
 export const ORCHESTRATION = "orchestration team";
 
 /** The usual refusal for a command outside the orchestration team. */
-export function refuseUnlessOrchestrator(ctx: CommandContext, comment: CommentObservation, command: string): Outcome | null {
-  return ctx.authz.isOrchestrator(comment.author) ? null : { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/${command}\`.` };
+export function refuseUnlessOrchestrator(
+  ctx: CommandContext,
+  comment: CommentObservation,
+  command: string,
+): Outcome | null {
+  return ctx.authz.isOrchestrator(comment.author)
+    ? null
+    : { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/${command}\`.` };
 }

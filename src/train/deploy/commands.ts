@@ -16,10 +16,16 @@ export interface DeployContext extends GateContext {
 }
 
 const mayDeployCommand = (ctx: DeployContext, comment: CommentObservation, command: string): Outcome | null =>
-  ctx.authz.isOrchestrator(comment.author) ? null : { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/${command}\`.` };
+  ctx.authz.isOrchestrator(comment.author)
+    ? null
+    : { ok: false, reason: `only ${ctx.authz.describeOwner("orchestration")} can use \`/${command}\`.` };
 
 const ended = (ctx: DeployContext): string | null =>
-  ctx.state.aborted ? "the train was aborted." : ctx.state.rollback ? `the train is being rolled back (${ctx.state.rollback.mode}).` : null;
+  ctx.state.aborted
+    ? "the train was aborted."
+    : ctx.state.rollback
+      ? `the train is being rolled back (${ctx.state.rollback.mode}).`
+      : null;
 
 const reasonOf = (args: string[]) => args.join(" ").trim();
 
@@ -43,8 +49,13 @@ export function resume(ctx: DeployContext, comment: CommentObservation): Outcome
   const current = ctx.rollout();
   const failures = [...Object.values(current.nonCritical), ...(current.critical ? [current.critical] : [])];
   if (failures.length > 0) {
-    const ways = current.critical ? "Fix it and push (the release is then approved again), or `/rollback`." : "Fix it and redeploy, ship with it (`/hotfix`), or `/rollback`.";
-    return { ok: false, reason: `the train stays on hold while this is unresolved:\n\n${failures.map((f) => `- ${f}`).join("\n")}\n\n${ways}` };
+    const ways = current.critical
+      ? "Fix it and push (the release is then approved again), or `/rollback`."
+      : "Fix it and redeploy, ship with it (`/hotfix`), or `/rollback`.";
+    return {
+      ok: false,
+      reason: `the train stays on hold while this is unresolved:\n\n${failures.map((f) => `- ${f}`).join("\n")}\n\n${ways}`,
+    };
   }
   delete ctx.state.hold;
   ctx.audit(comment.author, "resumed the train");
@@ -67,7 +78,11 @@ export function abort(ctx: DeployContext, comment: CommentObservation, args: str
 export function rollbackCommand(ctx: DeployContext, comment: CommentObservation, args: string[]): Outcome {
   const refused = mayDeployCommand(ctx, comment, "rollback");
   if (refused) return refused;
-  if (ctx.state.rollback) return { ok: false, reason: `an ${ctx.state.rollback.mode} rollback is already under way (since ${ctx.state.rollback.at.slice(0, 16).replace("T", " ")} UTC).` };
+  if (ctx.state.rollback)
+    return {
+      ok: false,
+      reason: `an ${ctx.state.rollback.mode} rollback is already under way (since ${ctx.state.rollback.at.slice(0, 16).replace("T", " ")} UTC).`,
+    };
   if (ctx.state.aborted) return { ok: false, reason: "the train was aborted." };
   const first = args[0]?.toLowerCase();
   const mode = first === "extended" ? "extended" : "immediate";
@@ -85,7 +100,11 @@ export function retry(ctx: DeployContext, comment: CommentObservation): Outcome 
   const over = ended(ctx);
   if (over) return { ok: false, reason: `nothing to retry: ${over}` };
   if (!ctx.state.hold) return { ok: true, note: "nothing is holding the train; it goes on by itself." };
-  if (!ctx.state.hold.auto) return { ok: false, reason: `the train was held by @${ctx.state.hold.by} (${ctx.state.hold.reason}): \`/resume\` continues it.` };
+  if (!ctx.state.hold.auto)
+    return {
+      ok: false,
+      reason: `the train was held by @${ctx.state.hold.by} (${ctx.state.hold.reason}): \`/resume\` continues it.`,
+    };
   ctx.audit(comment.author, `retried after: ${ctx.state.hold.reason}`);
   delete ctx.state.hold;
   ctx.state.retriedAt = comment.createdAt;
@@ -99,7 +118,12 @@ export function hotfix(ctx: DeployContext, comment: CommentObservation, args: st
   if (over) return { ok: false, reason: `nothing to continue: ${over}` };
   const failures = ctx.rollout().nonCritical;
   const keys = Object.keys(failures);
-  if (keys.length === 0) return { ok: false, reason: "there is no failure to ship with: `/hotfix` continues past a failed staging deployment, staging health check or smoke test." };
+  if (keys.length === 0)
+    return {
+      ok: false,
+      reason:
+        "there is no failure to ship with: `/hotfix` continues past a failed staging deployment, staging health check or smoke test.",
+    };
   for (const key of keys) ctx.state.accepted[key] = { by: comment.author, at: comment.createdAt };
   if (ctx.state.hold?.auto) delete ctx.state.hold;
   const note = reasonOf(args);

@@ -4,7 +4,15 @@ import type { Action, DeploymentObservation, Observation } from "../model.js";
 import { trainId } from "../model.js";
 
 /** Why the train created a deployment; part of its identity, so each is created once. */
-export type Purpose = "staging" | "canary" | "production" | "maintenance-on" | "maintenance-off" | "rollback" | "rollback-maintenance-on" | "rollback-maintenance-off";
+export type Purpose =
+  | "staging"
+  | "canary"
+  | "production"
+  | "maintenance-on"
+  | "maintenance-off"
+  | "rollback"
+  | "rollback-maintenance-on"
+  | "rollback-maintenance-off";
 
 export interface DeploymentSpec {
   repo: string;
@@ -30,11 +38,21 @@ export function progressOf(d: DeploymentObservation | undefined): Progress {
 export function findDeployment(observation: Observation, spec: DeploymentSpec): DeploymentObservation | undefined {
   const id = trainId(observation.train);
   return observation.repos[spec.repo]?.deployments.find(
-    (d) => d.train === id && d.purpose === spec.purpose && d.environment === spec.environment && d.task === spec.task && d.sha === spec.sha,
+    (d) =>
+      d.train === id &&
+      d.purpose === spec.purpose &&
+      d.environment === spec.environment &&
+      d.task === spec.task &&
+      d.sha === spec.sha,
   );
 }
 
-export function createDeployment(observation: Observation, version: string, spec: DeploymentSpec, production: boolean): Action {
+export function createDeployment(
+  observation: Observation,
+  version: string,
+  spec: DeploymentSpec,
+  production: boolean,
+): Action {
   const name = spec.repo.split("/")[1];
   return {
     kind: "createDeployment",
@@ -46,7 +64,11 @@ export function createDeployment(observation: Observation, version: string, spec
     purpose: spec.purpose,
     production,
     payload: { train: trainId(observation.train), version, purpose: spec.purpose },
-    description: `release-train ${spec.purpose}: ${name} ${spec.ref.length === 40 ? spec.ref.slice(0, 7) : spec.ref} to ${spec.environment}`.slice(0, 140),
+    description:
+      `release-train ${spec.purpose}: ${name} ${spec.ref.length === 40 ? spec.ref.slice(0, 7) : spec.ref} to ${spec.environment}`.slice(
+        0,
+        140,
+      ),
   };
 }
 

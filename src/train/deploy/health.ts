@@ -10,12 +10,21 @@ export interface HealthVerdict {
   needs: string[];
 }
 
-export function healthOf(config: TrainConfig, observation: Observation, environment: "staging" | "production"): HealthVerdict {
+export function healthOf(
+  config: TrainConfig,
+  observation: Observation,
+  environment: "staging" | "production",
+): HealthVerdict {
   const urls = config.healthChecks[environment];
   if (urls.length === 0) return { status: "ok", detail: `no \`healthChecks.${environment}\` configured`, needs: [] };
   const missing = urls.filter((url) => !observation.health[url]);
   if (missing.length > 0) return { status: "unknown", detail: "probing health checks", needs: missing };
   const failing = urls.map((url) => observation.health[url]!).filter((h) => !h.ok);
-  if (failing.length > 0) return { status: "failed", detail: `health check failing: ${failing.map((h) => `${h.url} (${h.detail})`).join(", ")}`, needs: [] };
+  if (failing.length > 0)
+    return {
+      status: "failed",
+      detail: `health check failing: ${failing.map((h) => `${h.url} (${h.detail})`).join(", ")}`,
+      needs: [],
+    };
   return { status: "ok", detail: `${urls.length}/${urls.length} health checks healthy`, needs: [] };
 }

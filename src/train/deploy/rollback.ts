@@ -28,13 +28,28 @@ export interface RollbackResult {
 }
 
 /** Repositories a rollback covers: immediate = those the train deployed to production; extended = all. */
-export function rollbackTargets(config: TrainConfig, plan: ReleasePlan, observation: Observation, mode: RollbackState["mode"]): string[] {
+export function rollbackTargets(
+  config: TrainConfig,
+  plan: ReleasePlan,
+  observation: Observation,
+  mode: RollbackState["mode"],
+): string[] {
   return deployable(plan)
-    .filter((r) => mode === "extended" || trainDeployments(observation, r.fullName).some((d) => d.environment === config.environments.production && (d.purpose === "canary" || d.purpose === "production")))
+    .filter(
+      (r) =>
+        mode === "extended" ||
+        trainDeployments(observation, r.fullName).some(
+          (d) =>
+            d.environment === config.environments.production && (d.purpose === "canary" || d.purpose === "production"),
+        ),
+    )
     .map((r) => r.fullName);
 }
 
-const PROCEDURES: Record<RollbackState["mode"], RollbackProcedure> = { immediate: immediateRollback, extended: extendedRollback };
+const PROCEDURES: Record<RollbackState["mode"], RollbackProcedure> = {
+  immediate: immediateRollback,
+  extended: extendedRollback,
+};
 
 const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 
@@ -48,5 +63,13 @@ export function rollbackProcedure(input: RollbackInput, teamLeads: Record<string
     took === null
       ? `detected ${rollback.at.slice(0, 16).replace("T", " ")} UTC; not verified yet (target: 15 min)`
       : `verified ${minutes(took)} after detection — ${took <= ROLLBACK_TARGET_MS ? "✅ within" : "❌ over"} the 15-minute target`;
-  return { steps, actions: run.actions, healthNeeds: run.healthNeeds, teams: run.teams, summary, verifiedAt, wakeAt: run.wakeAt };
+  return {
+    steps,
+    actions: run.actions,
+    healthNeeds: run.healthNeeds,
+    teams: run.teams,
+    summary,
+    verifiedAt,
+    wakeAt: run.wakeAt,
+  };
 }

@@ -28,10 +28,21 @@ export interface RolloutResult extends Omit<PhaseResult, "passed" | "cells"> {
 export function rollout(input: RolloutInput): RolloutResult {
   const { config, plan, version, state } = input;
   const withoutProduction = !deploysToProduction(config, version.version);
-  const result: RolloutResult = { steps: {}, actions: [], healthNeeds: [], wakeAt: null, nonCritical: {}, critical: null, cells: initialCells(plan), withoutProduction };
+  const result: RolloutResult = {
+    steps: {},
+    actions: [],
+    healthNeeds: [],
+    wakeAt: null,
+    nonCritical: {},
+    critical: null,
+    cells: initialCells(plan),
+    withoutProduction,
+  };
   const forward = input.approved && !state.hold && !state.aborted && !state.rollback;
   const ctx: DeployContext = { ...input, forward, repos: deployable(plan), previousPassed: true };
-  const phases: DeployPhase[] = withoutProduction ? [stagingDeployment, stagingValidation] : [stagingDeployment, stagingValidation, productionDeployment, postDeploymentVerification];
+  const phases: DeployPhase[] = withoutProduction
+    ? [stagingDeployment, stagingValidation]
+    : [stagingDeployment, stagingValidation, productionDeployment, postDeploymentVerification];
   let passed = true;
   for (const phase of phases) passed = merge(result, phase({ ...ctx, previousPassed: passed }));
   if (withoutProduction) skipProduction(result, ctx.repos, passed);
@@ -42,7 +53,12 @@ function initialCells(plan: ReleasePlan): RolloutResult["cells"] {
   const none = { status: "none" as const, text: "" };
   const skipped = { status: "skipped" as const, text: "not deployed" };
   return Object.fromEntries(
-    plan.repos.map((r) => [r.fullName, r.deploy ? { staging: none, canary: none, production: none } : { staging: skipped, canary: skipped, production: skipped }]),
+    plan.repos.map((r) => [
+      r.fullName,
+      r.deploy
+        ? { staging: none, canary: none, production: none }
+        : { staging: skipped, canary: skipped, production: skipped },
+    ]),
   );
 }
 
@@ -53,7 +69,8 @@ function merge(result: RolloutResult, phase: PhaseResult): boolean {
   result.healthNeeds.push(...phase.healthNeeds.filter((u) => !result.healthNeeds.includes(u)));
   Object.assign(result.nonCritical, phase.nonCritical);
   result.critical ??= phase.critical;
-  if (phase.wakeAt !== null) result.wakeAt = result.wakeAt === null ? phase.wakeAt : Math.min(result.wakeAt, phase.wakeAt);
+  if (phase.wakeAt !== null)
+    result.wakeAt = result.wakeAt === null ? phase.wakeAt : Math.min(result.wakeAt, phase.wakeAt);
   for (const [repo, cells] of Object.entries(phase.cells)) result.cells[repo] = { ...result.cells[repo]!, ...cells };
   return phase.passed;
 }
@@ -61,12 +78,19 @@ function merge(result: RolloutResult, phase: PhaseResult): boolean {
 /** A pre-release that stays out of production: Phases 5 and 6 skipped once staging is validated. */
 function skipProduction(result: RolloutResult, repos: PlannedRepo[], stagingValidated: boolean): void {
   const detail = "pre-release: not deployed to production (`prerelease.production: false`)";
-  for (const id of PRODUCTION_STEPS) result.steps[id] = stagingValidated ? { status: "skipped", detail } : { status: "pending", detail };
+  for (const id of PRODUCTION_STEPS)
+    result.steps[id] = stagingValidated ? { status: "skipped", detail } : { status: "pending", detail };
   const skipped = { status: "skipped" as const, text: "pre-release" };
-  for (const r of repos) result.cells[r.fullName] = { ...result.cells[r.fullName]!, canary: skipped, production: skipped };
+  for (const r of repos)
+    result.cells[r.fullName] = { ...result.cells[r.fullName]!, canary: skipped, production: skipped };
 }
 
-const CANARY_STEP: Record<DeployStage, string> = { infrastructure: "5.2", backend: "5.3", frontend: "5.6", packs: "5.8" };
+const CANARY_STEP: Record<DeployStage, string> = {
+  infrastructure: "5.2",
+  backend: "5.3",
+  frontend: "5.6",
+  packs: "5.8",
+};
 const FULL_STEP: Record<DeployStage, string> = { infrastructure: "5.2", backend: "5.5", frontend: "5.7", packs: "5.8" };
 
 /** The step that shows a deployment of this purpose. */
@@ -90,9 +114,9 @@ function noteWaits(input: RolloutInput, result: RolloutResult): RolloutResult {
       const step = id ? result.steps[id] : undefined;
       if (step) step.detail = step.detail ? `${step.detail}; ${text}` : text;
       const where = d.purpose === "staging" || d.purpose === "canary" || d.purpose === "production" ? d.purpose : null;
-      if (where) result.cells[repo.fullName]![where] = { status: "running", text: `${input.version.tag} waiting for review` };
+      if (where)
+        result.cells[repo.fullName]![where] = { status: "running", text: `${input.version.tag} waiting for review` };
     }
   }
   return result;
 }
-

@@ -28,7 +28,8 @@ function firstLevels(config: TrainConfig, plan: ReleasePlan): Record<Stage, numb
   firstLevelCache.set(plan, byStages);
   let first = byStages.get(config.stages);
   if (!first) {
-    const of = (stage: Stage) => Math.min(...plan.repos.filter((r) => config.stages[stage].includes(r.team)).map((r) => r.level));
+    const of = (stage: Stage) =>
+      Math.min(...plan.repos.filter((r) => config.stages[stage].includes(r.team)).map((r) => r.level));
     first = { backend: of("backend"), frontend: of("frontend"), packs: of("packs") };
     byStages.set(config.stages, first);
   }

@@ -48,7 +48,13 @@ export function steer(input: RolloutInput & RollbackInput, teamLeads: Record<str
   if (!state.rollback && !state.aborted) {
     const before = JSON.stringify([state.hold, state.rollback]);
     if (result.critical && config.autoRollback) {
-      state.rollback = { mode: "immediate", reason: result.critical, by: "release-train", at, repos: rollbackTargets(config, plan, observation, "immediate") };
+      state.rollback = {
+        mode: "immediate",
+        reason: result.critical,
+        by: "release-train",
+        at,
+        repos: rollbackTargets(config, plan, observation, "immediate"),
+      };
       state.hold = { by: "release-train", at, reason: `rollback: ${result.critical}`, auto: true };
       audit(state, at, `automatic immediate rollback: ${result.critical}`);
     } else if (result.critical && !state.hold) {
@@ -77,5 +83,12 @@ export function steer(input: RolloutInput & RollbackInput, teamLeads: Record<str
       audit(state, at, `rollback verified: ${rollback.summary}`);
     }
   }
-  return { rollout: result, rollback, actions, healthNeeds, teams: rollback?.teams ?? [], wakeAt: rollback ? rollback.wakeAt : state.aborted ? null : result.wakeAt };
+  return {
+    rollout: result,
+    rollback,
+    actions,
+    healthNeeds,
+    teams: rollback?.teams ?? [],
+    wakeAt: rollback ? rollback.wakeAt : state.aborted ? null : result.wakeAt,
+  };
 }

@@ -20,7 +20,13 @@ export function describeWait(observed: RepoObservation | undefined, d: Deploymen
 }
 
 /** Environments whose rules the tracking issue needs to name who can approve: those a train deployment waits on. */
-export function environmentsToRead(repo: string, observed: RepoObservation | undefined, train: string): Array<{ repo: string; environment: string }> {
-  const waiting = (observed?.deployments ?? []).filter((d) => d.train === train && d.state === "waiting" && !observed?.environments?.[d.environment]);
+export function environmentsToRead(
+  repo: string,
+  observed: RepoObservation | undefined,
+  train: string,
+): Array<{ repo: string; environment: string }> {
+  const waiting = (observed?.deployments ?? []).filter(
+    (d) => d.train === train && d.state === "waiting" && !observed?.environments?.[d.environment],
+  );
   return [...new Set(waiting.map((d) => d.environment))].map((environment) => ({ repo, environment }));
 }

@@ -6,7 +6,14 @@ import { versionFor } from "../repo-versions.js";
 import type { Action, CellStatus, ChecklistItem, Observation, TrainState } from "../model.js";
 import type { PlannedRepo, ReleasePlan } from "../plan.js";
 import type { ComputedSteps, TrainVersion } from "../view.js";
-import { createDeployment, findDeployment, progressOf, type DeploymentSpec, type Progress, type Purpose } from "../deploy/deployments.js";
+import {
+  createDeployment,
+  findDeployment,
+  progressOf,
+  type DeploymentSpec,
+  type Progress,
+  type Purpose,
+} from "../deploy/deployments.js";
 import { healthOf } from "../deploy/health.js";
 
 export interface RolloutInput {
@@ -80,15 +87,25 @@ export function shaOf(state: TrainState, observation: Observation, repo: Planned
   return state.approval?.heads[repo.fullName] ?? observation.repos[repo.fullName]?.releaseBranch?.oid ?? "";
 }
 
-export function deploymentSpec(ctx: DeployContext, repo: PlannedRepo, purpose: Purpose, environment: string, task: string): DeploymentSpec {
+export function deploymentSpec(
+  ctx: DeployContext,
+  repo: PlannedRepo,
+  purpose: Purpose,
+  environment: string,
+  task: string,
+): DeploymentSpec {
   const sha = shaOf(ctx.state, ctx.observation, repo);
   return { repo: repo.fullName, environment, task, ref: sha, sha, purpose };
 }
 
-export const stagingSpec = (ctx: DeployContext, r: PlannedRepo) => deploymentSpec(ctx, r, "staging", ctx.config.environments.staging, "deploy");
-export const canarySpec = (ctx: DeployContext, r: PlannedRepo) => deploymentSpec(ctx, r, "canary", ctx.config.environments.production, "deploy:canary");
-export const productionSpec = (ctx: DeployContext, r: PlannedRepo) => deploymentSpec(ctx, r, "production", ctx.config.environments.production, "deploy");
-export const progressIn = (ctx: DeployContext, spec: DeploymentSpec) => progressOf(findDeployment(ctx.observation, spec));
+export const stagingSpec = (ctx: DeployContext, r: PlannedRepo) =>
+  deploymentSpec(ctx, r, "staging", ctx.config.environments.staging, "deploy");
+export const canarySpec = (ctx: DeployContext, r: PlannedRepo) =>
+  deploymentSpec(ctx, r, "canary", ctx.config.environments.production, "deploy:canary");
+export const productionSpec = (ctx: DeployContext, r: PlannedRepo) =>
+  deploymentSpec(ctx, r, "production", ctx.config.environments.production, "deploy");
+export const progressIn = (ctx: DeployContext, spec: DeploymentSpec) =>
+  progressOf(findDeployment(ctx.observation, spec));
 export const accepted = (ctx: DeployContext, key: string) => Boolean(ctx.state.accepted[key]);
 
 const CELL: Record<Progress, CellStatus> = { none: "none", running: "running", success: "ok", failed: "failed" };
@@ -107,7 +124,9 @@ export class PhaseRecorder implements PhaseResult {
   constructor(private readonly ctx: DeployContext) {}
 
   create(spec: DeploymentSpec, production: boolean): void {
-    this.actions.push(createDeployment(this.ctx.observation, versionFor(this.ctx.version, spec.repo).version, spec, production));
+    this.actions.push(
+      createDeployment(this.ctx.observation, versionFor(this.ctx.version, spec.repo).version, spec, production),
+    );
   }
 
   wake(at: number): void {
@@ -129,7 +148,10 @@ export class PhaseRecorder implements PhaseResult {
   cell(r: PlannedRepo, where: Where, p: Progress): void {
     const text = versionFor(this.ctx.version, r.fullName).tag;
     if (p === "none") return;
-    this.cells[r.fullName] = { ...this.cells[r.fullName], [where]: { status: CELL[p], text: p === "success" ? text : p === "failed" ? `${text} failed` : `${text} …` } };
+    this.cells[r.fullName] = {
+      ...this.cells[r.fullName],
+      [where]: { status: CELL[p], text: p === "success" ? text : p === "failed" ? `${text} failed` : `${text} …` },
+    };
   }
 }
 

@@ -4,7 +4,16 @@
 import { walkRepos } from "../levels.js";
 import type { PlannedRepo } from "../plan.js";
 import { stagingStep } from "../deploy/stages.js";
-import { accepted, healthStep, progressIn, progressStep, stagingSpec, PhaseRecorder, type DeployContext, type PhaseResult } from "./deploy-phase.js";
+import {
+  accepted,
+  healthStep,
+  progressIn,
+  progressStep,
+  stagingSpec,
+  PhaseRecorder,
+  type DeployContext,
+  type PhaseResult,
+} from "./deploy-phase.js";
 
 const STAGING_STEPS = ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"];
 
@@ -38,11 +47,15 @@ function deployLevels(ctx: DeployContext, out: PhaseRecorder): boolean {
 /** 3.1–3.6: each stage's repositories and how far their staging deployments are. */
 function stagingSteps(ctx: DeployContext, out: PhaseRecorder): void {
   const byStep = new Map<string, PlannedRepo[]>();
-  for (const r of ctx.repos) byStep.set(stagingStep(ctx.config, ctx.plan, r), [...(byStep.get(stagingStep(ctx.config, ctx.plan, r)) ?? []), r]);
+  for (const r of ctx.repos)
+    byStep.set(stagingStep(ctx.config, ctx.plan, r), [...(byStep.get(stagingStep(ctx.config, ctx.plan, r)) ?? []), r]);
   for (const id of STAGING_STEPS) {
     const members = byStep.get(id) ?? [];
     out.steps[id] = progressStep(
-      members.map((r) => ({ p: progressIn(ctx, stagingSpec(ctx, r)), accepted: accepted(ctx, `staging:${r.fullName}`) })),
+      members.map((r) => ({
+        p: progressIn(ctx, stagingSpec(ctx, r)),
+        accepted: accepted(ctx, `staging:${r.fullName}`),
+      })),
       "no repositories in this step",
     );
     if (members.length > 0) out.steps[id]!.detail = members.map((r) => r.name).join(", ");

@@ -23,18 +23,42 @@ import {
 } from "./deploy-phase.js";
 
 /** Phases 5 and 6, which a pre-release train skips unless `prerelease.production: true`. */
-export const PRODUCTION_STEPS = ["5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8", "5.9", "6.1", "6.2", "6.3", "6.4"] as const;
+export const PRODUCTION_STEPS = [
+  "5.1",
+  "5.2",
+  "5.3",
+  "5.4",
+  "5.5",
+  "5.6",
+  "5.7",
+  "5.8",
+  "5.9",
+  "6.1",
+  "6.2",
+  "6.3",
+  "6.4",
+] as const;
 
 /** A pre-release stays out of production unless `prerelease: { production: true }`. */
-export const deploysToProduction = (config: TrainConfig, version: string): boolean => modeOf(version) !== "prerelease" || config.prerelease.production;
+export const deploysToProduction = (config: TrainConfig, version: string): boolean =>
+  modeOf(version) !== "prerelease" || config.prerelease.production;
 
 /** The repository and environment that switch maintenance mode, or why there is none. */
-export function maintenanceTarget(config: TrainConfig, plan: ReleasePlan): { repo: PlannedRepo | null; environment: string; problem?: string } {
+export function maintenanceTarget(
+  config: TrainConfig,
+  plan: ReleasePlan,
+): { repo: PlannedRepo | null; environment: string; problem?: string } {
   const wanted = config.maintenance;
   if (!wanted) return { repo: null, environment: "" };
   const name = wanted.repo.toLowerCase();
   const repo = plan.repos.find((r) => r.fullName.toLowerCase() === name || r.name.toLowerCase() === name) ?? null;
-  return repo ? { repo, environment: wanted.environment } : { repo: null, environment: wanted.environment, problem: `\`maintenance.repo\` ${wanted.repo} is not a repository of this train` };
+  return repo
+    ? { repo, environment: wanted.environment }
+    : {
+        repo: null,
+        environment: wanted.environment,
+        problem: `\`maintenance.repo\` ${wanted.repo} is not a repository of this train`,
+      };
 }
 
 /** How the canary windows of the levels went (5.4). */
@@ -52,7 +76,11 @@ export function productionDeployment(ctx: DeployContext): PhaseResult {
   const maintenanceOn = maintenanceSwitch(ctx, out, "on", stagingValidated);
   const canaries: CanaryLevels = { total: 0, passed: 0, openUntil: null, failed: null };
   const gate = !stagingValidated ? "staging is not validated" : !maintenanceOn ? "maintenance mode is not on" : null;
-  const walk = walkLevels(ctx.plan, (inLevel, mayStart, level) => deployLevel(ctx, out, { inLevel, mayStart, level, canaries }), { only: (r) => r.deploy, gate });
+  const walk = walkLevels(
+    ctx.plan,
+    (inLevel, mayStart, level) => deployLevel(ctx, out, { inLevel, mayStart, level, canaries }),
+    { only: (r) => r.deploy, gate },
+  );
   const deployed = walk.through && ctx.repos.length > 0;
   stageSteps(ctx, out, canaries);
   const maintenanceOff = maintenanceSwitch(ctx, out, "off", deployed);
@@ -81,7 +109,10 @@ function maintenanceSwitch(ctx: DeployContext, out: PhaseRecorder, which: "on" |
   const p = progressIn(ctx, spec);
   if (p === "none" && ready && ctx.forward) out.create(spec, false);
   if (p === "failed") out.fail(`maintenance mode could not be ${verb} (${maintenance.repo.name})`);
-  out.steps[step] = { ...progressStep([{ p }], ""), ...(which === "on" ? { detail: `\`${maintenance.environment}\` deployment of ${maintenance.repo.name}` } : {}) };
+  out.steps[step] = {
+    ...progressStep([{ p }], ""),
+    ...(which === "on" ? { detail: `\`${maintenance.environment}\` deployment of ${maintenance.repo.name}` } : {}),
+  };
   return p === "success";
 }
 
@@ -100,14 +131,19 @@ function deployLevel(ctx: DeployContext, out: PhaseRecorder, visit: LevelVisit):
     const p = progressIn(ctx, productionSpec(ctx, r));
     out.cell(r, "production", p);
     if (p === "failed") out.fail(`the deployment of ${r.name} to ${ctx.config.environments.production} failed`);
-    if (p === "none" && visit.mayStart && ctx.forward && (windowPassed || !goesCanary(ctx.config, ctx.plan, r))) out.create(productionSpec(ctx, r), true);
+    if (p === "none" && visit.mayStart && ctx.forward && (windowPassed || !goesCanary(ctx.config, ctx.plan, r)))
+      out.create(productionSpec(ctx, r), true);
     if (p !== "success") levelDone = false;
   }
   return levelDone;
 }
 
 /** The level's canaries: deployed when it may start, then observed healthy for `canaryMinutes`; true once the window passed. */
-function canaryWindow(ctx: DeployContext, out: PhaseRecorder, { inLevel, mayStart, level, canaries: levels }: LevelVisit): boolean {
+function canaryWindow(
+  ctx: DeployContext,
+  out: PhaseRecorder,
+  { inLevel, mayStart, level, canaries: levels }: LevelVisit,
+): boolean {
   const { config, observation } = ctx;
   const canaries = inLevel.filter((r) => goesCanary(config, ctx.plan, r));
   if (canaries.length === 0) return true;
@@ -130,7 +166,9 @@ function canaryWindow(ctx: DeployContext, out: PhaseRecorder, { inLevel, mayStar
     const end = upSince + config.canaryMinutes * MINUTE;
     const health = out.health("production");
     if (health.status === "failed") {
-      out.fail(`canary health check failed for level ${level} (${canaries.map((r) => r.name).join(", ")}): ${health.detail.replace(/^health check failing: /, "")}`);
+      out.fail(
+        `canary health check failed for level ${level} (${canaries.map((r) => r.name).join(", ")}): ${health.detail.replace(/^health check failing: /, "")}`,
+      );
       levels.failed = health.detail;
     } else if (now < end) {
       levels.openUntil = end;
@@ -145,9 +183,18 @@ function canaryWindow(ctx: DeployContext, out: PhaseRecorder, { inLevel, mayStar
 function stageSteps(ctx: DeployContext, out: PhaseRecorder, canaries: CanaryLevels): void {
   const { config, plan } = ctx;
   const inStage = (stage: DeployStage) => ctx.repos.filter((r) => stageOf(config, plan, r) === stage);
-  const fullOf = (stage: DeployStage) => progressStep(inStage(stage).map((r) => ({ p: progressIn(ctx, productionSpec(ctx, r)) })), "no repositories in this stage");
+  const fullOf = (stage: DeployStage) =>
+    progressStep(
+      inStage(stage).map((r) => ({ p: progressIn(ctx, productionSpec(ctx, r)) })),
+      "no repositories in this stage",
+    );
   const canaryOf = (stage: DeployStage) =>
-    config.canary ? progressStep(inStage(stage).map((r) => ({ p: progressIn(ctx, canarySpec(ctx, r)) })), "no repositories in this stage") : { status: "skipped" as const, detail: "`canary: false`" };
+    config.canary
+      ? progressStep(
+          inStage(stage).map((r) => ({ p: progressIn(ctx, canarySpec(ctx, r)) })),
+          "no repositories in this stage",
+        )
+      : { status: "skipped" as const, detail: "`canary: false`" };
   out.steps["5.2"] = fullOf("infrastructure");
   out.steps["5.3"] = canaryOf("backend");
   out.steps["5.4"] = canaryStep(config, canaries);
@@ -164,6 +211,8 @@ function canaryStep(config: TrainConfig, canaries: CanaryLevels): PhaseResult["s
   return {
     status: total === 0 ? "skipped" : passed === total ? "done" : openUntil ? "running" : "pending",
     progress: { done: passed, total },
-    detail: openUntil ? `observing canaries until ${clock(openUntil)} (${config.canaryMinutes} min per level)` : `${config.canaryMinutes} min of healthy canaries per level`,
+    detail: openUntil
+      ? `observing canaries until ${clock(openUntil)} (${config.canaryMinutes} min per level)`
+      : `${config.canaryMinutes} min of healthy canaries per level`,
   };
 }

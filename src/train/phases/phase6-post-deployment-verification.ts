@@ -2,7 +2,15 @@
 // maintenance mode is off (6.1), then the bake window of `bakeMinutes` (6.2), its start
 // kept in the hidden state. 6.3 and 6.4 are people's ticks. An unhealthy production is
 // critical. Pure.
-import { clock, HEALTH_POLL_MS, healthStep, MINUTE, PhaseRecorder, type DeployContext, type PhaseResult } from "./deploy-phase.js";
+import {
+  clock,
+  HEALTH_POLL_MS,
+  healthStep,
+  MINUTE,
+  PhaseRecorder,
+  type DeployContext,
+  type PhaseResult,
+} from "./deploy-phase.js";
 
 /** Passes once production was verified healthy and the bake window passed. */
 export function postDeploymentVerification(ctx: DeployContext): PhaseResult {
@@ -46,7 +54,10 @@ function bakeWindow(ctx: DeployContext, out: PhaseRecorder, healthySince: number
     out.steps["6.2"] = { status: "done", detail: passed };
     return true;
   }
-  out.steps["6.2"] = { status: "running", detail: `observing until ${clock(deadline)} (${Math.max(0, Math.ceil((deadline - now) / MINUTE))} min left)` };
+  out.steps["6.2"] = {
+    status: "running",
+    detail: `observing until ${clock(deadline)} (${Math.max(0, Math.ceil((deadline - now) / MINUTE))} min left)`,
+  };
   if (!state.rollback && !state.aborted) out.wake(Math.min(deadline, now + HEALTH_POLL_MS));
   return false;
 }

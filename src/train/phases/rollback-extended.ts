@@ -23,7 +23,9 @@ export function extendedRollback(run: RollbackRun): ChecklistItem[] {
   }
   steps.push(run.item("R1", r1, on ? undefined : NO_MAINTENANCE));
   const migrationsDone = (r1 === "done" || r1 === "skipped") && Boolean(state.ticks.R2);
-  steps.push(run.item("R2", state.ticks.R2 ? "done" : "pending", state.ticks.R2 ? undefined : "owners confirm with `/check R2`"));
+  steps.push(
+    run.item("R2", state.ticks.R2 ? "done" : "pending", state.ticks.R2 ? undefined : "owners confirm with `/check R2`"),
+  );
   const infra = run.targets.filter((r) => stageOf(config, plan, r) === "infrastructure");
   const rest = run.targets.filter((r) => !infra.includes(r));
   const r3 = run.rollBack(infra, migrationsDone);
@@ -50,7 +52,11 @@ function incidentReview(run: RollbackRun, ready: boolean): ChecklistItem {
   const key = `incident-${Date.parse(run.rollback.at)}`;
   const incident = run.input.observation.trainIssues.find((i) => i.body.includes(commentMarker(key)));
   if (!incident && ready) run.actions.push(incidentIssue(run, key));
-  return run.item("R7", incident ? "done" : ready ? "running" : "pending", incident ? `[#${incident.number}](${incident.url})` : undefined);
+  return run.item(
+    "R7",
+    incident ? "done" : ready ? "running" : "pending",
+    incident ? `[#${incident.number}](${incident.url})` : undefined,
+  );
 }
 
 function incidentIssue(run: RollbackRun, key: string): Action {

@@ -9,7 +9,14 @@ export function immediateRollback(run: RollbackRun): ChecklistItem[] {
   const steps: ChecklistItem[] = [run.item("RB1", "done", rollback.reason)];
   const rb = run.rollBack(targets, true);
   const nothing = targets.length === 0;
-  steps.push(run.item("RB2", nothing ? "skipped" : rb.status, nothing ? "nothing was deployed to production" : run.problems.join("; ") || undefined, { done: rb.done, total: rb.total }));
+  steps.push(
+    run.item(
+      "RB2",
+      nothing ? "skipped" : rb.status,
+      nothing ? "nothing was deployed to production" : run.problems.join("; ") || undefined,
+      { done: rb.done, total: rb.total },
+    ),
+  );
   const v = run.verify(rb.status === "done" || nothing);
   steps.push(run.item("RB3", v.status, v.detail));
   run.notify();

@@ -9,7 +9,13 @@ import { versionFor } from "../repo-versions.js";
 import { commentMarker } from "../state.js";
 import { previousTag } from "../tags.js";
 import { walkRepos } from "../levels.js";
-import { createDeployment, findDeployment, progressOf, type DeploymentSpec, type Progress } from "../deploy/deployments.js";
+import {
+  createDeployment,
+  findDeployment,
+  progressOf,
+  type DeploymentSpec,
+  type Progress,
+} from "../deploy/deployments.js";
 import { healthOf } from "../deploy/health.js";
 import { HEALTH_POLL_MS, shaOf, verifiedAt as verifiedText, type RolloutInput } from "./deploy-phase.js";
 import { maintenanceTarget } from "./phase5-production-deployment.js";
@@ -75,11 +81,25 @@ export class RollbackRun {
       this.problems.push(`${r.name}: no previous release tag to roll back to`);
       return null;
     }
-    return { repo: r.fullName, environment: this.input.config.environments.production, task: "rollback", ref: tag.name, sha: tag.commitOid, purpose: "rollback" };
+    return {
+      repo: r.fullName,
+      environment: this.input.config.environments.production,
+      task: "rollback",
+      ref: tag.name,
+      sha: tag.commitOid,
+      purpose: "rollback",
+    };
   }
 
   create(s: DeploymentSpec): void {
-    this.actions.push(createDeployment(this.input.observation, this.input.version.version, s, s.environment === this.input.config.environments.production));
+    this.actions.push(
+      createDeployment(
+        this.input.observation,
+        this.input.version.version,
+        s,
+        s.environment === this.input.config.environments.production,
+      ),
+    );
   }
 
   progress(s: DeploymentSpec): Progress {
@@ -101,7 +121,11 @@ export class RollbackRun {
       if (p !== "none") started = true;
       return p === "success";
     };
-    walkRepos(this.input.plan, visit, { only: (r) => covered.has(r.fullName), reverse: true, gate: may ? null : "the steps before it are not done" });
+    walkRepos(this.input.plan, visit, {
+      only: (r) => covered.has(r.fullName),
+      reverse: true,
+      gate: may ? null : "the steps before it are not done",
+    });
     const total = repos.length;
     return { status: failed ? "failed" : done === total ? "done" : started ? "running" : "pending", done, total };
   }
@@ -124,9 +148,16 @@ export class RollbackRun {
   /** The moment of verification: the last rollback deployment's success, or the healthy probe after it. */
   private deployedAt(): string {
     const { config, observation } = this.input;
-    const times = this.targets.map((r) => this.spec(r)).flatMap((s) => (s ? [findDeployment(observation, s)?.stateAt ?? ""] : []));
+    const times = this.targets
+      .map((r) => this.spec(r))
+      .flatMap((s) => (s ? [findDeployment(observation, s)?.stateAt ?? ""] : []));
     const probes = config.healthChecks.production.map((url) => observation.health[url]?.at ?? "");
-    return [...times, ...probes].map((t) => (t ? new Date(t).toISOString() : "")).sort().at(-1) || this.input.now.toISOString();
+    return (
+      [...times, ...probes]
+        .map((t) => (t ? new Date(t).toISOString() : ""))
+        .sort()
+        .at(-1) || this.input.now.toISOString()
+    );
   }
 
   /**
@@ -175,7 +206,14 @@ export class RollbackRun {
     const { repo, environment } = maintenanceTarget(config, plan);
     if (!repo) return null;
     const sha = shaOf(state, observation, repo);
-    return { repo: repo.fullName, environment, task: on ? "maintenance:enable" : "maintenance:disable", ref: sha, sha, purpose: on ? "rollback-maintenance-on" : "rollback-maintenance-off" };
+    return {
+      repo: repo.fullName,
+      environment,
+      task: on ? "maintenance:enable" : "maintenance:disable",
+      ref: sha,
+      sha,
+      purpose: on ? "rollback-maintenance-on" : "rollback-maintenance-off",
+    };
   }
 }
 

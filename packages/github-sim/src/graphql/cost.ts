@@ -50,7 +50,12 @@ function isConnection(typeName: string, argNames: string[]): boolean {
 }
 
 /** The cost and node count of `operation` by GitHub's formula (variables resolved). */
-export function queryCost(schema: GraphQLSchema, doc: DocumentNode, operation: OperationDefinitionNode, vars: Record<string, unknown>): QueryCost {
+export function queryCost(
+  schema: GraphQLSchema,
+  doc: DocumentNode,
+  operation: OperationDefinitionNode,
+  vars: Record<string, unknown>,
+): QueryCost {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of doc.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const out: QueryCost = { cost: 1, requests: 0, nodeCount: 0 };
@@ -74,13 +79,19 @@ export function queryCost(schema: GraphQLSchema, doc: DocumentNode, operation: O
       if (!def) continue;
       const type = getNamedType(def.type);
       let inner = multiplier;
-      if (isConnection(type.name, def.args.map((a) => a.name))) {
+      if (
+        isConnection(
+          type.name,
+          def.args.map((a) => a.name),
+        )
+      ) {
         const arg = (name: string) => intValue(sel.arguments?.find((a) => a.name.value === name)?.value, vars);
         const page = arg("first") ?? arg("last") ?? 0;
         out.requests += multiplier;
         inner = multiplier * page;
         out.nodeCount += inner;
-        if (out.nodeCount > MAX_NODES && !out.overLimitAt) out.overLimitAt = { connection: sel.name.value, nodes: out.nodeCount };
+        if (out.nodeCount > MAX_NODES && !out.overLimitAt)
+          out.overLimitAt = { connection: sel.name.value, nodes: out.nodeCount };
       }
       if (sel.selectionSet && isCompositeType(type)) walk(sel.selectionSet, type, inner, seen);
     }

@@ -93,7 +93,10 @@ function paginationErrors(doc: DocumentNode, vars: Record<string, unknown>): Wir
               message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${node.name.value}\` connection.`,
             });
           }
-          for (const [name, v] of [["first", first], ["last", last]] as const) {
+          for (const [name, v] of [
+            ["first", first],
+            ["last", last],
+          ] as const) {
             if (typeof v === "number" && v > MAX_PAGE) {
               errors.push({
                 type: "EXCESSIVE_PAGINATION",
@@ -103,7 +106,12 @@ function paginationErrors(doc: DocumentNode, vars: Record<string, unknown>): Wir
               });
             }
             if (typeof v === "number" && v < 0) {
-              errors.push({ type: "INVALID_ARGUMENTS", path: [...path, name], locations: loc, message: `\`${name}\` must be non-negative` });
+              errors.push({
+                type: "INVALID_ARGUMENTS",
+                path: [...path, name],
+                locations: loc,
+                message: `\`${name}\` must be non-negative`,
+              });
             }
           }
         },
@@ -130,14 +138,22 @@ export async function runGraphql(req: GqlRequest, ctx: GqlContext, charge: Charg
 async function runCharged(req: GqlRequest, ctx: GqlContext, charge: Charge, payer: string): Promise<GqlOutcome> {
   const opName = typeof req.operationName === "string" && req.operationName ? req.operationName : null;
   if (typeof req.query !== "string" || !req.query.trim()) {
-    return { body: { errors: [{ message: "A query attribute must be specified and must be a string." }] }, operationName: opName, isMutation: false };
+    return {
+      body: { errors: [{ message: "A query attribute must be specified and must be a string." }] },
+      operationName: opName,
+      isMutation: false,
+    };
   }
   let doc: DocumentNode;
   try {
     doc = parse(req.query);
   } catch (e) {
     const err = e as GraphQLError;
-    return { body: { errors: [{ message: err.message, ...(err.locations ? { locations: err.locations } : {}) }] }, operationName: opName, isMutation: false };
+    return {
+      body: { errors: [{ message: err.message, ...(err.locations ? { locations: err.locations } : {}) }] },
+      operationName: opName,
+      isMutation: false,
+    };
   }
   const op = getOperationAST(doc, opName ?? undefined);
   const operationName = opName ?? op?.name?.value ?? null;
@@ -145,19 +161,43 @@ async function runCharged(req: GqlRequest, ctx: GqlContext, charge: Charge, paye
   const validation = validate(schema(), doc);
   if (validation.length) return { body: { errors: validation.map(formatError) }, operationName, isMutation };
   if (!op) {
-    return { body: { errors: [{ message: opName ? `No operation named "${opName}"` : "An operation name is required" }] }, operationName, isMutation };
+    return {
+      body: { errors: [{ message: opName ? `No operation named "${opName}"` : "An operation name is required" }] },
+      operationName,
+      isMutation,
+    };
   }
   const vars = req.variables && typeof req.variables === "object" ? (req.variables as Record<string, unknown>) : {};
   const pagination = paginationErrors(doc, vars);
   if (pagination.length) return { body: { errors: pagination }, operationName, isMutation };
   const cost = queryCost(schema(), doc, op, vars);
   if (cost.overLimitAt) {
-    return { body: { errors: [{ type: "MAX_NODE_LIMIT_EXCEEDED", path: [], locations: [], message: nodeLimitMessage(cost.overLimitAt) }] }, operationName, isMutation };
+    return {
+      body: {
+        errors: [
+          { type: "MAX_NODE_LIMIT_EXCEEDED", path: [], locations: [], message: nodeLimitMessage(cost.overLimitAt) },
+        ],
+      },
+      operationName,
+      isMutation,
+    };
   }
   ctx.charged = true;
   const rate = charge(cost.cost);
   if (!rate) {
-    return { body: { errors: [{ type: "RATE_LIMITED", code: "graphql_rate_limit", message: `API rate limit already exceeded for ${payer}.` }] }, operationName, isMutation };
+    return {
+      body: {
+        errors: [
+          {
+            type: "RATE_LIMITED",
+            code: "graphql_rate_limit",
+            message: `API rate limit already exceeded for ${payer}.`,
+          },
+        ],
+      },
+      operationName,
+      isMutation,
+    };
   }
   Object.assign(ctx, { cost: cost.cost, nodeCount: cost.nodeCount, rate });
   const result = await execute({

@@ -14,11 +14,26 @@ export function registerGraphql(r: Router): void {
       if (!taken.exceeded) charged += cost;
       headers = taken.headers;
       const n = (k: string) => Number(headers[`x-ratelimit-${k}`] ?? 0);
-      return taken.exceeded ? undefined : { limit: n("limit"), remaining: n("remaining"), used: n("used"), resetAt: toGitHubTime(n("reset") * 1000) };
+      return taken.exceeded
+        ? undefined
+        : { limit: n("limit"), remaining: n("remaining"), used: n("used"), resetAt: toGitHubTime(n("reset") * 1000) };
     };
-    const gql: GqlContext = { core: ctx.core, http: ctx, viewer: ctx.actor, cost: 0, nodeCount: 0, repositories: [], rate: { limit: 0, remaining: 0, used: 0, resetAt: "" } };
+    const gql: GqlContext = {
+      core: ctx.core,
+      http: ctx,
+      viewer: ctx.actor,
+      cost: 0,
+      nodeCount: 0,
+      repositories: [],
+      rate: { limit: 0, remaining: 0, used: 0, resetAt: "" },
+    };
     const outcome = await runGraphql(ctx.body, gql, charge, ctx.budget.payer);
-    ctx.meta.graphql = { operationName: outcome.operationName, isMutation: outcome.isMutation, cost: charged, repositories: gql.repositories };
+    ctx.meta.graphql = {
+      operationName: outcome.operationName,
+      isMutation: outcome.isMutation,
+      cost: charged,
+      repositories: gql.repositories,
+    };
     return ok(outcome.body, headers);
   });
 }

@@ -54,7 +54,9 @@ export class RouteContext {
 
   /** The JSON body as an object ({} when absent or not an object). */
   get body(): Record<string, any> {
-    return this.json && typeof this.json === "object" && !Array.isArray(this.json) ? (this.json as Record<string, any>) : {};
+    return this.json && typeof this.json === "object" && !Array.isArray(this.json)
+      ? (this.json as Record<string, any>)
+      : {};
   }
 
   param(name: string): string {

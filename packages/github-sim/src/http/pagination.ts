@@ -3,7 +3,10 @@ import type { RouteContext } from "./context.js";
 /** Applies GitHub's `per_page` (default 30, max 100) / `page` pagination and builds the Link header. */
 export function paginate<T>(ctx: RouteContext, items: T[]): { items: T[]; headers: Record<string, string> } {
   const perPageRaw = Number(ctx.query.get("per_page") ?? 30);
-  const perPage = Math.min(100, Math.max(1, Number.isFinite(perPageRaw) && perPageRaw > 0 ? Math.floor(perPageRaw) : 30));
+  const perPage = Math.min(
+    100,
+    Math.max(1, Number.isFinite(perPageRaw) && perPageRaw > 0 ? Math.floor(perPageRaw) : 30),
+  );
   const pageRaw = Number(ctx.query.get("page") ?? 1);
   const page = Math.max(1, Number.isFinite(pageRaw) ? Math.floor(pageRaw) : 1);
   const lastPage = Math.max(1, Math.ceil(items.length / perPage));

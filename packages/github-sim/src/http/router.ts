@@ -34,13 +34,16 @@ export class Router {
     const pattern = template
       .split("/")
       .map((seg) =>
-        seg.replace(/\{(\w+)(\*?)\}|([^{}]+)/g, (_m, name: string | undefined, star: string | undefined, literal: string | undefined) => {
-          if (name) {
-            params.push(name);
-            return star ? "(.+)" : "([^/]+)";
-          }
-          return (literal ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        }),
+        seg.replace(
+          /\{(\w+)(\*?)\}|([^{}]+)/g,
+          (_m, name: string | undefined, star: string | undefined, literal: string | undefined) => {
+            if (name) {
+              params.push(name);
+              return star ? "(.+)" : "([^/]+)";
+            }
+            return (literal ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          },
+        ),
       )
       .join("/");
     this.routes.push({

@@ -2,13 +2,39 @@ import { advanceQueue } from "./merge-queue.js";
 import type { SimCore } from "../core.js";
 import { ApiError, missingField, validationFailed } from "../errors.js";
 import * as S from "../serialize/index.js";
-import type { CheckConclusion, CheckRun, CheckStatus, CheckSuite, CommitStatus, Repo, StatusState } from "../store/types.js";
+import type {
+  CheckConclusion,
+  CheckRun,
+  CheckStatus,
+  CheckSuite,
+  CommitStatus,
+  Repo,
+  StatusState,
+} from "../store/types.js";
 import { nodeId } from "../util/ids.js";
 import { requireCommit } from "./git.js";
 
 const STATUSES: CheckStatus[] = ["queued", "in_progress", "completed", "waiting", "requested", "pending"];
-const CONCLUSIONS: CheckConclusion[] = ["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required", "stale"];
-const SUITE_PRECEDENCE: CheckConclusion[] = ["action_required", "cancelled", "timed_out", "failure", "stale", "neutral", "success", "skipped"];
+const CONCLUSIONS: CheckConclusion[] = [
+  "success",
+  "failure",
+  "neutral",
+  "cancelled",
+  "skipped",
+  "timed_out",
+  "action_required",
+  "stale",
+];
+const SUITE_PRECEDENCE: CheckConclusion[] = [
+  "action_required",
+  "cancelled",
+  "timed_out",
+  "failure",
+  "stale",
+  "neutral",
+  "success",
+  "skipped",
+];
 
 function branchAt(repo: Repo, sha: string): string | null {
   for (const [ref, tip] of repo.git.refs) if (ref.startsWith("refs/heads/") && tip === sha) return ref.slice(11);
@@ -69,17 +95,29 @@ export interface CheckRunInput {
 
 function validateRunFields(input: CheckRunInput): void {
   if (input.status !== undefined && !STATUSES.includes(input.status)) {
-    throw new ApiError(422, `Invalid request.\n\n${JSON.stringify(input.status)} is not a member of ${JSON.stringify(STATUSES)}.`);
+    throw new ApiError(
+      422,
+      `Invalid request.\n\n${JSON.stringify(input.status)} is not a member of ${JSON.stringify(STATUSES)}.`,
+    );
   }
   if (input.conclusion !== undefined && input.conclusion !== null && !CONCLUSIONS.includes(input.conclusion)) {
-    throw new ApiError(422, `Invalid request.\n\n${JSON.stringify(input.conclusion)} is not a member of ${JSON.stringify(CONCLUSIONS)}.`);
+    throw new ApiError(
+      422,
+      `Invalid request.\n\n${JSON.stringify(input.conclusion)} is not a member of ${JSON.stringify(CONCLUSIONS)}.`,
+    );
   }
   if (input.output && (input.output.title === undefined || input.output.summary === undefined)) {
     throw new ApiError(422, `Invalid request.\n\n"title", "summary" weren't supplied.`);
   }
 }
 
-export function createCheckRun(core: SimCore, repo: Repo, appId: number, actor: string, input: CheckRunInput): CheckRun {
+export function createCheckRun(
+  core: SimCore,
+  repo: Repo,
+  appId: number,
+  actor: string,
+  input: CheckRunInput,
+): CheckRun {
   if (!input.name) throw missingField("name");
   if (!input.head_sha) throw missingField("head_sha");
   validateRunFields(input);
@@ -88,7 +126,14 @@ export function createCheckRun(core: SimCore, repo: Repo, appId: number, actor: 
   let status: CheckStatus = input.status ?? "queued";
   if (input.conclusion) status = "completed";
   if (status === "completed" && !input.conclusion) {
-    throw validationFailed([{ resource: "CheckRun", code: "custom", field: "conclusion", message: "conclusion must be provided when status is completed" }]);
+    throw validationFailed([
+      {
+        resource: "CheckRun",
+        code: "custom",
+        field: "conclusion",
+        message: "conclusion must be provided when status is completed",
+      },
+    ]);
   }
   const suite = suiteFor(core, repo, appId, commit.sha);
   const id = core.store.ids.take("checkRun");
@@ -105,18 +150,29 @@ export function createCheckRun(core: SimCore, repo: Repo, appId: number, actor: 
     conclusion: input.conclusion ?? null,
     startedAt: input.started_at ?? now,
     completedAt: status === "completed" ? (input.completed_at ?? now) : null,
-    output: { title: input.output?.title ?? null, summary: input.output?.summary ?? null, text: input.output?.text ?? null },
+    output: {
+      title: input.output?.title ?? null,
+      summary: input.output?.summary ?? null,
+      text: input.output?.text ?? null,
+    },
     rerequests: 0,
   };
   repo.checkRuns.push(run);
   core.emit("check_run", repo, actor, { action: "created", check_run: S.checkRun(core, repo, run) });
-  if (status === "completed") core.emit("check_run", repo, actor, { action: "completed", check_run: S.checkRun(core, repo, run) });
+  if (status === "completed")
+    core.emit("check_run", repo, actor, { action: "completed", check_run: S.checkRun(core, repo, run) });
   refreshSuite(core, repo, suite, actor);
   if (repo.protection.queue.length > 0) advanceQueue(core, repo);
   return run;
 }
 
-export function updateCheckRun(core: SimCore, repo: Repo, run: CheckRun, actor: string, input: CheckRunInput): CheckRun {
+export function updateCheckRun(
+  core: SimCore,
+  repo: Repo,
+  run: CheckRun,
+  actor: string,
+  input: CheckRunInput,
+): CheckRun {
   validateRunFields(input);
   const wasCompleted = run.status === "completed";
   const now = core.now();
@@ -124,7 +180,12 @@ export function updateCheckRun(core: SimCore, repo: Repo, run: CheckRun, actor: 
   if (input.details_url !== undefined) run.detailsUrl = input.details_url;
   if (input.external_id !== undefined) run.externalId = input.external_id;
   if (input.started_at !== undefined) run.startedAt = input.started_at;
-  if (input.output) run.output = { title: input.output.title ?? null, summary: input.output.summary ?? null, text: input.output.text ?? null };
+  if (input.output)
+    run.output = {
+      title: input.output.title ?? null,
+      summary: input.output.summary ?? null,
+      text: input.output.text ?? null,
+    };
   if (input.status !== undefined) run.status = input.status;
   if (input.conclusion !== undefined && input.conclusion !== null) {
     run.conclusion = input.conclusion;
@@ -132,7 +193,14 @@ export function updateCheckRun(core: SimCore, repo: Repo, run: CheckRun, actor: 
   }
   if (run.status === "completed") {
     if (!run.conclusion) {
-      throw validationFailed([{ resource: "CheckRun", code: "custom", field: "conclusion", message: "conclusion must be provided when status is completed" }]);
+      throw validationFailed([
+        {
+          resource: "CheckRun",
+          code: "custom",
+          field: "conclusion",
+          message: "conclusion must be provided when status is completed",
+        },
+      ]);
     }
     run.completedAt = input.completed_at ?? run.completedAt ?? now;
   }
@@ -150,12 +218,24 @@ export function rerequestSuite(core: SimCore, repo: Repo, suite: CheckSuite, act
   suite.status = "queued";
   suite.conclusion = null;
   suite.updatedAt = core.now();
-  core.emit("check_suite", repo, actor, { action: "rerequested", check_suite: S.checkSuite(core, repo, suite) }, { onlyForApp: suite.appId });
+  core.emit(
+    "check_suite",
+    repo,
+    actor,
+    { action: "rerequested", check_suite: S.checkSuite(core, repo, suite) },
+    { onlyForApp: suite.appId },
+  );
 }
 
 export function rerequestRun(core: SimCore, repo: Repo, run: CheckRun, actor: string): void {
   run.rerequests++;
-  core.emit("check_run", repo, actor, { action: "rerequested", check_run: S.checkRun(core, repo, run) }, { onlyForApp: run.appId });
+  core.emit(
+    "check_run",
+    repo,
+    actor,
+    { action: "rerequested", check_run: S.checkRun(core, repo, run) },
+    { onlyForApp: run.appId },
+  );
 }
 
 /** GitHub's limit on a commit status description, in characters. */
@@ -172,13 +252,26 @@ export function createStatus(
 ): CommitStatus {
   if (!input.state) throw missingField("state");
   if (!STATUS_STATES.includes(input.state as StatusState)) {
-    throw validationFailed([{ resource: "Status", code: "custom", field: "state", message: "state is not included in the list" }]);
+    throw validationFailed([
+      { resource: "Status", code: "custom", field: "state", message: "state is not included in the list" },
+    ]);
   }
   if (typeof input.description === "string" && [...input.description].length > STATUS_DESCRIPTION_MAX) {
-    throw validationFailed([{ resource: "Status", code: "custom", field: "description", message: `description is too long (maximum is ${STATUS_DESCRIPTION_MAX} characters)` }]);
+    throw validationFailed([
+      {
+        resource: "Status",
+        code: "custom",
+        field: "description",
+        message: `description is too long (maximum is ${STATUS_DESCRIPTION_MAX} characters)`,
+      },
+    ]);
   }
   const commit = repo.git.commit(repo.git.expandSha(sha) ?? "");
-  if (!commit) throw validationFailed([{ resource: "Status", code: "custom", field: "sha", message: `No commit found for SHA: ${sha}` }], `No commit found for SHA: ${sha}`);
+  if (!commit)
+    throw validationFailed(
+      [{ resource: "Status", code: "custom", field: "sha", message: `No commit found for SHA: ${sha}` }],
+      `No commit found for SHA: ${sha}`,
+    );
   const now = core.now();
   const id = core.store.ids.take("status");
   const status: CommitStatus = {
@@ -196,7 +289,11 @@ export function createStatus(
   repo.statuses.push(status);
   const branches = [...repo.git.refs]
     .filter(([ref, tip]) => ref.startsWith("refs/heads/") && tip === commit.sha)
-    .map(([ref, tip]) => ({ name: ref.slice(11), commit: { sha: tip, url: `${core.urls.api}/repos/${repo.fullName}/commits/${tip}` }, protected: false }));
+    .map(([ref, tip]) => ({
+      name: ref.slice(11),
+      commit: { sha: tip, url: `${core.urls.api}/repos/${repo.fullName}/commits/${tip}` },
+      protected: false,
+    }));
   core.emit("status", repo, actor, {
     id: status.id,
     sha: commit.sha,

@@ -6,7 +6,15 @@ import type { Deployment, DeploymentState, DeploymentStatus, Release, Repo } fro
 import { nodeId } from "../util/ids.js";
 import { setRef } from "./git.js";
 
-const DEPLOYMENT_STATES: DeploymentState[] = ["error", "failure", "inactive", "in_progress", "queued", "pending", "success"];
+const DEPLOYMENT_STATES: DeploymentState[] = [
+  "error",
+  "failure",
+  "inactive",
+  "in_progress",
+  "queued",
+  "pending",
+  "success",
+];
 
 export interface CreateDeploymentInput {
   ref?: string;
@@ -38,7 +46,9 @@ function contextStates(repo: Repo, sha: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const s of latestStatuses(repo, sha)) out.set(s.context, s.state);
   for (const r of latestRuns(repo, sha)) {
-    const ok = r.status === "completed" && (r.conclusion === "success" || r.conclusion === "neutral" || r.conclusion === "skipped");
+    const ok =
+      r.status === "completed" &&
+      (r.conclusion === "success" || r.conclusion === "neutral" || r.conclusion === "skipped");
     out.set(r.name, ok ? "success" : r.status === "completed" ? (r.conclusion ?? "failure") : "pending");
   }
   return out;
@@ -50,7 +60,9 @@ export function createDeployment(core: SimCore, repo: Repo, actor: string, input
   if (!sha) throw new ApiError(422, `No ref found for: ${input.ref}`);
   const states = contextStates(repo, sha);
   const required = input.required_contexts ?? [...states.keys()];
-  const failing = required.map((context) => ({ context, state: states.get(context) ?? "missing" })).filter((c) => c.state !== "success");
+  const failing = required
+    .map((context) => ({ context, state: states.get(context) ?? "missing" }))
+    .filter((c) => c.state !== "success");
   if (failing.length) {
     throw new ApiError(409, `Conflict: Commit status checks failed for ${input.ref}.`, {
       errors: [{ contexts: failing, resource: "Deployment", field: "required_contexts", code: "invalid" }],
@@ -79,7 +91,12 @@ export function createDeployment(core: SimCore, repo: Repo, actor: string, input
     statuses: [],
   };
   repo.deployments.push(d);
-  core.emit("deployment", repo, actor, { action: "created", deployment: S.deployment(core, repo, d), workflow: null, workflow_run: null });
+  core.emit("deployment", repo, actor, {
+    action: "created",
+    deployment: S.deployment(core, repo, d),
+    workflow: null,
+    workflow_run: null,
+  });
   core.deploymentCreated(repo, d);
   return d;
 }
@@ -95,10 +112,20 @@ export interface DeploymentStatusInput {
 }
 
 /** `byGitHub`: GitHub's own status (`waiting`, a job held by its environment), which no client may write. */
-export function createDeploymentStatus(core: SimCore, repo: Repo, d: Deployment, actor: string, input: DeploymentStatusInput, byGitHub = false): DeploymentStatus {
+export function createDeploymentStatus(
+  core: SimCore,
+  repo: Repo,
+  d: Deployment,
+  actor: string,
+  input: DeploymentStatusInput,
+  byGitHub = false,
+): DeploymentStatus {
   if (!input.state) throw missingField("state");
   if (!(byGitHub && input.state === "waiting") && !DEPLOYMENT_STATES.includes(input.state as DeploymentState)) {
-    throw new ApiError(422, `Invalid request.\n\n${JSON.stringify(input.state)} is not a member of ${JSON.stringify(DEPLOYMENT_STATES)}.`);
+    throw new ApiError(
+      422,
+      `Invalid request.\n\n${JSON.stringify(input.state)} is not a member of ${JSON.stringify(DEPLOYMENT_STATES)}.`,
+    );
   }
   const now = core.now();
   const status = pushStatus(core, d, actor, input.state as DeploymentState, input, now);
@@ -121,7 +148,14 @@ export function createDeploymentStatus(core: SimCore, repo: Repo, d: Deployment,
   return status;
 }
 
-function pushStatus(core: SimCore, d: Deployment, actor: string, state: DeploymentState, input: DeploymentStatusInput, now: string): DeploymentStatus {
+function pushStatus(
+  core: SimCore,
+  d: Deployment,
+  actor: string,
+  state: DeploymentState,
+  input: DeploymentStatusInput,
+  now: string,
+): DeploymentStatus {
   const id = core.store.ids.take("deploymentStatus");
   const status: DeploymentStatus = {
     id,
@@ -228,7 +262,8 @@ export function updateRelease(core: SimCore, repo: Repo, r: Release, actor: stri
   if (input.make_latest !== undefined) r.makeLatest = input.make_latest;
   const publishing = input.draft === false && r.draft;
   if (input.draft === true) r.draft = true;
-  if (Object.keys(changes).length) core.emit("release", repo, actor, { action: "edited", changes, release: S.release(core, repo, r) });
+  if (Object.keys(changes).length)
+    core.emit("release", repo, actor, { action: "edited", changes, release: S.release(core, repo, r) });
   if (publishing) {
     r.draft = false;
     ensureTag(core, repo, r, actor);

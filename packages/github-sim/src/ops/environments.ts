@@ -3,7 +3,12 @@
 // run's pending deployments. The deploy workflow (SimDeployer) holds and resumes the jobs.
 import type { SimCore } from "../core.js";
 import { ApiError, notFound, validationFailed } from "../errors.js";
-import { environmentNamed, type Environment, type EnvironmentReviewer, type PendingDeployment } from "../store/environments.js";
+import {
+  environmentNamed,
+  type Environment,
+  type EnvironmentReviewer,
+  type PendingDeployment,
+} from "../store/environments.js";
 import type { Repo } from "../store/types.js";
 import { nodeId } from "../util/ids.js";
 
@@ -23,14 +28,31 @@ export interface EnvironmentInput {
 export function putEnvironment(core: SimCore, repo: Repo, name: string, input: EnvironmentInput): Environment {
   const wait = input.wait_timer ?? 0;
   if (!Number.isInteger(wait) || wait < 0 || wait > MAX_WAIT_MINUTES) {
-    throw validationFailed([{ resource: "Environment", field: "wait_timer", code: "invalid", message: `wait_timer must be an integer between 0 and ${MAX_WAIT_MINUTES}` }]);
+    throw validationFailed([
+      {
+        resource: "Environment",
+        field: "wait_timer",
+        code: "invalid",
+        message: `wait_timer must be an integer between 0 and ${MAX_WAIT_MINUTES}`,
+      },
+    ]);
   }
   const reviewers = input.reviewers ?? [];
   if (reviewers.length > MAX_REVIEWERS) {
-    throw validationFailed([{ resource: "Environment", field: "reviewers", code: "invalid", message: `reviewers can have at most ${MAX_REVIEWERS} entries` }]);
+    throw validationFailed([
+      {
+        resource: "Environment",
+        field: "reviewers",
+        code: "invalid",
+        message: `reviewers can have at most ${MAX_REVIEWERS} entries`,
+      },
+    ]);
   }
   for (const r of reviewers) {
-    const known = r.type === "User" ? core.store.accounts.has(r.name.toLowerCase()) : core.store.team(repo.owner, r.name) !== undefined;
+    const known =
+      r.type === "User"
+        ? core.store.accounts.has(r.name.toLowerCase())
+        : core.store.team(repo.owner, r.name) !== undefined;
     if (!known) throw new ApiError(422, `Reviewer ${r.type === "Team" ? `team ${r.name}` : r.name} not found`);
   }
   const now = core.now();
@@ -80,21 +102,31 @@ export interface ReviewInput {
  * run's jobs waiting on the given environments. Only a required reviewer may, and not the
  * one who started the run where the environment prevents self-review.
  */
-export function reviewPending(core: SimCore, repo: Repo, runId: number, actor: string, input: ReviewInput): PendingDeployment[] {
+export function reviewPending(
+  core: SimCore,
+  repo: Repo,
+  runId: number,
+  actor: string,
+  input: ReviewInput,
+): PendingDeployment[] {
   if (input.state !== "approved" && input.state !== "rejected") {
     throw validationFailed([{ resource: "PendingDeployment", field: "state", code: "invalid" }]);
   }
-  if (typeof input.comment !== "string") throw validationFailed([{ resource: "PendingDeployment", field: "comment", code: "missing_field" }]);
+  if (typeof input.comment !== "string")
+    throw validationFailed([{ resource: "PendingDeployment", field: "comment", code: "missing_field" }]);
   const ids = input.environment_ids ?? [];
-  if (ids.length === 0) throw validationFailed([{ resource: "PendingDeployment", field: "environment_ids", code: "missing_field" }]);
+  if (ids.length === 0)
+    throw validationFailed([{ resource: "PendingDeployment", field: "environment_ids", code: "missing_field" }]);
   const waiting = pendingOf(repo, runId);
   if (waiting.length === 0 && !repo.environments.pending.some((p) => p.runId === runId)) throw notFound();
   const chosen = ids.map((id) => {
     const p = waiting.find((w) => w.environmentId === id && !w.review);
     if (!p) throw new ApiError(422, `No pending deployment for environment ${id} in this run`);
     const env = environmentById(repo, id)!;
-    if (!canReview(core, repo, env, actor)) throw new ApiError(422, `${actor} is not a required reviewer of the ${env.name} environment`);
-    if (env.preventSelfReview && p.triggeredBy.toLowerCase() === actor.toLowerCase()) throw new ApiError(422, `Self-review is not allowed for the ${env.name} environment`);
+    if (!canReview(core, repo, env, actor))
+      throw new ApiError(422, `${actor} is not a required reviewer of the ${env.name} environment`);
+    if (env.preventSelfReview && p.triggeredBy.toLowerCase() === actor.toLowerCase())
+      throw new ApiError(422, `Self-review is not allowed for the ${env.name} environment`);
     return p;
   });
   const at = core.now();

@@ -67,7 +67,14 @@ export function setRef(core: SimCore, repo: Repo, ref: string, sha: string | nul
           : `${html}/commit/${(sha ?? "").slice(0, 12)}`
         : `${html}/compare/${(before ?? "").slice(0, 12)}...${(sha ?? ZERO_SHA).slice(0, 12)}`,
       commits: commits.slice(-MAX_PUSH_COMMITS).map((c) => S.pushCommit(core, repo, c)),
-      head_commit: head ? S.pushCommit(core, repo, head, commits.some((c) => c.sha === head.sha)) : null,
+      head_commit: head
+        ? S.pushCommit(
+            core,
+            repo,
+            head,
+            commits.some((c) => c.sha === head.sha),
+          )
+        : null,
       pusher: { name: actor, email: pusher.email },
     },
     { repository: S.pushRepository(core, repo) },
@@ -113,7 +120,11 @@ export interface CommitInput {
 }
 
 /** Builds a commit on top of `parent` (or an orphan) without moving any ref. */
-export function buildCommit(repo: Repo, parent: string | null, input: CommitInput & { author: GitPerson }): CommitObject {
+export function buildCommit(
+  repo: Repo,
+  parent: string | null,
+  input: CommitInput & { author: GitPerson },
+): CommitObject {
   const base = parent ? repo.git.commit(parent) : undefined;
   const files = new Map(base?.files ?? []);
   for (const [path, content] of Object.entries(input.files ?? {})) {
@@ -157,7 +168,10 @@ export function commitOnBranch(
   const ref = `refs/heads/${branch}`;
   const current = repo.git.refs.get(ref);
   if (input.expectedHeadOid !== undefined && current !== input.expectedHeadOid) {
-    throw new ApiError(409, `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`);
+    throw new ApiError(
+      409,
+      `Expected branch to point to "${input.expectedHeadOid}" but it did not. Pull and try again.`,
+    );
   }
   const parent = current ?? repo.git.refs.get(`refs/heads/${repo.defaultBranch}`) ?? null;
   const now = core.now();
@@ -165,7 +179,16 @@ export function commitOnBranch(
   const commit = buildCommit(repo, parent, { ...input, author });
   if (input.guard) {
     const change = current ? "update" : "create";
-    if (input.guard.file) assertFileChangeAllowed(core, repo, ref, { login: input.actor, appId: input.guard.appId }, change, commit.sha, input.guard.file);
+    if (input.guard.file)
+      assertFileChangeAllowed(
+        core,
+        repo,
+        ref,
+        { login: input.actor, appId: input.guard.appId },
+        change,
+        commit.sha,
+        input.guard.file,
+      );
     else assertPushAllowed(core, repo, ref, input.actor, input.guard.appId, change, commit.sha);
   }
   setRef(core, repo, ref, commit.sha, input.actor);
@@ -178,7 +201,15 @@ export function commitOnBranch(
  * needs a pull request), or the ruleset's violations. The "create" and "delete" wording
  * is extrapolated from the update's; GitHub documents 409 for both endpoints.
  */
-function assertFileChangeAllowed(core: SimCore, repo: Repo, ref: string, actor: Actor, change: RefChange, sha: string, file: "create" | "update" | "delete"): void {
+function assertFileChangeAllowed(
+  core: SimCore,
+  repo: Repo,
+  ref: string,
+  actor: Actor,
+  change: RefChange,
+  sha: string,
+  file: "create" | "update" | "delete",
+): void {
   const refusal = pushRefusal(core, repo, ref, actor, change, sha);
   if (!refusal) return;
   if (refusal.source === "classic") throw new ApiError(409, `Could not ${file} file: ${refusal.reasons.join(" ")}`);

@@ -1,7 +1,17 @@
 import type { SimCore } from "../core.js";
 import { ApiError, checkBodyLength, missingField, notFound, validationFailed } from "../errors.js";
 import * as S from "../serialize/index.js";
-import type { BodyEdit, Issue, IssueComment, Label, Milestone, Reaction, ReactionContent, Repo, TimelineEvent } from "../store/types.js";
+import type {
+  BodyEdit,
+  Issue,
+  IssueComment,
+  Label,
+  Milestone,
+  Reaction,
+  ReactionContent,
+  Repo,
+  TimelineEvent,
+} from "../store/types.js";
 import { nodeId } from "../util/ids.js";
 
 export const REACTIONS: ReactionContent[] = ["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"];
@@ -14,17 +24,35 @@ export function requireIssue(repo: Repo, number: number): Issue {
 }
 
 /** Emits an "issues" event, or "pull_request" when the issue is a pull request. */
-function emitIssueEvent(core: SimCore, repo: Repo, issue: Issue, actor: string, action: string, extra: Record<string, unknown> = {}): void {
+function emitIssueEvent(
+  core: SimCore,
+  repo: Repo,
+  issue: Issue,
+  actor: string,
+  action: string,
+  extra: Record<string, unknown> = {},
+): void {
   const pr = issue.isPull ? repo.pulls.get(issue.number) : undefined;
   if (pr) {
-    core.emit("pull_request", repo, actor, { action, number: issue.number, pull_request: S.pull(core, repo, issue, pr, { full: true }), ...extra });
+    core.emit("pull_request", repo, actor, {
+      action,
+      number: issue.number,
+      pull_request: S.pull(core, repo, issue, pr, { full: true }),
+      ...extra,
+    });
   } else {
     core.emit("issues", repo, actor, { action, issue: S.issue(core, repo, issue), ...extra });
   }
 }
 
 /** A timeline event (who labelled, closed or reopened, and when), as GitHub records it. */
-function recordEvent(core: SimCore, issue: Issue, type: TimelineEvent["type"], actor: string, extra: Pick<TimelineEvent, "label" | "stateReason"> = {}): void {
+function recordEvent(
+  core: SimCore,
+  issue: Issue,
+  type: TimelineEvent["type"],
+  actor: string,
+  extra: Pick<TimelineEvent, "label" | "stateReason"> = {},
+): void {
   const id = core.store.ids.take("event");
   const prefix = { LabeledEvent: "LE", UnlabeledEvent: "UNLE", ClosedEvent: "CE", ReopenedEvent: "REE" }[type];
   issue.timeline.push({ id, nodeId: nodeId(prefix, id), type, actor, createdAt: core.now(), ...extra });
@@ -50,7 +78,13 @@ export function deleteRevision(core: SimCore, issue: Issue, actor: string, revis
   edit.deletedBy = actor;
 }
 
-export function createLabel(core: SimCore, repo: Repo, actor: string, input: { name: string; color?: string; description?: string | null }, emit = true): Label {
+export function createLabel(
+  core: SimCore,
+  repo: Repo,
+  actor: string,
+  input: { name: string; color?: string; description?: string | null },
+  emit = true,
+): Label {
   if (!input.name) throw missingField("name");
   if (repo.labels.has(input.name.toLowerCase())) {
     throw validationFailed([{ resource: "Label", code: "already_exists", field: "name" }]);
@@ -119,10 +153,14 @@ export function createIssue(core: SimCore, repo: Repo, actor: string, input: Cre
   emitIssueEvent(core, repo, issue, actor, "opened");
   for (const name of issue.labels) {
     recordEvent(core, issue, "LabeledEvent", actor, { label: name });
-    emitIssueEvent(core, repo, issue, actor, "labeled", { label: S.label(core, repo, repo.labels.get(name.toLowerCase())!) });
+    emitIssueEvent(core, repo, issue, actor, "labeled", {
+      label: S.label(core, repo, repo.labels.get(name.toLowerCase())!),
+    });
   }
   if (issue.milestone !== null) {
-    emitIssueEvent(core, repo, issue, actor, "milestoned", { milestone: S.milestone(core, repo, repo.milestones.get(issue.milestone)!) });
+    emitIssueEvent(core, repo, issue, actor, "milestoned", {
+      milestone: S.milestone(core, repo, repo.milestones.get(issue.milestone)!),
+    });
   }
   return issue;
 }
@@ -165,9 +203,13 @@ export function updateIssue(core: SimCore, repo: Repo, issue: Issue, actor: stri
     issue.milestone = input.milestone;
     issue.updatedAt = now;
     if (input.milestone === null && prev !== null) {
-      emitIssueEvent(core, repo, issue, actor, "demilestoned", { milestone: S.milestone(core, repo, repo.milestones.get(prev)!) });
+      emitIssueEvent(core, repo, issue, actor, "demilestoned", {
+        milestone: S.milestone(core, repo, repo.milestones.get(prev)!),
+      });
     } else if (input.milestone !== null) {
-      emitIssueEvent(core, repo, issue, actor, "milestoned", { milestone: S.milestone(core, repo, repo.milestones.get(input.milestone)!) });
+      emitIssueEvent(core, repo, issue, actor, "milestoned", {
+        milestone: S.milestone(core, repo, repo.milestones.get(input.milestone)!),
+      });
     }
   }
   if (input.labels !== undefined) setLabels(core, repo, issue, actor, input.labels);
@@ -247,7 +289,11 @@ export function createComment(core: SimCore, repo: Repo, issue: Issue, actor: st
   };
   core.store.comments.set(id, c);
   issue.updatedAt = now;
-  core.emit("issue_comment", repo, actor, { action: "created", issue: S.issue(core, repo, issue), comment: S.comment(core, repo, c) });
+  core.emit("issue_comment", repo, actor, {
+    action: "created",
+    issue: S.issue(core, repo, issue),
+    comment: S.comment(core, repo, c),
+  });
   return c;
 }
 
@@ -295,7 +341,8 @@ export function createMilestone(
 ): Milestone {
   if (!input.title) throw missingField("title");
   for (const m of repo.milestones.values()) {
-    if (m.title === input.title) throw validationFailed([{ resource: "Milestone", code: "already_exists", field: "title" }]);
+    if (m.title === input.title)
+      throw validationFailed([{ resource: "Milestone", code: "already_exists", field: "title" }]);
   }
   const now = core.now();
   const id = core.store.ids.take("milestone");
@@ -346,20 +393,34 @@ export function updateMilestone(
     m.state = input.state;
     m.updatedAt = now;
     m.closedAt = input.state === "closed" ? now : null;
-    core.emit("milestone", repo, actor, { action: input.state === "closed" ? "closed" : "opened", milestone: S.milestone(core, repo, m) });
+    core.emit("milestone", repo, actor, {
+      action: input.state === "closed" ? "closed" : "opened",
+      milestone: S.milestone(core, repo, m),
+    });
   }
   return m;
 }
 
 /** Adds a reaction; returns it and whether it was newly created (GitHub answers 200 for an existing one). */
-export function addReaction(core: SimCore, list: Reaction[], actor: string, content: string): { reaction: Reaction; created: boolean } {
+export function addReaction(
+  core: SimCore,
+  list: Reaction[],
+  actor: string,
+  content: string,
+): { reaction: Reaction; created: boolean } {
   if (!REACTIONS.includes(content as ReactionContent)) {
     throw validationFailed([{ resource: "Reaction", code: "invalid", field: "content" }]);
   }
   const existing = list.find((r) => r.user.toLowerCase() === actor.toLowerCase() && r.content === content);
   if (existing) return { reaction: existing, created: false };
   const id = core.store.ids.take("reaction");
-  const reaction: Reaction = { id, nodeId: nodeId("REA", id), user: actor, content: content as ReactionContent, createdAt: core.now() };
+  const reaction: Reaction = {
+    id,
+    nodeId: nodeId("REA", id),
+    user: actor,
+    content: content as ReactionContent,
+    createdAt: core.now(),
+  };
   list.push(reaction);
   return { reaction, created: true };
 }

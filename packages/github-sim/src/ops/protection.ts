@@ -22,10 +22,23 @@ export interface Actor {
 }
 
 /** Classic protection only, or the rulesets `actor` does not bypass (GitHub reports each with its own wording). */
-function partial(core: SimCore, repo: Repo, branch: string, source: "classic" | "ruleset", actor: Actor | null = null, viaPullRequest = false): BranchRequirements {
+function partial(
+  core: SimCore,
+  repo: Repo,
+  branch: string,
+  source: "classic" | "ruleset",
+  actor: Actor | null = null,
+  viaPullRequest = false,
+): BranchRequirements {
   const p = repo.protection;
   return requirementsFor(
-    source === "classic" ? { ...p, rulesets: [] } : { ...p, classic: new Map(), rulesets: p.rulesets.filter((r) => !(actor && bypassesRuleset(core, repo, r, actor, viaPullRequest))) },
+    source === "classic"
+      ? { ...p, rulesets: [] }
+      : {
+          ...p,
+          classic: new Map(),
+          rulesets: p.rulesets.filter((r) => !(actor && bypassesRuleset(core, repo, r, actor, viaPullRequest))),
+        },
     branch,
     repo.defaultBranch,
   );
@@ -42,7 +55,13 @@ function classicBinds(repo: Repo, classic: ClassicProtection, actor: Actor): boo
 }
 
 /** Is `actor` one of the ruleset's bypass actors (in "pull_request" mode only when merging a pull request)? */
-export function bypassesRuleset(core: SimCore, repo: Repo, ruleset: Ruleset, actor: Actor, viaPullRequest: boolean): boolean {
+export function bypassesRuleset(
+  core: SimCore,
+  repo: Repo,
+  ruleset: Ruleset,
+  actor: Actor,
+  viaPullRequest: boolean,
+): boolean {
   return ruleset.bypassActors.some((b) => {
     if (b.bypassMode === "pull_request" && !viaPullRequest) return false;
     switch (b.actorType) {
@@ -53,7 +72,9 @@ export function bypassesRuleset(core: SimCore, repo: Repo, ruleset: Ruleset, act
         return actor.appId === null && !!team && ownedBy(core, [`${team.org}/${team.slug}`], actor.login);
       }
       case "RepositoryRole":
-        return b.actorId === 5 ? isAdmin(repo, actor) : b.actorId === 4 && actor.appId === null && hasWriteAccess(core, repo, actor.login);
+        return b.actorId === 5
+          ? isAdmin(repo, actor)
+          : b.actorId === 4 && actor.appId === null && hasWriteAccess(core, repo, actor.login);
       case "OrganizationAdmin":
         return isAdmin(repo, actor);
       default:
@@ -98,10 +119,15 @@ export function codeOwnersFor(repo: Repo, pr: PullRequest): string[][] {
     .map((l) => {
       const [pattern, ...owners] = l.split(/\s+/);
       const glob = pattern!.startsWith("/") ? pattern!.slice(1) : `**/${pattern}`;
-      return { match: picomatch(glob.endsWith("/") ? `${glob}**` : glob, { dot: true }), owners: owners.map((o) => o.replace(/^@/, "")) };
+      return {
+        match: picomatch(glob.endsWith("/") ? `${glob}**` : glob, { dot: true }),
+        owners: owners.map((o) => o.replace(/^@/, "")),
+      };
     });
   const mb = repo.git.mergeBase(pr.baseSha, pr.headSha);
-  const files = repo.git.diff(mb ? repo.git.commit(mb)?.files : undefined, repo.git.commit(pr.headSha)!.files).map((d) => d.filename);
+  const files = repo.git
+    .diff(mb ? repo.git.commit(mb)?.files : undefined, repo.git.commit(pr.headSha)!.files)
+    .map((d) => d.filename);
   const sets = new Map<string, string[]>();
   for (const file of files) {
     const rule = [...rules].reverse().find((r) => r.match(file) || r.match(`/${file}`));
@@ -123,7 +149,9 @@ function ownedBy(core: SimCore, owners: string[], login: string): boolean {
 
 /** Code-owner sets that have no approval yet. */
 export function missingCodeOwners(core: SimCore, repo: Repo, pr: PullRequest, dismissStale: boolean): string[][] {
-  const approvers = latestReviews(core, repo, pr, dismissStale).filter((r) => r.state === "APPROVED").map((r) => r.user);
+  const approvers = latestReviews(core, repo, pr, dismissStale)
+    .filter((r) => r.state === "APPROVED")
+    .map((r) => r.user);
   return codeOwnersFor(repo, pr).filter((owners) => !approvers.some((a) => ownedBy(core, owners, a)));
 }
 
@@ -133,7 +161,8 @@ export type CheckVerdict = "success" | "failure" | "missing";
 export function requiredCheckState(repo: Repo, sha: string, context: string): CheckVerdict {
   const run = latestRuns(repo, sha).find((r) => r.name === context);
   const status = latestStatuses(repo, sha).find((s) => s.context === context);
-  if (run?.status === "completed") return ["success", "neutral", "skipped"].includes(run.conclusion ?? "") ? "success" : "failure";
+  if (run?.status === "completed")
+    return ["success", "neutral", "skipped"].includes(run.conclusion ?? "") ? "success" : "failure";
   if (status && status.state !== "pending") return status.state === "success" ? "success" : "failure";
   return "missing";
 }
@@ -142,14 +171,20 @@ function reviewViolations(core: SimCore, repo: Repo, pr: PullRequest, req: Branc
   const out: string[] = [];
   const reviews = latestReviews(core, repo, pr, req.dismissStale);
   if (req.approvals > 0 || req.codeOwners) {
-    if (reviews.some((r) => r.state === "CHANGES_REQUESTED")) out.push("Changes were requested by a reviewer with write access.");
+    if (reviews.some((r) => r.state === "CHANGES_REQUESTED"))
+      out.push("Changes were requested by a reviewer with write access.");
     const approvals = reviews.filter((r) => r.state === "APPROVED").length;
     if (approvals < req.approvals) {
-      out.push(req.approvals === 1 ? "At least 1 approving review is required by reviewers with write access." : `At least ${req.approvals} approving reviews are required by reviewers with write access.`);
+      out.push(
+        req.approvals === 1
+          ? "At least 1 approving review is required by reviewers with write access."
+          : `At least ${req.approvals} approving reviews are required by reviewers with write access.`,
+      );
     }
   }
   if (req.codeOwners) {
-    for (const owners of missingCodeOwners(core, repo, pr, req.dismissStale)) out.push(`Waiting on code owner review from ${owners.map((o) => `@${o}`).join(", ")}.`);
+    for (const owners of missingCodeOwners(core, repo, pr, req.dismissStale))
+      out.push(`Waiting on code owner review from ${owners.map((o) => `@${o}`).join(", ")}.`);
   }
   return out;
 }
@@ -166,23 +201,35 @@ function addsUnverified(repo: Repo, branch: string, sha: string): boolean {
 function checkViolations(repo: Repo, sha: string, req: BranchRequirements): string[] {
   return req.checks.flatMap((c) => {
     const v = requiredCheckState(repo, sha, c);
-    return v === "success" ? [] : [v === "failure" ? `Required status check "${c}" is failing.` : `Required status check "${c}" is expected.`];
+    return v === "success"
+      ? []
+      : [v === "failure" ? `Required status check "${c}" is failing.` : `Required status check "${c}" is expected.`];
   });
 }
 
 /** Why GitHub would refuse `pulls.merge` for this PR now (reviews and checks; the merge queue when asked). */
-function violations(core: SimCore, repo: Repo, pr: PullRequest, req: BranchRequirements, method: string | null, queue: boolean): string[] {
+function violations(
+  core: SimCore,
+  repo: Repo,
+  pr: PullRequest,
+  req: BranchRequirements,
+  method: string | null,
+  queue: boolean,
+): string[] {
   const out: string[] = [];
   if (queue && req.mergeQueue) out.push("Changes must be made through the merge queue");
   out.push(...reviewViolations(core, repo, pr, req));
   out.push(...checkViolations(repo, pr.headSha, req));
-  if (req.strict && !repo.git.isAncestor(repo.git.refs.get(`refs/heads/${pr.baseRef}`) ?? pr.baseSha, pr.headSha)) out.push("Head branch is out of date with the base branch.");
+  if (req.strict && !repo.git.isAncestor(repo.git.refs.get(`refs/heads/${pr.baseRef}`) ?? pr.baseSha, pr.headSha))
+    out.push("Head branch is out of date with the base branch.");
   // A squash merge is a new commit GitHub signs; a merge commit or a rebase keeps the PR's own commits.
-  if (method && req.signatures && method !== "squash" && addsUnverified(repo, pr.baseRef, pr.headSha)) out.push(UNSIGNED);
+  if (method && req.signatures && method !== "squash" && addsUnverified(repo, pr.baseRef, pr.headSha))
+    out.push(UNSIGNED);
   // Extrapolated from GitHub's repository-level "Merge commits are not allowed on this repository."
   if (method && req.linearHistory && method === "merge") out.push("Merge commits are not allowed on this branch.");
   // The simulator's wording (GitHub documents the rule, not its message).
-  if (method && req.mergeMethods && !req.mergeMethods.includes(method)) out.push(`Merge method ${method} is not allowed on this branch. Allowed: ${req.mergeMethods.join(", ")}.`);
+  if (method && req.mergeMethods && !req.mergeMethods.includes(method))
+    out.push(`Merge method ${method} is not allowed on this branch. Allowed: ${req.mergeMethods.join(", ")}.`);
   return out;
 }
 
@@ -191,7 +238,13 @@ function appSlugOf(core: SimCore, appId: number | null): string | null {
 }
 
 /** May this actor push to a branch under classic protection's push restrictions? */
-export function classicAllowsPush(core: SimCore, repo: Repo, branch: string, actor: string, appId: number | null): boolean {
+export function classicAllowsPush(
+  core: SimCore,
+  repo: Repo,
+  branch: string,
+  actor: string,
+  appId: number | null,
+): boolean {
   const r = repo.protection.classic.get(branch)?.restrictions;
   if (!r) return true;
   const slug = appSlugOf(core, appId);
@@ -205,11 +258,20 @@ export function classicAllowsPush(core: SimCore, repo: Repo, branch: string, act
  * repository admin merges past classic protection that does not enforce admins (GitHub's
  * "bypass branch protections"); rulesets hold admins unless they are bypass actors.
  */
-export function assertMergeAllowed(core: SimCore, repo: Repo, pr: PullRequest, actor: string, appId: number | null, method: string, viaQueue = false): void {
+export function assertMergeAllowed(
+  core: SimCore,
+  repo: Repo,
+  pr: PullRequest,
+  actor: string,
+  appId: number | null,
+  method: string,
+  viaQueue = false,
+): void {
   const classic = partial(core, repo, pr.baseRef, "classic");
   if (classic.classic && classicBinds(repo, classic.classic, { login: actor, appId })) {
     const found = violations(core, repo, pr, classic, method, false);
-    if (!classicAllowsPush(core, repo, pr.baseRef, actor, appId)) found.unshift("You're not authorized to push to this branch.");
+    if (!classicAllowsPush(core, repo, pr.baseRef, actor, appId))
+      found.unshift("You're not authorized to push to this branch.");
     if (found.length > 0) throw new ApiError(405, found[0]!);
   }
   const rules = partial(core, repo, pr.baseRef, "ruleset", { login: actor, appId }, true);
@@ -228,23 +290,41 @@ export interface PushRefusal {
 }
 
 /** Why classic protection refuses this change to `branch` (empty when it allows it or binds no one here). */
-function classicRefusal(core: SimCore, repo: Repo, branch: string, actor: Actor, change: RefChange, sha: string | null): string[] {
+function classicRefusal(
+  core: SimCore,
+  repo: Repo,
+  branch: string,
+  actor: Actor,
+  change: RefChange,
+  sha: string | null,
+): string[] {
   const classic = repo.protection.classic.get(branch);
   if (!classic || !classicBinds(repo, classic, actor)) return [];
-  if (!classicAllowsPush(core, repo, branch, actor.login, actor.appId)) return ["You're not authorized to push to this branch."];
+  if (!classicAllowsPush(core, repo, branch, actor.login, actor.appId))
+    return ["You're not authorized to push to this branch."];
   if (change === "force" && !classic.allowForcePushes) return ["Cannot force-push to this protected branch."];
   if (change === "delete") return classic.allowDeletions ? [] : ["Cannot delete this protected branch."];
   if (classic.requiredPullRequestReviews) return ["Changes must be made through a pull request."];
   if (classic.requiredSignatures && sha && addsUnverified(repo, branch, sha)) return [UNSIGNED];
-  const missing = sha ? classic.requiredStatusChecks?.contexts.find((c) => requiredCheckState(repo, sha, c) !== "success") : undefined;
+  const missing = sha
+    ? classic.requiredStatusChecks?.contexts.find((c) => requiredCheckState(repo, sha, c) !== "success")
+    : undefined;
   return missing ? [`Required status check "${missing}" is expected.`] : [];
 }
 
 /** Why the rulesets `actor` does not bypass refuse this change to `branch`. */
-function rulesetRefusal(core: SimCore, repo: Repo, branch: string, actor: Actor, change: RefChange, sha: string | null): string[] {
+function rulesetRefusal(
+  core: SimCore,
+  repo: Repo,
+  branch: string,
+  actor: Actor,
+  change: RefChange,
+  sha: string | null,
+): string[] {
   const rules = partial(core, repo, branch, "ruleset", actor);
   const problems: string[] = [];
-  if (change === "create" && rules.creationBlocked.length > 0) problems.push("Cannot create ref due to creations being restricted.");
+  if (change === "create" && rules.creationBlocked.length > 0)
+    problems.push("Cannot create ref due to creations being restricted.");
   if (change === "update" || change === "force") {
     if (rules.updateBlocked.length > 0) problems.push("Cannot update this protected ref.");
     if (rules.pullRequestRulesets.length > 0) problems.push("Changes must be made through a pull request.");
@@ -257,7 +337,14 @@ function rulesetRefusal(core: SimCore, repo: Repo, branch: string, actor: Actor,
 }
 
 /** What branch protection and rulesets say about a push or ref change (null: allowed). */
-export function pushRefusal(core: SimCore, repo: Repo, ref: string, actor: Actor, change: RefChange, sha: string | null): PushRefusal | null {
+export function pushRefusal(
+  core: SimCore,
+  repo: Repo,
+  ref: string,
+  actor: Actor,
+  change: RefChange,
+  sha: string | null,
+): PushRefusal | null {
   if (!ref.startsWith("refs/heads/")) return null;
   const branch = ref.slice(11);
   const classic = classicRefusal(core, repo, branch, actor, change, sha);
@@ -272,7 +359,15 @@ export function rulesetViolation(reasons: string[]): ApiError {
 }
 
 /** Throws GitHub's 422 when the rules forbid a push or ref change to a branch (the git refs API's wording). */
-export function assertPushAllowed(core: SimCore, repo: Repo, ref: string, actor: string, appId: number | null, change: RefChange, sha: string | null): void {
+export function assertPushAllowed(
+  core: SimCore,
+  repo: Repo,
+  ref: string,
+  actor: string,
+  appId: number | null,
+  change: RefChange,
+  sha: string | null,
+): void {
   const refusal = pushRefusal(core, repo, ref, { login: actor, appId }, change, sha);
   if (!refusal) return;
   if (refusal.source === "ruleset") throw rulesetViolation(refusal.reasons);
@@ -302,7 +397,8 @@ export function mergeStateStatus(core: SimCore, repo: Repo, pr: PullRequest, ope
   const req = requirements(repo, pr.baseRef);
   // Unsigned commits block the merge box (only a squash, a commit GitHub signs, could land them).
   const unsigned = req.signatures && addsUnverified(repo, pr.baseRef, pr.headSha);
-  if (unsigned || reviewViolations(core, repo, pr, req).length > 0 || checkViolations(repo, pr.headSha, req).length > 0) return "BLOCKED";
+  if (unsigned || reviewViolations(core, repo, pr, req).length > 0 || checkViolations(repo, pr.headSha, req).length > 0)
+    return "BLOCKED";
   if (req.strict && m.mergeableState === "behind") return "BEHIND";
   return m.mergeableState === "unstable" ? "UNSTABLE" : "CLEAN";
 }

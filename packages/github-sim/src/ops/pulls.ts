@@ -33,7 +33,12 @@ export interface CreatePullInput {
   maintainer_can_modify?: boolean;
 }
 
-export function createPull(core: SimCore, repo: Repo, actor: string, input: CreatePullInput): { issue: Issue; pr: PullRequest } {
+export function createPull(
+  core: SimCore,
+  repo: Repo,
+  actor: string,
+  input: CreatePullInput,
+): { issue: Issue; pr: PullRequest } {
   if (!input.head) throw missingField("head");
   if (!input.base) throw missingField("base");
   if (!input.title) throw missingField("title");
@@ -47,11 +52,19 @@ export function createPull(core: SimCore, repo: Repo, actor: string, input: Crea
   for (const pr of repo.pulls.values()) {
     const i = repo.issues.get(pr.number);
     if (i?.state === "open" && pr.headRef === head && pr.baseRef === base) {
-      throw validationFailed([{ resource: "PullRequest", code: "custom", message: `A pull request already exists for ${repo.owner}:${head}.` }]);
+      throw validationFailed([
+        {
+          resource: "PullRequest",
+          code: "custom",
+          message: `A pull request already exists for ${repo.owner}:${head}.`,
+        },
+      ]);
     }
   }
   if (repo.git.log(headSha, baseSha).length === 0) {
-    throw validationFailed([{ resource: "PullRequest", code: "custom", message: `No commits between ${base} and ${head}` }]);
+    throw validationFailed([
+      { resource: "PullRequest", code: "custom", message: `No commits between ${base} and ${head}` },
+    ]);
   }
   const now = core.now();
   const issueId = core.store.ids.take("issue");
@@ -98,7 +111,11 @@ export function createPull(core: SimCore, repo: Repo, actor: string, input: Crea
   };
   repo.issues.set(issue.number, issue);
   repo.pulls.set(pr.number, pr);
-  core.emit("pull_request", repo, actor, { action: "opened", number: pr.number, pull_request: S.pull(core, repo, issue, pr, { full: true }) });
+  core.emit("pull_request", repo, actor, {
+    action: "opened",
+    number: pr.number,
+    pull_request: S.pull(core, repo, issue, pr, { full: true }),
+  });
   if (!pr.draft) requestCodeOwners(core, repo, issue, pr);
   return { issue, pr };
 }
@@ -125,7 +142,15 @@ export function updatePull(
       pull_request: S.pull(core, repo, issue, pr, { full: true }),
     });
   }
-  if (input.state === "open" && pr.merged) throw validationFailed([{ resource: "PullRequest", code: "custom", field: "state", message: "state cannot be changed. The pull request has been merged." }]);
+  if (input.state === "open" && pr.merged)
+    throw validationFailed([
+      {
+        resource: "PullRequest",
+        code: "custom",
+        field: "state",
+        message: "state cannot be changed. The pull request has been merged.",
+      },
+    ]);
   updateIssue(core, repo, issue, actor, {
     ...(input.title !== undefined ? { title: input.title } : {}),
     ...(input.body !== undefined ? { body: input.body } : {}),
@@ -141,7 +166,14 @@ export interface MergeInput {
   commit_message?: string;
 }
 
-export function mergePull(core: SimCore, repo: Repo, number: number, actor: string, input: MergeInput, appId: number | null = null): CommitObject {
+export function mergePull(
+  core: SimCore,
+  repo: Repo,
+  number: number,
+  actor: string,
+  input: MergeInput,
+  appId: number | null = null,
+): CommitObject {
   const { issue, pr } = requirePull(repo, number);
   if (issue.state !== "open" || pr.merged) throw new ApiError(405, "Pull Request is not mergeable");
   if (input.sha !== undefined && input.sha !== pr.headSha) {
@@ -149,7 +181,10 @@ export function mergePull(core: SimCore, repo: Repo, number: number, actor: stri
   }
   const method = input.merge_method ?? "merge";
   if (!["merge", "squash", "rebase"].includes(method)) {
-    throw new ApiError(422, `Invalid request.\n\n${JSON.stringify(method)} is not a member of ["merge", "squash", "rebase"].`);
+    throw new ApiError(
+      422,
+      `Invalid request.\n\n${JSON.stringify(method)} is not a member of ["merge", "squash", "rebase"].`,
+    );
   }
   const m = mergeability(repo, pr);
   if (!m.mergeable) throw new ApiError(405, "Pull Request is not mergeable");
@@ -183,13 +218,27 @@ export function buildMergeCommit(
   if (method === "merge") {
     const title = input.commit_title ?? `Merge pull request #${number} from ${repo.owner}/${pr.headRef}`;
     const message = `${title}\n\n${input.commit_message ?? issue.title}`;
-    return repo.git.createCommit({ files: merged.files, parents: [baseTip, pr.headSha], message, author, committer, verified: true });
+    return repo.git.createCommit({
+      files: merged.files,
+      parents: [baseTip, pr.headSha],
+      message,
+      author,
+      committer,
+      verified: true,
+    });
   }
   if (method === "squash") {
     const commits = repo.git.log(pr.headSha, baseTip).reverse();
     const title = input.commit_title ?? `${issue.title} (#${number})`;
     const body = input.commit_message ?? commits.map((c) => `* ${c.message}`).join("\n\n");
-    return repo.git.createCommit({ files: merged.files, parents: [baseTip], message: body ? `${title}\n\n${body}` : title, author, committer, verified: true });
+    return repo.git.createCommit({
+      files: merged.files,
+      parents: [baseTip],
+      message: body ? `${title}\n\n${body}` : title,
+      author,
+      committer,
+      verified: true,
+    });
   }
   let tip = baseTip;
   const commits = repo.git.log(pr.headSha, baseTip).reverse();
@@ -209,7 +258,15 @@ export function buildMergeCommit(
 }
 
 /** Records a merge (by the API or the merge queue) and emits `pull_request.closed`. */
-export function markMerged(core: SimCore, repo: Repo, issue: Issue, pr: PullRequest, mergeSha: string, baseTip: string, actor: string): void {
+export function markMerged(
+  core: SimCore,
+  repo: Repo,
+  issue: Issue,
+  pr: PullRequest,
+  mergeSha: string,
+  baseTip: string,
+  actor: string,
+): void {
   const now = core.now();
   pr.merged = true;
   pr.mergedAt = now;
@@ -220,7 +277,11 @@ export function markMerged(core: SimCore, repo: Repo, issue: Issue, pr: PullRequ
   issue.closedAt = now;
   issue.closedBy = actor;
   issue.updatedAt = now;
-  core.emit("pull_request", repo, actor, { action: "closed", number: pr.number, pull_request: S.pull(core, repo, issue, pr, { full: true }) });
+  core.emit("pull_request", repo, actor, {
+    action: "closed",
+    number: pr.number,
+    pull_request: S.pull(core, repo, issue, pr, { full: true }),
+  });
 }
 
 export function submitReview(
@@ -231,8 +292,13 @@ export function submitReview(
   input: { state: ReviewState; body?: string; commitId?: string },
 ): Review {
   const { issue, pr } = requirePull(repo, number);
-  if (actor.toLowerCase() === issue.user.toLowerCase() && (input.state === "APPROVED" || input.state === "CHANGES_REQUESTED")) {
-    throw new ApiError(422, "Unprocessable Entity", { errors: [`Can not ${input.state === "APPROVED" ? "approve" : "request changes on"} your own pull request`] });
+  if (
+    actor.toLowerCase() === issue.user.toLowerCase() &&
+    (input.state === "APPROVED" || input.state === "CHANGES_REQUESTED")
+  ) {
+    throw new ApiError(422, "Unprocessable Entity", {
+      errors: [`Can not ${input.state === "APPROVED" ? "approve" : "request changes on"} your own pull request`],
+    });
   }
   const id = core.store.ids.take("review");
   const review: Review = {

@@ -60,7 +60,12 @@ export function uploadAsset(core: SimCore, r: Release, actor: string, input: Upl
   return asset;
 }
 
-export function updateAsset(core: SimCore, r: Release, a: ReleaseAsset, input: { name?: string; label?: string | null }): ReleaseAsset {
+export function updateAsset(
+  core: SimCore,
+  r: Release,
+  a: ReleaseAsset,
+  input: { name?: string; label?: string | null },
+): ReleaseAsset {
   if (input.name !== undefined && input.name !== a.name) {
     if (!input.name) throw validationFailed([{ resource: "ReleaseAsset", code: "missing_field", field: "name" }]);
     if (r.assets?.some((o) => o !== a && o.name === input.name)) throw duplicateName();

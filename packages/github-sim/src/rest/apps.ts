@@ -14,14 +14,28 @@ function installationOf(ctx: RouteContext, account: string): Installation {
 
 /** GitHub App endpoints (JWT) and installation-scoped discovery. */
 export function registerApps(r: Router): void {
-  r.get("/app", (ctx) => ok({ ...S.app(ctx.core, ctx.auth.app!), installations_count: [...ctx.core.store.installations.values()].filter((i) => i.appId === ctx.auth.app!.id).length }), { auth: "jwt" });
+  r.get(
+    "/app",
+    (ctx) =>
+      ok({
+        ...S.app(ctx.core, ctx.auth.app!),
+        installations_count: [...ctx.core.store.installations.values()].filter((i) => i.appId === ctx.auth.app!.id)
+          .length,
+      }),
+    { auth: "jwt" },
+  );
 
   r.get(
     "/app/installations",
     (ctx) => {
-      const all = [...ctx.core.store.installations.values()].filter((i) => i.appId === ctx.auth.app!.id).sort((a, b) => a.id - b.id);
+      const all = [...ctx.core.store.installations.values()]
+        .filter((i) => i.appId === ctx.auth.app!.id)
+        .sort((a, b) => a.id - b.id);
       const page = paginate(ctx, all);
-      return ok(page.items.map((i) => S.installation(ctx.core, i)), page.headers);
+      return ok(
+        page.items.map((i) => S.installation(ctx.core, i)),
+        page.headers,
+      );
     },
     { auth: "jwt" },
   );
@@ -52,21 +66,35 @@ export function registerApps(r: Router): void {
     { auth: "jwt", kind: "auth" },
   );
 
-  r.get("/repos/{owner}/{repo}/installation", (ctx) => {
-    const repo = ctx.core.store.repo(`${ctx.param("owner")}/${ctx.param("repo")}`);
-    if (!repo) throw notFound();
-    return ok(S.installation(ctx.core, installationOf(ctx, repo.owner)));
-  }, { auth: "jwt" });
+  r.get(
+    "/repos/{owner}/{repo}/installation",
+    (ctx) => {
+      const repo = ctx.core.store.repo(`${ctx.param("owner")}/${ctx.param("repo")}`);
+      if (!repo) throw notFound();
+      return ok(S.installation(ctx.core, installationOf(ctx, repo.owner)));
+    },
+    { auth: "jwt" },
+  );
 
-  r.get("/orgs/{org}/installation", (ctx) => ok(S.installation(ctx.core, installationOf(ctx, ctx.param("org")))), { auth: "jwt" });
-  r.get("/users/{username}/installation", (ctx) => ok(S.installation(ctx.core, installationOf(ctx, ctx.param("username")))), { auth: "jwt" });
+  r.get("/orgs/{org}/installation", (ctx) => ok(S.installation(ctx.core, installationOf(ctx, ctx.param("org")))), {
+    auth: "jwt",
+  });
+  r.get(
+    "/users/{username}/installation",
+    (ctx) => ok(S.installation(ctx.core, installationOf(ctx, ctx.param("username")))),
+    { auth: "jwt" },
+  );
 
   r.get("/installation/repositories", (ctx) => {
     const inst = ctx.auth.installation!;
     const repos = ctx.core.store.reposOf(inst.account);
     const page = paginate(ctx, repos);
     return ok(
-      { total_count: repos.length, repository_selection: inst.repositorySelection, repositories: page.items.map((r) => S.repository(ctx.core, r)) },
+      {
+        total_count: repos.length,
+        repository_selection: inst.repositorySelection,
+        repositories: page.items.map((r) => S.repository(ctx.core, r)),
+      },
       page.headers,
     );
   });

@@ -18,7 +18,9 @@ function filterRuns(ctx: RouteContext, runs: CheckRun[]): CheckRun[] {
   const name = ctx.query.get("check_name");
   const status = ctx.query.get("status");
   const appId = ctx.query.get("app_id");
-  return runs.filter((r) => (!name || r.name === name) && (!status || r.status === status) && (!appId || r.appId === Number(appId)));
+  return runs.filter(
+    (r) => (!name || r.name === name) && (!status || r.status === status) && (!appId || r.appId === Number(appId)),
+  );
 }
 
 /** Commit statuses and the Checks API. */
@@ -40,7 +42,10 @@ export function registerChecks(r: Router): void {
     const c = resolveOr404(repo, ctx.param("ref"));
     const list = repo.statuses.filter((s) => s.sha === c.sha).sort((a, b) => b.id - a.id);
     const page = paginate(ctx, list);
-    return ok(page.items.map((s) => S.status(ctx.core, repo, s)), page.headers);
+    return ok(
+      page.items.map((s) => S.status(ctx.core, repo, s)),
+      page.headers,
+    );
   });
 
   r.post("/repos/{owner}/{repo}/check-runs", (ctx) => {
@@ -58,7 +63,10 @@ export function registerChecks(r: Router): void {
     const repo = ctx.writable(ctx.repo());
     const run = requireRun(ctx, repo);
     if (run.appId !== ctx.appId) {
-      throw new ApiError(403, `Invalid app_id \`${ctx.appId}\` - check run can only be modified by the GitHub App that created it.`);
+      throw new ApiError(
+        403,
+        `Invalid app_id \`${ctx.appId}\` - check run can only be modified by the GitHub App that created it.`,
+      );
     }
     updateCheckRun(ctx.core, repo, run, ctx.actor, ctx.body);
     return ok(S.checkRun(ctx.core, repo, run));
@@ -73,10 +81,16 @@ export function registerChecks(r: Router): void {
   r.get("/repos/{owner}/{repo}/commits/{ref*}/check-runs", (ctx) => {
     const repo = ctx.repo();
     const c = resolveOr404(repo, ctx.param("ref"));
-    const all = ctx.query.get("filter") === "all" ? repo.checkRuns.filter((x) => x.headSha === c.sha).sort((a, b) => b.id - a.id) : latestRuns(repo, c.sha);
+    const all =
+      ctx.query.get("filter") === "all"
+        ? repo.checkRuns.filter((x) => x.headSha === c.sha).sort((a, b) => b.id - a.id)
+        : latestRuns(repo, c.sha);
     const runs = filterRuns(ctx, all);
     const page = paginate(ctx, runs);
-    return ok({ total_count: runs.length, check_runs: page.items.map((x) => S.checkRun(ctx.core, repo, x)) }, page.headers);
+    return ok(
+      { total_count: runs.length, check_runs: page.items.map((x) => S.checkRun(ctx.core, repo, x)) },
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/commits/{ref*}/check-suites", (ctx) => {
@@ -85,10 +99,19 @@ export function registerChecks(r: Router): void {
     const appId = ctx.query.get("app_id");
     const name = ctx.query.get("check_name");
     const suites = repo.checkSuites.filter(
-      (s) => s.headSha === c.sha && (!appId || s.appId === Number(appId)) && (!name || repo.checkRuns.some((x) => x.suiteId === s.id && x.name === name)),
+      (s) =>
+        s.headSha === c.sha &&
+        (!appId || s.appId === Number(appId)) &&
+        (!name || repo.checkRuns.some((x) => x.suiteId === s.id && x.name === name)),
     );
     const page = paginate(ctx, suites);
-    return ok({ total_count: suites.length, check_suites: page.items.map((s) => S.checkSuite(ctx.core, repo, s, { withRepository: true })) }, page.headers);
+    return ok(
+      {
+        total_count: suites.length,
+        check_suites: page.items.map((s) => S.checkSuite(ctx.core, repo, s, { withRepository: true })),
+      },
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/check-suites/{check_suite_id}", (ctx) => {
@@ -102,9 +125,15 @@ export function registerChecks(r: Router): void {
     const repo = ctx.repo();
     const id = ctx.intParam("check_suite_id");
     if (!repo.checkSuites.some((s) => s.id === id)) throw notFound();
-    const runs = filterRuns(ctx, repo.checkRuns.filter((x) => x.suiteId === id).sort((a, b) => b.id - a.id));
+    const runs = filterRuns(
+      ctx,
+      repo.checkRuns.filter((x) => x.suiteId === id).sort((a, b) => b.id - a.id),
+    );
     const page = paginate(ctx, runs);
-    return ok({ total_count: runs.length, check_runs: page.items.map((x) => S.checkRun(ctx.core, repo, x)) }, page.headers);
+    return ok(
+      { total_count: runs.length, check_runs: page.items.map((x) => S.checkRun(ctx.core, repo, x)) },
+      page.headers,
+    );
   });
 
   r.post("/repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest", (ctx) => {

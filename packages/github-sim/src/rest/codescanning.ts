@@ -9,7 +9,8 @@ export function registerCodeScanning(r: Router): void {
     const repo = ctx.repo();
     if (!repo.codeScanning.enabled) {
       throw new ApiError(404, "no analysis found", {
-        documentationUrl: "https://docs.github.com/rest/code-scanning/code-scanning#list-code-scanning-alerts-for-a-repository",
+        documentationUrl:
+          "https://docs.github.com/rest/code-scanning/code-scanning#list-code-scanning-alerts-for-a-repository",
       });
     }
     const q = ctx.query;

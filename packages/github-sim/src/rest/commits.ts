@@ -21,15 +21,23 @@ export function registerCommits(r: Router): void {
     let commits = repo.git.log(head);
     if (since) commits = commits.filter((c) => c.committer.date >= new Date(since).toISOString().replace(".000Z", "Z"));
     if (until) commits = commits.filter((c) => c.committer.date <= new Date(until).toISOString().replace(".000Z", "Z"));
-    if (author) commits = commits.filter((c) => c.author.login?.toLowerCase() === author || c.author.email.toLowerCase() === author);
+    if (author)
+      commits = commits.filter(
+        (c) => c.author.login?.toLowerCase() === author || c.author.email.toLowerCase() === author,
+      );
     if (path) {
       commits = commits.filter((c) => {
         const parent = c.parents[0] ? repo.git.commit(c.parents[0]) : undefined;
-        return repo.git.diff(parent?.files, c.files).some((d) => d.filename === path || d.filename.startsWith(`${path.replace(/\/$/, "")}/`));
+        return repo.git
+          .diff(parent?.files, c.files)
+          .some((d) => d.filename === path || d.filename.startsWith(`${path.replace(/\/$/, "")}/`));
       });
     }
     const page = paginate(ctx, commits);
-    return ok(page.items.map((c) => S.restCommit(ctx.core, repo, c)), page.headers);
+    return ok(
+      page.items.map((c) => S.restCommit(ctx.core, repo, c)),
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/compare/{basehead*}", (ctx) => {
@@ -45,14 +53,22 @@ export function registerCommits(r: Router): void {
     const mergeBase = repo.git.mergeBase(base, head);
     const ahead = repo.git.log(head, base);
     const behind = repo.git.log(base, head);
-    const status = ahead.length === 0 && behind.length === 0 ? "identical" : behind.length === 0 ? "ahead" : ahead.length === 0 ? "behind" : "diverged";
+    const status =
+      ahead.length === 0 && behind.length === 0
+        ? "identical"
+        : behind.length === 0
+          ? "ahead"
+          : ahead.length === 0
+            ? "behind"
+            : "diverged";
     const baseCommit = repo.git.commit(base)!;
     const mbCommit = mergeBase ? repo.git.commit(mergeBase) : undefined;
     const headCommit = repo.git.commit(head)!;
     const files = repo.git.diff(mbCommit?.files, headCommit.files).map((d) => S.fileChange(ctx.core, repo, d, head));
     const commits = [...ahead].reverse();
     const perPage = ctx.query.get("per_page");
-    const shown = perPage || ctx.query.get("page") ? paginate(ctx, commits) : { items: commits.slice(0, 250), headers: {} };
+    const shown =
+      perPage || ctx.query.get("page") ? paginate(ctx, commits) : { items: commits.slice(0, 250), headers: {} };
     const html = `${ctx.core.urls.html}/${repo.fullName}/compare/${baseName}...${headName}`;
     return ok(
       {

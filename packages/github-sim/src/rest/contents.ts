@@ -12,7 +12,15 @@ function wantsRaw(ctx: RouteContext): boolean {
   return RAW_TYPES.some((t) => accept.includes(t));
 }
 
-function entry(ctx: RouteContext, repo: Repo, ref: string, path: string, type: "file" | "dir", sha: string, size: number): Record<string, unknown> {
+function entry(
+  ctx: RouteContext,
+  repo: Repo,
+  ref: string,
+  path: string,
+  type: "file" | "dir",
+  sha: string,
+  size: number,
+): Record<string, unknown> {
   const enc = path.split("/").map(encodeURIComponent).join("/");
   const api = `${ctx.core.urls.api}/repos/${repo.fullName}`;
   const self = `${api}/contents/${enc}?ref=${encodeURIComponent(ref)}`;
@@ -48,7 +56,11 @@ function getContents(ctx: RouteContext, path: string): SimResponse {
   if (blobSha) {
     const content = repo.git.readFile(sha, clean)!;
     if (wantsRaw(ctx)) return { status: 200, raw: content, contentType: "text/plain; charset=utf-8" };
-    return ok({ ...entry(ctx, repo, ref, clean, "file", blobSha, content.length), content: wrapBase64(content), encoding: "base64" });
+    return ok({
+      ...entry(ctx, repo, ref, clean, "file", blobSha, content.length),
+      content: wrapBase64(content),
+      encoding: "base64",
+    });
   }
   const tree = repo.git.treeAt(sha, clean);
   if (!tree) throw notFound();
@@ -57,7 +69,15 @@ function getContents(ctx: RouteContext, path: string): SimResponse {
     tree.entries.map((e) => {
       const p = clean ? `${clean}/${e.name}` : e.name;
       const obj = repo.git.get(e.sha);
-      return entry(ctx, repo, ref, p, e.type === "tree" ? "dir" : "file", e.sha, obj?.type === "blob" ? obj.content.length : 0);
+      return entry(
+        ctx,
+        repo,
+        ref,
+        p,
+        e.type === "tree" ? "dir" : "file",
+        e.sha,
+        obj?.type === "blob" ? obj.content.length : 0,
+      );
     }),
   );
 }
@@ -81,11 +101,20 @@ export function registerContents(r: Router): void {
     if (existing && b["sha"] !== existing) throw new ApiError(409, `${path} does not match ${String(b["sha"])}`);
     const content = Buffer.from(b["content"], "base64");
     // GitHub signs the commits the contents API makes (the simulator takes no custom author or committer).
-    const commit = commitOnBranch(ctx.core, repo, branch, { message: b["message"], files: { [path]: content }, actor: ctx.actor, verified: true, guard: { appId: ctx.appId, file: existing ? "update" : "create" } });
+    const commit = commitOnBranch(ctx.core, repo, branch, {
+      message: b["message"],
+      files: { [path]: content },
+      actor: ctx.actor,
+      verified: true,
+      guard: { appId: ctx.appId, file: existing ? "update" : "create" },
+    });
     const blobSha = commit.files.get(path)!;
     return {
       status: existing ? 200 : 201,
-      body: { content: entry(ctx, repo, branch, path, "file", blobSha, content.length), commit: S.gitCommit(ctx.core, repo, commit) },
+      body: {
+        content: entry(ctx, repo, branch, path, "file", blobSha, content.length),
+        commit: S.gitCommit(ctx.core, repo, commit),
+      },
     };
   });
 
@@ -100,7 +129,13 @@ export function registerContents(r: Router): void {
     const existing = tip ? repo.git.commit(tip)?.files.get(path) : undefined;
     if (!existing) throw notFound();
     if (existing !== b["sha"]) throw new ApiError(409, `${path} does not match ${b["sha"]}`);
-    const commit = commitOnBranch(ctx.core, repo, branch, { message: b["message"], files: { [path]: null }, actor: ctx.actor, verified: true, guard: { appId: ctx.appId, file: "delete" } });
+    const commit = commitOnBranch(ctx.core, repo, branch, {
+      message: b["message"],
+      files: { [path]: null },
+      actor: ctx.actor,
+      verified: true,
+      guard: { appId: ctx.appId, file: "delete" },
+    });
     return ok({ content: null, commit: S.gitCommit(ctx.core, repo, commit) });
   });
 }

@@ -2,7 +2,13 @@ import { notFound } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
 import { paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
-import { createDeployment, createDeploymentStatus, createRelease, latestRelease, updateRelease } from "../ops/deployments.js";
+import {
+  createDeployment,
+  createDeploymentStatus,
+  createRelease,
+  latestRelease,
+  updateRelease,
+} from "../ops/deployments.js";
 import * as S from "../serialize/index.js";
 import type { Deployment, Release, Repo } from "../store/types.js";
 
@@ -39,7 +45,10 @@ export function registerDeployments(r: Router): void {
       )
       .sort((a, b) => b.id - a.id);
     const page = paginate(ctx, list);
-    return ok(page.items.map((d) => S.deployment(ctx.core, repo, d)), page.headers);
+    return ok(
+      page.items.map((d) => S.deployment(ctx.core, repo, d)),
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/deployments/{deployment_id}", (ctx) => {
@@ -58,7 +67,10 @@ export function registerDeployments(r: Router): void {
     const repo = ctx.repo();
     const d = requireDeployment(ctx, repo);
     const page = paginate(ctx, [...d.statuses].reverse());
-    return ok(page.items.map((s) => S.deploymentStatus(ctx.core, repo, d, s)), page.headers);
+    return ok(
+      page.items.map((s) => S.deploymentStatus(ctx.core, repo, d, s)),
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}", (ctx) => {
@@ -76,9 +88,14 @@ export function registerDeployments(r: Router): void {
 
   r.get("/repos/{owner}/{repo}/releases", (ctx) => {
     const repo = ctx.repo();
-    const list = [...repo.releases].sort((a, b) => (a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1));
+    const list = [...repo.releases].sort((a, b) =>
+      a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1,
+    );
     const page = paginate(ctx, list);
-    return ok(page.items.map((x) => S.release(ctx.core, repo, x)), page.headers);
+    return ok(
+      page.items.map((x) => S.release(ctx.core, repo, x)),
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/releases/latest", (ctx) => {

@@ -28,10 +28,28 @@ function environmentRef(ctx: RouteContext, repo: Repo, e: Environment): Record<s
 function environmentJson(ctx: RouteContext, repo: Repo, e: Environment): Record<string, unknown> {
   const rules: Record<string, unknown>[] = [];
   if (e.reviewers.length > 0) {
-    rules.push({ id: e.id * 10 + 1, node_id: nodeId("GA", e.id * 10 + 1), type: "required_reviewers", prevent_self_review: e.preventSelfReview, reviewers: e.reviewers.map((r) => reviewerJson(ctx, repo, r)) });
+    rules.push({
+      id: e.id * 10 + 1,
+      node_id: nodeId("GA", e.id * 10 + 1),
+      type: "required_reviewers",
+      prevent_self_review: e.preventSelfReview,
+      reviewers: e.reviewers.map((r) => reviewerJson(ctx, repo, r)),
+    });
   }
-  if (e.waitTimer > 0) rules.push({ id: e.id * 10 + 2, node_id: nodeId("GA", e.id * 10 + 2), type: "wait_timer", wait_timer: e.waitTimer });
-  return { ...environmentRef(ctx, repo, e), created_at: e.createdAt, updated_at: e.updatedAt, protection_rules: rules, deployment_branch_policy: null };
+  if (e.waitTimer > 0)
+    rules.push({
+      id: e.id * 10 + 2,
+      node_id: nodeId("GA", e.id * 10 + 2),
+      type: "wait_timer",
+      wait_timer: e.waitTimer,
+    });
+  return {
+    ...environmentRef(ctx, repo, e),
+    created_at: e.createdAt,
+    updated_at: e.updatedAt,
+    protection_rules: rules,
+    deployment_branch_policy: null,
+  };
 }
 
 /** REST takes reviewers by id: a user's account id or a team's id. */
@@ -43,7 +61,9 @@ function reviewersFromBody(ctx: RouteContext, repo: Repo, body: unknown): Enviro
       const account = [...ctx.core.store.accounts.values()].find((a) => a.id === r.id);
       if (account) return { type: "User" as const, name: account.login };
     } else if (r.type === "Team") {
-      const team = [...ctx.core.store.teams.values()].find((t) => t.id === r.id && t.org.toLowerCase() === repo.owner.toLowerCase());
+      const team = [...ctx.core.store.teams.values()].find(
+        (t) => t.id === r.id && t.org.toLowerCase() === repo.owner.toLowerCase(),
+      );
       if (team) return { type: "Team" as const, name: team.slug };
     }
     throw validationFailed([{ resource: "Environment", field: "reviewers", code: "invalid" }]);
@@ -68,7 +88,11 @@ export function registerEnvironments(r: Router): void {
     const repo = ctx.writable(ctx.repo());
     const body = (ctx.body ?? {}) as Record<string, unknown>;
     const env = putEnvironment(ctx.core, repo, ctx.param("environment_name"), {
-      ...(typeof body["wait_timer"] === "number" ? { wait_timer: body["wait_timer"] } : body["wait_timer"] !== undefined ? { wait_timer: Number.NaN } : {}),
+      ...(typeof body["wait_timer"] === "number"
+        ? { wait_timer: body["wait_timer"] }
+        : body["wait_timer"] !== undefined
+          ? { wait_timer: Number.NaN }
+          : {}),
       ...(typeof body["prevent_self_review"] === "boolean" ? { prevent_self_review: body["prevent_self_review"] } : {}),
       reviewers: reviewersFromBody(ctx, repo, body["reviewers"]),
     });

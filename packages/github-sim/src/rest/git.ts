@@ -8,14 +8,21 @@ import type { GitPerson } from "../store/git.js";
 import type { Repo } from "../store/types.js";
 
 function refsMatching(repo: Repo, prefix: string): [string, string][] {
-  return [...repo.git.refs.entries()].filter(([name]) => name.startsWith(prefix)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return [...repo.git.refs.entries()]
+    .filter(([name]) => name.startsWith(prefix))
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
 function personInput(ctx: RouteContext, v: unknown): GitPerson | undefined {
   if (!v || typeof v !== "object") return undefined;
   const o = v as Record<string, unknown>;
-  if (typeof o["name"] !== "string" || typeof o["email"] !== "string") throw unprocessable("Invalid request.\n\nAuthor and committer need name and email.");
-  return { name: o["name"], email: o["email"], date: typeof o["date"] === "string" ? new Date(o["date"]).toISOString().replace(".000Z", "Z") : ctx.core.now() };
+  if (typeof o["name"] !== "string" || typeof o["email"] !== "string")
+    throw unprocessable("Invalid request.\n\nAuthor and committer need name and email.");
+  return {
+    name: o["name"],
+    email: o["email"],
+    date: typeof o["date"] === "string" ? new Date(o["date"]).toISOString().replace(".000Z", "Z") : ctx.core.now(),
+  };
 }
 
 /** Flattens a stored tree into path -> blob sha. */
@@ -83,9 +90,11 @@ export function registerGit(r: Router): void {
     const force = ctx.body["force"] === true;
     if (!force && current !== sha) {
       const target = repo.git.peel(sha);
-      if (!repo.git.commit(target) || !repo.git.isAncestor(repo.git.peel(current), target)) throw unprocessable("Update is not a fast forward");
+      if (!repo.git.commit(target) || !repo.git.isAncestor(repo.git.peel(current), target))
+        throw unprocessable("Update is not a fast forward");
     }
-    if (current !== sha) assertPushAllowed(ctx.core, repo, ref, ctx.actor, ctx.appId, refChange(repo, current, sha), sha);
+    if (current !== sha)
+      assertPushAllowed(ctx.core, repo, ref, ctx.actor, ctx.appId, refChange(repo, current, sha), sha);
     setRef(ctx.core, repo, ref, sha, ctx.actor);
     return ok(S.ref(ctx.core, repo, ref, sha));
   });
@@ -112,13 +121,22 @@ export function registerGit(r: Router): void {
     if (typeof b["message"] !== "string") throw missingField("message");
     if (typeof b["tree"] !== "string") throw missingField("tree");
     const parents: string[] = Array.isArray(b["parents"]) ? b["parents"].map(String) : [];
-    for (const p of parents) if (!repo.git.commit(p)) throw unprocessable("Parent SHA does not exist or is not a commit object");
+    for (const p of parents)
+      if (!repo.git.commit(p)) throw unprocessable("Parent SHA does not exist or is not a commit object");
     const files = flatten(repo, b["tree"]);
     const author = personInput(ctx, b["author"]) ?? ctx.core.store.person(ctx.actor, ctx.core.now());
     const committer = personInput(ctx, b["committer"]) ?? author;
     // GitHub signs a commit it builds for a GitHub App that sets no author, committer or signature of its own.
-    const signedByGitHub = Boolean(ctx.auth.installation) && b["signature"] === undefined && !b["author"] && !b["committer"];
-    const c = repo.git.createCommit({ files, parents, message: b["message"], author, committer, verified: signedByGitHub });
+    const signedByGitHub =
+      Boolean(ctx.auth.installation) && b["signature"] === undefined && !b["author"] && !b["committer"];
+    const c = repo.git.createCommit({
+      files,
+      parents,
+      message: b["message"],
+      author,
+      committer,
+      verified: signedByGitHub,
+    });
     return created(S.gitCommit(ctx.core, repo, c));
   });
 
@@ -162,13 +180,15 @@ export function registerGit(r: Router): void {
       if (!path) throw unprocessable("Invalid tree info: path is required");
       if (raw["type"] === "tree" || raw["mode"] === "040000") {
         for (const k of [...files.keys()]) if (k.startsWith(`${path}/`)) files.delete(k);
-        if (typeof raw["sha"] === "string") for (const [p, s] of flatten(repo, raw["sha"])) files.set(`${path}/${p}`, s);
+        if (typeof raw["sha"] === "string")
+          for (const [p, s] of flatten(repo, raw["sha"])) files.set(`${path}/${p}`, s);
         continue;
       }
       if (raw["sha"] === null) files.delete(path);
       else if (typeof raw["content"] === "string") files.set(path, repo.git.putBlob(raw["content"]));
       else if (typeof raw["sha"] === "string") {
-        if (repo.git.get(raw["sha"])?.type !== "blob") throw unprocessable(`Invalid tree info: ${raw["sha"]} is not a blob`);
+        if (repo.git.get(raw["sha"])?.type !== "blob")
+          throw unprocessable(`Invalid tree info: ${raw["sha"]} is not a blob`);
         files.set(path, raw["sha"]);
       } else throw unprocessable("Invalid tree info: sha or content is required");
     }
@@ -178,7 +198,16 @@ export function registerGit(r: Router): void {
     return created({
       sha,
       url: `${api}/git/trees/${sha}`,
-      tree: t?.type === "tree" ? t.entries.map((e) => ({ path: e.name, mode: e.mode, type: e.type, sha: e.sha, url: `${api}/git/${e.type}s/${e.sha}` })) : [],
+      tree:
+        t?.type === "tree"
+          ? t.entries.map((e) => ({
+              path: e.name,
+              mode: e.mode,
+              type: e.type,
+              sha: e.sha,
+              url: `${api}/git/${e.type}s/${e.sha}`,
+            }))
+          : [],
       truncated: false,
     });
   });
@@ -212,7 +241,12 @@ export function registerGit(r: Router): void {
     for (const f of ["tag", "message", "object", "type"]) if (b[f] === undefined) throw missingField(f);
     if (!repo.git.get(String(b["object"]))) throw unprocessable("Object does not exist");
     const tagger = personInput(ctx, b["tagger"]) ?? ctx.core.store.person(ctx.actor, ctx.core.now());
-    const t = repo.git.createTag({ tag: String(b["tag"]), message: String(b["message"]), object: String(b["object"]), tagger });
+    const t = repo.git.createTag({
+      tag: String(b["tag"]),
+      message: String(b["message"]),
+      object: String(b["object"]),
+      tagger,
+    });
     return created(S.gitTag(ctx.core, repo, t));
   });
 

@@ -22,7 +22,10 @@ function sinceFilter(ctx: RouteContext): (iso: string) => boolean {
 function listIssues(ctx: RouteContext, repo: Repo): Issue[] {
   const q = ctx.query;
   const state = q.get("state") ?? "open";
-  const labels = (q.get("labels") ?? "").split(",").map((l) => l.trim().toLowerCase()).filter(Boolean);
+  const labels = (q.get("labels") ?? "")
+    .split(",")
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean);
   const milestone = q.get("milestone");
   const creator = q.get("creator")?.toLowerCase();
   const assignee = q.get("assignee")?.toLowerCase();
@@ -39,10 +42,23 @@ function listIssues(ctx: RouteContext, repo: Repo): Issue[] {
       return i.milestone === Number(milestone);
     })
     .filter((i) => !creator || i.user.toLowerCase() === creator)
-    .filter((i) => !assignee || (assignee === "none" ? i.assignees.length === 0 : assignee === "*" ? i.assignees.length > 0 : i.assignees.some((a) => a.toLowerCase() === assignee)))
+    .filter(
+      (i) =>
+        !assignee ||
+        (assignee === "none"
+          ? i.assignees.length === 0
+          : assignee === "*"
+            ? i.assignees.length > 0
+            : i.assignees.some((a) => a.toLowerCase() === assignee)),
+    )
     .filter((i) => since(i.updatedAt))
     .sort((a, b) => {
-      const key = (i: Issue) => (sort === "updated" ? i.updatedAt : sort === "comments" ? String(ctx.core.store.commentsOf(repo, i.number).length).padStart(8, "0") : i.createdAt);
+      const key = (i: Issue) =>
+        sort === "updated"
+          ? i.updatedAt
+          : sort === "comments"
+            ? String(ctx.core.store.commentsOf(repo, i.number).length).padStart(8, "0")
+            : i.createdAt;
       const ka = key(a);
       const kb = key(b);
       return ka === kb ? (a.number - b.number) * dir : ka < kb ? -dir : dir;
@@ -65,7 +81,10 @@ export function registerIssues(r: Router): void {
         return ka === kb ? (a.id - b.id) * dir : ka < kb ? -dir : dir;
       });
     const page = paginate(ctx, list);
-    return ok(page.items.map((c) => S.comment(ctx.core, repo, c)), page.headers);
+    return ok(
+      page.items.map((c) => S.comment(ctx.core, repo, c)),
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/issues/comments/{comment_id}", (ctx) => {
@@ -88,7 +107,10 @@ export function registerIssues(r: Router): void {
   r.get("/repos/{owner}/{repo}/issues", (ctx) => {
     const repo = ctx.repo();
     const page = paginate(ctx, listIssues(ctx, repo));
-    return ok(page.items.map((i) => S.issue(ctx.core, repo, i)), page.headers);
+    return ok(
+      page.items.map((i) => S.issue(ctx.core, repo, i)),
+      page.headers,
+    );
   });
 
   r.post("/repos/{owner}/{repo}/issues", (ctx) => {
@@ -97,7 +119,9 @@ export function registerIssues(r: Router): void {
     const issue = createIssue(ctx.core, repo, ctx.actor, {
       title: b["title"],
       body: b["body"],
-      labels: Array.isArray(b["labels"]) ? b["labels"].map((l: unknown) => (typeof l === "string" ? l : String((l as { name?: unknown }).name))) : [],
+      labels: Array.isArray(b["labels"])
+        ? b["labels"].map((l: unknown) => (typeof l === "string" ? l : String((l as { name?: unknown }).name)))
+        : [],
       milestone: b["milestone"] ?? null,
       assignees: Array.isArray(b["assignees"]) ? b["assignees"] : b["assignee"] ? [b["assignee"]] : [],
     });
@@ -119,7 +143,13 @@ export function registerIssues(r: Router): void {
       ...(b["state"] !== undefined ? { state: b["state"] } : {}),
       ...(b["state_reason"] !== undefined ? { state_reason: b["state_reason"] } : {}),
       ...(b["milestone"] !== undefined ? { milestone: b["milestone"] } : {}),
-      ...(Array.isArray(b["labels"]) ? { labels: b["labels"].map((l: unknown) => (typeof l === "string" ? l : String((l as { name?: unknown }).name))) } : {}),
+      ...(Array.isArray(b["labels"])
+        ? {
+            labels: b["labels"].map((l: unknown) =>
+              typeof l === "string" ? l : String((l as { name?: unknown }).name),
+            ),
+          }
+        : {}),
       ...(Array.isArray(b["assignees"]) ? { assignees: b["assignees"] } : {}),
     });
     return ok(S.issue(ctx.core, repo, issue, { closedBy: true }));
@@ -131,7 +161,10 @@ export function registerIssues(r: Router): void {
     const since = sinceFilter(ctx);
     const list = ctx.core.store.commentsOf(repo, issue.number).filter((c) => since(c.updatedAt));
     const page = paginate(ctx, list);
-    return ok(page.items.map((c) => S.comment(ctx.core, repo, c)), page.headers);
+    return ok(
+      page.items.map((c) => S.comment(ctx.core, repo, c)),
+      page.headers,
+    );
   });
 
   r.post("/repos/{owner}/{repo}/issues/{issue_number}/comments", (ctx) => {

@@ -2,13 +2,25 @@ import { notFound } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
 import { direction, paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
-import { addLabels, createLabel, createMilestone, removeLabel, requireIssue, setLabels, updateMilestone } from "../ops/issues.js";
+import {
+  addLabels,
+  createLabel,
+  createMilestone,
+  removeLabel,
+  requireIssue,
+  setLabels,
+  updateMilestone,
+} from "../ops/issues.js";
 import * as S from "../serialize/index.js";
 import type { Label, Milestone, Repo } from "../store/types.js";
 
 /** Label names from `{labels: [...]}`, a bare array, or `[{name}]`. */
 function labelNames(json: unknown): string[] {
-  const list = Array.isArray(json) ? json : json && typeof json === "object" ? (json as { labels?: unknown }).labels : undefined;
+  const list = Array.isArray(json)
+    ? json
+    : json && typeof json === "object"
+      ? (json as { labels?: unknown }).labels
+      : undefined;
   if (!Array.isArray(list)) return [];
   return list.map((l: unknown) => (typeof l === "string" ? l : String((l as { name?: unknown }).name)));
 }
@@ -36,13 +48,23 @@ function requireMilestone(ctx: RouteContext, repo: Repo): Milestone {
 export function registerLabels(r: Router): void {
   r.get("/repos/{owner}/{repo}/labels", (ctx) => {
     const repo = ctx.repo();
-    const page = paginate(ctx, [...repo.labels.values()].sort((a, b) => a.id - b.id));
-    return ok(page.items.map((l) => S.label(ctx.core, repo, l)), page.headers);
+    const page = paginate(
+      ctx,
+      [...repo.labels.values()].sort((a, b) => a.id - b.id),
+    );
+    return ok(
+      page.items.map((l) => S.label(ctx.core, repo, l)),
+      page.headers,
+    );
   });
 
   r.post("/repos/{owner}/{repo}/labels", (ctx) => {
     const repo = ctx.writable(ctx.repo());
-    const l = createLabel(ctx.core, repo, ctx.actor, { name: ctx.body["name"], color: ctx.body["color"], description: ctx.body["description"] });
+    const l = createLabel(ctx.core, repo, ctx.actor, {
+      name: ctx.body["name"],
+      color: ctx.body["color"],
+      description: ctx.body["description"],
+    });
     return created(S.label(ctx.core, repo, l));
   });
 
@@ -57,7 +79,8 @@ export function registerLabels(r: Router): void {
     const b = ctx.body;
     if (typeof b["new_name"] === "string" && b["new_name"] !== l.name) {
       repo.labels.delete(l.name.toLowerCase());
-      for (const i of repo.issues.values()) i.labels = i.labels.map((n) => (n.toLowerCase() === l.name.toLowerCase() ? b["new_name"] : n));
+      for (const i of repo.issues.values())
+        i.labels = i.labels.map((n) => (n.toLowerCase() === l.name.toLowerCase() ? b["new_name"] : n));
       l.name = b["new_name"];
       repo.labels.set(l.name.toLowerCase(), l);
     }
@@ -125,7 +148,10 @@ export function registerLabels(r: Router): void {
         return ka === kb ? (a.number - b.number) * dir : ka < kb ? -dir : dir;
       });
     const page = paginate(ctx, list);
-    return ok(page.items.map((m) => S.milestone(ctx.core, repo, m)), page.headers);
+    return ok(
+      page.items.map((m) => S.milestone(ctx.core, repo, m)),
+      page.headers,
+    );
   });
 
   r.post("/repos/{owner}/{repo}/milestones", (ctx) => {

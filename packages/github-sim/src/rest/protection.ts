@@ -7,11 +7,27 @@ import { requestReviews, removeReviewRequests } from "../ops/review-requests.js"
 import { bypassesRuleset } from "../ops/protection.js";
 import { requirePull } from "../ops/pulls.js";
 import * as S from "../serialize/index.js";
-import { rulesFor, type BypassActor, type ClassicProtection, type Ruleset, type RulesetRule } from "../store/protection.js";
+import {
+  rulesFor,
+  type BypassActor,
+  type ClassicProtection,
+  type Ruleset,
+  type RulesetRule,
+} from "../store/protection.js";
 import type { Repo } from "../store/types.js";
 import { nodeId } from "../util/ids.js";
 
-const RULE_TYPES = new Set(["creation", "update", "deletion", "non_fast_forward", "required_linear_history", "required_signatures", "pull_request", "required_status_checks", "merge_queue"]);
+const RULE_TYPES = new Set([
+  "creation",
+  "update",
+  "deletion",
+  "non_fast_forward",
+  "required_linear_history",
+  "required_signatures",
+  "pull_request",
+  "required_status_checks",
+  "merge_queue",
+]);
 
 function protectionJson(ctx: RouteContext, repo: Repo, p: ClassicProtection): Record<string, unknown> {
   const url = `${ctx.core.urls.api}/repos/${repo.fullName}/branches/${encodeURIComponent(p.branch)}/protection`;
@@ -67,17 +83,32 @@ function protectionJson(ctx: RouteContext, repo: Repo, p: ClassicProtection): Re
 
 /** Parses `PUT …/protection`; the four nullable keys are required, as on GitHub. */
 export function parseProtection(branch: string, b: Record<string, any>): ClassicProtection {
-  const missing = ["required_status_checks", "enforce_admins", "required_pull_request_reviews", "restrictions"].filter((k) => !(k in b));
-  if (missing.length > 0) throw new ApiError(422, `Invalid request.\n\n${missing.map((k) => `"${k}"`).join(", ")} ${missing.length === 1 ? "wasn't" : "weren't"} supplied.`);
+  const missing = ["required_status_checks", "enforce_admins", "required_pull_request_reviews", "restrictions"].filter(
+    (k) => !(k in b),
+  );
+  if (missing.length > 0)
+    throw new ApiError(
+      422,
+      `Invalid request.\n\n${missing.map((k) => `"${k}"`).join(", ")} ${missing.length === 1 ? "wasn't" : "weren't"} supplied.`,
+    );
   const checks = b["required_status_checks"];
   const reviews = b["required_pull_request_reviews"];
   const restrictions = b["restrictions"];
   const count = reviews ? Number(reviews["required_approving_review_count"] ?? 1) : 0;
-  if (reviews && (!Number.isInteger(count) || count < 0 || count > 6)) throw validationFailed([{ resource: "ProtectedBranch", field: "required_approving_review_count", code: "invalid" }]);
+  if (reviews && (!Number.isInteger(count) || count < 0 || count > 6))
+    throw validationFailed([
+      { resource: "ProtectedBranch", field: "required_approving_review_count", code: "invalid" },
+    ]);
   return {
     branch,
     requiredStatusChecks: checks
-      ? { strict: Boolean(checks["strict"]), contexts: [...(checks["contexts"] ?? []), ...((checks["checks"] ?? []) as Array<{ context: string }>).map((c) => c.context)].map(String) }
+      ? {
+          strict: Boolean(checks["strict"]),
+          contexts: [
+            ...(checks["contexts"] ?? []),
+            ...((checks["checks"] ?? []) as Array<{ context: string }>).map((c) => c.context),
+          ].map(String),
+        }
       : null,
     enforceAdmins: Boolean(b["enforce_admins"]),
     requiredPullRequestReviews: reviews
@@ -88,7 +119,13 @@ export function parseProtection(branch: string, b: Record<string, any>): Classic
           requireLastPushApproval: Boolean(reviews["require_last_push_approval"]),
         }
       : null,
-    restrictions: restrictions ? { users: (restrictions["users"] ?? []).map(String), teams: (restrictions["teams"] ?? []).map(String), apps: (restrictions["apps"] ?? []).map(String) } : null,
+    restrictions: restrictions
+      ? {
+          users: (restrictions["users"] ?? []).map(String),
+          teams: (restrictions["teams"] ?? []).map(String),
+          apps: (restrictions["apps"] ?? []).map(String),
+        }
+      : null,
     requiredLinearHistory: Boolean(b["required_linear_history"]),
     requiredSignatures: false,
     allowForcePushes: Boolean(b["allow_force_pushes"]),
@@ -106,12 +143,19 @@ function rulesetJson(ctx: RouteContext, repo: Repo, r: Ruleset, detail: boolean)
     source: repo.fullName,
     enforcement: r.enforcement,
     node_id: nodeId("RRS", r.id),
-    _links: { self: { href: `${ctx.core.urls.api}/repos/${repo.fullName}/rulesets/${r.id}` }, html: { href: `${ctx.core.urls.html}/${repo.fullName}/rules/${r.id}` } },
+    _links: {
+      self: { href: `${ctx.core.urls.api}/repos/${repo.fullName}/rulesets/${r.id}` },
+      html: { href: `${ctx.core.urls.html}/${repo.fullName}/rules/${r.id}` },
+    },
     created_at: r.createdAt,
     updated_at: r.updatedAt,
     ...(detail
       ? {
-          bypass_actors: r.bypassActors.map((a) => ({ actor_id: a.actorId, actor_type: a.actorType, bypass_mode: a.bypassMode })),
+          bypass_actors: r.bypassActors.map((a) => ({
+            actor_id: a.actorId,
+            actor_type: a.actorType,
+            bypass_mode: a.bypassMode,
+          })),
           current_user_can_bypass: canBypass(ctx, repo, r),
           conditions: { ref_name: { include: r.include, exclude: r.exclude } },
           rules: r.rules,
@@ -126,14 +170,32 @@ function canBypass(ctx: RouteContext, repo: Repo, r: Ruleset): "always" | "pull_
   return bypassesRuleset(ctx.core, repo, r, actor, true) ? "pull_requests_only" : "never";
 }
 
-const BYPASS_ACTOR_TYPES = new Set<BypassActor["actorType"]>(["Integration", "Team", "RepositoryRole", "OrganizationAdmin", "DeployKey"]);
+const BYPASS_ACTOR_TYPES = new Set<BypassActor["actorType"]>([
+  "Integration",
+  "Team",
+  "RepositoryRole",
+  "OrganizationAdmin",
+  "DeployKey",
+]);
 
 function parseBypassActors(list: unknown): BypassActor[] {
   if (!Array.isArray(list)) throw validationFailed([{ resource: "Ruleset", field: "bypass_actors", code: "invalid" }]);
   return list.map((a: Record<string, unknown>) => {
     const actorType = a["actor_type"] as BypassActor["actorType"];
-    if (!BYPASS_ACTOR_TYPES.has(actorType)) throw validationFailed([{ resource: "Ruleset", field: "bypass_actors", code: "invalid", message: `Invalid actor_type '${String(actorType)}'` }]);
-    return { actorId: a["actor_id"] === null || a["actor_id"] === undefined ? null : Number(a["actor_id"]), actorType, bypassMode: a["bypass_mode"] === "pull_request" ? "pull_request" : "always" };
+    if (!BYPASS_ACTOR_TYPES.has(actorType))
+      throw validationFailed([
+        {
+          resource: "Ruleset",
+          field: "bypass_actors",
+          code: "invalid",
+          message: `Invalid actor_type '${String(actorType)}'`,
+        },
+      ]);
+    return {
+      actorId: a["actor_id"] === null || a["actor_id"] === undefined ? null : Number(a["actor_id"]),
+      actorType,
+      bypassMode: a["bypass_mode"] === "pull_request" ? "pull_request" : "always",
+    };
   });
 }
 
@@ -142,11 +204,16 @@ export function parseRuleset(b: Record<string, any>, id: number, at: string, pre
   const name = b["name"] ?? previous?.name;
   if (typeof name !== "string" || !name) throw new ApiError(422, `Invalid request.\n\n"name" wasn't supplied.`);
   const enforcement = b["enforcement"] ?? previous?.enforcement;
-  if (!["active", "evaluate", "disabled"].includes(enforcement)) throw new ApiError(422, `Invalid request.\n\n"enforcement" wasn't supplied.`);
+  if (!["active", "evaluate", "disabled"].includes(enforcement))
+    throw new ApiError(422, `Invalid request.\n\n"enforcement" wasn't supplied.`);
   const target = b["target"] ?? "branch";
   if (target !== "branch") throw new ApiError(422, "Invalid request.\n\nOnly branch rulesets are supported here.");
   const rules = (b["rules"] ?? previous?.rules ?? []) as RulesetRule[];
-  for (const rule of rules) if (!RULE_TYPES.has(rule.type)) throw validationFailed([{ resource: "Ruleset", field: "rules", code: "invalid", message: `Invalid rule '${String(rule.type)}'` }]);
+  for (const rule of rules)
+    if (!RULE_TYPES.has(rule.type))
+      throw validationFailed([
+        { resource: "Ruleset", field: "rules", code: "invalid", message: `Invalid rule '${String(rule.type)}'` },
+      ]);
   const refName = b["conditions"]?.["ref_name"];
   return {
     id,
@@ -203,7 +270,10 @@ export function registerProtection(r: Router): void {
       return noContent();
     }
     if (enabled) p.requiredSignatures = true;
-    return ok({ url: `${ctx.core.urls.api}/repos/${repo.fullName}/branches/${encodeURIComponent(p.branch)}/protection/required_signatures`, enabled: p.requiredSignatures });
+    return ok({
+      url: `${ctx.core.urls.api}/repos/${repo.fullName}/branches/${encodeURIComponent(p.branch)}/protection/required_signatures`,
+      enabled: p.requiredSignatures,
+    });
   };
   r.get("/repos/{owner}/{repo}/branches/{branch}/protection/required_signatures", (ctx) => signatures(ctx));
   r.post("/repos/{owner}/{repo}/branches/{branch}/protection/required_signatures", (ctx) => signatures(ctx, true));
@@ -259,7 +329,9 @@ export function registerProtection(r: Router): void {
     const requests = repo.protection.reviewRequests.filter((x) => x.pullNumber === pr.number);
     return ok({
       users: requests.filter((x) => !x.team).map((x) => S.user(ctx.core, x.reviewer)),
-      teams: requests.filter((x) => x.team).map((x) => ({ slug: x.reviewer.split("/")[1], name: x.reviewer.split("/")[1] })),
+      teams: requests
+        .filter((x) => x.team)
+        .map((x) => ({ slug: x.reviewer.split("/")[1], name: x.reviewer.split("/")[1] })),
     });
   });
 
@@ -275,7 +347,14 @@ export function registerProtection(r: Router): void {
   r.delete("/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", (ctx) => {
     const repo = ctx.writable(ctx.repo());
     const number = ctx.intParam("pull_number");
-    const { issue, pr } = removeReviewRequests(ctx.core, repo, number, ctx.actor, ((ctx.body["reviewers"] ?? []) as unknown[]).map(String), ((ctx.body["team_reviewers"] ?? []) as unknown[]).map(String));
+    const { issue, pr } = removeReviewRequests(
+      ctx.core,
+      repo,
+      number,
+      ctx.actor,
+      ((ctx.body["reviewers"] ?? []) as unknown[]).map(String),
+      ((ctx.body["team_reviewers"] ?? []) as unknown[]).map(String),
+    );
     return ok(S.pull(ctx.core, repo, issue, pr));
   });
 }

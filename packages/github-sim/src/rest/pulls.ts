@@ -6,7 +6,11 @@ import { branchOf, createPull, mergePull, requirePull, submitReview, updatePull 
 import * as S from "../serialize/index.js";
 import type { Repo, ReviewState } from "../store/types.js";
 
-const REVIEW_EVENTS: Record<string, ReviewState> = { APPROVE: "APPROVED", REQUEST_CHANGES: "CHANGES_REQUESTED", COMMENT: "COMMENTED" };
+const REVIEW_EVENTS: Record<string, ReviewState> = {
+  APPROVE: "APPROVED",
+  REQUEST_CHANGES: "CHANGES_REQUESTED",
+  COMMENT: "COMMENTED",
+};
 
 function listPulls(ctx: RouteContext, repo: Repo) {
   const state = ctx.query.get("state") ?? "open";
@@ -24,7 +28,9 @@ function listPulls(ctx: RouteContext, repo: Repo) {
   return [...repo.pulls.values()]
     .map((pr) => ({ pr, issue: repo.issues.get(pr.number)! }))
     .filter(({ issue }) => state === "all" || issue.state === state)
-    .filter(({ pr }) => !headBranch || (pr.headRef === headBranch && (!headOwner || headOwner === repo.owner.toLowerCase())))
+    .filter(
+      ({ pr }) => !headBranch || (pr.headRef === headBranch && (!headOwner || headOwner === repo.owner.toLowerCase())),
+    )
     .filter(({ pr }) => !base || pr.baseRef === base)
     .sort((a, b) => {
       const ka = sort === "updated" ? a.issue.updatedAt : a.issue.createdAt;
@@ -38,14 +44,23 @@ export function registerPulls(r: Router): void {
   r.get("/repos/{owner}/{repo}/pulls", (ctx) => {
     const repo = ctx.repo();
     const page = paginate(ctx, listPulls(ctx, repo));
-    return ok(page.items.map(({ pr, issue }) => S.pull(ctx.core, repo, issue, pr)), page.headers);
+    return ok(
+      page.items.map(({ pr, issue }) => S.pull(ctx.core, repo, issue, pr)),
+      page.headers,
+    );
   });
 
   r.post("/repos/{owner}/{repo}/pulls", (ctx) => {
     const repo = ctx.writable(ctx.repo());
     const head = ctx.body["head"];
-    if (typeof head === "string" && head.includes(":") && head.slice(0, head.indexOf(":")).toLowerCase() !== repo.owner.toLowerCase()) {
-      throw new ApiError(422, "Validation Failed", { errors: [{ resource: "PullRequest", field: "head", code: "invalid" }] });
+    if (
+      typeof head === "string" &&
+      head.includes(":") &&
+      head.slice(0, head.indexOf(":")).toLowerCase() !== repo.owner.toLowerCase()
+    ) {
+      throw new ApiError(422, "Validation Failed", {
+        errors: [{ resource: "PullRequest", field: "head", code: "invalid" }],
+      });
     }
     const { issue, pr } = createPull(ctx.core, repo, ctx.actor, ctx.body);
     return created(S.pull(ctx.core, repo, issue, pr, { full: true }));
@@ -88,7 +103,10 @@ export function registerPulls(r: Router): void {
     const base = pr.merged ? (repo.git.commit(pr.mergeCommitSha ?? "")?.parents[0] ?? pr.baseSha) : pr.baseSha;
     const commits = repo.git.log(pr.headSha, base).reverse();
     const page = paginate(ctx, commits);
-    return ok(page.items.map((c) => S.restCommit(ctx.core, repo, c)), page.headers);
+    return ok(
+      page.items.map((c) => S.restCommit(ctx.core, repo, c)),
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/pulls/{pull_number}/files", (ctx) => {
@@ -97,21 +115,33 @@ export function registerPulls(r: Router): void {
     const mb = repo.git.mergeBase(pr.baseSha, pr.headSha);
     const files = repo.git.diff(mb ? repo.git.commit(mb)?.files : undefined, repo.git.commit(pr.headSha)!.files);
     const page = paginate(ctx, files);
-    return ok(page.items.map((d) => S.fileChange(ctx.core, repo, d, pr.headSha)), page.headers);
+    return ok(
+      page.items.map((d) => S.fileChange(ctx.core, repo, d, pr.headSha)),
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/pulls/{pull_number}/reviews", (ctx) => {
     const repo = ctx.repo();
     const { pr } = requirePull(repo, ctx.intParam("pull_number"));
-    const page = paginate(ctx, repo.reviews.filter((x) => x.pullNumber === pr.number));
-    return ok(page.items.map((x) => S.review(ctx.core, repo, x)), page.headers);
+    const page = paginate(
+      ctx,
+      repo.reviews.filter((x) => x.pullNumber === pr.number),
+    );
+    return ok(
+      page.items.map((x) => S.review(ctx.core, repo, x)),
+      page.headers,
+    );
   });
 
   r.post("/repos/{owner}/{repo}/pulls/{pull_number}/reviews", (ctx) => {
     const repo = ctx.writable(ctx.repo());
     const event = String(ctx.body["event"] ?? "");
     const state = REVIEW_EVENTS[event];
-    if (!state) throw unprocessable(`Invalid request.\n\n${JSON.stringify(event)} is not a member of ["APPROVE", "REQUEST_CHANGES", "COMMENT"].`);
+    if (!state)
+      throw unprocessable(
+        `Invalid request.\n\n${JSON.stringify(event)} is not a member of ["APPROVE", "REQUEST_CHANGES", "COMMENT"].`,
+      );
     const review = submitReview(ctx.core, repo, ctx.intParam("pull_number"), ctx.actor, {
       state,
       body: ctx.body["body"] ?? "",

@@ -8,8 +8,14 @@ import type { Reaction } from "../store/types.js";
 
 function list(ctx: RouteContext, reactions: Reaction[]) {
   const content = ctx.query.get("content");
-  const page = paginate(ctx, reactions.filter((r) => !content || r.content === content));
-  return ok(page.items.map((r) => S.reaction(ctx.core, r)), page.headers);
+  const page = paginate(
+    ctx,
+    reactions.filter((r) => !content || r.content === content),
+  );
+  return ok(
+    page.items.map((r) => S.reaction(ctx.core, r)),
+    page.headers,
+  );
 }
 
 function add(ctx: RouteContext, reactions: Reaction[]) {

@@ -21,7 +21,12 @@ export function registerReleaseAssets(r: Router): void {
   r.post("/repos/{owner}/{repo}/releases/{release_id}/assets", (ctx) => {
     const repo = ctx.writable(ctx.repo());
     const rel = requireRelease(ctx, repo);
-    const asset = uploadAsset(ctx.core, rel, ctx.actor, { name: ctx.query.get("name"), label: ctx.query.get("label"), contentType: ctx.header("content-type"), data: ctx.raw });
+    const asset = uploadAsset(ctx.core, rel, ctx.actor, {
+      name: ctx.query.get("name"),
+      label: ctx.query.get("label"),
+      contentType: ctx.header("content-type"),
+      data: ctx.raw,
+    });
     return created(S.releaseAsset(ctx.core, repo, rel, asset));
   });
 
@@ -29,14 +34,18 @@ export function registerReleaseAssets(r: Router): void {
     const repo = ctx.repo();
     const rel = requireRelease(ctx, repo);
     const page = paginate(ctx, rel.assets ?? []);
-    return ok(page.items.map((a) => S.releaseAsset(ctx.core, repo, rel, a)), page.headers);
+    return ok(
+      page.items.map((a) => S.releaseAsset(ctx.core, repo, rel, a)),
+      page.headers,
+    );
   });
 
   // With Accept: application/octet-stream GitHub redirects (302) to the file; the simulator answers it directly.
   r.get("/repos/{owner}/{repo}/releases/assets/{asset_id}", (ctx) => {
     const repo = ctx.repo();
     const { release, asset } = requireAsset(repo, ctx.intParam("asset_id"));
-    if (ctx.header("accept")?.includes("application/octet-stream")) return { status: 200, raw: asset.data, contentType: asset.contentType };
+    if (ctx.header("accept")?.includes("application/octet-stream"))
+      return { status: 200, raw: asset.data, contentType: asset.contentType };
     return ok(S.releaseAsset(ctx.core, repo, release, asset));
   });
 

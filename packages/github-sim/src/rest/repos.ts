@@ -13,7 +13,10 @@ function branch(ctx: RouteContext, repo: Repo, name: string): Record<string, unk
   return {
     name,
     commit: S.restCommit(ctx.core, repo, c),
-    _links: { self: `${ctx.core.urls.api}/repos/${repo.fullName}/branches/${name}`, html: `${ctx.core.urls.html}/${repo.fullName}/tree/${name}` },
+    _links: {
+      self: `${ctx.core.urls.api}/repos/${repo.fullName}/branches/${name}`,
+      html: `${ctx.core.urls.html}/${repo.fullName}/tree/${name}`,
+    },
     protected: false,
     protection: { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
     protection_url: `${ctx.core.urls.api}/repos/${repo.fullName}/branches/${name}/protection`,
@@ -37,13 +40,25 @@ export function registerRepos(r: Router): void {
   r.get("/users/{username}", (ctx) => {
     const a = ctx.core.store.account(ctx.param("username"));
     if (!a) throw notFound();
-    return ok({ ...S.user(ctx.core, a.login), name: a.name, email: a.email, created_at: a.createdAt, updated_at: a.createdAt });
+    return ok({
+      ...S.user(ctx.core, a.login),
+      name: a.name,
+      email: a.email,
+      created_at: a.createdAt,
+      updated_at: a.createdAt,
+    });
   });
 
   r.get("/orgs/{org}", (ctx) => {
     const a = ctx.core.store.account(ctx.param("org"));
     if (a?.type !== "Organization") throw notFound();
-    return ok({ ...S.organization(ctx.core, a.login), name: a.name, html_url: `${ctx.core.urls.html}/${a.login}`, type: "Organization", created_at: a.createdAt });
+    return ok({
+      ...S.organization(ctx.core, a.login),
+      name: a.name,
+      html_url: `${ctx.core.urls.html}/${a.login}`,
+      type: "Organization",
+      created_at: a.createdAt,
+    });
   });
 
   r.get("/orgs/{org}/repos", (ctx) => {
@@ -51,17 +66,27 @@ export function registerRepos(r: Router): void {
     if (!ctx.core.store.account(org)) throw notFound();
     const repos = ctx.core.store.reposOf(org).filter((x) => !x.private || ctx.canSee(x.owner));
     const page = paginate(ctx, repos);
-    return ok(page.items.map((x) => S.repository(ctx.core, x)), page.headers);
+    return ok(
+      page.items.map((x) => S.repository(ctx.core, x)),
+      page.headers,
+    );
   });
 
   r.get("/repos/{owner}/{repo}/branches", (ctx) => {
     const repo = ctx.repo();
-    const names = [...repo.git.refs.keys()].filter((k) => k.startsWith("refs/heads/")).map((k) => k.slice(11)).sort();
+    const names = [...repo.git.refs.keys()]
+      .filter((k) => k.startsWith("refs/heads/"))
+      .map((k) => k.slice(11))
+      .sort();
     const page = paginate(ctx, names);
     return ok(
       page.items.map((name) => {
         const sha = repo.git.refs.get(`refs/heads/${name}`)!;
-        return { name, commit: { sha, url: `${ctx.core.urls.api}/repos/${repo.fullName}/commits/${sha}` }, protected: false };
+        return {
+          name,
+          commit: { sha, url: `${ctx.core.urls.api}/repos/${repo.fullName}/commits/${sha}` },
+          protected: false,
+        };
       }),
       page.headers,
     );
@@ -74,7 +99,9 @@ export function registerRepos(r: Router): void {
 
   r.get("/repos/{owner}/{repo}/tags", (ctx) => {
     const repo = ctx.repo();
-    const tags = [...repo.git.refs.entries()].filter(([k]) => k.startsWith("refs/tags/")).sort((a, b) => (a[0] < b[0] ? 1 : -1));
+    const tags = [...repo.git.refs.entries()]
+      .filter(([k]) => k.startsWith("refs/tags/"))
+      .sort((a, b) => (a[0] < b[0] ? 1 : -1));
     const page = paginate(ctx, tags);
     return ok(
       page.items.map(([ref, sha]) => {

@@ -45,7 +45,10 @@ export function registerTeams(r: Router): void {
     const org = requireOrg(ctx);
     const teams = [...ctx.core.store.teams.values()].filter((t) => t.org.toLowerCase() === org.toLowerCase());
     const page = paginate(ctx, teams);
-    return ok(page.items.map((t) => teamJson(ctx, t)), page.headers);
+    return ok(
+      page.items.map((t) => teamJson(ctx, t)),
+      page.headers,
+    );
   });
 
   r.get("/orgs/{org}/teams/{team_slug}", (ctx) => ok(teamJson(ctx, requireTeam(ctx))));
@@ -61,15 +64,25 @@ export function registerTeams(r: Router): void {
   r.get("/orgs/{org}/teams/{team_slug}/members", (ctx) => {
     const t = requireTeam(ctx);
     const role = ctx.query.get("role") ?? "all";
-    const logins = role === "maintainer" ? [...t.maintainers] : role === "member" ? [...t.members].filter((m) => !has(t.maintainers, m)) : [...new Set([...t.maintainers, ...t.members])];
+    const logins =
+      role === "maintainer"
+        ? [...t.maintainers]
+        : role === "member"
+          ? [...t.members].filter((m) => !has(t.maintainers, m))
+          : [...new Set([...t.maintainers, ...t.members])];
     const page = paginate(ctx, logins);
-    return ok(page.items.map((l) => S.user(ctx.core, l)), page.headers);
+    return ok(
+      page.items.map((l) => S.user(ctx.core, l)),
+      page.headers,
+    );
   });
 
   r.get("/orgs/{org}/members/{username}", (ctx) => {
     const org = requireOrg(ctx);
     const login = ctx.param("username");
-    const member = [...ctx.core.store.teams.values()].some((t) => t.org.toLowerCase() === org.toLowerCase() && (has(t.members, login) || has(t.maintainers, login)));
+    const member = [...ctx.core.store.teams.values()].some(
+      (t) => t.org.toLowerCase() === org.toLowerCase() && (has(t.members, login) || has(t.maintainers, login)),
+    );
     if (!member) throw notFound("User does not exist or is not a member of the organization");
     return noContent();
   });

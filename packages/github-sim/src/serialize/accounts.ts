@@ -16,7 +16,8 @@ export function user(core: SimCore, login: string): Record<string, unknown> {
     avatar_url: `https://avatars.githubusercontent.com/u/${a.id}?v=4`,
     gravatar_id: "",
     url: api,
-    html_url: a.type === "Bot" ? `${core.urls.html}/apps/${a.login.replace(/\[bot\]$/, "")}` : `${core.urls.html}/${a.login}`,
+    html_url:
+      a.type === "Bot" ? `${core.urls.html}/apps/${a.login.replace(/\[bot\]$/, "")}` : `${core.urls.html}/${a.login}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,

@@ -25,7 +25,12 @@ function appOf(core: SimCore, id: number): Record<string, unknown> | null {
   return a ? app(core, a) : null;
 }
 
-export function checkSuite(core: SimCore, repo: Repo, s: CheckSuite, opts: { withRepository?: boolean } = {}): Record<string, unknown> {
+export function checkSuite(
+  core: SimCore,
+  repo: Repo,
+  s: CheckSuite,
+  opts: { withRepository?: boolean } = {},
+): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
   const c = repo.git.commit(s.headSha);
   const runs = repo.checkRuns.filter((r) => r.suiteId === s.id);

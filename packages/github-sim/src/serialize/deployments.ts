@@ -29,7 +29,12 @@ export function deployment(core: SimCore, repo: Repo, d: Deployment): Record<str
   };
 }
 
-export function deploymentStatus(core: SimCore, repo: Repo, d: Deployment, s: DeploymentStatus): Record<string, unknown> {
+export function deploymentStatus(
+  core: SimCore,
+  repo: Repo,
+  d: Deployment,
+  s: DeploymentStatus,
+): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
   return {
     url: `${api}/deployments/${d.id}/statuses/${s.id}`,

@@ -10,7 +10,13 @@ function person(p: GitPerson): Record<string, unknown> {
 
 export function verification(verified: boolean, at: string | null): Record<string, unknown> {
   return verified
-    ? { verified: true, reason: "valid", signature: "-----BEGIN PGP SIGNATURE-----\nsim\n-----END PGP SIGNATURE-----", payload: "", verified_at: at }
+    ? {
+        verified: true,
+        reason: "valid",
+        signature: "-----BEGIN PGP SIGNATURE-----\nsim\n-----END PGP SIGNATURE-----",
+        payload: "",
+        verified_at: at,
+      }
     : { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null };
 }
 
@@ -30,7 +36,11 @@ export function ref(core: SimCore, repo: Repo, name: string, sha: string): Recor
     ref: name,
     node_id: nodeId("REF", `${repo.id}:${name}`),
     url: `${api}/git/${name}`,
-    object: { sha, type, url: `${api}/git/${type === "tag" ? "tags" : type === "commit" ? "commits" : `${type}s`}/${sha}` },
+    object: {
+      sha,
+      type,
+      url: `${api}/git/${type === "tag" ? "tags" : type === "commit" ? "commits" : `${type}s`}/${sha}`,
+    },
   };
 }
 
@@ -60,7 +70,11 @@ export function gitTag(core: SimCore, repo: Repo, t: TagObject): Record<string, 
     url: `${api}/git/tags/${t.sha}`,
     message: t.message,
     tagger: person(t.tagger),
-    object: { type: t.objectType, sha: t.object, url: `${api}/git/${t.objectType === "commit" ? "commits" : `${t.objectType}s`}/${t.object}` },
+    object: {
+      type: t.objectType,
+      sha: t.object,
+      url: `${api}/git/${t.objectType === "commit" ? "commits" : `${t.objectType}s`}/${t.object}`,
+    },
     verification: verification(false, null),
   };
 }
@@ -85,7 +99,11 @@ export function fileChange(core: SimCore, repo: Repo, d: FileDiff, headSha: stri
   const afterSet = new Set(after);
   const additions = after.filter((l) => !beforeSet.has(l)).length;
   const deletions = before.filter((l) => !afterSet.has(l)).length;
-  const patch = [`@@ -1,${before.length} +1,${after.length} @@`, ...before.filter((l) => !afterSet.has(l)).map((l) => `-${l}`), ...after.filter((l) => !beforeSet.has(l)).map((l) => `+${l}`)].join("\n");
+  const patch = [
+    `@@ -1,${before.length} +1,${after.length} @@`,
+    ...before.filter((l) => !afterSet.has(l)).map((l) => `-${l}`),
+    ...after.filter((l) => !beforeSet.has(l)).map((l) => `+${l}`),
+  ].join("\n");
   const enc = d.filename.split("/").map(encodeURIComponent).join("/");
   return {
     sha: d.sha ?? d.previousSha,
@@ -102,7 +120,12 @@ export function fileChange(core: SimCore, repo: Repo, d: FileDiff, headSha: stri
 }
 
 /** REST commit object (`GET /repos/{owner}/{repo}/commits/{ref}` and list items). */
-export function restCommit(core: SimCore, repo: Repo, c: CommitObject, opts: { files?: boolean } = {}): Record<string, unknown> {
+export function restCommit(
+  core: SimCore,
+  repo: Repo,
+  c: CommitObject,
+  opts: { files?: boolean } = {},
+): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
   const out: Record<string, unknown> = {
     sha: c.sha,

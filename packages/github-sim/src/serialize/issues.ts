@@ -19,7 +19,8 @@ export function authorAssociation(core: SimCore, repo: Repo, login: string): str
   if (account?.type === "Bot") return "NONE";
   if (login.toLowerCase() === repo.owner.toLowerCase()) return "OWNER";
   for (const t of core.store.teams.values()) {
-    if (t.org.toLowerCase() === repo.owner.toLowerCase() && (t.members.has(login) || t.maintainers.has(login))) return "MEMBER";
+    if (t.org.toLowerCase() === repo.owner.toLowerCase() && (t.members.has(login) || t.maintainers.has(login)))
+      return "MEMBER";
   }
   return "CONTRIBUTOR";
 }

@@ -11,7 +11,13 @@ function branchRef(core: SimCore, repo: Repo, ref: string, sha: string): Record<
 }
 
 /** Pull request object; `full` adds the fields only present on single-PR responses and webhooks. */
-export function pull(core: SimCore, repo: Repo, i: Issue, pr: PullRequest, opts: { full?: boolean; read?: boolean } = {}): Record<string, unknown> {
+export function pull(
+  core: SimCore,
+  repo: Repo,
+  i: Issue,
+  pr: PullRequest,
+  opts: { full?: boolean; read?: boolean } = {},
+): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
   const html = `${core.urls.html}/${repo.fullName}/pull/${i.number}`;
   const labels = i.labels.map((n) => repo.labels.get(n.toLowerCase())).filter((l): l is Label => !!l);
@@ -38,7 +44,9 @@ export function pull(core: SimCore, repo: Repo, i: Issue, pr: PullRequest, opts:
     merge_commit_sha: pr.mergeCommitSha,
     assignee: i.assignees[0] ? user(core, i.assignees[0]) : null,
     assignees: i.assignees.map((a) => user(core, a)),
-    requested_reviewers: repo.protection.reviewRequests.filter((r) => r.pullNumber === i.number && !r.team).map((r) => user(core, r.reviewer)),
+    requested_reviewers: repo.protection.reviewRequests
+      .filter((r) => r.pullNumber === i.number && !r.team)
+      .map((r) => user(core, r.reviewer)),
     requested_teams: repo.protection.reviewRequests
       .filter((r) => r.pullNumber === i.number && r.team)
       .map((r) => ({ slug: r.reviewer.split("/")[1], name: r.reviewer.split("/")[1] })),
@@ -67,10 +75,16 @@ export function pull(core: SimCore, repo: Repo, i: Issue, pr: PullRequest, opts:
     active_lock_reason: null,
   };
   if (opts.full) {
-    const m = pr.merged || i.state === "closed" || !mergeabilityComputed(core, repo, pr, opts.read === true) ? null : mergeability(repo, pr);
+    const m =
+      pr.merged || i.state === "closed" || !mergeabilityComputed(core, repo, pr, opts.read === true)
+        ? null
+        : mergeability(repo, pr);
     const commits = pr.merged ? [] : repo.git.log(pr.headSha, pr.baseSha);
     const base = pr.merged ? undefined : repo.git.mergeBase(pr.baseSha, pr.headSha);
-    const diff = repo.git.diff(base ? repo.git.commit(base)?.files : undefined, repo.git.commit(pr.headSha)?.files ?? new Map());
+    const diff = repo.git.diff(
+      base ? repo.git.commit(base)?.files : undefined,
+      repo.git.commit(pr.headSha)?.files ?? new Map(),
+    );
     out["merged"] = pr.merged;
     out["mergeable"] = m ? m.mergeable : null;
     out["rebaseable"] = m ? m.mergeable : null;
@@ -98,7 +112,10 @@ export function review(core: SimCore, repo: Repo, r: Review): Record<string, unk
     html_url: html,
     pull_request_url: `${core.urls.api}/repos/${repo.fullName}/pulls/${r.pullNumber}`,
     author_association: authorAssociation(core, repo, r.user),
-    _links: { html: { href: html }, pull_request: { href: `${core.urls.api}/repos/${repo.fullName}/pulls/${r.pullNumber}` } },
+    _links: {
+      html: { href: html },
+      pull_request: { href: `${core.urls.api}/repos/${repo.fullName}/pulls/${r.pullNumber}` },
+    },
     submitted_at: r.submittedAt,
     commit_id: r.commitId,
   };

@@ -109,7 +109,11 @@ export function pushRepository(core: SimCore, repo: Repo): Record<string, unknow
   const person = core.store.person(repo.owner, core.now());
   return {
     ...base,
-    owner: { name: owner?.name ?? repo.owner, email: owner?.type === "Organization" ? null : person.email, ...(base["owner"] as object) },
+    owner: {
+      name: owner?.name ?? repo.owner,
+      email: owner?.type === "Organization" ? null : person.email,
+      ...(base["owner"] as object),
+    },
     url: `${core.urls.html}/${repo.fullName}`,
     created_at: Math.floor(new Date(repo.createdAt).getTime() / 1000),
     pushed_at: Math.floor(new Date(repo.pushedAt).getTime() / 1000),

@@ -115,7 +115,10 @@ export class GitDb {
     entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const body = Buffer.concat(
       entries.map((e) =>
-        Buffer.concat([Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`), Buffer.from(e.sha, "hex")]),
+        Buffer.concat([
+          Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`),
+          Buffer.from(e.sha, "hex"),
+        ]),
       ),
     );
     const sha = hashObject("tree", body);
@@ -165,7 +168,15 @@ export class GitDb {
       "utf8",
     );
     const sha = hashObject("tag", body);
-    const tag: TagObject = { type: "tag", sha, tag: input.tag, message: input.message, object: input.object, objectType, tagger: input.tagger };
+    const tag: TagObject = {
+      type: "tag",
+      sha,
+      tag: input.tag,
+      message: input.message,
+      object: input.object,
+      objectType,
+      tagger: input.tagger,
+    };
     this.objects.set(sha, tag);
     return tag;
   }

@@ -108,7 +108,14 @@ export interface RepoProtection {
   admins: Set<string>;
 }
 
-export const emptyProtection = (): RepoProtection => ({ classic: new Map(), rulesets: [], queue: [], removals: [], reviewRequests: [], admins: new Set() });
+export const emptyProtection = (): RepoProtection => ({
+  classic: new Map(),
+  rulesets: [],
+  queue: [],
+  removals: [],
+  reviewRequests: [],
+  admins: new Set(),
+});
 
 /** Where a requirement comes from, for GitHub's messages. */
 export type RuleSource = "classic" | "ruleset";
@@ -137,13 +144,21 @@ export interface BranchRequirements {
 
 export function rulesetApplies(ruleset: Ruleset, branch: string, defaultBranch: string): boolean {
   if (ruleset.enforcement !== "active") return false;
-  const match = (p: string) => p === "~ALL" || (p === "~DEFAULT_BRANCH" ? branch === defaultBranch : picomatch.isMatch(branch, p.replace(/^refs\/heads\//, "")));
+  const match = (p: string) =>
+    p === "~ALL" ||
+    (p === "~DEFAULT_BRANCH" ? branch === defaultBranch : picomatch.isMatch(branch, p.replace(/^refs\/heads\//, "")));
   return ruleset.include.some(match) && !ruleset.exclude.some(match);
 }
 
 /** Active ruleset rules for a branch, with the ruleset each came from (as `GET /rules/branches/{branch}`). */
-export function rulesFor(p: RepoProtection, branch: string, defaultBranch: string): Array<{ rule: RulesetRule; ruleset: Ruleset }> {
-  return p.rulesets.filter((r) => rulesetApplies(r, branch, defaultBranch)).flatMap((ruleset) => ruleset.rules.map((rule) => ({ rule, ruleset })));
+export function rulesFor(
+  p: RepoProtection,
+  branch: string,
+  defaultBranch: string,
+): Array<{ rule: RulesetRule; ruleset: Ruleset }> {
+  return p.rulesets
+    .filter((r) => rulesetApplies(r, branch, defaultBranch))
+    .flatMap((ruleset) => ruleset.rules.map((rule) => ({ rule, ruleset })));
 }
 
 export function requirementsFor(p: RepoProtection, branch: string, defaultBranch: string): BranchRequirements {
@@ -196,7 +211,8 @@ export function requirementsFor(p: RepoProtection, branch: string, defaultBranch
         req.codeOwners ||= Boolean(params["require_code_owner_review"]);
         req.dismissStale ||= Boolean(params["dismiss_stale_reviews_on_push"]);
         const methods = params["allowed_merge_methods"];
-        if (Array.isArray(methods)) req.mergeMethods = (req.mergeMethods ?? methods.map(String)).filter((m) => methods.includes(m));
+        if (Array.isArray(methods))
+          req.mergeMethods = (req.mergeMethods ?? methods.map(String)).filter((m) => methods.includes(m));
         break;
       }
       case "required_status_checks": {
@@ -215,7 +231,7 @@ export function requirementsFor(p: RepoProtection, branch: string, defaultBranch
         req.nonFastForward = true;
         break;
       case "merge_queue":
-        req.mergeQueue = { method: (String(params["merge_method"] ?? "MERGE").toUpperCase() as MergeQueueMethod) };
+        req.mergeQueue = { method: String(params["merge_method"] ?? "MERGE").toUpperCase() as MergeQueueMethod };
         break;
       default:
         break;

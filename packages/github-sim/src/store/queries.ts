@@ -44,10 +44,14 @@ export function rollupState(repo: Repo, sha: string): RollupState | null {
   const runs = latestRuns(repo, sha);
   if (statuses.length === 0 && runs.length === 0) return null;
   const states: RollupState[] = [];
-  for (const s of statuses) states.push(s.state === "success" ? "SUCCESS" : s.state === "pending" ? "PENDING" : s.state === "error" ? "ERROR" : "FAILURE");
+  for (const s of statuses)
+    states.push(
+      s.state === "success" ? "SUCCESS" : s.state === "pending" ? "PENDING" : s.state === "error" ? "ERROR" : "FAILURE",
+    );
   for (const r of runs) {
     if (r.status !== "completed") states.push("PENDING");
-    else if (r.conclusion === "success" || r.conclusion === "neutral" || r.conclusion === "skipped") states.push("SUCCESS");
+    else if (r.conclusion === "success" || r.conclusion === "neutral" || r.conclusion === "skipped")
+      states.push("SUCCESS");
     else states.push("FAILURE");
   }
   if (states.includes("ERROR")) return "ERROR";
@@ -100,6 +104,11 @@ export function mergeability(repo: Repo, pr: PullRequest): Mergeability {
   }
   if (conflicts.length) return { mergeable: false, mergeableState: "dirty", conflicts };
   const rollup = rollupState(repo, pr.headSha);
-  const state = rollup === "FAILURE" || rollup === "ERROR" || rollup === "PENDING" ? "unstable" : repo.git.isAncestor(base, pr.headSha) ? "clean" : "behind";
+  const state =
+    rollup === "FAILURE" || rollup === "ERROR" || rollup === "PENDING"
+      ? "unstable"
+      : repo.git.isAncestor(base, pr.headSha)
+        ? "clean"
+        : "behind";
   return { mergeable: true, mergeableState: state, conflicts };
 }

@@ -37,7 +37,11 @@ export class SimStore {
     return a;
   }
 
-  ensureAccount(login: string, type: AccountType = "User", extra: { name?: string | null; email?: string | null; createdAt?: string } = {}): Account {
+  ensureAccount(
+    login: string,
+    type: AccountType = "User",
+    extra: { name?: string | null; email?: string | null; createdAt?: string } = {},
+  ): Account {
     const existing = this.account(login);
     if (existing) return existing;
     const id = this.ids.take("account");
@@ -83,7 +87,9 @@ export class SimStore {
   }
 
   reposOf(owner: string): Repo[] {
-    return [...this.repos.values()].filter((r) => r.owner.toLowerCase() === owner.toLowerCase()).sort((a, b) => a.id - b.id);
+    return [...this.repos.values()]
+      .filter((r) => r.owner.toLowerCase() === owner.toLowerCase())
+      .sort((a, b) => a.id - b.id);
   }
 
   app(id: number): SimApp | undefined {
@@ -103,12 +109,23 @@ export class SimStore {
   /** The installation of `appId` (or of any app, if omitted) on an account. */
   installationFor(account: string, appId?: number): Installation | undefined {
     for (const inst of this.installations.values()) {
-      if (inst.account.toLowerCase() === account.toLowerCase() && (appId === undefined || inst.appId === appId)) return inst;
+      if (inst.account.toLowerCase() === account.toLowerCase() && (appId === undefined || inst.appId === appId))
+        return inst;
     }
     return undefined;
   }
 
-  createRepo(owner: string, name: string, opts: { private?: boolean; description?: string | null; defaultBranch?: string; archived?: boolean; createdAt: string }): Repo {
+  createRepo(
+    owner: string,
+    name: string,
+    opts: {
+      private?: boolean;
+      description?: string | null;
+      defaultBranch?: string;
+      archived?: boolean;
+      createdAt: string;
+    },
+  ): Repo {
     const fullName = `${owner}/${name}`;
     if (this.repo(fullName)) throw new Error(`[sim] repository "${fullName}" already exists`);
     const id = this.ids.take("repo");

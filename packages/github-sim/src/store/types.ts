@@ -254,7 +254,15 @@ export interface CheckRun {
 }
 
 /** `waiting` is GitHub's own: a job held by its environment's protection rules (never accepted from a client). */
-export type DeploymentState = "error" | "failure" | "inactive" | "in_progress" | "queued" | "pending" | "success" | "waiting";
+export type DeploymentState =
+  | "error"
+  | "failure"
+  | "inactive"
+  | "in_progress"
+  | "queued"
+  | "pending"
+  | "success"
+  | "waiting";
 
 export interface DeploymentStatus {
   id: number;

@@ -35,7 +35,14 @@ export function userView(core: SimCore, login: string | null | undefined): View 
 
 export function appView(core: SimCore, app: SimApp | undefined): View | null {
   if (!app) return null;
-  return { __typename: "App", id: app.nodeId, databaseId: app.id, slug: app.slug, name: app.name, url: `${core.urls.html}/apps/${app.slug}` };
+  return {
+    __typename: "App",
+    id: app.nodeId,
+    databaseId: app.id,
+    slug: app.slug,
+    name: app.name,
+    url: `${core.urls.html}/apps/${app.slug}`,
+  };
 }
 
 export function teamView(core: SimCore, org: string, slug: string): View | null {
@@ -55,7 +62,11 @@ export function teamView(core: SimCore, org: string, slug: string): View | null 
       return {
         ...conn,
         nodes: conn.nodes.map((n) => n.node),
-        edges: conn.edges.map((e) => ({ cursor: e.cursor, node: e.node?.node, role: isMaint(e.node!.login) ? "MAINTAINER" : "MEMBER" })),
+        edges: conn.edges.map((e) => ({
+          cursor: e.cursor,
+          node: e.node?.node,
+          role: isMaint(e.node!.login) ? "MAINTAINER" : "MEMBER",
+        })),
       };
     },
   };

@@ -23,7 +23,14 @@ export function checkSuiteView(core: SimCore, repo: Repo, s: CheckSuite): View {
     url: `${core.urls.html}/${repo.fullName}/commit/${s.headSha}/checks?check_suite_id=${s.id}`,
     checkRuns: (
       args: ConnectionArgs & {
-        filterBy?: { appId?: number; checkName?: string; checkType?: "ALL" | "LATEST"; conclusions?: string[]; status?: string; statuses?: string[] };
+        filterBy?: {
+          appId?: number;
+          checkName?: string;
+          checkType?: "ALL" | "LATEST";
+          conclusions?: string[];
+          status?: string;
+          statuses?: string[];
+        };
       },
     ) => {
       const f = args.filterBy ?? {};

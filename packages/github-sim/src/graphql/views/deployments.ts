@@ -1,7 +1,15 @@
 import type { SimCore } from "../../core.js";
 import { latestRelease } from "../../ops/deployments.js";
 import { assetDownloadUrl, releaseTagSegment } from "../../ops/release-assets.js";
-import type { Deployment, DeploymentStatus, Discussion, DiscussionCategory, Release, ReleaseAsset, Repo } from "../../store/types.js";
+import type {
+  Deployment,
+  DeploymentStatus,
+  Discussion,
+  DiscussionCategory,
+  Release,
+  ReleaseAsset,
+  Repo,
+} from "../../store/types.js";
 import { connection, type ConnectionArgs } from "../connection.js";
 import { actorView, userView, type View } from "./actors.js";
 import { commitView, qualify, refView } from "./git.js";
@@ -57,7 +65,8 @@ export function deploymentView(core: SimCore, repo: Repo, d: Deployment): View {
     creator: () => actorView(core, d.creator),
     repository: () => repoView(core, repo),
     latestStatus: () => (latest ? deploymentStatusView(core, repo, d, latest) : null),
-    statuses: (args: ConnectionArgs) => connection([...d.statuses].reverse(), args, (s) => deploymentStatusView(core, repo, d, s)),
+    statuses: (args: ConnectionArgs) =>
+      connection([...d.statuses].reverse(), args, (s) => deploymentStatusView(core, repo, d, s)),
   };
 }
 
@@ -87,7 +96,11 @@ export function releaseView(core: SimCore, repo: Repo, r: Release): View {
     },
     repository: () => repoView(core, repo),
     releaseAssets: (args: ConnectionArgs & { name?: string }) =>
-      connection((r.assets ?? []).filter((a) => !args.name || a.name === args.name), args, (a) => releaseAssetView(core, repo, r, a)),
+      connection(
+        (r.assets ?? []).filter((a) => !args.name || a.name === args.name),
+        args,
+        (a) => releaseAssetView(core, repo, r, a),
+      ),
   };
 }
 
@@ -111,7 +124,15 @@ function releaseAssetView(core: SimCore, repo: Repo, r: Release, a: ReleaseAsset
 }
 
 export function discussionCategoryView(c: DiscussionCategory): View {
-  return { __typename: "DiscussionCategory", id: c.id, name: c.name, slug: c.slug, emoji: c.emoji, description: c.description, isAnswerable: c.isAnswerable };
+  return {
+    __typename: "DiscussionCategory",
+    id: c.id,
+    name: c.name,
+    slug: c.slug,
+    emoji: c.emoji,
+    description: c.description,
+    isAnswerable: c.isAnswerable,
+  };
 }
 
 export function discussionView(core: SimCore, repo: Repo, d: Discussion): View {

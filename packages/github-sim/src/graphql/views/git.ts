@@ -98,15 +98,26 @@ export function commitView(core: SimCore, repo: Repo, c: CommitObject): View {
     author: gitActor(core, c.author),
     committer: gitActor(core, c.committer),
     signature: c.verified
-      ? { __typename: "GpgSignature", isValid: true, state: "VALID", email: c.committer.email, signer: null, wasSignedByGitHub: true, keyId: "B5690EEEBB952194" }
+      ? {
+          __typename: "GpgSignature",
+          isValid: true,
+          state: "VALID",
+          email: c.committer.email,
+          signer: null,
+          wasSignedByGitHub: true,
+          keyId: "B5690EEEBB952194",
+        }
       : null,
     tree: () => objectView(core, repo, c.tree),
     changedFilesIfAvailable: () => {
       const parent = c.parents[0] ? repo.git.commit(c.parents[0]) : undefined;
       return repo.git.diff(parent?.files, c.files).length;
     },
-    parents: (args: ConnectionArgs) => connection(c.parents.map((p) => repo.git.commit(p)!).filter(Boolean), args, (p) => commitView(core, repo, p)),
-    history: (args: ConnectionArgs & { since?: string; until?: string; path?: string; author?: { emails?: string[] } }) => {
+    parents: (args: ConnectionArgs) =>
+      connection(c.parents.map((p) => repo.git.commit(p)!).filter(Boolean), args, (p) => commitView(core, repo, p)),
+    history: (
+      args: ConnectionArgs & { since?: string; until?: string; path?: string; author?: { emails?: string[] } },
+    ) => {
       let list = repo.git.log(c.sha);
       if (args.since) list = list.filter((x) => new Date(x.committer.date) >= new Date(args.since!));
       if (args.until) list = list.filter((x) => new Date(x.committer.date) <= new Date(args.until!));
@@ -124,7 +135,11 @@ export function commitView(core: SimCore, repo: Repo, c: CommitObject): View {
       const suites = repo.checkSuites
         .filter((s) => s.headSha === c.sha)
         .filter((s) => !args.filterBy?.appId || s.appId === args.filterBy.appId)
-        .filter((s) => !args.filterBy?.checkName || repo.checkRuns.some((r) => r.suiteId === s.id && r.name === args.filterBy!.checkName))
+        .filter(
+          (s) =>
+            !args.filterBy?.checkName ||
+            repo.checkRuns.some((r) => r.suiteId === s.id && r.name === args.filterBy!.checkName),
+        )
         .sort((a, b) => a.id - b.id);
       return connection(suites, args, (s) => checkSuiteView(core, repo, s));
     },
@@ -175,7 +190,9 @@ export function refView(core: SimCore, repo: Repo, qualified: string): View | nu
     prefix,
     target: () => objectView(core, repo, sha),
     repository: () => repoView(core, repo),
-    associatedPullRequests: (args: ConnectionArgs & { states?: string[]; baseRefName?: string; headRefName?: string }) => {
+    associatedPullRequests: (
+      args: ConnectionArgs & { states?: string[]; baseRefName?: string; headRefName?: string },
+    ) => {
       const prs = [...repo.pulls.values()]
         .filter((pr) => prefix === "refs/heads/" && (pr.headRef === name || false))
         .filter((pr) => !args.baseRefName || pr.baseRef === args.baseRefName)
@@ -188,7 +205,8 @@ export function refView(core: SimCore, repo: Repo, qualified: string): View | nu
         .sort((a, b) => a.number - b.number);
       return connection(prs, args, (pr) => pullView(core, repo, pr.number));
     },
-    refUpdateRule: (_args: unknown, ctx: GqlContext) => (prefix === "refs/heads/" ? refUpdateRuleView(core, repo, name, ctx) : null),
+    refUpdateRule: (_args: unknown, ctx: GqlContext) =>
+      prefix === "refs/heads/" ? refUpdateRuleView(core, repo, name, ctx) : null,
   };
 }
 
@@ -197,4 +215,3 @@ export function qualify(repo: Repo, name: string): string | undefined {
   if (name.startsWith("refs/")) return repo.git.refs.has(name) ? name : undefined;
   return repo.git.qualifyRef(name);
 }
-

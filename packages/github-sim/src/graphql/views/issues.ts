@@ -1,6 +1,16 @@
 import type { SimCore } from "../../core.js";
 import { mergeability } from "../../store/queries.js";
-import type { BodyEdit, Issue, IssueComment, Label, Milestone, Reaction, Repo, Review, TimelineEvent } from "../../store/types.js";
+import type {
+  BodyEdit,
+  Issue,
+  IssueComment,
+  Label,
+  Milestone,
+  Reaction,
+  Repo,
+  Review,
+  TimelineEvent,
+} from "../../store/types.js";
 import { nodeId } from "../../util/ids.js";
 import { connection, type ConnectionArgs } from "../connection.js";
 import { actorView, type View } from "./actors.js";
@@ -52,7 +62,9 @@ export function milestoneView(core: SimCore, repo: Repo, m: Milestone): View {
     progressPercentage: issues.length ? (closed / issues.length) * 100 : 0,
     issues: (args: ConnectionArgs & { states?: string[] }) =>
       connection(
-        issues.filter((i) => !args.states?.length || args.states.includes(i.state.toUpperCase())).sort((a, b) => a.number - b.number),
+        issues
+          .filter((i) => !args.states?.length || args.states.includes(i.state.toUpperCase()))
+          .sort((a, b) => a.number - b.number),
         args,
         (i) => issueView(core, repo, i),
       ),
@@ -81,7 +93,16 @@ export function commentView(core: SimCore, repo: Repo, c: IssueComment, viewer?:
 }
 
 /** GraphQL's names for REST's reaction contents, in GitHub's order. */
-const REACTION_CONTENTS = { "+1": "THUMBS_UP", "-1": "THUMBS_DOWN", laugh: "LAUGH", hooray: "HOORAY", confused: "CONFUSED", heart: "HEART", rocket: "ROCKET", eyes: "EYES" } as const;
+const REACTION_CONTENTS = {
+  "+1": "THUMBS_UP",
+  "-1": "THUMBS_DOWN",
+  laugh: "LAUGH",
+  hooray: "HOORAY",
+  confused: "CONFUSED",
+  heart: "HEART",
+  rocket: "ROCKET",
+  eyes: "EYES",
+} as const;
 
 /** Like GitHub: one group per content, also for contents nobody reacted with. */
 function reactionGroups(reactions: readonly Reaction[], viewer?: string): View[] {
@@ -118,7 +139,17 @@ const ITEM_TYPES: Record<TimelineEvent["type"], string> = {
 };
 
 function eventView(core: SimCore, repo: Repo, i: Issue, e: TimelineEvent): View {
-  const label = e.label ? (repo.labels.get(e.label.toLowerCase()) ?? { id: 0, nodeId: nodeId("LA", e.label), name: e.label, color: "ededed", description: null, default: false, createdAt: e.createdAt }) : null;
+  const label = e.label
+    ? (repo.labels.get(e.label.toLowerCase()) ?? {
+        id: 0,
+        nodeId: nodeId("LA", e.label),
+        name: e.label,
+        color: "ededed",
+        description: null,
+        default: false,
+        createdAt: e.createdAt,
+      })
+    : null;
   return {
     __typename: e.type,
     id: e.nodeId,
@@ -136,14 +167,32 @@ function eventView(core: SimCore, repo: Repo, i: Issue, e: TimelineEvent): View 
  */
 function timelineOf(core: SimCore, repo: Repo, i: Issue) {
   return (args: ConnectionArgs & { itemTypes?: string[]; since?: string; skip?: number }) => {
-    const events = i.timeline.map((e) => ({ type: ITEM_TYPES[e.type], at: e.createdAt, view: () => eventView(core, repo, i, e) }));
+    const events = i.timeline.map((e) => ({
+      type: ITEM_TYPES[e.type],
+      at: e.createdAt,
+      view: () => eventView(core, repo, i, e),
+    }));
     const removals = i.isPull
-      ? repo.protection.removals.filter((r) => r.pullNumber === i.number).map((r) => ({ type: "REMOVED_FROM_MERGE_QUEUE_EVENT", at: r.at, view: () => removedFromQueueView(core, repo, r) }))
+      ? repo.protection.removals
+          .filter((r) => r.pullNumber === i.number)
+          .map((r) => ({
+            type: "REMOVED_FROM_MERGE_QUEUE_EVENT",
+            at: r.at,
+            view: () => removedFromQueueView(core, repo, r),
+          }))
       : [];
     const since = args.since ? Date.parse(args.since) : null;
-    const all = [...events, ...removals].filter((e) => since === null || Date.parse(e.at) >= since).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const all = [...events, ...removals]
+      .filter((e) => since === null || Date.parse(e.at) >= since)
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     const items = all.filter((e) => !args.itemTypes?.length || args.itemTypes.includes(e.type)).slice(args.skip ?? 0);
-    return { ...connection(items, args, (e) => e.view()), filteredCount: items.length, totalCount: all.length, pageCount: items.length, updatedAt: i.updatedAt };
+    return {
+      ...connection(items, args, (e) => e.view()),
+      filteredCount: items.length,
+      totalCount: all.length,
+      pageCount: items.length,
+      updatedAt: i.updatedAt,
+    };
   };
 }
 
@@ -223,7 +272,8 @@ export function pullView(core: SimCore, repo: Repo, number: number): View | null
     merged: pr.merged,
     mergedAt: pr.mergedAt,
     mergedBy: () => actorView(core, pr.mergedBy),
-    mergeable: () => (state !== "OPEN" || !computed() ? "UNKNOWN" : mergeability(repo, pr).mergeable ? "MERGEABLE" : "CONFLICTING"),
+    mergeable: () =>
+      state !== "OPEN" || !computed() ? "UNKNOWN" : mergeability(repo, pr).mergeable ? "MERGEABLE" : "CONFLICTING",
     isDraft: pr.draft,
     permalink: `${core.urls.html}/${repo.fullName}/pull/${number}`,
     headRefName: pr.headRef,
@@ -245,7 +295,11 @@ export function pullView(core: SimCore, repo: Repo, number: number): View | null
     },
     reviews: (args: ConnectionArgs & { states?: string[]; author?: string }) =>
       connection(
-        reviews().filter((r) => (!args.states?.length || args.states.includes(r.state)) && (!args.author || r.user.toLowerCase() === args.author.toLowerCase())),
+        reviews().filter(
+          (r) =>
+            (!args.states?.length || args.states.includes(r.state)) &&
+            (!args.author || r.user.toLowerCase() === args.author.toLowerCase()),
+        ),
         args,
         (r) => reviewView(core, repo, r),
       ),

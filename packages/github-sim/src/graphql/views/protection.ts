@@ -40,8 +40,17 @@ export function mergeQueueView(core: SimCore, repo: Repo, branch: string): View 
   return {
     id: nodeId("MQ", `${repo.id}:${branch}`),
     url: `${core.urls.html}/${repo.fullName}/queue/${branch}`,
-    configuration: { mergeMethod: req.mergeQueue.method, checkResponseTimeout: 60, maximumEntriesToBuild: 5, maximumEntriesToMerge: 5, minimumEntriesToMerge: 1, minimumEntriesToMergeWaitTime: 5, mergingStrategy: "ALLGREEN" },
-    entries: (args: ConnectionArgs) => connection(queueEntries(repo, branch), args, (e) => mergeQueueEntryView(core, repo, e)),
+    configuration: {
+      mergeMethod: req.mergeQueue.method,
+      checkResponseTimeout: 60,
+      maximumEntriesToBuild: 5,
+      maximumEntriesToMerge: 5,
+      minimumEntriesToMerge: 1,
+      minimumEntriesToMergeWaitTime: 5,
+      mergingStrategy: "ALLGREEN",
+    },
+    entries: (args: ConnectionArgs) =>
+      connection(queueEntries(repo, branch), args, (e) => mergeQueueEntryView(core, repo, e)),
     nextEntryEstimatedTimeToMerge: null,
     repository: () => repoView(core, repo),
   };
@@ -85,4 +94,3 @@ export function removedFromQueueView(core: SimCore, repo: Repo, r: MergeQueueRem
     mergeQueue: () => mergeQueueView(core, repo, repo.pulls.get(r.pullNumber)?.baseRef ?? repo.defaultBranch),
   };
 }
-

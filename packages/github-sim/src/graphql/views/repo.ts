@@ -15,7 +15,11 @@ function sortIssues(core: SimCore, repo: Repo, list: Issue[], order: Order): Iss
   const field = order?.field ?? "CREATED_AT";
   const dir = order?.direction === "DESC" ? -1 : 1;
   const key = (i: Issue): string | number =>
-    field === "UPDATED_AT" ? i.updatedAt : field === "COMMENTS" ? core.store.commentsOf(repo, i.number).length : i.createdAt;
+    field === "UPDATED_AT"
+      ? i.updatedAt
+      : field === "COMMENTS"
+        ? core.store.commentsOf(repo, i.number).length
+        : i.createdAt;
   return [...list].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
@@ -65,7 +69,9 @@ export function repoView(core: SimCore, repo: Repo): View {
       const q = qualify(repo, args.qualifiedName);
       return q ? refView(core, repo, q) : null;
     },
-    refs: (args: ConnectionArgs & { refPrefix: string; query?: string; direction?: "ASC" | "DESC"; orderBy?: Order }) => {
+    refs: (
+      args: ConnectionArgs & { refPrefix: string; query?: string; direction?: "ASC" | "DESC"; orderBy?: Order },
+    ) => {
       if (!args.refPrefix.endsWith("/")) throw new GqlError("INVALID_ARGUMENTS", "refPrefix must end with '/'");
       let names = [...repo.git.refs.keys()].filter((r) => r.startsWith(args.refPrefix));
       if (args.query) names = names.filter((r) => r.slice(args.refPrefix.length).includes(args.query!));
@@ -90,10 +96,24 @@ export function repoView(core: SimCore, repo: Repo): View {
     },
     issue: (args: { number: number }) => {
       const i = repo.issues.get(args.number);
-      if (!i || i.isPull) throw new GqlError("NOT_FOUND", `Could not resolve to an Issue with the number of ${args.number}.`);
+      if (!i || i.isPull)
+        throw new GqlError("NOT_FOUND", `Could not resolve to an Issue with the number of ${args.number}.`);
       return issueView(core, repo, i);
     },
-    issues: (args: ConnectionArgs & { states?: string[]; labels?: string[]; orderBy?: Order; filterBy?: { createdBy?: string; labels?: string[]; milestoneNumber?: string; since?: string; states?: string[] } }) => {
+    issues: (
+      args: ConnectionArgs & {
+        states?: string[];
+        labels?: string[];
+        orderBy?: Order;
+        filterBy?: {
+          createdBy?: string;
+          labels?: string[];
+          milestoneNumber?: string;
+          since?: string;
+          states?: string[];
+        };
+      },
+    ) => {
       const f = args.filterBy ?? {};
       const states = args.states ?? f.states;
       const labels = args.labels ?? f.labels;
@@ -104,14 +124,23 @@ export function repoView(core: SimCore, repo: Repo): View {
           (!labels?.length || labels.some((l) => i.labels.some((x) => x.toLowerCase() === l.toLowerCase()))) &&
           (!f.createdBy || i.user.toLowerCase() === f.createdBy.toLowerCase()) &&
           (!f.since || new Date(i.updatedAt) >= new Date(f.since)) &&
-          (f.milestoneNumber === undefined || f.milestoneNumber === null ||
-            (f.milestoneNumber === "*" ? i.milestone !== null : f.milestoneNumber === "none" ? i.milestone === null : i.milestone === Number(f.milestoneNumber))),
+          (f.milestoneNumber === undefined ||
+            f.milestoneNumber === null ||
+            (f.milestoneNumber === "*"
+              ? i.milestone !== null
+              : f.milestoneNumber === "none"
+                ? i.milestone === null
+                : i.milestone === Number(f.milestoneNumber))),
       );
       return connection(sortIssues(core, repo, list, args.orderBy), args, (i) => issueView(core, repo, i));
     },
     issueOrPullRequest: (args: { number: number }) => {
       const i = repo.issues.get(args.number);
-      if (!i) throw new GqlError("NOT_FOUND", `Could not resolve to an issue or pull request with the number of ${args.number}.`);
+      if (!i)
+        throw new GqlError(
+          "NOT_FOUND",
+          `Could not resolve to an issue or pull request with the number of ${args.number}.`,
+        );
       return i.isPull ? pullView(core, repo, i.number) : issueView(core, repo, i);
     },
     pullRequest: (args: { number: number }) => {
@@ -119,7 +148,15 @@ export function repoView(core: SimCore, repo: Repo): View {
       if (!v) throw new GqlError("NOT_FOUND", `Could not resolve to a PullRequest with the number of ${args.number}.`);
       return v;
     },
-    pullRequests: (args: ConnectionArgs & { headRefName?: string; baseRefName?: string; states?: string[]; labels?: string[]; orderBy?: Order }) => {
+    pullRequests: (
+      args: ConnectionArgs & {
+        headRefName?: string;
+        baseRefName?: string;
+        states?: string[];
+        labels?: string[];
+        orderBy?: Order;
+      },
+    ) => {
       const list = [...repo.issues.values()].filter((i) => {
         if (!i.isPull) return false;
         const pr = repo.pulls.get(i.number)!;
@@ -167,9 +204,20 @@ export function repoView(core: SimCore, repo: Repo): View {
       const dir = args.orderBy?.direction === "DESC" ? -1 : 1;
       const field = args.orderBy?.field ?? "NUMBER";
       const list = [...repo.milestones.values()]
-        .filter((m) => (!args.states?.length || args.states.includes(m.state.toUpperCase())) && (!args.query || m.title.toLowerCase().includes(args.query.toLowerCase())))
+        .filter(
+          (m) =>
+            (!args.states?.length || args.states.includes(m.state.toUpperCase())) &&
+            (!args.query || m.title.toLowerCase().includes(args.query.toLowerCase())),
+        )
         .sort((a, b) => {
-          const k = (m: typeof a) => (field === "DUE_DATE" ? (m.dueOn ?? "9999") : field === "CREATED_AT" ? m.createdAt : field === "UPDATED_AT" ? m.updatedAt : String(m.number).padStart(9, "0"));
+          const k = (m: typeof a) =>
+            field === "DUE_DATE"
+              ? (m.dueOn ?? "9999")
+              : field === "CREATED_AT"
+                ? m.createdAt
+                : field === "UPDATED_AT"
+                  ? m.updatedAt
+                  : String(m.number).padStart(9, "0");
           return k(a) === k(b) ? (a.number - b.number) * dir : k(a) < k(b) ? -dir : dir;
         });
       return connection(list, args, (m) => milestoneView(core, repo, m));
@@ -190,7 +238,9 @@ export function repoView(core: SimCore, repo: Repo): View {
     discussions: (args: ConnectionArgs & { categoryId?: string; orderBy?: Order }) => {
       // Discussions are never edited here, so CREATED_AT and UPDATED_AT order alike.
       const desc = (args.orderBy?.direction ?? "DESC") === "DESC";
-      const list = repo.discussions.filter((d) => !args.categoryId || d.categoryId === args.categoryId).sort((a, b) => (desc ? b.number - a.number : a.number - b.number));
+      const list = repo.discussions
+        .filter((d) => !args.categoryId || d.categoryId === args.categoryId)
+        .sort((a, b) => (desc ? b.number - a.number : a.number - b.number));
       return connection(list, args, (d) => discussionView(core, repo, d));
     },
     discussion: (args: { number: number }) => {
