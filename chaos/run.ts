@@ -306,7 +306,7 @@ async function main(): Promise<number> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  const child = (path: string, args: string[], onMessage: (m: any) => void, what: string, limitMs = Infinity) =>
+  const child = <M>(path: string, args: string[], onMessage: (m: M) => void, what: string, limitMs = Infinity) =>
     new Promise<boolean>((resolve, reject) => {
       if (stopped) return resolve(true);
       const proc = fork(
@@ -331,7 +331,8 @@ async function main(): Promise<number> {
             proc.kill();
           }, limitMs)
         : null;
-      proc.on("message", onMessage);
+      // A worker sends only the one kind of message its caller expects.
+      proc.on("message", (m) => onMessage(m as M));
       proc.on("exit", (code) => {
         if (timer) clearTimeout(timer);
         if (timedOut) resolve(false);

@@ -2,7 +2,6 @@
 // ask the shell to write. No I/O here.
 import type { Bump, ParsedCommit } from "../changelog/commits.js";
 import type { BranchRuleRow } from "./branch-rules.js";
-import type { RepoVersion } from "./version-policy.js";
 
 /** Identifies a train: the tracking issue in the orchestration repository. */
 export interface TrainRef {
