@@ -16,7 +16,7 @@ import {
 import { observeTrain, type GraphQL } from "../src/github/observe.js";
 import type { Octokit } from "../src/github/octokit.js";
 import { decide } from "../src/train/decide.js";
-import type { Observation } from "../src/train/model.js";
+import type { Observation } from "../src/train/model/observation.js";
 import { planRelease } from "../src/train/plan.js";
 import { toApproved, toBaked, toPhase1, validateStaging } from "../src/demo/script.js";
 import type { RecordedRequest } from "github-sim";

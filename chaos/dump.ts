@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { parseConfig } from "../src/config/parse.js";
 import { planRelease } from "../src/train/plan.js";
 import { decodeState, markerOf, readTicks } from "../src/train/state.js";
-import type { TrainState } from "../src/train/model.js";
+import type { TrainState } from "../src/train/model/train-state.js";
 import type { Repo, SimulatedGitHub } from "github-sim";
 
 export type Dump = Record<string, unknown>;

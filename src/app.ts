@@ -16,7 +16,7 @@ import {
 } from "./github/reconciler.js";
 import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
 import { TrainRegistry } from "./github/registry.js";
-import { trainId, type TrainRef } from "./train/model.js";
+import { trainId, type TrainRef } from "./train/model/observation.js";
 import { createReplicas, type ReplicaOptions } from "./replicas/index.js";
 
 /** `redisUrl` (default: REDIS_URL) or `redis`: several replicas share lanes, delivery ids and trains through Redis. */

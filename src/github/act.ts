@@ -1,7 +1,8 @@
 // Writes: each action decided by the core, carried out with the guard that makes it
 // safe to repeat. A failed write is reported, not thrown, so the rest still happens
 // and the next reconcile retries what is missing.
-import type { Action, TrainRef } from "../train/model.js";
+import type { TrainRef } from "../train/model/observation.js";
+import type { Action } from "../train/model/actions.js";
 import { writeAborted } from "./lanes.js";
 import { httpStatus, type Octokit } from "./octokit.js";
 import { byRepository, type WriteBatch } from "./write-batch.js";

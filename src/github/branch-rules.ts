@@ -2,7 +2,7 @@
 // (GET /repos/{o}/{r}/rules/branches/{branch}: metadata read, the branch need not exist).
 // For rules that would stop the train, the ruleset itself says whether the app bypasses
 // it (current_user_can_bypass). Read before Phase 1 (precondition P9), cached briefly.
-import type { BranchRuleObservation, BranchRulesObservation } from "../train/model.js";
+import type { BranchRuleObservation, BranchRulesObservation } from "../train/model/repo-observation.js";
 import type { Octokit } from "./octokit.js";
 import { repoParams } from "./repo-params.js";
 

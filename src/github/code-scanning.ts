@@ -2,7 +2,7 @@
 // code scanning is off for a repository: that is "not available", not a failure.
 // Answers are cached per (repository, head, state of the security checks): a finished
 // scan changes the checks, so a new answer is fetched exactly when one can differ.
-import type { CodeScanningObservation } from "../train/model.js";
+import type { CodeScanningObservation } from "../train/model/repo-observation.js";
 import { httpStatus, type Octokit } from "./octokit.js";
 import { repoParams } from "./repo-params.js";
 

@@ -4,7 +4,7 @@
 // changes, so results are cached by (repository, oid, previous tag).
 import { parseCommits, suggestBump, type RawCommit } from "../changelog/commits.js";
 import { renderChangelog, summarizeChangelog } from "../changelog/render.js";
-import type { RepoDetails } from "../train/model.js";
+import type { RepoDetails } from "../train/model/repo-observation.js";
 import type { GraphQL } from "./observe.js";
 import { RATE_LIMIT, REPOS_PER_QUERY } from "./queries.js";
 

@@ -1,7 +1,7 @@
 // The protection rules of an environment a train deployment waits on (GET
 // /repos/{o}/{r}/environments/{name}, Actions read): who can approve, and the wait timer.
 // Read only while a deployment waits, cached briefly.
-import type { EnvironmentRulesObservation } from "../train/model.js";
+import type { EnvironmentRulesObservation } from "../train/model/repo-observation.js";
 import type { Octokit } from "./octokit.js";
 import { repoParams } from "./repo-params.js";
 

@@ -1,7 +1,7 @@
 // Health checks: an HTTP GET that must answer 2xx within a timeout, retried a few times
 // before it counts as failing. Answers are cached briefly (on the train's clock) so a
 // burst of reconciles probes each URL once.
-import type { HealthObservation } from "../train/model.js";
+import type { HealthObservation } from "../train/model/observation.js";
 
 export interface HealthOptions {
   timeoutMs: number;

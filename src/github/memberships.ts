@@ -2,7 +2,7 @@
 // reconcile asks each (team, user) once and a burst of reconciles does not repeat it.
 import type { TrainConfig } from "../config/schema.js";
 import type { MembershipQuery } from "../train/authz.js";
-import { membershipKey, type Memberships, type TeamRole } from "../train/model.js";
+import { membershipKey, type Memberships, type TeamRole } from "../train/model/observation.js";
 import { httpStatus, type Octokit } from "./octokit.js";
 
 const TTL_MS = 60_000;

@@ -2,7 +2,7 @@
 // fingerprint, so a reconcile reads in full only what changed: the repositories a
 // webhook named, those it wrote to itself, and (on a resync) those whose fingerprint moved.
 // Bounded: a few trains, each holding at most its own constellation.
-import type { RepoObservation } from "../train/model.js";
+import type { RepoObservation } from "../train/model/repo-observation.js";
 import type { BranchTarget } from "./queries.js";
 
 /** Trains whose repositories are kept; the least recently reconciled is dropped first. */

@@ -1,7 +1,7 @@
 // Phase 7 reads, made only once decide asks for them: releases at the train's tag,
 // each repository's changelog at the tag, and the orchestration repository's summary
 // file, release (with its archive assets) and discussions. Batched like the observation.
-import type { FinalObservation, ReleaseObservation } from "../train/model.js";
+import type { FinalObservation, ReleaseObservation } from "../train/model/observation.js";
 import type { GraphQL } from "./observe.js";
 import { finalQuery, finalQueryVariables, REPOS_PER_QUERY, type RepoTarget } from "./queries.js";
 

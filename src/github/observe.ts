@@ -1,22 +1,24 @@
 // Reads: one observation of a whole train in batched GraphQL queries.
 import semver from "semver";
+import type { TrainIssueObservation } from "../train/model/observation.js";
 import type {
   BodyRevision,
+  CommentObservation,
+  IssueEvent,
+  IssueObservation,
+} from "../train/model/issue-observation.js";
+import type {
   ClassicRuleObservation,
   MergeStateStatus,
   ReviewDecision,
   CheckObservation,
-  CommentObservation,
   CommitObservation,
-  IssueEvent,
-  IssueObservation,
   OpenPullObservation,
   PullRequestObservation,
   RepoObservation,
   TagObservation,
   DeploymentObservation,
-  TrainIssueObservation,
-} from "../train/model.js";
+} from "../train/model/repo-observation.js";
 import {
   BODY_HISTORY,
   BODY_ORIGIN,

@@ -5,7 +5,13 @@
 // changes, so it is cached by commit.
 import { CHANGELOG_PATH } from "../train/phase1.js";
 import { pickTrailer } from "../train/pick.js";
-import { pickKey, type BlobMode, type PathChange, type PickObservation, type TreeBlob } from "../train/model.js";
+import {
+  pickKey,
+  type BlobMode,
+  type PathChange,
+  type PickObservation,
+  type TreeBlob,
+} from "../train/model/observation.js";
 import { httpStatus, type Octokit } from "./octokit.js";
 import { repoParams } from "./repo-params.js";
 

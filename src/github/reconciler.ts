@@ -2,7 +2,7 @@
 // as it is and converges; running it twice in a row writes nothing the second time.
 // Each step lives in reconcile/: a step hands its result on or ends with an outcome.
 import type { Logger } from "pino";
-import type { TrainRef } from "../train/model.js";
+import type { TrainRef } from "../train/model/observation.js";
 import { BodyWrites } from "./body-writes.js";
 import type { BeforeWrite } from "./lanes.js";
 import { ObservationCache } from "./observation-cache.js";

@@ -1,7 +1,7 @@
 // Which trains are active and which repositories and branches each covers, so a
 // webhook can be routed to its trains (or dropped) without an API call. This is a
 // cache of what GitHub shows; it is rebuilt from the open tracking issues at start.
-import { trainId, type TrainRef } from "../train/model.js";
+import { trainId, type TrainRef } from "../train/model/observation.js";
 
 export interface ActiveTrain {
   ref: TrainRef;

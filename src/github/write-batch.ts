@@ -5,7 +5,7 @@
 // a short window; the rest is decided again by the next reconcile, which renders the
 // issue first. So the issue stays close behind what was done, and a hint arriving
 // meanwhile is served after the batch, not after the phase.
-import type { Action } from "../train/model.js";
+import type { Action } from "../train/model/actions.js";
 
 /** Writes of a batch, at most (tests set fewer). */
 export const BATCH_WRITES = 50;

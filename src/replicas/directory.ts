@@ -8,7 +8,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ActiveTrain, TrainRegistry } from "../github/registry.js";
-import type { TrainRef } from "../train/model.js";
+import type { TrainRef } from "../train/model/observation.js";
 
 export interface TrainDirectory {
   /** Publishes the train's registry entry after a reconcile (undefined: it is no train any more). */

@@ -4,7 +4,8 @@
 // taken as the new Description. Each edit is read against the revision its editor
 // started from (trust.ts), so text that was already there is not taken again. Pure.
 import { addedTextReplyKey } from "./interactions.js";
-import type { BodyEdit, TrainState } from "./model.js";
+import type { BodyEdit } from "./model/issue-observation.js";
+import type { TrainState } from "./model/train-state.js";
 import { commentMarker, stateBlockOf, wasRendered } from "./state.js";
 
 /** As `initialState` keeps it; text beyond it is not taken (the reply says so). */

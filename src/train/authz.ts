@@ -2,7 +2,7 @@
 // When an answer is missing, the question is recorded in `needs` so the shell can
 // fetch it and run decide again: the core stays pure and asks only what it uses.
 import type { TrainConfig } from "../config/schema.js";
-import { membershipKey, type Memberships } from "./model.js";
+import { membershipKey, type Memberships } from "./model/observation.js";
 
 export interface MembershipQuery {
   teamKey: string;

@@ -2,7 +2,7 @@
 // requires to merge, the rules release-train can never satisfy (precondition P9), and what
 // GitHub says about each release PR now (gates 2.1 and 2.5, step 7.1). Pure.
 import type { TrainConfig } from "../config/schema.js";
-import type { BranchRuleObservation, PullRequestObservation, RepoObservation } from "./model.js";
+import type { BranchRuleObservation, PullRequestObservation, RepoObservation } from "./model/repo-observation.js";
 
 export interface MergeRules {
   approvals: number;

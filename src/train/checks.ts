@@ -1,6 +1,7 @@
 // Evaluating check runs and commit statuses on a commit: the latest run of each name
 // wins; neutral and skipped count as passing.
-import type { CellStatus, CheckObservation, CommitObservation } from "./model.js";
+import type { CheckObservation, CommitObservation } from "./model/repo-observation.js";
+import type { CellStatus } from "./model/train-view.js";
 
 export interface CheckSummary {
   status: CellStatus;

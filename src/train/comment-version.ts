@@ -2,7 +2,7 @@
 // `acked`: GitHub's timestamps have one-second resolution, so an edit in the same second
 // is told apart by a digest of the text.
 import { createHash } from "node:crypto";
-import type { CommentObservation } from "./model.js";
+import type { CommentObservation } from "./model/issue-observation.js";
 
 type Versioned = Pick<CommentObservation, "updatedAt" | "body">;
 

@@ -2,7 +2,10 @@
 // Pure: everything it knows comes in as arguments, everything it wants goes out as data.
 // Each step lives in phases/: opening the state, people's interactions, Phases 1, 2, 3–6
 // and 7, and what the decision still needs.
-import type { Action, Observation, TrainState, TrainView } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { TrainState } from "./model/train-state.js";
+import type { TrainView } from "./model/train-view.js";
+import type { Action } from "./model/actions.js";
 import type { ReleasePlan } from "./plan.js";
 import { renderBody } from "./render.js";
 import { boundAudit, markerOf } from "./state.js";

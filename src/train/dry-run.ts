@@ -1,6 +1,6 @@
 // The playbook's dry run: what Phase 1 would do, as one comment, with no writes to
 // the constellation; or Phase 1 for real against a test organisation's repositories.
-import type { Observation } from "./model.js";
+import type { Observation } from "./model/observation.js";
 import { dependencyNotes, type RepoPreparation } from "./phase1.js";
 import { versionFor } from "./repo-versions.js";
 import { cell } from "./render-repos.js";

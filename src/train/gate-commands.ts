@@ -2,7 +2,10 @@
 // `/retest [repo]`. Authorization comes from GitHub team membership (via Authz),
 // never from what the comment says. Pure.
 import type { Authz } from "./authz.js";
-import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { CommentObservation } from "./model/issue-observation.js";
+import type { TrainState } from "./model/train-state.js";
+import type { Action } from "./model/actions.js";
 import { headsOf, type GateReport } from "./phase2.js";
 import type { ReleasePlan } from "./plan.js";
 import { changesRequestedBy } from "./review-signoffs.js";

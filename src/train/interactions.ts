@@ -7,7 +7,7 @@ import { commentVersion as versionOf, isVersion } from "./comment-version.js";
 import { describeCharacter, parseCommands, type CommandLine } from "./commands/parse.js";
 import { commandSpec, helpText } from "./commands/registry.js";
 import { waitsForMergeability, type Outcome } from "./gate-commands.js";
-import type { CommentObservation } from "./model.js";
+import type { CommentObservation } from "./model/issue-observation.js";
 import { manualItemIds, ownerTeamOf, preconditionById, stepById, titleOf } from "./playbook.js";
 import { commentMarker, markerOf, readTicks } from "./state.js";
 import { notTrackingAt, type NotTracking } from "./moments.js";

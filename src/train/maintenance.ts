@@ -2,7 +2,8 @@
 // or, as a patch of an older line (v2.0.1 after v2.1.0 shipped), from that line's
 // maintenance branch `release/v2.0`. Pure.
 import semver from "semver";
-import type { Observation, RepoObservation, TagObservation } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { RepoObservation, TagObservation } from "./model/repo-observation.js";
 
 export type ReleaseLine =
   /** The version is newer than every tag (or the repository has none): released from the default branch. */

@@ -1,7 +1,7 @@
 // What the tracking issue was at a given moment, from its timeline (label, close and
 // reopen events with their actor and time, as GitHub records them). A command counts as
 // of when it was made: nothing runs later because the issue was labelled or reopened. Pure.
-import type { IssueEvent, IssueObservation } from "./model.js";
+import type { IssueEvent, IssueObservation } from "./model/issue-observation.js";
 
 /** Why a command made at some moment does not count: the issue was closed, not a tracking issue, or the timeline read does not reach back that far. */
 export type NotTracking = "closed" | "unlabelled" | "unknown";

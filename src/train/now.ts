@@ -1,6 +1,6 @@
 // What the train is doing right now, for the top of the tracking issue: what runs,
 // what blocks it, who must act (with the exact command) and what comes next. Pure.
-import type { ChecklistItem, TrainView } from "./model.js";
+import type { ChecklistItem, TrainView } from "./model/train-view.js";
 import { PHASES } from "./playbook.js";
 
 export interface Ask {

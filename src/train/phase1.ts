@@ -8,7 +8,11 @@ import { updateDependencies, type ManifestUpdate } from "../changelog/dependency
 import { versionFor } from "./repo-versions.js";
 import { branchPoint } from "./maintenance.js";
 import type { TrainConfig } from "../config/schema.js";
-import type { Action, ChecklistItem, FileChange, Observation, RepoObservation, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { RepoObservation } from "./model/repo-observation.js";
+import type { TrainState } from "./model/train-state.js";
+import type { ChecklistItem } from "./model/train-view.js";
+import type { Action, FileChange } from "./model/actions.js";
 import type { PlannedRepo, ReleasePlan } from "./plan.js";
 import type { TrainVersion } from "./view.js";
 

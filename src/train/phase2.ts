@@ -4,7 +4,10 @@
 import type { TrainConfig } from "../config/schema.js";
 import { summarizeChecks } from "./checks.js";
 import { mergeRules, mergeReadiness, type Readiness } from "./branch-rules.js";
-import type { ChecklistItem, ComplianceItem, Observation, RepoObservation, Signoff, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { RepoObservation } from "./model/repo-observation.js";
+import type { ComplianceItem, Signoff, TrainState } from "./model/train-state.js";
+import type { ChecklistItem } from "./model/train-view.js";
 import type { ReleasePlan } from "./plan.js";
 import type { ComputedSteps } from "./view.js";
 

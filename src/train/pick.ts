@@ -6,17 +6,10 @@
 // it. Pure.
 import type { Authz } from "./authz.js";
 import type { Outcome } from "./gate-commands.js";
-import {
-  pickKey,
-  type Action,
-  type CommentObservation,
-  type Observation,
-  type PathChange,
-  type PickedFix,
-  type TrainState,
-  type TreeBlob,
-  type TreeEntry,
-} from "./model.js";
+import { pickKey, type Observation, type PathChange, type TreeBlob } from "./model/observation.js";
+import type { CommentObservation } from "./model/issue-observation.js";
+import type { PickedFix, TrainState } from "./model/train-state.js";
+import type { Action, TreeEntry } from "./model/actions.js";
 import type { ReleasePlan } from "./plan.js";
 import { sectionRange } from "./publish.js";
 import { CHANGELOG_PATH, bumpHeadline } from "./phase1.js";

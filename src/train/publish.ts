@@ -3,7 +3,10 @@
 // checked from GitHub, end the train: the freeze lifts, the milestone closes, and the
 // tracking issue closes once the retrospective is done. Pure (it records in `state`).
 import type { TrainConfig } from "../config/schema.js";
-import type { Action, ChecklistItem, FinalObservation, Observation, TrainState } from "./model.js";
+import type { FinalObservation, Observation } from "./model/observation.js";
+import type { TrainState } from "./model/train-state.js";
+import type { ChecklistItem } from "./model/train-view.js";
+import type { Action } from "./model/actions.js";
 import type { ReleasePlan } from "./plan.js";
 import { commentMarker } from "./state.js";
 import { buildSummary, SUMMARY_PATH, type TrainSummary } from "./summary.js";

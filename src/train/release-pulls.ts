@@ -1,7 +1,8 @@
 // Which release pull request of a repository is this train's. Every pre-release of a version
 // and its final release share one release branch, so the branch can have a merged
 // `release: v2.0.0-rc.1` while the train for rc.2 has not opened its own yet. Pure.
-import type { Observation, PullRequestObservation, RepoObservation } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { PullRequestObservation, RepoObservation } from "./model/repo-observation.js";
 import type { TrainVersion } from "./view.js";
 
 const RELEASE_TITLE = /^release: v\S+$/;

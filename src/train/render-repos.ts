@@ -1,7 +1,7 @@
 // The repositories on the tracking issue: one state per repository for the stage the
 // train is in, the matrix (only that stage's columns, so it fits GitHub's issue column)
 // and the release-order graph coloured by the same state. Pure.
-import type { CellStatus, RepoRow, TrainView } from "./model.js";
+import type { CellStatus, RepoRow, TrainView } from "./model/train-view.js";
 
 /** What the train is doing with the repositories, which picks the matrix's columns. */
 export type Stage = "preparation" | "validation" | "staging" | "production" | "finalization";

@@ -1,6 +1,6 @@
 // The tracking issue's "Branch rules" section: what each default branch requires to merge,
 // the rules release-train cannot satisfy, and what GitHub says about each release PR. Pure.
-import type { TrainView } from "./model.js";
+import type { TrainView } from "./model/train-view.js";
 
 const cell = (text: string): string =>
   text

@@ -1,6 +1,8 @@
 // A train on a subset, on the tracking issue: the configured repositories not in it, each
 // at its released version (what the train's repositories run against), and who chose. Pure.
-import type { Observation, OutsideRow, TrainState, TrainView } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { TrainState } from "./model/train-state.js";
+import type { OutsideRow, TrainView } from "./model/train-view.js";
 import type { ReleasePlan } from "./plan.js";
 import { cell } from "./render-repos.js";
 import { latestStableTag } from "./tags.js";

@@ -1,5 +1,6 @@
 // The tracking issue body: a rendering of the view plus the hidden state. Pure.
-import type { ChecklistItem, ItemStatus, TrainState, TrainView } from "./model.js";
+import type { TrainState } from "./model/train-state.js";
+import type { ChecklistItem, ItemStatus, TrainView } from "./model/train-view.js";
 import { currentItems, nowView, type Ask } from "./now.js";
 import { cell, releaseGraph, stageMatrix, summaryMatrix } from "./render-repos.js";
 import { branchRulesSection } from "./render-rules.js";

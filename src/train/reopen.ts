@@ -1,7 +1,9 @@
 // A finished or aborted train stays closed: reopening it is for the orchestration team.
 // Who reopened the issue comes from its timeline, as GitHub records it. Pure.
 import type { Authz } from "./authz.js";
-import type { Action, Observation, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { TrainState } from "./model/train-state.js";
+import type { Action } from "./model/actions.js";
 import { lastReopened } from "./moments.js";
 import { commentMarker } from "./state.js";
 

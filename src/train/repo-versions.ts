@@ -5,7 +5,9 @@
 import picomatch from "picomatch";
 import semver from "semver";
 import { parseRepoRef, type TrainConfig } from "../config/schema.js";
-import type { Observation, RecordedVersion, RepoObservation, TagObservation, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { RepoObservation, TagObservation } from "./model/repo-observation.js";
+import type { RecordedVersion, TrainState } from "./model/train-state.js";
 import type { ReleasePlan } from "./plan.js";
 import type { DependencyUpdate, RepoPreparation } from "./phase1.js";
 import { latestStableTag, previousTag } from "./tags.js";

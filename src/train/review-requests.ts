@@ -3,7 +3,9 @@
 // them per reconcile (the state records each before it goes out, so they cannot wait in
 // the shell's batches: the core bounds them, and the next reconcile asks the rest). Pure.
 import type { TrainConfig } from "../config/schema.js";
-import type { Action, Observation, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { TrainState } from "./model/train-state.js";
+import type { Action } from "./model/actions.js";
 import type { ReleasePlan } from "./plan.js";
 
 export function requestReviews(

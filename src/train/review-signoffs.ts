@@ -4,7 +4,8 @@
 // GitHub vouches for the review's author and commit. Pure.
 import type { TrainConfig } from "../config/schema.js";
 import type { Authz } from "./authz.js";
-import type { Observation, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { TrainState } from "./model/train-state.js";
 import { headsOf, type GateReport } from "./phase2.js";
 
 type Review = NonNullable<NonNullable<Observation["repos"][string]["pullRequest"]>["reviews"]>[number];

@@ -2,7 +2,9 @@
 // withdrawing sign-offs and approval when new commits land, and recording the
 // compliance-labelled PRs the train ships. Pure.
 import type { TrainConfig } from "../config/schema.js";
-import type { Action, Observation, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { TrainState } from "./model/train-state.js";
+import type { Action } from "./model/actions.js";
 import { findCompliance, moved, type GateReport } from "./phase2.js";
 import { commentMarker, markerOf } from "./state.js";
 

@@ -2,7 +2,7 @@
 // the bot alone decided. This module reads and writes that block, the task-list
 // ticks people make, and the markers that make bot comments idempotent.
 import { createHmac } from "node:crypto";
-import { trainStateSchema as stateSchema, type TrainState } from "./train-state.js";
+import { trainStateSchema as stateSchema, type TrainState } from "./model/train-state.js";
 
 const STATE_RE = /<!-- release-train:state (\{.*?\})(?: sig=([0-9a-f]{64}))? -->/s;
 /** Any state block, well-formed or not (for replacing one a person wrote). */

@@ -5,7 +5,7 @@
 import { parseCommands } from "./commands/parse.js";
 import { helpText } from "./commands/registry.js";
 import { replyTo } from "./interactions.js";
-import type { CommentObservation } from "./model.js";
+import type { CommentObservation } from "./model/issue-observation.js";
 
 const WAITING = "Other commands wait until this is fixed; they are run then.";
 

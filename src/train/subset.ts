@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import type { Authz } from "./authz.js";
 import type { Outcome } from "./gate-commands.js";
-import type { BodyEdit, CommentObservation, IssueObservation, TrainState } from "./model.js";
+import type { BodyEdit, CommentObservation, IssueObservation } from "./model/issue-observation.js";
+import type { TrainState } from "./model/train-state.js";
 import { computeLevels, type PlannedRepo, type ReleasePlan } from "./plan.js";
 import { commentMarker } from "./state.js";
 import { isVersion } from "./comment-version.js";

@@ -4,7 +4,10 @@
 // train picks up the fixes merged into the release branch. Pure.
 import semver from "semver";
 import type { Outcome, GateContext } from "./gate-commands.js";
-import type { Action, CommentObservation, Observation, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { CommentObservation } from "./model/issue-observation.js";
+import type { TrainState } from "./model/train-state.js";
+import type { Action } from "./model/actions.js";
 import { commentMarker } from "./state.js";
 import { modeOf, trainVersionOf } from "./version.js";
 

@@ -5,10 +5,11 @@
 // shows and the hidden state, and validated before it is written. Pure and
 // deterministic: the same train at the same point renders the same file on every reconcile.
 import { z } from "zod";
-import type { Observation, TrainState } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { TrainState } from "./model/train-state.js";
 import type { ReleasePlan } from "./plan.js";
 import { previousTag } from "./tags.js";
-import { trainId } from "./model.js";
+import { trainId } from "./model/observation.js";
 import type { TrainVersion } from "./view.js";
 import { PHASES } from "./playbook.js";
 import { modeOf } from "./version.js";

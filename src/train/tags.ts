@@ -1,6 +1,6 @@
 // Release tags: which one a train's changelog starts from.
 import semver from "semver";
-import type { RepoObservation, TagObservation } from "./model.js";
+import type { RepoObservation, TagObservation } from "./model/repo-observation.js";
 
 const versionOf = (tag: TagObservation) => semver.valid(semver.clean(tag.name));
 

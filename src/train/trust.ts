@@ -4,7 +4,8 @@
 // history of the body vouches for (who saved each revision, and its text); people's
 // changes are read from the same history as the difference between the revision they
 // started from and what they saved. Pure.
-import type { BodyEdit, BodyRevision, IssueObservation, TrainState } from "./model.js";
+import type { BodyEdit, BodyRevision, IssueObservation } from "./model/issue-observation.js";
+import type { TrainState } from "./model/train-state.js";
 import { decodeState, stateBlockOf, wasRendered } from "./state.js";
 
 const same = (a: string | null | undefined, b: string) => a?.toLowerCase() === b.toLowerCase();

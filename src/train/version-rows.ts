@@ -2,7 +2,9 @@
 // repository, why, the dependency updates its release commit made, and the ranges that
 // would not accept a dependency's new version. Pure.
 import { updateDependencies } from "../changelog/dependency-ranges.js";
-import type { Observation, RecordedVersion, VersionRow } from "./model.js";
+import type { Observation } from "./model/observation.js";
+import type { RecordedVersion } from "./model/train-state.js";
+import type { VersionRow } from "./model/train-view.js";
 import type { DependencyUpdate, RepoPreparation } from "./phase1.js";
 import type { ReleasePlan } from "./plan.js";
 import { dependencyRecord } from "./repo-versions.js";

@@ -8,19 +8,11 @@ import { previousTag } from "./tags.js";
 import { repoLine } from "./maintenance.js";
 import { branchRuleRows, describeRules, mergeRules, ruleProblems } from "./branch-rules.js";
 import { releaseCheckNames, type GateReport } from "./phase2.js";
-import { trainId } from "./model.js";
-import type {
-  CellStatus,
-  ChecklistItem,
-  ItemStatus,
-  Observation,
-  PhaseView,
-  RecordedVersion,
-  RepoObservation,
-  RepoRow,
-  TrainState,
-  TrainView,
-} from "./model.js";
+import { trainId } from "./model/observation.js";
+import type { Observation } from "./model/observation.js";
+import type { RepoObservation } from "./model/repo-observation.js";
+import type { RecordedVersion, TrainState } from "./model/train-state.js";
+import type { CellStatus, ChecklistItem, ItemStatus, PhaseView, RepoRow, TrainView } from "./model/train-view.js";
 import type { RollbackResult } from "./deploy/rollback.js";
 import type { RepoPreparation } from "./phase1.js";
 import { publishersOf, versionFor } from "./repo-versions.js";

@@ -2,7 +2,7 @@
 // the app stops looking for it instead of failing on every resync.
 import { afterEach, describe, expect, it } from "vitest";
 import { openTrain, startDemoWorld, type DemoWorld } from "../../src/demo/run.js";
-import { trainId } from "../../src/train/model.js";
+import { trainId } from "../../src/train/model/observation.js";
 import { sendRaw } from "../hostile/helpers.js";
 import { ORCH } from "./helpers.js";
 

@@ -5,7 +5,7 @@ import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run
 import { ORG, PLAYBOOK_REPOS } from "../../src/demo/constellation.js";
 import { releaseTrain } from "../../src/demo/scenarios.js";
 import { decodeState } from "../../src/train/state.js";
-import type { TrainState } from "../../src/train/model.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
 import { deploymentsOf, ORCH, toPhase1 } from "./helpers.js";
 import { summaryOf } from "./releases.js";
 

@@ -3,13 +3,9 @@
 import { readFileSync } from "node:fs";
 import { parseConfig } from "../../src/config/parse.js";
 import type { TrainConfig } from "../../src/config/schema.js";
-import type {
-  CommentObservation,
-  CommitObservation,
-  Observation,
-  RepoDetails,
-  RepoObservation,
-} from "../../src/train/model.js";
+import type { Observation } from "../../src/train/model/observation.js";
+import type { CommentObservation } from "../../src/train/model/issue-observation.js";
+import type { CommitObservation, RepoDetails, RepoObservation } from "../../src/train/model/repo-observation.js";
 import { planRelease, type ReleasePlan } from "../../src/train/plan.js";
 import type { TrainVersion } from "../../src/train/view.js";
 

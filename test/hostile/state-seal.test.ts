@@ -1,6 +1,6 @@
 // The signed hidden state block (pure): sealing, reading, and putting a block in a body.
 import { describe, expect, it } from "vitest";
-import type { TrainState } from "../../src/train/model.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
 import { decodeState, encodeState, sealBody, stateBlockOf, withStateBlock } from "../../src/train/state.js";
 
 const KEY = "sha256=0123456789abcdef";

@@ -10,7 +10,7 @@ import {
   trackingBody,
   type DemoWorld,
 } from "../../src/demo/run.js";
-import type { TrainState } from "../../src/train/model.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
 import { decodeState, encodeState, stateBlockOf } from "../../src/train/state.js";
 import { deploymentsOf, toPhase1 } from "../e2e/helpers.js";
 import { ORCH, allPulls, allRefs, appWrites, botComments, lastBotReply } from "./helpers.js";

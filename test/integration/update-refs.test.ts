@@ -2,7 +2,8 @@
 // cherry-pick write on top of it: Git Data API tree and commit, then the guarded ref.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { executeActions } from "../../src/github/act.js";
-import type { Action, TrainRef } from "../../src/train/model.js";
+import type { TrainRef } from "../../src/train/model/observation.js";
+import type { Action } from "../../src/train/model/actions.js";
 import type { SimulatedGitHub } from "github-sim";
 import { setup, type Octokit } from "../../packages/github-sim/test/helpers.js";
 

@@ -2,7 +2,7 @@
 // Redis, and across replicas with it. A redelivery then costs no reconcile at all.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTrain, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
-import { trainId } from "../../src/train/model.js";
+import { trainId } from "../../src/train/model/observation.js";
 import { useRedis, type TestRedis } from "../helpers/redis.js";
 import { startReplicaWorld } from "./world.js";
 

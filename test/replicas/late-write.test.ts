@@ -4,7 +4,7 @@
 // the new holder read GitHub: one staging deployment per repository, not two.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FaultRequest } from "github-sim";
-import { trainId } from "../../src/train/model.js";
+import { trainId } from "../../src/train/model/observation.js";
 import { deploymentsOf, toApproved } from "../e2e/helpers.js";
 import { useRedis, type TestRedis } from "../helpers/redis.js";
 import { startReplicaWorld, type Replica, type ReplicaWorld } from "./world.js";

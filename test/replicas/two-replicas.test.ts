@@ -9,7 +9,7 @@ import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run
 import { toApproved } from "../../src/demo/script.js";
 import type { RedisLanes } from "../../src/replicas/redis-lanes.js";
 import type { FaultRequest } from "github-sim";
-import { trainId } from "../../src/train/model.js";
+import { trainId } from "../../src/train/model/observation.js";
 import { deploymentsOf, releaseState } from "../e2e/helpers.js";
 import { useRedis, type TestRedis } from "../helpers/redis.js";
 import { isWrite, startReplicaWorld, type Replica, type ReplicaWorld } from "./world.js";

@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { describeRules, mergeReadiness, mergeRules, ruleProblems } from "../../src/train/branch-rules.js";
 import { finalize } from "../../src/train/finalize.js";
-import type { BranchRuleObservation, Observation, PullRequestObservation, TrainState } from "../../src/train/model.js";
+import type { Observation } from "../../src/train/model/observation.js";
+import type { BranchRuleObservation, PullRequestObservation } from "../../src/train/model/repo-observation.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
 import { requestReviews } from "../../src/train/review-requests.js";
 import { OWNER, V2, observation, playbookConfig, playbookPlan, repoObservation } from "../helpers/core.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decide, type DecideInput } from "../../src/train/decide.js";
 import { replyKey } from "../../src/train/interactions.js";
-import { membershipKey, type Observation } from "../../src/train/model.js";
+import { membershipKey, type Observation } from "../../src/train/model/observation.js";
 import { commentMarker, decodeState } from "../../src/train/state.js";
 import {
   BOT,

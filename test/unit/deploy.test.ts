@@ -14,16 +14,14 @@ import { describeWait } from "../../src/train/deploy/waiting.js";
 import { steer } from "../../src/train/deploy/steer.js";
 import {
   membershipKey,
-  type Action,
-  type CommentObservation,
-  type DeploymentObservation,
-  type DeploymentState,
   type HealthObservation,
   type Memberships,
   type Observation,
-  type RollbackState,
-  type TrainState,
-} from "../../src/train/model.js";
+} from "../../src/train/model/observation.js";
+import type { CommentObservation } from "../../src/train/model/issue-observation.js";
+import type { DeploymentObservation, DeploymentState } from "../../src/train/model/repo-observation.js";
+import type { RollbackState, TrainState } from "../../src/train/model/train-state.js";
+import type { Action } from "../../src/train/model/actions.js";
 import { freezeActive } from "../../src/train/phase1.js";
 import type { ReleasePlan } from "../../src/train/plan.js";
 import { commentMarker, decodeState, encodeState } from "../../src/train/state.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { branchPoint, maintenanceBranchOf, releaseLineOf } from "../../src/train/maintenance.js";
-import type { RepoObservation, TagObservation } from "../../src/train/model.js";
+import type { RepoObservation, TagObservation } from "../../src/train/model/repo-observation.js";
 
 const tags = (...names: string[]): TagObservation[] => names.map((name) => ({ name, commitOid: `sha-${name}` }));
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../../src/config/parse.js";
 import { decide } from "../../src/train/decide.js";
-import { membershipKey, type Action, type Observation, type TrainState } from "../../src/train/model.js";
+import { membershipKey, type Observation } from "../../src/train/model/observation.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
+import type { Action } from "../../src/train/model/actions.js";
 import { FREEZE_CONTEXT } from "../../src/train/phase1.js";
 import { decodeState, encodeState } from "../../src/train/state.js";
 import {

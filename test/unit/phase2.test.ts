@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { decide } from "../../src/train/decide.js";
 import { replyKey } from "../../src/train/interactions.js";
-import {
-  membershipKey,
-  type Action,
-  type CommentObservation,
-  type Memberships,
-  type Observation,
-  type TrainState,
-} from "../../src/train/model.js";
+import { membershipKey, type Memberships, type Observation } from "../../src/train/model/observation.js";
+import type { CommentObservation } from "../../src/train/model/issue-observation.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
+import type { Action } from "../../src/train/model/actions.js";
 import { encodeState } from "../../src/train/state.js";
 import { BOT, OWNER, V2, comment, observation, playbookConfig, playbookPlan } from "../helpers/core.js";
 

@@ -6,9 +6,9 @@ import {
   pickKey,
   type PathChange,
   type PickObservation,
-  type TrainState,
   type TreeBlob,
-} from "../../src/train/model.js";
+} from "../../src/train/model/observation.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
 import { pick, pickActions, pickMessage, pickTree, withPickedFixes, type PickContext } from "../../src/train/pick.js";
 import { trainPlan } from "../../src/train/subset.js";
 import { comment, observation, OWNER, playbookConfig, playbookPlan, repoObservation } from "../helpers/core.js";

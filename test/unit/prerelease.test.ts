@@ -4,7 +4,7 @@ import { isOwnBump } from "../../src/train/phase1.js";
 import { releasePullOf } from "../../src/train/release-pulls.js";
 import { previousPrerelease, previousTag } from "../../src/train/tags.js";
 import { modeOf, trainVersionOf } from "../../src/train/version.js";
-import type { PullRequestObservation } from "../../src/train/model.js";
+import type { PullRequestObservation } from "../../src/train/model/repo-observation.js";
 
 const tags = (...names: string[]) => ({ tags: names.map((name) => ({ name, commitOid: name })) });
 const pull = (number: number, title: string, state: PullRequestObservation["state"]): PullRequestObservation => ({

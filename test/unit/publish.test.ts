@@ -2,7 +2,9 @@
 // the archive, the announcement, the retrospective and the postconditions (publish).
 import { describe, expect, it } from "vitest";
 import { finalize } from "../../src/train/finalize.js";
-import type { Action, FinalObservation, Observation, TrainState } from "../../src/train/model.js";
+import type { FinalObservation, Observation } from "../../src/train/model/observation.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
+import type { Action } from "../../src/train/model/actions.js";
 import { changelogSection, publish, type PublishInput } from "../../src/train/publish.js";
 import { commentMarker } from "../../src/train/state.js";
 import { freezeActive } from "../../src/train/phase1.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../../src/config/parse.js";
 import { decide } from "../../src/train/decide.js";
-import type { Observation, RepoObservation } from "../../src/train/model.js";
+import type { Observation } from "../../src/train/model/observation.js";
+import type { RepoObservation } from "../../src/train/model/repo-observation.js";
 import { planRelease } from "../../src/train/plan.js";
 import { BODY_LIMIT, fitToLimit } from "../../src/train/render.js";
 import { decodeState, encodeState, STATE_AUDIT_CHARS, stateBlockOf } from "../../src/train/state.js";

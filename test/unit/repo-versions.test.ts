@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseCommits } from "../../src/changelog/commits.js";
 import type { TrainConfig } from "../../src/config/schema.js";
-import type { Observation, TrainState } from "../../src/train/model.js";
+import type { Observation } from "../../src/train/model/observation.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
 import { publishersOf, recordVersions, versionMatrix } from "../../src/train/repo-versions.js";
 import { versionRows } from "../../src/train/version-rows.js";
 import { details, observation, OWNER, playbookConfig, playbookPlan, repoObservation, V2 } from "../helpers/core.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TrainState } from "../../src/train/model.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
 import { commentMarker, decodeState, encodeState, markerOf, readTicks } from "../../src/train/state.js";
 
 const state: TrainState = {

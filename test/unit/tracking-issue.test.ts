@@ -2,7 +2,8 @@
 // graph whose node classes are the repositories' states in the current stage.
 import { describe, expect, it } from "vitest";
 import { decide } from "../../src/train/decide.js";
-import { membershipKey, type RepoRow, type TrainView } from "../../src/train/model.js";
+import { membershipKey } from "../../src/train/model/observation.js";
+import type { RepoRow, TrainView } from "../../src/train/model/train-view.js";
 import { nowView } from "../../src/train/now.js";
 import {
   GRAPH_LAYOUT,

@@ -1,6 +1,7 @@
 // Which hidden state counts and which changes people made, from the body's edit history (pure).
 import { describe, expect, it } from "vitest";
-import type { BodyRevision, TrainState } from "../../src/train/model.js";
+import type { BodyRevision } from "../../src/train/model/issue-observation.js";
+import type { TrainState } from "../../src/train/model/train-state.js";
 import { encodeState } from "../../src/train/state.js";
 import { needsHistory, originRead, trainOrigin, trustBody } from "../../src/train/trust.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { byRepository, derivedFromGitHub, WriteBatch } from "../../src/github/write-batch.js";
-import type { Action } from "../../src/train/model.js";
+import type { Action } from "../../src/train/model/actions.js";
 
 const branch = (repo: string): Action => ({
   kind: "createBranch",

@@ -1,6 +1,7 @@
 // The rest of the look at the train, once its plan is known: the repositories the first
 // read did not cover, remembered for the next look, and everything decide is given.
-import type { IssueObservation, Observation } from "../../train/model.js";
+import type { Observation } from "../../train/model/observation.js";
+import type { IssueObservation } from "../../train/model/issue-observation.js";
 import { stateBlockOf, withStateBlock } from "../../train/state.js";
 import type { BodyTrust } from "../../train/trust.js";
 import type { TrainVersion } from "../../train/view.js";

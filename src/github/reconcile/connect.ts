@@ -2,7 +2,7 @@
 // reads are charged to the reconcile, and writes are guarded by its lane.
 import type { Logger } from "pino";
 import { DEFAULT_CONFIG_PATH } from "../../config/parse.js";
-import { trainId, type TrainRef } from "../../train/model.js";
+import { trainId, type TrainRef } from "../../train/model/observation.js";
 import { alwaysWrite, type BeforeWrite } from "../lanes.js";
 import type { GraphQL } from "../observe.js";
 import type { Octokit } from "../octokit.js";

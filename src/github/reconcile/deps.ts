@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { GitHubWait } from "../../train/model.js";
+import type { GitHubWait } from "../../train/model/observation.js";
 import type { HealthProber } from "../health.js";
 import type { InstallationRepos } from "../installation-repos.js";
 import type { MembershipCache } from "../memberships.js";

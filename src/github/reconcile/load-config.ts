@@ -2,7 +2,7 @@
 import type { TrainConfig } from "../../config/schema.js";
 import { loadConfig } from "../../config/load.js";
 import { formatConfigErrors } from "../../config/parse.js";
-import type { IssueObservation } from "../../train/model.js";
+import type { IssueObservation } from "../../train/model/issue-observation.js";
 import { CONFIG_FILE } from "../queries.js";
 import type { ReconcileContext } from "./connect.js";
 import { shortHash, type IssueNotices } from "./notices.js";

@@ -2,7 +2,9 @@
 // ...): read on demand, each by its reader and its cache, and added to the observation.
 import type { TrainConfig } from "../../config/schema.js";
 import type { Decision } from "../../train/decide.js";
-import type { Observation, RepoObservation, TrainState } from "../../train/model.js";
+import type { Observation } from "../../train/model/observation.js";
+import type { RepoObservation } from "../../train/model/repo-observation.js";
+import type { TrainState } from "../../train/model/train-state.js";
 import { branchPoint } from "../../train/maintenance.js";
 import { filesToRead, isOwnBump } from "../../train/phase1.js";
 import type { ReleasePlan } from "../../train/plan.js";

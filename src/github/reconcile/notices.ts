@@ -1,5 +1,5 @@
 // What release-train says on the tracking issue when it will not (or not fully) run the train.
-import type { IssueObservation } from "../../train/model.js";
+import type { IssueObservation } from "../../train/model/issue-observation.js";
 import { commentMarker, markerOf } from "../../train/state.js";
 import { stoppedReplies } from "../../train/stopped-replies.js";
 import type { BodyTrust } from "../../train/trust.js";

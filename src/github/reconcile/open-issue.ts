@@ -1,5 +1,5 @@
 // Whether the tracking issue is there and open, and how far its hidden state can be trusted.
-import type { IssueObservation } from "../../train/model.js";
+import type { IssueObservation } from "../../train/model/issue-observation.js";
 import { historyRead, needsHistory, trustBody, type BodyTrust } from "../../train/trust.js";
 import { observeHistory } from "../observe.js";
 import type { ReconcileContext } from "./connect.js";

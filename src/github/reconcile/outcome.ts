@@ -1,4 +1,4 @@
-import type { TrainState } from "../../train/model.js";
+import type { TrainState } from "../../train/model/train-state.js";
 
 /** Where a train stands, for operators (metrics): before Phase 1, a phase, a rollback, or over. */
 export type TrainPhase = "preconditions" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "rollback" | "finished";

@@ -1,7 +1,8 @@
 // Carrying out a decision: the writes the body records, the body, the reactions it
 // confirms, then a bounded batch of what decide derives from GitHub alone.
 import type { Decision } from "../../train/decide.js";
-import type { Action, TrainState } from "../../train/model.js";
+import type { TrainState } from "../../train/model/train-state.js";
+import type { Action } from "../../train/model/actions.js";
 import { sealBody, stateBlockOf } from "../../train/state.js";
 import { executeActions, executeBatch, writeBody } from "../act.js";
 import type { BodyWrites } from "../body-writes.js";

@@ -2,7 +2,7 @@
 // and the train's registration (what the next look reads).
 import { formatConfigErrors } from "../../config/parse.js";
 import type { TrainConfig } from "../../config/schema.js";
-import type { TrainState } from "../../train/model.js";
+import type { TrainState } from "../../train/model/train-state.js";
 import { retargetPlan } from "../../train/dry-run.js";
 import { planRelease, type ReleasePlan } from "../../train/plan.js";
 import { boundedList, unseenNotice, unseenRepos } from "../../train/unseen-repos.js";

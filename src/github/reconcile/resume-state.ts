@@ -1,6 +1,7 @@
 // Where the train stands: its trusted hidden state, or (rebuilt from GitHub) where it
 // started, and the version it releases.
-import type { IssueObservation, TrainState } from "../../train/model.js";
+import type { IssueObservation } from "../../train/model/issue-observation.js";
+import type { TrainState } from "../../train/model/train-state.js";
 import { wasRendered } from "../../train/state.js";
 import { originRead, trainOrigin, type BodyTrust, type TrainOrigin } from "../../train/trust.js";
 import { trainVersionOf, versionFromIssue } from "../../train/version.js";

@@ -1,6 +1,6 @@
 // `/check <step>`: a person ticks a manual step or precondition with a comment.
 import type { Outcome } from "../gate-commands.js";
-import type { CommentObservation } from "../model.js";
+import type { CommentObservation } from "../model/issue-observation.js";
 import { manualItemIds, ownerTeamOf, preconditionById, stepById, titleOf } from "../playbook.js";
 import type { CommandContext } from "./context.js";
 import { ORCHESTRATION, type CommandSpec } from "./spec.js";

@@ -3,7 +3,9 @@
 import type { Authz } from "../authz.js";
 import type { RolloutResult } from "../deploy/rollout.js";
 import type { GateContext } from "../gate-commands.js";
-import type { Action, Observation, TrainState } from "../model.js";
+import type { Observation } from "../model/observation.js";
+import type { TrainState } from "../model/train-state.js";
+import type { Action } from "../model/actions.js";
 import type { ReleasePlan } from "../plan.js";
 import type { PhaseOneStart } from "../subset.js";
 import type { TrainVersion } from "../view.js";

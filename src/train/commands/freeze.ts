@@ -1,6 +1,6 @@
 // `/freeze` and `/unfreeze`: the code freeze by hand (it starts with Phase 1 otherwise).
 import type { Outcome } from "../gate-commands.js";
-import type { CommentObservation } from "../model.js";
+import type { CommentObservation } from "../model/issue-observation.js";
 import type { CommandContext } from "./context.js";
 import { ORCHESTRATION, refuseUnlessOrchestrator, type CommandSpec } from "./spec.js";
 

@@ -2,7 +2,7 @@
 // and how it runs. `/help`, the parser's list of commands and the permission table in
 // docs/security.md are all generated from these declarations (registry.ts).
 import type { Outcome } from "../gate-commands.js";
-import type { CommentObservation } from "../model.js";
+import type { CommentObservation } from "../model/issue-observation.js";
 import type { CommandContext } from "./context.js";
 
 /** One row of the permission table: a form of the command and the rules for it. */

@@ -1,6 +1,6 @@
 // The commands that steer deployments: `/hold`, `/resume`, `/abort`, `/rollback`,
 // `/hotfix`. All belong to the orchestration team. Pure.
-import type { CommentObservation } from "../model.js";
+import type { CommentObservation } from "../model/issue-observation.js";
 import type { GateContext, Outcome } from "../gate-commands.js";
 import type { RolloutResult } from "./rollout.js";
 import { rollbackTargets } from "./rollback.js";

@@ -1,7 +1,9 @@
 // GitHub deployments as the train sees them: the ones it created (recognised by their
 // payload), their latest status, and the action that creates one. Pure.
-import type { Action, DeploymentObservation, Observation } from "../model.js";
-import { trainId } from "../model.js";
+import type { Observation } from "../model/observation.js";
+import type { DeploymentObservation } from "../model/repo-observation.js";
+import type { Action } from "../model/actions.js";
+import { trainId } from "../model/observation.js";
 
 /** Why the train created a deployment; part of its identity, so each is created once. */
 export type Purpose =

@@ -1,7 +1,7 @@
 // Health checks as decide sees them: the configured URLs of an environment and what the
 // shell's probes answered. A missing answer is a need, not a failure. Pure.
 import type { TrainConfig } from "../../config/schema.js";
-import type { Observation } from "../model.js";
+import type { Observation } from "../model/observation.js";
 
 export interface HealthVerdict {
   status: "ok" | "failed" | "unknown";

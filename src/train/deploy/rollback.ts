@@ -2,7 +2,10 @@
 // reconcile of it — the immediate or the extended procedure (../phases/rollback-*.ts),
 // and how long it took against the 15-minute target. Pure.
 import type { TrainConfig } from "../../config/schema.js";
-import type { Action, ChecklistItem, Observation, RollbackState } from "../model.js";
+import type { Observation } from "../model/observation.js";
+import type { RollbackState } from "../model/train-state.js";
+import type { ChecklistItem } from "../model/train-view.js";
+import type { Action } from "../model/actions.js";
 import type { ReleasePlan } from "../plan.js";
 import { RollbackRun, type RollbackInput, type RollbackProcedure } from "../phases/rollback.js";
 import { extendedRollback } from "../phases/rollback-extended.js";

@@ -3,7 +3,7 @@
 // and the bake window. Every deployment is a GitHub deployment the repositories' own
 // workflows carry out; the phases only decide which to create next and read how they
 // went. Pure.
-import type { CellStatus } from "../model.js";
+import type { CellStatus } from "../model/train-view.js";
 import type { PlannedRepo, ReleasePlan } from "../plan.js";
 import type { DeployContext, DeployPhase, PhaseResult, RolloutInput, Where } from "../phases/deploy-phase.js";
 import { stagingDeployment } from "../phases/phase3-staging-deployment.js";

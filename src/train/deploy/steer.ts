@@ -2,7 +2,8 @@
 // A critical failure (production) starts the immediate rollback when `autoRollback` is
 // on; a non-critical one (staging, smoke) holds the train and offers `/hotfix` or
 // `/rollback`. Pure: it changes the state it is given and returns writes.
-import type { Action, TrainState } from "../model.js";
+import type { TrainState } from "../model/train-state.js";
+import type { Action } from "../model/actions.js";
 import { commentMarker } from "../state.js";
 import { rollbackProcedure, rollbackTargets, type RollbackInput, type RollbackResult } from "./rollback.js";
 import { rollout, type RolloutInput, type RolloutResult } from "./rollout.js";

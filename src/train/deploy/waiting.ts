@@ -2,7 +2,7 @@
 // wait timer): GitHub reports them `waiting`. The train shows who can approve and since
 // when; it is no failure and nothing is stuck. Canary and bake windows count from the
 // deployment's success, so they start only once it actually ran. Pure.
-import type { DeploymentObservation, RepoObservation } from "../model.js";
+import type { DeploymentObservation, RepoObservation } from "../model/repo-observation.js";
 
 const clock = (iso: string) => `${iso.slice(11, 16)} UTC`;
 

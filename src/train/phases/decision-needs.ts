@@ -3,7 +3,8 @@
 import type { MembershipQuery } from "../authz.js";
 import { environmentsToRead } from "../deploy/waiting.js";
 import type { SteerResult } from "../deploy/steer.js";
-import { pickKey, trainId, type Observation, type TrainState } from "../model.js";
+import { pickKey, trainId, type Observation } from "../model/observation.js";
+import type { TrainState } from "../model/train-state.js";
 import type { ReleasePlan } from "../plan.js";
 import type { PublishResult } from "../publish.js";
 import type { Phase1Step } from "./phase1-step.js";

@@ -3,7 +3,10 @@
 // signature; the rollout runs them in the playbook's order. Pure.
 import type { TrainConfig } from "../../config/schema.js";
 import { versionFor } from "../repo-versions.js";
-import type { Action, CellStatus, ChecklistItem, Observation, TrainState } from "../model.js";
+import type { Observation } from "../model/observation.js";
+import type { TrainState } from "../model/train-state.js";
+import type { CellStatus, ChecklistItem } from "../model/train-view.js";
+import type { Action } from "../model/actions.js";
 import type { PlannedRepo, ReleasePlan } from "../plan.js";
 import type { ComputedSteps, TrainVersion } from "../view.js";
 import {

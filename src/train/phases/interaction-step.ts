@@ -5,7 +5,7 @@ import type { InteractionContext } from "../commands/context.js";
 import { renderDryRun } from "../dry-run.js";
 import { handleCommands, handleTicks } from "../interactions.js";
 import { patchedRepos } from "../maintenance.js";
-import type { TrainView } from "../model.js";
+import type { TrainView } from "../model/train-view.js";
 import { undoReopen } from "../reopen.js";
 import { renderStatusSummary } from "../render.js";
 import { signoffsFromReviews } from "../review-signoffs.js";

@@ -1,7 +1,8 @@
 // When each checklist item first became done, kept in the state: phase durations and the
 // audit log's "done" lines come from this. Pure.
 import { PRODUCTION_STEPS } from "../deploy/rollout.js";
-import type { ChecklistItem, TrainState, TrainView } from "../model.js";
+import type { TrainState } from "../model/train-state.js";
+import type { ChecklistItem, TrainView } from "../model/train-view.js";
 
 /** Records when each item first became done, with an audit line (phase durations come from this). */
 export function recordMilestones(view: TrainView, state: TrainState, at: string, withoutProduction: boolean): void {

@@ -3,7 +3,7 @@
 // event reports. Pure.
 import type { SteerResult } from "../deploy/steer.js";
 import type { FinalizeResult } from "../finalize.js";
-import type { Action } from "../model.js";
+import type { Action } from "../model/actions.js";
 import type { Phase1Step } from "./phase1-step.js";
 import type { Phase2Step } from "./phase2-step.js";
 import type { TrainRun } from "./train-run.js";

@@ -1,7 +1,7 @@
 // The first steps of a decision: the train's state as the tracking issue holds it (or a
 // new one), who is who, and the subset the body's `repos:` line names. Pure.
 import { Authz } from "../authz.js";
-import type { TrainState } from "../model.js";
+import type { TrainState } from "../model/train-state.js";
 import { withReleaseLines } from "../maintenance.js";
 import { withTrainPulls } from "../release-pulls.js";
 import { deploysToProduction, maintenanceTarget } from "../deploy/rollout.js";

@@ -1,7 +1,7 @@
 // Phase 1 in a reconcile: it starts once every precondition is done and stays started;
 // then its writes, the `/pick` cherry-picks, and the notices for unseen repositories and
 // a dry run. Pure.
-import type { Action } from "../model.js";
+import type { Action } from "../model/actions.js";
 import type { Phase1Result } from "../phase1.js";
 import { pickActions } from "../pick.js";
 import { renderDryRun } from "../dry-run.js";

@@ -4,7 +4,9 @@
 import type { SteerResult } from "../deploy/steer.js";
 import { PRODUCTION_STEPS } from "../deploy/rollout.js";
 import { finalize, type FinalizeResult } from "../finalize.js";
-import type { Action, Observation, TrainState } from "../model.js";
+import type { Observation } from "../model/observation.js";
+import type { TrainState } from "../model/train-state.js";
+import type { Action } from "../model/actions.js";
 import { closedBy } from "../moments.js";
 import { publish, type PublishResult } from "../publish.js";
 import { commentMarker } from "../state.js";

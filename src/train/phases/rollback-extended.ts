@@ -2,7 +2,8 @@
 // migrations (`/check R2`), infrastructure rolled back first, then the previous release
 // everywhere (highest level first), verified, maintenance mode off, and an incident review
 // opened. Pure.
-import type { Action, ChecklistItem } from "../model.js";
+import type { ChecklistItem } from "../model/train-view.js";
+import type { Action } from "../model/actions.js";
 import { commentMarker } from "../state.js";
 import { stageOf } from "../deploy/stages.js";
 import { INCIDENT_LABEL, type RollbackRun } from "./rollback.js";

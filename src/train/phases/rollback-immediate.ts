@@ -1,7 +1,7 @@
 // The immediate rollback (< 15 minutes): the train is held, the previous release goes to
 // every repository the train deployed to production, highest level first, the rollback is
 // verified and the affected teams are told. Pure.
-import type { ChecklistItem } from "../model.js";
+import type { ChecklistItem } from "../model/train-view.js";
 import type { RollbackRun } from "./rollback.js";
 
 export function immediateRollback(run: RollbackRun): ChecklistItem[] {

@@ -3,7 +3,9 @@
 // notify. Extended: maintenance on, migrations reverted by their owners, infrastructure
 // first, then the previous release everywhere, verify, maintenance off, incident review.
 // Both procedures share one signature: the run in, the checklist out. Pure.
-import type { Action, ChecklistItem, RollbackState } from "../model.js";
+import type { RollbackState } from "../model/train-state.js";
+import type { ChecklistItem } from "../model/train-view.js";
+import type { Action } from "../model/actions.js";
 import type { PlannedRepo } from "../plan.js";
 import { versionFor } from "../repo-versions.js";
 import { commentMarker } from "../state.js";
