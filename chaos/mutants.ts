@@ -20,7 +20,7 @@ const clean = (): Mode => ({ name: "clean", install: () => {}, describe: () => "
 export const MUTANTS: Mutant[] = [
   {
     name: "comment-naive-retry",
-    file: "github/act.ts",
+    file: "github/writes/conversation.ts",
     find: "await octokit.rest.issues.createComment({ ...issue, body: action.body });",
     replace:
       "await octokit.rest.issues.createComment({ ...issue, body: action.body }).catch(() => octokit.rest.issues.createComment({ ...issue, body: action.body }));",
@@ -28,7 +28,7 @@ export const MUTANTS: Mutant[] = [
   },
   {
     name: "lightweight-tag",
-    file: "github/act.ts",
+    file: "github/writes/git.ts",
     find: 'const { data: tag } = await octokit.rest.git.createTag({\n    ...repo,\n    tag: action.tag,\n    message: action.message,\n    object: action.sha,\n    type: "commit",\n  });',
     replace: "const tag = { sha: action.sha };",
     runs: [clean],
@@ -52,9 +52,9 @@ export const MUTANTS: Mutant[] = [
   },
   {
     name: "merge-without-approved-sha",
-    file: "github/act.ts",
-    find: "        pull_number: action.number,\n        sha: action.sha,\n",
-    replace: "        pull_number: action.number,\n",
+    file: "github/writes/pull-requests.ts",
+    find: "    pull_number: action.number,\n    sha: action.sha,\n",
+    replace: "    pull_number: action.number,\n",
     runs: [headMovesDuringMergeMode],
   },
 ];
