@@ -1,0 +1,41 @@
+// What the app can be given, and what it uses when not told otherwise.
+import { DEFAULT_HEALTH, type HealthOptions } from "../github/health.js";
+import type { LaneOptions } from "../github/lanes.js";
+import type { ReconcileOutcome, ReconcilerDeps } from "../github/reconciler.js";
+import type { ReplicaOptions } from "../replicas/index.js";
+
+/** `redisUrl` (default: REDIS_URL) or `redis`: several replicas share lanes, delivery ids and trains through Redis. */
+export interface AppOptions extends ReplicaOptions {
+  /** Name of the orchestration repository in each installation's account. */
+  orchestrationRepo: string;
+  /** Label that marks tracking issues when the config does not say otherwise. */
+  defaultLabel: string;
+  lanes: LaneOptions;
+  /** Resync interval for trains whose config has not been read yet (ms); 0 disables the timer. Each train's `resyncMinutes` applies once known. */
+  resyncMs: number;
+  now: () => Date;
+  health: HealthOptions;
+  /** Observes the lane work (metrics); optional. */
+  events?: AppEvents;
+  /** The installation's writes waiting for GitHub's rate limits, shown on the tracking issue (from the server's API budget). */
+  githubWait?: ReconcilerDeps["githubWait"];
+  /** When the installation's next writes could go out (the server's API budget): bounds a reconcile's batch in time. */
+  nextWritesAt?: ReconcilerDeps["nextWritesAt"];
+  /** How many writes a reconcile's batch carries out at most (default BATCH_WRITES, src/github/write-batch.ts). */
+  batchWrites?: number;
+}
+
+export interface AppEvents {
+  /** A reconcile ended with this outcome (`failed` when it threw) after `ms` milliseconds. */
+  reconciled(train: string, outcome: ReconcileOutcome | { kind: "failed" }, ms: number): void;
+}
+
+export const DEFAULT_OPTIONS: AppOptions = {
+  orchestrationRepo: process.env.RELEASE_TRAIN_REPO ?? "release-train",
+  defaultLabel: "release-train",
+  lanes: { debounceMs: 300, maxWaitMs: 3000 },
+  resyncMs: Number(process.env.RESYNC_MINUTES ?? 10) * 60_000,
+  now: () => new Date(),
+  health: DEFAULT_HEALTH,
+  redisUrl: process.env.REDIS_URL || undefined,
+};
