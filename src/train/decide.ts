@@ -9,7 +9,7 @@ import type { Action } from "./model/actions.js";
 import type { ReleasePlan } from "./plan.js";
 import { renderBody } from "./render.js";
 import { boundAudit, markerOf } from "./state.js";
-import type { TrainVersion } from "./view.js";
+import type { TrainVersion } from "./model/train-version.js";
 import type { TrainConfig } from "../config/schema.js";
 import { steer } from "./deploy/steer.js";
 import { successorActions } from "./successor.js";

@@ -5,7 +5,7 @@ import { dependencyNotes, type RepoPreparation } from "./phase1.js";
 import { versionFor } from "./repo-versions.js";
 import { cell } from "./render-repos.js";
 import type { ReleasePlan } from "./plan.js";
-import type { TrainVersion } from "./view.js";
+import type { TrainVersion } from "./model/train-version.js";
 
 const COMMENT_LIMIT = 60_000;
 

@@ -14,7 +14,7 @@ import type { TrainState } from "./model/train-state.js";
 import type { ChecklistItem } from "./model/train-view.js";
 import type { Action, FileChange } from "./model/actions.js";
 import type { PlannedRepo, ReleasePlan } from "./plan.js";
-import type { TrainVersion } from "./view.js";
+import type { TrainVersion } from "./model/train-version.js";
 
 export const FREEZE_CONTEXT = "release-train/freeze";
 export const CHANGELOG_PATH = "CHANGELOG.md";

@@ -9,7 +9,7 @@ import type { RepoObservation } from "./model/repo-observation.js";
 import type { ComplianceItem, Signoff, TrainState } from "./model/train-state.js";
 import type { ChecklistItem } from "./model/train-view.js";
 import type { ReleasePlan } from "./plan.js";
-import type { ComputedSteps } from "./view.js";
+import type { ComputedSteps } from "./model/train-view.js";
 
 /** Human names for the compliance requirements the playbook lists. */
 const REQUIREMENTS: Record<string, string> = {

@@ -15,7 +15,7 @@ import { sectionRange } from "./publish.js";
 import { CHANGELOG_PATH, bumpHeadline } from "./phase1.js";
 import { commentMarker } from "./state.js";
 import { resolveRepos } from "./subset.js";
-import type { TrainVersion } from "./view.js";
+import type { TrainVersion } from "./model/train-version.js";
 
 /** The line `git cherry-pick -x` adds: how a pick is found on the branch again. */
 export const pickTrailer = (sha: string): string => `(cherry picked from commit ${sha})`;

@@ -3,7 +3,7 @@
 // `release: v2.0.0-rc.1` while the train for rc.2 has not opened its own yet. Pure.
 import type { Observation } from "./model/observation.js";
 import type { PullRequestObservation, RepoObservation } from "./model/repo-observation.js";
-import type { TrainVersion } from "./view.js";
+import type { TrainVersion } from "./model/train-version.js";
 
 const RELEASE_TITLE = /^release: v\S+$/;
 

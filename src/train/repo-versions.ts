@@ -12,7 +12,7 @@ import type { ReleasePlan } from "./plan.js";
 import type { DependencyUpdate, RepoPreparation } from "./phase1.js";
 import { latestStableTag, previousTag } from "./tags.js";
 import { planVersions, type RepoHistory } from "./version-policy.js";
-import type { TrainVersion } from "./view.js";
+import type { TrainVersion } from "./model/train-version.js";
 
 /** A repository's own version in the train: its version and tag, the train's branch. */
 export function versionFor(version: TrainVersion, fullName: string): TrainVersion {

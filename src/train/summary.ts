@@ -10,7 +10,7 @@ import type { TrainState } from "./model/train-state.js";
 import type { ReleasePlan } from "./plan.js";
 import { previousTag } from "./tags.js";
 import { trainId } from "./model/observation.js";
-import type { TrainVersion } from "./view.js";
+import type { TrainVersion } from "./model/train-version.js";
 import { PHASES } from "./playbook.js";
 import { modeOf } from "./version.js";
 import { patchedRepos } from "./maintenance.js";

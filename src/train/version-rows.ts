@@ -8,7 +8,7 @@ import type { VersionRow } from "./model/train-view.js";
 import type { DependencyUpdate, RepoPreparation } from "./phase1.js";
 import type { ReleasePlan } from "./plan.js";
 import { dependencyRecord } from "./repo-versions.js";
-import type { TrainVersion } from "./view.js";
+import type { TrainVersion } from "./model/train-version.js";
 
 type Dependencies = ReturnType<typeof dependencyRecord>;
 

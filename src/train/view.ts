@@ -11,28 +11,22 @@ import { releaseCheckNames, type GateReport } from "./phase2.js";
 import { trainId } from "./model/observation.js";
 import type { Observation } from "./model/observation.js";
 import type { RepoObservation } from "./model/repo-observation.js";
-import type { RecordedVersion, TrainState } from "./model/train-state.js";
-import type { CellStatus, ChecklistItem, ItemStatus, PhaseView, RepoRow, TrainView } from "./model/train-view.js";
+import type { TrainState } from "./model/train-state.js";
+import type { TrainVersion } from "./model/train-version.js";
+import type {
+  CellStatus,
+  ChecklistItem,
+  ComputedSteps,
+  ItemStatus,
+  PhaseView,
+  RepoRow,
+  TrainView,
+} from "./model/train-view.js";
 import type { RollbackResult } from "./deploy/rollback.js";
 import type { RepoPreparation } from "./phase1.js";
 import { publishersOf, versionFor } from "./repo-versions.js";
 import { versionRows } from "./version-rows.js";
 import { outsideRows } from "./render-subset.js";
-
-export interface TrainVersion {
-  version: string;
-  tag: string;
-  branch: string;
-  /** Independent versioning: every planned repository's own version (see repo-versions.ts); absent when fixed. */
-  repos?: Record<string, RecordedVersion>;
-  /** Independent versioning: npm package → the new version of the released repository that publishes it. */
-  packages?: Record<string, string>;
-  /** Independent versioning: some repository's version is not known yet, so Phase 1 writes nothing. */
-  pending?: boolean;
-}
-
-/** Step results computed by the phase modules (status, progress, detail) by step id. */
-export type ComputedSteps = Record<string, Pick<ChecklistItem, "status" | "progress" | "detail">>;
 
 export interface ViewInput {
   config: TrainConfig;

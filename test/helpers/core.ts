@@ -7,7 +7,7 @@ import type { Observation } from "../../src/train/model/observation.js";
 import type { CommentObservation } from "../../src/train/model/issue-observation.js";
 import type { CommitObservation, RepoDetails, RepoObservation } from "../../src/train/model/repo-observation.js";
 import { planRelease, type ReleasePlan } from "../../src/train/plan.js";
-import type { TrainVersion } from "../../src/train/view.js";
+import type { TrainVersion } from "../../src/train/model/train-version.js";
 
 export const OWNER = "blackroad-os";
 export const PACKS = ["blackroad-os-pack-finance", "blackroad-os-pack-legal"];

@@ -4,7 +4,7 @@ import type { Observation } from "../../train/model/observation.js";
 import type { IssueObservation } from "../../train/model/issue-observation.js";
 import { stateBlockOf, withStateBlock } from "../../train/state.js";
 import type { BodyTrust } from "../../train/trust.js";
-import type { TrainVersion } from "../../train/view.js";
+import type { TrainVersion } from "../../train/model/train-version.js";
 import type { ObservationCache } from "../observation-cache.js";
 import { notFoundRepo, observeRepos } from "../observe.js";
 import type { BranchTarget } from "../queries.js";

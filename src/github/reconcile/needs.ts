@@ -10,7 +10,7 @@ import { filesToRead, isOwnBump } from "../../train/phase1.js";
 import type { ReleasePlan } from "../../train/plan.js";
 import { detailsBase } from "../../train/repo-versions.js";
 import { trainVersionOf } from "../../train/version.js";
-import type { TrainVersion } from "../../train/view.js";
+import type { TrainVersion } from "../../train/model/train-version.js";
 import { BranchRulesReader } from "../branch-rules.js";
 import { CodeScanningReader } from "../code-scanning.js";
 import { DetailsReader, type DetailsRequest } from "../details.js";

@@ -6,7 +6,7 @@ import type { TrainState } from "../../train/model/train-state.js";
 import { retargetPlan } from "../../train/dry-run.js";
 import { planRelease, type ReleasePlan } from "../../train/plan.js";
 import { boundedList, unseenNotice, unseenRepos } from "../../train/unseen-repos.js";
-import type { TrainVersion } from "../../train/view.js";
+import type { TrainVersion } from "../../train/model/train-version.js";
 import type { ReconcileContext } from "./connect.js";
 import type { LoadedConfig } from "./load-config.js";
 import { shortHash, type IssueNotices } from "./notices.js";

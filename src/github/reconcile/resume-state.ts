@@ -5,7 +5,7 @@ import type { TrainState } from "../../train/model/train-state.js";
 import { wasRendered } from "../../train/state.js";
 import { originRead, trainOrigin, type BodyTrust, type TrainOrigin } from "../../train/trust.js";
 import { trainVersionOf, versionFromIssue } from "../../train/version.js";
-import type { TrainVersion } from "../../train/view.js";
+import type { TrainVersion } from "../../train/model/train-version.js";
 import { observeOrigin } from "../observe.js";
 import type { ReconcileContext } from "./connect.js";
 import { replacedNotice, shortHash, type IssueNotices } from "./notices.js";

@@ -8,7 +8,7 @@ import type { TrainState } from "../model/train-state.js";
 import type { Action } from "../model/actions.js";
 import type { ReleasePlan } from "../plan.js";
 import type { PhaseOneStart } from "../subset.js";
-import type { TrainVersion } from "../view.js";
+import type { TrainVersion } from "../model/train-version.js";
 
 export interface InteractionContext extends Omit<GateContext, "audit"> {
   observation: Observation;

@@ -117,3 +117,6 @@ export interface VersionRow {
   warnings: string[];
   lockfileRefresh: boolean;
 }
+
+/** Step results computed by the phase modules (status, progress, detail) by step id. */
+export type ComputedSteps = Record<string, Pick<ChecklistItem, "status" | "progress" | "detail">>;

@@ -8,7 +8,8 @@ import type { TrainState } from "../model/train-state.js";
 import type { CellStatus, ChecklistItem } from "../model/train-view.js";
 import type { Action } from "../model/actions.js";
 import type { PlannedRepo, ReleasePlan } from "../plan.js";
-import type { ComputedSteps, TrainVersion } from "../view.js";
+import type { ComputedSteps } from "../model/train-view.js";
+import type { TrainVersion } from "../model/train-version.js";
 import {
   createDeployment,
   findDeployment,
