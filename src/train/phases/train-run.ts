@@ -18,7 +18,7 @@ import type { ReleasePlan } from "../plan.js";
 import type { PublishResult } from "../publish.js";
 import { versionMatrix, type VersionMatrix } from "../repo-versions.js";
 import { reposIgnoredNotice, trainPlan, type PhaseOneStart, type SubsetContext } from "../subset.js";
-import { buildView } from "../view.js";
+import { buildView } from "../view/build-view.js";
 import type { TrainVersion } from "../model/train-version.js";
 
 export interface Opening {
