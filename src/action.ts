@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { Probot } from "probot";
-import { createReleaseTrainApp, type ReleaseTrainApp } from "./app.js";
+import { createReleaseTrainApp, type AppEvents, type ReleaseTrainApp } from "./app.js";
 import { TRAIN_ISSUE_LABELS } from "./github/queries.js";
 import { productionOctokit } from "./github/production-octokit.js";
 import { UnpacedOctokit } from "./github/unpaced-octokit.js";
@@ -76,7 +76,17 @@ async function quiesce(app: ReleaseTrainApp, deadline: number): Promise<void> {
   }
 }
 
-export async function runAction(options: ActionOptions): Promise<ActionResult> {
+/** What the workflow's environment says, checked before anything connects. */
+interface ActionSettings {
+  event: string;
+  appId: number;
+  privateKey: string;
+  orchestrationRepo: string;
+  baseUrl: string;
+  secret: string;
+}
+
+function readSettings(options: ActionOptions): ActionSettings {
   const { env } = options;
   const event = required(env, "GITHUB_EVENT_NAME", "set by GitHub Actions");
   const appId = Number(required(env, "APP_ID", "the app-id input"));
@@ -85,9 +95,6 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
   const privateKey = required(env, "PRIVATE_KEY", "the private-key input").replace(/\\n/g, "\n");
   const orchestrationRepo = required(env, "RELEASE_TRAIN_REPO", "the orchestration-repo input");
   const baseUrl = (options.baseUrl ?? env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
-  const log = options.log ?? createLogger("info");
-  const deadline = Date.now() + (options.timeoutMs ?? 15 * 60_000);
-
   // No webhooks arrive, but the secret keys the signature of each train's hidden state: without
   // it a hand-edited state could not be told from ours. The same value as a server running the app.
   const secret = required(
@@ -95,6 +102,36 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
     "WEBHOOK_SECRET",
     "the webhook-secret input: the app's webhook secret, which signs each train's hidden state",
   );
+  return { event, appId, privateKey, orchestrationRepo, baseUrl, secret };
+}
+
+/** What the run's reconciles ended with: each train's last outcome, and what failed. */
+interface RunRecord {
+  trains: Record<string, string>;
+  failures: string[];
+}
+
+function recordOutcomes(record: RunRecord): AppEvents {
+  const { trains, failures } = record;
+  return {
+    reconciled: (train, outcome) => {
+      trains[train] = outcome.kind;
+      if (outcome.kind === "failed") failures.push(`${train}: the reconcile failed (see the log)`);
+      if (outcome.kind === "reconciled") failures.push(...outcome.failures.map((f) => `${train}: ${f}`));
+      // A configuration or version problem needs a person: show the run red (the issue has the details).
+      if (outcome.kind === "refused")
+        failures.push(`${train}: refused: ${outcome.reason.replace(/\s*\n\s*/g, " ").slice(0, 500)}`);
+    },
+  };
+}
+
+async function loadApp(
+  settings: ActionSettings,
+  options: ActionOptions,
+  log: Logger,
+  record: RunRecord,
+): Promise<{ probot: Probot; app: ReleaseTrainApp }> {
+  const { appId, privateKey, baseUrl, secret, orchestrationRepo } = settings;
   const probot = new Probot({
     appId,
     privateKey,
@@ -103,27 +140,69 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
     secret,
     Octokit: options.pacing === false ? UnpacedOctokit : productionOctokit(),
   });
-  const trains: Record<string, string> = {};
-  const failures: string[] = [];
   const { appFn, instance } = createReleaseTrainApp({
     orchestrationRepo,
     // One process per run: no timers, no Redis; quiet periods short, the run is the batch.
     resyncMs: 0,
     redisUrl: undefined,
     lanes: { debounceMs: 50, maxWaitMs: 1_000 },
-    events: {
-      reconciled: (train, outcome) => {
-        trains[train] = outcome.kind;
-        if (outcome.kind === "failed") failures.push(`${train}: the reconcile failed (see the log)`);
-        if (outcome.kind === "reconciled") failures.push(...outcome.failures.map((f) => `${train}: ${f}`));
-        // A configuration or version problem needs a person: show the run red (the issue has the details).
-        if (outcome.kind === "refused")
-          failures.push(`${train}: refused: ${outcome.reason.replace(/\s*\n\s*/g, " ").slice(0, 500)}`);
-      },
-    },
+    events: recordOutcomes(record),
   });
   await probot.load(appFn);
-  const app = await instance;
+  return { probot, app: await instance };
+}
+
+async function readPayload(path: string, event: string): Promise<Payload> {
+  let payload: Payload;
+  try {
+    payload = JSON.parse(await readFile(path, "utf8")) as Payload;
+  } catch (error) {
+    throw new ActionError(`cannot read the event payload at ${path}: ${(error as Error).message}`);
+  }
+  if (!payload.repository) throw new ActionError(`the ${event} payload has no repository`);
+  return payload;
+}
+
+// Workflow payloads carry no installation; the app routes by it, so look it up as the app.
+async function withInstallation(probot: Probot, payload: Payload): Promise<Payload> {
+  if (payload.installation || !payload.repository) return payload;
+  const octokit = await probot.auth();
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/installation", {
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+  });
+  return { ...payload, installation: { id: data.id } };
+}
+
+/** Feeds the workflow's event to the app as a webhook, and waits for what it started. */
+async function feedEvent(
+  loaded: { probot: Probot; app: ReleaseTrainApp },
+  settings: ActionSettings,
+  env: ActionOptions["env"],
+  record: RunRecord,
+  deadline: number,
+): Promise<void> {
+  const { probot, app } = loaded;
+  const { event } = settings;
+  const path = required(env, "GITHUB_EVENT_PATH", "set by GitHub Actions");
+  const payload = await withInstallation(probot, await readPayload(path, event));
+  const id = env.GITHUB_RUN_ID ? `actions-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}` : randomUUID();
+  await probot.receive({ id, name: event, payload } as Parameters<Probot["receive"]>[0]);
+  await quiesce(app, deadline);
+  // A train's own issues (the retrospective, incidents) move their train, which this fresh
+  // process does not know yet: find the open trains.
+  if (Object.values(record.trains).every((outcome) => outcome === "not-a-train") && trainIssue(payload))
+    await app.discover();
+}
+
+export async function runAction(options: ActionOptions): Promise<ActionResult> {
+  const settings = readSettings(options);
+  const log = options.log ?? createLogger("info");
+  const deadline = Date.now() + (options.timeoutMs ?? 15 * 60_000);
+  const record: RunRecord = { trains: {}, failures: [] };
+  const loaded = await loadApp(settings, options, log, record);
+  const { app } = loaded;
+  const { event } = settings;
   try {
     let mode: ActionResult["mode"] = "resync";
     if (RESYNC_EVENTS.has(event) || !TRAIN_EVENTS.has(event)) {
@@ -131,33 +210,10 @@ export async function runAction(options: ActionOptions): Promise<ActionResult> {
       await app.discover();
     } else {
       mode = "event";
-      const path = required(env, "GITHUB_EVENT_PATH", "set by GitHub Actions");
-      let payload: Payload;
-      try {
-        payload = JSON.parse(await readFile(path, "utf8")) as Payload;
-      } catch (error) {
-        throw new ActionError(`cannot read the event payload at ${path}: ${(error as Error).message}`);
-      }
-      if (!payload.repository) throw new ActionError(`the ${event} payload has no repository`);
-      // Workflow payloads carry no installation; the app routes by it, so look it up as the app.
-      if (!payload.installation) {
-        const octokit = await probot.auth();
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/installation", {
-          owner: payload.repository.owner.login,
-          repo: payload.repository.name,
-        });
-        payload = { ...payload, installation: { id: data.id } };
-      }
-      const id = env.GITHUB_RUN_ID ? `actions-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}` : randomUUID();
-      await probot.receive({ id, name: event, payload } as Parameters<Probot["receive"]>[0]);
-      await quiesce(app, deadline);
-      // A train's own issues (the retrospective, incidents) move their train, which this fresh
-      // process does not know yet: find the open trains.
-      if (Object.values(trains).every((outcome) => outcome === "not-a-train") && trainIssue(payload))
-        await app.discover();
+      await feedEvent(loaded, settings, options.env, record, deadline);
     }
     await quiesce(app, deadline);
-    return { event, mode, trains, failures };
+    return { event, mode, trains: record.trains, failures: record.failures };
   } finally {
     app.close();
   }
