@@ -26,6 +26,7 @@ import {
 import { MUTANTS, QUICK_MUTANTS, type Mutant } from "./mutants.js";
 import { mutatedCopy } from "./mutate.js";
 import { concurrentEditMode, editBeforeWriteMode, headMovesDuringMergeMode } from "./races.js";
+import { codeFingerprint, currentCommit, ProgressStore } from "./progress.js";
 import { runTrain, START, type Mode, type RunOptions } from "./scenario.js";
 
 type Kind = "api" | "lost-write" | "crash" | "webhooks" | "race";
@@ -60,6 +61,7 @@ const { values } = parseArgs({
     expected: { type: "string" },
     mutants: { type: "boolean", default: false },
     mutant: { type: "string" },
+    fresh: { type: "boolean", default: false },
   },
 });
 
@@ -71,6 +73,8 @@ interface Expected {
   deliveries: number;
   /** The simulated moment the clean run ended (epoch ms). */
   clockEnd: number;
+  /** How long the clean run took (real ms). */
+  cleanMs: number;
 }
 
 /**
@@ -246,6 +250,52 @@ async function pool(tasks: Array<() => Promise<unknown>>, jobs: number): Promise
   );
 }
 
+/**
+ * The clean run every run is compared with. The full run keeps it, and resumes the one a
+ * stopped full run of the same code kept (with its outcomes) unless `--fresh` is given.
+ */
+const store = new ProgressStore();
+
+async function cleanRun(full: boolean) {
+  const fingerprint = full ? codeFingerprint() : "";
+  const resumed = full && !values.fresh ? store.load<Outcome>(fingerprint) : null;
+  if (resumed) {
+    const expected = JSON.parse(readFileSync(store.expectedFile, "utf8")) as Expected;
+    return { expected, expectedFile: store.expectedFile, cleanMs: expected.cleanMs, progress: resumed };
+  }
+  const cleanStarted = Date.now();
+  const clean = await runTrain();
+  const cleanMs = Date.now() - cleanStarted;
+  if (!clean.trackingClosed) throw new Error("the clean run did not end both trains");
+  // Workers compare with this clean run and number the cases from its counts.
+  const expected: Expected = {
+    dump: clean.dump,
+    requests: Number(values.requests ?? clean.requests),
+    writes: Number(values.writes ?? clean.writes),
+    deliveries: clean.deliveries,
+    clockEnd: clean.clockEnd,
+    cleanMs,
+  };
+  if (!full) {
+    const expectedFile = join(mkdtempSync(join(tmpdir(), "release-train-chaos-")), "clean.json");
+    writeFileSync(expectedFile, JSON.stringify(expected));
+    return { expected, expectedFile, cleanMs, progress: null };
+  }
+  const header = {
+    fingerprint,
+    commit: currentCommit(),
+    runsPlanned: cases(expected.requests, expected.writes).length,
+    minutesBefore: 0,
+  };
+  store.start(header, JSON.stringify(expected));
+  return {
+    expected,
+    expectedFile: store.expectedFile,
+    cleanMs,
+    progress: { header, outcomes: new Map<number, Outcome>() },
+  };
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   if (values.worker || values.mutant) {
@@ -254,32 +304,22 @@ async function main(): Promise<number> {
     else await worker(values.worker!.split(",").map(Number), cases(expected.requests, expected.writes), expected);
     return 0;
   }
-  const cleanStarted = Date.now();
-  const clean = await runTrain();
-  const cleanMs = Date.now() - cleanStarted;
-  if (!clean.trackingClosed) throw new Error("the clean run did not end both trains");
-  // Workers compare with this clean run and number the cases from its counts.
-  const requests = Number(values.requests ?? clean.requests);
-  const cleanWrites = Number(values.writes ?? clean.writes);
-  const expectedFile = join(mkdtempSync(join(tmpdir(), "release-train-chaos-")), "clean.json");
-  writeFileSync(
-    expectedFile,
-    JSON.stringify({
-      dump: clean.dump,
-      requests,
-      writes: cleanWrites,
-      deliveries: clean.deliveries,
-      clockEnd: clean.clockEnd,
-    } satisfies Expected),
-  );
+  const full = !values.quick && !values.mutants && !values.only && !values.from && !values.to;
+  const { expected, expectedFile, cleanMs, progress } = await cleanRun(full);
+  const { requests, writes: cleanWrites } = expected;
   // --mutants: every mutant and no fault runs; the quick sample plays a few of each.
   const all = values.mutants && !values.quick ? [] : cases(requests, cleanWrites);
   const mutants = values.mutants ? MUTANTS : values.quick ? MUTANTS.filter((m) => QUICK_MUTANTS.includes(m.name)) : [];
   console.log(
-    `clean run: ${requests} requests (${cleanWrites} writes), ${clean.deliveries} webhook deliveries; ${all.length} chaos runs, ${mutants.length} mutants${values.quick ? " (quick sample)" : ""}`,
+    `clean run: ${requests} requests (${cleanWrites} writes), ${expected.deliveries} webhook deliveries; ${all.length} chaos runs, ${mutants.length} mutants${values.quick ? " (quick sample)" : ""}`,
   );
 
   const outcomes: Outcome[] = new Array(all.length);
+  for (const [i, outcome] of progress?.outcomes ?? []) outcomes[i] = outcome;
+  if (progress)
+    console.log(
+      `resuming the full run begun on ${progress.header.commit}: ${progress.outcomes.size} of ${all.length} runs done`,
+    );
   const mutantOutcomes: MutantOutcome[] = [];
   const jobs = Math.max(1, Number(values.jobs));
   const script = fileURLToPath(import.meta.url);
@@ -297,7 +337,8 @@ async function main(): Promise<number> {
       at: c.kind === "webhooks" || c.kind === "race" ? -1 : c.k / (c.kind === "api" ? requests : cleanWrites),
     }))
     .sort((a, b) => a.at - b.at)
-    .map((o) => o.i);
+    .map((o) => o.i)
+    .filter((i) => !outcomes[i]);
   const children: ReturnType<typeof fork>[] = [];
   let stopped = false;
   const stop = () => {
@@ -342,7 +383,7 @@ async function main(): Promise<number> {
     });
   // A mutant's runs stop on the simulated clock (mutantStopAt); one that hangs without the clock moving is stopped here, after four times the clean run's time.
   const mutantLimitMs = Math.max(3 * 60_000, 4 * cleanMs);
-  const caseJobs = Math.min(jobs, all.length);
+  const caseJobs = Math.min(jobs, order.length);
   await pool(
     [
       ...Array.from(
@@ -353,6 +394,10 @@ async function main(): Promise<number> {
             ["--worker", order.filter((_, position) => position % caseJobs === j).join(",")],
             (m: { i: number; outcome: Outcome }) => {
               outcomes[m.i] = m.outcome;
+              if (progress) {
+                store.record(m.i, m.outcome);
+                store.recordMinutes(progress.header, (Date.now() - started) / 60_000);
+              }
               print(m.outcome);
             },
             `chaos worker ${j}`,
@@ -398,11 +443,12 @@ async function main(): Promise<number> {
   const figures = {
     date: new Date().toISOString().slice(0, 10),
     sample: values.quick ? "quick" : stopped ? "full, stopped early" : values.mutants ? "mutants" : "full",
+    ...(progress ? { commit: progress.header.commit } : {}),
     repos: 11,
     trains: 2,
     clean_run_requests: requests,
     clean_run_writes: cleanWrites,
-    clean_run_deliveries: clean.deliveries,
+    clean_run_deliveries: expected.deliveries,
     api_faults_injected: by("api").filter((o) => o.injected).length,
     api_fault_kinds: API_FAULTS.length,
     lost_write_responses_injected: by("lost-write").filter((o) => o.injected).length,
@@ -416,11 +462,15 @@ async function main(): Promise<number> {
     runs_with_differences: failed.length,
     mutants: mutants.length,
     mutants_killed: mutants.length - survivors.length,
-    minutes: Number(((Date.now() - started) / 60_000).toFixed(1)),
+    minutes: Number(((progress?.header.minutesBefore ?? 0) + (Date.now() - started) / 60_000).toFixed(1)),
   };
   console.log(`\n${JSON.stringify(figures, null, 2)}`);
-  // Only the full run is a record worth keeping.
-  if (!values.quick && !values.mutants && !values.only && !values.from && !values.to) {
+  // Only the full run is a record worth keeping; until it is whole, its progress is kept instead.
+  if (progress && (stopped || figures.runs < all.length)) {
+    store.recordMinutes(progress.header, (Date.now() - started) / 60_000);
+    console.log(`\n${figures.runs} of ${all.length} runs done: \`npm run chaos\` on the same code resumes the run`);
+  } else if (progress) {
+    store.clear();
     const file = new URL("./results.json", import.meta.url);
     writeFileSync(
       file,

@@ -98,7 +98,14 @@ function openPullRequests(world: DemoWorld): void {
 
 /** Plays both trains under `mode`; returns the normalized end state (or the state at `stopAt`). */
 export async function runTrain(mode: Mode = CLEAN, options: RunOptions = {}): Promise<RunResult> {
-  const world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: START, productionClient: true });
+  // In process: the same production client and the same simulated GitHub, without the loopback's cost.
+  const world = await startDemoWorld({
+    quiet: true,
+    commitsPerRepo: 3,
+    frozenAt: START,
+    productionClient: true,
+    transport: "in-process",
+  });
   const orch = world.sim.store.requireRepo(ORCH);
   let tracking: number | undefined;
   let rolledBack: () => boolean = () => false;

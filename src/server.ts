@@ -41,6 +41,8 @@ export interface AppServerOptions {
   ready?: ReadyCheck;
   /** Metrics to fill (default: a fresh registry for this server). */
   metrics?: AppMetrics;
+  /** How the client reaches GitHub (default: Node's fetch); tests may hand it the simulator's in-process transport. */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface RunningAppServer {
@@ -77,6 +79,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     secret: options.webhookSecret,
     baseUrl: options.baseUrl,
     Octokit,
+    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
     logLevel: options.logLevel ?? "warn",
     ...(options.redisUrl ? { redisConfig: options.redisUrl } : {}),
     ...(options.log ? { log: options.log } : {}),

@@ -139,6 +139,15 @@ export class SimulatedGitHub {
     return this.core.clock;
   }
 
+  /**
+   * The in-process transport: a `fetch` that serves requests to `url` without a socket
+   * (give it to Octokit as `request.fetch`). Same faults, auth, limits and recording as
+   * HTTP; a dropped connection fails the call as undici's fetch does.
+   */
+  get fetch(): typeof globalThis.fetch {
+    return this.server.fetch;
+  }
+
   get deliveries(): DeliveryLog {
     return this.core.webhooks.log;
   }

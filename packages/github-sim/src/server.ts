@@ -6,6 +6,7 @@ import type { SimCore } from "./core.js";
 import { ApiError } from "./errors.js";
 import type { FaultRegistry } from "./faults.js";
 import { RouteContext, type AuthInfo, type SimResponse } from "./http/context.js";
+import { httpExchange, inProcessFetch, type Exchange } from "./http/exchange.js";
 import type { RequestKind, Router } from "./http/router.js";
 import type { GraphqlRecord, RequestLog } from "./recorder.js";
 import { secondaryLimitBody, type ContentCreationLimits } from "./secondary-limits.js";
@@ -26,22 +27,21 @@ function requestId(): string {
   return `${h.slice(0, 4)}:${h.slice(4, 9)}:${h.slice(9, 15)}:${h.slice(15, 20)}:SIM`;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 /** The HTTP front of the simulator: faults, routing, auth, rate limits, recording, webhook flushing. */
 export class SimServer {
   private server: Server | undefined;
   private active = 0;
   private sockets = new Set<import("node:net").Socket>();
+  private origin = "";
 
   constructor(private readonly deps: ServerDeps) {}
+
+  /**
+   * The in-process transport: a `fetch` for the server's address that serves each request
+   * without a socket, through the same faults, auth, limits and recording as HTTP.
+   */
+  readonly fetch: typeof globalThis.fetch = (input, init) =>
+    inProcessFetch(this.origin, (exchange) => this.serve(exchange))(input, init);
 
   get inFlight(): number {
     return this.active;
@@ -56,7 +56,8 @@ export class SimServer {
     });
     await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
     const addr = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${addr.port}`;
+    this.origin = `http://127.0.0.1:${addr.port}`;
+    return this.origin;
   }
 
   async close(): Promise<void> {
@@ -68,25 +69,29 @@ export class SimServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { core, router, requests, faults } = this.deps;
     const mount = this.deps.mounts?.find((m) => (req.url ?? "/").startsWith(m.prefix));
     if (mount) {
-      mount.handle(req, res, new URL(req.url ?? "/", core.urls.api));
+      mount.handle(req, res, new URL(req.url ?? "/", this.deps.core.urls.api));
       return;
     }
+    await this.serve(httpExchange(req, res));
+  }
+
+  private async serve(exchange: Exchange): Promise<void> {
+    const { core, router, requests, faults } = this.deps;
     this.active++;
     core.requestSeq++;
     const started = Date.now();
-    const method = (req.method ?? "GET").toUpperCase();
+    const method = exchange.method;
     let status = 0;
     let route = "UNKNOWN";
     let kind: RequestKind = method === "GET" || method === "HEAD" ? "read" : "write";
     let graphql: GraphqlRecord | undefined;
     let fault = false;
     let dropResponse = false;
-    const url = new URL(req.url ?? "/", core.urls.api);
+    const url = new URL(exchange.target, core.urls.api);
     try {
-      const raw = await readBody(req);
+      const raw = await exchange.body();
       let json: unknown;
       // Release assets are uploaded raw (GitHub's uploads host); everything else is JSON.
       const rawUpload = method === "POST" && /^\/repos\/[^/]+\/[^/]+\/releases\/\d+\/assets\/?$/.test(url.pathname);
@@ -98,7 +103,7 @@ export class SimServer {
           if (method !== "GET") {
             status = 400;
             this.send(
-              res,
+              exchange,
               method,
               {
                 status: 400,
@@ -136,15 +141,15 @@ export class SimServer {
         path: url.pathname,
         query: url.searchParams,
         route,
-        headers: req.headers,
+        headers: exchange.headers,
         body: json,
         ...(graphql ? { operationName: graphql.operationName } : {}),
       };
       const held = faults.heldBack(faultRequest);
       if (held) {
-        const gaveUp = new Promise<"gave up">((resolve) => res.once("close", () => resolve("gave up")));
+        const gaveUp = exchange.gone.then(() => "gave up" as const);
         // The client gave up while the request was held on its way: GitHub never gets it.
-        if ((await Promise.race([held, gaveUp])) === "gave up" || req.socket.destroyed) {
+        if ((await Promise.race([held, gaveUp])) === "gave up" || exchange.isGone) {
           fault = true;
           return;
         }
@@ -157,12 +162,12 @@ export class SimServer {
         fault = true;
         if (injected === "drop-connection") {
           status = 0;
-          req.socket.destroy();
+          exchange.cut();
           return;
         }
         status = injected.status;
         this.send(
-          res,
+          exchange,
           method,
           {
             status: injected.status,
@@ -178,7 +183,7 @@ export class SimServer {
         status = 404;
         core.log(`[sim] UNKNOWN ROUTE ${method} ${url.pathname}${url.search}`);
         this.send(
-          res,
+          exchange,
           method,
           {
             status: 404,
@@ -193,7 +198,7 @@ export class SimServer {
       let rateKey = "anonymous";
       let headers: Record<string, string> = { "x-github-request-id": requestId() };
       try {
-        const cred = credential(req.headers.authorization);
+        const cred = credential(exchange.headers.authorization);
         if (match.route.auth === "jwt") {
           auth.app = verifyAppJwt(core.store, cred);
           rateKey = `app:${auth.app.id}`;
@@ -207,7 +212,7 @@ export class SimServer {
         const err = e instanceof ApiError ? e : new ApiError(401, "Bad credentials");
         status = err.status;
         const anon = this.deps.rateLimiter.take("anonymous", "core", 0);
-        this.send(res, method, { status: err.status, body: err.body() }, { ...headers, ...anon.headers });
+        this.send(exchange, method, { status: err.status, body: err.body() }, { ...headers, ...anon.headers });
         return;
       }
       if (kind === "write" && auth.installation) {
@@ -215,7 +220,7 @@ export class SimServer {
         if (refused) {
           status = 403;
           this.send(
-            res,
+            exchange,
             method,
             { status: 403, body: secondaryLimitBody(headers["x-github-request-id"]!) },
             { ...headers, "retry-after": String(refused.retryAfterS) },
@@ -223,7 +228,7 @@ export class SimServer {
           return;
         }
       }
-      const ctx = new RouteContext(core, method, url, req.headers, match.params, json, auth, raw);
+      const ctx = new RouteContext(core, method, url, exchange.headers, match.params, json, auth, raw);
       // A GraphQL call is charged what its query costs, known once it is parsed (the route charges it).
       ctx.budget = {
         payer: auth.installation ? `installation ID ${auth.installation.id}` : "this app",
@@ -235,7 +240,7 @@ export class SimServer {
         if (rate.exceeded) {
           status = 403;
           this.send(
-            res,
+            exchange,
             method,
             {
               status: 403,
@@ -272,15 +277,15 @@ export class SimServer {
       status = response.status;
       if (dropResponse) {
         status = 0;
-        req.socket.destroy();
-      } else this.send(res, method, response, headers);
+        exchange.cut();
+      } else this.send(exchange, method, response, headers);
       outcome.flush();
     } catch (e) {
       status = 500;
       core.log(
         `[sim] INTERNAL ERROR ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
       );
-      if (!res.headersSent) this.send(res, method, { status: 500, body: { message: "Server Error" } }, {});
+      if (!exchange.answered) this.send(exchange, method, { status: 500, body: { message: "Server Error" } }, {});
     } finally {
       requests.add({
         method,
@@ -298,7 +303,7 @@ export class SimServer {
     }
   }
 
-  private send(res: ServerResponse, method: string, r: SimResponse, base: Record<string, string>): void {
+  private send(exchange: Exchange, method: string, r: SimResponse, base: Record<string, string>): void {
     const headers: Record<string, string> = {
       "x-github-media-type": "github.v3; format=json",
       "x-github-api-version-selected": "2022-11-28",
@@ -314,7 +319,6 @@ export class SimServer {
       headers["content-type"] = "application/json; charset=utf-8";
     }
     headers["content-length"] = String(Buffer.byteLength(payload));
-    res.writeHead(r.status, headers);
-    res.end(method === "HEAD" ? undefined : payload);
+    exchange.answer(r.status, headers, method === "HEAD" ? undefined : payload);
   }
 }

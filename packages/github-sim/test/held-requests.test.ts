@@ -3,15 +3,15 @@
 // instead of sleeping and hoping.
 import { afterEach, describe, expect, it } from "vitest";
 import type { SimulatedGitHub } from "../src/index.js";
-import { receiver, setup, type Octokit } from "./helpers.js";
+import { receiver, setup, TRANSPORTS, type Octokit } from "./helpers.js";
 
 let sim: SimulatedGitHub;
 let octokit: Octokit;
 afterEach(async () => sim?.close());
 
-describe("a held request", () => {
+describe.each(TRANSPORTS)("a held request (%s)", (transport) => {
   it("waits until released while other requests are answered; only the first match is held", async () => {
-    ({ sim, octokit } = await setup());
+    ({ sim, octokit } = await setup({}, transport));
     const held = sim.faults.hold((req) => req.route === "GET /repos/{owner}/{repo}/issues/{issue_number}");
     const issue = sim.as("alice").createIssue({ repo: "acme/web", title: "held" });
     let answered = false;

@@ -8,9 +8,14 @@ export const INSTALLATION_ID = 77;
 
 export type Octokit = InstanceType<typeof ProbotOctokit>;
 
+/** How a client reaches the simulator: loopback HTTP, or the in-process transport (`sim.fetch`). */
+export type Transport = "http" | "in-process";
+export const TRANSPORTS: Transport[] = ["http", "in-process"];
+
 /** A sim with org "acme" (app installed), repo acme/web and a second, uninstalled org "other". */
 export async function setup(
   opts: SimulatedGitHubOptions = {},
+  transport: Transport = "http",
 ): Promise<{ sim: SimulatedGitHub; octokit: Octokit; logs: string[] }> {
   const logs: string[] = [];
   const sim = await startSimulatedGitHub({ log: (l) => logs.push(l), ...opts });
@@ -21,14 +26,19 @@ export async function setup(
   });
   sim.seed.org("other");
   sim.seed.repo("other/secret");
-  return { sim, octokit: appOctokit(sim), logs };
+  return { sim, octokit: appOctokit(sim, INSTALLATION_ID, transport), logs };
 }
 
 /** Probot's Octokit authenticated as the installation, exactly as the app uses it. */
-export function appOctokit(sim: SimulatedGitHub, installationId = INSTALLATION_ID): Octokit {
+export function appOctokit(
+  sim: SimulatedGitHub,
+  installationId = INSTALLATION_ID,
+  transport: Transport = "http",
+): Octokit {
   return new ProbotOctokit({
     auth: { appId: sim.app.id, privateKey: sim.app.privateKey!, installationId },
     baseUrl: sim.url,
+    ...(transport === "in-process" ? { request: { fetch: sim.fetch } } : {}),
     throttle: { enabled: false },
     retry: { enabled: false },
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },

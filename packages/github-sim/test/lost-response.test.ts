@@ -2,14 +2,14 @@
 // out, but the client saw a broken connection — the case idempotent writes exist for.
 import { afterEach, describe, expect, it } from "vitest";
 import type { FaultRequest, SimulatedGitHub } from "../src/index.js";
-import { receiver, setup } from "./helpers.js";
+import { receiver, setup, TRANSPORTS } from "./helpers.js";
 
 let sim: SimulatedGitHub;
 afterEach(async () => sim?.close());
 
-describe("drop-response fault", () => {
+describe.each(TRANSPORTS)("drop-response fault (%s)", (transport) => {
   it("applies the write, sends its webhook, records status 0, and the client sees a network error", async () => {
-    const env = await setup();
+    const env = await setup({}, transport);
     sim = env.sim;
     const hook = await receiver();
     sim.setWebhookTarget(hook.url, "secret");
@@ -40,7 +40,7 @@ describe("drop-response fault", () => {
   });
 
   it("hold: a held request is carried out when released, unless its client gave up first", async () => {
-    const env = await setup();
+    const env = await setup({}, transport);
     sim = env.sim;
     const head = sim.store.requireRepo("acme/web").git.resolveCommit("main")!;
     const refs = sim.store.requireRepo("acme/web").git.refs;

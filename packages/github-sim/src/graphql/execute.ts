@@ -3,9 +3,7 @@ import {
   getNamedType,
   getOperationAST,
   type GraphQLError,
-  parse,
   TypeInfo,
-  validate,
   visit,
   visitWithTypeInfo,
   Kind,
@@ -13,6 +11,7 @@ import {
   type ValueNode,
 } from "graphql";
 import { nodeLimitMessage, queryCost } from "./cost.js";
+import { checkedDocument } from "./documents.js";
 import { GqlError } from "./errors.js";
 import { rootValue, type GqlContext } from "./root.js";
 import { schema } from "./schema.js";
@@ -145,8 +144,9 @@ async function runCharged(req: GqlRequest, ctx: GqlContext, charge: Charge, paye
     };
   }
   let doc: DocumentNode;
+  let validation: readonly GraphQLError[];
   try {
-    doc = parse(req.query);
+    ({ doc, validation } = checkedDocument(req.query));
   } catch (e) {
     const err = e as GraphQLError;
     return {
@@ -158,7 +158,6 @@ async function runCharged(req: GqlRequest, ctx: GqlContext, charge: Charge, paye
   const op = getOperationAST(doc, opName ?? undefined);
   const operationName = opName ?? op?.name?.value ?? null;
   const isMutation = op?.operation === "mutation";
-  const validation = validate(schema(), doc);
   if (validation.length) return { body: { errors: validation.map(formatError) }, operationName, isMutation };
   if (!op) {
     return {
