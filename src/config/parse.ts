@@ -5,7 +5,7 @@
 import yaml from "js-yaml";
 import picomatch from "picomatch";
 import type { z } from "zod";
-import { findCycles } from "../train/plan.js";
+import { findCycles } from "../graph/cycles.js";
 import { STAGES, configSchema, parseRepoRef, type RepoRef, type TrainConfig } from "./schema.js";
 
 export const DEFAULT_CONFIG_PATH = ".github/release-train.yml";

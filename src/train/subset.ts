@@ -8,7 +8,8 @@ import type { Authz } from "./authz.js";
 import type { Outcome } from "./gate-commands.js";
 import type { BodyEdit, CommentObservation, IssueObservation } from "./model/issue-observation.js";
 import type { TrainState } from "./model/train-state.js";
-import { computeLevels, type PlannedRepo, type ReleasePlan } from "./plan.js";
+import { computeLevels } from "../graph/levels.js";
+import type { PlannedRepo, ReleasePlan } from "./plan.js";
 import { commentMarker } from "./state.js";
 import { isVersion } from "./comment-version.js";
 

@@ -3,7 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
 import { configSchema, type TrainConfig } from "../../src/config/schema.js";
-import { computeLevels, findCycles, formatLevels, planRelease, type ReleasePlan } from "../../src/train/plan.js";
+import { findCycles } from "../../src/graph/cycles.js";
+import { computeLevels } from "../../src/graph/levels.js";
+import { formatLevels, planRelease, type ReleasePlan } from "../../src/train/plan.js";
 
 const OWNER = "blackroad-os";
 const fixture = readFileSync(new URL("../../examples/release-train.yml", import.meta.url), "utf8");
