@@ -3,7 +3,7 @@
 // after, and the release branch: its head and tree, its blobs at those paths, CHANGELOG.md,
 // and the commit on it that already carries the pick's trailer. What a commit changes never
 // changes, so it is cached by commit.
-import { CHANGELOG_PATH } from "../train/phase1.js";
+import { CHANGELOG_PATH } from "../train/preparation/release-commit.js";
 import { pickTrailer } from "../train/pick.js";
 import {
   pickKey,

@@ -6,11 +6,8 @@ import type { Observation } from "./model/observation.js";
 import type { TrainState } from "./model/train-state.js";
 import type { TrainView } from "./model/train-view.js";
 import type { Action } from "./model/actions.js";
-import type { ReleasePlan } from "./plan.js";
 import { renderBody } from "./render.js";
 import { boundAudit, markerOf } from "./state.js";
-import type { TrainVersion } from "./model/train-version.js";
-import type { TrainConfig } from "../config/schema.js";
 import { steer } from "./deploy/steer.js";
 import { successorActions } from "./successor.js";
 import { versionFor } from "./repo-versions.js";
@@ -23,19 +20,11 @@ import { finalizeOrHold, finish, publishReleases } from "./phases/phase7-step.js
 import { recordMilestones } from "./phases/milestones.js";
 import { needsOf, type Needs } from "./phases/decision-needs.js";
 import { lookAgainAfter, wakeAtOf } from "./phases/next-look.js";
+import type { DecideInput } from "./phases/decide-input.js";
 
 export { initialState } from "./phases/opening.js";
+export type { DecideInput } from "./phases/decide-input.js";
 export { hasNeeds, type CodeScanningNeed, type Needs } from "./phases/decision-needs.js";
-
-export interface DecideInput {
-  config: TrainConfig;
-  plan: ReleasePlan;
-  version: TrainVersion;
-  observation: Observation;
-  now: Date;
-  /** Writes the state records that one reconcile makes at most, where they can wait (review requests); the rest come with the next. */
-  batchWrites?: number;
-}
 
 export interface Decision {
   state: TrainState;

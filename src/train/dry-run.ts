@@ -1,7 +1,8 @@
 // The playbook's dry run: what Phase 1 would do, as one comment, with no writes to
 // the constellation; or Phase 1 for real against a test organisation's repositories.
 import type { Observation } from "./model/observation.js";
-import { dependencyNotes, type RepoPreparation } from "./phase1.js";
+import { dependencyNotes } from "./preparation/dependency-update.js";
+import type { RepoPreparation } from "./preparation/prepare-repo.js";
 import { versionFor } from "./repo-versions.js";
 import { cell } from "./render-repos.js";
 import type { ReleasePlan } from "./plan.js";

@@ -12,7 +12,7 @@ import type { PickedFix, TrainState } from "./model/train-state.js";
 import type { Action, TreeEntry } from "./model/actions.js";
 import type { ReleasePlan } from "./plan.js";
 import { sectionRange } from "./publish.js";
-import { CHANGELOG_PATH, bumpHeadline } from "./phase1.js";
+import { CHANGELOG_PATH, bumpHeadline } from "./preparation/release-commit.js";
 import { commentMarker } from "./state.js";
 import { resolveRepos } from "./subset.js";
 import type { TrainVersion } from "./model/train-version.js";

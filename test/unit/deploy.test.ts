@@ -22,7 +22,7 @@ import type { CommentObservation } from "../../src/train/model/issue-observation
 import type { DeploymentObservation, DeploymentState } from "../../src/train/model/repo-observation.js";
 import type { RollbackState, TrainState } from "../../src/train/model/train-state.js";
 import type { Action } from "../../src/train/model/actions.js";
-import { freezeActive } from "../../src/train/phase1.js";
+import { freezeActive } from "../../src/train/preparation/freeze.js";
 import type { ReleasePlan } from "../../src/train/plan.js";
 import { commentMarker, decodeState, encodeState } from "../../src/train/state.js";
 import {

@@ -4,7 +4,7 @@ import { decide } from "../../src/train/decide.js";
 import { membershipKey, type Observation } from "../../src/train/model/observation.js";
 import type { TrainState } from "../../src/train/model/train-state.js";
 import type { Action } from "../../src/train/model/actions.js";
-import { FREEZE_CONTEXT } from "../../src/train/phase1.js";
+import { FREEZE_CONTEXT } from "../../src/train/preparation/freeze.js";
 import { decodeState, encodeState } from "../../src/train/state.js";
 import {
   BOT,

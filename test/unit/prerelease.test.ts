@@ -1,6 +1,6 @@
 // Pre-release trains: versions, previous tags, own release commits and the train's PR on a shared branch.
 import { describe, expect, it } from "vitest";
-import { isOwnBump } from "../../src/train/phase1.js";
+import { isOwnBump } from "../../src/train/preparation/release-commit.js";
 import { releasePullOf } from "../../src/train/release-pulls.js";
 import { previousPrerelease, previousTag } from "../../src/train/tags.js";
 import { modeOf, trainVersionOf } from "../../src/train/version.js";

@@ -7,7 +7,7 @@ import type { TrainState } from "../../src/train/model/train-state.js";
 import type { Action } from "../../src/train/model/actions.js";
 import { changelogSection, publish, type PublishInput } from "../../src/train/publish.js";
 import { commentMarker } from "../../src/train/state.js";
-import { freezeActive } from "../../src/train/phase1.js";
+import { freezeActive } from "../../src/train/preparation/freeze.js";
 import { buildSummary, summarySchema } from "../../src/train/summary.js";
 import { OWNER, V2, observation, playbookConfig, playbookPlan } from "../helpers/core.js";
 

@@ -6,7 +6,7 @@ import type { Observation } from "../../train/model/observation.js";
 import type { RepoObservation } from "../../train/model/repo-observation.js";
 import type { TrainState } from "../../train/model/train-state.js";
 import { branchPoint } from "../../train/maintenance.js";
-import { filesToRead, isOwnBump } from "../../train/phase1.js";
+import { filesToRead, isOwnBump } from "../../train/preparation/release-commit.js";
 import type { ReleasePlan } from "../../train/plan.js";
 import { detailsBase } from "../../train/repo-versions.js";
 import { trainVersionOf } from "../../train/version.js";

@@ -8,7 +8,7 @@ import { deploysToProduction, maintenanceTarget } from "../deploy/rollout.js";
 import { recordCompliance } from "../signoff-requests.js";
 import { decodeState, markerOf, wasRendered } from "../state.js";
 import { subsetFromBody } from "../subset.js";
-import type { DecideInput } from "../decide.js";
+import type { DecideInput } from "./decide-input.js";
 import type { Opening } from "./train-run.js";
 
 const INTRO_LIMIT = 4000;

@@ -2,7 +2,7 @@
 // then its writes, the `/pick` cherry-picks, and the notices for unseen repositories and
 // a dry run. Pure.
 import type { Action } from "../model/actions.js";
-import type { Phase1Result } from "../phase1.js";
+import type { Phase1Result } from "../preparation/phase1-io.js";
 import { pickActions } from "../pick.js";
 import { renderDryRun } from "../dry-run.js";
 import { recordDependencies, recordVersions } from "../repo-versions.js";

@@ -2,7 +2,7 @@
 // checklist as computed so far (Phase 1, the gates, the rollout), evaluated on demand. Pure.
 import type { TrainConfig } from "../../config/schema.js";
 import type { Authz } from "../authz.js";
-import type { DecideInput } from "../decide.js";
+import type { DecideInput } from "./decide-input.js";
 import { rollout } from "../deploy/rollout.js";
 import type { RolloutInput } from "./deploy-phase.js";
 import type { SteerResult } from "../deploy/steer.js";
@@ -12,7 +12,8 @@ import type { IssueObservation } from "../model/issue-observation.js";
 import type { TrainState } from "../model/train-state.js";
 import type { TrainView } from "../model/train-view.js";
 import type { Action } from "../model/actions.js";
-import { phase1, type Phase1Result } from "../phase1.js";
+import { phase1 } from "../phase1.js";
+import type { Phase1Result } from "../preparation/phase1-io.js";
 import { evaluateGates, type GateReport } from "../phase2.js";
 import type { ReleasePlan } from "../plan.js";
 import type { PublishResult } from "../publish.js";
