@@ -6,7 +6,8 @@ import type { TrainConfig } from "../config/schema.js";
 import type { Authz } from "./authz.js";
 import type { Observation } from "./model/observation.js";
 import type { TrainState } from "./model/train-state.js";
-import { headsOf, type GateReport } from "./phase2.js";
+import type { GateReport } from "./validation/gate-report.js";
+import { headsOf } from "./validation/signoffs.js";
 
 type Review = NonNullable<NonNullable<Observation["repos"][string]["pullRequest"]>["reviews"]>[number];
 

@@ -5,7 +5,8 @@ import type { TrainConfig } from "../config/schema.js";
 import type { Observation } from "./model/observation.js";
 import type { TrainState } from "./model/train-state.js";
 import type { Action } from "./model/actions.js";
-import { findCompliance, moved, type GateReport } from "./phase2.js";
+import type { GateReport } from "./validation/gate-report.js";
+import { findCompliance, moved } from "./validation/signoffs.js";
 import { commentMarker, markerOf } from "./state.js";
 
 /** Stable short hash for comment keys (not security-relevant). */

@@ -6,7 +6,7 @@ import { initialState } from "../../src/train/decide.js";
 import { membershipKey } from "../../src/train/model/observation.js";
 import type { CommentObservation } from "../../src/train/model/issue-observation.js";
 import type { TrainState } from "../../src/train/model/train-state.js";
-import { requiredSignoffs } from "../../src/train/phase2.js";
+import { requiredSignoffs } from "../../src/train/validation/signoffs.js";
 import { planRelease } from "../../src/train/plan.js";
 import { commentVersion } from "../../src/train/comment-version.js";
 import {

@@ -1,6 +1,6 @@
 // Phase 2 in a reconcile: new commits withdraw sign-offs and approval; the leads are asked
 // (once) to sign, and reviewers are requested on the release PRs. Pure.
-import type { GateReport } from "../phase2.js";
+import type { GateReport } from "../validation/gate-report.js";
 import { requestReviews } from "../review-requests.js";
 import { requestSignoffs, withdrawStale } from "../signoff-requests.js";
 import type { TrainRun } from "./train-run.js";

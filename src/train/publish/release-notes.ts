@@ -1,7 +1,7 @@
 // 7.3 release notes: one release per repository, then the constellation's (as drafts
 // first when so configured), each with its CHANGELOG.md section.
 import type { FinalObservation, ReleaseObservation } from "../model/observation.js";
-import { complianceItems, describeRequirement } from "../phase2.js";
+import { complianceItems, describeRequirement } from "../validation/signoffs.js";
 import { versionFor } from "../repo-versions.js";
 import { previousPrerelease } from "../tags.js";
 import { modeOf } from "../version.js";

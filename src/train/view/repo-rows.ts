@@ -4,7 +4,7 @@ import { summarizeChecks } from "../checks.js";
 import { trainId } from "../model/observation.js";
 import type { RepoObservation } from "../model/repo-observation.js";
 import type { CellStatus, RepoRow } from "../model/train-view.js";
-import { releaseCheckNames } from "../phase2.js";
+import { releaseCheckNames } from "../validation/check-gates.js";
 import { repoVersionProblems } from "../phases/preconditions.js";
 import type { PlannedRepo } from "../plan.js";
 import { versionFor } from "../repo-versions.js";

@@ -5,7 +5,7 @@ import type { Observation } from "../model/observation.js";
 import type { TrainState } from "../model/train-state.js";
 import type { TrainVersion } from "../model/train-version.js";
 import type { ChecklistItem, ComputedSteps, RepoRow } from "../model/train-view.js";
-import type { GateReport } from "../phase2.js";
+import type { GateReport } from "../validation/gate-report.js";
 import type { RepoPreparation } from "../preparation/prepare-repo.js";
 import type { ReleasePlan } from "../plan.js";
 
