@@ -2,7 +2,7 @@
 // tags (each repository's maintenance line release/v2.0), which `--scenario patch` and the
 // tests run.
 import { ORCHESTRATION_REPO, ORG } from "./constellation.js";
-import type { DemoWorld } from "./run.js";
+import type { DemoWorld } from "./world.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 

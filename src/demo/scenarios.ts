@@ -3,7 +3,7 @@
 // the final release) that the demo's `--scenario rc` and the tests run.
 import { CONFIG_PATH, ORCHESTRATION_REPO, ORG } from "./constellation.js";
 import { fixOnMaintenanceLine, openPatchTrain, PATCH_REPOS, shipTwoLines } from "./patch.js";
-import { startDemoWorld, trackingBody, type DemoWorld } from "./run.js";
+import { startDemoWorld, trackingBody, type DemoWorld } from "./world.js";
 import { toApproved, toBaked, validateStaging } from "./script.js";
 import { latestRelease } from "github-sim";
 import { trainVersionOf } from "../train/version.js";

@@ -11,8 +11,8 @@ import {
   reportSmoke,
   reviewReleasePrs,
   SIGNOFF_LEADS,
-  type DemoWorld,
-} from "./run.js";
+} from "./people.js";
+import type { DemoWorld } from "./world.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
