@@ -1,7 +1,7 @@
 // An HTTP server running the app: the webhook endpoint (signature verified by
 // Probot) and the ops endpoints (/healthz, /readyz, /metrics). Used by the
 // production entry (src/main.ts), the demo and the end-to-end tests.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Probot } from "probot";
@@ -10,7 +10,7 @@ import { LocalBudgetStore } from "./github/budget/store.js";
 import { productionOctokit, type ClientClock } from "./github/production-octokit.js";
 import { unpacedOctokit } from "./github/unpaced-octokit.js";
 import { RedisBudgetStore } from "./replicas/redis-budget.js";
-import { connectRedis } from "./replicas/redis.js";
+import { connectRedis, type Redis } from "./replicas/redis.js";
 import { createReleaseTrainApp, type AppOptions, type ReleaseTrainApp } from "./app.js";
 import { createOpsHandler, type ReadyCheck } from "./ops/http.js";
 import { AppMetrics } from "./ops/metrics.js";
@@ -59,16 +59,19 @@ export interface RunningAppServer {
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
 
-export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
-  // Transient failures are retried by the next reconcile, which re-reads first.
-  const metrics = options.metrics ?? new AppMetrics();
+/** Every installation's API budget: in Redis when the replicas share one, else in this process. */
+function installationBudgets(options: AppServerOptions): { budgets: InstallationBudgets; budgetRedis?: Redis } {
   const budgetRedis = options.redisUrl ? connectRedis(options.redisUrl, options.log ?? { warn: () => {} }) : undefined;
   const budgets = new InstallationBudgets(
     budgetRedis ? new RedisBudgetStore(budgetRedis) : new LocalBudgetStore(),
     options.clientClock,
     options.pacing,
   );
-  metrics.budgets = budgets;
+  return { budgets, ...(budgetRedis ? { budgetRedis } : {}) };
+}
+
+/** Probot with this server's client: paced against the budgets (or not), every request counted. */
+function createProbot(options: AppServerOptions, budgets: InstallationBudgets, metrics: AppMetrics): Probot {
   const Octokit = withMetrics(
     options.pacing ? productionOctokit(options.clientClock, budgets) : unpacedOctokit(budgets),
     metrics,
@@ -85,8 +88,13 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     ...(options.log ? { log: options.log } : {}),
   });
   probot.onAny(async (event) => void metrics.webhooks.inc({ event: event.name }));
+  return probot;
+}
+
+/** The app, told of the budgets' waits and with its reconciles counted in the metrics (and passed on to `events`). */
+function createApp(options: AppServerOptions, budgets: InstallationBudgets, metrics: AppMetrics) {
   const events = options.app?.events;
-  const { appFn, instance } = createReleaseTrainApp({
+  return createReleaseTrainApp({
     resyncMs: 0,
     githubWait: async (installationId) => {
       const waiting = (await budgets.status(String(installationId))).waiting;
@@ -104,15 +112,14 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       },
     },
   });
-  let started: ReleaseTrainApp | null = null;
-  let stopping = false;
-  void instance.then((app) => (started = app));
-  const ops = createOpsHandler({
-    metrics,
-    ready: options.ready,
-    notReady: () => (stopping ? "shutting down" : started ? null : "app not started"),
-  });
-  const middleware = await createWebhookMiddleware(probot, appFn, WEBHOOK_PATH);
+}
+
+/** Listens with the ops endpoints first, then the webhook endpoint; anything else is a 404. */
+async function listen(
+  options: AppServerOptions,
+  ops: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>,
+  middleware: Awaited<ReturnType<typeof createWebhookMiddleware>>,
+): Promise<Server> {
   const server: Server = createServer((req, res) => {
     void ops(req, res).then((handled) => {
       if (handled) return;
@@ -125,6 +132,25 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     server.once("error", reject); // a port in use fails the start, not the process later
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
   });
+  return server;
+}
+
+export async function startAppServer(options: AppServerOptions): Promise<RunningAppServer> {
+  // Transient failures are retried by the next reconcile, which re-reads first.
+  const metrics = options.metrics ?? new AppMetrics();
+  const { budgets, budgetRedis } = installationBudgets(options);
+  metrics.budgets = budgets;
+  const probot = createProbot(options, budgets, metrics);
+  const { appFn, instance } = createApp(options, budgets, metrics);
+  let started: ReleaseTrainApp | null = null;
+  let stopping = false;
+  void instance.then((app) => (started = app));
+  const ops = createOpsHandler({
+    metrics,
+    ready: options.ready,
+    notReady: () => (stopping ? "shutting down" : started ? null : "app not started"),
+  });
+  const server = await listen(options, ops, await createWebhookMiddleware(probot, appFn, WEBHOOK_PATH));
   const { port } = server.address() as AddressInfo;
   const app = await instance;
   const url = `http://${!options.host || options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host}:${port}`;
