@@ -4,7 +4,7 @@
 // and the commit on it that already carries the pick's trailer. What a commit changes never
 // changes, so it is cached by commit.
 import { CHANGELOG_PATH } from "../train/preparation/release-commit.js";
-import { pickTrailer } from "../train/pick.js";
+import { pickTrailer } from "../train/picks/pick-tree.js";
 import {
   pickKey,
   type BlobMode,

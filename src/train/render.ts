@@ -5,7 +5,7 @@ import { currentItems, nowView, type Ask } from "./now.js";
 import { cell, releaseGraph, stageMatrix, summaryMatrix } from "./render-repos.js";
 import { branchRulesSection } from "./render-rules.js";
 import { outsideDependencies, outsideSection } from "./render-subset.js";
-import { picksSection } from "./pick.js";
+import { picksSection } from "./picks/picks-section.js";
 import { commentMarker, encodeState } from "./state.js";
 
 /** GitHub rejects issue bodies over 65,536 characters; keep a margin. */

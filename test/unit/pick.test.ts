@@ -9,7 +9,10 @@ import {
   type TreeBlob,
 } from "../../src/train/model/observation.js";
 import type { TrainState } from "../../src/train/model/train-state.js";
-import { pick, pickActions, pickMessage, pickTree, withPickedFixes, type PickContext } from "../../src/train/pick.js";
+import { pick, type PickContext } from "../../src/train/picks/pick-command.js";
+import { withPickedFixes } from "../../src/train/picks/pick-changelog.js";
+import { pickMessage, pickTree } from "../../src/train/picks/pick-tree.js";
+import { pickActions } from "../../src/train/picks/pick-writes.js";
 import { trainPlan } from "../../src/train/subset.js";
 import { comment, observation, OWNER, playbookConfig, playbookPlan, repoObservation } from "../helpers/core.js";
 

@@ -1,6 +1,6 @@
 // Writes to Git data: release branches, the release commits, cherry-picks and tags.
 // Each is guarded by the commit it expects, so a repeat never moves a ref elsewhere.
-import { pickTrailer } from "../../train/pick.js";
+import { pickTrailer } from "../../train/picks/pick-tree.js";
 import type { Octokit } from "../octokit.js";
 import { repoParams } from "../repo-params.js";
 import type { ActionOf } from "./action-of.js";

@@ -1,4 +1,4 @@
-import { pick as pickFix } from "../pick.js";
+import { pick as pickFix } from "../picks/pick-command.js";
 import { ORCHESTRATION, type CommandSpec } from "./spec.js";
 
 export const pick: CommandSpec<"pick"> = {

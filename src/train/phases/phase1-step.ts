@@ -3,7 +3,7 @@
 // a dry run. Pure.
 import type { Action } from "../model/actions.js";
 import type { Phase1Result } from "../preparation/phase1-io.js";
-import { pickActions } from "../pick.js";
+import { pickActions } from "../picks/pick-writes.js";
 import { renderDryRun } from "../dry-run.js";
 import { recordDependencies, recordVersions } from "../repo-versions.js";
 import { commentMarker } from "../state.js";
