@@ -3,7 +3,7 @@
 // Description instead, with a reply saying so. An edit of the Description itself is
 // taken as the new Description. Each edit is read against the revision its editor
 // started from (trust.ts), so text that was already there is not taken again. Pure.
-import { addedTextReplyKey } from "./interactions.js";
+import { addedTextReplyKey } from "./interactions/replies.js";
 import type { BodyEdit } from "./model/issue-observation.js";
 import type { TrainState } from "./model/train-state.js";
 import { commentMarker, stateBlockOf, wasRendered } from "./state.js";

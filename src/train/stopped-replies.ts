@@ -4,7 +4,7 @@
 // own reply to that comment, so it is given once, also after the train runs again.
 import { parseCommands } from "./commands/parse.js";
 import { helpText } from "./commands/registry.js";
-import { replyTo } from "./interactions.js";
+import { replyTo } from "./interactions/replies.js";
 import type { CommentObservation } from "./model/issue-observation.js";
 
 const WAITING = "Other commands wait until this is fixed; they are run then.";

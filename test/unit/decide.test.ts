@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decide, type DecideInput } from "../../src/train/decide.js";
-import { replyKey } from "../../src/train/interactions.js";
+import { replyKey } from "../../src/train/interactions/replies.js";
 import { membershipKey, type Observation } from "../../src/train/model/observation.js";
 import { commentMarker, decodeState } from "../../src/train/state.js";
 import {

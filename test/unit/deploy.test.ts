@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
 import type { TrainConfig } from "../../src/config/schema.js";
 import { decide } from "../../src/train/decide.js";
-import { replyKey } from "../../src/train/interactions.js";
+import { replyKey } from "../../src/train/interactions/replies.js";
 import { FOLLOW_UP_LABEL } from "../../src/train/deploy/commands.js";
 import { createDeployment } from "../../src/train/deploy/deployments.js";
 import { INCIDENT_LABEL, rollbackProcedure, rollbackTargets } from "../../src/train/deploy/rollback.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decide } from "../../src/train/decide.js";
-import { replyKey } from "../../src/train/interactions.js";
+import { replyKey } from "../../src/train/interactions/replies.js";
 import { membershipKey, type Memberships, type Observation } from "../../src/train/model/observation.js";
 import type { CommentObservation } from "../../src/train/model/issue-observation.js";
 import type { TrainState } from "../../src/train/model/train-state.js";

@@ -3,7 +3,8 @@
 import { keepAddedText } from "../added-text.js";
 import type { InteractionContext } from "../commands/context.js";
 import { renderDryRun } from "../dry-run.js";
-import { handleCommands, handleTicks } from "../interactions.js";
+import { handleCommands } from "../interactions/command-comments.js";
+import { handleTicks } from "../interactions/ticks.js";
 import { patchedRepos } from "../maintenance.js";
 import type { TrainView } from "../model/train-view.js";
 import { undoReopen } from "../reopen.js";
