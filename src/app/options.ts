@@ -4,7 +4,7 @@ import type { LaneOptions } from "../github/lanes.js";
 import type { ReconcileOutcome, ReconcilerDeps } from "../github/reconciler.js";
 import type { ReplicaOptions } from "../replicas/index.js";
 
-/** `redisUrl` (default: REDIS_URL) or `redis`: several replicas share lanes, delivery ids and trains through Redis. */
+/** `redisUrl` or `redis`: several replicas share lanes, delivery ids and trains through Redis (default: none, one process). */
 export interface AppOptions extends ReplicaOptions {
   /** Name of the orchestration repository in each installation's account. */
   orchestrationRepo: string;
@@ -30,12 +30,15 @@ export interface AppEvents {
   reconciled(train: string, outcome: ReconcileOutcome | { kind: "failed" }, ms: number): void;
 }
 
+/**
+ * What the app uses when not told otherwise. The environment is read by the entry points
+ * (src/main.ts, src/index.ts, src/action.ts through src/ops/env.ts), which pass what it sets.
+ */
 export const DEFAULT_OPTIONS: AppOptions = {
-  orchestrationRepo: process.env.RELEASE_TRAIN_REPO ?? "release-train",
+  orchestrationRepo: "release-train",
   defaultLabel: "release-train",
   lanes: { debounceMs: 300, maxWaitMs: 3000 },
-  resyncMs: Number(process.env.RESYNC_MINUTES ?? 10) * 60_000,
+  resyncMs: 10 * 60_000,
   now: () => new Date(),
   health: DEFAULT_HEALTH,
-  redisUrl: process.env.REDIS_URL || undefined,
 };

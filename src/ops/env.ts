@@ -108,8 +108,27 @@ function redisUrl(env: Env): string | undefined {
   return raw;
 }
 
-export function readEnv(env: Env): EnvResult {
+function orchestrationRepo(env: Env): string {
+  const name = set(env, "RELEASE_TRAIN_REPO") ?? "release-train";
+  if (!/^[A-Za-z0-9._-]+$/.test(name))
+    throw new EnvError(`RELEASE_TRAIN_REPO must be a repository name without owner (got "${name}")`);
+  return name;
+}
+
+const resyncMinutes = (env: Env): number => positiveInt(env, "RESYNC_MINUTES", 10);
+
+/** Runs `read`, turning a problem with a variable into an error result. */
+function attempt<T>(read: () => T): { ok: true; value: T } | { ok: false; error: string } {
   try {
+    return { ok: true, value: read() };
+  } catch (error) {
+    if (error instanceof EnvError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+export function readEnv(env: Env): EnvResult {
+  const read = attempt((): ProductionConfig => {
     const appId = positiveInt(env, "APP_ID");
     const key = privateKey(env);
     const webhookSecret = set(env, "WEBHOOK_SECRET");
@@ -124,28 +143,42 @@ export function readEnv(env: Env): EnvResult {
     const leaseSeconds = positiveInt(env, "LEASE_SECONDS", 30);
     if (leaseSeconds < 5 || leaseSeconds > 600)
       throw new EnvError(`LEASE_SECONDS must be between 5 and 600 (got "${leaseSeconds}")`);
-    const orchestrationRepo = set(env, "RELEASE_TRAIN_REPO") ?? "release-train";
-    if (!/^[A-Za-z0-9._-]+$/.test(orchestrationRepo))
-      throw new EnvError(`RELEASE_TRAIN_REPO must be a repository name without owner (got "${orchestrationRepo}")`);
+    const orchestration = orchestrationRepo(env);
     return {
-      ok: true,
-      config: {
-        appId,
-        privateKey: key,
-        webhookSecret,
-        baseUrl: baseUrl(env),
-        port,
-        host: set(env, "HOST") ?? "0.0.0.0",
-        logLevel: logLevel as LogLevel,
-        redisUrl: redisUrl(env),
-        orchestrationRepo,
-        resyncMinutes: positiveInt(env, "RESYNC_MINUTES", 10),
-        shutdownTimeoutMs: positiveInt(env, "SHUTDOWN_TIMEOUT_SECONDS", 25) * 1000,
-        leaseMs: leaseSeconds * 1000,
-      },
+      appId,
+      privateKey: key,
+      webhookSecret,
+      baseUrl: baseUrl(env),
+      port,
+      host: set(env, "HOST") ?? "0.0.0.0",
+      logLevel: logLevel as LogLevel,
+      redisUrl: redisUrl(env),
+      orchestrationRepo: orchestration,
+      resyncMinutes: resyncMinutes(env),
+      shutdownTimeoutMs: positiveInt(env, "SHUTDOWN_TIMEOUT_SECONDS", 25) * 1000,
+      leaseMs: leaseSeconds * 1000,
     };
-  } catch (error) {
-    if (error instanceof EnvError) return { ok: false, error: error.message };
-    throw error;
-  }
+  });
+  return read.ok ? { ok: true, config: read.value } : read;
+}
+
+/**
+ * The app's own settings from the environment, for hosts that give it no other way
+ * (`probot run ./dist/index.js`): checked as readEnv checks them, with the same defaults.
+ */
+export interface AppEnv {
+  orchestrationRepo: string;
+  resyncMinutes: number;
+  redisUrl: string | undefined;
+}
+
+export type AppEnvResult = { ok: true; settings: AppEnv } | { ok: false; error: string };
+
+export function readAppEnv(env: Env): AppEnvResult {
+  const read = attempt(() => ({
+    orchestrationRepo: orchestrationRepo(env),
+    resyncMinutes: resyncMinutes(env),
+    redisUrl: redisUrl(env),
+  }));
+  return read.ok ? { ok: true, settings: read.value } : read;
 }
