@@ -5,7 +5,7 @@
 import { pathToFileURL } from "node:url";
 import { readEnv } from "./ops/env.js";
 import { createLogger } from "./ops/logger.js";
-import { startProduction } from "./ops/production.js";
+import { startProduction } from "./production.js";
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
   const parsed = readEnv(env);

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ORCHESTRATION_REPO } from "../../src/demo/constellation.js";
 import { openTrain, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { readEnv, type ProductionConfig } from "../../src/ops/env.js";
-import { appOptions } from "../../src/ops/production.js";
+import { appOptions } from "../../src/production.js";
 import { freePort } from "../helpers/ports.js";
 
 const { privateKey: KEY } = generateKeyPairSync("rsa", {

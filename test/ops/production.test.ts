@@ -5,7 +5,7 @@ import { ORCHESTRATION_REPO, ORG } from "../../src/demo/constellation.js";
 import { openTrain, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import type { ProductionConfig } from "../../src/ops/env.js";
 import { createLogger } from "../../src/ops/logger.js";
-import { startProduction, type Production } from "../../src/ops/production.js";
+import { startProduction, type Production } from "../../src/production.js";
 import { useRedis } from "../helpers/redis.js";
 import { freePort } from "../helpers/ports.js";
 

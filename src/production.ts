@@ -1,13 +1,14 @@
 // The app as it runs in production: write pacing on, listening on PORT, ops endpoints,
 // optional Redis shared with the replicas, discovery of the trains already open, and a
-// shutdown that stops accepting webhooks and lets running reconciles finish.
+// shutdown that stops accepting webhooks and lets running reconciles finish. It composes
+// the app, the server and the ops parts, so it sits beside them, not inside ops/.
 import type { Logger } from "pino";
-import type { AppOptions } from "../app.js";
-import { RedisPhaseBoard } from "../replicas/phases.js";
-import { connectRedis, type Redis } from "../replicas/redis.js";
-import { startAppServer, type RunningAppServer } from "../server.js";
-import type { ProductionConfig } from "./env.js";
-import { AppMetrics } from "./metrics.js";
+import type { AppOptions } from "./app.js";
+import { RedisPhaseBoard } from "./replicas/phases.js";
+import { connectRedis, type Redis } from "./replicas/redis.js";
+import { startAppServer, type RunningAppServer } from "./server.js";
+import type { ProductionConfig } from "./ops/env.js";
+import { AppMetrics } from "./ops/metrics.js";
 
 export interface Production {
   server: RunningAppServer;
