@@ -1,7 +1,8 @@
 // What the app can be given, and what it uses when not told otherwise.
 import { DEFAULT_HEALTH, type HealthOptions } from "../github/health.js";
 import type { LaneOptions } from "../github/lanes.js";
-import type { ReconcileOutcome, ReconcilerDeps } from "../github/reconciler.js";
+import type { ReconcilerDeps } from "../github/reconcile/deps.js";
+import type { ReconcileEvents } from "../github/reconcile/outcome.js";
 import type { ReplicaOptions } from "../replicas/index.js";
 
 /** `redisUrl` or `redis`: several replicas share lanes, delivery ids and trains through Redis (default: none, one process). */
@@ -25,10 +26,8 @@ export interface AppOptions extends ReplicaOptions {
   batchWrites?: number;
 }
 
-export interface AppEvents {
-  /** A reconcile ended with this outcome (`failed` when it threw) after `ms` milliseconds. */
-  reconciled(train: string, outcome: ReconcileOutcome | { kind: "failed" }, ms: number): void;
-}
+/** What the app tells its observer (metrics, the Actions run's record): each reconcile's outcome. */
+export type AppEvents = ReconcileEvents;
 
 /**
  * What the app uses when not told otherwise. The environment is read by the entry points

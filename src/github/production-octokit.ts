@@ -9,7 +9,7 @@
 // and shares only its spacing across replicas. Its list of routes that notify people is
 // still used.
 import { ProbotOctokit } from "probot";
-import { requestKind } from "../ops/octokit-metrics.js";
+import { requestKind } from "./request-kind.js";
 import { budgetPlugin, InstallationBudgets, type ClientClock } from "./budget/scheduler.js";
 import { LocalBudgetStore } from "./budget/store.js";
 

@@ -3,7 +3,7 @@
 // waits, which can hold a write for seconds. A write still unanswered when the lease may
 // have run out is abandoned: its connection is closed, so it cannot land after another
 // replica has taken the train over and read GitHub.
-import { requestKind } from "../ops/octokit-metrics.js";
+import { requestKind } from "./request-kind.js";
 import { WriteAborted, writeAborted, type BeforeWrite } from "./lanes.js";
 import type { Octokit } from "./octokit.js";
 

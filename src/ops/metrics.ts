@@ -1,11 +1,10 @@
 // Prometheus metrics of one app instance. Each instance has its own Registry (not
 // prom-client's global one), so several apps in one process (tests) never collide.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { AppEvents } from "../app.js";
 import type { BudgetStatus } from "../github/budget/scheduler.js";
-import type { TrainPhase } from "../github/reconciler.js";
+import type { ReconcileEvents, TrainPhase } from "../github/reconcile/outcome.js";
 import type { PhaseBoard } from "../replicas/phases.js";
-import type { RequestKind } from "./octokit-metrics.js";
+import type { RequestKind } from "../github/request-kind.js";
 
 /** Phases always exported (as 0 when empty), so dashboards and alerts see every series. */
 const PHASES: Array<TrainPhase | "refused"> = [
@@ -73,7 +72,7 @@ export class AppMetrics {
   }
 
   /** The observer the app calls from its lane work. */
-  readonly events: AppEvents = {
+  readonly events: ReconcileEvents = {
     reconciled: (train, outcome, ms) => {
       this.reconciles.inc({ outcome: outcome.kind });
       this.reconcileDuration.observe(ms / 1000);

@@ -2,23 +2,10 @@
 // rate-limit budget GitHub reports. Applied to the Octokit class the server gives
 // Probot, so every installation client, GraphQL included, is counted.
 import type { ProbotOctokit } from "probot";
+import { requestKind } from "../github/request-kind.js";
 import type { AppMetrics } from "./metrics.js";
 
 type OctokitClass = typeof ProbotOctokit;
-
-export type RequestKind = "read" | "write" | "auth";
-
-/** GitHub's own distinction: GET/HEAD and GraphQL queries read, everything else writes; installation tokens are "auth". */
-export function requestKind(options: { method?: string; url?: string; query?: unknown }): RequestKind {
-  const method = (options.method ?? "GET").toUpperCase();
-  if (/\/graphql$/.test(options.url ?? "")) {
-    const query = typeof options.query === "string" ? options.query.replace(/^\s*#.*$/gm, "") : "";
-    return /^\s*mutation\b/.test(query) ? "write" : "read";
-  }
-  // Creating an installation token is authentication, not a content write.
-  if (method === "POST" && /\/app\/installations\/[^/]+\/access_tokens$/.test(options.url ?? "")) return "auth";
-  return method === "GET" || method === "HEAD" ? "read" : "write";
-}
 
 /** `Base` with the metrics plugin; wrapped last, so it sees each request once, after retries. */
 export function withMetrics(Base: OctokitClass, metrics: AppMetrics): OctokitClass {

@@ -19,7 +19,14 @@ export type ReconcileOutcome =
   | { kind: "not-a-train"; reason: string; points: number }
   | { kind: "refused"; reason: string; points: number };
 
+/** Who watches reconciles (the metrics, the Actions run's record). */
+export interface ReconcileEvents {
+  /** A reconcile ended with this outcome (`failed` when it threw) after `ms` milliseconds. */
+  reconciled(train: string, outcome: ReconcileOutcome | { kind: "failed" }, ms: number): void;
+}
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** An outcome before its points are added. */
 export type Outcome = DistributiveOmit<ReconcileOutcome, "points">;
 
