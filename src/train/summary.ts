@@ -116,65 +116,78 @@ export function buildSummary(
       url: observation.issue.url,
       version: version.version,
       tag: version.tag,
-      mode:
-        patchedRepos(
-          plan.repos.map((r) => r.fullName),
-          version,
-          observation.repos,
-        ).size > 0
-          ? "patch"
-          : modeOf(version.version),
+      mode: trainMode(plan, version, observation),
     },
     startedAt: state.startedAt,
     finishedAt,
     complete: phases.every((p) => p.finishedAt !== null),
-    repos: plan.repos.map((r) => {
-      const observed = observation.repos[r.fullName];
-      const pr = observed?.pullRequest;
-      return {
-        name: r.name,
-        fullName: r.fullName,
-        level: r.level,
-        team: r.team,
-        version: versionFor(version, r.fullName).version,
-        tag: versionFor(version, r.fullName).tag,
-        previousTag: previousTag(observed, versionFor(version, r.fullName).version)?.name ?? null,
-        commit: pr?.mergeCommitOid ?? "",
-        pr: { number: pr?.number ?? 0, url: pr?.url ?? "" },
-        deployments: (observed?.deployments ?? [])
-          .filter((d) => d.train === id)
-          .sort((a, b) => a.id - b.id)
-          .map((d) => ({ environment: d.environment, task: d.task, sha: d.sha, state: d.state, at: d.createdAt })),
-      };
-    }),
+    repos: summaryRepos(plan, version, observation, id),
     signoffs: Object.entries(state.signoffs).map(([team, s]) => ({ team, by: s.by, at: s.at })),
     approval: state.approval ? { by: state.approval.by, at: state.approval.at } : null,
-    rollbacks: state.rollback
-      ? [
-          {
-            mode: state.rollback.mode,
-            reason: state.rollback.reason,
-            by: state.rollback.by,
-            at: state.rollback.at,
-            verifiedAt: state.rollback.verifiedAt ?? null,
-          },
-        ]
-      : [],
+    rollbacks: rollbacksOf(state),
     phases,
-    ...(version.repos
-      ? {
-          versioning: "independent" as const,
-          versions: Object.fromEntries(Object.entries(version.repos).map(([name, own]) => [name, own.version])),
-          unreleased: Object.entries(version.repos)
-            .filter(([, own]) => !own.release)
-            .map(([name]) => name),
-        }
-      : {}),
+    ...independentVersions(version),
     ...(state.subset && plan.notInTrain?.length
       ? { subset: { repos: state.subset.repos, notInTrain: plan.notInTrain.map((r) => r.fullName) } }
       : {}),
   };
   return summarySchema.parse(summary);
+}
+
+/** `patch` when some repository releases from an older line's maintenance branch; otherwise what the version says. */
+function trainMode(plan: ReleasePlan, version: TrainVersion, observation: Observation): TrainSummary["train"]["mode"] {
+  const patched = patchedRepos(
+    plan.repos.map((r) => r.fullName),
+    version,
+    observation.repos,
+  );
+  return patched.size > 0 ? "patch" : modeOf(version.version);
+}
+
+/** Each repository of the train: its version and tags, the merged release PR and this train's deployments. */
+function summaryRepos(
+  plan: ReleasePlan,
+  version: TrainVersion,
+  observation: Observation,
+  id: string,
+): TrainSummary["repos"] {
+  return plan.repos.map((r) => {
+    const observed = observation.repos[r.fullName];
+    const pr = observed?.pullRequest;
+    return {
+      name: r.name,
+      fullName: r.fullName,
+      level: r.level,
+      team: r.team,
+      version: versionFor(version, r.fullName).version,
+      tag: versionFor(version, r.fullName).tag,
+      previousTag: previousTag(observed, versionFor(version, r.fullName).version)?.name ?? null,
+      commit: pr?.mergeCommitOid ?? "",
+      pr: { number: pr?.number ?? 0, url: pr?.url ?? "" },
+      deployments: (observed?.deployments ?? [])
+        .filter((d) => d.train === id)
+        .sort((a, b) => a.id - b.id)
+        .map((d) => ({ environment: d.environment, task: d.task, sha: d.sha, state: d.state, at: d.createdAt })),
+    };
+  });
+}
+
+function rollbacksOf(state: TrainState): TrainSummary["rollbacks"] {
+  if (!state.rollback) return [];
+  const { mode, reason, by, at, verifiedAt } = state.rollback;
+  return [{ mode, reason, by, at, verifiedAt: verifiedAt ?? null }];
+}
+
+/** Independent versioning only: every repository's version, and those not released. */
+function independentVersions(version: TrainVersion): Pick<TrainSummary, "versioning" | "versions" | "unreleased"> {
+  if (!version.repos) return {};
+  return {
+    versioning: "independent",
+    versions: Object.fromEntries(Object.entries(version.repos).map(([name, own]) => [name, own.version])),
+    unreleased: Object.entries(version.repos)
+      .filter(([, own]) => !own.release)
+      .map(([name]) => name),
+  };
 }
 
 function phaseTimes(entered: string | null, times: (ids: string[]) => string[]): TrainSummary["phases"] {

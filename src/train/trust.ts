@@ -101,42 +101,37 @@ function peoplesEdits(history: BodyRevision[], count: number, botLogin: string):
   return edits;
 }
 
+const none = (replaced: BodyTrust["replaced"], editors: string[], edits: BodyEdit[] = []): BodyTrust => ({
+  state: null,
+  block: null,
+  source: "none",
+  replaced,
+  editors,
+  edits,
+});
+
+/** The people (not release-train) who saved the newest `upTo` revisions, oldest first. */
+function peopleUpTo(history: BodyRevision[], upTo: number, botLogin: string): string[] {
+  return [
+    ...new Set(
+      history
+        .slice(0, upTo)
+        .filter((r) => !same(r.editor, botLogin) && r.editor)
+        .map((r) => r.editor!),
+    ),
+  ].reverse();
+}
+
 export function trustBody(input: TrustInput): BodyTrust {
   const { body, botLogin, history } = input;
-  const none = (replaced: BodyTrust["replaced"], editors: string[], edits: BodyEdit[] = []): BodyTrust => ({
-    state: null,
-    block: null,
-    source: "none",
-    replaced,
-    editors,
-    edits,
-  });
-  if (history === null) {
-    // Never edited: whatever the body holds was written by its author. Saved last by release-train: it is ours.
-    if (!input.lastEditor) return none(wasRendered(body) ? "altered" : null, [input.author]);
-    const block = stateBlockOf(body);
-    const state = block ? decodeState(block) : null;
-    return state
-      ? { state, block, source: "body", replaced: null, editors: [], edits: [] }
-      : none(wasRendered(body) ? "altered" : null, [input.lastEditor]);
-  }
-
+  if (history === null) return trustUnedited(input);
   const latestAt = history.findIndex((r) => same(r.editor, botLogin));
-  const people = (upTo: number) =>
-    [
-      ...new Set(
-        history
-          .slice(0, upTo)
-          .filter((r) => !same(r.editor, botLogin) && r.editor)
-          .map((r) => r.editor!),
-      ),
-    ].reverse();
   // Everything but the revision the issue was opened with can be a change.
   const opened = input.total - 1;
   if (latestAt < 0)
     return none(
       wasRendered(body) ? "altered" : null,
-      people(history.length),
+      peopleUpTo(history, history.length, botLogin),
       peoplesEdits(history, Math.min(history.length, opened), botLogin),
     );
   const latest = history[latestAt]!;
@@ -148,7 +143,27 @@ export function trustBody(input: TrustInput): BodyTrust {
       peoplesEdits(history, Math.min(latestAt, opened), botLogin),
     );
   }
-  const block = stateBlockOf(latest.body);
+  return trustLatest(input, history, latestAt, latest.body);
+}
+
+/** A body never edited: whatever it holds was written by its author. Saved last by release-train: it is ours. */
+function trustUnedited(input: TrustInput): BodyTrust {
+  const { body } = input;
+  if (!input.lastEditor) return none(wasRendered(body) ? "altered" : null, [input.author]);
+  const block = stateBlockOf(body);
+  const state = block ? decodeState(block) : null;
+  return state
+    ? { state, block, source: "body", replaced: null, editors: [], edits: [] }
+    : none(wasRendered(body) ? "altered" : null, [input.lastEditor]);
+}
+
+/**
+ * The state in release-train's latest revision (`latestAt` in the history, `saved` its text):
+ * the body's when it still holds that block; otherwise taken from the history, with who changed it.
+ */
+function trustLatest(input: TrustInput, history: BodyRevision[], latestAt: number, saved: string): BodyTrust {
+  const { body, botLogin } = input;
+  const block = stateBlockOf(saved);
   const state = block ? decodeState(block) : null;
   const mark = state?.revisions;
   const edits = peoplesEdits(history, mark === undefined ? latestAt : freshCount(input.total, mark), botLogin);
@@ -172,7 +187,7 @@ export function trustBody(input: TrustInput): BodyTrust {
     block: state ? block : null,
     source: state ? "history" : "none",
     replaced: older ? "older" : "altered",
-    editors: editors.length > 0 ? editors : people(latestAt),
+    editors: editors.length > 0 ? editors : peopleUpTo(history, latestAt, botLogin),
     edits,
   };
 }

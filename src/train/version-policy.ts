@@ -74,10 +74,10 @@ export function planVersions(
   repos: readonly RepoHistory[],
 ): Record<string, RepoVersion> {
   const own = new Map(
-    repos.map(
-      (r) =>
-        [r.fullName, { history: r, bump: suggestBump(r.commits), summary: summarizeChangelog(r.commits) }] as const,
-    ),
+    repos.map((r): [string, OwnChanges] => [
+      r.fullName,
+      { history: r, bump: suggestBump(r.commits), summary: summarizeChangelog(r.commits) },
+    ]),
   );
   const result: Record<string, RepoVersion> = {};
   if (policy.versioning === "fixed") {
@@ -101,26 +101,9 @@ export function planVersions(
       return entry ? [entry] : [];
     });
     if (members.length === 0) continue;
-    const bump = members.reduce<Bump | null>((highest, m) => highestBump(highest, m.bump), null);
-    const outside = policy.outsideGroups?.[group];
-    const inTrain = members.map((m) => versionOfTag(m.history.previousTag)).sort(semver.rcompare)[0]!;
-    const raised = outside !== undefined && semver.gt(versionOfTag(outside.tag), inTrain);
-    const base = raised ? versionOfTag(outside.tag) : inTrain;
-    const leaders = members
-      .filter((m) => m.bump === bump && bump !== null)
-      .map((m) => m.history.fullName.split("/")[1]);
-    for (const m of members) {
-      grouped.add(m.history.fullName);
-      const next = nextVersion(base, bump, policy.releaseUnchanged, trainVersion);
-      const from = raised ? ` on ${outside.tag} of ${outside.repo.split("/")[1]} (not in this train)` : "";
-      const why = bump === null ? next.reason : `${bump} from ${leaders.join(", ")}${from}`;
-      result[m.history.fullName] = {
-        previousTag: m.history.previousTag,
-        ...next,
-        bump: m.bump,
-        reason: `group ${group}: ${why}; own commits: ${m.summary}`,
-        group,
-      };
+    for (const [name, version] of groupVersions(policy, group, members, trainVersion)) {
+      grouped.add(name);
+      result[name] = version;
     }
   }
   for (const [name, { history, bump, summary }] of own) {
@@ -134,6 +117,46 @@ export function planVersions(
     };
   }
   return result;
+}
+
+/** A repository's history with the bump its commits imply and their summary. */
+interface OwnChanges {
+  history: RepoHistory;
+  bump: Bump | null;
+  summary: string;
+}
+
+/**
+ * One group's versions, in member order: the highest previous version among the members (or
+ * of a member outside a subset train), raised by the highest bump among them.
+ */
+function groupVersions(
+  policy: VersionPolicy,
+  group: string,
+  members: readonly OwnChanges[],
+  trainVersion: string,
+): [string, RepoVersion][] {
+  const bump = members.reduce<Bump | null>((highest, m) => highestBump(highest, m.bump), null);
+  const outside = policy.outsideGroups?.[group];
+  const inTrain = members.map((m) => versionOfTag(m.history.previousTag)).sort(semver.rcompare)[0]!;
+  const raised = outside !== undefined && semver.gt(versionOfTag(outside.tag), inTrain);
+  const base = raised ? versionOfTag(outside.tag) : inTrain;
+  const leaders = members.filter((m) => m.bump === bump && bump !== null).map((m) => m.history.fullName.split("/")[1]);
+  return members.map((m) => {
+    const next = nextVersion(base, bump, policy.releaseUnchanged, trainVersion);
+    const from = raised ? ` on ${outside.tag} of ${outside.repo.split("/")[1]} (not in this train)` : "";
+    const why = bump === null ? next.reason : `${bump} from ${leaders.join(", ")}${from}`;
+    return [
+      m.history.fullName,
+      {
+        previousTag: m.history.previousTag,
+        ...next,
+        bump: m.bump,
+        reason: `group ${group}: ${why}; own commits: ${m.summary}`,
+        group,
+      },
+    ];
+  });
 }
 
 function nextVersion(
