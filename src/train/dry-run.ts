@@ -5,7 +5,7 @@ import { dependencyNotes } from "./preparation/dependency-update.js";
 import type { RepoPreparation } from "./preparation/prepare-repo.js";
 import { versionFor } from "./repo-versions.js";
 import { cell } from "./render-repos.js";
-import type { ReleasePlan } from "./plan.js";
+import type { PlannedRepo, ReleasePlan } from "./plan.js";
 import type { TrainVersion } from "./model/train-version.js";
 
 const COMMENT_LIMIT = 60_000;
@@ -43,36 +43,9 @@ export function renderDryRun(
   const rows: string[] = [];
   const previews: string[] = [];
   for (const repo of plan.repos) {
-    const observed = observation.repos[repo.fullName];
-    const details = observed?.details;
-    const prep = preparations[repo.fullName];
-    if (!observed?.found || !details || !prep) {
-      rows.push(
-        `| ${repo.level} | ${repo.name} | — | — | — | ${observed?.pullRequest ? `release PR #${observed.pullRequest.number} already open` : "not readable"} |`,
-      );
-      continue;
-    }
-    const from = observed.releaseBranch ? "exists" : `from \`${details.baseOid.slice(0, 7)}\``;
-    const files =
-      prep.problems.length > 0
-        ? `❌ ${prep.problems.join("; ")}`
-        : prep.changes.map((c) => `\`${c.path}\``).join(", ") || "nothing to change";
-    const own = versionFor(version, repo.fullName);
-    const bump = version.repos?.[repo.fullName]?.reason ?? `${details.bump ?? "none"} (${details.summary})`;
-    const deps = version.repos
-      ? ` ${
-          cell(
-            dependencyNotes(prep)
-              .trim()
-              .replace(/^Dependency updates:\n/, "")
-              .replace(/\n/g, "<br>"),
-          ) || "—"
-        } |`
-      : "";
-    rows.push(
-      `| ${repo.level} | ${repo.name} | \`${version.branch}\` ${from} | ${details.previousTag ?? "—"} → ${own.tag} | ${cell(bump)} | ${files} |${deps}`,
-    );
-    previews.push(`<details><summary>${repo.name}: CHANGELOG.md</summary>\n\n${details.changelog}\n\n</details>`);
+    const shown = repoRow(repo, version, observation, preparations[repo.fullName]);
+    rows.push(shown.row);
+    if (shown.preview !== undefined) previews.push(shown.preview);
   }
   const head = [
     `### 🧪 Dry run: what Phase 1 would do for ${version.tag}`,
@@ -96,4 +69,41 @@ export function renderDryRun(
     body += `\n${preview}`;
   }
   return body;
+}
+
+/** One repository's row of the table, and its changelog preview when it was read. */
+function repoRow(
+  repo: PlannedRepo,
+  version: TrainVersion,
+  observation: Observation,
+  prep: RepoPreparation | undefined,
+): { row: string; preview?: string } {
+  const observed = observation.repos[repo.fullName];
+  const details = observed?.details;
+  if (!observed?.found || !details || !prep) {
+    return {
+      row: `| ${repo.level} | ${repo.name} | — | — | — | ${observed?.pullRequest ? `release PR #${observed.pullRequest.number} already open` : "not readable"} |`,
+    };
+  }
+  const from = observed.releaseBranch ? "exists" : `from \`${details.baseOid.slice(0, 7)}\``;
+  const files =
+    prep.problems.length > 0
+      ? `❌ ${prep.problems.join("; ")}`
+      : prep.changes.map((c) => `\`${c.path}\``).join(", ") || "nothing to change";
+  const own = versionFor(version, repo.fullName);
+  const bump = version.repos?.[repo.fullName]?.reason ?? `${details.bump ?? "none"} (${details.summary})`;
+  const deps = version.repos
+    ? ` ${
+        cell(
+          dependencyNotes(prep)
+            .trim()
+            .replace(/^Dependency updates:\n/, "")
+            .replace(/\n/g, "<br>"),
+        ) || "—"
+      } |`
+    : "";
+  return {
+    row: `| ${repo.level} | ${repo.name} | \`${version.branch}\` ${from} | ${details.previousTag ?? "—"} → ${own.tag} | ${cell(bump)} | ${files} |${deps}`,
+    preview: `<details><summary>${repo.name}: CHANGELOG.md</summary>\n\n${details.changelog}\n\n</details>`,
+  };
 }

@@ -44,36 +44,14 @@ export function signoff(ctx: GateContext, comment: CommentObservation, args: str
   const revoke = args[0]?.toLowerCase() === "revoke";
   const named = revoke ? args[1] : args[0];
   const required = ctx.gates().required;
-  const requiredTeams = required.map((r) => r.team);
-  let teams: string[];
-  if (named) {
-    const team = resolveTeam(ctx.config, named);
-    if (!team || !requiredTeams.includes(team)) {
-      return {
-        ok: false,
-        reason: `\`${named}\` does not sign off on this train. Teams that do: ${teamList(requiredTeams)}.`,
-      };
-    }
-    if (!ctx.authz.isLead(team, comment.author))
-      return {
-        ok: false,
-        reason: `only a lead of ${ctx.authz.describeOwner(team).replace(/^members of /, "")} can ${revoke ? "revoke the sign-off" : "sign off"} for \`${team}\`.`,
-      };
-    teams = [team];
-  } else {
-    // Evaluate every team so one round of membership look-ups answers them all.
-    const leadOf = requiredTeams.map((team) => [team, ctx.authz.isLead(team, comment.author)] as const);
-    teams = leadOf.filter(([, lead]) => lead).map(([team]) => team);
-    if (revoke) teams = teams.filter((t) => ctx.state.signoffs[t]);
-    if (teams.length === 0) {
-      return {
-        ok: false,
-        reason: revoke
-          ? "you have no sign-off to revoke on this train."
-          : `you are not a lead of any team whose sign-off this train needs (${teamList(requiredTeams)}).`,
-      };
-    }
-  }
+  const teams = signingTeams(
+    ctx,
+    comment,
+    named,
+    revoke,
+    required.map((r) => r.team),
+  );
+  if (!Array.isArray(teams)) return teams;
   if (revoke) {
     for (const team of teams) {
       if (!ctx.state.signoffs[team]) continue;
@@ -104,6 +82,42 @@ export function signoff(ctx: GateContext, comment: CommentObservation, args: str
     ctx.audit(comment.author, `signed off for ${team}`);
   }
   return { ok: true };
+}
+
+/** The teams a `/signoff` (or its revoke) acts for: the one named, or every required team the author leads. */
+function signingTeams(
+  ctx: GateContext,
+  comment: CommentObservation,
+  named: string | undefined,
+  revoke: boolean,
+  requiredTeams: string[],
+): string[] | { ok: false; reason: string } {
+  if (named) {
+    const team = resolveTeam(ctx.config, named);
+    if (!team || !requiredTeams.includes(team)) {
+      return {
+        ok: false,
+        reason: `\`${named}\` does not sign off on this train. Teams that do: ${teamList(requiredTeams)}.`,
+      };
+    }
+    if (!ctx.authz.isLead(team, comment.author))
+      return {
+        ok: false,
+        reason: `only a lead of ${ctx.authz.describeOwner(team).replace(/^members of /, "")} can ${revoke ? "revoke the sign-off" : "sign off"} for \`${team}\`.`,
+      };
+    return [team];
+  }
+  // Evaluate every team so one round of membership look-ups answers them all.
+  const leadOf = requiredTeams.map((team) => [team, ctx.authz.isLead(team, comment.author)] as const);
+  let teams = leadOf.filter(([, lead]) => lead).map(([team]) => team);
+  if (revoke) teams = teams.filter((t) => ctx.state.signoffs[t]);
+  if (teams.length > 0) return teams;
+  return {
+    ok: false,
+    reason: revoke
+      ? "you have no sign-off to revoke on this train."
+      : `you are not a lead of any team whose sign-off this train needs (${teamList(requiredTeams)}).`,
+  };
 }
 
 export function approve(ctx: GateContext, comment: CommentObservation): Outcome {

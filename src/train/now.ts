@@ -55,40 +55,10 @@ function nextStep(view: TrainView, items: ChecklistItem[], asked: Set<string>): 
 }
 
 export function nowView(view: TrainView): NowView {
-  if (view.finished) {
-    const retro = view.phases.at(-1)!.steps.find((s) => s.id === "7.7")!;
-    if (open(retro))
-      return {
-        health: "released",
-        running: [],
-        blocked: [],
-        asks: [{ ...checkAsk(retro), why: "hold the retrospective, then close its issue (or `/check 7.7`)" }],
-        next: "nothing: the train is complete once the retrospective is held",
-      };
-    return { health: "released", running: [], blocked: [], asks: [], next: "nothing: the train is complete" };
-  }
+  if (view.finished) return finishedNow(view);
   if (view.aborted)
     return { health: "aborted", running: [], blocked: [], asks: [], next: "nothing: open a new train to release" };
-  if (view.rollback) {
-    const steps = view.rollback.steps;
-    const done = steps.every((s) => !open(s));
-    const asks = steps.filter((s) => s.kind === "manual" && open(s)).map(checkAsk);
-    if (done)
-      asks.push({
-        who: view.orchestrators,
-        command: "/abort <reason>",
-        why: "end this train and lift the code freeze",
-      });
-    return {
-      health: done ? "rolled back" : "rolling back",
-      running: steps.filter((s) => s.status === "running").map(describe),
-      blocked: [view.rollback.reason, ...steps.filter((s) => s.status === "failed").map(describe)],
-      asks,
-      next: done
-        ? "fix the cause on the default branches, then open a new train for the fixed release"
-        : (steps.find((s) => s.status === "pending")?.title ?? "verify the rollback"),
-    };
-  }
+  if (view.rollback) return rollbackNow(view, view.rollback);
   const { items } = currentItems(view);
   const asks = phaseAsks(view, items);
   const failed = [...view.preconditions, ...items].filter((i) => i.status === "failed" || i.status === "blocked");
@@ -114,5 +84,41 @@ export function nowView(view: TrainView): NowView {
     blocked,
     asks,
     next: nextStep(view, items, new Set(asks.map((a) => a.command.replace("/check ", "")))),
+  };
+}
+
+/** Released: only the retrospective may be left. */
+function finishedNow(view: TrainView): NowView {
+  const retro = view.phases.at(-1)!.steps.find((s) => s.id === "7.7")!;
+  if (open(retro))
+    return {
+      health: "released",
+      running: [],
+      blocked: [],
+      asks: [{ ...checkAsk(retro), why: "hold the retrospective, then close its issue (or `/check 7.7`)" }],
+      next: "nothing: the train is complete once the retrospective is held",
+    };
+  return { health: "released", running: [], blocked: [], asks: [], next: "nothing: the train is complete" };
+}
+
+/** Rolling back: the procedure's steps, then ending the train once they are done. */
+function rollbackNow(view: TrainView, rollback: NonNullable<TrainView["rollback"]>): NowView {
+  const steps = rollback.steps;
+  const done = steps.every((s) => !open(s));
+  const asks = steps.filter((s) => s.kind === "manual" && open(s)).map(checkAsk);
+  if (done)
+    asks.push({
+      who: view.orchestrators,
+      command: "/abort <reason>",
+      why: "end this train and lift the code freeze",
+    });
+  return {
+    health: done ? "rolled back" : "rolling back",
+    running: steps.filter((s) => s.status === "running").map(describe),
+    blocked: [rollback.reason, ...steps.filter((s) => s.status === "failed").map(describe)],
+    asks,
+    next: done
+      ? "fix the cause on the default branches, then open a new train for the fixed release"
+      : (steps.find((s) => s.status === "pending")?.title ?? "verify the rollback"),
   };
 }
