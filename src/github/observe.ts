@@ -12,7 +12,7 @@ import { type GqlIssue, readIssue } from "./observe/tracking-issue.js";
 
 export { observeHistory, observeOrigin } from "./observe/body-history.js";
 export type { GraphQL } from "./observe/graphql.js";
-export { notFoundRepo, observeRepos, type ObservedRepos } from "./observe/repositories.js";
+export { notFoundRepo, observeFingerprints, observeRepos, type ObservedRepos } from "./observe/repositories.js";
 
 export interface TrainObservationRequest extends BranchTarget {
   owner: string;

@@ -12,6 +12,8 @@ export {
   type BranchTarget,
   branchVariables,
   DEPLOYMENTS_PER_REPO,
+  fingerprintSelections,
+  fingerprintsQuery,
   LABEL_EVENTS_PER_PULL,
   type RepoReads,
   type RepoTarget,

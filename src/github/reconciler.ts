@@ -18,6 +18,7 @@ import { ended, type Outcome, type ReconcileOutcome } from "./reconcile/outcome.
 import { perform, reviewAllowance, type WriteMemory } from "./reconcile/perform.js";
 import { planTrain } from "./reconcile/plan-train.js";
 import { readTrain } from "./reconcile/read-train.js";
+import { refresher } from "./reconcile/refresh.js";
 import { resumeState } from "./reconcile/resume-state.js";
 
 export type { ReconcilerDeps } from "./reconcile/deps.js";
@@ -92,7 +93,9 @@ export class Reconciler {
     this.tags.set(ctx.id, version.tag);
     const failures = this.memory.failures.get(ctx.id) ?? [];
     const observation = await observationOf(ctx, first, issue, trusted, resumed, failures);
-    const train = { config: loaded.config, plan: planned.plan, version, observation };
+    const target = { releaseBranch: version.branch, tag: version.tag, environments: planned.environments };
+    const refresh = refresher(ctx, this.observations, target, issue.body);
+    const train = { config: loaded.config, plan: planned.plan, version, observation, refresh };
     const decision = await decideFully(ctx, this.readers, train, reviewAllowance(ctx, this.memory));
     this.deps.registry.setWake(ctx.id, decision.wakeAt);
     return perform(ctx, this.memory, decision, issue.body, state);

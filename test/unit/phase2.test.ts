@@ -313,6 +313,27 @@ describe("/approve", () => {
   });
 });
 
+describe("commands judged on repositories taken from the cache", () => {
+  it("an /approve waits for them to be read as GitHub is now: asked for, nothing answered or recorded", () => {
+    const repos = plan.repos.map((r) => r.fullName);
+    const obs = { ...with_(prepared({ signoffs: allSigned() }), comment("olga", "/approve")), unverified: repos };
+    const decision = run(obs);
+    expect(decision.needs.fresh).toEqual(repos);
+    expect(decision.state.approval).toBeUndefined();
+    expect(decision.state.acked).toEqual({});
+    expect(replies(decision.actions)).toEqual([]);
+    expect(reactions(decision.actions)).toEqual([]);
+  });
+
+  it("a /signoff waits too, a /check does not", () => {
+    const unverified = [plan.repos[0]!.fullName];
+    expect(run({ ...with_(prepared(), comment("bella", "/signoff")), unverified }).needs.fresh).toEqual(unverified);
+    const checked = run({ ...with_(prepared(), comment("rita", "/check 2.3")), unverified });
+    expect(checked.needs.fresh).toBeUndefined();
+    expect(checked.state.ticks["2.3"]?.by).toBe("rita");
+  });
+});
+
 describe("/approve while GitHub computes a release PR's mergeability", () => {
   const infra = `${OWNER}/blackroad-os-infra`;
   const computing = (o: Observation) => (o.repos[infra]!.pullRequest!.mergeable = "UNKNOWN");

@@ -2,7 +2,15 @@
 // deployments, read in full in chunks, or only by their fingerprint.
 import semver from "semver";
 import type { ClassicRuleObservation, RepoObservation, TagObservation } from "../../train/model/repo-observation.js";
-import { branchVariables, REPOS_PER_QUERY, reposQuery, type BranchTarget, type RepoTarget } from "../queries.js";
+import {
+  branchVariables,
+  fingerprintSelections,
+  fingerprintsQuery,
+  REPOS_PER_QUERY,
+  reposQuery,
+  type BranchTarget,
+  type RepoTarget,
+} from "../queries.js";
 import { withMissingRepos } from "./answer-errors.js";
 import { type GqlCommit, toCommit } from "./checks.js";
 import { type GqlDeployment, toDeployment } from "./deployments.js";
@@ -141,6 +149,24 @@ export function absorbRepos(
   });
   for (const [i, r] of fingerprintOnly.entries())
     into.fingerprints[fullNameOf(r)] = fingerprintOf(data[`f${i}`] as GqlFingerprint | null | undefined);
+}
+
+/** The fingerprints of `repos`, in one request. */
+export async function observeFingerprints(
+  graphql: GraphQL,
+  target: BranchTarget,
+  repos: RepoTarget[],
+): Promise<Record<string, string>> {
+  if (repos.length === 0) return {};
+  const variables = { ...branchVariables(target), ...fingerprintSelections(repos).variables };
+  const data = await graphql<Record<string, unknown>>(fingerprintsQuery(repos), variables).catch((error: unknown) => {
+    const partial = withMissingRepos<Record<string, unknown>>(error);
+    if (!partial) throw error;
+    return partial;
+  });
+  const observed: ObservedRepos = { repos: {}, fingerprints: {} };
+  absorbRepos(observed, data, [], repos);
+  return observed.fingerprints;
 }
 
 /** Reads repositories in full, in chunks. */

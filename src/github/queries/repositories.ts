@@ -131,6 +131,16 @@ export const branchVariables = (target: BranchTarget): Record<string, unknown> =
   environments: target.environments,
 });
 
+/** Repositories by their fingerprint only (aliased f0, …): has anything a train reads there changed? */
+export function fingerprintsQuery(repos: RepoTarget[]): string {
+  const { declarations } = fingerprintSelections(repos);
+  return `query TrainFingerprints($releaseRef: String!, $releaseBranch: String!, $maintenanceRef: String!, $tagRef: String!, $environments: [String!], ${declarations.join(", ")}) {
+  ${RATE_LIMIT}
+  ${fingerprintSelections(repos).selections.join("\n  ")}
+}
+${REPO_FINGERPRINT}`;
+}
+
 /** A further chunk of repositories, read in full. */
 export function reposQuery(repos: RepoTarget[]): string {
   const { declarations, selections } = repoSelections(repos);

@@ -59,7 +59,7 @@ export async function readTheRest(
 /** What decide is given; what it asks for later (memberships, leads, health, ...) is added as it is read. */
 export async function observationOf(
   ctx: ReconcileContext,
-  { raw }: FirstRead,
+  { raw, fromCache, readInFull }: FirstRead,
   issue: IssueObservation,
   trusted: BodyTrust,
   { origin }: ResumedState,
@@ -81,5 +81,12 @@ export async function observationOf(
     health: {},
     trainIssues: raw.trainIssues,
     githubWait: (await ctx.deps.githubWait?.(ctx.ref.installationId)) ?? null,
+    ...unverifiedOf(fromCache, readInFull, raw.repos),
   };
+}
+
+/** The repositories decide is given from the cache, unread by this reconcile. */
+function unverifiedOf(fromCache: string[], readInFull: Set<string>, repos: Observation["repos"]) {
+  const unverified = fromCache.filter((name) => !readInFull.has(name) && repos[name]);
+  return unverified.length > 0 ? { unverified } : {};
 }

@@ -26,6 +26,17 @@ export interface DecideContext {
   plan: ReleasePlan;
   version: TrainVersion;
   observation: Observation;
+  /** Reads the named repositories as GitHub is now; answers those that changed since the cache's read. */
+  refresh(names: string[]): Promise<Record<string, RepoObservation>>;
+}
+
+/** The repositories a command is judged on, as GitHub is now: no longer unverified. */
+async function refreshRepos(train: DecideContext, names: string[]): Promise<void> {
+  const { observation } = train;
+  Object.assign(observation.repos, await train.refresh(names));
+  const rest = (observation.unverified ?? []).filter((name) => !names.includes(name));
+  if (rest.length > 0) observation.unverified = rest;
+  else delete observation.unverified;
 }
 
 export class NeedReaders {
@@ -45,6 +56,8 @@ export class NeedReaders {
     const { octokit, ref } = ctx;
     const { config, version, observation } = train;
     const { needs } = decision;
+    // First: a repository read again replaces what the other readers would add to.
+    if (needs.fresh?.length) await refreshRepos(train, needs.fresh);
     await ctx.deps.memberships.fetch(octokit, ref.owner, config, needs.memberships, observation.memberships);
     await this.readDetails(ctx, train, decision.state, needs.changelogVersions ?? {}, needs.details);
     await this.teamLeads.read(octokit, ref.owner, config, needs.teamLeads, observation.teamLeads);

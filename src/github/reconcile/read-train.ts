@@ -13,9 +13,11 @@ export interface FirstRead {
   guess: BranchTarget;
   /** The repositories read in full (not taken from the cache). */
   readInFull: Set<string>;
+  /** The repositories taken from the cache unread (neither in full nor by fingerprint). */
+  fromCache: string[];
 }
 
-const targetOf = (fullName: string): RepoTarget => {
+export const targetOf = (fullName: string): RepoTarget => {
   const [owner, name] = fullName.split("/") as [string, string];
   return { owner, name };
 };
@@ -46,6 +48,7 @@ export async function readTrain(
     botLogin: ctx.botLogin,
   });
   let again: string[] = [];
+  let fromCache: string[] = [];
   if (raw.issue) {
     // Another writer (a replica) left the body: nothing cached can be trusted. Else only what moved is read.
     const trusted = cache.trusts(id, stateBlockOf(raw.issue.body));
@@ -55,6 +58,7 @@ export async function readTrain(
     Object.assign(raw.repos, more.repos);
     Object.assign(raw.fingerprints, more.fingerprints);
     for (const name of [...reads.fingerprint, ...reads.cached]) raw.repos[name] ??= cache.get(id, name)!;
+    fromCache = reads.cached.filter((name) => !again.includes(name));
   }
-  return { raw, guess, readInFull: new Set([...reads.full, ...again]) };
+  return { raw, guess, readInFull: new Set([...reads.full, ...again]), fromCache };
 }

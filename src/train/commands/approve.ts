@@ -5,6 +5,7 @@ export const approve: CommandSpec<"approve"> = {
   name: "approve",
   usage: "/approve",
   summary: "final approval once every gate is green (orchestration team)",
+  judgedOnRepositories: true,
   rules: [
     {
       who: ORCHESTRATION,

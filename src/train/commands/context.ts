@@ -34,6 +34,8 @@ export interface InteractionContext extends Omit<GateContext, "audit"> {
   patch: boolean;
   /** Commits `/pick` wants read (see pick.ts). */
   pickNeeds: Array<{ repo: string; sha: string }>;
+  /** Repositories to read as GitHub is now before a command judged on them runs. */
+  freshNeeds: string[];
 }
 
 /** The interaction context with the audit log to write to. */

@@ -5,6 +5,7 @@ export const signoff: CommandSpec<"signoff"> = {
   name: "signoff",
   usage: "/signoff [team]",
   summary: "record your team's sign-off (team leads); `/signoff revoke [team]` withdraws it",
+  judgedOnRepositories: true,
   rules: [
     {
       form: "/signoff",

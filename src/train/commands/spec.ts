@@ -25,6 +25,11 @@ export interface CommandSpec<N extends string = string> {
   summary: string;
   /** The rows of the permission table (docs/security.md). */
   rules: PermissionRule[];
+  /**
+   * Judged on the repositories as GitHub shows them (gates, heads): it runs only on reads
+   * made after it was posted, never on the app's cache of earlier ones.
+   */
+  judgedOnRepositories?: true;
   /** Carries the command out, or refuses it; undefined while a GitHub answer it needs is read. */
   run(ctx: CommandContext, comment: CommentObservation, args: string[]): Outcome | undefined;
 }

@@ -3,7 +3,7 @@
 // reply that says why; nothing a refused request asks for changes. Pure.
 import type { CommandContext, InteractionContext } from "../commands/context.js";
 import { type CommandLine, parseCommands } from "../commands/parse.js";
-import { commandSpec, helpText } from "../commands/registry.js";
+import { commandSpec, helpText, isCommandName } from "../commands/registry.js";
 import { isVersion, commentVersion as versionOf } from "../comment-version.js";
 import { type Outcome, waitsForMergeability } from "../gate-commands.js";
 import type { CommentObservation } from "../model/issue-observation.js";
@@ -88,6 +88,7 @@ function refusedAsAWhole(ctx: InteractionContext, comment: CommentObservation, l
 function runCommands(ctx: InteractionContext, comment: CommentObservation, commands: CommandLine[]): boolean {
   const authzNeeds = ctx.authz.needs.length;
   const run = commands.slice(0, MAX_COMMANDS_PER_COMMENT);
+  if (awaitsFreshRepositories(ctx, run)) return false;
   const decided = run.map((command) => runCommand(commandContext(ctx), comment, command));
   if (ctx.authz.needs.length > authzNeeds || decided.includes(undefined)) return false;
   const outcomes = decided as Outcome[];
@@ -113,6 +114,19 @@ function runCommands(ctx: InteractionContext, comment: CommentObservation, comma
       );
   }
   return true;
+}
+
+/**
+ * A command judged on the repositories waits while some come from the cache of earlier
+ * reads: their webhooks may not have arrived yet (GitHub does not order deliveries), so a
+ * review or a push made before the command could be missing from what it is judged on.
+ */
+function awaitsFreshRepositories(ctx: InteractionContext, run: CommandLine[]): boolean {
+  const unverified = ctx.observation.unverified ?? [];
+  if (unverified.length === 0) return false;
+  const judged = run.some((c) => isCommandName(c.name) && commandSpec(c.name).judgedOnRepositories);
+  if (judged) ctx.freshNeeds.push(...unverified);
+  return judged;
 }
 
 /** undefined: not decided yet, waiting for what GitHub says (a membership, a commit). */

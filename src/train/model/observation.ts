@@ -58,6 +58,11 @@ export interface Observation {
   githubWait?: GitHubWait | null;
   /** Commits named by `/pick` and the release branches they go onto, read when decide asks (by pickKey). */
   picks?: Record<string, PickObservation>;
+  /**
+   * Repositories taken from the app's cache of earlier reads, unread by this reconcile: as
+   * GitHub was then, which may be before a command now being judged was made.
+   */
+  unverified?: string[];
 }
 
 /** A blob in a tree: its sha and mode (a file, an executable, a symbolic link). */

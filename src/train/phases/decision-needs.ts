@@ -31,6 +31,8 @@ export interface Needs {
   environments?: Array<{ repo: string; environment: string }>;
   /** Commits named by `/pick`, with the release branch they go onto. */
   picks?: Array<{ repo: string; sha: string }>;
+  /** Repositories to read again as GitHub is now (a command is judged on them). */
+  fresh?: string[];
 }
 
 export interface CodeScanningNeed {
@@ -47,7 +49,8 @@ export const hasNeeds = (needs: Needs): boolean =>
     needs.health.length +
     needs.rules.length +
     (needs.environments?.length ?? 0) +
-    (needs.picks?.length ?? 0) >
+    (needs.picks?.length ?? 0) +
+    (needs.fresh?.length ?? 0) >
     0 || needs.final;
 
 /**
@@ -113,5 +116,6 @@ export function needsOf(
     ...(pickNeeds.length > 0
       ? { picks: [...new Map(pickNeeds.map((n) => [pickKey(n.repo, n.sha), n])).values()] }
       : {}),
+    ...(run.freshNeeds.length > 0 ? { fresh: [...new Set(run.freshNeeds)] } : {}),
   };
 }

@@ -47,6 +47,7 @@ function interactionContext(run: TrainRun): InteractionContext {
         observation.repos,
       ).size > 0,
     pickNeeds: run.pickNeeds,
+    freshNeeds: run.freshNeeds,
   };
 }
 

@@ -57,6 +57,8 @@ export interface TrainRun extends Opening, Scope {
   actions: Action[];
   teamLeadNeeds: string[];
   pickNeeds: Array<{ repo: string; sha: string }>;
+  /** Repositories a command wants read as GitHub is now before it is judged (see command-comments.ts). */
+  freshNeeds: string[];
   preparation: (started: boolean) => Phase1Result;
   /** Phase 1 as it reads before it has started. */
   draft: Phase1Result;
@@ -119,6 +121,7 @@ export function startRun(opening: Opening, scope: Scope): TrainRun {
     actions,
     teamLeadNeeds: [],
     pickNeeds: [],
+    freshNeeds: [],
     preparation,
     draft,
     prepared,
