@@ -316,10 +316,12 @@ async function main(): Promise<number> {
 
   const outcomes: Outcome[] = new Array(all.length);
   for (const [i, outcome] of progress?.outcomes ?? []) outcomes[i] = outcome;
-  if (progress)
+  if (progress?.outcomes.size)
     console.log(
       `resuming the full run begun on ${progress.header.commit}: ${progress.outcomes.size} of ${all.length} runs done`,
     );
+  else if (progress)
+    console.log(`the full run keeps its progress in chaos/progress/ (code of ${progress.header.commit})`);
   const mutantOutcomes: MutantOutcome[] = [];
   const jobs = Math.max(1, Number(values.jobs));
   const script = fileURLToPath(import.meta.url);
