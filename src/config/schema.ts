@@ -2,21 +2,18 @@
  * The contract of `.github/release-train.yml` (see DESIGN.md, "Configuration contract").
  *
  * This module only describes shapes and per-field rules. Rules that look across fields
- * (unknown teams, unknown repos in `dependsOn`, duplicates, cycles) live in `parse.ts`,
- * which is the entry point for validating a file.
+ * (unknown teams, unknown repos in `dependsOn`, duplicates, cycles) live in `cross-field.ts`;
+ * `parse.ts` is the entry point for validating a file.
  */
 import { z } from "zod";
+import { isPlainName, parseRepoRef } from "./repo-ref.js";
 
-/** Characters GitHub allows in a repository name, plus the glob characters `*` and `?`. */
-const REPO_NAME_RE = /^[A-Za-z0-9._*?-]+$/;
-/** Owners (users and organisations) and team slugs use the same character set, no globs. */
-const PLAIN_NAME_RE = /^[A-Za-z0-9._-]+$/;
+export { type RepoRef, isGlob, parseRepoRef } from "./repo-ref.js";
+
 /** GitHub logins: letters, digits and single hyphens, not at either end (`_` for managed users). */
 const LOGIN_RE = /^[A-Za-z0-9](?:[A-Za-z0-9_]|-(?=[A-Za-z0-9_])){0,38}$/;
 /** Keys of `teams` and `compliance`: they appear in slash commands (`/signoff backend`). */
 const KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-const GLOB_CHARS_RE = /[*?]/;
 
 /** The playbook's production stages and the teams whose repositories they deploy. */
 export const STAGES = ["backend", "frontend", "packs"] as const;
@@ -26,40 +23,6 @@ export const DEFAULT_STAGES: Readonly<Record<Stage, readonly string[]>> = {
   frontend: ["frontend"],
   packs: ["packs"],
 };
-
-export interface RepoRef {
-  /** The owner when written as `owner/name`, otherwise undefined (the orchestration repo's owner). */
-  owner: string | undefined;
-  name: string;
-  /** True when `name` contains `*` or `?`. */
-  glob: boolean;
-}
-
-/**
- * Splits a repository reference as written in the file (`name`, `owner/name`, or a glob in
- * the name part). Returns undefined when the text is not a well-formed reference.
- */
-export function parseRepoRef(text: string): RepoRef | undefined {
-  const parts = text.split("/");
-  if (parts.length > 2) return undefined;
-  const name = parts.length === 2 ? parts[1] : parts[0];
-  const owner = parts.length === 2 ? parts[0] : undefined;
-  if (name === undefined || !isRepoNamePart(name)) return undefined;
-  if (owner !== undefined && !isPlainName(owner)) return undefined;
-  return { owner, name, glob: GLOB_CHARS_RE.test(name) };
-}
-
-export function isGlob(text: string): boolean {
-  return GLOB_CHARS_RE.test(text);
-}
-
-function isRepoNamePart(name: string): boolean {
-  return name.length > 0 && name.length <= 100 && REPO_NAME_RE.test(name) && !name.includes("..") && name !== ".";
-}
-
-function isPlainName(name: string): boolean {
-  return name.length > 0 && name.length <= 100 && PLAIN_NAME_RE.test(name) && !name.includes("..") && name !== ".";
-}
 
 /** Number of capturing groups in a regular expression source, or an error message. */
 export function captureGroupCount(pattern: string): number | string {
