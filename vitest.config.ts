@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -20,5 +21,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Most tests wait on webhooks, lanes and deployers far more than they compute: twice as
+    // many workers as cores keeps the cores busy (Vitest's default, one fewer than the cores,
+    // is a single worker on a 2-core machine).
+    maxWorkers: Math.max(2, availableParallelism() * 2),
   },
 });
