@@ -3,7 +3,7 @@
 // written with the reason. Only the range strings change (formatting, order and the rest of
 // the file are kept). Pure.
 import semver from "semver";
-import { findJsonValues, type Span } from "./version-files.js";
+import { findJsonValues, type Span } from "./json-spans.js";
 
 export type RangeEdit = { kind: "rewritten"; range: string } | { kind: "kept"; why: string };
 

@@ -1,4 +1,5 @@
 import semver from "semver";
+import { findJsonValues, type Span } from "./json-spans.js";
 
 /**
  * A file whose version is bumped in a release:
@@ -20,107 +21,6 @@ export function versionFilePath(rule: VersionFileRule): string {
 function basename(path: string): string {
   const i = path.lastIndexOf("/");
   return i < 0 ? path : path.slice(i + 1);
-}
-
-/** Offsets of a JSON string value in the source text (quotes included). */
-export type Span = { start: number; end: number; value: unknown };
-
-/**
- * Walks a JSON document and records where the values at the requested key
- * paths are, so they can be replaced without reformatting the file.
- */
-export function findJsonValues(text: string, wanted: readonly (readonly string[])[]): Map<string, Span[]> {
-  const found = new Map<string, Span[]>();
-  const keyOf = (path: readonly string[]) => JSON.stringify(path);
-  const wantedKeys = new Set(wanted.map(keyOf));
-  let i = 0;
-
-  const fail = (what: string): never => {
-    throw new SyntaxError(`${what} at offset ${i}`);
-  };
-  const ws = () => {
-    while (i < text.length && /[\s\uFEFF]/.test(text[i] ?? "")) i++;
-  };
-  const parseString = (): string => {
-    const start = i;
-    if (text[i] !== '"') fail("expected string");
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === "\\") i++;
-      i++;
-    }
-    if (text[i] !== '"') fail("unterminated string");
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const parseValue = (path: readonly string[]): void => {
-    ws();
-    const start = i;
-    const ch = text[i];
-    if (ch === "{") {
-      i++;
-      ws();
-      if (text[i] === "}") {
-        i++;
-      } else {
-        for (;;) {
-          ws();
-          const key = parseString();
-          ws();
-          if (text[i] !== ":") fail("expected ':'");
-          i++;
-          parseValue([...path, key]);
-          ws();
-          if (text[i] === ",") {
-            i++;
-            continue;
-          }
-          if (text[i] === "}") {
-            i++;
-            break;
-          }
-          fail("expected ',' or '}'");
-        }
-      }
-    } else if (ch === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") {
-        i++;
-      } else {
-        for (let n = 0; ; n++) {
-          parseValue([...path, String(n)]);
-          ws();
-          if (text[i] === ",") {
-            i++;
-            continue;
-          }
-          if (text[i] === "]") {
-            i++;
-            break;
-          }
-          fail("expected ',' or ']'");
-        }
-      }
-    } else if (ch === '"') {
-      parseString();
-    } else {
-      const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-      if (!m) fail("unexpected token");
-      i += m?.[0].length ?? 0;
-    }
-    const key = keyOf(path);
-    if (wantedKeys.has(key)) {
-      const list = found.get(key) ?? [];
-      list.push({ start, end: i, value: JSON.parse(text.slice(start, i)) });
-      found.set(key, list);
-    }
-  };
-
-  parseValue([]);
-  ws();
-  if (i !== text.length) fail("unexpected content after JSON value");
-  return found;
 }
 
 function replaceSpans(text: string, spans: readonly Span[], replacement: string): string {
