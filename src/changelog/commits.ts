@@ -120,6 +120,29 @@ function toReference(ref: CommitReference): IssueReference {
   };
 }
 
+/** The fields of a commit without a conventional header (merge commits, empty messages). */
+const notConventional = (merge: MergeInfo | null) => ({
+  type: null,
+  scope: null,
+  subject: null,
+  body: null,
+  footer: null,
+  breaking: false,
+  breakingNotes: [],
+  revert: null,
+  merge,
+  references: [],
+});
+
+/** What a revert commit reverts: from the parser, or from GitHub's `Revert "…"` headline and "This reverts commit". */
+function revertOf(parsed: ReturnType<CommitParser["parse"]>, headline: string, message: string): RevertInfo | null {
+  if (parsed.revert) return { header: str(parsed.revert["header"]), hash: str(parsed.revert["hash"]) };
+  const gh = GITHUB_REVERT_HEADLINE.exec(headline);
+  if (!gh) return null;
+  const hash = REVERTS_COMMIT.exec(message);
+  return { header: gh[1] ?? null, hash: hash?.[1] ?? null };
+}
+
 function parseOne(raw: RawCommit, parser: CommitParser): ParsedCommit {
   const message = raw.message.replace(/\r\n/g, "\n");
   const headline = (message.trim().split("\n")[0] ?? "").trim();
@@ -138,37 +161,14 @@ function parseOne(raw: RawCommit, parser: CommitParser): ParsedCommit {
     committedDate: raw.committedDate,
   };
 
-  if (merge || headline.length === 0) {
-    return {
-      ...base,
-      type: null,
-      scope: null,
-      subject: null,
-      body: null,
-      footer: null,
-      breaking: false,
-      breakingNotes: [],
-      revert: null,
-      merge,
-      references: [],
-    };
-  }
+  // Merge commits and empty messages carry no conventional header.
+  if (merge || headline.length === 0) return { ...base, ...notConventional(merge) };
 
   const parsed = parser.parse(message);
   const type = str(parsed["type"])?.toLowerCase() ?? null;
   const notes = parsed.notes.filter((n) => /^BREAKING[ -]CHANGES?$/i.test(n.title.trim()));
 
-  let revert: RevertInfo | null = null;
-  if (parsed.revert) {
-    revert = { header: str(parsed.revert["header"]), hash: str(parsed.revert["hash"]) };
-  } else {
-    const gh = GITHUB_REVERT_HEADLINE.exec(headline);
-    if (gh) {
-      const hash = REVERTS_COMMIT.exec(message);
-      revert = { header: gh[1] ?? null, hash: hash?.[1] ?? null };
-    }
-  }
-
+  const revert = revertOf(parsed, headline, message);
   const references = parsed.references
     .filter(
       (r) => !(r.owner === null && r.repository === null && r.prefix === "#" && fromHeader.includes(Number(r.issue))),
