@@ -11,7 +11,7 @@ import { INCIDENT_LABEL, rollbackProcedure, rollbackTargets } from "../../src/tr
 import { HEALTH_POLL_MS, maintenanceTarget, rollout } from "../../src/train/deploy/rollout.js";
 import { deployable, goesCanary, stageOf, stagingStep } from "../../src/train/deploy/stages.js";
 import { describeWait } from "../../src/train/deploy/waiting.js";
-import { steer } from "../../src/train/deploy/steer.js";
+import { holdNoticeKey, steer } from "../../src/train/deploy/steer.js";
 import {
   membershipKey,
   type HealthObservation,
@@ -501,9 +501,9 @@ describe("steer: a staging failure holds the train", () => {
     expect(result.actions).toEqual([
       {
         kind: "comment",
-        key: `hold-${T0}`,
+        key: holdNoticeKey("v2.0.0", [`${GATEWAY} failed to deploy to staging`]),
         body: [
-          commentMarker(`hold-${T0}`),
+          commentMarker(holdNoticeKey("v2.0.0", [`${GATEWAY} failed to deploy to staging`])),
           "## ⏸️ v2.0.0 is on hold",
           "",
           `- ${GATEWAY} failed to deploy to staging`,
@@ -830,8 +830,22 @@ describe("the canary window", () => {
     expect(st.audit.map((a) => a.text)).toEqual([`automatic immediate rollback: ${reason}`]);
     // Reverse order: the level-2 canaries first, infra once they are back.
     expect(created(result.actions)).toEqual([`${GATEWAY} rollback`, `${ARCHIVE} rollback`]);
-    expect(comments(result.actions).map((c) => c.key)).toEqual([`rollback-${T0 + 3 * MINUTE}`]);
+    expect(comments(result.actions).map((c) => c.key)).toEqual(["rollback"]);
     expect(result.teams).toEqual(["infrastructure", "backend", "core-platform"]);
+  });
+
+  it("a process that died between the rollback's notice and the body decides the same notice later: one comment", () => {
+    // The notice goes out before the body records the rollback: the next process decides
+    // it again at another moment, and must name the comment the first one posted.
+    const failing = () => canariesUp((o) => (o.health = health(PROD_URL, false)));
+    const first = steerIt(failing(), state(), { config: withProbe, now: T0 + 3 * MINUTE });
+    const later = steerIt(failing(), state(), { config: withProbe, now: T0 + 4 * MINUTE });
+    expect(comments(later.actions).map((c) => c.key)).toEqual(comments(first.actions).map((c) => c.key));
+    const held = (now: number) =>
+      steerIt(failing(), state(), { config: { ...withProbe, autoRollback: false }, now }).actions;
+    expect(comments(held(T0 + 4 * MINUTE)).map((c) => c.key)).toEqual(
+      comments(held(T0 + 3 * MINUTE)).map((c) => c.key),
+    );
   });
 
   it("with `autoRollback: false` it holds and tells to /rollback, creating no deployment", () => {
@@ -848,9 +862,9 @@ describe("the canary window", () => {
     expect(result.actions).toEqual([
       {
         kind: "comment",
-        key: `hold-${T0 + 3 * MINUTE}`,
+        key: holdNoticeKey("v2.0.0", [reason]),
         body: [
-          commentMarker(`hold-${T0 + 3 * MINUTE}`),
+          commentMarker(holdNoticeKey("v2.0.0", [reason])),
           "## ⏸️ v2.0.0 is on hold",
           "",
           `- ${reason}`,
@@ -1090,7 +1104,7 @@ describe("the rollback procedure", () => {
       frontend: ["fran"],
     };
     const result = rollbackProcedure(input(tagged(), immediate), leads);
-    const key = `rollback-${T0}`;
+    const key = "rollback";
     expect(result.teams).toEqual(["infrastructure", "backend", "core-platform"]);
     expect(comments(result.actions)).toEqual([
       {
@@ -1121,7 +1135,7 @@ describe("the rollback procedure", () => {
   it("decide mentions the leads it was given, and asks for the ones it lacks", () => {
     const state = input(tagged(), immediate).state;
     const withLeads = decideOn(state, tagged());
-    const notice = comments(withLeads.actions).find((c) => c.key === `rollback-${T0}`)!;
+    const notice = comments(withLeads.actions).find((c) => c.key === "rollback")!;
     expect(notice.body).toContain("@ivan @bella @carl — the train is held");
     expect(withLeads.lookAgain).toBe(true);
     const o = tagged();

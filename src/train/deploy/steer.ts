@@ -2,6 +2,7 @@
 // A critical failure (production) starts the immediate rollback when `autoRollback` is
 // on; a non-critical one (staging, smoke) holds the train and offers `/hotfix` or
 // `/rollback`. Pure: it changes the state it is given and returns writes.
+import { createHash } from "node:crypto";
 import type { TrainState } from "../model/train-state.js";
 import type { Action } from "../model/actions.js";
 import { commentMarker } from "../state.js";
@@ -22,8 +23,21 @@ function audit(state: TrainState, at: string, text: string): void {
   state.audit.push({ at, actor: "release-train", text });
 }
 
-function holdNotice(state: TrainState, tag: string, failures: string[], offerHotfix: boolean): Action {
-  const key = `hold-${Date.parse(state.hold!.at)}`;
+/**
+ * A hold's notice is keyed by what failed, not by when it was seen: the notice goes out
+ * before the body records the hold, and a process that dies between the two would
+ * otherwise post it again under the next reconcile's moment. The same failures seen
+ * again after a `/resume` hold the train without a second notice.
+ */
+export function holdNoticeKey(tag: string, failures: string[]): string {
+  return `hold-${createHash("sha256")
+    .update(`${tag}\n${failures.join("\n")}`)
+    .digest("hex")
+    .slice(0, 12)}`;
+}
+
+function holdNotice(tag: string, failures: string[], offerHotfix: boolean): Action {
+  const key = holdNoticeKey(tag, failures);
   return {
     kind: "comment",
     key,
@@ -61,12 +75,12 @@ export function steer(input: RolloutInput & RollbackInput, teamLeads: Record<str
     } else if (result.critical && !state.hold) {
       state.hold = { by: "release-train", at, reason: result.critical, auto: true };
       audit(state, at, `held the train: ${result.critical}`);
-      actions.push(holdNotice(state, version.tag, [result.critical], false));
+      actions.push(holdNotice(version.tag, [result.critical], false));
     } else if (Object.keys(result.nonCritical).length > 0 && !state.hold) {
       const failures = Object.values(result.nonCritical);
       state.hold = { by: "release-train", at, reason: failures.join("; "), auto: true };
       audit(state, at, `held the train: ${failures.join("; ")}`);
-      actions.push(holdNotice(state, version.tag, failures, true));
+      actions.push(holdNotice(version.tag, failures, true));
     }
     // The train stopped in this decide: nothing the rollout wanted before that may start.
     if (JSON.stringify([state.hold, state.rollback]) !== before) result = rollout(input);

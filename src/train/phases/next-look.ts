@@ -1,6 +1,7 @@
 // When to look at the train again without a webhook: at a canary or bake window's end,
 // shortly while GitHub computes mergeability, or at once after writes whose results no
 // event reports. Pure.
+import { ROLLBACK_NOTICE } from "./rollback.js";
 import type { SteerResult } from "../deploy/steer.js";
 import type { FinalizeResult } from "../finalize.js";
 import type { Action } from "../model/actions.js";
@@ -40,7 +41,7 @@ export function lookAgainAfter(run: TrainRun, phase1: Phase1Step, phase2: Phase2
     writes.some(
       (a) =>
         READ_BACK.has(a.kind) ||
-        (a.kind === "comment" && (a.key.startsWith("rollback-") || a.key.startsWith("announce-"))) ||
+        (a.kind === "comment" && (a.key === ROLLBACK_NOTICE || a.key.startsWith("announce-"))) ||
         (a.kind === "commitFiles" && a.repo === `${observation.train.owner}/${observation.train.repo}`),
     )
   );

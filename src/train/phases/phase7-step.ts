@@ -1,6 +1,7 @@
 // Phase 7 in a reconcile: merge and tag once Phase 6 is done (what blocks it holds the
 // train until `/retry`), publish the releases, and end the train once its postconditions
 // hold. Pure.
+import { holdNoticeKey } from "../deploy/steer.js";
 import type { SteerResult } from "../deploy/steer.js";
 import { PRODUCTION_STEPS } from "../deploy/rollout.js";
 import { finalize, type FinalizeResult } from "../finalize.js";
@@ -31,7 +32,7 @@ export function finalizeOrHold(run: TrainRun, deploy: SteerResult): FinalizeResu
   if (blockers.length > 0 && !state.hold && !state.rollback && !state.aborted) {
     state.hold = { by: "release-train", at, reason: blockers.join("; "), auto: true };
     state.audit.push({ at, actor: "release-train", text: `held the train: ${blockers.join("; ")}` });
-    const key = `hold-${Date.parse(at)}`;
+    const key = holdNoticeKey(version.tag, blockers);
     actions.push({
       kind: "comment",
       key,

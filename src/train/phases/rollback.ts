@@ -47,6 +47,13 @@ export type RollbackInput = Omit<RolloutInput, "approved">;
 
 type Status = ChecklistItem["status"];
 
+/**
+ * A train rolls back at most once, so its notice needs no moment in its key: an automatic
+ * rollback's moment is the reconcile's, and a process that posted the notice and died
+ * before the body recorded the rollback would otherwise post it again under a new one.
+ */
+export const ROLLBACK_NOTICE = "rollback";
+
 /** One reconcile of a rollback in progress: what it reads, and the writes and checks it collects. */
 export class RollbackRun {
   readonly rollback: RollbackState;
@@ -69,7 +76,7 @@ export class RollbackRun {
     this.targets = input.plan.repos.filter((r) => this.rollback.repos.includes(r.fullName));
     this.teams = [...new Set(this.targets.map((r) => r.team))];
     this.verifiedAt = this.rollback.verifiedAt ?? null;
-    this.notifyKey = `rollback-${Date.parse(this.rollback.at)}`;
+    this.notifyKey = ROLLBACK_NOTICE;
     this.notified = input.observation.issue.comments.some((c) => c.body.includes(commentMarker(this.notifyKey)));
   }
 
