@@ -85,9 +85,14 @@ export function lostWriteMode(k: number, route?: string): Mode & { fired: () => 
   );
 }
 
-/** GitHub answers the app's k-th write with a 500 and does nothing: the write fails, the reconcile goes on. */
-export function failedWriteMode(k: number): Mode & { fired: () => FaultRequest | null } {
-  return nthRequestFault(k, "500", isWrite, "write");
+/** GitHub answers the app's k-th write (of `route`, when given) with a 500 and does nothing: the write fails, the reconcile goes on. */
+export function failedWriteMode(k: number, route?: string): Mode & { fired: () => FaultRequest | null } {
+  return nthRequestFault(
+    k,
+    "500",
+    (req) => isWrite(req) && (!route || req.route === route),
+    route ? `${route} write` : "write",
+  );
 }
 
 /** The k-th request that `counts` fails with `kind`; the next settle repairs as production would. */
