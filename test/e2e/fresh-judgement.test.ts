@@ -11,12 +11,18 @@ import {
   type DemoWorld,
 } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
-import { ORCH, toPhase1 } from "./helpers.js";
+import { ORCH, toPhase1, trackingComments } from "./helpers.js";
 
 let world: DemoWorld;
 afterEach(async () => world?.close());
 
-const comments = (w: DemoWorld, issue: number) => w.sim.store.commentsOf(w.sim.store.requireRepo(ORCH), issue);
+const comments = trackingComments;
+/** The GraphQL operations the app sent since request `since`. */
+const operationsSince = (w: DemoWorld, since: number) =>
+  w.sim.requests
+    .list()
+    .slice(since)
+    .flatMap((r) => (r.graphql?.operationName ? [r.graphql.operationName] : []));
 
 describe("commands judged on the repositories", () => {
   it("an /approve after the leads' reviews is approved although the reviews' webhooks have not come", async () => {
@@ -47,10 +53,7 @@ describe("commands judged on the repositories", () => {
     expect(state.approval?.by).toBe("olga");
     expect(comments(world, issue).filter((c) => c.body.includes("cannot be approved yet"))).toEqual([]);
     // Read as GitHub is now: every repository's fingerprint once, then in full those the reviews changed.
-    const graphql = world.sim.requests
-      .list()
-      .slice(before)
-      .flatMap((r) => (r.graphql?.operationName ? [r.graphql.operationName] : []));
+    const graphql = operationsSince(world, before);
     expect(graphql.filter((name) => name === "TrainFingerprints")).toHaveLength(1);
     expect(graphql).toContain("TrainRepositories");
   });
@@ -62,10 +65,7 @@ describe("commands judged on the repositories", () => {
     const before = world.sim.requests.length;
     world.sim.as("rita").comment(ORCH, issue, "/check 2.3");
     await world.settle();
-    const graphql = world.sim.requests
-      .list()
-      .slice(before)
-      .flatMap((r) => (r.graphql?.operationName ? [r.graphql.operationName] : []));
+    const graphql = operationsSince(world, before);
     expect(graphql).not.toContain("TrainFingerprints");
     expect(decodeState(trackingBody(world, issue))!.ticks["2.3"]).toBeDefined();
   });

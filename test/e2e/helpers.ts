@@ -13,6 +13,11 @@ export function appWrites(world: DemoWorld, since = 0) {
     .filter((r) => r.kind === "write");
 }
 
+/** The tracking issue's comments, as GitHub keeps them. */
+export function trackingComments(w: DemoWorld, issue: number) {
+  return w.sim.store.commentsOf(w.sim.store.requireRepo(ORCH), issue);
+}
+
 export function appReads(world: DemoWorld, since = 0) {
   return world.sim.requests
     .list()

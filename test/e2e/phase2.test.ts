@@ -9,12 +9,12 @@ import {
   type DemoWorld,
 } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
-import { ORCH, appWrites, toPhase1 } from "./helpers.js";
+import { ORCH, appWrites, toPhase1, trackingComments } from "./helpers.js";
 
 let world: DemoWorld;
 afterEach(async () => world?.close());
 
-const comments = (w: DemoWorld, issue: number) => w.sim.store.commentsOf(w.sim.store.requireRepo(ORCH), issue);
+const comments = trackingComments;
 
 describe("Phase 2 end to end", () => {
   it("checks pass, leads sign off, the review is checked, the orchestration team approves", async () => {
