@@ -19,6 +19,7 @@ import { runPhase2 } from "./phases/phase2-step.js";
 import { finalizeOrHold, finish, publishReleases } from "./phases/phase7-step.js";
 import { recordMilestones } from "./phases/milestones.js";
 import { needsOf, type Needs } from "./phases/decision-needs.js";
+import { settleOwedWrites } from "./interactions/owed-writes.js";
 import { lookAgainAfter, wakeAtOf } from "./phases/next-look.js";
 import type { DecideInput } from "./phases/decide-input.js";
 
@@ -71,6 +72,7 @@ export function decide(input: DecideInput): Decision {
   recordMilestones(view, state, at, deploy.rollout.withoutProduction);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
   boundAudit(state.audit);
+  settleOwedWrites(state, run.previous, observation, actions);
   const writes = unposted(actions, observation);
   return {
     state,

@@ -5,6 +5,7 @@ import type { GateContext, Outcome } from "../gate-commands.js";
 import type { RolloutResult } from "./rollout.js";
 import { rollbackTargets } from "./rollback.js";
 import { commentMarker } from "../state.js";
+import { owe } from "../interactions/owed-writes.js";
 
 export const FOLLOW_UP_LABEL = "release-train:follow-up";
 
@@ -129,7 +130,7 @@ export function hotfix(ctx: DeployContext, comment: CommentObservation, args: st
   const note = reasonOf(args);
   ctx.audit(comment.author, `continued with a known issue (/hotfix): ${Object.values(failures).join("; ")}`);
   const key = `follow-up-${comment.id}`;
-  ctx.actions.push({
+  owe(ctx.state, ctx.actions, {
     kind: "openIssue",
     key,
     title: `Follow-up for ${ctx.versionTag}: ${Object.values(failures)[0]}`.slice(0, 250),

@@ -4,6 +4,7 @@ import type { InteractionContext } from "../commands/context.js";
 import { describeCharacter } from "../commands/parse.js";
 import type { CommentObservation } from "../model/issue-observation.js";
 import { commentMarker } from "../state.js";
+import { owe } from "./owed-writes.js";
 
 /** Comments are capped by GitHub at 65,536 characters; replies stay well below. */
 const REPLY_LIMIT = 60_000;
@@ -66,5 +67,5 @@ export function reply(
   text: string,
   block = false,
 ): void {
-  ctx.actions.push({ kind: "comment", ...replyTo(comment, line, text, block) });
+  owe(ctx.state, ctx.actions, { kind: "comment", ...replyTo(comment, line, text, block) });
 }

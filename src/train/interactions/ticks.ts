@@ -3,6 +3,7 @@ import type { InteractionContext } from "../commands/context.js";
 import { manualItemIds, ownerTeamOf, preconditionById, stepById, titleOf } from "../playbook.js";
 import { commentMarker, readTicks } from "../state.js";
 import { audit } from "./audit.js";
+import { owe } from "./owed-writes.js";
 import { tickReplyKey } from "./replies.js";
 
 const ALL_ITEMS = new Set(manualItemIds());
@@ -42,7 +43,7 @@ export function handleTicks(ctx: InteractionContext, computedDone: (id: string) 
     }
     if (ctx.authz.needs.length > 0 || refused.length === 0) continue;
     const key = tickReplyKey(edit.editor, edit.at, edit.after);
-    ctx.actions.push({
+    owe(state, ctx.actions, {
       kind: "comment",
       key,
       body: `${commentMarker(key)}\n@${edit.editor} your change to the checklist was reverted:\n\n${refused.map((r) => `- ${r}`).join("\n")}`,

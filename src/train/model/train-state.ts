@@ -9,6 +9,15 @@ export const STATE_VERSION_RE =
 
 const SHA = /^[0-9a-f]{40}$/;
 
+/** The most of a reply's (or an issue's) text the state keeps while it is owed (see owed-writes.ts). */
+export const OWED_TEXT_CHARS = 4_000;
+
+/** A reply, or an issue when `issue` is set, decided once and made again until GitHub shows it. */
+const owedWriteSchema = z.object({
+  text: z.string().max(OWED_TEXT_CHARS),
+  issue: z.object({ title: z.string().max(256), labels: z.array(z.string().max(50)).max(10) }).optional(),
+});
+
 const auditEntrySchema = z.object({ at: z.string(), actor: z.string(), text: z.string() });
 
 const tickSchema = z.object({
@@ -91,6 +100,8 @@ export const trainStateSchema = z.object({
   acked: z.record(z.string(), z.string()).default({}),
   /** The reaction each acknowledged command comment is owed (sent again until GitHub shows it). */
   reactions: z.record(z.string(), z.enum(["+1", "confused"])).optional(),
+  /** Replies and issues decided once and not yet seen on GitHub, by marker key (made again until shown, see owed-writes.ts). */
+  owed: z.record(z.string().max(100), owedWriteSchema).optional(),
   audit: z.array(auditEntrySchema).default([]),
   /** Team key -> the sign-off in force. */
   signoffs: z.record(z.string(), signoffSchema).default({}),
@@ -145,4 +156,5 @@ export type Signoff = z.output<typeof signoffSchema>;
 export type ComplianceItem = z.output<typeof complianceSchema>;
 export type RollbackState = z.output<typeof rollbackSchema>;
 export type RecordedVersion = z.output<typeof recordedVersionSchema>;
+export type OwedWrite = z.output<typeof owedWriteSchema>;
 export type PickedFix = z.output<typeof pickedFixSchema>;

@@ -4,6 +4,7 @@ import { keepAddedText } from "../added-text.js";
 import type { InteractionContext } from "../commands/context.js";
 import { renderDryRun } from "../dry-run.js";
 import { handleCommands } from "../interactions/command-comments.js";
+import { owe } from "../interactions/owed-writes.js";
 import { handleTicks } from "../interactions/ticks.js";
 import { patchedRepos } from "../maintenance.js";
 import type { TrainView } from "../model/train-view.js";
@@ -70,7 +71,7 @@ export function handleInteractions(run: TrainRun): void {
     return isDone(beforeTicks, id);
   });
   const added = keepAddedText(observation.issue.edits, state, (actor, text) => state.audit.push({ at, actor, text }));
-  actions.push(...added.replies.map((r) => ({ kind: "comment" as const, ...r })));
+  for (const answer of added.replies) owe(state, actions, { kind: "comment", ...answer });
   // Rebuilt: people's edits of the `repos:` line before Phase 1, as the history shows, count again.
   if (run.previous) actions.push(...subsetFromEdits(run.subsetContext, observation.issue.edits));
   else if (run.origin) actions.push(...subsetFromEdits(run.subsetContext, run.origin.edits));

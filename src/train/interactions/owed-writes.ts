@@ -1,0 +1,66 @@
+// What a command or an edit says back is decided once, when the moment it answers is
+// recorded (a reply, the follow-up issue of a `/hotfix`): the next reconcile says nothing
+// more. So the state keeps each such write until GitHub shows it, and one whose write
+// failed is made again; the marker guard keeps one whose response was lost from being
+// made twice. Pure.
+import type { Action } from "../model/actions.js";
+import type { Observation } from "../model/observation.js";
+import { OWED_TEXT_CHARS, type OwedWrite, type TrainState } from "../model/train-state.js";
+import { commentMarker, encodeState, markerOf } from "../state.js";
+
+/** The most writes owed at once; beyond, the oldest is given up (writes have been failing for a long while). */
+export const OWED_WRITES_MAX = 10;
+
+type OwedAction = Extract<Action, { kind: "comment" | "openIssue" }>;
+
+const CUT = "\n\n… (cut short: the full answer could not be posted; run the command again to see all of it)";
+
+/** The text kept without its marker (made again from the key), and at most OWED_TEXT_CHARS of it (a `/status` of 200 repositories is longer). */
+function keptText(key: string, body: string): string {
+  const text = body.replace(`${commentMarker(key)}\n`, "");
+  if (text.length <= OWED_TEXT_CHARS) return text;
+  return `${text.slice(0, OWED_TEXT_CHARS - CUT.length).replace(/[\uD800-\uDBFF]$/, "")}${CUT}`;
+}
+
+/** Makes `action` and records it as owed until GitHub shows it (see settleOwedWrites). */
+export function owe(state: TrainState, actions: Action[], action: OwedAction): void {
+  actions.push(action);
+  const owed = (state.owed ??= {});
+  const text = keptText(action.key, action.body);
+  owed[action.key] = action.kind === "comment" ? { text } : { text, issue: { title: action.title, labels: action.labels } };
+  const keys = Object.keys(owed);
+  for (const key of keys.slice(0, Math.max(0, keys.length - OWED_WRITES_MAX))) delete owed[key];
+}
+
+function actionOf(key: string, write: OwedWrite): OwedAction {
+  const body = `${commentMarker(key)}\n${write.text}`;
+  return write.issue ? { kind: "openIssue", key, body, ...write.issue } : { kind: "comment", key, body };
+}
+
+/**
+ * Makes again each owed write GitHub does not show and no action makes now. A reply
+ * GitHub shows is forgotten when the state is written anyway (forgetting is not worth a
+ * write); an issue at once, as only the newest train issues are read.
+ */
+export function settleOwedWrites(
+  state: TrainState,
+  previous: TrainState | null,
+  observation: Observation,
+  actions: Action[],
+): void {
+  const owed = state.owed;
+  if (!owed) return;
+  const bot = observation.botLogin.toLowerCase();
+  const shown = new Set([
+    ...observation.issue.comments.filter((c) => c.author.toLowerCase() === bot).map((c) => markerOf(c.body)),
+    ...observation.trainIssues.map((i) => markerOf(i.body)),
+  ]);
+  const making = new Set(actions.flatMap((a) => (a.kind === "comment" || a.kind === "openIssue" ? [a.key] : [])));
+  const answered = Object.keys(owed).filter((key) => shown.has(key));
+  for (const [key, write] of Object.entries(owed))
+    if (!shown.has(key) && !making.has(key)) actions.push(actionOf(key, write));
+  const unchanged = previous !== null && encodeState(previous) === encodeState(state);
+  if (answered.length === 0 || (unchanged && answered.every((key) => !owed[key]!.issue))) return;
+  for (const key of answered) delete owed[key];
+  if (Object.keys(owed).length === 0) delete state.owed;
+}
