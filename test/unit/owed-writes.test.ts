@@ -9,7 +9,11 @@ import { OWED_TEXT_CHARS } from "../../src/train/model/train-state.js";
 import { commentMarker, decodeState, encodeState } from "../../src/train/state.js";
 
 const state = () => initialState("2.0.0", "2026-11-27T09:00:00Z", "");
-const reply = (key: string, text: string) => ({ kind: "comment" as const, key, body: `${commentMarker(key)}\n${text}` });
+const reply = (key: string, text: string) => ({
+  kind: "comment" as const,
+  key,
+  body: `${commentMarker(key)}\n${text}`,
+});
 const followUp = (key: string) => ({
   kind: "openIssue" as const,
   key,
@@ -55,7 +59,11 @@ describe("owed writes", () => {
     owe(s, [], followUp("follow-up-3"));
     const actions: Action[] = [reply("reply-2-b", "@rita two")];
     settleOwedWrites(s, structuredClone(s), observing([]), actions);
-    expect(actions).toEqual([reply("reply-2-b", "@rita two"), reply("reply-1-a", "@rita one"), followUp("follow-up-3")]);
+    expect(actions).toEqual([
+      reply("reply-2-b", "@rita two"),
+      reply("reply-1-a", "@rita one"),
+      followUp("follow-up-3"),
+    ]);
   });
 
   it("a reply GitHub shows is forgotten only when the state changed otherwise", () => {

@@ -25,9 +25,11 @@ function keptText(key: string, body: string): string {
 /** Makes `action` and records it as owed until GitHub shows it (see settleOwedWrites). */
 export function owe(state: TrainState, actions: Action[], action: OwedAction): void {
   actions.push(action);
-  const owed = (state.owed ??= {});
+  state.owed ??= {};
+  const owed = state.owed;
   const text = keptText(action.key, action.body);
-  owed[action.key] = action.kind === "comment" ? { text } : { text, issue: { title: action.title, labels: action.labels } };
+  owed[action.key] =
+    action.kind === "comment" ? { text } : { text, issue: { title: action.title, labels: action.labels } };
   const keys = Object.keys(owed);
   for (const key of keys.slice(0, Math.max(0, keys.length - OWED_WRITES_MAX))) delete owed[key];
 }
