@@ -47,7 +47,7 @@ function stateOf(w: DemoWorld, issue: number): TrainState {
 
 /** The state without the bookkeeping every answered command adds (acknowledgement, reaction, audit). */
 function decided(state: TrainState) {
-  const { acked: _acked, reactions: _reactions, audit: _audit, revisions: _revisions, ...rest } = state;
+  const { acked: _acked, reactions: _reactions, owed: _owed, audit: _audit, revisions: _revisions, ...rest } = state;
   return rest;
 }
 

@@ -110,7 +110,10 @@ describe("commands from people who may not run them", () => {
       audit: [],
       acked: { ...before.acked, [String(id)]: expect.any(String) },
       reactions: { ...before.reactions, [String(id)]: "confused" },
+      owed: expect.any(Object),
     });
+    // The reply is owed until GitHub shows it (owed-writes.ts): nothing else is recorded.
+    expect(Object.values(after.owed!).map((w) => w.text)).toEqual([`> ${text}\n\n@mallory ${reason}`]);
     expect(after.audit.at(-1)).toMatchObject({
       actor: "mallory",
       text: `${text.split(" ")[0]}${text.includes(" ") ? ` ${text.split(" ").slice(1).join(" ")}` : ""} (refused)`,

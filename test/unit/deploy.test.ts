@@ -1272,7 +1272,7 @@ describe("deploy commands", () => {
     o: obs([dep(INFRA, "staging", "success"), dep(GATEWAY, "staging", "failure")]),
   });
   /** The state without the bookkeeping every command comment leaves (audit, acknowledgements, reactions owed). */
-  const essence = ({ audit, acked, reached, reactions, ...rest }: TrainState) => rest;
+  const essence = ({ audit, acked, reached, reactions, owed, ...rest }: TrainState) => rest;
 
   it.each<[string, () => { state: TrainState; o: Observation }]>([
     ["hold", () => ({ state: trainState(), o: running() })],

@@ -11,7 +11,8 @@ import type { PullRequest, Repo } from "../store/types.js";
 import { nodeId } from "../util/ids.js";
 import { setRef } from "./git.js";
 import { requirements, queueViolations, requiredCheckState } from "./protection.js";
-import { buildMergeCommit, markMerged, requirePull } from "./pulls.js";
+import { buildMergeCommit, markMerged } from "./pulls.js";
+import { requirePull } from "./require-pull.js";
 
 export const QUEUE_BOT = "github-merge-queue[bot]";
 

@@ -1,5 +1,5 @@
 import type { SimCore } from "../core.js";
-import { ApiError, checkBodyLength, missingField, notFound, validationFailed } from "../errors.js";
+import { ApiError, checkBodyLength, missingField, validationFailed } from "../errors.js";
 import * as S from "../serialize/index.js";
 import type { CommitObject } from "../store/git.js";
 import { mergeability } from "../store/queries.js";
@@ -8,14 +8,8 @@ import { nodeId } from "../util/ids.js";
 import { buildCommit, setRef, webFlow } from "./git.js";
 import { updateIssue } from "./issues.js";
 import { assertMergeAllowed } from "./protection.js";
+import { requirePull } from "./require-pull.js";
 import { fulfilRequest, requestCodeOwners } from "./review-requests.js";
-
-export function requirePull(repo: Repo, number: number): { issue: Issue; pr: PullRequest } {
-  const pr = repo.pulls.get(number);
-  const issue = repo.issues.get(number);
-  if (!pr || !issue) throw notFound();
-  return { issue, pr };
-}
 
 /** Strips an "owner:" prefix from a head/base spec. */
 export function branchOf(_repo: Repo, spec: string): string {

@@ -6,7 +6,7 @@ import { ApiError } from "../errors.js";
 import * as S from "../serialize/index.js";
 import type { Issue, PullRequest, Repo } from "../store/types.js";
 import { codeOwnersFor, hasWriteAccess } from "./protection.js";
-import { requirePull } from "./pulls.js";
+import { requirePull } from "./require-pull.js";
 
 function notCollaborator(repo: Repo): ApiError {
   return new ApiError(

@@ -5,7 +5,7 @@ import { created, noContent, ok, type RouteContext, type SimResponse } from "../
 import type { Router } from "../http/router.js";
 import { requestReviews, removeReviewRequests } from "../ops/review-requests.js";
 import { bypassesRuleset } from "../ops/protection.js";
-import { requirePull } from "../ops/pulls.js";
+import { requirePull } from "../ops/require-pull.js";
 import * as S from "../serialize/index.js";
 import {
   rulesFor,

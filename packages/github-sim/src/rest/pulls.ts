@@ -2,7 +2,8 @@ import { ApiError, notFound, unprocessable } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
 import { direction, paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
-import { branchOf, createPull, mergePull, requirePull, submitReview, updatePull } from "../ops/pulls.js";
+import { branchOf, createPull, mergePull, submitReview, updatePull } from "../ops/pulls.js";
+import { requirePull } from "../ops/require-pull.js";
 import * as S from "../serialize/index.js";
 import type { Repo, ReviewState } from "../store/types.js";
 
