@@ -61,6 +61,7 @@ const PRODUCTION_LANES = { debounceMs: 300, maxWaitMs: 3000 };
 /** No-op and one-check reconciles on a train of `n` repositories, after Phase 1. */
 export async function measureEconomy(n: number, results: Results): Promise<void> {
   const world = await startDemoWorld({
+    transport: "http",
     quiet: true,
     size: n,
     commitsPerRepo: 3,
@@ -146,7 +147,13 @@ async function decideRenderTime(world: DemoWorld, results: Results): Promise<voi
  * deliveries go. Returns a note for the report.
  */
 export async function measureBurst(results: Results): Promise<string> {
-  const world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, greenChecks: true, lanes: PRODUCTION_LANES });
+  const world = await startDemoWorld({
+    transport: "http",
+    quiet: true,
+    commitsPerRepo: 2,
+    greenChecks: true,
+    lanes: PRODUCTION_LANES,
+  });
   try {
     await openAndPrepare(world);
     const key = world.server.app.registry.all()[0]!;
@@ -199,7 +206,7 @@ export interface Phase1Run {
 }
 
 export async function measurePhase1(commits: number): Promise<Phase1Run> {
-  const world = await startDemoWorld({ quiet: true, commitsPerRepo: commits, greenChecks: true });
+  const world = await startDemoWorld({ transport: "http", quiet: true, commitsPerRepo: commits, greenChecks: true });
   try {
     const before = world.sim.requests.length;
     await openAndPrepare(world);
@@ -236,7 +243,12 @@ export interface DeployRun {
 
 /** Phases 3–6 on the playbook's 11 repositories: approval to the end of the bake window. */
 export async function measureDeploy(): Promise<DeployRun> {
-  const world = await startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z" });
+  const world = await startDemoWorld({
+    transport: "http",
+    quiet: true,
+    commitsPerRepo: 3,
+    frozenAt: "2026-11-27T09:00:00Z",
+  });
   try {
     const issue = await toApproved(world);
     await validateStaging(world, issue);
@@ -289,7 +301,12 @@ export interface TrainRun {
  * issue (11).
  */
 export async function measureTrain(): Promise<TrainRun> {
-  const world = await startDemoWorld({ quiet: true, commitsPerRepo: 6, frozenAt: "2026-11-27T09:00:00Z" });
+  const world = await startDemoWorld({
+    transport: "http",
+    quiet: true,
+    commitsPerRepo: 6,
+    frozenAt: "2026-11-27T09:00:00Z",
+  });
   try {
     const start = world.sim.requests.length;
     const issue = await toApproved(world);
@@ -350,6 +367,7 @@ const ms = (iso: string) => Date.parse(iso);
  */
 export async function measureStaleness(n: number, options: { batchWrites?: number } = {}): Promise<StalenessRun> {
   const world = await startDemoWorld({
+    transport: "http",
     quiet: true,
     size: n,
     commitsPerRepo: 3,
@@ -510,6 +528,7 @@ const stepDone = (body: string, id: string) =>
 export async function measureBigTrain(n: number): Promise<BigTrainRun> {
   const start = "2026-11-27T09:00:00Z";
   const world = await startDemoWorld({
+    transport: "http",
     quiet: true,
     size: n,
     commitsPerRepo: 2,

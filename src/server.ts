@@ -1,7 +1,7 @@
 // An HTTP server running the app: the webhook endpoint (signature verified by
 // Probot) and the ops endpoints (/healthz, /readyz, /metrics). Used by the
 // production entry (src/main.ts), the demo and the end-to-end tests.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Probot } from "probot";
@@ -53,6 +53,10 @@ export interface RunningAppServer {
   metrics: AppMetrics;
   /** Every installation's API budget (one per installation, shared through Redis with `redisUrl`). */
   budgets: InstallationBudgets;
+  /** What the server does with one request (the demo and tests may hand it requests without a socket). */
+  handle: RequestListener;
+  /** False once close() began: a request now would be refused, as by a closed port. */
+  isListening: () => boolean;
   /** Stops accepting requests, lets running reconciles finish, then resolves. */
   close: () => Promise<void>;
 }
@@ -114,20 +118,23 @@ function createApp(options: AppServerOptions, budgets: InstallationBudgets, metr
   });
 }
 
-/** Listens with the ops endpoints first, then the webhook endpoint; anything else is a 404. */
-async function listen(
-  options: AppServerOptions,
+/** The ops endpoints first, then the webhook endpoint; anything else is a 404. */
+function requestListener(
   ops: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>,
   middleware: Awaited<ReturnType<typeof createWebhookMiddleware>>,
-): Promise<Server> {
-  const server: Server = createServer((req, res) => {
+): RequestListener {
+  return (req, res) => {
     void ops(req, res).then((handled) => {
       if (handled) return;
       void middleware(req, res, () => {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
       });
     });
-  });
+  };
+}
+
+async function listen(options: AppServerOptions, handle: RequestListener): Promise<Server> {
+  const server: Server = createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject); // a port in use fails the start, not the process later
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
@@ -150,7 +157,8 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     ready: options.ready,
     notReady: () => (stopping ? "shutting down" : started ? null : "app not started"),
   });
-  const server = await listen(options, ops, await createWebhookMiddleware(probot, appFn, WEBHOOK_PATH));
+  const handle = requestListener(ops, await createWebhookMiddleware(probot, appFn, WEBHOOK_PATH));
+  const server = await listen(options, handle);
   const { port } = server.address() as AddressInfo;
   const app = await instance;
   const url = `http://${!options.host || options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host}:${port}`;
@@ -161,6 +169,8 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     probot,
     metrics,
     budgets,
+    handle,
+    isListening: () => !stopping,
     close: async () => {
       stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

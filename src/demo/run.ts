@@ -27,7 +27,11 @@ export { type DemoWorld, type DemoWorldOptions, HEALTH, startDemoWorld, tracking
 /** The demo's world: the clock frozen at the minute, production reviewed by the release managers, one canary broken with --fail. */
 async function startStoryWorld(failing: string | undefined): Promise<DemoWorld> {
   // The demo's clock starts at a fixed time and only moves when the demo says so (between steps, canary and bake windows).
-  const world = await startDemoWorld({ frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
+  // Over loopback HTTP, as the app and GitHub talk in production.
+  const world = await startDemoWorld({
+    frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString(),
+    transport: "http",
+  });
   // Production requires a review by the release managers, as the playbook's organisation sets it up.
   for (const full of world.repos)
     world.sim.seed.environment(full, "production", { reviewers: [{ team: "release-managers" }] });

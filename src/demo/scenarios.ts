@@ -169,6 +169,7 @@ function sayPatchReleases(w: DemoWorld, say: (text: string) => void): void {
 export async function runScenario(scenario: "rc" | "independent" | "patch", json: boolean): Promise<number> {
   const world = await startDemoWorld({
     quiet: true,
+    transport: "http",
     frozenAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString(),
     ...(scenario === "independent" ? { commitsPerRepo: 0 } : {}),
   });

@@ -5,6 +5,7 @@ import { startSimulatedGitHub, type SimulatedGitHub } from "github-sim";
 import { SteppedClock } from "../github/production-octokit.js";
 import { startAppServer, type RunningAppServer } from "../server.js";
 import { ORCHESTRATION_REPO, ORG, RELEASE_CHECKS, seedConstellation } from "./constellation.js";
+import { serverFetch } from "./in-process-webhooks.js";
 
 const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
 
@@ -48,8 +49,9 @@ export interface DemoWorldOptions {
   /** How many writes a reconcile's batch carries out at most (the app's default unless given). */
   batchWrites?: number;
   /**
-   * How the app's client reaches the simulator: over loopback HTTP (the default), or in
-   * process, the same requests without the sockets' cost (the chaos runs, thousands of trains).
+   * How the app and the simulator reach each other: in process (the default), the same
+   * requests and webhook deliveries through the same handlers without the sockets' cost;
+   * or over loopback HTTP (the demo, and the tests of what only a socket shows).
    */
   transport?: "http" | "in-process";
 }
@@ -90,10 +92,13 @@ function appStarter(
 ): () => Promise<RunningAppServer> {
   // One app registration: its webhook secret outlives a process restart, as in production.
   const secret = randomBytes(20).toString("hex");
+  const inProcess = (options.transport ?? "in-process") === "in-process";
+  let current: RunningAppServer | undefined;
+  const deliver = serverFetch(() => current!);
   return async () => {
     const server = await startAppServer({
       baseUrl: sim.url,
-      ...(options.transport === "in-process" ? { fetch: sim.fetch } : {}),
+      ...(inProcess ? { fetch: sim.fetch } : {}),
       appId: sim.app.id,
       privateKey: sim.app.privateKey!,
       webhookSecret: secret,
@@ -110,7 +115,8 @@ function appStarter(
         health: { timeoutMs: 30_000, attempts: 2, retryDelayMs: 10, cacheMs: 1_000 },
       },
     });
-    sim.setWebhookTarget(server.webhookUrl, secret);
+    current = server;
+    sim.setWebhookTarget(server.webhookUrl, secret, inProcess ? deliver : undefined);
     return server;
   };
 }

@@ -160,13 +160,14 @@ export class SimulatedGitHub {
     this.core.webhooks.filter = f;
   }
 
-  setWebhookTarget(url: string | undefined, secret: string | undefined): void {
-    this.core.webhooks.setTarget(url, secret);
+  /** Where webhooks go; `via` carries them instead of Node's fetch (an app taking them in process). */
+  setWebhookTarget(url: string | undefined, secret: string | undefined, via?: typeof globalThis.fetch): void {
+    this.core.webhooks.setTarget(url, secret, via);
   }
 
   /** Delivers to this URL too (several replicas of the app): every delivery goes to every target. */
-  addWebhookTarget(url: string, secret: string | undefined): void {
-    this.core.webhooks.addTarget(url, secret);
+  addWebhookTarget(url: string, secret: string | undefined, via?: typeof globalThis.fetch): void {
+    this.core.webhooks.addTarget(url, secret, via);
   }
 
   removeWebhookTarget(url: string): void {

@@ -95,6 +95,8 @@ export class DeliveryLog {
 export interface WebhookTarget {
   url: string;
   secret: string | undefined;
+  /** How deliveries reach the URL (default: Node's fetch); an app under test may take them in process. */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface DispatcherOptions {
@@ -130,13 +132,13 @@ export class WebhookDispatcher {
   }
 
   /** Replaces every target with this one (none when `url` is undefined). */
-  setTarget(url: string | undefined, secret: string | undefined): void {
-    this.targets = url ? [{ url, secret }] : [];
+  setTarget(url: string | undefined, secret: string | undefined, via?: typeof globalThis.fetch): void {
+    this.targets = url ? [{ url, secret, ...(via ? { fetch: via } : {}) }] : [];
   }
 
   /** Adds a target (or replaces the secret of an existing one with the same URL). */
-  addTarget(url: string, secret: string | undefined): void {
-    this.targets = [...this.targets.filter((t) => t.url !== url), { url, secret }];
+  addTarget(url: string, secret: string | undefined, via?: typeof globalThis.fetch): void {
+    this.targets = [...this.targets.filter((t) => t.url !== url), { url, secret, ...(via ? { fetch: via } : {}) }];
   }
 
   removeTarget(url: string): void {
@@ -269,7 +271,7 @@ export class WebhookDispatcher {
     );
   }
 
-  private async sendTo({ url, secret }: WebhookTarget, item: PendingDelivery, redelivery: boolean): Promise<void> {
+  private async sendTo({ url, secret, fetch: via }: WebhookTarget, item: PendingDelivery, redelivery: boolean): Promise<void> {
     this.inFlight++;
     const started = Date.now();
     try {
@@ -286,7 +288,7 @@ export class WebhookDispatcher {
         headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", secret).update(item.body).digest("hex")}`;
         headers["x-hub-signature"] = `sha1=${createHmac("sha1", secret).update(item.body).digest("hex")}`;
       }
-      const res = await fetch(url, {
+      const res = await (via ?? fetch)(url, {
         method: "POST",
         headers,
         body: item.body,

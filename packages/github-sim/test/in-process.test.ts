@@ -1,5 +1,6 @@
 // The in-process transport is the HTTP front without the socket: a client given
 // `sim.fetch` must meet the same answers, faults and records as one over loopback.
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SimulatedGitHub } from "../src/index.js";
 import { appOctokit, setup, TRANSPORTS, type Transport } from "./helpers.js";
@@ -98,5 +99,15 @@ describe("the in-process transport", () => {
     });
     expect(answer.status).toBe(401);
     expect(sim.requests.list().at(-1)).toMatchObject({ route: "GET /repos/{owner}/{repo}", status: 401 });
+  });
+
+  it("lets go of a signal shared by many requests once each is answered", async () => {
+    ({ sim } = await setup());
+    const shared = new AbortController().signal;
+    for (let i = 0; i < 20; i += 1) {
+      const answer = await sim.fetch(`${sim.url}/repos/acme/web`, { signal: shared });
+      await answer.arrayBuffer();
+    }
+    expect(getEventListeners(shared, "abort")).toHaveLength(0);
   });
 });

@@ -83,13 +83,16 @@ export function inProcessFetch(origin: string, serve: Serve, fallback: Fetch = g
       let settled = false;
       let leave: () => void = () => {};
       const gone = new Promise<void>((resolve) => (leave = resolve));
+      const onAbort = () => settle(() => reject(signal?.reason));
       const settle = (done: () => void) => {
         if (settled) return;
         settled = true;
+        // A signal may serve many requests (a client's for its lifetime): each lets go of it once answered.
+        signal?.removeEventListener("abort", onAbort);
         leave();
         done();
       };
-      signal?.addEventListener("abort", () => settle(() => reject(signal.reason)), { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
       void serve({
         method,
         target: `${url.pathname}${url.search}`,
