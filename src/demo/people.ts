@@ -28,6 +28,22 @@ export function reportChecks(world: DemoWorld, repos = world.repos): void {
   }
 }
 
+/** The repositories' CI completing `checks` on each release branch's head (where the branch exists). */
+function completeOnReleaseHeads(
+  world: DemoWorld,
+  checks: readonly string[],
+  conclusion: "success" | "failure",
+  repos: string[],
+  branch: string,
+): void {
+  const ci = world.sim.as("ci-runner");
+  for (const repo of repos) {
+    const head = world.sim.store.requireRepo(repo).git.resolveCommit(branch);
+    if (!head) continue;
+    for (const check of checks) ci.completeCheckRun(repo, head, check, conclusion);
+  }
+}
+
 /** CI on the release PRs: the integration suite and the security scan, as configured in the example. */
 export function reportReleaseChecks(
   world: DemoWorld,
@@ -35,12 +51,7 @@ export function reportReleaseChecks(
   repos = world.repos,
   branch = "release/v2.0.0",
 ): void {
-  const ci = world.sim.as("ci-runner");
-  for (const repo of repos) {
-    const head = world.sim.store.requireRepo(repo).git.resolveCommit(branch);
-    if (!head) continue;
-    for (const check of RELEASE_CHECKS) ci.completeCheckRun(repo, head, check, conclusion);
-  }
+  completeOnReleaseHeads(world, RELEASE_CHECKS, conclusion, repos, branch);
 }
 
 /** Smoke tests on the deployed release heads (the repositories' CI after the staging deploy). */
@@ -50,11 +61,7 @@ export function reportSmoke(
   repos = world.repos,
   branch = "release/v2.0.0",
 ): void {
-  const ci = world.sim.as("ci-runner");
-  for (const repo of repos) {
-    const head = world.sim.store.requireRepo(repo).git.resolveCommit(branch);
-    if (head) ci.completeCheckRun(repo, head, "smoke-tests", conclusion);
-  }
+  completeOnReleaseHeads(world, ["smoke-tests"], conclusion, repos, branch);
 }
 
 /** Team leads of the example configuration (maintainers of its GitHub teams), by team key. */

@@ -81,11 +81,23 @@ describe("the source in src/", () => {
   });
 
   it("is what the checks read (they would find a long file, function or cycle)", () => {
-    const ast = ts.createSourceFile("x.ts", `function f() {\n${"  g();\n".repeat(70)}}\n`, ts.ScriptTarget.Latest, true);
+    const ast = ts.createSourceFile(
+      "x.ts",
+      `function f() {\n${"  g();\n".repeat(70)}}\n`,
+      ts.ScriptTarget.Latest,
+      true,
+    );
     expect(longFunctions(ast, "x.ts", 60)).toEqual(["x.ts:1 (72 lines)"]);
     const a = join(SRC, "a.ts");
     const b = join(SRC, "b.ts");
-    expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual([["a.ts", "b.ts"]]);
+    expect(
+      cycles(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+      ),
+    ).toEqual([["a.ts", "b.ts"]]);
     expect(files.length).toBeGreaterThan(100);
   });
 });

@@ -271,7 +271,11 @@ export class WebhookDispatcher {
     );
   }
 
-  private async sendTo({ url, secret, fetch: via }: WebhookTarget, item: PendingDelivery, redelivery: boolean): Promise<void> {
+  private async sendTo(
+    { url, secret, fetch: via }: WebhookTarget,
+    item: PendingDelivery,
+    redelivery: boolean,
+  ): Promise<void> {
     this.inFlight++;
     const started = Date.now();
     try {
