@@ -2,9 +2,9 @@
 // in commands, and an accepted command is never lost: the one after a flood of long
 // commands is recorded, and a 👍 only ever stands for a command that was recorded.
 import { afterEach, describe, expect, it } from "vitest";
-import { openTrain, reportChecks, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import { trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState, STATE_AUDIT_CHARS, stateBlockOf } from "../../src/train/state.js";
-import { ORCH, appWrites } from "./helpers.js";
+import { ORCH, appWrites, trainAtPreconditions } from "./helpers.js";
 
 let world: DemoWorld | undefined;
 afterEach(async () => {
@@ -15,25 +15,9 @@ afterEach(async () => {
 const reactionsOn = (w: DemoWorld, id: number) =>
   w.sim.store.comment(w.sim.store.requireRepo(ORCH), id)!.reactions.map((r) => `${r.user}:${r.content}`);
 
-/** A train on the production client, its automatic preconditions met, waiting for P6-P8. */
-async function trainAtPreconditions() {
-  world = await startDemoWorld({
-    quiet: true,
-    commitsPerRepo: 3,
-    frozenAt: "2026-11-27T09:00:00Z",
-    productionClient: true,
-  });
-  const w = world;
-  const issue = openTrain(w);
-  await w.settle();
-  reportChecks(w);
-  await w.settle();
-  return { w, issue };
-}
-
 describe("the tracking issue body under long commands", () => {
   it("stays within GitHub's limit after 40 long /approve lines, and records the /check that follows", async () => {
-    const { w, issue } = await trainAtPreconditions();
+    const { w, issue } = await trainAtPreconditions((w) => (world = w));
     const before = trackingBody(w, issue).length;
     const line = `/approve ${"<".repeat(250)}${"‹".repeat(250)}`;
     for (let i = 0; i < 4; i += 1)
@@ -53,7 +37,7 @@ describe("the tracking issue body under long commands", () => {
   }, 120_000);
 
   it("gives no 👍 for a command whose body write failed; the next reconcile records it, then reacts", async () => {
-    const { w, issue } = await trainAtPreconditions();
+    const { w, issue } = await trainAtPreconditions((w) => (world = w));
     let failed = 0;
     w.sim.faults.add((req) => {
       if (failed > 0 || req.route !== "PATCH /repos/{owner}/{repo}/issues/{issue_number}") return undefined;
@@ -79,7 +63,7 @@ const REACTION = "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reacti
 
 describe("the reaction to a recorded command", () => {
   it("lost to a 502, it is sent on the next reconcile, once", async () => {
-    const { w, issue } = await trainAtPreconditions();
+    const { w, issue } = await trainAtPreconditions((w) => (world = w));
     let failed = 0;
     w.sim.faults.add((req) => {
       if (failed > 0 || req.route !== REACTION) return undefined;
@@ -102,7 +86,7 @@ describe("the reaction to a recorded command", () => {
   }, 120_000);
 
   it("with its response lost, it is not sent again", async () => {
-    const { w, issue } = await trainAtPreconditions();
+    const { w, issue } = await trainAtPreconditions((w) => (world = w));
     let lost = 0;
     w.sim.faults.add((req) => {
       if (lost > 0 || req.route !== REACTION) return undefined;

@@ -1,7 +1,7 @@
 // Helpers for end-to-end tests: the real app behind its webhook server, talking to the
 // simulated GitHub over loopback, with the playbook's constellation seeded.
 import { ORCHESTRATION_REPO, ORG } from "../../src/demo/constellation.js";
-import type { DemoWorld } from "../../src/demo/run.js";
+import { type DemoWorld, openTrain, reportChecks, startDemoWorld } from "../../src/demo/run.js";
 export { toApproved, toBaked, toPhase1, validateStaging } from "../../src/demo/script.js";
 
 export const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
@@ -83,3 +83,19 @@ export const LEVEL: Record<string, number> = {
   "blackroad-os-docs": 5,
   "blackroad-os-home": 5,
 };
+
+/** A train on the production client, its automatic preconditions met, waiting for P6–P8; `keep` gets the world first (to close it). */
+export async function trainAtPreconditions(keep: (w: DemoWorld) => void) {
+  const w = await startDemoWorld({
+    quiet: true,
+    commitsPerRepo: 3,
+    frozenAt: "2026-11-27T09:00:00Z",
+    productionClient: true,
+  });
+  keep(w);
+  const issue = openTrain(w);
+  await w.settle();
+  reportChecks(w);
+  await w.settle();
+  return { w, issue };
+}

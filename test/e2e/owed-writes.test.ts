@@ -2,9 +2,9 @@
 // answers is recorded: one lost to a failed write is made on the next reconcile, and one
 // whose response was lost is not made twice. On the production client, as GitHub answers.
 import { afterEach, describe, expect, it } from "vitest";
-import { openTrain, reportChecks, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
+import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
-import { ORCH, appWrites, toApproved, trackingComments } from "./helpers.js";
+import { ORCH, appWrites, toApproved, trackingComments, trainAtPreconditions } from "./helpers.js";
 
 let world: DemoWorld | undefined;
 afterEach(async () => {
@@ -14,21 +14,6 @@ afterEach(async () => {
 
 const COMMENT = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
 const ISSUE = "POST /repos/{owner}/{repo}/issues";
-
-async function trainAtPreconditions() {
-  world = await startDemoWorld({
-    quiet: true,
-    commitsPerRepo: 3,
-    frozenAt: "2026-11-27T09:00:00Z",
-    productionClient: true,
-  });
-  const w = world;
-  const issue = openTrain(w);
-  await w.settle();
-  reportChecks(w);
-  await w.settle();
-  return { w, issue };
-}
 
 /** The first write to `route` from now on fails as `fault` says; counts how many it failed. */
 function failFirstWrite(w: DemoWorld, fault: "502" | "drop-response", route = COMMENT) {
@@ -53,7 +38,7 @@ async function reconcileTwice(w: DemoWorld) {
 
 describe("a reply whose write failed", () => {
   it("to a refused command is posted on the next reconcile, once", async () => {
-    const { w, issue } = await trainAtPreconditions();
+    const { w, issue } = await trainAtPreconditions((w) => (world = w));
     const failed = failFirstWrite(w, "502");
     w.sim.as("rita").comment(ORCH, issue, "/frobnicate now");
     await w.settle();
@@ -68,7 +53,7 @@ describe("a reply whose write failed", () => {
   }, 120_000);
 
   it("to an edited command is posted on the next reconcile, once", async () => {
-    const { w, issue } = await trainAtPreconditions();
+    const { w, issue } = await trainAtPreconditions((w) => (world = w));
     const id = w.sim.as("rita").comment(ORCH, issue, "/check P6");
     await w.settle();
     const failed = failFirstWrite(w, "502");
@@ -82,7 +67,7 @@ describe("a reply whose write failed", () => {
   }, 120_000);
 
   it("to a refused tick is posted on the next reconcile, once", async () => {
-    const { w, issue } = await trainAtPreconditions();
+    const { w, issue } = await trainAtPreconditions((w) => (world = w));
     const failed = failFirstWrite(w, "502");
     const body = trackingBody(w, issue).replace(/- \[ \] \*\*P6\*\*/, "- [x] **P6**");
     w.sim.as("ivan").editIssueBody(ORCH, issue, body);
@@ -95,7 +80,7 @@ describe("a reply whose write failed", () => {
   }, 120_000);
 
   it("with its response lost, is not posted twice, and the state forgets it", async () => {
-    const { w, issue } = await trainAtPreconditions();
+    const { w, issue } = await trainAtPreconditions((w) => (world = w));
     const failed = failFirstWrite(w, "drop-response");
     const since = w.sim.requests.list().length;
     w.sim.as("rita").comment(ORCH, issue, "/frobnicate now");
