@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot } from "probot";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UnpacedOctokit } from "../../src/github/unpaced-octokit.js";
 import { createReleaseTrainApp, type ReleaseTrainApp } from "../../src/app.js";
 import { decodeState } from "../../src/train/state.js";
@@ -84,7 +84,15 @@ function issueNode(overrides: Record<string, unknown> = {}) {
 let probot: InstanceType<typeof Probot>;
 let train: ReleaseTrainApp;
 
-beforeAll(() => nock.disableNetConnect());
+// nock intercepts every request of the process: the test files after this one in the same worker talk to the simulated GitHub.
+beforeAll(() => {
+  if (!nock.isActive()) nock.activate();
+  nock.disableNetConnect();
+});
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 beforeEach(async () => {
   const { appFn, instance } = createReleaseTrainApp({
