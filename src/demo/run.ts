@@ -2,7 +2,7 @@
 // Starts the simulator seeded with the playbook's constellation and the real app
 // behind its webhook endpoint, then plays the people's part; after each step it prints
 // what the app wrote and what changed on the tracking issue.
-import { parseDemoArgs } from "./args.js";
+import { type DemoArgs, parseDemoArgs } from "./args.js";
 import { showEnding, showResync } from "./ending.js";
 import { runScenario } from "./scenarios.js";
 import { tellStory } from "./story.js";
@@ -42,7 +42,11 @@ async function startStoryWorld(failing: string | undefined): Promise<DemoWorld> 
 
 export async function runDemo(argv: string[], hooks: DemoHooks = {}): Promise<number> {
   const args = parseDemoArgs(argv);
-  if (typeof args === "number") return args;
+  return typeof args === "number" ? args : runParsedDemo(args, hooks);
+}
+
+/** The demo for flags already parsed (`parseDemoArgs`). */
+export async function runParsedDemo(args: DemoArgs, hooks: DemoHooks = {}): Promise<number> {
   if (args.scenario) return runScenario(args.scenario, args.json);
   const world = await startStoryWorld(args.fail);
   // --json: the story is not told; only the final status/summary.json goes to stdout.
