@@ -1,36 +1,29 @@
-import type { SimCore } from "../core.js";
 import { ApiError } from "../errors.js";
-import type { RouteContext } from "../http/context.js";
 import { commitOnBranch, refChange, setRef, webFlow } from "../ops/git.js";
 import { assertPushAllowed } from "../ops/protection.js";
 import { createComment, editComment } from "../ops/issues.js";
 import * as S from "../serialize/index.js";
 import type { Repo } from "../store/types.js";
 import { nodeId } from "../util/ids.js";
+import type { GqlContext } from "./context.js";
 import { GqlError } from "./errors.js";
-import { actorView, orgView, type View } from "./views/actors.js";
-import { discussionView } from "./views/deployments.js";
-import { commitView, refView } from "./views/git.js";
-import { commentView, issueView, pullView } from "./views/issues.js";
-import { repoView } from "./views/repo.js";
-import { mergeQueueEntryView } from "./views/protection.js";
+import {
+  actorView,
+  commentView,
+  commitView,
+  discussionView,
+  issueView,
+  mergeQueueEntryView,
+  orgView,
+  pullView,
+  refView,
+  repoView,
+  type View,
+} from "./views/index.js";
 import { enqueue } from "../ops/merge-queue.js";
 import { mergePull } from "../ops/pulls.js";
 
-export interface GqlContext {
-  core: SimCore;
-  http: RouteContext;
-  /** Login of the caller (the app's bot). */
-  viewer: string;
-  /** This call's points by GitHub's formula, its possible nodes, and the budget after paying them (set before it runs). */
-  cost: number;
-  nodeCount: number;
-  /** Every repository the request resolved ("owner/name"), for the request record. */
-  repositories: string[];
-  rate: { limit: number; remaining: number; used: number; resetAt: string };
-  /** Whether the call was charged its computed cost (refused calls are charged 1). */
-  charged?: boolean;
-}
+export type { GqlContext } from "./context.js";
 
 /** Names a ref that must not exist (beforeOid) or is to be deleted (afterOid). */
 const ZERO_OID = "0".repeat(40);

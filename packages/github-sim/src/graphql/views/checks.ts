@@ -1,9 +1,8 @@
 import type { SimCore } from "../../core.js";
 import type { CheckRun, CheckSuite, CommitStatus, Repo } from "../../store/types.js";
 import { connection, type ConnectionArgs } from "../connection.js";
-import { actorView, appView, type View } from "./actors.js";
-import { commitView, refView } from "./git.js";
-import { repoView } from "./repo.js";
+import type { View } from "./actors.js";
+import { views } from "./table.js";
 
 const up = (s: string | null) => (s ? s.toUpperCase() : null);
 
@@ -14,10 +13,10 @@ export function checkSuiteView(core: SimCore, repo: Repo, s: CheckSuite): View {
     databaseId: s.id,
     status: up(s.status),
     conclusion: up(s.conclusion),
-    app: () => appView(core, core.store.app(s.appId)),
-    commit: () => commitView(core, repo, repo.git.commit(s.headSha)!),
-    branch: () => (s.headBranch ? refView(core, repo, `refs/heads/${s.headBranch}`) : null),
-    repository: () => repoView(core, repo),
+    app: () => views.appView(core, core.store.app(s.appId)),
+    commit: () => views.commitView(core, repo, repo.git.commit(s.headSha)!),
+    branch: () => (s.headBranch ? views.refView(core, repo, `refs/heads/${s.headBranch}`) : null),
+    repository: () => views.repoView(core, repo),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     url: `${core.urls.html}/${repo.fullName}/commit/${s.headSha}/checks?check_suite_id=${s.id}`,
@@ -84,7 +83,7 @@ export function statusContextView(core: SimCore, repo: Repo, s: CommitStatus): V
     description: s.description,
     targetUrl: s.targetUrl,
     createdAt: s.createdAt,
-    creator: () => actorView(core, s.creator),
-    commit: () => commitView(core, repo, repo.git.commit(s.sha)!),
+    creator: () => views.actorView(core, s.creator),
+    commit: () => views.commitView(core, repo, repo.git.commit(s.sha)!),
   };
 }

@@ -11,9 +11,8 @@ import type {
   Repo,
 } from "../../store/types.js";
 import { connection, type ConnectionArgs } from "../connection.js";
-import { actorView, userView, type View } from "./actors.js";
-import { commitView, qualify, refView } from "./git.js";
-import { repoView } from "./repo.js";
+import type { View } from "./actors.js";
+import { views } from "./table.js";
 
 const DEPLOYMENT_STATE: Record<string, string> = {
   success: "ACTIVE",
@@ -36,7 +35,7 @@ function deploymentStatusView(core: SimCore, repo: Repo, d: Deployment, s: Deplo
     logUrl: s.logUrl || null,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
-    creator: () => actorView(core, s.creator),
+    creator: () => views.actorView(core, s.creator),
     deployment: () => deploymentView(core, repo, d),
   };
 }
@@ -54,16 +53,16 @@ export function deploymentView(core: SimCore, repo: Repo, d: Deployment): View {
     payload: typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload),
     description: d.description,
     commitOid: d.sha,
-    commit: () => commitView(core, repo, repo.git.commit(d.sha)!),
+    commit: () => views.commitView(core, repo, repo.git.commit(d.sha)!),
     ref: () => {
-      const q = qualify(repo, d.ref);
-      return q ? refView(core, repo, q) : null;
+      const q = views.qualify(repo, d.ref);
+      return q ? views.refView(core, repo, q) : null;
     },
     state: latest ? (DEPLOYMENT_STATE[latest.state] ?? "PENDING") : "PENDING",
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
-    creator: () => actorView(core, d.creator),
-    repository: () => repoView(core, repo),
+    creator: () => views.actorView(core, d.creator),
+    repository: () => views.repoView(core, repo),
     latestStatus: () => (latest ? deploymentStatusView(core, repo, d, latest) : null),
     statuses: (args: ConnectionArgs) =>
       connection([...d.statuses].reverse(), args, (s) => deploymentStatusView(core, repo, d, s)),
@@ -88,13 +87,13 @@ export function releaseView(core: SimCore, repo: Repo, r: Release): View {
     createdAt: r.createdAt,
     updatedAt: r.publishedAt ?? r.createdAt,
     publishedAt: r.publishedAt,
-    author: () => userView(core, r.author) ?? actorView(core, r.author),
-    tag: () => refView(core, repo, `refs/tags/${r.tagName}`),
+    author: () => views.userView(core, r.author) ?? views.actorView(core, r.author),
+    tag: () => views.refView(core, repo, `refs/tags/${r.tagName}`),
     tagCommit: () => {
       const sha = repo.git.resolveCommit(`refs/tags/${r.tagName}`);
-      return sha ? commitView(core, repo, repo.git.commit(sha)!) : null;
+      return sha ? views.commitView(core, repo, repo.git.commit(sha)!) : null;
     },
-    repository: () => repoView(core, repo),
+    repository: () => views.repoView(core, repo),
     releaseAssets: (args: ConnectionArgs & { name?: string }) =>
       connection(
         (r.assets ?? []).filter((a) => !args.name || a.name === args.name),
@@ -119,7 +118,7 @@ function releaseAssetView(core: SimCore, repo: Repo, r: Release, a: ReleaseAsset
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
     release: () => releaseView(core, repo, r),
-    uploadedBy: () => userView(core, a.uploader) ?? actorView(core, a.uploader),
+    uploadedBy: () => views.userView(core, a.uploader) ?? views.actorView(core, a.uploader),
   };
 }
 
@@ -146,8 +145,8 @@ export function discussionView(core: SimCore, repo: Repo, d: Discussion): View {
     body: d.body,
     url: `${core.urls.html}/${repo.fullName}/discussions/${d.number}`,
     createdAt: d.createdAt,
-    author: () => actorView(core, d.user),
+    author: () => views.actorView(core, d.user),
     category: cat ? discussionCategoryView(cat) : null,
-    repository: () => repoView(core, repo),
+    repository: () => views.repoView(core, repo),
   };
 }

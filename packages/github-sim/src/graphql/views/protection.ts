@@ -7,11 +7,9 @@ import type { MergeQueueEntry, MergeQueueRemoval } from "../../store/protection.
 import type { Repo } from "../../store/types.js";
 import { nodeId } from "../../util/ids.js";
 import { connection, type ConnectionArgs } from "../connection.js";
-import type { GqlContext } from "../root.js";
-import { actorView, type View } from "./actors.js";
-import { commitView } from "./git.js";
-import { pullView } from "./issues.js";
-import { repoView } from "./repo.js";
+import type { GqlContext } from "../context.js";
+import type { View } from "./actors.js";
+import { views } from "./table.js";
 
 /** The classic protection rule of a branch as any reader sees it, with what the viewer may do. */
 export function refUpdateRuleView(core: SimCore, repo: Repo, branch: string, ctx: GqlContext): View | null {
@@ -52,7 +50,7 @@ export function mergeQueueView(core: SimCore, repo: Repo, branch: string): View 
     entries: (args: ConnectionArgs) =>
       connection(queueEntries(repo, branch), args, (e) => mergeQueueEntryView(core, repo, e)),
     nextEntryEstimatedTimeToMerge: null,
-    repository: () => repoView(core, repo),
+    repository: () => views.repoView(core, repo),
   };
 }
 
@@ -60,21 +58,21 @@ export function mergeQueueEntryView(core: SimCore, repo: Repo, e: MergeQueueEntr
   const base = repo.pulls.get(e.pullNumber)?.baseRef ?? repo.defaultBranch;
   const commit = (sha: string) => () => {
     const c = sha ? repo.git.commit(sha) : undefined;
-    return c ? commitView(core, repo, c) : null;
+    return c ? views.commitView(core, repo, c) : null;
   };
   return {
     id: e.nodeId,
     baseCommit: commit(e.baseSha),
     headCommit: commit(e.groupSha),
     enqueuedAt: e.enqueuedAt,
-    enqueuer: () => actorView(core, e.enqueuer),
+    enqueuer: () => views.actorView(core, e.enqueuer),
     estimatedTimeToMerge: null,
     jump: false,
     solo: false,
     position: queueEntries(repo, base).indexOf(e),
     state: () => entryState(repo, e),
     mergeQueue: () => mergeQueueView(core, repo, base),
-    pullRequest: () => pullView(core, repo, e.pullNumber),
+    pullRequest: () => views.pullView(core, repo, e.pullNumber),
   };
 }
 
@@ -82,15 +80,15 @@ export function removedFromQueueView(core: SimCore, repo: Repo, r: MergeQueueRem
   return {
     __typename: "RemovedFromMergeQueueEvent",
     id: r.nodeId,
-    actor: () => actorView(core, "github-merge-queue[bot]"),
+    actor: () => views.actorView(core, "github-merge-queue[bot]"),
     beforeCommit: () => {
       const c = repo.git.commit(r.headSha);
-      return c ? commitView(core, repo, c) : null;
+      return c ? views.commitView(core, repo, c) : null;
     },
     createdAt: r.at,
-    enqueuer: () => actorView(core, r.enqueuer),
+    enqueuer: () => views.actorView(core, r.enqueuer),
     reason: r.reason,
-    pullRequest: () => pullView(core, repo, r.pullNumber),
+    pullRequest: () => views.pullView(core, repo, r.pullNumber),
     mergeQueue: () => mergeQueueView(core, repo, repo.pulls.get(r.pullNumber)?.baseRef ?? repo.defaultBranch),
   };
 }

@@ -1,0 +1,2 @@
+/** A connection's `orderBy` argument. */
+export type Order = { field: string; direction: "ASC" | "DESC" } | null | undefined;
