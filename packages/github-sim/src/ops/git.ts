@@ -43,11 +43,37 @@ export function setRef(core: SimCore, repo: Repo, ref: string, sha: string | nul
 
   const created = before === null;
   const deleted = sha === null;
+  emitPush(core, repo, ref, before, sha, actor, now);
+  if (created || deleted) {
+    core.emit(created ? "create" : "delete", repo, actor, {
+      ref: shortRef(ref),
+      ref_type: refType(ref),
+      ...(created ? { master_branch: repo.defaultBranch, description: repo.description } : {}),
+      pusher_type: "user",
+    });
+  }
+
+  const headSha = deleted ? null : repo.git.peel(sha);
+  if (refType(ref) !== "branch" || !headSha) return;
+  synchronizePulls(core, repo, shortRef(ref), headSha, actor, now);
+}
+
+/** The push event for a ref moved from `before` to `sha` (either null for a creation or a deletion). */
+function emitPush(
+  core: SimCore,
+  repo: Repo,
+  ref: string,
+  before: string | null,
+  sha: string | null,
+  actor: string,
+  now: string,
+): void {
+  const created = before === null;
+  const deleted = sha === null;
   const commits = deleted ? [] : newCommits(repo, ref, sha, before).reverse();
   const headSha = deleted ? null : repo.git.peel(sha);
   const head = headSha ? repo.git.commit(headSha) : undefined;
   const forced = !created && !deleted && !!headSha && !repo.git.isAncestor(repo.git.peel(before), headSha);
-  const html = `${core.urls.html}/${repo.fullName}`;
   const pusher = core.store.person(actor, now);
   core.emit(
     "push",
@@ -61,11 +87,7 @@ export function setRef(core: SimCore, repo: Repo, ref: string, sha: string | nul
       deleted,
       forced,
       base_ref: null,
-      compare: created
-        ? refType(ref) === "tag"
-          ? `${html}/compare/${shortRef(ref)}`
-          : `${html}/commit/${(sha ?? "").slice(0, 12)}`
-        : `${html}/compare/${(before ?? "").slice(0, 12)}...${(sha ?? ZERO_SHA).slice(0, 12)}`,
+      compare: compareUrl(core, repo, ref, before, sha),
       commits: commits.slice(-MAX_PUSH_COMMITS).map((c) => S.pushCommit(core, repo, c)),
       head_commit: head
         ? S.pushCommit(
@@ -79,17 +101,24 @@ export function setRef(core: SimCore, repo: Repo, ref: string, sha: string | nul
     },
     { repository: S.pushRepository(core, repo) },
   );
-  if (created || deleted) {
-    core.emit(created ? "create" : "delete", repo, actor, {
-      ref: shortRef(ref),
-      ref_type: refType(ref),
-      ...(created ? { master_branch: repo.defaultBranch, description: repo.description } : {}),
-      pusher_type: "user",
-    });
-  }
+}
 
-  if (refType(ref) !== "branch" || !headSha) return;
-  const branch = shortRef(ref);
+/** The push's `compare` link: the new tag, the new branch's commit, or the range moved. */
+function compareUrl(core: SimCore, repo: Repo, ref: string, before: string | null, sha: string | null): string {
+  const html = `${core.urls.html}/${repo.fullName}`;
+  if (before !== null) return `${html}/compare/${before.slice(0, 12)}...${(sha ?? ZERO_SHA).slice(0, 12)}`;
+  return refType(ref) === "tag" ? `${html}/compare/${shortRef(ref)}` : `${html}/commit/${(sha ?? "").slice(0, 12)}`;
+}
+
+/** A branch moved: open pull requests based on it follow its tip; those from it get `synchronize`. */
+function synchronizePulls(
+  core: SimCore,
+  repo: Repo,
+  branch: string,
+  headSha: string,
+  actor: string,
+  now: string,
+): void {
   for (const pr of repo.pulls.values()) {
     const issue = repo.issues.get(pr.number);
     if (issue?.state !== "open") continue;
