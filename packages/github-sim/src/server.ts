@@ -1,15 +1,21 @@
-import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { credential, installationForToken, verifyAppJwt, type RateLimiter } from "./auth.js";
+import type { RateLimiter } from "./auth.js";
 import type { SimCore } from "./core.js";
-import { ApiError } from "./errors.js";
 import type { FaultRegistry } from "./faults.js";
-import { RouteContext, type AuthInfo, type SimResponse } from "./http/context.js";
+import { RouteContext } from "./http/context.js";
 import { httpExchange, inProcessFetch, type Exchange } from "./http/exchange.js";
-import type { RequestKind, Router } from "./http/router.js";
-import type { GraphqlRecord, RequestLog } from "./recorder.js";
-import { secondaryLimitBody, type ContentCreationLimits } from "./secondary-limits.js";
+import type { Router } from "./http/router.js";
+import type { RequestLog } from "./recorder.js";
+import type { ContentCreationLimits } from "./secondary-limits.js";
+import { reply, requestId, send } from "./server/answer.js";
+import { authenticate } from "./server/authenticate.js";
+import { BAD_JSON, readBody } from "./server/body.js";
+import { applyFaults } from "./server/faults.js";
+import { runHandler } from "./server/handle.js";
+import { contentLimitRefusal, coreRateLimit, graphqlBudget } from "./server/limits.js";
+import { isGraphqlRoute, routeRequest, unknownRoute } from "./server/routing.js";
+import { logInternalError, recordOf, startTrace, type Trace } from "./server/trace.js";
 
 export interface ServerDeps {
   core: SimCore;
@@ -20,11 +26,6 @@ export interface ServerDeps {
   contentLimits: ContentCreationLimits;
   /** Non-GitHub endpoints by path prefix (health checks): answered before faults, auth and recording. */
   mounts?: { prefix: string; handle: (req: IncomingMessage, res: ServerResponse, url: URL) => void }[];
-}
-
-function requestId(): string {
-  const h = randomBytes(10).toString("hex").toUpperCase();
-  return `${h.slice(0, 4)}:${h.slice(4, 9)}:${h.slice(9, 15)}:${h.slice(15, 20)}:SIM`;
 }
 
 /** The HTTP front of the simulator: faults, routing, auth, rate limits, recording, webhook flushing. */
@@ -77,248 +78,66 @@ export class SimServer {
     await this.serve(httpExchange(req, res));
   }
 
+  /** Serves one request and records it, whatever becomes of it. */
   private async serve(exchange: Exchange): Promise<void> {
-    const { core, router, requests, faults } = this.deps;
+    const { core, requests } = this.deps;
     this.active++;
     core.requestSeq++;
     const started = Date.now();
-    const method = exchange.method;
-    let status = 0;
-    let route = "UNKNOWN";
-    let kind: RequestKind = method === "GET" || method === "HEAD" ? "read" : "write";
-    let graphql: GraphqlRecord | undefined;
-    let fault = false;
-    let dropResponse = false;
-    const url = new URL(exchange.target, core.urls.api);
+    const trace = startTrace(exchange.method, new URL(exchange.target, core.urls.api), started);
     try {
-      const raw = await exchange.body();
-      let json: unknown;
-      // Release assets are uploaded raw (GitHub's uploads host); everything else is JSON.
-      const rawUpload = method === "POST" && /^\/repos\/[^/]+\/[^/]+\/releases\/\d+\/assets\/?$/.test(url.pathname);
-      if (raw.length && !rawUpload) {
-        try {
-          json = JSON.parse(raw.toString("utf8"));
-        } catch {
-          json = undefined;
-          if (method !== "GET") {
-            status = 400;
-            this.send(
-              exchange,
-              method,
-              {
-                status: 400,
-                body: {
-                  message: "Problems parsing JSON",
-                  documentation_url: "https://docs.github.com/rest",
-                  status: "400",
-                },
-              },
-              {},
-            );
-            return;
-          }
-        }
-      }
-      const match = router.match(method, url.pathname);
-      if (match) {
-        route = `${method === "HEAD" ? "HEAD" : match.route.method} ${match.route.template}`;
-        if (match.route.kind) kind = match.route.kind;
-      }
-      const isGraphql = match?.route.template === "/graphql";
-      if (isGraphql) {
-        const q = json && typeof json === "object" ? (json as { query?: unknown; operationName?: unknown }) : {};
-        const isMutation = typeof q.query === "string" && /^\s*mutation\b/.test(q.query.replace(/^\s*#.*$/gm, ""));
-        const opName =
-          typeof q.operationName === "string"
-            ? q.operationName
-            : ((typeof q.query === "string" ? /^\s*(?:query|mutation)\s+(\w+)/.exec(q.query)?.[1] : undefined) ?? null);
-        graphql = { operationName: opName, isMutation };
-        kind = isMutation ? "write" : "read";
-      }
-
-      const faultRequest = {
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        route,
-        headers: exchange.headers,
-        body: json,
-        ...(graphql ? { operationName: graphql.operationName } : {}),
-      };
-      const held = faults.heldBack(faultRequest);
-      if (held) {
-        const gaveUp = exchange.gone.then(() => "gave up" as const);
-        // The client gave up while the request was held on its way: GitHub never gets it.
-        if ((await Promise.race([held, gaveUp])) === "gave up" || exchange.isGone) {
-          fault = true;
-          return;
-        }
-      }
-      const injected = faults.apply(faultRequest);
-      if (injected === "drop-response") {
-        fault = true;
-        dropResponse = true;
-      } else if (injected !== undefined) {
-        fault = true;
-        if (injected === "drop-connection") {
-          status = 0;
-          exchange.cut();
-          return;
-        }
-        status = injected.status;
-        this.send(
-          exchange,
-          method,
-          {
-            status: injected.status,
-            body: injected.body ?? {},
-            ...(injected.headers ? { headers: injected.headers } : {}),
-          },
-          { "x-github-request-id": requestId() },
-        );
-        return;
-      }
-
-      if (!match) {
-        status = 404;
-        core.log(`[sim] UNKNOWN ROUTE ${method} ${url.pathname}${url.search}`);
-        this.send(
-          exchange,
-          method,
-          {
-            status: 404,
-            body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" },
-          },
-          { "x-github-request-id": requestId() },
-        );
-        return;
-      }
-
-      const auth: AuthInfo = {};
-      let rateKey = "anonymous";
-      let headers: Record<string, string> = { "x-github-request-id": requestId() };
-      try {
-        const cred = credential(exchange.headers.authorization);
-        if (match.route.auth === "jwt") {
-          auth.app = verifyAppJwt(core.store, cred);
-          rateKey = `app:${auth.app.id}`;
-        } else if (match.route.auth === "installation") {
-          if (!cred) throw new ApiError(401, "Requires authentication");
-          auth.installation = installationForToken(core.store, cred);
-          auth.token = cred;
-          rateKey = `installation:${auth.installation.id}`;
-        }
-      } catch (e) {
-        const err = e instanceof ApiError ? e : new ApiError(401, "Bad credentials");
-        status = err.status;
-        const anon = this.deps.rateLimiter.take("anonymous", "core", 0);
-        this.send(exchange, method, { status: err.status, body: err.body() }, { ...headers, ...anon.headers });
-        return;
-      }
-      if (kind === "write" && auth.installation) {
-        const refused = this.deps.contentLimits.admit(rateKey);
-        if (refused) {
-          status = 403;
-          this.send(
-            exchange,
-            method,
-            { status: 403, body: secondaryLimitBody(headers["x-github-request-id"]!) },
-            { ...headers, "retry-after": String(refused.retryAfterS) },
-          );
-          return;
-        }
-      }
-      const ctx = new RouteContext(core, method, url, exchange.headers, match.params, json, auth, raw);
-      // A GraphQL call is charged what its query costs, known once it is parsed (the route charges it).
-      ctx.budget = {
-        payer: auth.installation ? `installation ID ${auth.installation.id}` : "this app",
-        charge: (cost) => this.deps.rateLimiter.take(rateKey, "graphql", cost),
-      };
-      if (!isGraphql) {
-        const rate = this.deps.rateLimiter.take(rateKey, "core");
-        headers = { ...headers, ...rate.headers };
-        if (rate.exceeded) {
-          status = 403;
-          this.send(
-            exchange,
-            method,
-            {
-              status: 403,
-              body: {
-                message: `API rate limit exceeded for ${ctx.budget.payer}.`,
-                documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
-                status: "403",
-              },
-            },
-            headers,
-          );
-          return;
-        }
-      }
-      const outcome = await core.collect(async () => match.route.handler(ctx));
-      let response: SimResponse;
-      if ("error" in outcome) {
-        const e = outcome.error;
-        if (e instanceof ApiError) {
-          response = { status: e.status, body: e.body(), ...(e.extra.headers ? { headers: e.extra.headers } : {}) };
-        } else {
-          core.log(
-            `[sim] INTERNAL ERROR ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
-          );
-          response = { status: 500, body: { message: "Server Error", status: "500" } };
-        }
-      } else {
-        response = outcome.result;
-      }
-      if (ctx.meta.graphql) {
-        graphql = ctx.meta.graphql;
-        kind = graphql.isMutation ? "write" : "read";
-      }
-      status = response.status;
-      if (dropResponse) {
-        status = 0;
-        exchange.cut();
-      } else this.send(exchange, method, response, headers);
-      outcome.flush();
+      await this.pass(exchange, trace);
     } catch (e) {
-      status = 500;
-      core.log(
-        `[sim] INTERNAL ERROR ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
-      );
-      if (!exchange.answered) this.send(exchange, method, { status: 500, body: { message: "Server Error" } }, {});
+      trace.status = 500;
+      logInternalError(core, trace, e);
+      if (!exchange.answered) send(exchange, trace.method, { status: 500, body: { message: "Server Error" } }, {});
     } finally {
-      requests.add({
-        method,
-        path: url.pathname,
-        query: url.search,
-        route,
-        status,
-        kind,
-        ...(graphql ? { graphql } : {}),
-        at: core.now(),
-        durationMs: Date.now() - started,
-        ...(fault ? { fault: true } : {}),
-      });
+      requests.add(recordOf(trace, core.now()));
       this.active--;
     }
   }
 
-  private send(exchange: Exchange, method: string, r: SimResponse, base: Record<string, string>): void {
-    const headers: Record<string, string> = {
-      "x-github-media-type": "github.v3; format=json",
-      "x-github-api-version-selected": "2022-11-28",
-      ...base,
-      ...(r.headers ?? {}),
-    };
-    let payload: Buffer | string = "";
-    if (r.raw !== undefined) {
-      payload = r.raw;
-      headers["content-type"] = r.contentType ?? "application/octet-stream";
-    } else if (r.body !== undefined && r.status !== 204) {
-      payload = JSON.stringify(r.body);
-      headers["content-type"] = "application/json; charset=utf-8";
+  /** The request's way through: its body, route, faults, credentials and limits, then the route's handler. */
+  private async pass(exchange: Exchange, trace: Trace): Promise<void> {
+    const { core, router, faults, rateLimiter, contentLimits } = this.deps;
+    const body = await readBody(exchange, trace.url);
+    if (!body) return reply(exchange, trace, BAD_JSON);
+    const match = routeRequest(router, trace, body.json);
+    const faulted = await applyFaults(faults, exchange, trace, body.json);
+    if (faulted === "done") return;
+    if (!match) return reply(exchange, trace, unknownRoute(core, trace));
+
+    const headers: Record<string, string> = { "x-github-request-id": requestId() };
+    const authenticated = authenticate(core, rateLimiter, match.route.auth, exchange.headers.authorization, headers);
+    if ("refused" in authenticated) return reply(exchange, trace, authenticated.refused);
+    const { caller } = authenticated;
+    const overLimit = contentLimitRefusal(contentLimits, trace.kind, caller, headers);
+    if (overLimit) return reply(exchange, trace, overLimit);
+
+    const ctx = new RouteContext(
+      core,
+      trace.method,
+      trace.url,
+      exchange.headers,
+      match.params,
+      body.json,
+      caller.auth,
+      body.raw,
+    );
+    // A GraphQL call is charged what its query costs, known once it is parsed (the route charges it).
+    ctx.budget = graphqlBudget(rateLimiter, caller);
+    let answerHeaders = headers;
+    if (!isGraphqlRoute(match)) {
+      const charged = coreRateLimit(rateLimiter, caller, ctx.budget.payer, headers);
+      if ("refused" in charged) return reply(exchange, trace, charged.refused);
+      answerHeaders = charged.headers;
     }
-    headers["content-length"] = String(Buffer.byteLength(payload));
-    exchange.answer(r.status, headers, method === "HEAD" ? undefined : payload);
+
+    const { response, flush } = await runHandler(core, match.route, ctx, trace);
+    if (faulted === "drop-response") {
+      trace.status = 0;
+      exchange.cut();
+    } else reply(exchange, trace, { response, headers: answerHeaders });
+    flush();
   }
 }
