@@ -11,9 +11,8 @@ function installationOf(ctx: RouteContext, account: string): Installation {
   if (!inst) throw notFound();
   return inst;
 }
-
-/** GitHub App endpoints (JWT) and installation-scoped discovery. */
-export function registerApps(r: Router): void {
+/** The app itself and its installations, as the app (JWT). */
+function registerAppRoutes(r: Router): void {
   r.get(
     "/app",
     (ctx) =>
@@ -65,7 +64,10 @@ export function registerApps(r: Router): void {
     },
     { auth: "jwt", kind: "auth" },
   );
+}
 
+/** The app's installation on a repository, organization or user (JWT). */
+function registerInstallationLookupRoutes(r: Router): void {
   r.get(
     "/repos/{owner}/{repo}/installation",
     (ctx) => {
@@ -84,7 +86,10 @@ export function registerApps(r: Router): void {
     (ctx) => ok(S.installation(ctx.core, installationOf(ctx, ctx.param("username")))),
     { auth: "jwt" },
   );
+}
 
+/** What an installation token sees: its repositories and its rate limit. */
+function registerInstallationRoutes(r: Router): void {
   r.get("/installation/repositories", (ctx) => {
     const inst = ctx.auth.installation!;
     const repos = ctx.core.store.reposOf(inst.account);
@@ -104,4 +109,11 @@ export function registerApps(r: Router): void {
     void ctx;
     return ok({ resources: { core, graphql: core, search: { ...core, limit: 30, remaining: 30 } }, rate: core });
   });
+}
+
+/** GitHub App endpoints (JWT) and installation-scoped discovery. */
+export function registerApps(r: Router): void {
+  registerAppRoutes(r);
+  registerInstallationLookupRoutes(r);
+  registerInstallationRoutes(r);
 }

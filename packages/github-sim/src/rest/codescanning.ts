@@ -1,7 +1,47 @@
 import { ApiError } from "../errors.js";
-import { ok } from "../http/context.js";
+import { ok, type RouteContext } from "../http/context.js";
 import { paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
+import type { CodeScanningAlert, Repo } from "../store/types.js";
+
+/** One alert as the list endpoint returns it; its most recent instance is a fixed placeholder location. */
+function alertJson(ctx: RouteContext, repo: Repo, a: CodeScanningAlert): Record<string, unknown> {
+  const api = `${ctx.core.urls.api}/repos/${repo.fullName}/code-scanning/alerts`;
+  return {
+    number: a.number,
+    created_at: a.createdAt,
+    updated_at: a.createdAt,
+    url: `${api}/${a.number}`,
+    html_url: `${ctx.core.urls.html}/${repo.fullName}/security/code-scanning/${a.number}`,
+    instances_url: `${api}/${a.number}/instances`,
+    state: a.state,
+    fixed_at: null,
+    dismissed_by: null,
+    dismissed_at: null,
+    dismissed_reason: null,
+    dismissed_comment: null,
+    rule: {
+      id: a.ruleId,
+      severity: a.severity,
+      description: a.description,
+      name: a.ruleId,
+      tags: ["security"],
+      security_severity_level: a.securitySeverityLevel,
+    },
+    tool: { name: a.toolName, guid: null, version: "1.0.0" },
+    most_recent_instance: {
+      ref: a.ref,
+      analysis_key: ".github/workflows/codeql.yml:analyze",
+      environment: "{}",
+      category: ".github/workflows/codeql.yml:analyze",
+      state: a.state,
+      commit_sha: repo.git.resolveCommit(a.ref) ?? null,
+      message: { text: a.description },
+      location: { path: "src/index.ts", start_line: 1, end_line: 1, start_column: 1, end_column: 1 },
+      classifications: [],
+    },
+  };
+}
 
 /** Code scanning alerts: 404 "no analysis found" unless a test enabled code scanning on the repository. */
 export function registerCodeScanning(r: Router): void {
@@ -25,42 +65,8 @@ export function registerCodeScanning(r: Router): void {
       )
       .sort((a, b) => b.number - a.number);
     const page = paginate(ctx, alerts);
-    const api = `${ctx.core.urls.api}/repos/${repo.fullName}/code-scanning/alerts`;
     return ok(
-      page.items.map((a) => ({
-        number: a.number,
-        created_at: a.createdAt,
-        updated_at: a.createdAt,
-        url: `${api}/${a.number}`,
-        html_url: `${ctx.core.urls.html}/${repo.fullName}/security/code-scanning/${a.number}`,
-        instances_url: `${api}/${a.number}/instances`,
-        state: a.state,
-        fixed_at: null,
-        dismissed_by: null,
-        dismissed_at: null,
-        dismissed_reason: null,
-        dismissed_comment: null,
-        rule: {
-          id: a.ruleId,
-          severity: a.severity,
-          description: a.description,
-          name: a.ruleId,
-          tags: ["security"],
-          security_severity_level: a.securitySeverityLevel,
-        },
-        tool: { name: a.toolName, guid: null, version: "1.0.0" },
-        most_recent_instance: {
-          ref: a.ref,
-          analysis_key: ".github/workflows/codeql.yml:analyze",
-          environment: "{}",
-          category: ".github/workflows/codeql.yml:analyze",
-          state: a.state,
-          commit_sha: repo.git.resolveCommit(a.ref) ?? null,
-          message: { text: a.description },
-          location: { path: "src/index.ts", start_line: 1, end_line: 1, start_column: 1, end_column: 1 },
-          classifications: [],
-        },
-      })),
+      page.items.map((a) => alertJson(ctx, repo, a)),
       page.headers,
     );
   });

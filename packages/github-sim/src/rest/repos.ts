@@ -1,10 +1,11 @@
-import { ApiError, notFound } from "../errors.js";
+import { ApiError } from "../errors.js";
 import { ok, type RouteContext } from "../http/context.js";
 import { paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
 import { resolveOr404 } from "../ops/git.js";
 import * as S from "../serialize/index.js";
 import type { Repo } from "../store/types.js";
+import { registerAccountRoutes } from "./accounts.js";
 
 function branch(ctx: RouteContext, repo: Repo, name: string): Record<string, unknown> {
   const sha = repo.git.refs.get(`refs/heads/${name}`);
@@ -22,9 +23,8 @@ function branch(ctx: RouteContext, repo: Repo, name: string): Record<string, unk
     protection_url: `${ctx.core.urls.api}/repos/${repo.fullName}/branches/${name}/protection`,
   };
 }
-
-/** Repositories, branches and tags. */
-export function registerRepos(r: Router): void {
+/** A repository, with the fields only its own endpoint returns. */
+function registerRepositoryRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}", (ctx) => {
     const repo = ctx.repo();
     const owner = ctx.core.store.account(repo.owner);
@@ -36,42 +36,10 @@ export function registerRepos(r: Router): void {
       subscribers_count: 0,
     });
   });
+}
 
-  r.get("/users/{username}", (ctx) => {
-    const a = ctx.core.store.account(ctx.param("username"));
-    if (!a) throw notFound();
-    return ok({
-      ...S.user(ctx.core, a.login),
-      name: a.name,
-      email: a.email,
-      created_at: a.createdAt,
-      updated_at: a.createdAt,
-    });
-  });
-
-  r.get("/orgs/{org}", (ctx) => {
-    const a = ctx.core.store.account(ctx.param("org"));
-    if (a?.type !== "Organization") throw notFound();
-    return ok({
-      ...S.organization(ctx.core, a.login),
-      name: a.name,
-      html_url: `${ctx.core.urls.html}/${a.login}`,
-      type: "Organization",
-      created_at: a.createdAt,
-    });
-  });
-
-  r.get("/orgs/{org}/repos", (ctx) => {
-    const org = ctx.param("org");
-    if (!ctx.core.store.account(org)) throw notFound();
-    const repos = ctx.core.store.reposOf(org).filter((x) => !x.private || ctx.canSee(x.owner));
-    const page = paginate(ctx, repos);
-    return ok(
-      page.items.map((x) => S.repository(ctx.core, x)),
-      page.headers,
-    );
-  });
-
+/** Branches: the list, and one with its head commit. */
+function registerBranchRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}/branches", (ctx) => {
     const repo = ctx.repo();
     const names = [...repo.git.refs.keys()]
@@ -96,7 +64,10 @@ export function registerRepos(r: Router): void {
     const repo = ctx.repo();
     return ok(branch(ctx, repo, ctx.param("branch")));
   });
+}
 
+/** Tags (refs under refs/tags), in reverse name order. */
+function registerTagRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}/tags", (ctx) => {
     const repo = ctx.repo();
     const tags = [...repo.git.refs.entries()]
@@ -118,4 +89,12 @@ export function registerRepos(r: Router): void {
       page.headers,
     );
   });
+}
+
+/** Repositories, branches and tags. */
+export function registerRepos(r: Router): void {
+  registerRepositoryRoutes(r);
+  registerAccountRoutes(r);
+  registerBranchRoutes(r);
+  registerTagRoutes(r);
 }
