@@ -2,11 +2,12 @@ import { ApiError, notFound } from "../errors.js";
 import { created, ok, type RouteContext } from "../http/context.js";
 import { paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
-import { createCheckRun, createStatus, rerequestRun, rerequestSuite, updateCheckRun } from "../ops/checks.js";
+import { createCheckRun, rerequestRun, rerequestSuite, updateCheckRun } from "../ops/checks.js";
 import { resolveOr404 } from "../ops/git.js";
 import * as S from "../serialize/index.js";
 import { latestRuns } from "../store/queries.js";
 import type { CheckRun, Repo } from "../store/types.js";
+import { registerStatusRoutes } from "./statuses.js";
 
 function requireRun(ctx: RouteContext, repo: Repo): CheckRun {
   const run = repo.checkRuns.find((r) => r.id === ctx.intParam("check_run_id"));
@@ -22,32 +23,8 @@ function filterRuns(ctx: RouteContext, runs: CheckRun[]): CheckRun[] {
     (r) => (!name || r.name === name) && (!status || r.status === status) && (!appId || r.appId === Number(appId)),
   );
 }
-
-/** Commit statuses and the Checks API. */
-export function registerChecks(r: Router): void {
-  r.post("/repos/{owner}/{repo}/statuses/{sha}", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    const s = createStatus(ctx.core, repo, ctx.param("sha"), ctx.actor, ctx.body);
-    return created(S.status(ctx.core, repo, s));
-  });
-
-  r.get("/repos/{owner}/{repo}/commits/{ref*}/status", (ctx) => {
-    const repo = ctx.repo();
-    const c = resolveOr404(repo, ctx.param("ref"));
-    return ok(S.combinedStatus(ctx.core, repo, c.sha));
-  });
-
-  r.get("/repos/{owner}/{repo}/commits/{ref*}/statuses", (ctx) => {
-    const repo = ctx.repo();
-    const c = resolveOr404(repo, ctx.param("ref"));
-    const list = repo.statuses.filter((s) => s.sha === c.sha).sort((a, b) => b.id - a.id);
-    const page = paginate(ctx, list);
-    return ok(
-      page.items.map((s) => S.status(ctx.core, repo, s)),
-      page.headers,
-    );
-  });
-
+/** Check runs: created and updated by the app that owns them, listed per ref. */
+function registerCheckRunRoutes(r: Router): void {
   r.post("/repos/{owner}/{repo}/check-runs", (ctx) => {
     const repo = ctx.writable(ctx.repo());
     const run = createCheckRun(ctx.core, repo, ctx.appId, ctx.actor, ctx.body);
@@ -92,7 +69,10 @@ export function registerChecks(r: Router): void {
       page.headers,
     );
   });
+}
 
+/** Check suites: listed per ref, read, and re-requested. */
+function registerCheckSuiteRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}/commits/{ref*}/check-suites", (ctx) => {
     const repo = ctx.repo();
     const c = resolveOr404(repo, ctx.param("ref"));
@@ -143,4 +123,11 @@ export function registerChecks(r: Router): void {
     rerequestSuite(ctx.core, repo, suite, ctx.actor);
     return created({});
   });
+}
+
+/** Commit statuses and the Checks API. */
+export function registerChecks(r: Router): void {
+  registerStatusRoutes(r);
+  registerCheckRunRoutes(r);
+  registerCheckSuiteRoutes(r);
 }

@@ -1,16 +1,11 @@
 import { notFound } from "../errors.js";
-import { created, noContent, ok, type RouteContext } from "../http/context.js";
+import { created, ok, type RouteContext } from "../http/context.js";
 import { paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
-import {
-  createDeployment,
-  createDeploymentStatus,
-  createRelease,
-  latestRelease,
-  updateRelease,
-} from "../ops/deployments.js";
+import { createDeployment, createDeploymentStatus } from "../ops/deployments.js";
 import * as S from "../serialize/index.js";
-import type { Deployment, Release, Repo } from "../store/types.js";
+import type { Deployment, Repo } from "../store/types.js";
+import { registerReleaseRoutes } from "./releases.js";
 
 function requireDeployment(ctx: RouteContext, repo: Repo): Deployment {
   const d = repo.deployments.find((x) => x.id === ctx.intParam("deployment_id"));
@@ -18,14 +13,8 @@ function requireDeployment(ctx: RouteContext, repo: Repo): Deployment {
   return d;
 }
 
-function requireRelease(ctx: RouteContext, repo: Repo): Release {
-  const r = repo.releases.find((x) => x.id === ctx.intParam("release_id"));
-  if (!r) throw notFound();
-  return r;
-}
-
-/** Deployments, deployment statuses and releases. */
-export function registerDeployments(r: Router): void {
+/** Deployments: creating, listing (filtered) and reading one. */
+function registerDeploymentRoutes(r: Router): void {
   r.post("/repos/{owner}/{repo}/deployments", (ctx) => {
     const repo = ctx.writable(ctx.repo());
     const d = createDeployment(ctx.core, repo, ctx.actor, ctx.body);
@@ -55,7 +44,10 @@ export function registerDeployments(r: Router): void {
     const repo = ctx.repo();
     return ok(S.deployment(ctx.core, repo, requireDeployment(ctx, repo)));
   });
+}
 
+/** The statuses of a deployment. */
+function registerDeploymentStatusRoutes(r: Router): void {
   r.post("/repos/{owner}/{repo}/deployments/{deployment_id}/statuses", (ctx) => {
     const repo = ctx.writable(ctx.repo());
     const d = requireDeployment(ctx, repo);
@@ -80,53 +72,11 @@ export function registerDeployments(r: Router): void {
     if (!s) throw notFound();
     return ok(S.deploymentStatus(ctx.core, repo, d, s));
   });
+}
 
-  r.post("/repos/{owner}/{repo}/releases", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    return created(S.release(ctx.core, repo, createRelease(ctx.core, repo, ctx.actor, ctx.body)));
-  });
-
-  r.get("/repos/{owner}/{repo}/releases", (ctx) => {
-    const repo = ctx.repo();
-    const list = [...repo.releases].sort((a, b) =>
-      a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1,
-    );
-    const page = paginate(ctx, list);
-    return ok(
-      page.items.map((x) => S.release(ctx.core, repo, x)),
-      page.headers,
-    );
-  });
-
-  r.get("/repos/{owner}/{repo}/releases/latest", (ctx) => {
-    const repo = ctx.repo();
-    const latest = latestRelease(repo);
-    if (!latest) throw notFound();
-    return ok(S.release(ctx.core, repo, latest));
-  });
-
-  r.get("/repos/{owner}/{repo}/releases/tags/{tag*}", (ctx) => {
-    const repo = ctx.repo();
-    const rel = repo.releases.find((x) => x.tagName === ctx.param("tag") && !x.draft);
-    if (!rel) throw notFound();
-    return ok(S.release(ctx.core, repo, rel));
-  });
-
-  r.get("/repos/{owner}/{repo}/releases/{release_id}", (ctx) => {
-    const repo = ctx.repo();
-    return ok(S.release(ctx.core, repo, requireRelease(ctx, repo)));
-  });
-
-  r.patch("/repos/{owner}/{repo}/releases/{release_id}", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    return ok(S.release(ctx.core, repo, updateRelease(ctx.core, repo, requireRelease(ctx, repo), ctx.actor, ctx.body)));
-  });
-
-  r.delete("/repos/{owner}/{repo}/releases/{release_id}", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    const rel = requireRelease(ctx, repo);
-    repo.releases = repo.releases.filter((x) => x !== rel);
-    ctx.core.emit("release", repo, ctx.actor, { action: "deleted", release: S.release(ctx.core, repo, rel) });
-    return noContent();
-  });
+/** Deployments, deployment statuses and releases. */
+export function registerDeployments(r: Router): void {
+  registerDeploymentRoutes(r);
+  registerDeploymentStatusRoutes(r);
+  registerReleaseRoutes(r);
 }
