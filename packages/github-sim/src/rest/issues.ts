@@ -1,23 +1,11 @@
-import { notFound } from "../errors.js";
-import { created, noContent, ok, type RouteContext } from "../http/context.js";
+import { created, ok, type RouteContext } from "../http/context.js";
 import { direction, paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
-import { createComment, createIssue, deleteComment, editComment, requireIssue, updateIssue } from "../ops/issues.js";
+import { createIssue, requireIssue, updateIssue } from "../ops/issues.js";
 import * as S from "../serialize/index.js";
-import type { Issue, IssueComment, Repo } from "../store/types.js";
-
-function requireComment(ctx: RouteContext, repo: Repo): IssueComment {
-  const c = ctx.core.store.comment(repo, ctx.intParam("comment_id"));
-  if (!c) throw notFound();
-  return c;
-}
-
-function sinceFilter(ctx: RouteContext): (iso: string) => boolean {
-  const since = ctx.query.get("since");
-  if (!since) return () => true;
-  const t = new Date(since).getTime();
-  return (iso) => new Date(iso).getTime() >= t;
-}
+import type { Issue, Repo } from "../store/types.js";
+import { registerIssueCommentRoutes, registerRepoCommentRoutes } from "./issue-comments.js";
+import { sinceFilter } from "./since.js";
 
 function listIssues(ctx: RouteContext, repo: Repo): Issue[] {
   const q = ctx.query;
@@ -64,46 +52,8 @@ function listIssues(ctx: RouteContext, repo: Repo): Issue[] {
       return ka === kb ? (a.number - b.number) * dir : ka < kb ? -dir : dir;
     });
 }
-
-/** Issues and issue comments. */
-export function registerIssues(r: Router): void {
-  // Repository-wide comment routes first: "/issues/comments" would otherwise match "/issues/{issue_number}".
-  r.get("/repos/{owner}/{repo}/issues/comments", (ctx) => {
-    const repo = ctx.repo();
-    const since = sinceFilter(ctx);
-    const dir = direction(ctx, "asc");
-    const sort = ctx.query.get("sort") ?? "created";
-    const list = [...ctx.core.store.comments.values()]
-      .filter((c) => !c.deleted && c.repo === repo.fullName && since(c.updatedAt))
-      .sort((a, b) => {
-        const ka = sort === "updated" ? a.updatedAt : a.createdAt;
-        const kb = sort === "updated" ? b.updatedAt : b.createdAt;
-        return ka === kb ? (a.id - b.id) * dir : ka < kb ? -dir : dir;
-      });
-    const page = paginate(ctx, list);
-    return ok(
-      page.items.map((c) => S.comment(ctx.core, repo, c)),
-      page.headers,
-    );
-  });
-
-  r.get("/repos/{owner}/{repo}/issues/comments/{comment_id}", (ctx) => {
-    const repo = ctx.repo();
-    return ok(S.comment(ctx.core, repo, requireComment(ctx, repo)));
-  });
-
-  r.patch("/repos/{owner}/{repo}/issues/comments/{comment_id}", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    const c = editComment(ctx.core, repo, requireComment(ctx, repo), ctx.actor, ctx.body["body"]);
-    return ok(S.comment(ctx.core, repo, c));
-  });
-
-  r.delete("/repos/{owner}/{repo}/issues/comments/{comment_id}", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    deleteComment(ctx.core, repo, requireComment(ctx, repo), ctx.actor);
-    return noContent();
-  });
-
+/** Issues: listing (filtered and sorted), opening, reading and editing. */
+function registerIssueRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}/issues", (ctx) => {
     const repo = ctx.repo();
     const page = paginate(ctx, listIssues(ctx, repo));
@@ -154,23 +104,12 @@ export function registerIssues(r: Router): void {
     });
     return ok(S.issue(ctx.core, repo, issue, { closedBy: true }));
   });
+}
 
-  r.get("/repos/{owner}/{repo}/issues/{issue_number}/comments", (ctx) => {
-    const repo = ctx.repo();
-    const issue = requireIssue(repo, ctx.intParam("issue_number"));
-    const since = sinceFilter(ctx);
-    const list = ctx.core.store.commentsOf(repo, issue.number).filter((c) => since(c.updatedAt));
-    const page = paginate(ctx, list);
-    return ok(
-      page.items.map((c) => S.comment(ctx.core, repo, c)),
-      page.headers,
-    );
-  });
-
-  r.post("/repos/{owner}/{repo}/issues/{issue_number}/comments", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    const issue = requireIssue(repo, ctx.intParam("issue_number"));
-    const c = createComment(ctx.core, repo, issue, ctx.actor, ctx.body["body"]);
-    return created(S.comment(ctx.core, repo, c));
-  });
+/** Issues and issue comments. */
+export function registerIssues(r: Router): void {
+  // Repository-wide comment routes first: "/issues/comments" would otherwise match "/issues/{issue_number}".
+  registerRepoCommentRoutes(r);
+  registerIssueRoutes(r);
+  registerIssueCommentRoutes(r);
 }

@@ -1,18 +1,11 @@
 import { notFound } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
-import { direction, paginate } from "../http/pagination.js";
+import { paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
-import {
-  addLabels,
-  createLabel,
-  createMilestone,
-  removeLabel,
-  requireIssue,
-  setLabels,
-  updateMilestone,
-} from "../ops/issues.js";
+import { addLabels, createLabel, removeLabel, requireIssue, setLabels } from "../ops/issues.js";
 import * as S from "../serialize/index.js";
-import type { Label, Milestone, Repo } from "../store/types.js";
+import type { Label, Repo } from "../store/types.js";
+import { registerMilestoneRoutes } from "./milestones.js";
 
 /** Label names from `{labels: [...]}`, a bare array, or `[{name}]`. */
 function labelNames(json: unknown): string[] {
@@ -38,14 +31,8 @@ function requireLabel(ctx: RouteContext, repo: Repo): Label {
   return l;
 }
 
-function requireMilestone(ctx: RouteContext, repo: Repo): Milestone {
-  const m = repo.milestones.get(ctx.intParam("milestone_number"));
-  if (!m) throw notFound();
-  return m;
-}
-
-/** Labels (repository and issue) and milestones. */
-export function registerLabels(r: Router): void {
+/** A repository's labels; renaming or deleting one updates the issues that carry it. */
+function registerRepoLabelRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}/labels", (ctx) => {
     const repo = ctx.repo();
     const page = paginate(
@@ -98,7 +85,10 @@ export function registerLabels(r: Router): void {
     ctx.core.emit("label", repo, ctx.actor, { action: "deleted", label: S.label(ctx.core, repo, l) });
     return noContent();
   });
+}
 
+/** The labels of one issue. */
+function registerIssueLabelRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}/issues/{issue_number}/labels", (ctx) => {
     const repo = ctx.repo();
     const issue = requireIssue(repo, ctx.intParam("issue_number"));
@@ -133,50 +123,11 @@ export function registerLabels(r: Router): void {
     removeLabel(ctx.core, repo, issue, ctx.actor, ctx.param("name"));
     return ok(issueLabels(ctx, repo, issue.labels));
   });
+}
 
-  r.get("/repos/{owner}/{repo}/milestones", (ctx) => {
-    const repo = ctx.repo();
-    const state = ctx.query.get("state") ?? "open";
-    const sort = ctx.query.get("sort") ?? "due_on";
-    const dir = direction(ctx, "asc");
-    const list = [...repo.milestones.values()]
-      .filter((m) => state === "all" || m.state === state)
-      .sort((a, b) => {
-        if (sort === "completeness") return (a.number - b.number) * dir;
-        const ka = a.dueOn ?? "9999";
-        const kb = b.dueOn ?? "9999";
-        return ka === kb ? (a.number - b.number) * dir : ka < kb ? -dir : dir;
-      });
-    const page = paginate(ctx, list);
-    return ok(
-      page.items.map((m) => S.milestone(ctx.core, repo, m)),
-      page.headers,
-    );
-  });
-
-  r.post("/repos/{owner}/{repo}/milestones", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    const m = createMilestone(ctx.core, repo, ctx.actor, ctx.body as { title: string });
-    return created(S.milestone(ctx.core, repo, m));
-  });
-
-  r.get("/repos/{owner}/{repo}/milestones/{milestone_number}", (ctx) => {
-    const repo = ctx.repo();
-    return ok(S.milestone(ctx.core, repo, requireMilestone(ctx, repo)));
-  });
-
-  r.patch("/repos/{owner}/{repo}/milestones/{milestone_number}", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    const m = updateMilestone(ctx.core, repo, requireMilestone(ctx, repo), ctx.actor, ctx.body);
-    return ok(S.milestone(ctx.core, repo, m));
-  });
-
-  r.delete("/repos/{owner}/{repo}/milestones/{milestone_number}", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    const m = requireMilestone(ctx, repo);
-    repo.milestones.delete(m.number);
-    for (const i of repo.issues.values()) if (i.milestone === m.number) i.milestone = null;
-    ctx.core.emit("milestone", repo, ctx.actor, { action: "deleted", milestone: S.milestone(ctx.core, repo, m) });
-    return noContent();
-  });
+/** Labels (repository and issue) and milestones. */
+export function registerLabels(r: Router): void {
+  registerRepoLabelRoutes(r);
+  registerIssueLabelRoutes(r);
+  registerMilestoneRoutes(r);
 }

@@ -1,17 +1,12 @@
-import { ApiError, notFound, unprocessable } from "../errors.js";
+import { ApiError, notFound } from "../errors.js";
 import { created, noContent, ok, type RouteContext } from "../http/context.js";
 import { direction, paginate } from "../http/pagination.js";
 import type { Router } from "../http/router.js";
-import { branchOf, createPull, mergePull, submitReview, updatePull } from "../ops/pulls.js";
+import { branchOf, createPull, mergePull, updatePull } from "../ops/pulls.js";
 import { requirePull } from "../ops/require-pull.js";
 import * as S from "../serialize/index.js";
-import type { Repo, ReviewState } from "../store/types.js";
-
-const REVIEW_EVENTS: Record<string, ReviewState> = {
-  APPROVE: "APPROVED",
-  REQUEST_CHANGES: "CHANGES_REQUESTED",
-  COMMENT: "COMMENTED",
-};
+import type { Repo } from "../store/types.js";
+import { registerReviewRoutes } from "./reviews.js";
 
 function listPulls(ctx: RouteContext, repo: Repo) {
   const state = ctx.query.get("state") ?? "open";
@@ -39,9 +34,8 @@ function listPulls(ctx: RouteContext, repo: Repo) {
       return ka === kb ? (a.pr.number - b.pr.number) * dir : ka < kb ? -dir : dir;
     });
 }
-
-/** Pull requests, merging and reviews. */
-export function registerPulls(r: Router): void {
+/** Pull requests: listing (filtered and sorted), opening, reading and editing. */
+function registerPullRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}/pulls", (ctx) => {
     const repo = ctx.repo();
     const page = paginate(ctx, listPulls(ctx, repo));
@@ -84,7 +78,10 @@ export function registerPulls(r: Router): void {
     });
     return ok(S.pull(ctx.core, repo, issue, pr, { full: true }));
   });
+}
 
+/** Whether a pull request is merged, and merging it. */
+function registerMergeRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}/pulls/{pull_number}/merge", (ctx) => {
     const repo = ctx.repo();
     const { pr } = requirePull(repo, ctx.intParam("pull_number"));
@@ -97,7 +94,10 @@ export function registerPulls(r: Router): void {
     const c = mergePull(ctx.core, repo, ctx.intParam("pull_number"), ctx.actor, ctx.body, ctx.appId);
     return ok({ sha: c.sha, merged: true, message: "Pull Request successfully merged" });
   });
+}
 
+/** The commits and changed files of a pull request. */
+function registerPullChangeRoutes(r: Router): void {
   r.get("/repos/{owner}/{repo}/pulls/{pull_number}/commits", (ctx) => {
     const repo = ctx.repo();
     const { pr } = requirePull(repo, ctx.intParam("pull_number"));
@@ -121,33 +121,12 @@ export function registerPulls(r: Router): void {
       page.headers,
     );
   });
+}
 
-  r.get("/repos/{owner}/{repo}/pulls/{pull_number}/reviews", (ctx) => {
-    const repo = ctx.repo();
-    const { pr } = requirePull(repo, ctx.intParam("pull_number"));
-    const page = paginate(
-      ctx,
-      repo.reviews.filter((x) => x.pullNumber === pr.number),
-    );
-    return ok(
-      page.items.map((x) => S.review(ctx.core, repo, x)),
-      page.headers,
-    );
-  });
-
-  r.post("/repos/{owner}/{repo}/pulls/{pull_number}/reviews", (ctx) => {
-    const repo = ctx.writable(ctx.repo());
-    const event = String(ctx.body["event"] ?? "");
-    const state = REVIEW_EVENTS[event];
-    if (!state)
-      throw unprocessable(
-        `Invalid request.\n\n${JSON.stringify(event)} is not a member of ["APPROVE", "REQUEST_CHANGES", "COMMENT"].`,
-      );
-    const review = submitReview(ctx.core, repo, ctx.intParam("pull_number"), ctx.actor, {
-      state,
-      body: ctx.body["body"] ?? "",
-      ...(ctx.body["commit_id"] ? { commitId: String(ctx.body["commit_id"]) } : {}),
-    });
-    return ok(S.review(ctx.core, repo, review));
-  });
+/** Pull requests, merging and reviews. */
+export function registerPulls(r: Router): void {
+  registerPullRoutes(r);
+  registerMergeRoutes(r);
+  registerPullChangeRoutes(r);
+  registerReviewRoutes(r);
 }
