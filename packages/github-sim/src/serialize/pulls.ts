@@ -10,20 +10,11 @@ function branchRef(core: SimCore, repo: Repo, ref: string, sha: string): Record<
   return { label: `${repo.owner}:${ref}`, ref, sha, user: user(core, repo.owner), repo: repository(core, repo) };
 }
 
-/** Pull request object; `full` adds the fields only present on single-PR responses and webhooks. */
-export function pull(
-  core: SimCore,
-  repo: Repo,
-  i: Issue,
-  pr: PullRequest,
-  opts: { full?: boolean; read?: boolean } = {},
-): Record<string, unknown> {
+/** The pull request's identity, text, dates and merge result. */
+function pullSummary(core: SimCore, repo: Repo, i: Issue, pr: PullRequest): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
   const html = `${core.urls.html}/${repo.fullName}/pull/${i.number}`;
-  const labels = i.labels.map((n) => repo.labels.get(n.toLowerCase())).filter((l): l is Label => !!l);
-  const ms = i.milestone !== null ? repo.milestones.get(i.milestone) : undefined;
-  const state = i.state;
-  const out: Record<string, unknown> = {
+  return {
     url: `${api}/pulls/${i.number}`,
     id: pr.id,
     node_id: pr.nodeId,
@@ -32,7 +23,7 @@ export function pull(
     patch_url: `${html}.patch`,
     issue_url: `${api}/issues/${i.number}`,
     number: i.number,
-    state,
+    state: i.state,
     locked: i.locked,
     title: i.title,
     user: user(core, i.user),
@@ -42,6 +33,14 @@ export function pull(
     closed_at: i.closedAt,
     merged_at: pr.mergedAt,
     merge_commit_sha: pr.mergeCommitSha,
+  };
+}
+
+/** Assignees, requested reviewers (people and teams), labels and milestone. */
+function pullAssignments(core: SimCore, repo: Repo, i: Issue): Record<string, unknown> {
+  const labels = i.labels.map((n) => repo.labels.get(n.toLowerCase())).filter((l): l is Label => !!l);
+  const ms = i.milestone !== null ? repo.milestones.get(i.milestone) : undefined;
+  return {
     assignee: i.assignees[0] ? user(core, i.assignees[0]) : null,
     assignees: i.assignees.map((a) => user(core, a)),
     requested_reviewers: repo.protection.reviewRequests
@@ -52,52 +51,81 @@ export function pull(
       .map((r) => ({ slug: r.reviewer.split("/")[1], name: r.reviewer.split("/")[1] })),
     labels: labels.map((l) => label(core, repo, l)),
     milestone: ms ? milestone(core, repo, ms) : null,
-    draft: pr.draft,
+  };
+}
+
+function pullUrls(api: string, i: Issue, pr: PullRequest): Record<string, unknown> {
+  return {
     commits_url: `${api}/pulls/${i.number}/commits`,
     review_comments_url: `${api}/pulls/${i.number}/comments`,
     review_comment_url: `${api}/pulls/comments{/number}`,
     comments_url: `${api}/issues/${i.number}/comments`,
     statuses_url: `${api}/statuses/${pr.headSha}`,
+  };
+}
+
+function pullLinks(api: string, html: string, i: Issue, pr: PullRequest): Record<string, unknown> {
+  return {
+    self: { href: `${api}/pulls/${i.number}` },
+    html: { href: html },
+    issue: { href: `${api}/issues/${i.number}` },
+    comments: { href: `${api}/issues/${i.number}/comments` },
+    review_comments: { href: `${api}/pulls/${i.number}/comments` },
+    review_comment: { href: `${api}/pulls/comments{/number}` },
+    commits: { href: `${api}/pulls/${i.number}/commits` },
+    statuses: { href: `${api}/statuses/${pr.headSha}` },
+  };
+}
+
+/** The fields only single-PR responses and webhooks carry: merge state, mergeability and counts. */
+function pullDetails(core: SimCore, repo: Repo, i: Issue, pr: PullRequest, read: boolean): Record<string, unknown> {
+  const m =
+    pr.merged || i.state === "closed" || !mergeabilityComputed(core, repo, pr, read) ? null : mergeability(repo, pr);
+  const commits = pr.merged ? [] : repo.git.log(pr.headSha, pr.baseSha);
+  const base = pr.merged ? undefined : repo.git.mergeBase(pr.baseSha, pr.headSha);
+  const diff = repo.git.diff(
+    base ? repo.git.commit(base)?.files : undefined,
+    repo.git.commit(pr.headSha)?.files ?? new Map(),
+  );
+  return {
+    merged: pr.merged,
+    mergeable: m ? m.mergeable : null,
+    rebaseable: m ? m.mergeable : null,
+    mergeable_state: m ? m.mergeableState : "unknown",
+    merged_by: pr.mergedBy ? user(core, pr.mergedBy) : null,
+    comments: core.store.commentsOf(repo, i.number).length,
+    review_comments: 0,
+    maintainer_can_modify: pr.maintainerCanModify,
+    commits: commits.length,
+    additions: 0,
+    deletions: 0,
+    changed_files: diff.length,
+  };
+}
+
+/** Pull request object; `full` adds the fields only present on single-PR responses and webhooks. */
+export function pull(
+  core: SimCore,
+  repo: Repo,
+  i: Issue,
+  pr: PullRequest,
+  opts: { full?: boolean; read?: boolean } = {},
+): Record<string, unknown> {
+  const api = `${core.urls.api}/repos/${repo.fullName}`;
+  const html = `${core.urls.html}/${repo.fullName}/pull/${i.number}`;
+  const out: Record<string, unknown> = {
+    ...pullSummary(core, repo, i, pr),
+    ...pullAssignments(core, repo, i),
+    draft: pr.draft,
+    ...pullUrls(api, i, pr),
     head: branchRef(core, repo, pr.headRef, pr.headSha),
     base: branchRef(core, repo, pr.baseRef, pr.baseSha),
-    _links: {
-      self: { href: `${api}/pulls/${i.number}` },
-      html: { href: html },
-      issue: { href: `${api}/issues/${i.number}` },
-      comments: { href: `${api}/issues/${i.number}/comments` },
-      review_comments: { href: `${api}/pulls/${i.number}/comments` },
-      review_comment: { href: `${api}/pulls/comments{/number}` },
-      commits: { href: `${api}/pulls/${i.number}/commits` },
-      statuses: { href: `${api}/statuses/${pr.headSha}` },
-    },
+    _links: pullLinks(api, html, i, pr),
     author_association: authorAssociation(core, repo, i.user),
     auto_merge: null,
     active_lock_reason: null,
   };
-  if (opts.full) {
-    const m =
-      pr.merged || i.state === "closed" || !mergeabilityComputed(core, repo, pr, opts.read === true)
-        ? null
-        : mergeability(repo, pr);
-    const commits = pr.merged ? [] : repo.git.log(pr.headSha, pr.baseSha);
-    const base = pr.merged ? undefined : repo.git.mergeBase(pr.baseSha, pr.headSha);
-    const diff = repo.git.diff(
-      base ? repo.git.commit(base)?.files : undefined,
-      repo.git.commit(pr.headSha)?.files ?? new Map(),
-    );
-    out["merged"] = pr.merged;
-    out["mergeable"] = m ? m.mergeable : null;
-    out["rebaseable"] = m ? m.mergeable : null;
-    out["mergeable_state"] = m ? m.mergeableState : "unknown";
-    out["merged_by"] = pr.mergedBy ? user(core, pr.mergedBy) : null;
-    out["comments"] = core.store.commentsOf(repo, i.number).length;
-    out["review_comments"] = 0;
-    out["maintainer_can_modify"] = pr.maintainerCanModify;
-    out["commits"] = commits.length;
-    out["additions"] = 0;
-    out["deletions"] = 0;
-    out["changed_files"] = diff.length;
-  }
+  if (opts.full) Object.assign(out, pullDetails(core, repo, i, pr, opts.read === true));
   return out;
 }
 

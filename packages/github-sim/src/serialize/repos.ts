@@ -8,11 +8,8 @@ function openIssuesCount(repo: Repo): number {
   return n;
 }
 
-/** Full repository object (REST `GET /repos/{owner}/{repo}` and webhook `repository`). */
-export function repository(core: SimCore, repo: Repo): Record<string, unknown> {
-  const api = `${core.urls.api}/repos/${repo.fullName}`;
-  const html = `${core.urls.html}/${repo.fullName}`;
-  const openIssues = openIssuesCount(repo);
+/** Ids, names, owner and the two base addresses. */
+function repositoryIdentity(core: SimCore, repo: Repo, api: string, html: string): Record<string, unknown> {
   return {
     id: repo.id,
     node_id: repo.nodeId,
@@ -24,6 +21,12 @@ export function repository(core: SimCore, repo: Repo): Record<string, unknown> {
     description: repo.description,
     fork: false,
     url: api,
+  };
+}
+
+/** The API's URL templates for a repository's resources. */
+function repositoryUrlTemplates(api: string): Record<string, unknown> {
+  return {
     forks_url: `${api}/forks`,
     keys_url: `${api}/keys{/key_id}`,
     collaborators_url: `${api}/collaborators{/collaborator}`,
@@ -60,13 +63,30 @@ export function repository(core: SimCore, repo: Repo): Record<string, unknown> {
     labels_url: `${api}/labels{/name}`,
     releases_url: `${api}/releases{/id}`,
     deployments_url: `${api}/deployments`,
+  };
+}
+
+function repositoryDates(repo: Repo): Record<string, unknown> {
+  return {
     created_at: repo.createdAt,
     updated_at: repo.updatedAt,
     pushed_at: repo.pushedAt,
+  };
+}
+
+function repositoryCloneUrls(repo: Repo, html: string): Record<string, unknown> {
+  return {
     git_url: `git://github.com/${repo.fullName}.git`,
     ssh_url: `git@github.com:${repo.fullName}.git`,
     clone_url: `${html}.git`,
     svn_url: html,
+  };
+}
+
+/** Counts, features and settings; most are fixed, as stars, forks and licences are not simulated. */
+function repositoryFacts(repo: Repo): Record<string, unknown> {
+  const openIssues = openIssuesCount(repo);
+  return {
     homepage: null,
     size: 0,
     stargazers_count: 0,
@@ -94,6 +114,19 @@ export function repository(core: SimCore, repo: Repo): Record<string, unknown> {
     open_issues: openIssues,
     watchers: 0,
     default_branch: repo.defaultBranch,
+  };
+}
+
+/** Full repository object (REST `GET /repos/{owner}/{repo}` and webhook `repository`). */
+export function repository(core: SimCore, repo: Repo): Record<string, unknown> {
+  const api = `${core.urls.api}/repos/${repo.fullName}`;
+  const html = `${core.urls.html}/${repo.fullName}`;
+  return {
+    ...repositoryIdentity(core, repo, api, html),
+    ...repositoryUrlTemplates(api),
+    ...repositoryDates(repo),
+    ...repositoryCloneUrls(repo, html),
+    ...repositoryFacts(repo),
   };
 }
 
