@@ -15,7 +15,7 @@ import { applyFaults } from "./server/faults.js";
 import { runHandler } from "./server/handle.js";
 import { contentLimitRefusal, coreRateLimit, graphqlBudget } from "./server/limits.js";
 import { isGraphqlRoute, routeRequest, unknownRoute } from "./server/routing.js";
-import { logInternalError, recordOf, startTrace, type Trace } from "./server/trace.js";
+import { logInternalError, recordOf, startTrace, targetUrl, type Trace } from "./server/trace.js";
 
 export interface ServerDeps {
   core: SimCore;
@@ -70,9 +70,17 @@ export class SimServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const mount = this.deps.mounts?.find((m) => (req.url ?? "/").startsWith(m.prefix));
+    let url: URL;
+    try {
+      url = targetUrl(req.url ?? "/", this.deps.core.urls.api);
+    } catch {
+      // No URL at all (an absolute form that does not parse): refused before anything is served.
+      res.writeHead(400, { "content-type": "application/json; charset=utf-8" }).end('{"message":"Bad Request"}');
+      return;
+    }
+    const mount = this.deps.mounts?.find((m) => url.pathname.startsWith(m.prefix));
     if (mount) {
-      mount.handle(req, res, new URL(req.url ?? "/", this.deps.core.urls.api));
+      mount.handle(req, res, url);
       return;
     }
     await this.serve(httpExchange(req, res));
@@ -84,7 +92,7 @@ export class SimServer {
     this.active++;
     core.requestSeq++;
     const started = Date.now();
-    const trace = startTrace(exchange.method, new URL(exchange.target, core.urls.api), started);
+    const trace = startTrace(exchange.method, targetUrl(exchange.target, core.urls.api), started);
     try {
       await this.pass(exchange, trace);
     } catch (e) {

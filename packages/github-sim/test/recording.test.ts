@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SimulatedGitHub } from "../src/index.js";
 import { expectStatus, installationToken, setup, type Octokit } from "./helpers.js";
@@ -24,6 +25,27 @@ describe("sim request recording and fault injection", () => {
     expect(sim.requests.list({ route: "UNKNOWN" })).toEqual([
       expect.objectContaining({ method: "POST", path: "/repos/acme/web/foo", status: 404 }),
     ]);
+  });
+
+  it("serves a request line for the path // as an unknown route (404, recorded), and goes on serving", async () => {
+    const { port } = new URL(sim.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () =>
+        socket.end("GET // HTTP/1.1\r\nHost: api.github.com\r\nConnection: close\r\n\r\n"),
+      );
+      let text = "";
+      socket.on("data", (d: Buffer) => (text += d.toString("utf8")));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer.split("\r\n")[0]).toBe("HTTP/1.1 404 Not Found");
+    expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toMatchObject({ message: "Not Found" });
+    expect(sim.requests.list()).toEqual([
+      expect.objectContaining({ method: "GET", path: "//", route: "UNKNOWN", status: 404 }),
+    ]);
+    // Nothing is left in flight: the simulator settles and answers the next request.
+    await sim.settle({ timeoutMs: 2_000 });
+    await octokit.rest.repos.get({ owner: "acme", repo: "web" });
   });
 
   it("classifies requests as auth, read and write, with GraphQL operations", async () => {

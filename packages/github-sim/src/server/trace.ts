@@ -17,6 +17,15 @@ export interface Trace {
   fault: boolean;
 }
 
+/**
+ * The request target under the API's origin. An HTTP request line names a path ("origin form"),
+ * which `new URL(target, base)` would misread when it starts with "//" (a host): the path is taken
+ * as it is, so `GET //` is an unknown route like any other.
+ */
+export function targetUrl(target: string, api: string): URL {
+  return new URL(target.startsWith("/") ? `${new URL(api).origin}${target}` : target, api);
+}
+
 export function startTrace(method: string, url: URL, started: number): Trace {
   return {
     method,
