@@ -1,77 +1,31 @@
-import { sha1 } from "../util/ids.js";
+// A repository's git data: the object database, its refs, and how names resolve to commits.
+import { ancestorsOf, commitLog, mergeBaseOf } from "./git-history.js";
+import {
+  commitBody,
+  hashObject,
+  tagBody,
+  treeBody,
+  type CommitObject,
+  type GitObject,
+  type GitPerson,
+  type TagObject,
+  type TreeEntry,
+  type TreeObject,
+} from "./git-objects.js";
+import { diffSnapshots, mergeSnapshots, type FileDiff } from "./git-snapshots.js";
 
-/** A git identity line (author, committer, tagger). `login` links it to a GitHub account. */
-export interface GitPerson {
-  name: string;
-  email: string;
-  /** ISO-8601 timestamp */
-  date: string;
-  login?: string;
-}
-
-export interface BlobObject {
-  type: "blob";
-  sha: string;
-  content: Buffer;
-}
-
-export interface TreeEntry {
-  name: string;
-  mode: "100644" | "040000";
-  type: "blob" | "tree";
-  sha: string;
-}
-
-export interface TreeObject {
-  type: "tree";
-  sha: string;
-  entries: TreeEntry[];
-}
-
-export interface CommitObject {
-  type: "commit";
-  sha: string;
-  tree: string;
-  /** Flattened snapshot of the tree: path -> blob sha */
-  files: Map<string, string>;
-  parents: string[];
-  message: string;
-  author: GitPerson;
-  committer: GitPerson;
-  /** Signed by GitHub (web-flow), as for createCommitOnBranch and merges. */
-  verified: boolean;
-  /** Creation order, used to break ties between equal timestamps. */
-  seq: number;
-}
-
-export interface TagObject {
-  type: "tag";
-  sha: string;
-  tag: string;
-  message: string;
-  object: string;
-  objectType: "commit" | "tree" | "blob" | "tag";
-  tagger: GitPerson;
-}
-
-export type GitObject = BlobObject | TreeObject | CommitObject | TagObject;
-
-export const ZERO_SHA = "0000000000000000000000000000000000000000";
-
-export interface FileDiff {
-  filename: string;
-  status: "added" | "removed" | "modified";
-  sha: string | null;
-  previousSha: string | null;
-}
-
-function gitTimestamp(iso: string): string {
-  return `${Math.floor(new Date(iso).getTime() / 1000)} +0000`;
-}
-
-function hashObject(type: string, body: Buffer): string {
-  return sha1(Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]));
-}
+export {
+  ZERO_SHA,
+  type BlobObject,
+  type CommitObject,
+  type GitObject,
+  type GitPerson,
+  type TagObject,
+  type TreeEntry,
+  type TreeObject,
+} from "./git-objects.js";
+export { compareCommitsNewestFirst } from "./git-history.js";
+export type { FileDiff } from "./git-snapshots.js";
 
 /** The object database and refs of one repository. Object ids are real git ids. */
 export class GitDb {
@@ -113,15 +67,7 @@ export class GitDb {
     }
     const key = (e: TreeEntry) => (e.type === "tree" ? `${e.name}/` : e.name);
     entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const body = Buffer.concat(
-      entries.map((e) =>
-        Buffer.concat([
-          Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`),
-          Buffer.from(e.sha, "hex"),
-        ]),
-      ),
-    );
-    const sha = hashObject("tree", body);
+    const sha = hashObject("tree", treeBody(entries));
     if (!this.objects.has(sha)) this.objects.set(sha, { type: "tree", sha, entries });
     return sha;
   }
@@ -136,11 +82,7 @@ export class GitDb {
   }): CommitObject {
     const tree = this.buildTree(input.files);
     const committer = input.committer ?? input.author;
-    const lines = [`tree ${tree}`];
-    for (const p of input.parents) lines.push(`parent ${p}`);
-    lines.push(`author ${input.author.name} <${input.author.email}> ${gitTimestamp(input.author.date)}`);
-    lines.push(`committer ${committer.name} <${committer.email}> ${gitTimestamp(committer.date)}`);
-    const body = Buffer.from(`${lines.join("\n")}\n\n${input.message}`, "utf8");
+    const body = commitBody({ tree, parents: input.parents, author: input.author, committer, message: input.message });
     const sha = hashObject("commit", body);
     const existing = this.objects.get(sha);
     if (existing?.type === "commit") return existing;
@@ -163,10 +105,7 @@ export class GitDb {
   createTag(input: { tag: string; message: string; object: string; tagger: GitPerson }): TagObject {
     const target = this.objects.get(input.object);
     const objectType = target?.type ?? "commit";
-    const body = Buffer.from(
-      `object ${input.object}\ntype ${objectType}\ntag ${input.tag}\ntagger ${input.tagger.name} <${input.tagger.email}> ${gitTimestamp(input.tagger.date)}\n\n${input.message}`,
-      "utf8",
-    );
+    const body = tagBody({ ...input, objectType });
     const sha = hashObject("tag", body);
     const tag: TagObject = {
       type: "tag",
@@ -238,17 +177,7 @@ export class GitDb {
 
   /** All commits reachable from `sha` (inclusive). */
   ancestors(sha: string): Set<string> {
-    const seen = new Set<string>();
-    const stack = [sha];
-    while (stack.length) {
-      const s = stack.pop()!;
-      if (seen.has(s)) continue;
-      const c = this.commit(s);
-      if (!c) continue;
-      seen.add(s);
-      stack.push(...c.parents);
-    }
-    return seen;
+    return ancestorsOf(this, sha);
   }
 
   isAncestor(ancestor: string, descendant: string): boolean {
@@ -257,32 +186,12 @@ export class GitDb {
 
   /** Commits reachable from `head` in `git log` order (newest first), minus those reachable from `exclude`. */
   log(head: string, exclude?: string): CommitObject[] {
-    const excluded = exclude ? this.ancestors(exclude) : new Set<string>();
-    const out: CommitObject[] = [];
-    const seen = new Set<string>();
-    const queue: CommitObject[] = [];
-    const push = (sha: string) => {
-      if (seen.has(sha) || excluded.has(sha)) return;
-      const c = this.commit(sha);
-      if (!c) return;
-      seen.add(sha);
-      queue.push(c);
-    };
-    push(head);
-    while (queue.length) {
-      queue.sort(compareCommitsNewestFirst);
-      const c = queue.shift()!;
-      out.push(c);
-      for (const p of c.parents) push(p);
-    }
-    return out;
+    return commitLog(this, head, exclude);
   }
 
   /** Best common ancestor of two commits (newest common commit). */
   mergeBase(a: string, b: string): string | undefined {
-    const ancestorsOfA = this.ancestors(a);
-    for (const c of this.log(b)) if (ancestorsOfA.has(c.sha)) return c.sha;
-    return undefined;
+    return mergeBaseOf(this, a, b);
   }
 
   readFile(commitSha: string, path: string): Buffer | undefined {
@@ -309,17 +218,7 @@ export class GitDb {
   }
 
   diff(from: Map<string, string> | undefined, to: Map<string, string>): FileDiff[] {
-    const out: FileDiff[] = [];
-    const before = from ?? new Map<string, string>();
-    for (const [path, sha] of to) {
-      const prev = before.get(path);
-      if (prev === undefined) out.push({ filename: path, status: "added", sha, previousSha: null });
-      else if (prev !== sha) out.push({ filename: path, status: "modified", sha, previousSha: prev });
-    }
-    for (const [path, sha] of before) {
-      if (!to.has(path)) out.push({ filename: path, status: "removed", sha: null, previousSha: sha });
-    }
-    return out.sort((a, b) => (a.filename < b.filename ? -1 : 1));
+    return diffSnapshots(from, to);
   }
 
   /** File-level three-way merge of two commits. */
@@ -328,24 +227,7 @@ export class GitDb {
     const b = base ? this.commit(base)!.files : new Map<string, string>();
     const o = this.commit(ours)!.files;
     const t = this.commit(theirs)!.files;
-    const result = new Map<string, string>();
-    const conflicts: string[] = [];
-    const paths = new Set([...b.keys(), ...o.keys(), ...t.keys()]);
-    for (const path of paths) {
-      const bv = b.get(path);
-      const ov = o.get(path);
-      const tv = t.get(path);
-      let v: string | undefined;
-      if (ov === tv) v = ov;
-      else if (ov === bv) v = tv;
-      else if (tv === bv) v = ov;
-      else {
-        conflicts.push(path);
-        continue;
-      }
-      if (v !== undefined) result.set(path, v);
-    }
-    return conflicts.length ? { conflicts: conflicts.sort() } : { files: result };
+    return mergeSnapshots(b, o, t);
   }
 
   /** Line counts of a blob (for additions/deletions stats). */
@@ -356,9 +238,4 @@ export class GitDb {
     const text = b.content.toString("utf8");
     return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
   }
-}
-
-export function compareCommitsNewestFirst(a: CommitObject, b: CommitObject): number {
-  const d = new Date(b.committer.date).getTime() - new Date(a.committer.date).getTime();
-  return d !== 0 ? d : b.seq - a.seq;
 }
