@@ -163,7 +163,18 @@ export function rulesFor(
 
 export function requirementsFor(p: RepoProtection, branch: string, defaultBranch: string): BranchRequirements {
   const classic = p.classic.get(branch) ?? null;
-  const req: BranchRequirements = {
+  const req = noRequirements(classic);
+  if (classic) addClassicProtection(req, classic);
+  for (const { rule, ruleset } of rulesFor(p, branch, defaultBranch)) {
+    req.sources.add("ruleset");
+    addRulesetRule(req, rule, ruleset);
+  }
+  req.checks = [...new Set(req.checks)];
+  return req;
+}
+
+function noRequirements(classic: ClassicProtection | null): BranchRequirements {
+  return {
     approvals: 0,
     codeOwners: false,
     dismissStale: false,
@@ -180,63 +191,65 @@ export function requirementsFor(p: RepoProtection, branch: string, defaultBranch
     classic,
     sources: new Set(),
   };
-  if (classic) {
-    req.sources.add("classic");
-    const reviews = classic.requiredPullRequestReviews;
-    if (reviews) {
-      req.approvals = Math.max(req.approvals, reviews.requiredApprovingReviewCount);
-      req.codeOwners ||= reviews.requireCodeOwnerReviews;
-      req.dismissStale ||= reviews.dismissStaleReviews;
-    }
-    if (classic.requiredStatusChecks) {
-      req.checks.push(...classic.requiredStatusChecks.contexts);
-      req.strict ||= classic.requiredStatusChecks.strict;
-    }
-    req.signatures ||= classic.requiredSignatures;
-    req.linearHistory ||= classic.requiredLinearHistory;
+}
+
+function addClassicProtection(req: BranchRequirements, classic: ClassicProtection): void {
+  req.sources.add("classic");
+  const reviews = classic.requiredPullRequestReviews;
+  if (reviews) {
+    req.approvals = Math.max(req.approvals, reviews.requiredApprovingReviewCount);
+    req.codeOwners ||= reviews.requireCodeOwnerReviews;
+    req.dismissStale ||= reviews.dismissStaleReviews;
   }
-  for (const { rule, ruleset } of rulesFor(p, branch, defaultBranch)) {
-    req.sources.add("ruleset");
-    const params = rule.parameters ?? {};
-    switch (rule.type) {
-      case "creation":
-        req.creationBlocked.push(ruleset);
-        break;
-      case "update":
-        req.updateBlocked.push(ruleset);
-        break;
-      case "pull_request": {
-        req.pullRequestRulesets.push(ruleset);
-        req.approvals = Math.max(req.approvals, Number(params["required_approving_review_count"] ?? 0));
-        req.codeOwners ||= Boolean(params["require_code_owner_review"]);
-        req.dismissStale ||= Boolean(params["dismiss_stale_reviews_on_push"]);
-        const methods = params["allowed_merge_methods"];
-        if (Array.isArray(methods))
-          req.mergeMethods = (req.mergeMethods ?? methods.map(String)).filter((m) => methods.includes(m));
-        break;
-      }
-      case "required_status_checks": {
-        const checks = (params["required_status_checks"] as Array<{ context: string }> | undefined) ?? [];
-        req.checks.push(...checks.map((c) => c.context));
-        req.strict ||= Boolean(params["strict_required_status_checks_policy"]);
-        break;
-      }
-      case "required_signatures":
-        req.signatures = true;
-        break;
-      case "required_linear_history":
-        req.linearHistory = true;
-        break;
-      case "non_fast_forward":
-        req.nonFastForward = true;
-        break;
-      case "merge_queue":
-        req.mergeQueue = { method: String(params["merge_method"] ?? "MERGE").toUpperCase() as MergeQueueMethod };
-        break;
-      default:
-        break;
-    }
+  if (classic.requiredStatusChecks) {
+    req.checks.push(...classic.requiredStatusChecks.contexts);
+    req.strict ||= classic.requiredStatusChecks.strict;
   }
-  req.checks = [...new Set(req.checks)];
-  return req;
+  req.signatures ||= classic.requiredSignatures;
+  req.linearHistory ||= classic.requiredLinearHistory;
+}
+
+function addRulesetRule(req: BranchRequirements, rule: RulesetRule, ruleset: Ruleset): void {
+  const params = rule.parameters ?? {};
+  switch (rule.type) {
+    case "creation":
+      req.creationBlocked.push(ruleset);
+      break;
+    case "update":
+      req.updateBlocked.push(ruleset);
+      break;
+    case "pull_request":
+      addPullRequestRule(req, params, ruleset);
+      break;
+    case "required_status_checks": {
+      const checks = (params["required_status_checks"] as Array<{ context: string }> | undefined) ?? [];
+      req.checks.push(...checks.map((c) => c.context));
+      req.strict ||= Boolean(params["strict_required_status_checks_policy"]);
+      break;
+    }
+    case "required_signatures":
+      req.signatures = true;
+      break;
+    case "required_linear_history":
+      req.linearHistory = true;
+      break;
+    case "non_fast_forward":
+      req.nonFastForward = true;
+      break;
+    case "merge_queue":
+      req.mergeQueue = { method: String(params["merge_method"] ?? "MERGE").toUpperCase() as MergeQueueMethod };
+      break;
+    default:
+      break;
+  }
+}
+
+function addPullRequestRule(req: BranchRequirements, params: Record<string, unknown>, ruleset: Ruleset): void {
+  req.pullRequestRulesets.push(ruleset);
+  req.approvals = Math.max(req.approvals, Number(params["required_approving_review_count"] ?? 0));
+  req.codeOwners ||= Boolean(params["require_code_owner_review"]);
+  req.dismissStale ||= Boolean(params["dismiss_stale_reviews_on_push"]);
+  const methods = params["allowed_merge_methods"];
+  if (Array.isArray(methods))
+    req.mergeMethods = (req.mergeMethods ?? methods.map(String)).filter((m) => methods.includes(m));
 }
