@@ -27,11 +27,16 @@ export interface DeliveryFilter {
 /** Log of every webhook delivery attempt. */
 export class DeliveryLog {
   private records: DeliveryRecord[] = [];
+  /** The attempts of each delivery id, in order: the dispatcher looks them up once per attempt. */
+  private readonly byId = new Map<string, DeliveryRecord[]>();
   private seq = 0;
 
   add(record: Omit<DeliveryRecord, "seq">): DeliveryRecord {
     const r = { seq: ++this.seq, ...record };
     this.records.push(r);
+    const attempts = this.byId.get(r.id);
+    if (attempts) attempts.push(r);
+    else this.byId.set(r.id, [r]);
     return r;
   }
 
@@ -55,7 +60,7 @@ export class DeliveryLog {
 
   /** Every attempt of one delivery id. */
   get(id: string): DeliveryRecord[] {
-    return this.records.filter((r) => r.id === id);
+    return [...(this.byId.get(id) ?? [])];
   }
 
   /** "event.action" (or "event") per attempt, in order — handy for assertions. */
@@ -65,6 +70,7 @@ export class DeliveryLog {
 
   reset(): void {
     this.records = [];
+    this.byId.clear();
   }
 
   get length(): number {
