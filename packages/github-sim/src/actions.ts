@@ -1,21 +1,15 @@
+import { completeCheckRun, setStatus, startCheckRun } from "./actions/checks.js";
+import { addDeploymentStatus, reviewDeployment } from "./actions/deployments.js";
+import { createBranch, forcePush, pushCommit } from "./actions/git.js";
+import { closeMilestone, openIssue, openMilestone, requireComment } from "./actions/issues.js";
+import { openPullRequest } from "./actions/pulls.js";
 import type { SimCore } from "./core.js";
 import { ApiError } from "./errors.js";
-import { createCheckRun, createStatus, updateCheckRun } from "./ops/checks.js";
-import {
-  createDeployment,
-  createDeploymentStatus,
-  type CreateDeploymentInput,
-  type DeploymentStatusInput,
-} from "./ops/deployments.js";
-import { reviewPending } from "./ops/environments.js";
-import { commitOnBranch, refChange, setRef } from "./ops/git.js";
-import { assertPushAllowed } from "./ops/protection.js";
+import { createDeployment, type CreateDeploymentInput, type DeploymentStatusInput } from "./ops/deployments.js";
 import {
   addLabels,
   addReaction,
   createComment,
-  createIssue,
-  createMilestone,
   deleteComment,
   deleteIssue,
   deleteRevision,
@@ -23,9 +17,8 @@ import {
   removeLabel,
   requireIssue,
   updateIssue,
-  updateMilestone,
 } from "./ops/issues.js";
-import { createPull, mergePull, submitReview, type MergeInput } from "./ops/pulls.js";
+import { mergePull, submitReview, type MergeInput } from "./ops/pulls.js";
 import { enqueue, removeFromQueue } from "./ops/merge-queue.js";
 import type { RequestLog } from "./recorder.js";
 import type { Seeder } from "./seed.js";
@@ -35,7 +28,7 @@ import type { CheckConclusion, CheckStatus, Repo, ReviewState, StatusState } fro
  * Things a human (or another integration) does on GitHub. Each emits the
  * webhooks GitHub would, with `sender` = that user, and is recorded in
  * `sim.userActions` (kind "user"). Failures throw the same ApiError the REST
- * API would answer with.
+ * API would answer with. What an action does beyond one operation lives in actions/.
  */
 export class UserSession {
   constructor(
@@ -71,17 +64,7 @@ export class UserSession {
   }
 
   createIssue(input: { repo: string; title: string; body?: string; labels?: string[]; milestone?: number }): number {
-    return this.run(
-      "createIssue",
-      input.repo,
-      (repo) =>
-        createIssue(this.core, repo, this.login, {
-          title: input.title,
-          body: input.body ?? null,
-          labels: input.labels ?? [],
-          milestone: input.milestone ?? null,
-        }).number,
-    );
+    return this.run("createIssue", input.repo, (repo) => openIssue(this.core, repo, this.login, input));
   }
 
   /** Adds labels to an issue or pull request: one `labeled` event per label. */
@@ -107,27 +90,21 @@ export class UserSession {
   }
 
   editComment(repoName: string, id: number, body: string): void {
-    this.run("editComment", repoName, (repo) => {
-      const c = this.core.store.comment(repo, id);
-      if (!c) throw new ApiError(404, "Not Found");
-      editComment(this.core, repo, c, this.login, body);
-    });
+    this.run("editComment", repoName, (repo) =>
+      editComment(this.core, repo, requireComment(this.core, repo, id), this.login, body),
+    );
   }
 
   deleteComment(repoName: string, id: number): void {
-    this.run("deleteComment", repoName, (repo) => {
-      const c = this.core.store.comment(repo, id);
-      if (!c) throw new ApiError(404, "Not Found");
-      deleteComment(this.core, repo, c, this.login);
-    });
+    this.run("deleteComment", repoName, (repo) =>
+      deleteComment(this.core, repo, requireComment(this.core, repo, id), this.login),
+    );
   }
 
   react(repoName: string, commentId: number, content: string): void {
-    this.run("react", repoName, (repo) => {
-      const c = this.core.store.comment(repo, commentId);
-      if (!c) throw new ApiError(404, "Not Found");
-      addReaction(this.core, c.reactions, this.login, content);
-    });
+    this.run("react", repoName, (repo) =>
+      addReaction(this.core, requireComment(this.core, repo, commentId).reactions, this.login, content),
+    );
   }
 
   /** Edits an issue body (issues.edited with changes.body.from). */
@@ -172,24 +149,11 @@ export class UserSession {
 
   /** Creates a milestone (milestone.created); returns its number. */
   createMilestone(repoName: string, title: string, opts: { description?: string; dueOn?: string } = {}): number {
-    return this.run(
-      "createMilestone",
-      repoName,
-      (repo) =>
-        createMilestone(this.core, repo, this.login, {
-          title,
-          ...(opts.description !== undefined ? { description: opts.description } : {}),
-          ...(opts.dueOn !== undefined ? { due_on: opts.dueOn } : {}),
-        }).number,
-    );
+    return this.run("createMilestone", repoName, (repo) => openMilestone(this.core, repo, this.login, title, opts));
   }
 
   closeMilestone(repoName: string, number: number): void {
-    this.run("closeMilestone", repoName, (repo) => {
-      const m = repo.milestones.get(number);
-      if (!m) throw new ApiError(404, "Not Found");
-      updateMilestone(this.core, repo, m, this.login, { state: "closed" });
-    });
+    this.run("closeMilestone", repoName, (repo) => closeMilestone(this.core, repo, this.login, number));
   }
 
   /**
@@ -201,57 +165,24 @@ export class UserSession {
     branch: string,
     input: { message: string; files?: Record<string, string | null> },
   ): string {
-    return this.run(
-      "pushCommit",
-      repoName,
-      (repo) =>
-        commitOnBranch(this.core, repo, branch, {
-          message: input.message,
-          files: input.files ?? {},
-          actor: this.login,
-          guard: { appId: null },
-        }).sha,
-    );
+    return this.run("pushCommit", repoName, (repo) => pushCommit(this.core, repo, this.login, branch, input));
   }
 
   /** Creates a branch at a ref or sha (push + create events). */
   createBranch(repoName: string, branch: string, from?: string): string {
-    return this.run("createBranch", repoName, (repo) => {
-      const sha = repo.git.resolveCommit(from ?? repo.defaultBranch);
-      if (!sha) throw new ApiError(422, "Object does not exist");
-      if (repo.git.refs.has(`refs/heads/${branch}`)) throw new ApiError(422, "Reference already exists");
-      setRef(this.core, repo, `refs/heads/${branch}`, sha, this.login);
-      return sha;
-    });
+    return this.run("createBranch", repoName, (repo) => createBranch(this.core, repo, this.login, branch, from));
   }
 
   /** Force-moves (or with null deletes) a ref, as `git push --force` would; branch protection and rulesets apply. */
   forcePush(repoName: string, ref: string, sha: string | null): void {
-    this.run("forcePush", repoName, (repo) => {
-      const full = ref.startsWith("refs/") ? ref : `refs/heads/${ref}`;
-      const current = repo.git.refs.get(full);
-      if (current !== sha)
-        assertPushAllowed(this.core, repo, full, this.login, null, refChange(repo, current, sha), sha);
-      setRef(this.core, repo, full, sha, this.login);
-    });
+    this.run("forcePush", repoName, (repo) => forcePush(this.core, repo, this.login, ref, sha));
   }
 
   createPullRequest(
     repoName: string,
     input: { head: string; base?: string; title: string; body?: string; draft?: boolean },
   ): number {
-    return this.run(
-      "createPullRequest",
-      repoName,
-      (repo) =>
-        createPull(this.core, repo, this.login, {
-          head: input.head,
-          base: input.base ?? repo.defaultBranch,
-          title: input.title,
-          body: input.body ?? null,
-          draft: input.draft ?? false,
-        }).pr.number,
-    );
+    return this.run("createPullRequest", repoName, (repo) => openPullRequest(this.core, repo, this.login, input));
   }
 
   mergePullRequest(repoName: string, number: number, input: MergeInput = {}): string {
@@ -271,15 +202,9 @@ export class UserSession {
    * or rejects its job waiting on the deployment's environment (a required reviewer only).
    */
   reviewDeployment(repoName: string, deploymentId: number, state: "approved" | "rejected", comment = ""): void {
-    this.run("reviewDeployment", repoName, (repo) => {
-      const pending = repo.environments.pending.find((p) => p.deploymentId === deploymentId && !p.settled);
-      if (!pending) throw new ApiError(422, `Deployment ${deploymentId} is not waiting for review`);
-      reviewPending(this.core, repo, pending.runId, this.login, {
-        environment_ids: [pending.environmentId],
-        state,
-        comment,
-      });
-    });
+    this.run("reviewDeployment", repoName, (repo) =>
+      reviewDeployment(this.core, repo, this.login, deploymentId, { state, comment }),
+    );
   }
 
   /**
@@ -295,16 +220,9 @@ export class UserSession {
       | { status?: CheckStatus; conclusion?: CheckConclusion; app?: string; detailsUrl?: string } = {},
   ): number {
     const opts = typeof conclusionOrOpts === "string" ? { conclusion: conclusionOrOpts } : conclusionOrOpts;
-    return this.run("createCheckRun", repoName, (repo) => {
-      const app = this.seeder.ciApp(opts.app);
-      return createCheckRun(this.core, repo, app.id, this.login, {
-        name,
-        head_sha: sha,
-        status: opts.status ?? "in_progress",
-        ...(opts.conclusion ? { conclusion: opts.conclusion } : {}),
-        ...(opts.detailsUrl ? { details_url: opts.detailsUrl } : {}),
-      }).id;
-    });
+    return this.run("createCheckRun", repoName, (repo) =>
+      startCheckRun(this.core, repo, this.seeder.ciApp(opts.app), this.login, { sha, name }, opts),
+    );
   }
 
   /** Completes the latest CI check run with that name on the commit (creating it if needed). */
@@ -315,22 +233,9 @@ export class UserSession {
     conclusion: CheckConclusion,
     opts: { app?: string } = {},
   ): number {
-    return this.run("completeCheckRun", repoName, (repo) => {
-      const app = this.seeder.ciApp(opts.app);
-      const full = repo.git.resolveCommit(sha) ?? sha;
-      const run = [...repo.checkRuns]
-        .reverse()
-        .find((r) => r.appId === app.id && r.headSha === full && r.name === name);
-      if (!run)
-        return createCheckRun(this.core, repo, app.id, this.login, {
-          name,
-          head_sha: full,
-          status: "completed",
-          conclusion,
-        }).id;
-      updateCheckRun(this.core, repo, run, this.login, { status: "completed", conclusion });
-      return run.id;
-    });
+    return this.run("completeCheckRun", repoName, (repo) =>
+      completeCheckRun(this.core, repo, this.seeder.ciApp(opts.app), this.login, { sha, name }, conclusion),
+    );
   }
 
   /** "Merge when ready": adds a pull request to its base branch's merge queue, as a person does on the PR page. */
@@ -351,16 +256,8 @@ export class UserSession {
     state: StatusState,
     opts: { description?: string; targetUrl?: string } = {},
   ): number {
-    return this.run(
-      "setStatus",
-      repoName,
-      (repo) =>
-        createStatus(this.core, repo, sha, this.login, {
-          state,
-          context,
-          ...(opts.description !== undefined ? { description: opts.description } : {}),
-          ...(opts.targetUrl !== undefined ? { target_url: opts.targetUrl } : {}),
-        }).id,
+    return this.run("setStatus", repoName, (repo) =>
+      setStatus(this.core, repo, this.login, { sha, context, state }, opts),
     );
   }
 
@@ -376,10 +273,8 @@ export class UserSession {
     state: string,
     opts: Omit<DeploymentStatusInput, "state"> = {},
   ): number {
-    return this.run("createDeploymentStatus", repoName, (repo) => {
-      const d = repo.deployments.find((x) => x.id === deploymentId);
-      if (!d) throw new ApiError(404, "Not Found");
-      return createDeploymentStatus(this.core, repo, d, this.login, { ...opts, state }).id;
-    });
+    return this.run("createDeploymentStatus", repoName, (repo) =>
+      addDeploymentStatus(this.core, repo, this.login, deploymentId, { ...opts, state }),
+    );
   }
 }
