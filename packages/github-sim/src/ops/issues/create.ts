@@ -23,20 +23,42 @@ export function createIssue(core: SimCore, repo: Repo, actor: string, input: Cre
   const now = core.now();
   const id = core.store.ids.take("issue");
   const labels = (input.labels ?? []).map((n) => ensureLabel(core, repo, actor, n).name);
-  const issue: Issue = {
-    id,
-    nodeId: nodeId("I", id),
-    number: repo.nextNumber++,
+  const issue = newIssue(repo, id, now, {
     title: String(input.title),
     body: input.body ?? null,
     user: actor,
-    state: "open",
-    stateReason: null,
     labels: [...new Set(labels)],
     milestone: input.milestone ?? null,
     assignees: input.assignees ?? [],
-    locked: false,
     isPull: false,
+  });
+  repo.issues.set(issue.number, issue);
+  emitOpened(core, repo, issue, actor);
+  return issue;
+}
+
+/** A new open issue's record; a pull request has one too (GitHub numbers both from one sequence). */
+export function newIssue(
+  repo: Repo,
+  id: number,
+  now: string,
+  fields: Pick<Issue, "title" | "body" | "user" | "labels" | "milestone" | "assignees" | "isPull">,
+): Issue {
+  const { title, body, user, labels, milestone, assignees, isPull } = fields;
+  return {
+    id,
+    nodeId: nodeId("I", id),
+    number: repo.nextNumber++,
+    title,
+    body,
+    user,
+    state: "open",
+    stateReason: null,
+    labels,
+    milestone,
+    assignees,
+    locked: false,
+    isPull,
     createdAt: now,
     updatedAt: now,
     closedAt: null,
@@ -47,9 +69,6 @@ export function createIssue(core: SimCore, repo: Repo, actor: string, input: Cre
     edits: [],
     timeline: [],
   };
-  repo.issues.set(issue.number, issue);
-  emitOpened(core, repo, issue, actor);
-  return issue;
 }
 
 /** "opened", then one "labeled" per label and "milestoned", as GitHub sends them for a new issue. */

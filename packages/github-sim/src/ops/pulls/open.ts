@@ -3,6 +3,7 @@ import { checkBodyLength, missingField, validationFailed } from "../../errors.js
 import * as S from "../../serialize/index.js";
 import type { Issue, PullRequest, Repo } from "../../store/types.js";
 import { nodeId } from "../../util/ids.js";
+import { newIssue } from "../issues/create.js";
 import { requestCodeOwners } from "../review-requests.js";
 
 /** Strips an "owner:" prefix from a head/base spec. */
@@ -43,7 +44,16 @@ export function createPull(
   const now = core.now();
   const issueId = core.store.ids.take("issue");
   const id = core.store.ids.take("pull");
-  const issue = pullIssue(repo, issueId, actor, input.title, input.body, now);
+  // The issue side of the pull request.
+  const issue = newIssue(repo, issueId, now, {
+    title: input.title,
+    body: input.body ?? null,
+    user: actor,
+    labels: [],
+    milestone: null,
+    assignees: [],
+    isPull: true,
+  });
   const pr = pullRecord(id, issue.number, branches, input);
   repo.issues.set(issue.number, issue);
   repo.pulls.set(pr.number, pr);
@@ -82,41 +92,6 @@ function pullBranches(repo: Repo, headSpec: string, baseSpec: string): PullBranc
     ]);
   }
   return { head, headSha, base, baseSha };
-}
-
-/** The issue side of a new pull request (GitHub numbers both from one sequence). */
-function pullIssue(
-  repo: Repo,
-  id: number,
-  actor: string,
-  title: string,
-  body: string | null | undefined,
-  now: string,
-): Issue {
-  return {
-    id,
-    nodeId: nodeId("I", id),
-    number: repo.nextNumber++,
-    title,
-    body: body ?? null,
-    user: actor,
-    state: "open",
-    stateReason: null,
-    labels: [],
-    milestone: null,
-    assignees: [],
-    locked: false,
-    isPull: true,
-    createdAt: now,
-    updatedAt: now,
-    closedAt: null,
-    closedBy: null,
-    lastEditedAt: null,
-    lastEditedBy: null,
-    reactions: [],
-    edits: [],
-    timeline: [],
-  };
 }
 
 function pullRecord(id: number, number: number, branches: PullBranches, input: CreatePullInput): PullRequest {
