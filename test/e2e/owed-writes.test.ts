@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
-import { ORCH, appWrites, toApproved, trackingComments, trainAtPreconditions } from "./helpers.js";
+import { ORCH, appWrites, toApproved, toBaked, trackingComments, trainAtPreconditions } from "./helpers.js";
 
 let world: DemoWorld | undefined;
 afterEach(async () => {
@@ -121,4 +121,42 @@ describe("a reply whose write failed", () => {
     ]);
     expect(followUps[0]!.body).toContain("the web fix ships in 2.0.1");
   }, 120_000);
+});
+
+describe("the comment that ends a train", () => {
+  for (const fault of ["drop-connection", "drop-response"] as const) {
+    it(`lost to a ${fault} is posted once, and only then is the tracking issue closed`, async () => {
+      world = await startDemoWorld({
+        quiet: true,
+        commitsPerRepo: 3,
+        frozenAt: "2026-11-27T09:00:00Z",
+        productionClient: true,
+      });
+      const w = world;
+      const issue = await toApproved(w);
+      await toBaked(w, issue);
+      w.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations");
+      await w.settle();
+      const orch = w.sim.store.requireRepo(ORCH);
+      const retro = [...orch.issues.values()].find((i) => i.labels.includes("release-train:retrospective"))!;
+      const failed = { count: 0 };
+      const closedWhenFailed: string[] = [];
+      w.sim.faults.add((req) => {
+        const body = (req.body as { body?: string } | undefined)?.body ?? "";
+        if (failed.count > 0 || req.route !== COMMENT || !body.includes("is complete")) return undefined;
+        failed.count++;
+        closedWhenFailed.push(orch.issues.get(issue)!.state);
+        return fault;
+      });
+      w.sim.as("rita").closeIssue(ORCH, retro.number);
+      await w.settle();
+      expect(failed.count).toBe(1);
+      expect(closedWhenFailed).toEqual(["open"]);
+
+      await reconcileTwice(w);
+      expect(botComments(w, issue, "🏁 The release train v2.0.0 is complete")).toHaveLength(1);
+      expect(orch.issues.get(issue)!.state).toBe("closed");
+      expect(w.sim.store.commentsOf(orch, issue).at(-1)!.body).toContain("Closing the tracking issue.");
+    }, 180_000);
+  }
 });
