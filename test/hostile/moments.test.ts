@@ -56,6 +56,31 @@ describe("a command made while the issue was closed", () => {
   }, 180_000);
 });
 
+describe("a reopened train closed again", () => {
+  it("stays open until the reply, lost to a dropped connection, is posted; then it is closed, with one reply", async () => {
+    world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: START, productionClient: true });
+    const issue = await finishedTrain(world);
+    const dropped: string[] = [];
+    world.sim.faults.add((req) => {
+      const body = (req.body as { body?: string } | undefined)?.body ?? "";
+      if (dropped.length > 0 || req.method !== "POST" || !body.includes("so it was closed again")) return undefined;
+      dropped.push(issueOf(world, issue).state);
+      return "drop-connection";
+    });
+    await world.advance(5);
+    world.sim.as("mallory").reopenIssue(ORCH, issue);
+    await world.settle();
+    expect(dropped).toEqual(["open"]);
+
+    await world.server.app.resync();
+    await world.settle();
+    expect(issueOf(world, issue).state).toBe("closed");
+    expect(replies(world, issue).filter((r) => r.includes("so it was closed again"))).toEqual([
+      "@mallory this release train is complete; only members of @release-managers can reopen it, so it was closed again.",
+    ]);
+  }, 180_000);
+});
+
 describe("a command made before the issue was a tracking issue", () => {
   it("an /abort on an unlabelled issue does not run when mallory adds the label", async () => {
     world = await startDemoWorld({ quiet: true, frozenAt: START });

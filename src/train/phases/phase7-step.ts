@@ -10,7 +10,8 @@ import type { TrainState } from "../model/train-state.js";
 import type { Action } from "../model/actions.js";
 import { closedBy } from "../moments.js";
 import { publish, type PublishResult } from "../publish.js";
-import { commentMarker, markerOf } from "../state.js";
+import { commentMarker } from "../state.js";
+import { commentThenClose, completionKey } from "../close-after-comment.js";
 import type { TrainRun } from "./train-run.js";
 
 /** Merges and tags; a blocker holds the train, and Phase 7 is computed again with the hold. */
@@ -65,14 +66,6 @@ export function publishReleases(run: TrainRun, deploy: SteerResult, final: Final
   return published;
 }
 
-/** The key of the comment that ends a train. */
-export const completionKey = (tag: string) => `finished-${tag}`;
-
-function shownByBot(observation: Observation, key: string): boolean {
-  const bot = observation.botLogin.toLowerCase();
-  return observation.issue.comments.some((c) => c.author.toLowerCase() === bot && markerOf(c.body) === key);
-}
-
 /**
  * The end of a train: when every postcondition holds the freeze lifts and the milestone
  * closes; once the retrospective is done a last comment is posted, and the tracking issue
@@ -98,7 +91,6 @@ export function finish(
   const milestone = observation.issue.milestone;
   if (milestone?.state === "OPEN") actions.push({ kind: "closeMilestone", number: milestone.number });
   // The complete summary is written first: once the issue is closed, nothing looks at the train again.
-  // So the issue closes only once GitHub shows the completion comment: a comment lost on the way is posted again.
   // Closed once: an orchestration team member who reopens it later keeps it open; a rollback runs to its end first.
   const rollingBack = state.rollback && !state.rollback.verifiedAt;
   if (
@@ -108,16 +100,14 @@ export function finish(
     !rollingBack &&
     !closedBy(observation.issue, observation.botLogin, Date.parse(state.finishedAt))
   ) {
-    const key = completionKey(tag);
-    if (shownByBot(observation, key)) actions.push({ kind: "closeIssue", number: observation.issue.number });
-    else {
-      const minutes = Math.round((Date.parse(state.finishedAt) - Date.parse(state.startedAt)) / 60_000);
-      actions.push({
-        kind: "comment",
-        key,
-        body: `${commentMarker(key)}\n🏁 The release train ${tag} is complete: released everywhere, postconditions met, retrospective done (${minutes} min from start to release). Closing the tracking issue.`,
-      });
-    }
+    const minutes = Math.round((Date.parse(state.finishedAt) - Date.parse(state.startedAt)) / 60_000);
+    actions.push(
+      ...commentThenClose(
+        observation,
+        completionKey(tag),
+        `🏁 The release train ${tag} is complete: released everywhere, postconditions met, retrospective done (${minutes} min from start to release). Closing the tracking issue.`,
+      ),
+    );
   }
   return actions;
 }
