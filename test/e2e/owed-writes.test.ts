@@ -123,6 +123,34 @@ describe("a reply whose write failed", () => {
   }, 120_000);
 });
 
+describe("a hold's notice whose write failed", () => {
+  it("is posted on the next reconcile, once, the train held meanwhile", async () => {
+    world = await startDemoWorld({
+      quiet: true,
+      commitsPerRepo: 3,
+      frozenAt: "2026-11-27T09:00:00Z",
+      broken: ["blackroad-os-web"],
+      productionClient: true,
+    });
+    const w = world;
+    const dropped = { count: 0 };
+    w.sim.faults.add((req) => {
+      const body = (req.body as { body?: string } | undefined)?.body ?? "";
+      if (dropped.count > 0 || req.route !== COMMENT || !body.includes("is on hold")) return undefined;
+      dropped.count++;
+      return "drop-connection";
+    });
+    const issue = await toApproved(w);
+    expect(dropped.count).toBe(1);
+    expect(trackingBody(w, issue)).toContain("**⏸️ On hold: blackroad-os-web failed to deploy to staging**");
+
+    await reconcileTwice(w);
+    const notices = botComments(w, issue, "## ⏸️ v2.0.0 is on hold");
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.body).toContain("- blackroad-os-web failed to deploy to staging");
+  }, 180_000);
+});
+
 describe("the comment that ends a train", () => {
   for (const fault of ["drop-connection", "drop-response"] as const) {
     it(`lost to a ${fault} is posted once, and only then is the tracking issue closed`, async () => {

@@ -384,7 +384,7 @@ describe("pickActions", () => {
     expect(later.needs).toEqual([]);
   });
 
-  it("gives up a pick the branch moved away from, saying so once", () => {
+  it("gives up a pick the branch moved away from, saying so once (owed until GitHub shows it)", () => {
     const state = recorded();
     const { ctx } = setup({
       state,
@@ -403,6 +403,10 @@ describe("pickActions", () => {
       }),
     ]);
     expect(state.picks![0]!.conflicts).toEqual(["README.md"]);
+    // Decided once: a notice whose write fails is made again from the state (settleOwedWrites).
+    expect(state.owed?.[`pick-conflict-${OWNER}-blackroad-os-api-fffffff`]?.text).toContain(
+      "no longer applies cleanly",
+    );
     expect(pickActions(setup({ state }).ctx)).toEqual([]);
   });
 

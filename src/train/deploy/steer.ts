@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { TrainState } from "../model/train-state.js";
 import type { Action } from "../model/actions.js";
+import { owe } from "../interactions/owed-writes.js";
 import { commentMarker } from "../state.js";
 import { rollbackProcedure, rollbackTargets, type RollbackInput, type RollbackResult } from "./rollback.js";
 import { rollout, type RolloutInput, type RolloutResult } from "./rollout.js";
@@ -36,7 +37,7 @@ export function holdNoticeKey(tag: string, failures: string[]): string {
     .slice(0, 12)}`;
 }
 
-function holdNotice(tag: string, failures: string[], offerHotfix: boolean): Action {
+function holdNotice(tag: string, failures: string[], offerHotfix: boolean): Extract<Action, { kind: "comment" }> {
   const key = holdNoticeKey(tag, failures);
   return {
     kind: "comment",
@@ -75,12 +76,12 @@ export function steer(input: RolloutInput & RollbackInput, teamLeads: Record<str
     } else if (result.critical && !state.hold) {
       state.hold = { by: "release-train", at, reason: result.critical, auto: true };
       audit(state, at, `held the train: ${result.critical}`);
-      actions.push(holdNotice(version.tag, [result.critical], false));
+      owe(state, actions, holdNotice(version.tag, [result.critical], false));
     } else if (Object.keys(result.nonCritical).length > 0 && !state.hold) {
       const failures = Object.values(result.nonCritical);
       state.hold = { by: "release-train", at, reason: failures.join("; "), auto: true };
       audit(state, at, `held the train: ${failures.join("; ")}`);
-      actions.push(holdNotice(version.tag, failures, true));
+      owe(state, actions, holdNotice(version.tag, failures, true));
     }
     // The train stopped in this decide: nothing the rollout wanted before that may start.
     if (JSON.stringify([state.hold, state.rollback]) !== before) result = rollout(input);

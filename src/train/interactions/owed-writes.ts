@@ -1,5 +1,6 @@
 // What a command or an edit says back is decided once, when the moment it answers is
-// recorded (a reply, the follow-up issue of a `/hotfix`): the next reconcile says nothing
+// recorded (a reply, the follow-up issue of a `/hotfix`), and so is a notice that goes
+// with a change of the state (a hold, a pick given up): the next reconcile says nothing
 // more. So the state keeps each such write until GitHub shows it, and one whose write
 // failed is made again; the marker guard keeps one whose response was lost from being
 // made twice. Pure.

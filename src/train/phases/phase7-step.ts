@@ -8,6 +8,7 @@ import { finalize, type FinalizeResult } from "../finalize.js";
 import type { Observation } from "../model/observation.js";
 import type { TrainState } from "../model/train-state.js";
 import type { Action } from "../model/actions.js";
+import { owe } from "../interactions/owed-writes.js";
 import { closedBy } from "../moments.js";
 import { publish, type PublishResult } from "../publish.js";
 import { commentMarker } from "../state.js";
@@ -34,7 +35,7 @@ export function finalizeOrHold(run: TrainRun, deploy: SteerResult): FinalizeResu
     state.hold = { by: "release-train", at, reason: blockers.join("; "), auto: true };
     state.audit.push({ at, actor: "release-train", text: `held the train: ${blockers.join("; ")}` });
     const key = holdNoticeKey(version.tag, blockers);
-    actions.push({
+    owe(state, actions, {
       kind: "comment",
       key,
       body: `${commentMarker(key)}\n## ⏸️ ${version.tag} is on hold\n\n${blockers.map((b) => `- ${b}`).join("\n")}`,

@@ -2,6 +2,7 @@
 import type { Action } from "../model/actions.js";
 import { pickKey } from "../model/observation.js";
 import type { PickedFix } from "../model/train-state.js";
+import { owe } from "../interactions/owed-writes.js";
 import { commentMarker } from "../state.js";
 import { short, shortName } from "./names.js";
 import { changelogCommits } from "./pick-changelog.js";
@@ -49,7 +50,7 @@ export function pickActions(ctx: PickWritesContext): Action[] {
         "release-train",
         `gave up the pick of ${short(fix.sha)} for ${shortName(fix.repo)}: ${tree.conflicts.join(", ")} conflict`,
       );
-      actions.push(conflictNotice(fix, ctx.version.branch));
+      owe(ctx.state, actions, conflictNotice(fix, ctx.version.branch));
       continue;
     }
     if (tree.entries.length === 0) continue;
@@ -69,8 +70,8 @@ export function pickActions(ctx: PickWritesContext): Action[] {
   return actions;
 }
 
-/** A pick that conflicts on a branch that moved since it was accepted: said once, then given up. */
-function conflictNotice(fix: PickedFix, branch: string): Action {
+/** A pick that conflicts on a branch that moved since it was accepted: said once (owed until GitHub shows it), then given up. */
+function conflictNotice(fix: PickedFix, branch: string): Extract<Action, { kind: "comment" }> {
   const key = `pick-conflict-${fix.repo.replace("/", "-")}-${short(fix.sha)}`;
   const files = fix.conflicts!.map((p) => `\`${p}\``).join(", ");
   return {
