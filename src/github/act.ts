@@ -118,7 +118,7 @@ async function perform(octokit: Octokit, train: TrainRef, action: Action): Promi
   }
 }
 
-/** A write the lane may no longer make (WriteAborted, see guardWrites) stops the rest: the error propagates. */
+/** A write the lane may no longer make (WriteAborted, see guardWrites) stops the rest: the error propagates. A failed write holds back a later closeIssue. */
 /** `before` is told of each write before it is sent (its answer may be lost, so the write may have happened). */
 export async function executeActions(
   octokit: Octokit,
@@ -133,6 +133,9 @@ export async function executeActions(
     // A repository's steps depend on each other: after a failure, the rest wait for the next reconcile.
     const repo = "repo" in action ? action.repo : null;
     if (repo && failedRepos.has(repo) && action.kind !== "setStatus") continue;
+    // Closing the tracking issue is the last word: nothing looks at a closed train again, so it
+    // waits until every write before it went out (a comment lost on the way is made again first).
+    if (action.kind === "closeIssue" && failures.length > 0) continue;
     try {
       before(action);
       await perform(octokit, train, action);

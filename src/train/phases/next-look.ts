@@ -2,7 +2,6 @@
 // shortly while GitHub computes mergeability, or at once after writes whose results no
 // event reports. Pure.
 import { ROLLBACK_NOTICE } from "./rollback.js";
-import { closesAfter } from "../close-after-comment.js";
 import type { SteerResult } from "../deploy/steer.js";
 import type { FinalizeResult } from "../finalize.js";
 import type { Action } from "../model/actions.js";
@@ -31,8 +30,7 @@ export function wakeAtOf(run: TrainRun, phase2: Phase2Step, deploy: SteerResult,
 /**
  * Whether to reconcile again right after these writes: a rescoped train, a pick's commit
  * (read back to list it in the changelog), review requests left for the next reconcile,
- * writes that show on the checklist only once read back, and a comment the tracking
- * issue closes after.
+ * and writes that show on the checklist only once read back.
  */
 export function lookAgainAfter(run: TrainRun, phase1: Phase1Step, phase2: Phase2Step, writes: Action[]): boolean {
   const { observation } = run;
@@ -44,7 +42,6 @@ export function lookAgainAfter(run: TrainRun, phase1: Phase1Step, phase2: Phase2
       (a) =>
         READ_BACK.has(a.kind) ||
         (a.kind === "comment" && (a.key === ROLLBACK_NOTICE || a.key.startsWith("announce-"))) ||
-        closesAfter(a) ||
         (a.kind === "commitFiles" && a.repo === `${observation.train.owner}/${observation.train.repo}`),
     )
   );

@@ -69,8 +69,8 @@ export function publishReleases(run: TrainRun, deploy: SteerResult, final: Final
 
 /**
  * The end of a train: when every postcondition holds the freeze lifts and the milestone
- * closes; once the retrospective is done a last comment is posted, and the tracking issue
- * closes once GitHub shows it.
+ * closes; once the retrospective is done the tracking issue closes with a last comment
+ * (the close never outruns it: see close-after-comment).
  */
 export function finish(
   state: TrainState,
