@@ -7,7 +7,7 @@ import type { TrainState } from "./model/train-state.js";
 import type { TrainView } from "./model/train-view.js";
 import type { Action } from "./model/actions.js";
 import { renderBody } from "./render.js";
-import { boundAudit, markerOf } from "./state.js";
+import { boundAudit, markerOf, shownText } from "./state.js";
 import { steer } from "./deploy/steer.js";
 import { successorActions } from "./successor.js";
 import { versionFor } from "./repo-versions.js";
@@ -19,7 +19,7 @@ import { runPhase2 } from "./phases/phase2-step.js";
 import { finalizeOrHold, finish, publishReleases } from "./phases/phase7-step.js";
 import { recordMilestones } from "./phases/milestones.js";
 import { needsOf, type Needs } from "./phases/decision-needs.js";
-import { settleOwedWrites } from "./interactions/owed-writes.js";
+import { forgetShownReplies, settleOwedWrites } from "./interactions/owed-writes.js";
 import { lookAgainAfter, wakeAtOf } from "./phases/next-look.js";
 import type { DecideInput } from "./phases/decide-input.js";
 
@@ -72,14 +72,17 @@ export function decide(input: DecideInput): Decision {
   recordMilestones(view, state, at, deploy.rollout.withoutProduction);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
   boundAudit(state.audit);
-  settleOwedWrites(state, run.previous, observation, actions);
+  const shown = settleOwedWrites(state, observation, actions);
+  let body = renderBody(view, state);
+  if (forgetShownReplies(state, run.previous, shown, shownText(body) !== shownText(observation.issue.body)))
+    body = renderBody(view, state);
   const writes = unposted(actions, observation);
   return {
     state,
     view,
     actions: writes,
     repoTags: Object.fromEntries(plan.repos.map((r) => [r.fullName, versionFor(version, r.fullName).tag])),
-    body: renderBody(view, state),
+    body,
     needs: needsOf(run, phase1, phase2, deploy, published),
     wakeAt: wakeAtOf(run, phase2, deploy, final),
     lookAgain: lookAgainAfter(run, phase1, phase2, writes),

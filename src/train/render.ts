@@ -28,9 +28,19 @@ interface RenderOptions {
   introLimit: number;
 }
 
-function compose(view: TrainView, state: TrainState, options: RenderOptions): string {
+/** One argument's result, computed once. */
+function once<A, R>(make: (arg: A) => R): (arg: A) => R {
+  const made = new Map<A, R>();
+  return (arg) => {
+    if (!made.has(arg)) made.set(arg, make(arg));
+    return made.get(arg)!;
+  };
+}
+
+/** From the title to the sign-offs: what every layout shows in full. */
+function headLines(view: TrainView, state: TrainState): string[] {
   const now = nowView(view);
-  const parts = [
+  return [
     // The key of an issue the app opened (a successor train's) stays first: the train that opened it finds it by it.
     ...(state.openedAs ? [commentMarker(state.openedAs)] : []),
     `# 🚂 Release train ${view.tag}`,
@@ -38,46 +48,76 @@ function compose(view: TrainView, state: TrainState, options: RenderOptions): st
     `**${view.headline}** · ${now.health} · started ${when(state.startedAt)} · \`${view.branch}\` · ${view.repos.length} repositories`,
     ...nowSection(view),
     ...rollbackSection(view),
-  ];
-  if (view.problems.length > 0) parts.push("", "> [!WARNING]", ...view.problems.map((p) => `> ${cell(p)}`));
-  parts.push(
+    ...(view.problems.length > 0 ? ["", "> [!WARNING]", ...view.problems.map((p) => `> ${cell(p)}`)] : []),
     ...checklist(view, state),
     ...postconditionSection(view),
     ...signoffSection(view, state),
-    ...branchRulesSection(view, options.matrix !== "full"),
-    ...complianceSection(view),
-  );
-  parts.push(...versionSection(view, options.matrix !== "full"));
-  parts.push(
-    "",
-    `### Repositories`,
-    "",
-    options.matrix === "summary" ? summaryMatrix(view) : stageMatrix(view, options.matrix === "compact"),
-  );
-  parts.push(...outsideSection(view, state));
-  parts.push(
+  ];
+}
+
+/** After the matrix: repositories outside the train, the picks, and the release order's heading. */
+function outsideLines(view: TrainView, state: TrainState): string[] {
+  return [
+    ...outsideSection(view, state),
     ...picksSection(
       state,
       view.branch,
       (repo) => view.repos.find((r) => r.fullName === repo)?.url ?? `https://github.com/${repo}`,
     ),
+    "",
+    "### Release order",
+    "",
+  ];
+}
+
+/**
+ * The body for each layout. The parts a layout does not change are composed once, so
+ * trying the layouts from the fullest down costs little more than one rendering.
+ */
+function composer(view: TrainView, state: TrainState): (options: RenderOptions) => string {
+  const head = headLines(view, state);
+  const rules = once((compact: boolean) => [
+    ...branchRulesSection(view, compact),
+    ...complianceSection(view),
+    ...versionSection(view, compact),
+  ]);
+  const matrix = once((kind: RenderOptions["matrix"]) =>
+    kind === "summary" ? summaryMatrix(view) : stageMatrix(view, kind === "compact"),
   );
-  parts.push("", "### Release order", "");
-  parts.push(
-    options.graph
+  const outside = outsideLines(view, state);
+  const graph = once((shown: boolean) => [
+    shown
       ? releaseGraph(view)
       : `_The graph is left out: ${view.repos.length} repositories make it too large for one issue body._`,
     ...outsideDependencies(view),
-  );
-  const intro = state.intro.replace(/<!--|-->/g, "").slice(0, options.introLimit);
-  if (intro.trim()) parts.push("", "<details><summary>Description</summary>", "", intro, "", "</details>");
-  parts.push("", auditLog(state, options.auditLimit));
-  parts.push(
+  ]);
+  const intro = once((limit: number) => {
+    const text = state.intro.replace(/<!--|-->/g, "").slice(0, limit);
+    return text.trim() ? ["", "<details><summary>Description</summary>", "", text, "", "</details>"] : [];
+  });
+  const audit = once((limit: number) => auditLog(state, limit));
+  const tail = [
     "",
     "<sub>Managed by release-train. Comment `/help` for commands. Manual steps (👤) may be ticked by their owners; everything else follows GitHub and updates itself.</sub>",
-  );
-  parts.push("", encodeState(state), "");
-  return parts.join("\n");
+    "",
+    encodeState(state),
+    "",
+  ];
+  return (options) =>
+    [
+      ...head,
+      ...rules(options.matrix !== "full"),
+      "",
+      "### Repositories",
+      "",
+      matrix(options.matrix),
+      ...outside,
+      ...graph(options.graph),
+      ...intro(options.introLimit),
+      "",
+      audit(options.auditLimit),
+      ...tail,
+    ].join("\n");
 }
 
 /**
@@ -111,10 +151,10 @@ const LAYOUTS: readonly RenderOptions[] = [
  * carries exactly the state decided, and GitHub accepts it.
  */
 export function renderBody(view: TrainView, state: TrainState): string {
-  let body = fitToLimit(LAYOUTS, (layout) => compose(view, state, layout));
+  let body = fitToLimit(LAYOUTS, composer(view, state));
   while (body.length > BODY_LIMIT && state.audit.length > 0) {
     state.audit.splice(0, Math.ceil(state.audit.length / 10));
-    body = compose(view, state, LAYOUTS[LAYOUTS.length - 1]!);
+    body = composer(view, state)(LAYOUTS[LAYOUTS.length - 1]!);
   }
   return body;
 }

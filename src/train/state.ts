@@ -57,6 +57,11 @@ export function sealBody(body: string, key: string, train: string): string {
   );
 }
 
+/** What a body shows: the body without its state block. */
+export function shownText(body: string): string {
+  return body.replace(ANY_STATE_RE, "");
+}
+
 /** The state block of a body as written, or null. */
 export function stateBlockOf(body: string): string | null {
   return STATE_RE.exec(body)?.[0] ?? null;

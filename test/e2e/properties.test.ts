@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHECKS } from "../../src/demo/constellation.js";
 import { openTrain, startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
-import { decodeState } from "../../src/train/state.js";
+import { decodeState, markerOf } from "../../src/train/state.js";
 import { ORCH, appWrites, releaseState } from "./helpers.js";
 
 type Event =
@@ -96,16 +96,26 @@ const statusFigures = (text: string) => text.replace(/^((?:<!--[^\n]*-->\n)?> \/
 function picture(world: DemoWorld, issue: number) {
   const body = trackingBody(world, issue);
   const decoded = decodeState(body);
+  const orch = world.sim.store.requireRepo(ORCH);
+  // A reply GitHub shows is still owed until the body is next written for another reason, which
+  // arrival order decides: settled either way, it is left out. What is owed and not shown is compared.
+  const shown = new Set(
+    world.sim.store
+      .commentsOf(orch, issue)
+      .filter((c) => c.user === "release-train[bot]")
+      .map((c) => markerOf(c.body)),
+  );
   const state = decoded && {
     ...decoded,
     owed: Object.fromEntries(
-      Object.entries(decoded.owed ?? {}).map(([key, owed]) => [key, { ...owed, text: statusFigures(owed.text) }]),
+      Object.entries(decoded.owed ?? {})
+        .filter(([key]) => !shown.has(key))
+        .map(([key, owed]) => [key, { ...owed, text: statusFigures(owed.text) }]),
     ),
   };
   const withoutAudit = body
     .replace(/<details><summary>📝 Audit log[\s\S]*?<\/details>/, "")
     .replace(/<!-- release-train:state .*? -->/s, "");
-  const orch = world.sim.store.requireRepo(ORCH);
   const comments = world.sim.store.commentsOf(orch, issue).map((c) => `${c.user}: ${statusFigures(c.body)}`);
   return {
     body: withoutAudit,

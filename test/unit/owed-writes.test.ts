@@ -2,7 +2,12 @@
 // until GitHub shows them, a reply forgotten only when the state is written anyway.
 import { describe, expect, it } from "vitest";
 import { initialState } from "../../src/train/decide.js";
-import { OWED_WRITES_MAX, owe, settleOwedWrites } from "../../src/train/interactions/owed-writes.js";
+import {
+  forgetShownReplies,
+  OWED_WRITES_MAX,
+  owe,
+  settleOwedWrites,
+} from "../../src/train/interactions/owed-writes.js";
 import type { Action } from "../../src/train/model/actions.js";
 import type { Observation } from "../../src/train/model/observation.js";
 import { OWED_TEXT_CHARS } from "../../src/train/model/train-state.js";
@@ -58,7 +63,7 @@ describe("owed writes", () => {
     owe(s, [], reply("reply-2-b", "@rita two"));
     owe(s, [], followUp("follow-up-3"));
     const actions: Action[] = [reply("reply-2-b", "@rita two")];
-    settleOwedWrites(s, structuredClone(s), observing([]), actions);
+    expect(settleOwedWrites(s, observing([]), actions)).toEqual([]);
     expect(actions).toEqual([
       reply("reply-2-b", "@rita two"),
       reply("reply-1-a", "@rita one"),
@@ -66,26 +71,36 @@ describe("owed writes", () => {
     ]);
   });
 
-  it("a reply GitHub shows is forgotten only when the state changed otherwise", () => {
+  it("a reply GitHub shows is forgotten only when the body is written anyway: the state or what the body shows changed", () => {
     const posted = observing([{ author: "release-train[bot]", body: reply("reply-1-a", "@rita one").body }]);
     const s = state();
     owe(s, [], reply("reply-1-a", "@rita one"));
     const unchanged = structuredClone(s);
-    settleOwedWrites(s, unchanged, posted, []);
+    const actions: Action[] = [];
+    const shown = settleOwedWrites(s, posted, actions);
+    expect(shown).toEqual(["reply-1-a"]);
+    expect(actions).toEqual([]);
+    expect(forgetShownReplies(s, unchanged, shown, false)).toBe(false);
     expect(s.owed).toEqual({ "reply-1-a": { text: "@rita one" } });
 
-    s.audit.push({ at: "2026-11-27T09:05:00Z", actor: "rita", text: "/check P6" });
-    const actions: Action[] = [];
-    settleOwedWrites(s, unchanged, posted, actions);
+    // The body shows something new (a batch of Phase 1 done): it is written, and the reply forgotten with it.
+    expect(forgetShownReplies(s, unchanged, shown, true)).toBe(true);
     expect(s.owed).toBeUndefined();
-    expect(actions).toEqual([]);
+
+    // The state changed otherwise.
+    const t = state();
+    owe(t, [], reply("reply-1-a", "@rita one"));
+    const before = structuredClone(t);
+    t.audit.push({ at: "2026-11-27T09:05:00Z", actor: "rita", text: "/check P6" });
+    expect(forgetShownReplies(t, before, settleOwedWrites(t, posted, []), false)).toBe(true);
+    expect(t.owed).toBeUndefined();
   });
 
   it("an issue GitHub shows is forgotten at once (only the newest train issues are read)", () => {
     const s = state();
     owe(s, [], followUp("follow-up-3"));
     const actions: Action[] = [];
-    settleOwedWrites(s, structuredClone(s), observing([], [{ body: followUp("follow-up-3").body }]), actions);
+    expect(settleOwedWrites(s, observing([], [{ body: followUp("follow-up-3").body }]), actions)).toEqual([]);
     expect(s.owed).toBeUndefined();
     expect(actions).toEqual([]);
   });
@@ -95,7 +110,7 @@ describe("owed writes", () => {
     const s = state();
     owe(s, [], reply("reply-1-a", "@rita one"));
     const actions: Action[] = [];
-    settleOwedWrites(s, null, forged, actions);
+    expect(settleOwedWrites(s, forged, actions)).toEqual([]);
     expect(actions).toEqual([reply("reply-1-a", "@rita one")]);
     expect(s.owed).toEqual({ "reply-1-a": { text: "@rita one" } });
   });

@@ -41,29 +41,42 @@ function actionOf(key: string, write: OwedWrite): OwedAction {
 }
 
 /**
- * Makes again each owed write GitHub does not show and no action makes now. A reply
- * GitHub shows is forgotten when the state is written anyway (forgetting is not worth a
- * write); an issue at once, as only the newest train issues are read.
+ * Makes again each owed write GitHub does not show and no action makes now, and forgets
+ * at once an issue GitHub shows (only the newest train issues are read). Returns the
+ * replies GitHub shows, still kept: see forgetShownReplies.
  */
-export function settleOwedWrites(
-  state: TrainState,
-  previous: TrainState | null,
-  observation: Observation,
-  actions: Action[],
-): void {
+export function settleOwedWrites(state: TrainState, observation: Observation, actions: Action[]): string[] {
   const owed = state.owed;
-  if (!owed) return;
+  if (!owed) return [];
   const bot = observation.botLogin.toLowerCase();
   const shown = new Set([
     ...observation.issue.comments.filter((c) => c.author.toLowerCase() === bot).map((c) => markerOf(c.body)),
     ...observation.trainIssues.map((i) => markerOf(i.body)),
   ]);
   const making = new Set(actions.flatMap((a) => (a.kind === "comment" || a.kind === "openIssue" ? [a.key] : [])));
-  const answered = Object.keys(owed).filter((key) => shown.has(key));
   for (const [key, write] of Object.entries(owed))
     if (!shown.has(key) && !making.has(key)) actions.push(actionOf(key, write));
-  const unchanged = previous !== null && encodeState(previous) === encodeState(state);
-  if (answered.length === 0 || (unchanged && answered.every((key) => !owed[key]!.issue))) return;
-  for (const key of answered) delete owed[key];
+  for (const key of Object.keys(owed)) if (shown.has(key) && owed[key]!.issue) delete owed[key];
   if (Object.keys(owed).length === 0) delete state.owed;
+  return Object.keys(state.owed ?? {}).filter((key) => shown.has(key));
+}
+
+/**
+ * Forgets the `shown` replies when the body is written anyway — the state changed
+ * otherwise, or what the body shows did (`shownTextChanged`) — as forgetting alone is not
+ * worth a write. Kept longer, a long reply (a `/status` of 200 repositories) would weigh
+ * on every body until the state next changes. Whether it forgot anything.
+ */
+export function forgetShownReplies(
+  state: TrainState,
+  previous: TrainState | null,
+  shown: readonly string[],
+  shownTextChanged: boolean,
+): boolean {
+  if (shown.length === 0 || !state.owed) return false;
+  const unchanged = previous !== null && encodeState(previous) === encodeState(state);
+  if (unchanged && !shownTextChanged) return false;
+  for (const key of shown) delete state.owed[key];
+  if (Object.keys(state.owed).length === 0) delete state.owed;
+  return true;
 }
