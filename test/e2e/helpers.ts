@@ -2,6 +2,7 @@
 // simulated GitHub over loopback, with the playbook's constellation seeded.
 import { ORCHESTRATION_REPO, ORG } from "../../src/demo/constellation.js";
 import { type DemoWorld, openTrain, reportChecks, startDemoWorld } from "../../src/demo/run.js";
+import { toApproved, toBaked } from "../../src/demo/script.js";
 export { toApproved, toBaked, toPhase1, validateStaging } from "../../src/demo/script.js";
 
 export const ORCH = `${ORG}/${ORCHESTRATION_REPO}`;
@@ -98,4 +99,41 @@ export async function trainAtPreconditions(keep: (w: DemoWorld) => void) {
   reportChecks(w);
   await w.settle();
   return { w, issue };
+}
+
+/** A whole train up to its retrospective: released everywhere, the retrospective issue open. */
+export async function toRetrospective(w: DemoWorld) {
+  const issue = await toApproved(w);
+  await toBaked(w, issue);
+  w.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations");
+  await w.settle();
+  const retro = [...w.sim.store.requireRepo(ORCH).issues.values()].find((i) =>
+    i.labels.includes("release-train:retrospective"),
+  )!;
+  return { issue, retro };
+}
+
+export const COMMENT = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
+
+export type Fault = "502" | "drop-response" | "drop-connection";
+
+/**
+ * The first write to `route` from now on (whose body text contains `containing`, when given)
+ * fails as `fault` says; counts how many it failed. `onFail` runs as it fails.
+ */
+export function failFirstWrite(
+  w: DemoWorld,
+  fault: Fault,
+  route = COMMENT,
+  { containing = "", onFail = () => undefined }: { containing?: string; onFail?: () => void } = {},
+) {
+  const failed = { count: 0 };
+  w.sim.faults.add((req) => {
+    const text = (req.body as { body?: string } | undefined)?.body ?? "";
+    if (failed.count > 0 || req.route !== route || !text.includes(containing)) return undefined;
+    failed.count++;
+    onFail();
+    return fault === "502" ? { status: 502, body: { message: "Server Error" } } : fault;
+  });
+  return failed;
 }

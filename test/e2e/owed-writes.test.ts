@@ -4,7 +4,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
-import { ORCH, appWrites, toApproved, toBaked, trackingComments, trainAtPreconditions } from "./helpers.js";
+import {
+  ORCH,
+  appWrites,
+  COMMENT,
+  failFirstWrite,
+  toApproved,
+  toRetrospective,
+  trackingComments,
+  trainAtPreconditions,
+} from "./helpers.js";
 
 let world: DemoWorld | undefined;
 afterEach(async () => {
@@ -12,19 +21,11 @@ afterEach(async () => {
   world = undefined;
 });
 
-const COMMENT = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
 const ISSUE = "POST /repos/{owner}/{repo}/issues";
 
-/** The first write to `route` from now on fails as `fault` says; counts how many it failed. */
-function failFirstWrite(w: DemoWorld, fault: "502" | "drop-response", route = COMMENT) {
-  const failed = { count: 0 };
-  w.sim.faults.add((req) => {
-    if (failed.count > 0 || req.route !== route) return undefined;
-    failed.count++;
-    return fault === "502" ? { status: 502, body: { message: "Server Error" } } : "drop-response";
-  });
-  return failed;
-}
+/** The demo constellation on the production client (retries, pacing) and the simulated clock. */
+const productionWorld = (broken: string[] = []) =>
+  startDemoWorld({ quiet: true, commitsPerRepo: 3, frozenAt: "2026-11-27T09:00:00Z", broken, productionClient: true });
 
 const botComments = (w: DemoWorld, issue: number, text: string) =>
   trackingComments(w, issue).filter((c) => c.user === "release-train[bot]" && c.body.includes(text));
@@ -97,13 +98,7 @@ describe("a reply whose write failed", () => {
   }, 120_000);
 
   it("opening a /hotfix's follow-up issue is tried again on the next reconcile; one issue is opened", async () => {
-    world = await startDemoWorld({
-      quiet: true,
-      commitsPerRepo: 3,
-      frozenAt: "2026-11-27T09:00:00Z",
-      broken: ["blackroad-os-web"],
-      productionClient: true,
-    });
+    world = await productionWorld(["blackroad-os-web"]);
     const w = world;
     const issue = await toApproved(w);
     w.sim.deployer.fixRepo("blackroad-os-web");
@@ -125,21 +120,9 @@ describe("a reply whose write failed", () => {
 
 describe("a hold's notice whose write failed", () => {
   it("is posted on the next reconcile, once, the train held meanwhile", async () => {
-    world = await startDemoWorld({
-      quiet: true,
-      commitsPerRepo: 3,
-      frozenAt: "2026-11-27T09:00:00Z",
-      broken: ["blackroad-os-web"],
-      productionClient: true,
-    });
+    world = await productionWorld(["blackroad-os-web"]);
     const w = world;
-    const dropped = { count: 0 };
-    w.sim.faults.add((req) => {
-      const body = (req.body as { body?: string } | undefined)?.body ?? "";
-      if (dropped.count > 0 || req.route !== COMMENT || !body.includes("is on hold")) return undefined;
-      dropped.count++;
-      return "drop-connection";
-    });
+    const dropped = failFirstWrite(w, "drop-connection", COMMENT, { containing: "is on hold" });
     const issue = await toApproved(w);
     expect(dropped.count).toBe(1);
     expect(trackingBody(w, issue)).toContain("**⏸️ On hold: blackroad-os-web failed to deploy to staging**");
@@ -154,27 +137,14 @@ describe("a hold's notice whose write failed", () => {
 describe("the comment that ends a train", () => {
   for (const fault of ["drop-connection", "drop-response"] as const) {
     it(`lost to a ${fault} is posted once, and only then is the tracking issue closed`, async () => {
-      world = await startDemoWorld({
-        quiet: true,
-        commitsPerRepo: 3,
-        frozenAt: "2026-11-27T09:00:00Z",
-        productionClient: true,
-      });
+      world = await productionWorld();
       const w = world;
-      const issue = await toApproved(w);
-      await toBaked(w, issue);
-      w.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations");
-      await w.settle();
+      const { issue, retro } = await toRetrospective(w);
       const orch = w.sim.store.requireRepo(ORCH);
-      const retro = [...orch.issues.values()].find((i) => i.labels.includes("release-train:retrospective"))!;
-      const failed = { count: 0 };
       const closedWhenFailed: string[] = [];
-      w.sim.faults.add((req) => {
-        const body = (req.body as { body?: string } | undefined)?.body ?? "";
-        if (failed.count > 0 || req.route !== COMMENT || !body.includes("is complete")) return undefined;
-        failed.count++;
-        closedWhenFailed.push(orch.issues.get(issue)!.state);
-        return fault;
+      const failed = failFirstWrite(w, fault, COMMENT, {
+        containing: "is complete",
+        onFail: () => closedWhenFailed.push(orch.issues.get(issue)!.state),
       });
       w.sim.as("rita").closeIssue(ORCH, retro.number);
       await w.settle();

@@ -6,7 +6,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoWorld, trackingBody, type DemoWorld } from "../../src/demo/run.js";
 import { decodeState } from "../../src/train/state.js";
-import { deploymentsOf, toApproved, toBaked, validateStaging } from "../e2e/helpers.js";
+import {
+  COMMENT,
+  deploymentsOf,
+  failFirstWrite,
+  toApproved,
+  toRetrospective,
+  validateStaging,
+} from "../e2e/helpers.js";
 import { ORCH, botComments } from "./helpers.js";
 
 let world: DemoWorld;
@@ -19,13 +26,7 @@ const issueOf = (w: DemoWorld, n: number) => w.sim.store.requireRepo(ORCH).issue
 
 /** A whole train, from the label to the closed tracking issue after the retrospective. */
 async function finishedTrain(w: DemoWorld): Promise<number> {
-  const issue = await toApproved(w);
-  await toBaked(w, issue);
-  w.sim.as("oscar").comment(ORCH, issue, "/check 6.4 no escalations");
-  await w.settle();
-  const retro = [...w.sim.store.requireRepo(ORCH).issues.values()].find((i) =>
-    i.labels.includes("release-train:retrospective"),
-  )!;
+  const { issue, retro } = await toRetrospective(w);
   w.sim.as("rita").closeIssue(ORCH, retro.number);
   await w.settle();
   expect(issueOf(w, issue).state).toBe("closed");
@@ -61,11 +62,9 @@ describe("a reopened train closed again", () => {
     world = await startDemoWorld({ quiet: true, commitsPerRepo: 2, frozenAt: START, productionClient: true });
     const issue = await finishedTrain(world);
     const dropped: string[] = [];
-    world.sim.faults.add((req) => {
-      const body = (req.body as { body?: string } | undefined)?.body ?? "";
-      if (dropped.length > 0 || req.method !== "POST" || !body.includes("so it was closed again")) return undefined;
-      dropped.push(issueOf(world, issue).state);
-      return "drop-connection";
+    failFirstWrite(world, "drop-connection", COMMENT, {
+      containing: "so it was closed again",
+      onFail: () => dropped.push(issueOf(world, issue).state),
     });
     await world.advance(5);
     world.sim.as("mallory").reopenIssue(ORCH, issue);
