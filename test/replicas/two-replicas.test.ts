@@ -46,6 +46,7 @@ function outcome(world: DemoWorld, issue: number) {
     // The hidden state's signature is keyed by each run's own webhook secret.
     body: withoutTimes(trackingBody(world, issue).replace(/ sig=[0-9a-f]{64} -->/, " sig=… -->")),
     times: timesIn(trackingBody(world, issue)),
+    durations: durationsIn(trackingBody(world, issue)),
   };
 }
 
@@ -53,10 +54,22 @@ function outcome(world: DemoWorld, issue: number) {
 // tracking issue's re-renderings too, and how many of those a run makes depends on how
 // its deliveries happened to batch. This train reaches the cap in its first simulated
 // minute, so a step may be stamped a minute later in one run than in another: the
-// bodies are compared without their times, and the times are bounded separately.
+// bodies are compared without their times, and the times are bounded separately. So are
+// the phases' durations ("done in 1 min"), which are differences of those times.
 const TIME = /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{3})?)?Z| \d{2}:\d{2} UTC)/g;
+const DURATION = /done in (?:(\d+) h )?(\d+) min/g;
 function withoutTimes(body: string): string {
-  return body.replace(TIME, "<time>");
+  return body.replace(TIME, "<time>").replace(DURATION, "done in <duration>");
+}
+function durationsIn(body: string): number[] {
+  return [...body.matchAll(DURATION)].map(([, hours, minutes]) => Number(hours ?? 0) * 60 + Number(minutes));
+}
+/** Each phase took what it took in the baseline, give or take the minute a stamp may shift by. */
+function expectDurationsNear(actual: number[], baseline: number[]): void {
+  expect(actual.length).toBe(baseline.length);
+  actual.forEach((m, i) =>
+    expect(Math.abs(m - baseline[i]!), `phase duration ${i}: ${m} against ${baseline[i]} min`).toBeLessThanOrEqual(1),
+  );
 }
 function timesIn(body: string): number[] {
   return (body.match(TIME) ?? []).map((t) => Date.parse(t.replace(" UTC", "Z").replace(" ", "T")));
@@ -116,6 +129,7 @@ describe("two replicas on one Redis", () => {
     expect(actual.deployments).toEqual(baseline.deployments);
     expect(actual.body).toEqual(baseline.body);
     expectTimesNear(actual.times, baseline.times);
+    expectDurationsNear(actual.durations, baseline.durations);
     expect(actual.body).toContain("# 🚂 Release train v2.0.0");
 
     // Every delivery went to both replicas, each accepting it.
@@ -211,6 +225,7 @@ describe("two replicas on one Redis", () => {
     expect(actual.deployments).toEqual(baseline.deployments);
     expect(actual.body).toEqual(baseline.body);
     expectTimesNear(actual.times, baseline.times);
+    expectDurationsNear(actual.durations, baseline.durations);
 
     // The dead replica's lease ran out rather than being released; the survivor's leases came after it.
     const key = trainKey(w);
