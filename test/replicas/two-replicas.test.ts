@@ -67,9 +67,9 @@ function durationsIn(body: string): number[] {
 /** Each phase took what it took in the baseline, give or take the minute a stamp may shift by. */
 function expectDurationsNear(actual: number[], baseline: number[]): void {
   expect(actual.length).toBe(baseline.length);
-  actual.forEach((m, i) =>
-    expect(Math.abs(m - baseline[i]!), `phase duration ${i}: ${m} against ${baseline[i]} min`).toBeLessThanOrEqual(1),
-  );
+  for (const [i, m] of actual.entries()) {
+    expect(Math.abs(m - baseline[i]!), `phase duration ${i}: ${m} against ${baseline[i]} min`).toBeLessThanOrEqual(1);
+  }
 }
 function timesIn(body: string): number[] {
   return (body.match(TIME) ?? []).map((t) => Date.parse(t.replace(" UTC", "Z").replace(" ", "T")));
