@@ -7,6 +7,7 @@ import {
 } from "conventional-changelog-writer";
 import createPreset, { type PresetCommitType } from "conventional-changelog-conventionalcommits";
 import { commitCategory, type ParsedCommit, type RevertInfo } from "./commits.js";
+import { compiledTemplates } from "./partials.js";
 
 export const OTHER_CHANGES_SECTION = "Other changes";
 
@@ -170,6 +171,7 @@ if (typeof presetTransform !== "function") {
 
 const writerOptions: Options<WriterCommit> = {
   ...(preset.writer as Options<WriterCommit>),
+  ...compiledTemplates(preset.writer),
   transform: async (commit, context, options) => {
     const patch = (await presetTransform(commit, context, options)) as Partial<WriterCommit> | null | undefined;
     if (!patch) return null;
