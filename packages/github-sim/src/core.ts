@@ -12,14 +12,23 @@ export interface SimUrls {
 }
 
 interface Scope {
+  /** The simulator whose request this is. */
+  core: SimCore;
   pending: PendingDelivery[];
 }
+
+/**
+ * The request a webhook is emitted in, for every simulator of the process. A storage once
+ * used stays enabled until disabled, and each new promise of the process is handed every
+ * enabled storage (Node 20 and 22): one per simulator would tax every promise once more
+ * for each simulator a long test or chaos process has started.
+ */
+const requestScope = new AsyncLocalStorage<Scope>();
 
 export type DeploymentObserver = (repo: Repo, deployment: Deployment) => void;
 
 /** Shared services handed to routes, operations and serializers. */
 export class SimCore {
-  private readonly scope = new AsyncLocalStorage<Scope>();
   private muted = 0;
   private readonly deploymentObservers = new Set<DeploymentObserver>();
   /** Counts the HTTP requests served: what "a later read" means for background computations. */
@@ -65,7 +74,7 @@ export class SimCore {
    * timer fires; work scheduled from here emits straight to the queue.
    */
   detached<T>(fn: () => T): T {
-    return this.scope.exit(fn);
+    return requestScope.exit(fn);
   }
 
   /** Registers a callback run after each deployment is created (not for seeding); returns an unsubscribe function. */
@@ -110,10 +119,10 @@ export class SimCore {
   async collect<T>(
     fn: () => Promise<T>,
   ): Promise<{ result: T; flush: () => void } | { error: unknown; flush: () => void }> {
-    const scope: Scope = { pending: [] };
+    const scope: Scope = { core: this, pending: [] };
     const flush = () => this.webhooks.enqueue(scope.pending);
     try {
-      const result = await this.scope.run(scope, fn);
+      const result = await requestScope.run(scope, fn);
       return { result, flush };
     } catch (error) {
       return { error, flush };
@@ -146,8 +155,8 @@ export class SimCore {
     payload["sender"] = this.serializers.user(sender);
     payload["installation"] = { id: installation.id, node_id: installation.nodeId };
     const delivery = this.webhooks.create(event, payload);
-    const scope = this.scope.getStore();
-    if (scope) scope.pending.push(delivery);
+    const scope = requestScope.getStore();
+    if (scope?.core === this) scope.pending.push(delivery);
     else this.webhooks.enqueue([delivery]);
   }
 
