@@ -5,6 +5,7 @@ import { checkedDocument } from "./documents.js";
 import { paginationErrors } from "./pagination.js";
 import { rootValue } from "./root.js";
 import { schema } from "./schema.js";
+import { pageMemo } from "./page-memo.js";
 import { formatError } from "./wire-errors.js";
 
 export interface GqlRequest {
@@ -41,6 +42,9 @@ export async function runGraphql(req: GqlRequest, ctx: GqlContext, charge: Charg
   return outcome;
 }
 
+const paginationOf = pageMemo<ReturnType<typeof paginationErrors>>();
+const costOf = pageMemo<ReturnType<typeof queryCost>>();
+
 async function runCharged(req: GqlRequest, ctx: GqlContext, charge: Charge, payer: string): Promise<GqlOutcome> {
   const opName = typeof req.operationName === "string" && req.operationName ? req.operationName : null;
   const parsed = operationOf(req, opName);
@@ -48,9 +52,9 @@ async function runCharged(req: GqlRequest, ctx: GqlContext, charge: Charge, paye
   const { doc, op, operationName, isMutation } = parsed;
   const refused = (errors: unknown[]): GqlOutcome => ({ body: { errors }, operationName, isMutation });
   const vars = req.variables && typeof req.variables === "object" ? (req.variables as Record<string, unknown>) : {};
-  const pagination = paginationErrors(doc, vars);
+  const pagination = paginationOf(doc, doc, vars, () => paginationErrors(doc, vars));
   if (pagination.length) return refused(pagination);
-  const cost = queryCost(schema(), doc, op, vars);
+  const cost = costOf(doc, op, vars, () => queryCost(schema(), doc, op, vars));
   if (cost.overLimitAt) {
     return refused([
       { type: "MAX_NODE_LIMIT_EXCEEDED", path: [], locations: [], message: nodeLimitMessage(cost.overLimitAt) },
