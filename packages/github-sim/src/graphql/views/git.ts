@@ -78,37 +78,107 @@ export function objectView(core: SimCore, repo: Repo, sha: string, path = ""): V
   }
 }
 
+/**
+ * A commit as a query reads it. A commit is read in lists of up to a hundred, by queries
+ * that select a few of its fields: each field is worked out only when selected (GraphQL
+ * calls a view's functions with the field's arguments).
+ */
+class CommitView {
+  readonly __typename = "Commit";
+  readonly oid: string;
+  readonly #core: SimCore;
+  readonly #repo: Repo;
+  readonly #c: CommitObject;
+
+  constructor(core: SimCore, repo: Repo, c: CommitObject) {
+    this.#core = core;
+    this.#repo = repo;
+    this.#c = c;
+    this.oid = c.sha;
+  }
+
+  id() {
+    return nodeId("C", `${this.#repo.id}:${this.oid}`);
+  }
+  abbreviatedOid() {
+    return this.oid.slice(0, 7);
+  }
+  commitUrl() {
+    return `${this.#core.urls.html}${this.resourcePath()}`;
+  }
+  url() {
+    return this.commitUrl();
+  }
+  commitResourcePath() {
+    return this.resourcePath();
+  }
+  resourcePath() {
+    return `/${this.#repo.fullName}/commit/${this.oid}`;
+  }
+  repository() {
+    return views.repoView(this.#core, this.#repo);
+  }
+  message() {
+    return this.#c.message;
+  }
+  messageHeadline() {
+    return this.#c.message.split("\n", 1)[0] ?? "";
+  }
+  messageBody() {
+    return this.#c.message.split("\n").slice(1).join("\n").replace(/^\n+/, "");
+  }
+  committedDate() {
+    return this.#c.committer.date;
+  }
+  authoredDate() {
+    return this.#c.author.date;
+  }
+  pushedDate() {
+    return null;
+  }
+  author() {
+    return gitActor(this.#core, this.#c.author);
+  }
+  committer() {
+    return gitActor(this.#core, this.#c.committer);
+  }
+  signature() {
+    return signatureOf(this.#c);
+  }
+  tree() {
+    return objectView(this.#core, this.#repo, this.#c.tree);
+  }
+  changedFilesIfAvailable() {
+    const parent = this.#c.parents[0] ? this.#repo.git.commit(this.#c.parents[0]) : undefined;
+    return this.#repo.git.diff(parent?.files, this.#c.files).length;
+  }
+  parents(args: ConnectionArgs) {
+    const { git } = this.#repo;
+    const parents = this.#c.parents.map((p) => git.commit(p)!).filter(Boolean);
+    return connection(parents, args, (p) => commitView(this.#core, this.#repo, p));
+  }
+  history(args: HistoryArgs) {
+    return historyOf(this.#core, this.#repo, this.#c, args);
+  }
+  checkSuites(args: CheckSuiteArgs) {
+    return checkSuitesOf(this.#core, this.#repo, this.#c, args);
+  }
+  status() {
+    return statusOf(this.#core, this.#repo, this.#c);
+  }
+  statusCheckRollup() {
+    return statusCheckRollupOf(this.#core, this.#repo, this.#c);
+  }
+  associatedPullRequests(args: ConnectionArgs) {
+    return connection(pullsForCommit(this.#repo, this.oid), args, (pr) =>
+      views.pullView(this.#core, this.#repo, pr.number),
+    );
+  }
+}
+
 export function commitView(core: SimCore, repo: Repo, c: CommitObject): View {
-  const [headline = "", ...rest] = c.message.split("\n");
-  const url = `${core.urls.html}/${repo.fullName}/commit/${c.sha}`;
-  return {
-    ...base(core, repo, "Commit", c.sha, "C"),
-    url,
-    resourcePath: `/${repo.fullName}/commit/${c.sha}`,
-    message: c.message,
-    messageHeadline: headline,
-    messageBody: rest.join("\n").replace(/^\n+/, ""),
-    committedDate: c.committer.date,
-    authoredDate: c.author.date,
-    pushedDate: null,
-    author: gitActor(core, c.author),
-    committer: gitActor(core, c.committer),
-    signature: signatureOf(c),
-    tree: () => objectView(core, repo, c.tree),
-    changedFilesIfAvailable: () => {
-      const parent = c.parents[0] ? repo.git.commit(c.parents[0]) : undefined;
-      return repo.git.diff(parent?.files, c.files).length;
-    },
-    parents: (args: ConnectionArgs) =>
-      connection(c.parents.map((p) => repo.git.commit(p)!).filter(Boolean), args, (p) => commitView(core, repo, p)),
-    history: historyOf(core, repo, c),
-    checkSuites: checkSuitesOf(core, repo, c),
-    status: () => statusOf(core, repo, c),
-    statusCheckRollup: () => statusCheckRollupOf(core, repo, c),
-    associatedPullRequests: (args: ConnectionArgs) => {
-      return connection(pullsForCommit(repo, c.sha), args, (pr) => views.pullView(core, repo, pr.number));
-    },
-  };
+  // A class instance has no index signature; GraphQL reads it by field name like any view.
+  return new CommitView(core, repo, c) as unknown as View;
 }
 
 function signatureOf(c: CommitObject): View | null {
@@ -125,36 +195,35 @@ function signatureOf(c: CommitObject): View | null {
     : null;
 }
 
-function historyOf(core: SimCore, repo: Repo, c: CommitObject) {
-  return (args: ConnectionArgs & { since?: string; until?: string; path?: string; author?: { emails?: string[] } }) => {
-    let list = repo.git.log(c.sha);
-    if (args.since) list = list.filter((x) => new Date(x.committer.date) >= new Date(args.since!));
-    if (args.until) list = list.filter((x) => new Date(x.committer.date) <= new Date(args.until!));
-    if (args.author?.emails?.length) list = list.filter((x) => args.author!.emails!.includes(x.author.email));
-    if (args.path) {
-      const p = args.path.replace(/\/$/, "");
-      list = list.filter((x) => {
-        const parent = x.parents[0] ? repo.git.commit(x.parents[0]) : undefined;
-        return repo.git.diff(parent?.files, x.files).some((d) => d.filename === p || d.filename.startsWith(`${p}/`));
-      });
-    }
-    return connection(list, args, (x) => commitView(core, repo, x));
-  };
+type HistoryArgs = ConnectionArgs & { since?: string; until?: string; path?: string; author?: { emails?: string[] } };
+type CheckSuiteArgs = ConnectionArgs & { filterBy?: { appId?: number; checkName?: string } };
+
+function historyOf(core: SimCore, repo: Repo, c: CommitObject, args: HistoryArgs) {
+  let list = repo.git.log(c.sha);
+  if (args.since) list = list.filter((x) => new Date(x.committer.date) >= new Date(args.since!));
+  if (args.until) list = list.filter((x) => new Date(x.committer.date) <= new Date(args.until!));
+  if (args.author?.emails?.length) list = list.filter((x) => args.author!.emails!.includes(x.author.email));
+  if (args.path) {
+    const p = args.path.replace(/\/$/, "");
+    list = list.filter((x) => {
+      const parent = x.parents[0] ? repo.git.commit(x.parents[0]) : undefined;
+      return repo.git.diff(parent?.files, x.files).some((d) => d.filename === p || d.filename.startsWith(`${p}/`));
+    });
+  }
+  return connection(list, args, (x) => commitView(core, repo, x));
 }
 
-function checkSuitesOf(core: SimCore, repo: Repo, c: CommitObject) {
-  return (args: ConnectionArgs & { filterBy?: { appId?: number; checkName?: string } }) => {
-    const suites = repo.checkSuites
-      .filter((s) => s.headSha === c.sha)
-      .filter((s) => !args.filterBy?.appId || s.appId === args.filterBy.appId)
-      .filter(
-        (s) =>
-          !args.filterBy?.checkName ||
-          repo.checkRuns.some((r) => r.suiteId === s.id && r.name === args.filterBy!.checkName),
-      )
-      .sort((a, b) => a.id - b.id);
-    return connection(suites, args, (s) => views.checkSuiteView(core, repo, s));
-  };
+function checkSuitesOf(core: SimCore, repo: Repo, c: CommitObject, args: CheckSuiteArgs) {
+  const suites = repo.checkSuites
+    .filter((s) => s.headSha === c.sha)
+    .filter((s) => !args.filterBy?.appId || s.appId === args.filterBy.appId)
+    .filter(
+      (s) =>
+        !args.filterBy?.checkName ||
+        repo.checkRuns.some((r) => r.suiteId === s.id && r.name === args.filterBy!.checkName),
+    )
+    .sort((a, b) => a.id - b.id);
+  return connection(suites, args, (s) => views.checkSuiteView(core, repo, s));
 }
 
 function statusOf(core: SimCore, repo: Repo, c: CommitObject): View | null {
