@@ -113,18 +113,21 @@ export function pull(
 ): Record<string, unknown> {
   const api = `${core.urls.api}/repos/${repo.fullName}`;
   const html = `${core.urls.html}/${repo.fullName}/pull/${i.number}`;
-  const out: Record<string, unknown> = {
-    ...pullSummary(core, repo, i, pr),
-    ...pullAssignments(core, repo, i),
-    draft: pr.draft,
-    ...pullUrls(api, i, pr),
-    head: branchRef(core, repo, pr.headRef, pr.headSha),
-    base: branchRef(core, repo, pr.baseRef, pr.baseSha),
-    _links: pullLinks(api, html, i, pr),
-    author_association: authorAssociation(core, repo, i.user),
-    auto_merge: null,
-    active_lock_reason: null,
-  };
+  // Object.assign, not spreads: V8 spreads objects this big into one about fifty times slower.
+  const out: Record<string, unknown> = Object.assign(
+    pullSummary(core, repo, i, pr),
+    pullAssignments(core, repo, i),
+    { draft: pr.draft },
+    pullUrls(api, i, pr),
+    {
+      head: branchRef(core, repo, pr.headRef, pr.headSha),
+      base: branchRef(core, repo, pr.baseRef, pr.baseSha),
+      _links: pullLinks(api, html, i, pr),
+      author_association: authorAssociation(core, repo, i.user),
+      auto_merge: null,
+      active_lock_reason: null,
+    },
+  );
   if (opts.full) Object.assign(out, pullDetails(core, repo, i, pr, opts.read === true));
   return out;
 }
