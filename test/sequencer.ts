@@ -8,15 +8,22 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 export const LONG_RUNS = [
   "test/e2e/train-200.test.ts",
   "test/e2e/economy.test.ts",
-  "test/e2e/demo.test.ts",
   "test/e2e/demo-scenarios.test.ts",
+  "test/e2e/demo.test.ts",
   "test/e2e/finalize.test.ts",
   "test/e2e/deploy.test.ts",
-  "test/e2e/cli.test.ts",
   "test/browser/tracking-issue.test.ts",
-  "test/replicas/two-replicas.test.ts",
+  "test/e2e/cli.test.ts",
+  "test/e2e/owed-writes.test.ts",
   "test/e2e/protection.test.ts",
   "test/e2e/promote.test.ts",
+  "test/replicas/two-replicas.test.ts",
+  "test/hostile/moments.test.ts",
+  "test/e2e/mergeability.test.ts",
+  "test/e2e/prerelease.test.ts",
+  "test/e2e/phase1.test.ts",
+  "test/hostile/state.test.ts",
+  "test/e2e/properties.test.ts",
 ];
 
 export default class LongRunsFirst extends BaseSequencer {
