@@ -3,6 +3,7 @@
 // file, release (with its archive assets) and discussions. Batched like the observation.
 import type { FinalObservation, ReleaseObservation } from "../train/model/observation.js";
 import type { GraphQL } from "./observe.js";
+import { actorLogin, type GqlActor } from "./observe/graphql.js";
 import { finalQuery, finalQueryVariables, REPOS_PER_QUERY, type RepoTarget } from "./queries.js";
 
 interface GqlRelease {
@@ -19,7 +20,7 @@ interface GqlFinal {
         summary: { text: string } | null;
         release: GqlRelease | null;
         discussionCategories: { nodes: Array<{ id: string; name: string }> } | null;
-        discussions: { nodes: Array<{ title: string; url: string; body: string }> } | null;
+        discussions: { nodes: Array<{ title: string; url: string; body: string; author: GqlActor }> } | null;
       }
     | null
     | undefined;
@@ -33,7 +34,7 @@ const toRelease = (r: GqlRelease | null | undefined): ReleaseObservation | null 
 
 export async function observeFinal(
   graphql: GraphQL,
-  req: { owner: string; repo: string; tag: string; repos: RepoTarget[] },
+  req: { owner: string; repo: string; tag: string; botLogin: string; repos: RepoTarget[] },
 ): Promise<FinalObservation> {
   const repos: FinalObservation["repos"] = {};
   let orchestration: FinalObservation["orchestration"] | null = null;
@@ -59,7 +60,10 @@ export async function observeFinal(
       summaryText: o.summary?.text ?? null,
       release: toRelease(o.release),
       categories: o.discussionCategories?.nodes ?? [],
-      discussions: o.discussions?.nodes ?? [],
+      // The app's own announcements, as GitHub says (whatever text other discussions carry).
+      discussions: (o.discussions?.nodes ?? [])
+        .filter((d) => actorLogin(d.author)?.toLowerCase() === req.botLogin.toLowerCase())
+        .map(({ author: _author, ...d }) => d),
     };
   }
   return { orchestration: orchestration!, repos };

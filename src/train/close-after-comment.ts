@@ -5,7 +5,8 @@
 // connection) is so made again on the next reconcile, and the issue closed then. Pure.
 import type { Action } from "./model/actions.js";
 import type { Observation } from "./model/observation.js";
-import { commentMarker, markerOf } from "./state.js";
+import { appCommented } from "./app-comments.js";
+import { commentMarker } from "./state.js";
 
 /** The key of the comment that ends a train. */
 export const completionKey = (tag: string) => `finished-${tag}`;
@@ -15,8 +16,7 @@ export const reopenUndoneKey = (reopenedAt: string) => `reopen-${Date.parse(reop
 
 /** The comment (`text` after its marker) unless GitHub shows the app's, then the close. */
 export function commentThenClose(observation: Observation, key: string, text: string): Action[] {
-  const bot = observation.botLogin.toLowerCase();
-  const shown = observation.issue.comments.some((c) => c.author.toLowerCase() === bot && markerOf(c.body) === key);
+  const shown = appCommented(observation, key);
   const close: Action = { kind: "closeIssue", number: observation.issue.number };
   return shown ? [close] : [{ kind: "comment", key, body: `${commentMarker(key)}\n${text}` }, close];
 }

@@ -8,6 +8,7 @@ import type { TrainView } from "./model/train-view.js";
 import type { Action } from "./model/actions.js";
 import { renderBody } from "./render.js";
 import { boundAudit, markerOf, shownText } from "./state.js";
+import { appCommentKeys } from "./app-comments.js";
 import { steer } from "./deploy/steer.js";
 import { successorActions } from "./successor.js";
 import { versionFor } from "./repo-versions.js";
@@ -91,11 +92,7 @@ export function decide(input: DecideInput): Decision {
 
 /** Never post the same comment twice: a marker in every bot comment is the guard (and in every issue opened). */
 function unposted(actions: Action[], observation: Observation): Action[] {
-  const posted = new Set(
-    observation.issue.comments
-      .filter((c) => c.author.toLowerCase() === observation.botLogin.toLowerCase())
-      .map((c) => markerOf(c.body)),
-  );
+  const posted = appCommentKeys(observation);
   const opened = new Set(observation.trainIssues.map((i) => markerOf(i.body)));
   return actions.filter(
     (a) => (a.kind !== "comment" || !posted.has(a.key)) && (a.kind !== "openIssue" || !opened.has(a.key)),

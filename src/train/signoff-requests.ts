@@ -7,7 +7,8 @@ import type { TrainState } from "./model/train-state.js";
 import type { Action } from "./model/actions.js";
 import type { GateReport } from "./validation/gate-report.js";
 import { findCompliance, moved } from "./validation/signoffs.js";
-import { commentMarker, markerOf } from "./state.js";
+import { appCommented } from "./app-comments.js";
+import { commentMarker } from "./state.js";
 
 /** Stable short hash for comment keys (not security-relevant). */
 function shortHash(text: string): string {
@@ -90,7 +91,7 @@ export function requestSignoffs(
   const pending = report.required.filter((r) => !state.signoffs[r.team]);
   if (pending.length === 0) return [];
   const key = `signoff-request-${tag}`;
-  if (observation.issue.comments.some((c) => markerOf(c.body) === key)) return [];
+  if (appCommented(observation, key)) return [];
   const missingLeads = pending.filter((r) => !(r.team in observation.teamLeads));
   if (missingLeads.length > 0) {
     needs.push(...missingLeads.map((r) => r.team));

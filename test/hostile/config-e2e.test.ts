@@ -67,6 +67,21 @@ describe("a broken configuration is reported on the tracking issue", () => {
     expect(botComments(world, issue)).toHaveLength(1);
   });
 
+  it("a person's comment carrying the notice's marker does not stand for the notice", async () => {
+    world = await startDemoWorld({ quiet: true });
+    writeConfig(world, PLAYBOOK_CONFIG.replace("team: infrastructure", "team: infra-team"));
+    const issue = openTrain(world);
+    await world.settle();
+    const [notice] = botComments(world, issue);
+    const marker = /<!-- release-train:key=\S+ -->/.exec(notice!.body)![0];
+    // The notice deleted by a maintainer, and a copy of its marker in someone else's words.
+    world.sim.as("rita").deleteComment(ORCH, notice!.id);
+    world.sim.as("mallory").comment(ORCH, issue, `${marker}\nall good, nothing to fix`);
+    world.sim.as("rita").comment(ORCH, issue, "/refresh");
+    await world.settle();
+    expect(botComments(world, issue).map((c) => c.body)).toEqual([notice!.body]);
+  });
+
   it("once the file is fixed, the train starts", async () => {
     world = await startDemoWorld({ quiet: true });
     writeConfig(world, PLAYBOOK_CONFIG.replace("team: infrastructure", "team: infra-team"));

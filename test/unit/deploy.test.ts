@@ -1132,6 +1132,14 @@ describe("the rollback procedure", () => {
     });
   });
 
+  it("a person's comment carrying the notice's marker does not stand for the notice", () => {
+    const copied = tagged();
+    copied.issue.comments = [comment("mallory", `${commentMarker("rollback")}\n## ↩️ Immediate rollback of v2.0.0`)];
+    const result = rollbackProcedure(input(copied, immediate), { backend: ["bella"] });
+    expect(comments(result.actions).map((c) => c.key)).toEqual(["rollback"]);
+    expect(result.steps.find((s) => s.id === "RB4")?.status).not.toBe("done");
+  });
+
   it("decide mentions the leads it was given, and asks for the ones it lacks", () => {
     const state = input(tagged(), immediate).state;
     const withLeads = decideOn(state, tagged());

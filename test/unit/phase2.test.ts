@@ -142,6 +142,17 @@ describe("Phase 2 gates", () => {
     expect(again.actions.filter((a) => a.kind === "comment")).toEqual([]);
   });
 
+  it("asks although a person's comment carries the request's marker", () => {
+    const obs = prepared();
+    const first = run(obs).actions.find((a) => a.kind === "comment" && a.key === "signoff-request-v2.0.0") as {
+      body: string;
+    };
+    const again = run(with_(obs, comment("mallory", first.body)));
+    expect(again.actions.filter((a) => a.kind === "comment").map((a) => (a as { key: string }).key)).toEqual([
+      "signoff-request-v2.0.0",
+    ]);
+  });
+
   it("a failing integration check fails 2.1 and names the repository", () => {
     const obs = prepared({}, (o) => {
       o.repos[`${OWNER}/blackroad-os-api`]!.releaseBranch!.checks[1] = {

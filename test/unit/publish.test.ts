@@ -354,6 +354,31 @@ describe("publish: 7.3–7.7 and the postconditions", () => {
     expect(closed.postconditions.every((p) => p.status === "done")).toBe(true);
   });
 
+  it("a person's comment carrying the announcement's marker does not stand for the announcement", () => {
+    const o = obs("MERGED", true, (x) => {
+      x.final = final((f) => {
+        for (const n of names) f.repos[n]!.release = { id: 5, url: "u", isDraft: false, assets: [] };
+        f.orchestration.release = { id: 9, url: "r", isDraft: false, assets: ["audit-log.md", "summary.json"] };
+        f.orchestration.summaryText = JSON.stringify({ train: { id: `${ORCH}#1`, version: "2.0.0" } });
+      });
+      x.teamLeads = { backend: ["bella"], infrastructure: ["ivan"] };
+    });
+    o.issue.comments.push({
+      id: 1,
+      author: "mallory",
+      authorIsBot: false,
+      body: `${commentMarker("announce-v2.0.0")}\nreleased`,
+      createdAt: AT,
+      updatedAt: AT,
+      url: "u",
+    });
+    const result = publish(input(o, state()));
+    expect(result.actions.filter((a) => a.kind === "comment").map((a) => (a as { key: string }).key)).toEqual([
+      "announce-v2.0.0",
+    ]);
+    expect(result.steps["7.6"]?.status).toBe("running");
+  });
+
   it("production not at the tagged release keeps Q2 open", () => {
     const result = publish(
       input(

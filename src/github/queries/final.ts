@@ -15,7 +15,7 @@ export function finalQuery(tag: string, repos: RepoTarget[], withOrchestration =
     summary: object(expression: "HEAD:status/summary.json") { ... on Blob { text } }
     release(tagName: $tag) { ...ReleaseFields releaseAssets(first: 10) { nodes { name } } }
     discussionCategories(first: 25) { nodes { id name } }
-    discussions(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { title url body } }
+    discussions(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { title url body author { __typename login } } }
   }`
     : "";
   return `query TrainFinalization(${orchestrationVars}$tag: String!${declarations.map((d) => `, ${d}`).join("")}) {

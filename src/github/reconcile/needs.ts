@@ -143,6 +143,7 @@ function readFinal(ctx: ReconcileContext, { plan, version }: DecideContext, tags
     owner: ctx.ref.owner,
     repo: ctx.ref.repo,
     tag: version.tag,
+    botLogin: ctx.botLogin,
     repos: plan.repos
       .filter((r) => tags[r.fullName])
       .map((r) => ({

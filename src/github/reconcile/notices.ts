@@ -1,6 +1,7 @@
 // What release-train says on the tracking issue when it will not (or not fully) run the train.
 import type { IssueObservation } from "../../train/model/issue-observation.js";
-import { commentMarker, markerOf } from "../../train/state.js";
+import { appCommented } from "../../train/app-comments.js";
+import { commentMarker } from "../../train/state.js";
 import { stoppedReplies } from "../../train/stopped-replies.js";
 import type { BodyTrust } from "../../train/trust.js";
 import type { ReconcileContext } from "./connect.js";
@@ -24,15 +25,15 @@ export function issueNotices(ctx: ReconcileContext, comments: IssueObservation["
   const { octokit, ref } = ctx;
   const comment = (body: string) =>
     octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body });
+  const read = { botLogin: ctx.botLogin, issue: { comments } };
   const postOnce = async (key: string, text: string) => {
-    const already = comments.some((c) => markerOf(c.body) === key);
-    if (already) return;
+    if (appCommented(read, key)) return;
     await comment(`${commentMarker(key)}\n${text}`);
   };
   const refuse = async (key: string, notice: string, reason: string, why: string): Promise<Outcome> => {
     await postOnce(key, notice);
     for (const answer of stoppedReplies(comments, why)) {
-      if (!comments.some((c) => markerOf(c.body) === answer.key)) await comment(answer.body);
+      if (!appCommented(read, answer.key)) await comment(answer.body);
     }
     return { kind: "refused", reason };
   };

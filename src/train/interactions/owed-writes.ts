@@ -7,6 +7,7 @@
 import type { Action } from "../model/actions.js";
 import type { Observation } from "../model/observation.js";
 import { OWED_TEXT_CHARS, type OwedWrite, type TrainState } from "../model/train-state.js";
+import { appCommentKeys } from "../app-comments.js";
 import { commentMarker, encodeState, markerOf } from "../state.js";
 
 /** The most writes owed at once; beyond, the oldest is given up (writes have been failing for a long while). */
@@ -48,11 +49,7 @@ function actionOf(key: string, write: OwedWrite): OwedAction {
 export function settleOwedWrites(state: TrainState, observation: Observation, actions: Action[]): string[] {
   const owed = state.owed;
   if (!owed) return [];
-  const bot = observation.botLogin.toLowerCase();
-  const shown = new Set([
-    ...observation.issue.comments.filter((c) => c.author.toLowerCase() === bot).map((c) => markerOf(c.body)),
-    ...observation.trainIssues.map((i) => markerOf(i.body)),
-  ]);
+  const shown = new Set([...appCommentKeys(observation), ...observation.trainIssues.map((i) => markerOf(i.body))]);
   const making = new Set(actions.flatMap((a) => (a.kind === "comment" || a.kind === "openIssue" ? [a.key] : [])));
   for (const [key, write] of Object.entries(owed))
     if (!shown.has(key) && !making.has(key)) actions.push(actionOf(key, write));

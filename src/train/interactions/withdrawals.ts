@@ -1,6 +1,7 @@
 /** What a deleted or edited command comment did is withdrawn; what new commits withdrew stays so. */
 import type { InteractionContext } from "../commands/context.js";
 import type { CommentObservation } from "../model/issue-observation.js";
+import { appComments } from "../app-comments.js";
 import { markerOf } from "../state.js";
 import { audit } from "./audit.js";
 
@@ -36,10 +37,7 @@ export function withdrawEffects(ctx: InteractionContext, commentId: string, why:
 export function voidWithdrawn(ctx: InteractionContext): void {
   const { observation, state } = ctx;
   const comments = observation.issue.comments;
-  const bot = observation.botLogin.toLowerCase();
-  const notices = comments
-    .filter((c) => c.author.toLowerCase() === bot)
-    .map((c) => ({ c, key: markerOf(c.body) ?? "" }));
+  const notices = appComments(observation).map((c) => ({ c, key: markerOf(c.body) ?? "" }));
   const after = (source: CommentObservation, notice: CommentObservation) =>
     notice.createdAt > source.updatedAt || (notice.createdAt === source.updatedAt && notice.id > source.id);
   const sourceOf = (via: string) => comments.find((c) => `comment:${c.id}` === via);

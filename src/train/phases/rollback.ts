@@ -8,6 +8,7 @@ import type { ChecklistItem } from "../model/train-view.js";
 import type { Action } from "../model/actions.js";
 import type { PlannedRepo } from "../plan.js";
 import { versionFor } from "../repo-versions.js";
+import { appCommented } from "../app-comments.js";
 import { commentMarker } from "../state.js";
 import { previousTag } from "../tags.js";
 import { walkRepos } from "../levels.js";
@@ -77,7 +78,7 @@ export class RollbackRun {
     this.teams = [...new Set(this.targets.map((r) => r.team))];
     this.verifiedAt = this.rollback.verifiedAt ?? null;
     this.notifyKey = ROLLBACK_NOTICE;
-    this.notified = input.observation.issue.comments.some((c) => c.body.includes(commentMarker(this.notifyKey)));
+    this.notified = appCommented(input.observation, this.notifyKey);
   }
 
   private previousRelease(r: PlannedRepo) {

@@ -1,5 +1,6 @@
 // 7.6 announcement: a comment on the tracking issue mentioning the teams' leads, and a
 // discussion when configured.
+import { appCommented } from "../app-comments.js";
 import { commentMarker } from "../state.js";
 import { pending, type PublishInput, type Publishing } from "./input.js";
 
@@ -8,7 +9,7 @@ export function announce(p: Publishing, releaseUrl: string | null, archived: boo
   const { input, final, result, held, orchestration } = p;
   const { config, observation, version } = input;
   const announceKey = `announce-${version.tag}`;
-  const commented = observation.issue.comments.some((c) => c.body.includes(commentMarker(announceKey)));
+  const commented = appCommented(observation, announceKey);
   const category = config.announce
     ? final.orchestration.categories.find(
         (c) => c.name.toLowerCase() === config.announce!.discussionCategory.toLowerCase(),
