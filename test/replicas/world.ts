@@ -132,9 +132,13 @@ export async function startReplicaWorld(options: ReplicaWorldOptions): Promise<R
     },
     settle: async () => {
       const busy = () => live().some((r) => r.server.app.lanes.busy);
+      // A look-again hint lands on a timer just after its reconcile ends, and another
+      // replica's hint through Redis later still: quiet only after a pause with no lane busy.
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
       for (let i = 0; i < 100; i += 1) {
         await sim.settle({ timeoutMs: 60_000 });
         if (!busy()) {
+          await pause();
           await sim.settle({ timeoutMs: 60_000 });
           if (!busy()) return;
         }
